@@ -1,0 +1,1 @@
+"""Actor recognition and resolution: states, regions, organizations, groups, sectors and people."""

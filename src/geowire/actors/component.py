@@ -1,0 +1,61 @@
+"""The `geowire_actors` spaCy component: find pieces, build mentions, resolve references, write `doc._.actors`.
+
+`doc._.actors` holds plain dicts (they survive `Doc.to_bytes`), one per resolved mention, in document order;
+`doc._.actor_candidates` also keeps the unresolved ones for `geowire actors`. `doc.spans["actors"]` mirrors
+the resolved mentions with their CAMEO code as label. The document date comes from `doc._.date`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import knowledge as kb
+from .coref import find_pronouns, resolve_references
+from .gazetteer import get_gazetteer
+from .recognize import find_pieces
+from .resolve import build_mentions
+
+__all__ = ["ActorResolver", "resolve_actors"]
+
+for _name, _default in (("actors", None), ("actor_candidates", None), ("date", None), ("doc_id", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, str]) -> list[dict[str, Any]]:
+    """All actor mentions of `doc`, resolved where possible (country None where not)."""
+    date = doc._.date
+    mentions = build_mentions(doc, find_pieces(doc, gaz), gaz, date)
+    taken = {i for m in mentions for i in range(m["tok_start"], m["tok_end"])}
+    mentions += [p for p in find_pronouns(doc) if p["head"] not in taken]
+    mentions.sort(key=lambda m: m["tok_start"])
+    resolve_references(doc, mentions, reporting, offices)
+    return mentions
+
+
+class ActorResolver:
+    """Dictionary- and rule-based actor resolution; spaCy NER is only a fallback for unknown names."""
+
+    def __init__(self, nlp: Language, name: str = "geowire_actors") -> None:
+        self.name = name
+        self.gaz = get_gazetteer(nlp.vocab, nlp.make_doc)
+        lex = kb.load_lexicon()
+        self.reporting = set(lex["reporting_verbs"])
+        self.offices = dict(lex.get("title_offices") or {})
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = resolve_actors(doc, self.gaz, self.reporting, self.offices)
+        doc._.actor_candidates = mentions
+        resolved = [m for m in mentions if m["country"]]
+        doc._.actors = resolved
+        doc.spans["actors"] = [doc.char_span(m["start"], m["end"], label=m["code"] or "", alignment_mode="expand")
+                               for m in resolved]
+        return doc
+
+
+@Language.factory("geowire_actors")
+def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
+    return ActorResolver(nlp, name)

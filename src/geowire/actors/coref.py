@@ -1,0 +1,137 @@
+"""Within-document coreference for actor mentions: surnames, titles, pronouns, appositives and anaphors.
+
+Works on the mention dicts from `resolve.build_mentions`, in document order, copying country, sector, code
+and name from the antecedent and recording `how="coreference"` (or `"context"` for appositives).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc
+
+__all__ = ["resolve_references", "find_pronouns"]
+
+_PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
+_THING_PRONOUNS = {"it", "its"}
+_PLURAL_PRONOUNS = {"they", "them", "their"}
+_MAX_SENT_BACK = 3
+
+
+def find_pronouns(doc: Doc) -> list[dict[str, Any]]:
+    """Third-person pronouns as candidate mentions (resolved later or dropped)."""
+    out = []
+    for tok in doc:
+        low = tok.lower_
+        if tok.pos_ == "PRON" and low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
+            if low == "it" and tok.dep_ in ("expl", "dobj", "pobj"):
+                continue
+            out.append({"tok_start": tok.i, "tok_end": tok.i + 1, "head": tok.i, "name": None, "code": None,
+                        "country": None, "sector": None, "how": "coreference", "kind": "pronoun",
+                        "roles": [], "title_only": False, "anaphor": False, "pronoun": low,
+                        "text": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text),
+                        "sent": tok.sent.start})
+    return out
+
+
+def _copy(dst: dict[str, Any], src: dict[str, Any], how: str) -> None:
+    keep_name = how == "context" and dst.get("kind") == "person"
+    for k in ("name", "code", "country", "sector"):
+        if not (k == "name" and keep_name):
+            dst[k] = src[k]
+    dst["how"] = how
+    dst["antecedent"] = src["text"]
+    if src.get("kind") == "person":
+        dst["kind"] = dst["kind"] if dst["kind"] == "pronoun" else "person"
+        dst["person"] = True
+
+
+def _speaker(doc: Doc, m: dict[str, Any], resolved_by_head: dict[int, dict[str, Any]],
+             reporting: set[str]) -> dict[str, Any] | None:
+    """For a pronoun subject inside "X said that he/they ...", the speaker X."""
+    tok = doc[m["head"]]
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = tok.head
+    while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ccomp" or verb.head.lemma_ not in reporting:
+        return None
+    for child in verb.head.children:
+        if child.dep_ == "nsubj" and child.i in resolved_by_head:
+            return resolved_by_head[child.i]
+    return None
+
+
+def resolve_references(doc: Doc, mentions: list[dict[str, Any]], reporting: set[str],
+                       offices: dict[str, str]) -> None:
+    """Resolve, in place, mentions with no country from earlier mentions of the same document."""
+    by_head = {m["head"]: m for m in mentions}
+    # Appositives first: "Miller, a State Department spokesman," and "spokesperson, Jane Roe,".
+    for m in mentions:
+        if m["country"] is None and not m.get("pronoun"):
+            tok = doc[m["head"]]
+            related = [c.i for c in tok.children if c.dep_ == "appos"]
+            if tok.dep_ == "appos":
+                related.append(tok.head.i)
+            for i in related:
+                other = by_head.get(i)
+                if other and other["country"]:
+                    _copy(m, other, "context")
+                    break
+    history: list[dict[str, Any]] = []
+    surnames: dict[str, dict[str, Any]] = {}
+    resolved_by_head: dict[int, dict[str, Any]] = {}
+    sent_starts = [s.start for s in doc.sents]
+    sent_no = {s: i for i, s in enumerate(sent_starts)}
+    for m in sorted(mentions, key=lambda x: x["tok_start"]):
+        if m["country"] is None:
+            ante = _antecedent(doc, m, history, surnames, resolved_by_head, reporting, sent_no, offices)
+            if ante is not None:
+                _copy(m, ante, "coreference")
+        if m["country"] is not None:
+            history.append(m)
+            resolved_by_head[m["head"]] = m
+            if m.get("kind") == "person" and m.get("name"):
+                surnames[m["name"].split()[-1].lower()] = m
+                surnames[doc[m["tok_end"] - 1].lower_] = m
+
+
+def _antecedent(doc: Doc, m: dict[str, Any], history: list[dict[str, Any]], surnames: dict[str, dict[str, Any]],
+                resolved_by_head: dict[int, dict[str, Any]], reporting: set[str],
+                sent_no: dict[int, int], offices: dict[str, str]) -> dict[str, Any] | None:
+    here = sent_no.get(m["sent"], 0)
+    recent = [h for h in reversed(history) if here - sent_no.get(h["sent"], 0) <= _MAX_SENT_BACK]
+    pron = m.get("pronoun")
+    if pron:
+        sp = _speaker(doc, m, resolved_by_head, reporting)
+        if sp is not None:
+            if pron in _PERSON_PRONOUNS and sp.get("kind") == "person":
+                return sp
+            if pron in _PLURAL_PRONOUNS:
+                return sp
+        if pron in _PERSON_PRONOUNS:
+            return next((h for h in recent if h.get("kind") == "person"), None)
+        if pron in _THING_PRONOUNS:
+            return next((h for h in recent if h.get("kind") != "person" and h["tok_end"] <= m["tok_start"]), None)
+        return None
+    if m.get("kind") == "person":
+        key = doc[m["tok_end"] - 1].lower_
+        return surnames.get(key)
+    if m.get("anaphor"):
+        tok = doc[m["head"]]
+        if tok.lower_ in ("country", "nation") and any(c.lower_ in ("the", "this") for c in tok.children):
+            return next((h for h in recent if h.get("kind") == "state" or (h["country"] and len(h["country"]) == 3
+                                                                           and h["country"] != "IGO")), None)
+        return None
+    if m["title_only"]:
+        role = m["roles"][-1]
+        office = offices.get(role, role)
+        for h in recent:
+            if h["tok_end"] <= m["tok_start"] and any(offices.get(r, r) == office for r in h.get("roles", [])):
+                return h
+        det = doc[m["tok_start"]].lower_ == "the"
+        if det and role in ("government", "administration", "ministry", "foreign ministry", "regime",
+                            "authorities", "cabinet", "leadership"):
+            return next((h for h in recent if h.get("kind") == "state"), None)
+    return None

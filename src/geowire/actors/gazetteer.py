@@ -1,0 +1,124 @@
+"""The actor dictionary: every surface form from the data files, compiled into spaCy PhraseMatchers.
+
+An `Entry` says what a surface form denotes (a state, region, IGO, armed group, institution, role word or
+person). Forms written in capitals of up to five characters ("US", "UN") match case-sensitively, all
+others case-insensitively; names (anything but role words) must start with a capital letter in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from .. import knowledge as kb
+
+__all__ = ["Entry", "Gazetteer", "get_gazetteer"]
+
+KINDS_NEEDING_CAPITAL = {"state", "region", "igo", "group", "institution", "person"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # state | region | igo | group | institution | role | person
+    code: str  # CAMEO actor code (country + sector, IGO code, region code); for roles the sector
+    country: str | None
+    sector: str | None
+    name: str
+    form: str = ""  # state forms: name | adjective | capital
+    title: bool = False  # role words that can stand before a person's name
+    holders: tuple[kb.OfficeHolder, ...] = field(default=(), compare=False)
+
+
+def _norm(form: str) -> str:
+    form = form.strip()
+    form = re.sub(r"^(the|The)\s+", "", form)
+    return form
+
+
+class Gazetteer:
+    """Surface form -> entries, and the matchers that find them in a Doc."""
+
+    def __init__(self, vocab: Vocab, make_doc: Callable[[str], Doc]) -> None:
+        self.table: dict[str, list[Entry]] = defaultdict(list)
+        self.exact: set[str] = set()
+        self._load()
+        self.lower_matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.orth_matcher = PhraseMatcher(vocab, attr="ORTH")
+        tokenizer = make_doc
+        lower_forms = [f for f in self.table if f not in self.exact]
+        for i in range(0, len(lower_forms), 2000):
+            chunk = lower_forms[i : i + 2000]
+            self.lower_matcher.add("L", [tokenizer(f) for f in chunk])
+        self.orth_matcher.add("O", [tokenizer(f) for f in sorted(self.exact)])
+
+    def lookup(self, text: str) -> list[Entry]:
+        key = text if text in self.exact else text.lower()
+        return self.table.get(key, [])
+
+    def _add(self, form: str, entry: Entry) -> None:
+        form = _norm(form)
+        if not form:
+            return
+        if len(form) <= 5 and form.isupper() and any(c.isalpha() for c in form):
+            key = form
+            self.exact.add(form)
+        else:
+            key = form.lower()
+        if entry not in self.table[key]:
+            self.table[key].append(entry)
+
+    def _load(self) -> None:
+        for r in kb.load_countries():
+            iso = r["iso3"]
+            e_name = Entry("state", iso, iso, None, r["name"], "name")
+            for f in [r["name"], *kb.split_values(r.get("aliases"))]:
+                self._add(f, e_name)
+            e_adj = Entry("state", iso, iso, None, r["name"], "adjective")
+            for f in kb.split_values(r.get("adjectives")):
+                self._add(f, e_adj)
+            e_cap = Entry("state", iso, iso, None, r["name"], "capital")
+            for f in kb.split_values(r.get("capitals")):
+                self._add(f, e_cap)
+        for r in kb.load_regions():
+            e = Entry("region", r["code"], r["code"], None, r["name"])
+            for f in [r["name"], *kb.split_values(r.get("aliases")), *kb.split_values(r.get("adjectives"))]:
+                self._add(f, e)
+        for r in kb.load_igos():
+            e = Entry("igo", r["code"], "IGO", r.get("sector") or None, r["name"])
+            for f in [r["name"], *kb.split_values(r.get("aliases"))]:
+                self._add(f, e)
+        for r in kb.load_groups():
+            e = Entry("group", r["code"], r.get("country") or None, r.get("sector") or "REB", r["name"])
+            for f in [r["name"], *kb.split_values(r.get("aliases"))]:
+                self._add(f, e)
+        for r in kb.load_institutions():
+            for f in kb.split_values(r["text"]):
+                e = Entry("institution", r["country"] + (r.get("sector") or ""), r["country"],
+                          r.get("sector") or None, f)
+                self._add(f, e)
+        for r in kb.load_sectors():
+            for f in kb.split_values(r["text"]):
+                e = Entry("role", r["sector"], None, r["sector"], f.lower(), title=r.get("title") == "yes")
+                self._add(f, e)
+        by_form: dict[str, list[kb.OfficeHolder]] = defaultdict(list)
+        for h in kb.load_office_holders():
+            for f in {h.name, *h.aliases}:
+                by_form[f].append(h)
+        for f, holders in by_form.items():
+            self._add(f, Entry("person", "", None, None, f, holders=tuple(holders)))
+
+
+_CACHE: dict[int, Gazetteer] = {}
+
+
+def get_gazetteer(vocab: Vocab, make_doc: Callable[[str], Doc]) -> Gazetteer:
+    """The gazetteer for this vocabulary, built once per process."""
+    if id(vocab) not in _CACHE:
+        _CACHE[id(vocab)] = Gazetteer(vocab, make_doc)
+    return _CACHE[id(vocab)]

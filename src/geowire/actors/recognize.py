@@ -1,0 +1,98 @@
+"""Find actor pieces in a Doc: dictionary matches first, spaCy's NER only for names the dictionary lacks.
+
+A piece is a token span with the dictionary entries it may denote. Statistical NER never decides what a
+dictionary form means; it only (a) vetoes a place name that sits inside a longer name of something else
+("The Washington Post", "Jordan Peterson") and (b) proposes person names the dictionary does not know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .gazetteer import KINDS_NEEDING_CAPITAL, Entry, Gazetteer
+
+__all__ = ["Piece", "find_pieces"]
+
+_VETO_LABELS = {"ORG", "FAC", "WORK_OF_ART", "PERSON", "EVENT", "PRODUCT", "LAW"}
+_ANAPHORS = {"country", "nation", "countries", "nations", "sides", "side"}
+
+
+@dataclass
+class Piece:
+    start: int  # token index
+    end: int  # token index, exclusive
+    entries: list[Entry]
+    kind: str = ""  # the kind of the first entry, or "unknown_person" / "anaphor"
+    text: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _capitalized(text: str) -> bool:
+    return text[:1].isupper() or text[:1].isdigit()
+
+
+def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
+    """All non-overlapping actor pieces in document order (longest match wins)."""
+    cands: list[Piece] = []
+    for matcher in (gaz.orth_matcher, gaz.lower_matcher):
+        for _, s, e in matcher(doc):
+            span = doc[s:e]
+            if span[0].is_punct or span[-1].text in {"-", "–"}:
+                continue
+            entries = gaz.lookup(span.text)
+            if not entries:
+                entries = gaz.lookup(" ".join(t.text for t in span))
+            if not _capitalized(span.text):
+                entries = [x for x in entries if x.kind not in KINDS_NEEDING_CAPITAL]
+            if entries:
+                cands.append(Piece(s, e, entries, entries[0].kind, span.text))
+    cands.sort(key=lambda p: (-(p.end - p.start), p.start))
+    taken = [False] * len(doc)
+    pieces: list[Piece] = []
+    for p in cands:
+        if any(taken[p.start : p.end]):
+            continue
+        for i in range(p.start, p.end):
+            taken[i] = True
+        pieces.append(p)
+    pieces = [p for p in pieces if not _vetoed(doc, p, pieces)]
+    taken = [False] * len(doc)
+    for p in pieces:
+        for i in range(p.start, p.end):
+            taken[i] = True
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        s, e = ent.start, ent.end
+        while s < e and (taken[s] or not doc[s].text[:1].isupper()):
+            s += 1
+        while e > s and (taken[e - 1] or doc[e - 1].text in {"'s", "’s", "'"}):
+            e -= 1
+        if e > s and not any(taken[s:e]) and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in doc[s:e]):
+            pieces.append(Piece(s, e, [], "unknown_person", doc[s:e].text))
+    for tok in doc:
+        if tok.lower_ in _ANAPHORS and not taken[tok.i]:
+            pieces.append(Piece(tok.i, tok.i + 1, [], "anaphor", tok.text))
+    pieces.sort(key=lambda p: p.start)
+    return pieces
+
+
+def _vetoed(doc: Doc, p: Piece, pieces: list[Piece]) -> bool:
+    """A place or organization name inside a longer NER name of another thing is not an actor here."""
+    if p.kind in ("role", "person"):
+        return False
+    tok = doc[p.start]
+    if not tok.ent_type_ or tok.ent_type_ not in _VETO_LABELS:
+        return False
+    ent = next((e for e in doc.ents if e.start <= p.start < e.end), None)
+    if ent is None or (ent.end - ent.start) <= (p.end - p.start):
+        return False
+    others = [q for q in pieces if q is not p and q.start < ent.end and q.end > ent.start]
+    if others:
+        return False
+    if ent.label_ == "PERSON":
+        return p.extra.get("form") != "adjective" and doc[ent.end - 1].i >= p.end
+    # "The Washington Post": the name goes on after the place with capitalised words that are no role.
+    return ent.end > p.end and any(t.text[:1].isupper() for t in doc[p.end : ent.end])

@@ -1,0 +1,188 @@
+"""Merge actor pieces into mentions and resolve each to a country, sector and CAMEO actor code.
+
+"Russian President Vladimir Putin", "India's foreign minister", "the foreign minister of India" and
+"Foreign Department's spokesperson Matthew Miller" are each one mention: adjacent pieces join when the
+words between them are only a possessive, "of" or "the". People are resolved with the document date
+against the dated office-holder dictionary.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc
+
+from .. import knowledge as kb
+from .gazetteer import Entry, Gazetteer
+from .recognize import Piece
+
+__all__ = ["build_mentions", "pick_holder"]
+
+_POSSESSIVE = {"'s", "’s", "'"}
+_STATE_KINDS = {"state", "region", "igo", "group", "institution"}
+
+
+def pick_holder(holders: tuple[kb.OfficeHolder, ...] | list[kb.OfficeHolder], date: str | None,
+                country: str | None = None) -> kb.OfficeHolder | None:
+    """The holder a name most likely means on `date` (and in `country`, when the context names one)."""
+    pool = [h for h in holders if not country or h.country == country] or list(holders)
+    if not pool:
+        return None
+    current = [h for h in pool if h.holds_on(date)]
+    if current:
+        pool = current
+    elif date:
+        before = [h for h in pool if h.start <= date[:10]]
+        pool = before or pool
+    return max(pool, key=lambda h: (h.start, h.office == "head_of_state"))
+
+
+def _joinable(doc: Doc, left: list[Piece], right: Piece) -> bool:
+    last = left[-1]
+    gap = [t.text for t in doc[last.end : right.start]]
+    kinds = {p.kind for p in left}
+    if right.kind in ("anaphor",) or last.kind == "anaphor":
+        return False
+    if not gap:
+        if right.kind in _STATE_KINDS and kinds & _STATE_KINDS and right.kind != "institution":
+            return False
+        if right.kind in ("person", "unknown_person") and kinds & {"person", "unknown_person"}:
+            return False
+        return True
+    lowered = [g.lower() for g in gap]
+    if len(gap) == 1 and gap[0] in _POSSESSIVE:
+        return right.kind in ("role", "person", "unknown_person", "institution")
+    if lowered in (["of"], ["of", "the"]):
+        return last.kind in ("role", "institution") and right.kind in _STATE_KINDS
+    if gap == [","] and right.kind in ("person", "unknown_person") and last.kind == "role":
+        return False
+    return False
+
+
+def _weak_role(doc: Doc, p: Piece) -> bool:
+    """A role word used as a modifier ("press briefing", "public remarks") rather than as an actor."""
+    if p.kind != "role":
+        return False
+    last = doc[p.end - 1]
+    if last.pos_ == "ADJ":
+        return True
+    return last.dep_ in ("compound", "amod") and not (p.start <= last.head.i < p.end)
+
+
+def _chunks(doc: Doc, pieces: list[Piece]) -> list[list[Piece]]:
+    out: list[list[Piece]] = []
+    for p in pieces:
+        if out and doc[out[-1][-1].start].sent.start == doc[p.start].sent.start and _joinable(doc, out[-1], p):
+            out[-1].append(p)
+        else:
+            out.append([p])
+    cleaned = []
+    for chunk in out:
+        while chunk and _weak_role(doc, chunk[-1]) and not (
+                chunk[-1].end < len(doc) and doc[chunk[-1].end - 1].head.i in range(chunk[0].start, chunk[-1].end)):
+            chunk = chunk[:-1]
+        if chunk:
+            cleaned.append(chunk)
+    return cleaned
+
+
+def _head(doc: Doc, start: int, end: int) -> int:
+    heads = [t.i for t in doc[start:end] if t.head.i < start or t.head.i >= end or t.head.i == t.i]
+    return heads[-1] if heads else end - 1
+
+
+def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict[str, str]) -> dict[str, Any]:
+    country: str | None = None
+    igo_code: str | None = None
+    name: str | None = None
+    sectors: list[str] = []
+    roles: list[str] = []
+    how = "dictionary"
+    kind = chunk[-1].kind
+    for p in chunk:
+        e: Entry | None = p.entries[0] if p.entries else None
+        if e is None:
+            continue
+        if e.kind == "state" and country is None:
+            country = e.country
+            name = name or e.name
+        elif e.kind in ("igo", "region") and country is None:
+            country = e.country
+            igo_code = e.code
+            name = name or e.name
+            if e.sector:
+                sectors.append(e.sector)
+        elif e.kind == "group":
+            country = country or e.country
+            igo_code = e.code
+            name = e.name
+            sectors.append(e.sector or "REB")
+        elif e.kind == "institution":
+            country = country or e.country
+            name = name or e.name
+            if e.sector:
+                sectors.append(e.sector)
+        elif e.kind == "role":
+            roles.append(e.name)
+            if e.sector:
+                sectors.append(e.sector)
+    person = next((p for p in chunk if p.kind in ("person", "unknown_person")), None)
+    if person is not None:
+        kind = "person"
+        holder = None
+        for p in chunk:
+            if p.kind == "person":
+                holders = tuple(h for e in p.entries for h in e.holders)
+                holder = pick_holder(holders, date, country)
+        if holder is not None:
+            name = holder.name
+            country = country or holder.country
+            sectors.append(holder.sector)
+            how = "dictionary+date" if date else "dictionary"
+            if holder.country == "IGO":
+                igo_code = igo_code or "IGO"
+        else:
+            name = person.text
+            how = "pattern"
+    elif roles and country:
+        how = "pattern"
+        office = offices.get(roles[-1])
+        if office and country and date:
+            holder = pick_holder([h for h in kb.load_office_holders() if h.office == office and h.holds_on(date)],
+                                 date, country)
+            if holder is not None and holder.country == country:
+                name = holder.name
+    non_gov = [s for s in sectors if s and s != "GOV"]
+    sector = non_gov[-1] if non_gov else ("GOV" if sectors else None)
+    code: str | None
+    if country == "IGO" or (igo_code and country in (None, "IGO")):
+        code = igo_code
+    elif country:
+        code = country + (sector or "")
+    else:
+        code = None
+    start, end = chunk[0].start, chunk[-1].end
+    if start > 0 and doc[start - 1].lower_ == "the":
+        start -= 1
+    return {
+        "tok_start": start, "tok_end": end, "head": _head(doc, chunk[0].start, end),
+        "name": name, "code": code, "country": country, "sector": sector, "how": how,
+        "kind": kind if kind != "unknown_person" else "person", "roles": roles,
+        "title_only": bool(roles) and not country and person is None,
+        "anaphor": chunk[0].kind == "anaphor",
+    }
+
+
+def build_mentions(doc: Doc, pieces: list[Piece], gaz: Gazetteer, date: str | None) -> list[dict[str, Any]]:
+    """One mention dict per chunk of pieces, in document order; unresolved ones have country None."""
+    offices = dict(kb.load_lexicon().get("title_offices") or {})
+    mentions = []
+    for chunk in _chunks(doc, pieces):
+        m = _resolve_chunk(doc, chunk, date, offices)
+        span = doc[m["tok_start"] : m["tok_end"]]
+        m["text"] = span.text
+        m["start"] = span.start_char
+        m["end"] = span.end_char
+        m["sent"] = doc[m["head"]].sent.start
+        mentions.append(m)
+    return mentions

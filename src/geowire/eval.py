@@ -1,0 +1,118 @@
+"""Scoring against gold files in the PLOVER GSR format (`{"id", "text", "events": [...]}` per line).
+
+A gold dyad is found when an asserted predicted event of the same sentence has the same source country, the
+same target country (any target when the gold has none) and a CAMEO root the gold accepts; for `IGO` any
+international organization counts. Reported: dyad recall overall and per root, actor-only recall (source and
+target right, any root), type-only recall (an accepted root, any actors) and extra events per sentence.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from .errors import GeowireError
+from .model import Article, Event
+from .pipeline import extract, load
+
+__all__ = ["evaluate", "format_report", "actor_country", "load_gold"]
+
+
+def actor_country(actor: dict[str, Any] | None) -> str | None:
+    """The country code an actor counts as in scoring (`IGO` for international organizations)."""
+    if not actor:
+        return None
+    code = (actor.get("code") or "").upper()
+    country = (actor.get("country") or "").upper()
+    if code.startswith("IGO") or country == "IGO":
+        return "IGO"
+    return country or None
+
+
+def load_gold(path: str | Path) -> list[dict[str, Any]]:
+    p = Path(path)
+    if not p.is_file():
+        raise GeowireError(f"gold file not found: {path}")
+    out = []
+    for n, line in enumerate(p.open(encoding="utf-8"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError:
+            raise GeowireError(f"{path}:{n}: invalid JSON in gold file") from None
+        if not isinstance(obj, dict) or "text" not in obj or "events" not in obj:
+            raise GeowireError(f"{path}:{n}: a gold line needs 'text' and 'events'")
+        out.append(obj)
+    return out
+
+
+def _match(g: dict[str, Any], e: Event, roots: bool = True, actors: bool = True) -> bool:
+    if actors:
+        if actor_country(e.source) != g["source"]:
+            return False
+        if g.get("target") is not None and actor_country(e.target) != g["target"]:
+            return False
+    return not roots or e.cameo_root in g["cameo_roots_accepted"]
+
+
+def evaluate(gold_path: str | Path) -> dict[str, Any]:
+    gold = load_gold(gold_path)
+    nlp = load()
+    articles = [Article(id=str(g.get("id", i)), text=g["text"], date=g.get("date")) for i, g in enumerate(gold)]
+    by_doc: dict[str, list[Event]] = defaultdict(list)
+    for ev in extract(articles, nlp):
+        by_doc[ev.doc_id].append(ev)
+    n_gold = found = actor_found = type_found = extra = 0
+    per_root: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses: list[dict[str, Any]] = []
+    for a, g in zip(articles, gold, strict=True):
+        evs = by_doc.get(a.id, [])
+        used: set[int] = set()
+        for gd in g["events"]:
+            n_gold += 1
+            root = (gd.get("cameo_code") or gd["cameo_roots_accepted"][0])[:2]
+            per_root[root][1] += 1
+            hit = [i for i, e in enumerate(evs) if _match(gd, e)]
+            if hit:
+                found += 1
+                per_root[root][0] += 1
+                used.update(hit)
+            else:
+                misses.append({"id": a.id, "text": a.text, "gold": {k: gd.get(k) for k in (
+                    "source", "target", "cameo_roots_accepted", "source_text", "target_text")},
+                    "predicted": [(actor_country(e.source), actor_country(e.target), e.cameo) for e in evs]})
+            if any(_match(gd, e, roots=False) for e in evs):
+                actor_found += 1
+                used.update(i for i, e in enumerate(evs) if _match(gd, e, roots=False))
+            if any(_match(gd, e, actors=False) for e in evs):
+                type_found += 1
+        extra += sum(1 for i in range(len(evs)) if i not in used)
+    n = max(n_gold, 1)
+    return {
+        "gold": str(gold_path), "sentences": len(gold), "gold_dyads": n_gold,
+        "dyad_recall": round(found / n, 3), "actor_recall": round(actor_found / n, 3),
+        "type_recall": round(type_found / n, 3),
+        "extra_events_per_sentence": round(extra / max(len(gold), 1), 3),
+        "per_root": {r: {"found": v[0], "gold": v[1], "recall": round(v[0] / max(v[1], 1), 3)}
+                     for r, v in sorted(per_root.items())},
+        "misses": misses,
+    }
+
+
+def format_report(report: dict[str, Any], misses: int = 0) -> str:
+    lines = [
+        f"gold: {report['gold']} ({report['sentences']} sentences, {report['gold_dyads']} dyads)",
+        f"dyad recall (source, target, root): {report['dyad_recall']:.3f}",
+        f"actor-only recall (source and target): {report['actor_recall']:.3f}",
+        f"type-only recall (root): {report['type_recall']:.3f}",
+        f"extra events per sentence: {report['extra_events_per_sentence']:.3f}",
+        "per root:",
+    ]
+    for r, v in report["per_root"].items():
+        lines.append(f"  {r}: {v['found']:3d}/{v['gold']:3d} = {v['recall']:.3f}")
+    for m in report["misses"][:misses]:
+        lines.append(f"MISS {m['id']}: {m['gold']} predicted={m['predicted']} | {m['text']}")
+    return "\n".join(lines)

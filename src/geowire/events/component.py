@@ -1,0 +1,163 @@
+"""The `geowire_events` spaCy component: code events into `doc._.events` as plain dicts.
+
+Only sentences that hold an actor are examined. For each trigger token the most specific matching pattern
+gives the CAMEO code; `roles` finds source and target actors, `negation` the assertion status, `dates` the
+date. Speech ("X said that Y ...") yields Y's event attributed to X and a statement event by X.
+It knows nothing about storage: `pipeline.extract` turns the dicts into `Event` records.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .. import knowledge as kb
+from .dates import event_date
+from .negation import assess
+from .roles import RoleFinder
+from .triggers import Pattern, PatternIndex
+
+__all__ = ["EventCoder", "code_events"]
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+STATEMENT_CODE = "010"
+
+
+def _actor(m: dict[str, Any] | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    return {k: m[k] for k in ("text", "start", "end", "name", "code", "country", "sector")} | {"how": m["how"]}
+
+
+def _lex(raw: dict[str, Any]) -> dict[str, Any]:
+    lex = dict(raw)
+    lex["_neg"] = set(raw["negation_words"])
+    lex["_future"] = set(raw["future_aux"])
+    lex["_hypo"] = set(raw["hypothetical_aux"])
+    lex["_cond"] = set(raw["conditional_marks"])
+    lex["_reporting"] = set(raw["reporting_verbs"])
+    lex["_denial"] = set(raw["denial_verbs"])
+    lex["_negating"] = set(raw["negating_governors"])
+    lex["_attempt"] = set(raw["attempt_governors"])
+    lex["_hypo_gov"] = set(raw["hypothetical_governors"])
+    lex["_future_gov"] = set(raw["future_governors"])
+    return lex
+
+
+def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return a is b or (a["code"] == b["code"] and a["country"] == b["country"])
+
+
+class EventCoder:
+    def __init__(self, index: PatternIndex, lexicon: dict[str, Any], statements: bool = True) -> None:
+        self.index = index
+        self.lex = _lex(lexicon)
+        self.light = set(lexicon["light_verbs"])
+        self.statements = statements
+
+    def _pairs(self, p: Pattern, sources: list[dict[str, Any]], targets: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
+        pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
+        if targets:
+            pairs = [(s, t) for s in sources for t in targets if not _same(s, t)]
+            if p.reciprocal:
+                pairs += [(t, s) for s, t in list(pairs)]
+        elif p.reciprocal and len(sources) > 1:
+            pairs = [(s, t) for s in sources for t in sources if not _same(s, t)]
+        else:
+            pairs = [(s, None) for s in sources]
+        return pairs
+
+    def code(self, doc: Doc) -> list[dict[str, Any]]:
+        mentions = doc._.actors or []
+        if not mentions:
+            return []
+        finder = RoleFinder(doc, mentions, self.light)
+        sents_with_actor = {m["sent"] for m in mentions}
+        out: list[dict[str, Any]] = []
+        for si, sent in enumerate(doc.sents):
+            if sent.start not in sents_with_actor:
+                continue
+            seen: set[tuple[Any, ...]] = set()
+            for tok in sent:
+                p = self.index.match(tok)
+                if p is None or tok.i in finder.by_token:
+                    continue
+                out += self._events_for(doc, si, sent, tok, p, finder, seen)
+        return out
+
+    def _events_for(self, doc: Doc, si: int, sent: Any, tok: Token, p: Pattern, finder: RoleFinder,
+                    seen: set[tuple[Any, ...]]) -> list[dict[str, Any]]:
+        sources, targets = finder.find(tok, p)
+        if not targets and tok.lemma_ in self.lex["_negating"]:
+            for c in tok.children:
+                if c.dep_ == "xcomp":
+                    targets = finder.objects(c) or finder._prep_objects(c, {"with", "to", "on", "against"})
+        if not sources:
+            return []
+        verb = tok if p.pos == "verb" else finder.governing_verb(tok)
+        a = assess(tok, verb, finder, self.lex)
+        modality = a.modality
+        if p.modality == "future" and modality == "actual":
+            modality = "future"
+        date = event_date(tok, verb, doc._.date)
+        out = []
+        for s, t in self._pairs(p, sources, targets):
+            key = (s["code"], t["code"] if t else None, p.code[:2])
+            if key in seen:
+                continue
+            seen.add(key)
+            conf = 0.55 + 0.15 * (p.pos == "verb") + 0.1 * (t is not None) + 0.1 * bool(p.specificity)
+            conf -= 0.15 * (s["how"] == "coreference") + 0.1 * (t is not None and t["how"] == "coreference")
+            out.append({
+                "sentence_index": si, "sentence": sent.text, "sent_start": sent.start_char,
+                "source": _actor(s), "target": _actor(t),
+                "trigger": {"text": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text)},
+                "cameo": p.code, "negated": a.negated, "modality": modality,
+                "attributed_to": _actor(a.attributed_to), "date": date,
+                "confidence": round(max(0.05, min(conf, 0.99)), 2), "pattern": p.lemma,
+            })
+            if self.statements and a.reporter_verb is not None and a.attributed_to is not None:
+                out += self._statement(doc, si, sent, a, s, t, seen)
+        return out
+
+    def _statement(self, doc: Doc, si: int, sent: Any, a: Any, s: dict[str, Any], t: dict[str, Any] | None,
+                   seen: set[tuple[Any, ...]]) -> list[dict[str, Any]]:
+        speaker = a.attributed_to
+        other = t if _same(speaker, s) or speaker["country"] == s["country"] else s
+        if other is None or other["country"] == speaker["country"]:
+            return []
+        key = (speaker["code"], other["code"], "01")
+        if key in seen:
+            return []
+        seen.add(key)
+        rv: Token = a.reporter_verb
+        return [{
+            "sentence_index": si, "sentence": sent.text, "sent_start": sent.start_char,
+            "source": _actor(speaker), "target": _actor(other),
+            "trigger": {"text": rv.text, "start": rv.idx, "end": rv.idx + len(rv.text)},
+            "cameo": STATEMENT_CODE, "negated": False, "modality": "actual", "attributed_to": None,
+            "date": event_date(rv, rv, doc._.date), "confidence": 0.5, "pattern": rv.lemma_,
+        }]
+
+
+def code_events(doc: Doc, coder: EventCoder) -> list[dict[str, Any]]:
+    return coder.code(doc)
+
+
+class EventComponent:
+    def __init__(self, nlp: Language, name: str, statements: bool) -> None:
+        self.name = name
+        self.coder = EventCoder(PatternIndex(), kb.load_lexicon(), statements)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = self.coder.code(doc)
+        return doc
+
+
+@Language.factory("geowire_events", default_config={"statements": True})
+def make_event_component(nlp: Language, name: str, statements: bool) -> EventComponent:
+    return EventComponent(nlp, name, statements)

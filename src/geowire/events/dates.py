@@ -1,0 +1,78 @@
+"""When did it happen: the article date, or a date the trigger's own clause names.
+
+"In 2022" or "since 2014" attached to the trigger gives that year ("YYYY"); "on Monday" and "yesterday" are
+resolved against the article date; "on April 19" takes the article's year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Token
+
+__all__ = ["event_date"]
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def _parse(d: str | None) -> dt.date | None:
+    if not d:
+        return None
+    try:
+        return dt.date.fromisoformat(d[:10])
+    except ValueError:
+        return None
+
+
+def _from_tokens(toks: list[Token], base: dt.date | None) -> str | None:
+    words = [t.lower_ for t in toks]
+    for i, w in enumerate(words):
+        if w in _MONTHS and i + 1 < len(words) and words[i + 1].isdigit():
+            day = int(words[i + 1])
+            year = base.year if base else None
+            if i + 2 < len(words) and _YEAR.match(words[i + 2].strip(",")):
+                year = int(words[i + 2])
+            if year and 1 <= day <= 31:
+                try:
+                    return dt.date(year, _MONTHS.index(w) + 1, day).isoformat()
+                except ValueError:
+                    return None
+    for w in words:
+        if _YEAR.match(w):
+            if base and int(w) == base.year:
+                return None
+            return w
+    if base:
+        for w in words:
+            if w in _WEEKDAYS:
+                delta = (base.weekday() - _WEEKDAYS.index(w)) % 7
+                return (base - dt.timedelta(days=delta)).isoformat()
+            if w == "yesterday":
+                return (base - dt.timedelta(days=1)).isoformat()
+            if w == "today":
+                return base.isoformat()
+    return None
+
+
+def event_date(trig: Token, verb: Token | None, doc_date: str | None) -> str | None:
+    """The event's date: from a time expression on the trigger's clause, else the article date."""
+    base = _parse(doc_date)
+    for node in (trig, verb):
+        if node is None:
+            continue
+        for c in node.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "on", "since", "during"):
+                toks = [g for g in c.subtree]
+                if any(t.ent_type_ == "DATE" for t in toks):
+                    got = _from_tokens(toks, base)
+                    if got:
+                        return got
+            elif c.dep_ in ("npadvmod", "tmod") and c.ent_type_ == "DATE":
+                got = _from_tokens(list(c.subtree), base)
+                if got:
+                    return got
+    return doc_date[:10] if doc_date else None

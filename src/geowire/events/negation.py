@@ -1,0 +1,103 @@
+"""Is the event asserted? Negation, modality (actual, future, hypothetical) and attribution of a trigger.
+
+Cues come from `data/lexicon.yml`: negation words on the trigger or its auxiliaries, "neither ... nor",
+governors that negate ("refused to sign"), modal auxiliaries, governors of intent and of wish ("plans to",
+"hopes that"), conditional clauses, and reporting verbs whose subject the event is attributed to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Token
+
+__all__ = ["Assertion", "assess"]
+
+_CLAUSE_UP = ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "csubj")
+
+
+@dataclass
+class Assertion:
+    negated: bool
+    modality: str
+    attributed_to: dict[str, Any] | None
+    reporter_verb: Token | None
+
+
+def _negated_here(tok: Token, lex: dict[str, Any]) -> bool:
+    neg = lex["_neg"]
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj", "det") and c.lower_ in neg and c.lower_ != "nor"):
+            return True
+    if tok.dep_ == "conj":
+        head = tok.head
+        if any(c.lower_ == "nor" for c in head.children) or any(c.lower_ == "nor" for c in tok.children):
+            if any(c.lower_ == "neither" for c in head.children) or _negated_here(head, lex):
+                return True
+    return False
+
+
+def _aux_modality(verb: Token, lex: dict[str, Any], reported: bool) -> str | None:
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass"):
+            low = c.lower_
+            if low in lex["_future"]:
+                return "future"
+            if low in lex["_hypo"]:
+                if low == "would" and reported:
+                    return "future"
+                if low in ("can", "must") :
+                    continue
+                return "hypothetical"
+    return None
+
+
+def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) -> Assertion:
+    """Negation, modality and attribution of the event whose trigger is `trig` (its clause verb `verb`)."""
+    negated = _negated_here(trig, lex) or (verb is not None and verb is not trig and _negated_here(verb, lex))
+    modality = "actual"
+    attributed: dict[str, Any] | None = None
+    reporter: Token | None = None
+    node = verb if verb is not None else trig
+    if node.sent.text.rstrip().endswith("?"):
+        modality = "hypothetical"
+    # walk up the clause chain
+    cur = node
+    reported = False
+    for _ in range(8):
+        if cur.dep_ in ("advcl",) and any(c.dep_ == "mark" and c.lower_ in lex["_cond"] for c in cur.children):
+            modality = "hypothetical"
+        head = cur.head
+        if head.i == cur.i or cur.dep_ not in _CLAUSE_UP:
+            break
+        lemma = head.lemma_.lower()
+        if cur.dep_ in ("ccomp", "xcomp") and lemma in lex["_reporting"]:
+            if attributed is None:
+                subj = finder.subjects(head)
+                attributed = subj[0] if subj else None
+                reporter = head
+            reported = True
+            if lemma in lex["_denial"]:
+                negated = True
+        if cur.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl"):
+            if lemma in lex["_negating"]:
+                negated = True
+            elif lemma in lex["_attempt"] or lemma in lex["_hypo_gov"]:
+                modality = "hypothetical"
+            elif lemma in lex["_future_gov"] and modality == "actual":
+                modality = "future"
+            if _negated_here(head, lex) and cur.dep_ in ("xcomp",) and lemma not in lex["_reporting"]:
+                negated = True
+        if cur.dep_ == "conj" or cur.dep_ in ("prep", "pobj", "dobj"):
+            cur = head
+            continue
+        cur = head
+    aux = _aux_modality(node, lex, reported)
+    if aux == "hypothetical" or (aux == "future" and modality == "actual"):
+        modality = aux
+    if node.dep_ == "conj" and aux is None:
+        head_aux = _aux_modality(node.head, lex, reported)
+        if head_aux and modality == "actual":
+            modality = head_aux
+    return Assertion(negated, modality, attributed, reporter)

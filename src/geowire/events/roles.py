@@ -1,0 +1,216 @@
+"""Who did it and to whom: source and target actors of a trigger, found through the dependency parse.
+
+One mechanism serves every pattern: subjects (also through conjunction, control, relative clauses and
+participles), passive agents, direct and indirect objects, prepositional objects named by the pattern, and
+for nominal triggers possessives, actor adjectives and the subject of the verb that takes the noun.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from .triggers import Pattern
+
+__all__ = ["RoleFinder"]
+
+_NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "nummod"}
+_SUBJ = ("nsubj", "csubj")
+_RELPRON = {"that", "which", "who", "whom", "whose"}
+
+
+class RoleFinder:
+    """Maps tokens to actor mentions and walks the parse from a trigger to its roles."""
+
+    def __init__(self, doc: Doc, mentions: list[dict[str, Any]], light_verbs: set[str]) -> None:
+        self.doc = doc
+        self.light_verbs = light_verbs
+        self.by_token: dict[int, dict[str, Any]] = {}
+        for m in mentions:
+            for i in range(m["tok_start"], m["tok_end"]):
+                self.by_token[i] = m
+
+    # noun phrases ------------------------------------------------------------------------------------
+    def actors_in(self, tok: Token, depth: int = 0) -> list[dict[str, Any]]:
+        """Actors a noun phrase denotes: the mention it is, or one its modifiers name; conjuncts included."""
+        found: list[dict[str, Any]] = []
+        m = self.by_token.get(tok.i)
+        if m is not None:
+            found.append(m)
+        elif depth < 2:
+            for c in tok.children:
+                if c.dep_ in _NP_DEPS and c.i < tok.i:
+                    found += self.actors_in(c, depth + 1)
+                    if found:
+                        break
+            if not found:
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        for g in c.children:
+                            if g.dep_ == "pobj":
+                                found += self.actors_in(g, depth + 1)
+        for c in tok.children:
+            if c.dep_ == "conj":
+                for x in self.actors_in(c, depth):
+                    if x not in found:
+                        found.append(x)
+        return found
+
+    def _prep_objects(self, tok: Token, preps: set[str]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        out += self.actors_in(g)
+                    elif g.dep_ == "pcomp":  # "to the south of Ukraine"
+                        out += self._prep_objects(g, {"of"})
+            if c.dep_ == "prep" and c.lower_ in ("regarding", "concerning") and c.lower_ in preps:
+                out += [x for g in c.children for x in self.actors_in(g)]
+        return out
+
+    # verbs ----------------------------------------------------------------------------------------------
+    def subjects(self, verb: Token, hops: int = 0) -> list[dict[str, Any]]:
+        """The agents of `verb`: its subject, passive `by` agent, or the subject it inherits."""
+        if hops > 4:
+            return []
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            agents = self._prep_objects(verb, {"by"})
+            return agents
+        for c in verb.children:
+            if c.dep_ in _SUBJ:
+                if c.lower_ in _RELPRON and verb.dep_ == "relcl":
+                    return self.actors_in(verb.head)
+                return self.actors_in(c)
+        dep, head = verb.dep_, verb.head
+        if head.i == verb.i:
+            return []
+        if dep == "conj":
+            return self.subjects(head, hops + 1)
+        if dep == "xcomp":
+            objs = [c for c in head.children if c.dep_ in ("dobj",)]
+            if objs and head.lemma_ not in ("promise", "vow", "pledge"):
+                return self.actors_in(objs[0])
+            return self.subjects(head, hops + 1)
+        if dep == "relcl":
+            return self.actors_in(head)
+        if dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
+            return self.subjects(head, hops + 1)
+        if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            return self.noun_sources(head, hops + 1)
+        return []
+
+    def patients(self, verb: Token) -> list[dict[str, Any]]:
+        for c in verb.children:
+            if c.dep_ == "nsubjpass":
+                if c.lower_ in _RELPRON and verb.dep_ == "relcl":
+                    return self.actors_in(verb.head)
+                return self.actors_in(c)
+        return []
+
+    def objects(self, verb: Token) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for c in verb.children:
+            if c.dep_ in ("dobj", "attr", "oprd"):
+                out += self.actors_in(c)
+        if not out and any(c.dep_ == "nsubjpass" for c in verb.children):
+            out = self.patients(verb)
+        return out
+
+    def datives(self, verb: Token) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for c in verb.children:
+            if c.dep_ in ("dative", "iobj") and not any(g.dep_ == "pobj" for g in c.children):
+                out += self.actors_in(c)
+        return out
+
+    # nouns ---------------------------------------------------------------------------------------------
+    def governing_verb(self, noun: Token) -> Token | None:
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+            return head
+        if noun.dep_ == "conj":
+            return self.governing_verb(head)
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ in ("in", "to"):
+            return head.head  # "engaged in talks", "agreed to a ceasefire"
+        return None
+
+    def noun_sources(self, noun: Token, hops: int = 0) -> list[dict[str, Any]]:
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return self.actors_in(c)
+        for c in noun.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and c.i in self.by_token:
+                return self.actors_in(c)
+        agents = self._prep_objects(noun, {"by", "from"})
+        if agents:
+            return agents
+        verb = self.governing_verb(noun)
+        if verb is not None and hops < 4 and noun.dep_ != "nsubjpass":
+            return self.subjects(verb, hops + 1)
+        return []
+
+    # patterns -------------------------------------------------------------------------------------------
+    def find(self, trig: Token, p: Pattern) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """(sources, targets) for trigger `trig` under pattern `p`."""
+        if p.pos == "noun":
+            sources = self._by_slots(trig, p.source) if p.source else self.noun_sources(trig)
+            targets = self._noun_targets(trig, p)
+            return sources, targets
+        sources = self._by_slots(trig, p.source) if p.source else self.subjects(trig)
+        targets = self._verb_targets(trig, p)
+        return sources, targets
+
+    def _by_slots(self, tok: Token, slots: tuple[str, ...]) -> list[dict[str, Any]]:
+        for slot in slots:
+            if slot == "nsubj":
+                found = self.subjects(tok) if tok.pos_ in ("VERB", "AUX") else self.noun_sources(tok)
+            elif slot == "dobj":
+                found = self.objects(tok)
+            elif slot in ("iobj", "dative"):
+                found = self.datives(tok)
+            else:
+                found = self._prep_objects(tok, {slot})
+            if found:
+                return found
+        return []
+
+    def _verb_targets(self, verb: Token, p: Pattern) -> list[dict[str, Any]]:
+        obj_nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] if p.object else []
+        for slot in p.target:
+            if slot == "dobj":
+                if p.object:
+                    found = [m for o in obj_nouns for m in self.actors_in(o)]
+                else:
+                    found = self.objects(verb)
+            elif slot == "nsubj":
+                found = self.subjects(verb)
+            elif slot in ("iobj", "dative"):
+                found = self.datives(verb)
+            else:
+                found = self._prep_objects(verb, {slot})
+                for o in obj_nouns:
+                    found = found or self._prep_objects(o, {slot})
+            if found:
+                return found
+        if "dobj" not in p.target and not p.object:
+            return []
+        return []
+
+    def _noun_targets(self, noun: Token, p: Pattern) -> list[dict[str, Any]]:
+        preps = set(p.target)
+        found = self._prep_objects(noun, preps)
+        if not found:
+            verb = self.governing_verb(noun)
+            if verb is not None:
+                found = self._prep_objects(verb, preps - {"of"})
+                if not found and ("dative" in preps or "iobj" in preps or "to" in preps):
+                    found = self.datives(verb)
+        if not found:
+            # "the Ukraine invasion": an actor compound that is not the source
+            comp = [c for c in noun.children if c.dep_ == "compound" and c.i in self.by_token]
+            if comp and any(c.dep_ == "poss" for c in noun.children):
+                found = self.actors_in(comp[0])
+        return found

