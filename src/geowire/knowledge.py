@@ -125,6 +125,20 @@ def load_codebook() -> dict[str, CodebookEntry]:
     return out
 
 
+_FLAGS = {"reciprocal", "passive_only", "active_only"}
+
+
+def _word(value: Any) -> Any:
+    """YAML 1.1 reads the words on/off/yes/no as booleans: in word fields they are the words."""
+    if value is True:
+        return "on"
+    if value is False:
+        return "off"
+    if isinstance(value, list):
+        return [_word(v) for v in value]
+    return value
+
+
 @lru_cache(maxsize=1)
 def load_patterns() -> tuple[dict[str, Any], ...]:
     """Event trigger patterns from `data/patterns/NN_*.yml`, each tagged with its file's root."""
@@ -132,7 +146,7 @@ def load_patterns() -> tuple[dict[str, Any], ...]:
     for path in sorted(data_path("patterns").glob("[0-9][0-9]_*.yml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for p in doc.get("patterns") or []:
-            p = dict(p)
+            p = {k: (v if k in _FLAGS else _word(v)) for k, v in dict(p).items()}
             p["code"] = str(p["code"]).zfill(3) if len(str(p["code"])) < 3 else str(p["code"])
             p["_file"] = path.name
             out.append(p)

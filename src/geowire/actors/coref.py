@@ -114,6 +114,10 @@ def _antecedent(doc: Doc, m: dict[str, Any], history: list[dict[str, Any]], surn
             return next((h for h in recent if h.get("kind") == "person"), None)
         if pron in _THING_PRONOUNS:
             return next((h for h in recent if h.get("kind") != "person" and h["tok_end"] <= m["tok_start"]), None)
+        same = [h for h in recent if h["sent"] == m["sent"] and h["tok_end"] <= m["tok_start"]
+                and doc[h["head"]].dep_ in ("nsubj", "nsubjpass", "pobj") and not h.get("pronoun")]
+        if same:
+            return same[0]
         return None
     if m.get("kind") == "person":
         key = doc[m["tok_end"] - 1].lower_

@@ -161,6 +161,8 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
         code = country + (sector or "")
     else:
         code = None
+    first = chunk[0].entries[0] if chunk[0].entries else None
+    form = first.form if (len(chunk) == 1 and first is not None and first.kind == "state") else chunk[0].kind
     start, end = chunk[0].start, chunk[-1].end
     if start > 0 and doc[start - 1].lower_ == "the":
         start -= 1
@@ -169,7 +171,7 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
         "name": name, "code": code, "country": country, "sector": sector, "how": how,
         "kind": kind if kind != "unknown_person" else "person", "roles": roles,
         "title_only": bool(roles) and not country and person is None,
-        "anaphor": chunk[0].kind == "anaphor",
+        "anaphor": chunk[0].kind == "anaphor", "form": form,
     }
 
 

@@ -57,6 +57,7 @@ class EventCoder:
         self.index = index
         self.lex = _lex(lexicon)
         self.light = set(lexicon["light_verbs"])
+        self.intent = {str(k): str(v) for k, v in (lexicon.get("intent_codes") or {}).items()}
         self.statements = statements
 
     def _pairs(self, p: Pattern, sources: list[dict[str, Any]], targets: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
@@ -87,7 +88,7 @@ class EventCoder:
                 if p is None or tok.i in finder.by_token:
                     continue
                 out += self._events_for(doc, si, sent, tok, p, finder, seen)
-        return out
+        return _drop_vaguer(out)
 
     def _events_for(self, doc: Doc, si: int, sent: Any, tok: Token, p: Pattern, finder: RoleFinder,
                     seen: set[tuple[Any, ...]]) -> list[dict[str, Any]]:
@@ -104,9 +105,14 @@ class EventCoder:
         if p.modality == "future" and modality == "actual":
             modality = "future"
         date = event_date(tok, verb, doc._.date)
+        code = p.code
+        if modality == "future" and not a.negated and code[:2] in self.intent:
+            speaker = a.attributed_to
+            if speaker is None or speaker["country"] in {m["country"] for m in sources}:
+                code = self.intent[code[:2]]
         out = []
         for s, t in self._pairs(p, sources, targets):
-            key = (s["code"], t["code"] if t else None, p.code[:2])
+            key = (s["code"], t["code"] if t else None, code[:2])
             if key in seen:
                 continue
             seen.add(key)
@@ -116,7 +122,7 @@ class EventCoder:
                 "sentence_index": si, "sentence": sent.text, "sent_start": sent.start_char,
                 "source": _actor(s), "target": _actor(t),
                 "trigger": {"text": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text)},
-                "cameo": p.code, "negated": a.negated, "modality": modality,
+                "cameo": code, "negated": a.negated, "modality": modality,
                 "attributed_to": _actor(a.attributed_to), "date": date,
                 "confidence": round(max(0.05, min(conf, 0.99)), 2), "pattern": p.lemma,
             })
@@ -142,6 +148,13 @@ class EventCoder:
             "cameo": STATEMENT_CODE, "negated": False, "modality": "actual", "attributed_to": None,
             "date": event_date(rv, rv, doc._.date), "confidence": 0.5, "pattern": rv.lemma_,
         }]
+
+
+def _drop_vaguer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop a target-less event when the same sentence has the same source and root with a target."""
+    with_target = {(e["sentence_index"], e["source"]["code"], e["cameo"][:2]) for e in events if e["target"]}
+    return [e for e in events
+            if e["target"] or (e["sentence_index"], e["source"]["code"], e["cameo"][:2]) not in with_target]
 
 
 def code_events(doc: Doc, coder: EventCoder) -> list[dict[str, Any]]:

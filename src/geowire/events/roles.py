@@ -38,6 +38,15 @@ class RoleFinder:
         m = self.by_token.get(tok.i)
         if m is not None:
             found.append(m)
+            # "Hungarian and Romanian officials": a conjunct modifier outside the mention
+            for t in self.doc[m["tok_start"] : m["tok_end"]]:
+                for c in list(t.children) + ([t.head] if t.dep_ == "conj" else []):
+                    if c.dep_ in ("conj", "amod", "compound") and not (m["tok_start"] <= c.i < m["tok_end"]):
+                        other = self.by_token.get(c.i)
+                        linked = c.dep_ == "conj" or t.dep_ == "conj" or any(
+                            g.dep_ == "conj" and m["tok_start"] <= g.i < m["tok_end"] for g in c.children)
+                        if other is not None and other not in found and linked:
+                            found.append(other)
         elif depth < 2:
             for c in tok.children:
                 if c.dep_ in _NP_DEPS and c.i < tok.i:
@@ -137,13 +146,26 @@ class RoleFinder:
             return head.head  # "engaged in talks", "agreed to a ceasefire"
         return None
 
+    def modifier_actors(self, noun: Token) -> list[dict[str, Any]]:
+        """Actor mentions among the pre-modifiers of a noun ("Russian", "US", "India-Russia")."""
+        out: list[dict[str, Any]] = []
+        for c in noun.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i:
+                for t in c.subtree:
+                    m = self.by_token.get(t.i)
+                    if m is not None and m not in out and t.dep_ not in ("prep", "pobj"):
+                        out.append(m)
+        return out
+
     def noun_sources(self, noun: Token, hops: int = 0) -> list[dict[str, Any]]:
         for c in noun.children:
             if c.dep_ == "poss":
-                return self.actors_in(c)
-        for c in noun.children:
-            if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and c.i in self.by_token:
-                return self.actors_in(c)
+                found = self.actors_in(c)
+                if found:
+                    return found
+        mods = [m for m in self.modifier_actors(noun) if m.get("form") != "capital"]
+        if len(mods) == 1:
+            return mods
         agents = self._prep_objects(noun, {"by", "from"})
         if agents:
             return agents
@@ -158,6 +180,8 @@ class RoleFinder:
         if p.pos == "noun":
             sources = self._by_slots(trig, p.source) if p.source else self.noun_sources(trig)
             targets = self._noun_targets(trig, p)
+            if len(targets) >= 2 and not sources and len(self.modifier_actors(trig)) >= 2:
+                return targets, targets  # a hyphenated pair: both directions (pairs skip self-dyads)
             return sources, targets
         sources = self._by_slots(trig, p.source) if p.source else self.subjects(trig)
         targets = self._verb_targets(trig, p)
@@ -195,13 +219,33 @@ class RoleFinder:
                     found = found or self._prep_objects(o, {slot})
             if found:
                 return found
-        if "dobj" not in p.target and not p.object:
-            return []
+        if "dobj" in p.target and not p.object:
+            return self._object_fallback(verb)
+        return []
+
+    def _object_fallback(self, verb: Token) -> list[dict[str, Any]]:
+        """The first actor inside the verb's object material ("denounced as a crime Serbia's suppression")."""
+        stop = {"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relcl", "acl", "conj", "cc", "punct", "mark",
+                "xcomp", "parataxis", "aux", "neg", "agent", "npadvmod"}
+        frontier = [c for c in verb.children if c.dep_ not in stop and c.i > verb.i]
+        while frontier:
+            nxt = []
+            for t in frontier:
+                m = self.by_token.get(t.i)
+                if m is not None:
+                    return self.actors_in(t)
+                nxt += [c for c in t.children if c.dep_ not in stop]
+            frontier = sorted(nxt, key=lambda t: t.i)
         return []
 
     def _noun_targets(self, noun: Token, p: Pattern) -> list[dict[str, Any]]:
         preps = set(p.target)
         found = self._prep_objects(noun, preps)
+        mods = self.modifier_actors(noun)
+        if not found and len(mods) >= 2:  # "India-Russia summit", "US-China talks"
+            return mods
+        if not found:
+            found = [m for m in mods if m.get("form") == "capital"]  # "the Moscow visit"
         if not found:
             verb = self.governing_verb(noun)
             if verb is not None:

@@ -1,0 +1,101 @@
+"""Integrity of the shipped knowledge: codes valid, codebook complete, office holders dated and exclusive."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+
+from geowire import knowledge as kb
+from geowire.events.triggers import Pattern, PatternIndex
+
+ISO3 = re.compile(r"^[A-Z]{3}$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SECTORS = {"GOV", "MIL", "LEG", "JUD", "OPP", "REB", "COP", "BUS", "MED", "CVL", "EDU", "REL", "LAB", "HLH",
+           "SPY", "ELI", "AGR", "REF", "MOD", "RAD", "IGO", "NGO", "ENV", "CRM", "UAF", "HRI", "SET", "INS",
+           "DEV", "PTY", "IMG"}
+
+
+def test_countries_cover_the_un_and_are_unique() -> None:
+    rows = kb.load_countries()
+    codes = [r["iso3"] for r in rows]
+    assert len(codes) == len(set(codes))
+    assert all(ISO3.match(c) for c in codes)
+    assert len(codes) >= 195  # 193 members, 2 observers, plus territories
+    for must in ("USA", "RUS", "IND", "CHN", "UKR", "PSE", "VAT", "TWN", "SSD", "TLS"):
+        assert must in codes
+    regions = {r["code"] for r in kb.load_regions()}
+    assert {"WST", "EUR", "AFR", "MEA", "ASA"} <= regions
+    assert all(r["region"] in regions for r in rows if r.get("region"))
+
+
+def test_igos_groups_institutions_have_valid_codes() -> None:
+    for r in kb.load_igos():
+        assert r["code"].startswith("IGO"), r
+    countries = {r["iso3"] for r in kb.load_countries()} | {"IMG", "IGO"}
+    for r in kb.load_groups():
+        assert r["country"] in countries, r
+    for r in kb.load_institutions():
+        assert r["country"] in countries and r["sector"] in SECTORS, r
+    for r in kb.load_sectors():
+        assert r["sector"] in SECTORS and r["title"] in ("yes", "no"), r
+
+
+def test_codebook_is_complete_and_consistent() -> None:
+    book = kb.load_codebook()
+    assert len(book) >= 290
+    for root in range(1, 21):
+        assert f"{root:02d}" in book
+    for code, e in book.items():
+        assert code[:2] in book
+        assert -10 <= e.goldstein <= 10
+        expected_quad = 1 if code[:2] <= "05" else 2 if code[:2] <= "09" else 3 if code[:2] <= "14" else 4
+        assert e.quad_class == expected_quad, code
+        if code[:2] != "01":
+            assert e.plover_type, code
+    assert book["190"].goldstein == -10.0 and book["057"].goldstein == 8.0
+
+
+def test_office_holders_are_dated_and_never_overlap() -> None:
+    holders = kb.load_office_holders()
+    assert len(holders) > 1500
+    countries = {r["iso3"] for r in kb.load_countries()} | {"IGO"}
+    by_office = defaultdict(list)
+    for h in holders:
+        assert h.country in countries, h
+        assert h.sector in SECTORS, h
+        assert DATE.match(h.start) and (not h.end or DATE.match(h.end)), h
+        assert not h.end or h.start <= h.end, h
+        if h.office not in ("spokesperson", "vice_president"):
+            by_office[(h.country, h.office)].append(h)
+    for key, terms in by_office.items():
+        terms.sort(key=lambda h: h.start)
+        for a, b in zip(terms, terms[1:], strict=False):
+            assert a.end and a.end <= b.start, f"{key}: {a.name} and {b.name} overlap"
+
+
+def test_every_un_member_has_a_head_of_state() -> None:
+    with_head = {h.country for h in kb.load_office_holders() if h.office == "head_of_state"}
+    missing = [r["iso3"] for r in kb.load_countries() if r["iso3"] not in with_head]
+    assert len(missing) < 40, missing  # territories have none of their own
+
+
+def test_patterns_use_known_codes() -> None:
+    book = kb.load_codebook()
+    pats = kb.load_patterns()
+    assert len(pats) >= 300
+    roots = set()
+    for d in pats:
+        p = Pattern.from_dict(d)
+        assert p.code in book, d
+        assert d["_file"][:2] == p.code[:2], d
+        roots.add(p.code[:2])
+    assert roots == {f"{r:02d}" for r in range(1, 21)}
+    assert len(PatternIndex()) == len(pats)
+
+
+@pytest.mark.parametrize("key", ["reporting_verbs", "light_verbs", "negation_words", "future_aux",
+                                 "hypothetical_governors", "title_offices"])
+def test_lexicon_has_each_list(key: str) -> None:
+    assert kb.load_lexicon()[key]
