@@ -59,6 +59,8 @@ class EventCoder:
         self.light = set(lexicon["light_verbs"])
         self.intent = {str(k): str(v) for k, v in (lexicon.get("intent_codes") or {}).items()}
         self.statements = statements
+        self.located_roots = {str(r) for r in lexicon.get("located_roots") or []}
+        self.modal_codes = {str(k): str(v) for k, v in (lexicon.get("reported_modal_codes") or {}).items()}
 
     def _pairs(self, p: Pattern, sources: list[dict[str, Any]], targets: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
         pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
@@ -84,6 +86,8 @@ class EventCoder:
                 continue
             seen: set[tuple[Any, ...]] = set()
             for tok in sent:
+                if tok.lemma_ in self.lex["_reporting"]:
+                    out += self._reported_modal(doc, si, sent, tok, finder, seen)
                 p = self.index.match(tok)
                 if p is None or tok.i in finder.by_token:
                     continue
@@ -99,7 +103,11 @@ class EventCoder:
                     targets = finder.objects(c) or finder._prep_objects(c, {"with", "to", "on", "against"})
         if not sources:
             return []
+        if not targets and p.pos == "verb":
+            targets = finder.complement_targets(tok, sources)
         verb = tok if p.pos == "verb" else finder.governing_verb(tok)
+        if not targets and p.code[:2] in self.located_roots and verb is not None:
+            targets = finder.location_targets(verb)
         a = assess(tok, verb, finder, self.lex)
         modality = a.modality
         if p.modality == "future" and modality == "actual":
@@ -128,6 +136,35 @@ class EventCoder:
             })
             if self.statements and a.reporter_verb is not None and a.attributed_to is not None:
                 out += self._statement(doc, si, sent, a, s, t, seen)
+        return out
+
+    def _reported_modal(self, doc: Doc, si: int, sent: Any, verb: Token, finder: RoleFinder,
+                        seen: set[tuple[Any, ...]]) -> list[dict[str, Any]]:
+        """ "X said (that) Y must/should ...": a demand or appeal by X addressed to Y."""
+        out: list[dict[str, Any]] = []
+        for c in verb.children:
+            if c.dep_ != "ccomp":
+                continue
+            modal = next((a.lower_ for a in c.children if a.dep_ == "aux" and a.lower_ in self.modal_codes), None)
+            if modal is None or any(a.dep_ == "neg" for a in c.children):
+                continue
+            speakers = finder.subjects(verb)
+            addressees = [m for g in c.children if g.dep_ in ("nsubj", "nsubjpass") for m in finder.actors_in(g)]
+            code = self.modal_codes[modal]
+            a = assess(verb, verb, finder, self.lex)
+            for s in speakers:
+                for t in addressees:
+                    key = (s["code"], t["code"], code[:2])
+                    if _same(s, t) or key in seen:
+                        continue
+                    seen.add(key)
+                    out.append({
+                        "sentence_index": si, "sentence": sent.text, "sent_start": sent.start_char,
+                        "source": _actor(s), "target": _actor(t),
+                        "trigger": {"text": verb.text, "start": verb.idx, "end": verb.idx + len(verb.text)},
+                        "cameo": code, "negated": a.negated, "modality": a.modality, "attributed_to": None,
+                        "date": event_date(verb, verb, doc._.date), "confidence": 0.6, "pattern": modal,
+                    })
         return out
 
     def _statement(self, doc: Doc, si: int, sent: Any, a: Any, s: dict[str, Any], t: dict[str, Any] | None,

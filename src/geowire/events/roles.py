@@ -183,6 +183,11 @@ class RoleFinder:
             if len(targets) >= 2 and not sources and len(self.modifier_actors(trig)) >= 2:
                 return targets, targets  # a hyphenated pair: both directions (pairs skip self-dyads)
             return sources, targets
+        if p.pos == "adj":
+            head = trig.head if trig.dep_ in ("acomp", "oprd") else trig
+            sources = self.subjects(head) if head is not trig else self.actors_in(trig.head)
+            targets = self._prep_objects(trig, set(p.target)) or self.complement_targets(trig, sources)
+            return sources, targets
         sources = self._by_slots(trig, p.source) if p.source else self.subjects(trig)
         targets = self._verb_targets(trig, p)
         return sources, targets
@@ -221,6 +226,40 @@ class RoleFinder:
                 return found
         if "dobj" in p.target and not p.object:
             return self._object_fallback(verb)
+        return []
+
+    def complement_targets(self, verb: Token, sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """For "demanded that X stop", "threatened to cut aid to X": the actor the complement is about."""
+        srcs = {(m["code"], m["country"]) for m in sources}
+        for c in verb.children:
+            if c.dep_ not in ("ccomp", "xcomp"):
+                continue
+            subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            for g in subj:
+                found = [m for m in self.actors_in(g) if (m["code"], m["country"]) not in srcs]
+                if found:
+                    return found
+            stop = {"nsubj", "nsubjpass", "advcl", "relcl", "ccomp", "parataxis", "punct", "mark", "aux"}
+            frontier = [g for g in c.children if g.dep_ not in stop]
+            while frontier:
+                nxt = []
+                for t in sorted(frontier, key=lambda t: t.i):
+                    m = self.by_token.get(t.i)
+                    if m is not None and (m["code"], m["country"]) not in srcs:
+                        return [x for x in self.actors_in(t) if (x["code"], x["country"]) not in srcs]
+                    nxt += [g for g in t.children if g.dep_ not in stop]
+                frontier = nxt
+        return []
+
+    def location_targets(self, verb: Token) -> list[dict[str, Any]]:
+        """Where a domestic act happened ("lifted the curfew in Montenegro", "rallied in Kirkuk")."""
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across", "throughout"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        found = [m for m in self.actors_in(g) if m.get("form") in ("name", "capital", "state")]
+                        if found:
+                            return found
         return []
 
     def _object_fallback(self, verb: Token) -> list[dict[str, Any]]:

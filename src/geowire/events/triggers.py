@@ -35,7 +35,7 @@ class Pattern:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Pattern:
-        pos = "verb" if "verb" in d else "noun"
+        pos = "verb" if "verb" in d else "adj" if "adj" in d else "noun"
         lemma = str(d[pos]).lower().strip()
         particle = d.get("particle")
         if pos == "verb" and " " in lemma and not particle:
@@ -58,21 +58,24 @@ class PatternIndex:
     def __init__(self, patterns: tuple[dict[str, Any], ...] | None = None) -> None:
         self.verbs: dict[str, list[Pattern]] = defaultdict(list)
         self.nouns: dict[str, list[Pattern]] = defaultdict(list)
+        self.adjs: dict[str, list[Pattern]] = defaultdict(list)
         for d in patterns if patterns is not None else kb.load_patterns():
             p = Pattern.from_dict(d)
-            (self.verbs if p.pos == "verb" else self.nouns)[p.lemma].append(p)
-        for table in (self.verbs, self.nouns):
+            {"verb": self.verbs, "noun": self.nouns, "adj": self.adjs}[p.pos][p.lemma].append(p)
+        for table in (self.verbs, self.nouns, self.adjs):
             for lst in table.values():
                 lst.sort(key=lambda p: -p.specificity)
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
+        return sum(len(v) for t in (self.verbs, self.nouns, self.adjs) for v in t.values())
 
     def candidates(self, tok: Token) -> list[Pattern]:
         if tok.pos_ in ("VERB", "AUX"):
             return self.verbs.get(tok.lemma_.lower(), [])
         if tok.pos_ in ("NOUN", "PROPN"):
             return self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_, [])
+        if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "oprd"):
+            return self.adjs.get(tok.lemma_.lower(), [])
         return []
 
     def match(self, tok: Token) -> Pattern | None:
@@ -84,6 +87,8 @@ class PatternIndex:
 
 def _meets(p: Pattern, tok: Token) -> bool:
     children = list(tok.children)
+    if p.pos == "adj":  # "is willing to", "ready to": needs its complement clause
+        return any(c.dep_ in ("xcomp", "ccomp", "prep") for c in children)
     if p.pos == "verb":
         passive = _is_passive(tok)
         if p.passive_only and not passive or p.active_only and passive:
