@@ -126,7 +126,7 @@ def test_query_on_missing_database_is_an_error(tmp_path: Path, capsys) -> None:
 
 
 def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "geowire.cli", "extract", str(tmp_path / "nope.txt")],
+    proc = subprocess.run([sys.executable, "-m", "geowire", "extract", str(tmp_path / "nope.txt")],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "no such file" in proc.stderr

@@ -7,8 +7,8 @@ import geowire
 from .conftest import load_cases, matches
 
 # Pinned floors on cases/events.yml (raise them as the coder improves; never lower them to pass).
-EXPECT_FLOOR = 0.55
-MUST_NOT_FLOOR = 0.90
+EXPECT_FLOOR = 0.70
+MUST_NOT_FLOOR = 0.91
 
 
 def events_of(nlp, text: str, date: str | None = None, **kw) -> list[geowire.Event]:
@@ -74,7 +74,7 @@ def test_hope_and_condition_are_hypothetical(nlp) -> None:
 
 def test_future_modality(nlp) -> None:
     evs = events_of(nlp, "The Brazilian president will visit Angola next month.", "2023-08-01")
-    assert any(e.cameo_root == "04" and e.modality == "future" for e in evs)
+    assert any(e.cameo in ("036", "042") and e.modality == "future" for e in evs)
 
 
 def test_reported_speech_is_attributed(nlp) -> None:

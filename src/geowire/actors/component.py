@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from .. import knowledge as kb
 from .coref import find_pronouns, resolve_references
 from .gazetteer import get_gazetteer
-from .recognize import find_pieces
+from .recognize import Piece, find_pieces
 from .resolve import build_mentions
 
 __all__ = ["ActorResolver", "resolve_actors"]
@@ -28,8 +28,17 @@ for _name, _default in (("actors", None), ("actor_candidates", None), ("date", N
 def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, str]) -> list[dict[str, Any]]:
     """All actor mentions of `doc`, resolved where possible (country None where not)."""
     date = doc._.date
-    mentions = build_mentions(doc, find_pieces(doc, gaz), gaz, date)
+    pieces = find_pieces(doc, gaz)
+    mentions = build_mentions(doc, pieces, gaz, date)
     taken = {i for m in mentions for i in range(m["tok_start"], m["tok_end"])}
+    # Surnames of people introduced in this document, where NER missed the later mention ("Wekesa met ...").
+    surnames = {doc[m["tok_end"] - 1].text for m in mentions if m["kind"] == "person" and m["name"]}
+    later = [Piece(t.i, t.i + 1, [], "unknown_person", t.text) for t in doc
+             if t.i not in taken and t.text in surnames and t.text[:1].isupper()]
+    if later:
+        extra = build_mentions(doc, later, gaz, date)
+        mentions += extra
+        taken |= {m["head"] for m in extra}
     mentions += [p for p in find_pronouns(doc) if p["head"] not in taken]
     mentions.sort(key=lambda m: m["tok_start"])
     resolve_references(doc, mentions, reporting, offices)
@@ -51,8 +60,8 @@ class ActorResolver:
         doc._.actor_candidates = mentions
         resolved = [m for m in mentions if m["country"]]
         doc._.actors = resolved
-        doc.spans["actors"] = [doc.char_span(m["start"], m["end"], label=m["code"] or "", alignment_mode="expand")
-                               for m in resolved]
+        spans = [doc.char_span(m["start"], m["end"], label=m["code"] or "", alignment_mode="expand") for m in resolved]
+        doc.spans["actors"] = [s for s in spans if s is not None]
         return doc
 
 

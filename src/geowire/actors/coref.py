@@ -20,7 +20,7 @@ _MAX_SENT_BACK = 3
 
 def find_pronouns(doc: Doc) -> list[dict[str, Any]]:
     """Third-person pronouns as candidate mentions (resolved later or dropped)."""
-    out = []
+    out: list[dict[str, Any]] = []
     for tok in doc:
         low = tok.lower_
         if tok.pos_ == "PRON" and low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..pipeline import parse
 from ..model import Article
+from ..pipeline import parse
 from .common import iso_date, print_json, print_table
 
 

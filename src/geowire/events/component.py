@@ -67,7 +67,7 @@ class EventCoder:
         if targets:
             pairs = [(s, t) for s in sources for t in targets if not _same(s, t)]
             if p.reciprocal:
-                pairs += [(t, s) for s, t in list(pairs)]
+                pairs += [(t, s) for s, t in list(pairs) if t is not None]
         elif p.reciprocal and len(sources) > 1:
             pairs = [(s, t) for s in sources for t in sources if not _same(s, t)]
         else:

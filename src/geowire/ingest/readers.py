@@ -58,7 +58,7 @@ def read_text_file(path: Path, date: str | None = None) -> Iterator[Article | Re
     yield Article(id=path.stem, text=text, date=date, origin=str(path))
 
 
-def read_jsonl(stream: IO[str], origin: str, date: str | None = None) -> Iterator[Article | Reject]:
+def read_jsonl(stream: IO[str] | Iterator[str], origin: str, date: str | None = None) -> Iterator[Article | Reject]:
     """Articles from JSON lines; each bad line is a Reject with its line number."""
     seen_any = False
     for n, line in enumerate(stream, 1):

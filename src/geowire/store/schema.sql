@@ -39,5 +39,5 @@ CREATE TABLE IF NOT EXISTS rejects (
     origin      VARCHAR,
     line        INTEGER,
     reason      VARCHAR,
-    at          TIMESTAMP DEFAULT current_timestamp
+    rejected_at TIMESTAMP DEFAULT current_timestamp
 );

@@ -146,7 +146,8 @@ class Store:
     def events(self, actor: str | None = None, since: str | None = None, include_negated: bool = False,
                limit: int | None = None) -> list[dict[str, Any]]:
         """Events in the contract's shape; `actor` matches a country code or a CAMEO actor code prefix."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if actor:
             where.append("(source_country = ? OR target_country = ? OR source_code LIKE ? OR target_code LIKE ?)")
             a = actor.upper()
@@ -183,7 +184,7 @@ class Store:
         return self._dicts(sql, params)
 
     def rejects(self) -> list[dict[str, Any]]:
-        return self._dicts("SELECT origin, line, reason, CAST(at AS VARCHAR) AS at FROM rejects ORDER BY at", [])
+        return self._dicts("SELECT origin, line, reason, CAST(rejected_at AS VARCHAR) AS rejected_at FROM rejects ORDER BY rejected_at", [])
 
     def counts(self) -> dict[str, int]:
         out = {}
