@@ -79,6 +79,21 @@ def resolve_references(doc: Doc, mentions: list[dict[str, Any]], reporting: set[
                 if other and other["country"]:
                     _copy(m, other, "context")
                     break
+    # A role with no country takes the country it is placed in: "demonstrators in Baghdad", "rebels in Mali".
+    for m in mentions:
+        if m["country"] is None and m["title_only"] is not None and m["roles"] and not m.get("pronoun"):
+            tok = doc[m["head"]]
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "throughout", "across", "from", "inside"):
+                    for g in c.children:
+                        other = by_head.get(g.i)
+                        if g.dep_ == "pobj" and other and other["country"] and other.get("form") in (
+                                "name", "capital", "adjective"):
+                            sector = m["sector"]
+                            _copy(m, other, "context")
+                            m["sector"] = sector
+                            m["code"] = (other["country"] or "") + (sector or "")
+                            m["name"] = None
     history: list[dict[str, Any]] = []
     surnames: dict[str, dict[str, Any]] = {}
     resolved_by_head: dict[int, dict[str, Any]] = {}

@@ -142,8 +142,9 @@ class RoleFinder:
             return head
         if noun.dep_ == "conj":
             return self.governing_verb(head)
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ in ("in", "to"):
-            return head.head  # "engaged in talks", "agreed to a ceasefire"
+        if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
+                and head.lower_ in ("in", "to", "for", "into", "at")):
+            return head.head  # "engaged in talks", "agreed to a ceasefire", "return for talks"
         return None
 
     def modifier_actors(self, noun: Token) -> list[dict[str, Any]]:

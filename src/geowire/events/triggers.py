@@ -71,7 +71,12 @@ class PatternIndex:
 
     def candidates(self, tok: Token) -> list[Pattern]:
         if tok.pos_ in ("VERB", "AUX"):
-            return self.verbs.get(tok.lemma_.lower(), [])
+            lemma = tok.lemma_.lower()
+            found = self.verbs.get(lemma)
+            if found is None and tok.lower_.endswith("ed"):  # the lemmatizer's slips: "staged" -> "stag"
+                low = tok.lower_
+                found = self.verbs.get(low[:-1]) or self.verbs.get(low[:-2])
+            return found or []
         if tok.pos_ in ("NOUN", "PROPN"):
             return self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_, [])
         if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "oprd"):
