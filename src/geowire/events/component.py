@@ -60,6 +60,7 @@ class EventCoder:
         self.intent = {str(k): str(v) for k, v in (lexicon.get("intent_codes") or {}).items()}
         self.statements = statements
         self.located_roots = {str(r) for r in lexicon.get("located_roots") or []}
+        self.own_government_roots = {str(r) for r in lexicon.get("own_government_roots") or []}
         self.modal_codes = {str(k): str(v) for k, v in (lexicon.get("reported_modal_codes") or {}).items()}
 
     def _pairs(self, p: Pattern, sources: list[dict[str, Any]], targets: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
@@ -108,6 +109,9 @@ class EventCoder:
         verb = tok if p.pos == "verb" else finder.governing_verb(tok)
         if not targets and p.code[:2] in self.located_roots and verb is not None:
             targets = finder.location_targets(verb)
+        if not targets and p.code[:2] in self.own_government_roots:
+            targets = [_own_government(s) for s in sources if s["country"] and len(s["country"]) == 3
+                       and s["country"] not in ("IGO", "IMG") and s.get("sector") != "GOV"]
         a = assess(tok, verb, finder, self.lex)
         modality = a.modality
         if p.modality == "future" and modality == "actual":
@@ -185,6 +189,12 @@ class EventCoder:
             "cameo": STATEMENT_CODE, "negated": False, "modality": "actual", "attributed_to": None,
             "date": event_date(rv, rv, doc._.date), "confidence": 0.5, "pattern": rv.lemma_,
         }]
+
+
+def _own_government(m: dict[str, Any]) -> dict[str, Any]:
+    """The government of an actor's own country, as an implicit target (not a mention: no text or offsets)."""
+    return {"text": None, "start": None, "end": None, "name": None, "code": m["country"] + "GOV",
+            "country": m["country"], "sector": "GOV", "how": "implicit", "head": -1}
 
 
 def _drop_vaguer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ class Pattern:
     lemma: str
     code: str
     object: frozenset[str] = frozenset()
+    complement: frozenset[str] = frozenset()
     prep: str | None = None
     particle: str | None = None
     governor: frozenset[str] = frozenset()
@@ -31,7 +32,8 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return 2 * bool(self.object) + bool(self.prep) + bool(self.particle) + bool(self.governor)
+        return (2 * bool(self.object) + 2 * bool(self.complement) + bool(self.prep) + bool(self.particle)
+                + bool(self.governor))
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Pattern:
@@ -42,7 +44,7 @@ class Pattern:
             lemma, particle = lemma.split(" ", 1)
         default_target = ("dobj",) if pos == "verb" else ("of",)
         return cls(pos, lemma, str(d["code"]), frozenset(str(x).lower() for x in d.get("object") or []),
-                   d.get("prep"), particle, frozenset(str(x).lower() for x in d.get("governor") or []),
+                   frozenset(str(x).lower() for x in d.get("complement") or []), d.get("prep"), particle, frozenset(str(x).lower() for x in d.get("governor") or []),
                    tuple(d.get("source") or ()), tuple(d.get("target") or default_target),
                    bool(d.get("reciprocal")), d.get("modality"), bool(d.get("passive_only")),
                    bool(d.get("active_only")))
@@ -104,6 +106,12 @@ def _meets(p: Pattern, tok: Token) -> bool:
                 return False
         if p.prep and not any(c.dep_ in ("prep", "prt", "agent") and c.lower_ == p.prep for c in children):
             return False
+        if p.complement:  # "called the move regrettable", "described the vote as a sham"
+            comps = [c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "attr")]
+            comps += [g for c in children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
+            comps += [x for c in comps for x in c.conjuncts]
+            if not any(c.lemma_.lower() in p.complement or c.lower_ in p.complement for c in comps):
+                return False
         if p.object:
             objs = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
             objs += [x for o in objs for x in o.conjuncts]
