@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test bench lint clean chromium
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -23,11 +23,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
-test: lint
+# Browser tests drive Debian's chromium with Playwright (no browser download).
+chromium:
+	@test -x /usr/bin/chromium || { (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) || echo "chromium could not be installed: browser tests will be skipped"; }
+
+test: lint chromium
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+	@for f in bench/bench_*.py; do [ -f "$$f" ] && echo && echo "== $$f" && $(BIN)/python "$$f" || true; done
 
 clean:
 	rm -rf $(VENV) demo.duckdb .pytest_cache .mypy_cache .ruff_cache

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from ..errors import GeowireError
-from . import actors_cmd, dyads_cmd, eval_cmd, events_cmd, extract_cmd, ingest_cmd
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "commands"]
 
-COMMANDS = (extract_cmd, ingest_cmd, events_cmd, dyads_cmd, actors_cmd, eval_cmd)
+# Commands listed first appear first in --help; any other `*_cmd` module of this package is added after them.
+_ORDER = ["extract", "ingest", "events", "dyads", "actors", "eval"]
+
+
+def commands() -> list[ModuleType]:
+    """Every command module (`cli/<name>_cmd.py`, each with `add_parser(sub)`)."""
+    names = [m.name for m in pkgutil.iter_modules(__path__) if m.name.endswith("_cmd")]
+    names.sort(key=lambda n: (_ORDER.index(n[:-4]) if n[:-4] in _ORDER else len(_ORDER), n))
+    return [importlib.import_module(f"{__name__}.{n}") for n in names]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -22,7 +32,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="geowire", description="Political events from news: who did what to whom.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for cmd in COMMANDS:
+    for cmd in commands():
         cmd.add_parser(sub)
     return parser
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..store import Store
+from ..store import open_store
 from .common import iso_date, print_json, print_table
 
 
@@ -20,7 +20,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    with Store(args.db, read_only=True) as store:
+    with open_store(args.db) as store:
         rows = store.events(actor=args.actor, since=args.since, include_negated=args.include_negated,
                             limit=args.limit)
     (print_json if args.format == "jsonl" else print_table)(rows)
