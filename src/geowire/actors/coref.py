@@ -139,9 +139,13 @@ def _antecedent(doc: Doc, m: dict[str, Any], history: list[dict[str, Any]], surn
         return surnames.get(key)
     if m.get("anaphor"):
         tok = doc[m["head"]]
+        owner = next((resolved_by_head.get(c.i) for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None and tok.lower_ in ("country", "nation"):  # "his country", "its nation"
+            return {"name": None, "code": owner["country"], "country": owner["country"], "sector": None,
+                    "text": owner["text"], "kind": "state"}
         if tok.lower_ in ("country", "nation") and any(c.lower_ in ("the", "this") for c in tok.children):
-            return next((h for h in recent if h.get("kind") == "state" or (h["country"] and len(h["country"]) == 3
-                                                                           and h["country"] != "IGO")), None)
+            return next((h for h in recent if h.get("kind") not in ("region", "igo", "group", "person")
+                         and h["country"] and len(h["country"]) == 3 and h["country"] != "IGO"), None)
         return None
     if m["title_only"]:
         role = m["roles"][-1]

@@ -86,9 +86,12 @@ class Gazetteer:
             for f in kb.split_values(r.get("capitals")):
                 self._add(f, e_cap)
         for r in kb.load_regions():
-            e = Entry("region", r["code"], r["code"], None, r["name"])
-            for f in [r["name"], *kb.split_values(r.get("aliases")), *kb.split_values(r.get("adjectives"))]:
+            e = Entry("region", r["code"], r["code"], None, r["name"], "name")
+            for f in [r["name"], *kb.split_values(r.get("aliases"))]:
                 self._add(f, e)
+            e_adj = Entry("region", r["code"], r["code"], None, r["name"], "adjective")
+            for f in kb.split_values(r.get("adjectives")):
+                self._add(f, e_adj)
         for r in kb.load_igos():
             e = Entry("igo", r["code"], "IGO", r.get("sector") or None, r["name"])
             for f in [r["name"], *kb.split_values(r.get("aliases"))]:

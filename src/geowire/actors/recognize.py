@@ -16,6 +16,9 @@ from .gazetteer import KINDS_NEEDING_CAPITAL, Entry, Gazetteer
 __all__ = ["Piece", "find_pieces"]
 
 _VETO_LABELS = {"ORG", "FAC", "WORK_OF_ART", "PERSON", "EVENT", "PRODUCT", "LAW"}
+_PLACE_PREFIXES = {"the", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                   "central", "upper", "lower", "greater", "northeast", "northwest", "southeast", "southwest",
+                   "northeastern", "northwestern", "southeastern", "southwestern", "occupied", "mainland"}
 _ANAPHORS = {"country", "nation", "countries", "nations", "sides", "side"}
 
 
@@ -84,9 +87,15 @@ def _vetoed(doc: Doc, p: Piece, pieces: list[Piece]) -> bool:
     if p.kind in ("role", "person"):
         return False
     tok = doc[p.start]
-    if not tok.ent_type_ or tok.ent_type_ not in _VETO_LABELS:
+    if not tok.ent_type_:
         return False
     ent = next((e for e in doc.ents if e.start <= p.start < e.end), None)
+    if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and ent.start < p.start and not any(
+            q.start < p.start and q.end > ent.start for q in pieces if q is not p):
+        left = [t for t in doc[ent.start : p.start] if t.lower_ not in _PLACE_PREFIXES]  # "Río San Juan"
+        return bool(left) and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in left)
+    if tok.ent_type_ not in _VETO_LABELS:
+        return False
     if ent is None or (ent.end - ent.start) <= (p.end - p.start):
         return False
     others = [q for q in pieces if q is not p and q.start < ent.end and q.end > ent.start]

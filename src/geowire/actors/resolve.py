@@ -78,6 +78,9 @@ def _chunks(doc: Doc, pieces: list[Piece]) -> list[list[Piece]]:
             out.append([p])
     cleaned = []
     for chunk in out:
+        first = chunk[0].entries[0] if chunk[0].entries else None
+        if len(chunk) == 1 and first is not None and first.kind == "region" and first.form == "adjective":
+            continue  # "Western-made", "European markets": a bloc adjective alone is no actor
         while chunk and _weak_role(doc, chunk[-1]) and not (
                 chunk[-1].end < len(doc) and doc[chunk[-1].end - 1].head.i in range(chunk[0].start, chunk[-1].end)):
             chunk = chunk[:-1]

@@ -143,7 +143,7 @@ class RoleFinder:
         if noun.dep_ == "conj":
             return self.governing_verb(head)
         if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
-                and head.lower_ in ("in", "to", "for", "into", "at")):
+                and head.lower_ in ("in", "to", "for", "into", "at", "with")):
             return head.head  # "engaged in talks", "agreed to a ceasefire", "return for talks"
         return None
 
@@ -281,6 +281,10 @@ class RoleFinder:
     def _noun_targets(self, noun: Token, p: Pattern) -> list[dict[str, Any]]:
         preps = set(p.target)
         found = self._prep_objects(noun, preps)
+        if not found and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+            verb = self.governing_verb(noun)  # "hit Moscow with sanctions", "provided it with weapons"
+            if verb is not None:
+                found = self.objects(verb)
         mods = self.modifier_actors(noun)
         if not found and len(mods) >= 2:  # "India-Russia summit", "US-China talks"
             return mods
