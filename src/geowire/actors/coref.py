@@ -144,8 +144,9 @@ def _antecedent(doc: Doc, m: dict[str, Any], history: list[dict[str, Any]], surn
             return {"name": None, "code": owner["country"], "country": owner["country"], "sector": None,
                     "text": owner["text"], "kind": "state"}
         if tok.lower_ in ("country", "nation") and any(c.lower_ in ("the", "this") for c in tok.children):
-            return next((h for h in recent if h.get("kind") not in ("region", "igo", "group", "person")
-                         and h["country"] and len(h["country"]) == 3 and h["country"] != "IGO"), None)
+            return next((h for h in recent if h.get("kind") not in ("region", "igo", "group")
+                         and h.get("sector") in (None, "GOV") and h["country"] and len(h["country"]) == 3
+                         and h["country"] != "IGO"), None)
         return None
     if m["title_only"]:
         role = m["roles"][-1]

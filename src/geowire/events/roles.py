@@ -227,14 +227,18 @@ class RoleFinder:
                 return found
         if "dobj" in p.target and not p.object:
             return self._object_fallback(verb)
-        return []
+        return self._relative_targets(obj_nouns)
 
-    def complement_targets(self, verb: Token, sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def complement_targets(self, verb: Token, sources: list[dict[str, Any]], depth: int = 0) -> list[dict[str, Any]]:
         """For "demanded that X stop", "threatened to cut aid to X": the actor the complement is about."""
         srcs = {(m["code"], m["country"]) for m in sources}
         for c in verb.children:
             if c.dep_ not in ("ccomp", "xcomp"):
                 continue
+            if depth < 1:
+                nested = self.complement_targets(c, sources, depth + 1)
+                if nested and not any(g.dep_ in ("dobj", "dative") for g in c.children):
+                    return nested
             subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
             for g in subj:
                 found = [m for m in self.actors_in(g) if (m["code"], m["country"]) not in srcs]
@@ -268,6 +272,7 @@ class RoleFinder:
         stop = {"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relcl", "acl", "conj", "cc", "punct", "mark",
                 "xcomp", "parataxis", "aux", "neg", "agent", "npadvmod"}
         frontier = [c for c in verb.children if c.dep_ not in stop and c.i > verb.i]
+        objects = [c for c in frontier if c.dep_ == "dobj"]
         while frontier:
             nxt = []
             for t in frontier:
@@ -276,7 +281,22 @@ class RoleFinder:
                     return self.actors_in(t)
                 nxt += [c for c in t.children if c.dep_ not in stop]
             frontier = sorted(nxt, key=lambda t: t.i)
+        return self._relative_targets(objects)
+
+    def _relative_targets(self, objects: list[Token]) -> list[dict[str, Any]]:
+        """The actor a relative clause on the object hits: "fired a torpedo that sank a South Korean warship"."""
+        for o in objects:
+            for rel in o.children:
+                if rel.dep_ == "relcl":
+                    found = [m for c in rel.children if c.dep_ in ("dobj", "prep") for m in self._np_or_prep(c)]
+                    if found:
+                        return found
         return []
+
+    def _np_or_prep(self, tok: Token) -> list[dict[str, Any]]:
+        if tok.dep_ == "prep":
+            return [m for g in tok.children if g.dep_ == "pobj" for m in self.actors_in(g)]
+        return self.actors_in(tok)
 
     def _noun_targets(self, noun: Token, p: Pattern) -> list[dict[str, Any]]:
         preps = set(p.target)
