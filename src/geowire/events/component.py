@@ -49,7 +49,9 @@ def _lex(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return a is b or (a["code"] == b["code"] and a["country"] == b["country"])
+    """One actor on both sides (the same mention or the same actor code). Domestic events between two actors
+    of one country (a government and its rebels, a state and its own citizens) are kept."""
+    return a is b or a["code"] == b["code"]
 
 
 class EventCoder:

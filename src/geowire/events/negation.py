@@ -80,7 +80,10 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
             reported = True
             if lemma in lex["_denial"]:
                 negated = True
-        if cur.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl"):
+        purpose = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        if purpose and modality == "actual":
+            modality = "future"  # "sent troops to stop ...": the purpose is intended, not yet done
+        if cur.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl") or purpose:
             if lemma in lex["_negating"]:
                 negated = True
             elif lemma in lex["_attempt"] or lemma in lex["_hypo_gov"]:

@@ -106,7 +106,12 @@ class RoleFinder:
         if dep == "relcl":
             return self.actors_in(head)
         if dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
-            return self.subjects(head, hops + 1)
+            return self.subjects(head, hops + 1)  # "..., providing it with weapons"
+        if dep == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
+            # a purpose clause is done by the one sent or called on: "sent troops to stop", "called on X to lift"
+            controller = [m for c in head.children if c.dep_ == "dobj" for m in self.actors_in(c)]
+            controller = controller or self._prep_objects(head, {"on", "upon"})
+            return controller or self.subjects(head, hops + 1)
         if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
             return self.noun_sources(head, hops + 1)
         return []

@@ -115,6 +115,9 @@ def _meets(p: Pattern, tok: Token) -> bool:
         if p.object:
             objs = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
             objs += [x for o in objs for x in o.conjuncts]
+            # "$5 million of aid", "700 kg of medicine", "a package of sanctions"
+            objs += [g for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"]
             if not any(o.lemma_.lower() in p.object or o.lower_ in p.object for o in objs):
                 return False
         return True
