@@ -100,20 +100,24 @@ class EventCoder:
     def _events_for(self, doc: Doc, si: int, sent: Any, tok: Token, p: Pattern, finder: RoleFinder,
                     seen: set[tuple[Any, ...]]) -> list[dict[str, Any]]:
         sources, targets = finder.find(tok, p)
-        if not targets and tok.lemma_ in self.lex["_negating"]:
-            for c in tok.children:
-                if c.dep_ == "xcomp":
-                    targets = finder.objects(c) or finder._prep_objects(c, {"with", "to", "on", "against"})
         if not sources:
             return []
-        if not targets and p.pos == "verb":
-            targets = finder.complement_targets(tok, sources)
         verb = tok if p.pos == "verb" else finder.governing_verb(tok)
-        if not targets and p.code[:2] in self.located_roots and verb is not None:
-            targets = finder.location_targets(verb)
-        if not targets and p.code[:2] in self.own_government_roots:
-            targets = [_own_government(s) for s in sources if s["country"] and len(s["country"]) == 3
-                       and s["country"] not in ("IGO", "IMG") and s.get("sector") != "GOV"]
+        # Where the pattern's own slots name no target, look further, in decreasing order of confidence.
+        fallbacks = [
+            ("complement", lambda: finder.complement_targets(tok, sources) if p.pos == "verb" else []),
+            ("location", lambda: finder.location_targets(verb)
+             if p.code[:2] in self.located_roots and verb is not None else []),
+            ("phrase", lambda: finder.subtree_target(tok, sources)),
+            ("implicit", lambda: [_own_government(s) for s in sources if s["country"] and len(s["country"]) == 3
+                                  and s["country"] not in ("IGO", "IMG") and s.get("sector") != "GOV"]
+             if p.code[:2] in self.own_government_roots else []),
+        ]
+        target_from = "pattern"
+        for name, find in fallbacks:
+            if targets:
+                break
+            targets, target_from = find(), name
         a = assess(tok, verb, finder, self.lex)
         modality = a.modality
         if p.modality == "future" and modality == "actual":
@@ -131,6 +135,7 @@ class EventCoder:
                 continue
             seen.add(key)
             conf = 0.55 + 0.15 * (p.pos == "verb") + 0.1 * (t is not None) + 0.1 * bool(p.specificity)
+            conf -= {"pattern": 0.0, "complement": 0.05, "location": 0.1, "phrase": 0.15}.get(target_from, 0.2)
             conf -= 0.15 * (s["how"] == "coreference") + 0.1 * (t is not None and t["how"] == "coreference")
             out.append({
                 "sentence_index": si, "sentence": sent.text, "sent_start": sent.start_char,

@@ -261,6 +261,24 @@ class RoleFinder:
                 frontier = nxt
         return []
 
+    def subtree_target(self, trig: Token, sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Last resort: the nearest other actor inside the trigger's own phrase (not in a nested clause)."""
+        srcs = {(m["code"], m["country"]) for m in sources}
+        stop = {"ccomp", "parataxis", "advcl", "relcl", "nsubj", "nsubjpass", "csubj", "mark", "punct"}
+        best: tuple[int, dict[str, Any]] | None = None
+        frontier = [c for c in trig.children if c.dep_ not in stop]
+        while frontier:
+            nxt = []
+            for t in frontier:
+                m = self.by_token.get(t.i)
+                if m is not None and (m["code"], m["country"]) not in srcs:
+                    dist = abs(t.i - trig.i)
+                    if best is None or dist < best[0]:
+                        best = (dist, m)
+                nxt += [c for c in t.children if c.dep_ not in stop]
+            frontier = nxt
+        return [best[1]] if best else []
+
     def location_targets(self, verb: Token) -> list[dict[str, Any]]:
         """Where a domestic act happened ("lifted the curfew in Montenegro", "rallied in Kirkuk")."""
         for c in verb.children:
