@@ -61,6 +61,7 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
             taken[i] = True
         pieces.append(p)
     pieces = [p for p in pieces if not _vetoed(doc, p, pieces)]
+    pieces = [_other_person(doc, p) for p in pieces]
     taken = [False] * len(doc)
     for p in pieces:
         for i in range(p.start, p.end):
@@ -80,6 +81,24 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
             pieces.append(Piece(tok.i, tok.i + 1, [], "anaphor", tok.text))
     pieces.sort(key=lambda p: p.start)
     return pieces
+
+
+def _other_person(doc: Doc, p: Piece) -> Piece:
+    """A known surname with another first name is someone else: "Oskar Fischer" is not Heinz Fischer."""
+    if p.kind != "person" or p.start == 0:
+        return p
+    prev = doc[p.start - 1]
+    if not (prev.ent_type_ == "PERSON" and prev.pos_ == "PROPN" and prev.text[:1].isupper()):
+        return p
+    names = {w.lower() for e in p.entries for h in e.holders for w in (h.name + " " + " ".join(h.aliases)).split()}
+    if prev.lower_ in names:
+        return p
+    start = p.start - 1
+    while start > 0 and doc[start - 1].ent_type_ == "PERSON" and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    countries = {h.country for e in p.entries for h in e.holders}
+    hint = {"family_country": countries.pop()} if len(countries) == 1 else {}
+    return Piece(start, p.end, [], "unknown_person", doc[start : p.end].text, extra=hint)
 
 
 def _vetoed(doc: Doc, p: Piece, pieces: list[Piece]) -> bool:

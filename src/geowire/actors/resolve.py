@@ -137,6 +137,8 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
             if p.kind == "person":
                 holders = tuple(h for e in p.entries for h in e.holders)
                 holder = pick_holder(holders, date, country)
+                if holder is not None and country and holder.country != country:
+                    holder = None  # "German minister Fischer" is not an Austrian Fischer
         if holder is not None:
             name = holder.name
             country = country or holder.country
@@ -147,6 +149,10 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
         else:
             name = person.text
             how = "pattern"
+            family = person.extra.get("family_country")
+            if country is None and isinstance(family, str) and family != "IGO":
+                country = family  # "Andreas Papandreou", "Bill Clinton": a family name of one country's leaders
+                how = "family name"
     elif roles and country:
         how = "pattern"
         office = offices.get(roles[-1])
