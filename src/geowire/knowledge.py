@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 __all__ = [
-    "data_path", "load_countries", "load_regions", "load_igos", "load_groups", "load_institutions",
+    "data_path", "load_countries", "load_regions", "load_cities", "load_igos", "load_groups", "load_institutions",
     "load_sectors", "load_office_holders", "load_codebook", "load_patterns", "load_lexicon",
     "OfficeHolder", "CodebookEntry", "split_values",
 ]
@@ -60,6 +60,12 @@ def load_igos() -> list[dict[str, str]]:
 def load_groups() -> list[dict[str, str]]:
     """Non-state armed groups: code, name, aliases, country, sector."""
     return _read_tsv(data_path("groups.tsv"))
+
+
+@lru_cache(maxsize=1)
+def load_cities() -> list[dict[str, str]]:
+    """Major non-capital cities and regions: name, aliases, iso3, kind."""
+    return _read_tsv(data_path("cities.tsv"))
 
 
 @lru_cache(maxsize=1)

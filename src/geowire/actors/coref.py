@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from functools import lru_cache
+
 from spacy.tokens import Doc
+
+from .. import knowledge as kb
 
 __all__ = ["resolve_references", "find_pronouns"]
 
@@ -18,14 +22,35 @@ _PLURAL_PRONOUNS = {"they", "them", "their"}
 _MAX_SENT_BACK = 3
 
 
+@lru_cache(maxsize=1)
+def _regions() -> tuple[dict[str, str], dict[str, str]]:
+    """(region adjective or name -> region code, state code -> region code)."""
+    words: dict[str, str] = {}
+    for r in kb.load_regions():
+        for f in [r["name"], *kb.split_values(r.get("aliases")), *kb.split_values(r.get("adjectives"))]:
+            words[f.lower()] = r["code"]
+    return words, {r["iso3"]: r.get("region") or "" for r in kb.load_countries()}
+
+
+def _region_of_phrase(doc: Doc, tok: Any) -> str | None:
+    """ "the Southeast Asian country" -> SEA (from the modifiers before the head noun)."""
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+    if not mods:
+        return None
+    start = min(t.i for m in mods for t in m.subtree)
+    words = _regions()[0]
+    text = doc[start : tok.i].text.lower()
+    return words.get(text) or next((words[m.lower_] for m in mods if m.lower_ in words), None)
+
+
 def find_pronouns(doc: Doc) -> list[dict[str, Any]]:
     """Third-person pronouns as candidate mentions (resolved later or dropped)."""
     out: list[dict[str, Any]] = []
     for tok in doc:
         low = tok.lower_
         if tok.pos_ == "PRON" and low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
-            if low == "it" and tok.dep_ in ("expl", "dobj", "pobj"):
-                continue
+            if low == "it" and (tok.dep_ in ("expl", "dobj", "pobj") or tok.head.lemma_ == "be"):
+                continue  # "it was ...", "make it clear": no actor
             out.append({"tok_start": tok.i, "tok_end": tok.i + 1, "head": tok.i, "name": None, "code": None,
                         "country": None, "sector": None, "how": "coreference", "kind": "pronoun",
                         "roles": [], "title_only": False, "anaphor": False, "pronoun": low,
@@ -144,9 +169,13 @@ def _antecedent(doc: Doc, m: dict[str, Any], history: list[dict[str, Any]], surn
             return {"name": None, "code": owner["country"], "country": owner["country"], "sector": None,
                     "text": owner["text"], "kind": "state"}
         if tok.lower_ in ("country", "nation") and any(c.lower_ in ("the", "this") for c in tok.children):
-            return next((h for h in recent if h.get("kind") not in ("region", "igo", "group")
-                         and h.get("sector") in (None, "GOV") and h["country"] and len(h["country"]) == 3
-                         and h["country"] != "IGO"), None)
+            region = _region_of_phrase(doc, tok)
+            if region is not None:  # "the Southeast Asian country": the last state named from that region
+                by_region = _regions()[1]
+                return next((h for h in recent if h.get("form") in ("name", "capital", "adjective", "city")
+                             and by_region.get(h["country"] or "") == region), None)
+            return next((h for h in recent if h.get("form") in ("name", "capital", "adjective")
+                         and h["country"] and len(h["country"]) == 3 and h["country"] != "IGO"), None)
         return None
     if m["title_only"]:
         role = m["roles"][-1]

@@ -18,6 +18,9 @@ __all__ = ["RoleFinder"]
 _NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "nummod"}
 _SUBJ = ("nsubj", "csubj")
 _RELPRON = {"that", "which", "who", "whom", "whose"}
+# Nominal trips are made by the subject of the clause around them ("during a visit to Kyiv, X said").
+_TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "stopover", "state visit"}
+_CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
 
 
 class RoleFinder:
@@ -178,7 +181,24 @@ class RoleFinder:
         verb = self.governing_verb(noun)
         if verb is not None and hops < 4 and noun.dep_ != "nsubjpass":
             return self.subjects(verb, hops + 1)
+        if hops < 4 and noun.lemma_.lower() in _TRAVEL_NOUNS:
+            clause = self._clause_of(noun)  # "during a visit to Kyiv, Blinken said"; "returning from a visit"
+            if clause is not None:
+                return self.subjects(clause, hops + 1)
         return []
+
+    @staticmethod
+    def _clause_of(noun: Token) -> Token | None:
+        """The verb a circumstantial phrase ("during ...", "on ...", "from ...") attaches to."""
+        tok = noun
+        while tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in _CIRCUMSTANTIAL:
+            head = tok.head.head
+            if head.pos_ in ("VERB", "AUX"):
+                return head
+            if head.dep_ != "pobj":
+                return None
+            tok = head
+        return None
 
     # patterns -------------------------------------------------------------------------------------------
     def find(self, trig: Token, p: Pattern) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -285,7 +305,7 @@ class RoleFinder:
             if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across", "throughout"):
                 for g in c.children:
                     if g.dep_ == "pobj":
-                        found = [m for m in self.actors_in(g) if m.get("form") in ("name", "capital", "state")]
+                        found = [m for m in self.actors_in(g) if m.get("form") in ("name", "capital", "city")]
                         if found:
                             return found
         return []
