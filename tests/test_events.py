@@ -96,3 +96,9 @@ def test_restatements_merge_with_mention_count(nlp) -> None:
 def test_background_event_keeps_its_own_year(nlp) -> None:
     evs = events_of(nlp, "Russia annexed Crimea in 2014.", "2024-03-01")
     assert any(e.date == "2014" for e in evs)
+
+
+def test_the_two_countries_stands_for_both(nlp) -> None:
+    text = "Chad and Sudan exchanged accusations for weeks. On Friday the two countries signed a security pact."
+    evs = [e for e in events_of(nlp, text) if e.cameo_root in ("03", "05", "06")]
+    assert {(e.source["country"], e.target["country"]) for e in evs} >= {("TCD", "SDN"), ("SDN", "TCD")}

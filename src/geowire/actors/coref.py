@@ -164,6 +164,20 @@ def _antecedent(doc: Doc, m: dict[str, Any], history: list[dict[str, Any]], surn
         return surnames.get(key)
     if m.get("anaphor"):
         tok = doc[m["head"]]
+        if tok.lower_ in ("countries", "nations", "sides") and any(
+                c.lower_ in ("two", "both") for c in tok.children):
+            pair: list[dict[str, Any]] = []  # "the two countries", "both sides": the last two states named
+            for h in recent:
+                if h.get("form") in ("name", "capital", "adjective") and h["country"] not in {
+                        x["country"] for x in pair} and h["tok_end"] <= m["tok_start"]:
+                    pair.append(h)
+                if len(pair) == 2:
+                    m["group"] = [{k: x[k] for k in ("text", "start", "end", "name", "code", "country", "sector",
+                                                     "how", "tok_start", "tok_end", "head", "sent", "kind",
+                                                     "roles", "form")} for x in pair]
+                    m["how"] = "coreference"
+                    break
+            return None
         owner = next((resolved_by_head.get(c.i) for c in tok.children if c.dep_ == "poss"), None)
         if owner is not None and tok.lower_ in ("country", "nation"):  # "his country", "its nation"
             return {"name": None, "code": owner["country"], "country": owner["country"], "sector": None,

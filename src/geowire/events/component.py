@@ -81,8 +81,9 @@ class EventCoder:
         mentions = doc._.actors or []
         if not mentions:
             return []
-        finder = RoleFinder(doc, mentions, self.light)
-        sents_with_actor = {m["sent"] for m in mentions}
+        groups = [m for m in doc._.actor_candidates or [] if m.get("group")]
+        finder = RoleFinder(doc, mentions, self.light, groups)
+        sents_with_actor = {m["sent"] for m in mentions} | {g["sent"] for g in groups}
         out: list[dict[str, Any]] = []
         for si, sent in enumerate(doc.sents):
             if sent.start not in sents_with_actor:

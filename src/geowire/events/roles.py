@@ -26,18 +26,23 @@ _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "followin
 class RoleFinder:
     """Maps tokens to actor mentions and walks the parse from a trigger to its roles."""
 
-    def __init__(self, doc: Doc, mentions: list[dict[str, Any]], light_verbs: set[str]) -> None:
+    def __init__(self, doc: Doc, mentions: list[dict[str, Any]], light_verbs: set[str],
+                 groups: list[dict[str, Any]] | None = None) -> None:
         self.doc = doc
         self.light_verbs = light_verbs
         self.by_token: dict[int, dict[str, Any]] = {}
         for m in mentions:
             for i in range(m["tok_start"], m["tok_end"]):
                 self.by_token[i] = m
+        # "the two countries": one phrase standing for several actors named before
+        self.groups: dict[int, list[dict[str, Any]]] = {g["head"]: g["group"] for g in groups or []}
 
     # noun phrases ------------------------------------------------------------------------------------
     def actors_in(self, tok: Token, depth: int = 0) -> list[dict[str, Any]]:
         """Actors a noun phrase denotes: the mention it is, or one its modifiers name; conjuncts included."""
         found: list[dict[str, Any]] = []
+        if tok.i in self.groups:
+            return list(self.groups[tok.i])
         m = self.by_token.get(tok.i)
         if m is not None:
             found.append(m)
