@@ -6,9 +6,8 @@ and name from the antecedent and recording `how="coreference"` (or `"context"` f
 
 from __future__ import annotations
 
-from typing import Any
-
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc
 
