@@ -97,7 +97,7 @@ def _other_person(doc: Doc, p: Piece) -> Piece:
     while start > 0 and doc[start - 1].ent_type_ == "PERSON" and doc[start - 1].pos_ == "PROPN":
         start -= 1
     countries = {h.country for e in p.entries for h in e.holders}
-    hint = {"family_country": countries.pop()} if len(countries) == 1 else {}
+    hint: dict[str, object] = {"family_country": countries.pop()} if len(countries) == 1 else {}
     return Piece(start, p.end, [], "unknown_person", doc[start : p.end].text, extra=hint)
 
 
