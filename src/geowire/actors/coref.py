@@ -108,7 +108,7 @@ def resolve_references(doc: Doc, mentions: list[dict[str, Any]], reporting: set[
         if m["country"] is None and m["title_only"] is not None and m["roles"] and not m.get("pronoun"):
             tok = doc[m["head"]]
             for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("in", "throughout", "across", "from", "inside"):
+                if c.dep_ == "prep" and c.lower_ in ("in", "throughout", "across", "inside"):
                     for g in c.children:
                         other = by_head.get(g.i)
                         if g.dep_ == "pobj" and other and other["country"] and other.get("form") in (

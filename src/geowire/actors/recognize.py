@@ -113,6 +113,9 @@ def _vetoed(doc: Doc, p: Piece, pieces: list[Piece]) -> bool:
             q.start < p.start and q.end > ent.start for q in pieces if q is not p):
         left = [t for t in doc[ent.start : p.start] if t.lower_ not in _PLACE_PREFIXES]  # "Río San Juan"
         return bool(left) and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in left)
+    if (ent is not None and ent.label_ in ("GPE", "LOC") and p.kind == "region" and ent.start == p.start
+            and ent.end > p.end and doc[p.end].text[:1].isupper()):
+        return True  # "West Darfur", "East Jerusalem": a compass word starting a place name is no bloc
     if tok.ent_type_ not in _VETO_LABELS:
         return False
     if ent is None or (ent.end - ent.start) <= (p.end - p.start):

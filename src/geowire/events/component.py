@@ -71,6 +71,8 @@ class EventCoder:
             pairs = [(s, t) for s in sources for t in targets if not _same(s, t)]
             if p.reciprocal:
                 pairs += [(t, s) for s, t in list(pairs) if t is not None]
+            if not pairs:  # the only target found was the source itself: the act has no other party
+                pairs = [(s, None) for s in sources]
         elif p.reciprocal and len(sources) > 1:
             pairs = [(s, t) for s in sources for t in sources if not _same(s, t)]
         else:
