@@ -194,7 +194,8 @@ def _antecedent(doc: Doc, m: dict[str, Any], history: list[dict[str, Any]], surn
         role = m["roles"][-1]
         office = offices.get(role, role)
         for h in recent:
-            if h["tok_end"] <= m["tok_start"] and any(offices.get(r, r) == office for r in h.get("roles", [])):
+            if h["tok_end"] <= m["tok_start"] and (h.get("office") == office or any(
+                    offices.get(r, r) == office for r in h.get("roles", []))):
                 return h
         det = doc[m["tok_start"]].lower_ == "the"
         if det and role in ("government", "administration", "ministry", "foreign ministry", "regime",

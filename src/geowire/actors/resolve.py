@@ -129,6 +129,7 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
             roles.append(e.name)
             if e.sector:
                 sectors.append(e.sector)
+    office_held: str | None = None
     person = next((p for p in chunk if p.kind in ("person", "unknown_person")), None)
     if person is not None:
         kind = "person"
@@ -141,6 +142,7 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
                     holder = None  # "German minister Fischer" is not an Austrian Fischer
         if holder is not None:
             name = holder.name
+            office_held = holder.office
             country = country or holder.country
             sectors.append(holder.sector)
             how = "dictionary+date" if date else "dictionary"
@@ -156,11 +158,16 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
     elif roles and country:
         how = "pattern"
         office = offices.get(roles[-1])
+        if office == "secretary_general" and igo_code:
+            igo_offices = dict(kb.load_lexicon().get("igo_title_offices") or {})
+            office = next((o for prefix, o in igo_offices.items() if igo_code.startswith(prefix)), None)
+            country = "IGO" if office else country
         if office and country and date:
             holder = pick_holder([h for h in kb.load_office_holders() if h.office == office and h.holds_on(date)],
                                  date, country)
             if holder is not None and holder.country == country:
                 name = holder.name
+                office_held = holder.office
     non_gov = [s for s in sectors if s and s != "GOV"]
     sector = non_gov[-1] if non_gov else ("GOV" if sectors else None)
     code: str | None
@@ -180,7 +187,7 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
         "name": name, "code": code, "country": country, "sector": sector, "how": how,
         "kind": kind if kind != "unknown_person" else "person", "roles": roles,
         "title_only": bool(roles) and not country and person is None,
-        "anaphor": chunk[0].kind == "anaphor", "form": form,
+        "anaphor": chunk[0].kind == "anaphor", "form": form, "office": office_held,
     }
 
 
