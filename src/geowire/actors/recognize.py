@@ -123,7 +123,10 @@ def _vetoed(doc: Doc, p: Piece, pieces: list[Piece]) -> bool:
     others = [q for q in pieces if q is not p and q.start < ent.end and q.end > ent.start]
     if others:
         return False
-    if ent.label_ == "PERSON":
-        return p.extra.get("form") != "adjective" and doc[ent.end - 1].i >= p.end
-    # "The Washington Post": the name goes on after the place with capitalised words that are no role.
-    return ent.end > p.end and any(t.text[:1].isupper() for t in doc[p.end : ent.end])
+    form = p.entries[0].form if p.entries else ""
+    if ent.label_ == "PERSON":  # "Michael Jordan", "Jordan Peterson"; not "Russian" before a name
+        return form != "adjective"
+    # "The Washington Post", "The Times of India": other capitalised words of the name are no role.
+    rest = [t for t in doc[ent.start : ent.end] if not (p.start <= t.i < p.end)
+            and t.lower_ not in ("the", "of", "'s", "’s", "and", "for", "-")]
+    return any(t.text[:1].isupper() for t in rest)

@@ -45,6 +45,10 @@ def _lex(raw: dict[str, Any]) -> dict[str, Any]:
     lex["_attempt"] = set(raw["attempt_governors"])
     lex["_hypo_gov"] = set(raw["hypothetical_governors"])
     lex["_future_gov"] = set(raw["future_governors"])
+    lex["_hypo_mod"] = set(raw.get("hypothetical_modifiers") or [])
+    lex["_future_mod"] = set(raw.get("future_modifiers") or [])
+    lex["_cancel"] = set(raw.get("cancelling_verbs") or [])
+    lex["_sports"] = set(raw.get("sports_words") or [])
     return lex
 
 
@@ -91,12 +95,13 @@ class EventCoder:
             if sent.start not in sents_with_actor:
                 continue
             seen: set[tuple[Any, ...]] = set()
+            sport = any(t.lower_ in self.lex["_sports"] for t in sent)
             for tok in sent:
                 if tok.lemma_ in self.lex["_reporting"]:
                     out += self._reported_modal(doc, si, sent, tok, finder, seen)
                 p = self.index.match(tok)
-                if p is None or tok.i in finder.by_token:
-                    continue
+                if p is None or tok.i in finder.by_token or (sport and p.code[:2] >= "13"):
+                    continue  # in a sports sentence, "attacked" and "clashed" are no conflict events
                 out += self._events_for(doc, si, sent, tok, p, finder, seen)
         return _drop_vaguer(out)
 

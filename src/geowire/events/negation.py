@@ -53,10 +53,49 @@ def _aux_modality(verb: Token, lex: dict[str, Any], reported: bool) -> str | Non
     return None
 
 
+def _negative_subject(verb: Token) -> bool:
+    """ "No Western government has ...", "Neither Britain nor France has ..." """
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            if any(g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither") for g in c.children):
+                return True
+            if c.lower_ in ("nobody", "none", "neither", "nothing"):
+                return True
+    return False
+
+
+def _noun_status(noun: Token, lex: dict[str, Any]) -> tuple[bool, str | None]:
+    """A nominal event's own status: "a possible visit", "the planned summit", "the visit was postponed",
+    "an attack on X would trigger ..." -> (negated, modality or None)."""
+    modality = None
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound") and c.lower_ in lex["_hypo_mod"]:
+            modality = "hypothetical"
+        elif c.dep_ in ("amod", "compound") and c.lower_ in lex["_future_mod"]:
+            modality = modality or "future"
+    negated = False
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        head = noun.head
+        if head.lemma_.lower() in lex["_cancel"]:
+            negated = True
+        if any(a.dep_ in ("aux", "auxpass") and a.lower_ in lex["_hypo"] for a in head.children):
+            modality = "hypothetical"
+    return negated, modality
+
+
 def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) -> Assertion:
     """Negation, modality and attribution of the event whose trigger is `trig` (its clause verb `verb`)."""
     negated = _negated_here(trig, lex) or (verb is not None and verb is not trig and _negated_here(verb, lex))
+    negated = negated or (verb is not None and _negative_subject(verb))
     modality = "actual"
+    if trig.pos_ in ("NOUN", "PROPN"):
+        noun_negated, noun_modality = _noun_status(trig, lex)
+        negated = negated or noun_negated
+        modality = noun_modality or modality
+    first = trig.sent[0]
+    if first.lower_ in ("were", "had", "should") and first.dep_ in ("aux", "auxpass"):
+        if first.head in [trig, *trig.ancestors] or (verb is not None and first.head in [verb, *verb.ancestors]):
+            modality = "hypothetical"  # "Were Saudi Arabia to normalize ties, ..."
     attributed: dict[str, Any] | None = None
     reporter: Token | None = None
     node = verb if verb is not None else trig
@@ -92,6 +131,8 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
                 modality = "future"
             if _negated_here(head, lex) and cur.dep_ in ("xcomp",) and lemma not in lex["_reporting"]:
                 negated = True
+            if cur.dep_ == "xcomp" and lemma == "have" and any(c.lower_ == "yet" for c in head.children):
+                negated = True  # "has yet to visit"
         if cur.dep_ == "conj" or cur.dep_ in ("prep", "pobj", "dobj"):
             cur = head
             continue
