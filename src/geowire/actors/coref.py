@@ -18,6 +18,7 @@ __all__ = ["resolve_references", "find_pronouns"]
 _PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
 _THING_PRONOUNS = {"it", "its"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
+_FIRST_PERSON = {"we", "our", "us"}
 _MAX_SENT_BACK = 3
 
 
@@ -47,7 +48,7 @@ def find_pronouns(doc: Doc) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for tok in doc:
         low = tok.lower_
-        if tok.pos_ == "PRON" and low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
+        if tok.pos_ == "PRON" and low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_PERSON:
             if low == "it" and (tok.dep_ in ("expl", "dobj", "pobj") or tok.head.lemma_ == "be"):
                 continue  # "it was ...", "make it clear": no actor
             out.append({"tok_start": tok.i, "tok_end": tok.i + 1, "head": tok.i, "name": None, "code": None,
@@ -134,6 +135,22 @@ def resolve_references(doc: Doc, mentions: list[dict[str, Any]], reporting: set[
             if m.get("kind") == "person" and m.get("name"):
                 surnames[m["name"].split()[-1].lower()] = m
                 surnames[doc[m["tok_end"] - 1].lower_] = m
+    for m in mentions:  # "we" in a quote is the speaker's side: "'We warn the US ...,' Pyongyang said"
+        if m.get("pronoun") in _FIRST_PERSON and m["country"] is None:
+            speaker = _sentence_speaker(doc, m, resolved_by_head, reporting)
+            if speaker is not None:
+                _copy(m, speaker, "coreference")
+
+
+def _sentence_speaker(doc: Doc, m: dict[str, Any], resolved_by_head: dict[int, dict[str, Any]],
+                      reporting: set[str]) -> dict[str, Any] | None:
+    for t in doc[m["head"]].sent:
+        if t.lemma_ in reporting and t.i != m["head"]:
+            for c in t.children:
+                other = resolved_by_head.get(c.i)
+                if c.dep_ == "nsubj" and other is not None and other.get("pronoun") not in _FIRST_PERSON:
+                    return other
+    return None
 
 
 def _antecedent(doc: Doc, m: dict[str, Any], history: list[dict[str, Any]], surnames: dict[str, dict[str, Any]],
@@ -142,6 +159,8 @@ def _antecedent(doc: Doc, m: dict[str, Any], history: list[dict[str, Any]], surn
     here = sent_no.get(m["sent"], 0)
     recent = [h for h in reversed(history) if here - sent_no.get(h["sent"], 0) <= _MAX_SENT_BACK]
     pron = m.get("pronoun")
+    if pron in _FIRST_PERSON:
+        return None  # resolved after the pass, once the speaker (often later in the sentence) is known
     if pron:
         sp = _speaker(doc, m, resolved_by_head, reporting)
         if sp is not None:

@@ -20,6 +20,8 @@ _SUBJ = ("nsubj", "csubj")
 _RELPRON = {"that", "which", "who", "whom", "whose"}
 # Nominal trips are made by the subject of the clause around them ("during a visit to Kyiv, X said").
 _TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "stopover", "state visit"}
+_ASIDE_PREPS = {"despite", "amid", "amidst", "by", "according", "after", "before", "since", "because", "during",
+                "following", "including", "like", "unlike", "than"}
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
 
 
@@ -289,9 +291,9 @@ class RoleFinder:
     def subtree_target(self, trig: Token, sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Last resort: the nearest other actor inside the trigger's own phrase (not in a nested clause)."""
         srcs = {(m["code"], m["country"]) for m in sources}
-        stop = {"ccomp", "parataxis", "advcl", "relcl", "nsubj", "nsubjpass", "csubj", "mark", "punct"}
+        stop = {"ccomp", "parataxis", "advcl", "relcl", "nsubj", "nsubjpass", "csubj", "mark", "punct", "agent"}
         best: tuple[int, dict[str, Any]] | None = None
-        frontier = [c for c in trig.children if c.dep_ not in stop]
+        frontier = [c for c in trig.children if c.dep_ not in stop and not self._aside(c)]
         while frontier:
             nxt = []
             for t in frontier:
@@ -300,9 +302,14 @@ class RoleFinder:
                     dist = abs(t.i - trig.i)
                     if best is None or dist < best[0]:
                         best = (dist, m)
-                nxt += [c for c in t.children if c.dep_ not in stop]
+                nxt += [c for c in t.children if c.dep_ not in stop and not self._aside(c)]
             frontier = nxt
         return [best[1]] if best else []
+
+    @staticmethod
+    def _aside(tok: Token) -> bool:
+        """A circumstance, not a party: "despite fears by Western powers", "amid the war", "according to"."""
+        return tok.dep_ == "prep" and tok.lower_ in _ASIDE_PREPS
 
     def location_targets(self, verb: Token) -> list[dict[str, Any]]:
         """Where a domestic act happened ("lifted the curfew in Montenegro", "rallied in Kirkuk")."""
