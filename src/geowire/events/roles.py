@@ -69,6 +69,14 @@ class RoleFinder:
                         for g in c.children:
                             if g.dep_ == "pobj":
                                 found += self.actors_in(g, depth + 1)
+            if not found and tok.pos_ == "NOUN":
+                # "abuses by Ethiopian troops", "crimes committed by Croat forces": the doer of a deed
+                for c in tok.children:
+                    agent = c if c.dep_ == "prep" and c.lower_ == "by" else None
+                    if c.dep_ == "acl":
+                        agent = next((g for g in c.children if g.dep_ == "agent"), None)
+                    if agent is not None:
+                        found += [m for g in agent.children if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
         for c in tok.children:
             if c.dep_ == "conj":
                 for x in self.actors_in(c, depth):
