@@ -99,3 +99,11 @@ def test_patterns_use_known_codes() -> None:
                                  "hypothetical_governors", "title_offices"])
 def test_lexicon_has_each_list(key: str) -> None:
     assert kb.load_lexicon()[key]
+
+
+def test_cities_point_to_known_states() -> None:
+    countries = {r["iso3"] for r in kb.load_countries()}
+    rows = kb.load_cities()
+    assert len(rows) > 1000
+    for r in rows:
+        assert r["iso3"] in countries and r["kind"] in ("city", "town", "region"), r

@@ -116,7 +116,7 @@ class Gazetteer:
         for f, holders in by_form.items():
             self._add(f, Entry("person", "", None, None, f, holders=tuple(holders)))
         names = {r["iso3"]: r["name"] for r in kb.load_countries()}
-        for r in kb.load_cities() if kb.data_path("cities.tsv").exists() else []:
+        for r in kb.load_cities():
             e_city = Entry("state", r["iso3"], r["iso3"], None, names.get(r["iso3"], r["iso3"]), "city")
             for f in [r["name"], *kb.split_values(r.get("aliases"))]:
                 if f not in self.table and f.lower() not in self.table:  # never shadow another form
