@@ -9,8 +9,21 @@ CREATE TABLE IF NOT EXISTS documents (
     text        VARCHAR NOT NULL,
     tone        DOUBLE,
     n_events    INTEGER,
-    ingested_at TIMESTAMP DEFAULT current_timestamp
+    ingested_at TIMESTAMP DEFAULT current_timestamp,
+    status      VARCHAR DEFAULT 'coded',   -- coded | duplicate | skipped
+    duplicate_of VARCHAR,                  -- the original of a duplicate (exact or near)
+    similarity  DOUBLE,                    -- estimated Jaccard similarity with the original (1 = exact)
+    lang        VARCHAR,
+    reason      VARCHAR,                   -- why a document was skipped
+    author      VARCHAR
 );
+-- Files created before these columns existed get them here (no-ops on a new file).
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS status VARCHAR DEFAULT 'coded';
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS duplicate_of VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS similarity DOUBLE;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS lang VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS reason VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS author VARCHAR;
 CREATE TABLE IF NOT EXISTS events (
     id              VARCHAR PRIMARY KEY,
     doc_id          VARCHAR NOT NULL,
@@ -41,3 +54,34 @@ CREATE TABLE IF NOT EXISTS rejects (
     reason      VARCHAR,
     rejected_at TIMESTAMP DEFAULT current_timestamp
 );
+-- Near-duplicate index (see ingest/dedup.py): one key per MinHash band and original document.
+CREATE TABLE IF NOT EXISTS minhash_bands (
+    key     BIGINT NOT NULL,
+    doc_id  VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS minhash_sigs (
+    doc_id  VARCHAR PRIMARY KEY,
+    sig     BLOB NOT NULL
+);
+-- `geowire watch`: per-feed HTTP state and the entries already processed.
+CREATE TABLE IF NOT EXISTS feeds (
+    url         VARCHAR PRIMARY KEY,
+    etag        VARCHAR,
+    modified    VARCHAR,
+    last_polled TIMESTAMP,
+    last_status VARCHAR
+);
+CREATE TABLE IF NOT EXISTS feed_entries (
+    feed     VARCHAR NOT NULL,
+    entry    VARCHAR NOT NULL,
+    url      VARCHAR,
+    doc_id   VARCHAR,
+    seen_at  TIMESTAMP DEFAULT current_timestamp,
+    PRIMARY KEY (feed, entry)
+);
+-- Sources per coded document: itself plus every duplicate linked to it.
+CREATE OR REPLACE VIEW document_sources AS
+    SELECT d.id, 1 + count(dup.id) AS sources
+    FROM documents d LEFT JOIN documents dup ON dup.duplicate_of = d.id AND dup.status = 'duplicate'
+    WHERE d.status <> 'duplicate'
+    GROUP BY d.id;

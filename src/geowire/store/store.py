@@ -9,16 +9,18 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from ..errors import GeowireError
 from ..model import Article, Event, Reject
 
-__all__ = ["Store", "text_hash"]
+__all__ = ["Store", "DocRecord", "text_hash"]
 
 _ACTOR_FIELDS = ("text", "start", "end", "name", "code", "country", "sector")
 _EVENT_COLS = (
@@ -33,6 +35,39 @@ _EVENT_COLS = (
 def text_hash(text: str) -> str:
     """Content hash of a document: whitespace-normalized text."""
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class DocRecord:
+    """A document stored without coding: a duplicate (with its original) or a skipped one (with the reason)."""
+
+    article: Article
+    status: str
+    duplicate_of: str | None = None
+    similarity: float | None = None
+    lang: str | None = None
+    reason: str | None = None
+
+
+def _unique(rows: list[tuple[Article, list[Event], float | None]]) -> list[tuple[Article, list[Event], float | None]]:
+    seen: set[str] = set()
+    out = []
+    for r in rows:
+        key = text_hash(r[0].text)
+        if r[0].id not in seen and key not in seen:
+            seen.update((r[0].id, key))
+            out.append(r)
+    return out
+
+
+_DOC_COLS = ["id", "hash", "title", "url", "date", "origin", "text", "tone", "n_events", "status", "duplicate_of",
+             "similarity", "lang", "reason", "author"]
+
+
+def _doc_row(rec: DocRecord, tone: float | None, n_events: int) -> list[Any]:
+    a = rec.article
+    return [a.id, text_hash(a.text), a.title, a.url, a.date, a.origin, a.text, tone, n_events, rec.status,
+            rec.duplicate_of, rec.similarity, rec.lang, rec.reason, getattr(a, "author", None)]
 
 
 def _event_row(ev: Event) -> list[Any]:
@@ -101,33 +136,115 @@ class Store:
 
     def add(self, batch: Iterable[tuple[Article, list[Event], float | None]]) -> int:
         """Store documents with their events in one transaction; returns how many were new."""
-        new = 0
+        rows = [(a, ev, tone) for a, ev, tone in batch]
+        fresh = [r for r in rows if not self.has(r[0])]
+        self.write_batch(coded=_unique(fresh))
+        return len(_unique(fresh))
+
+    def write_batch(self, coded: Iterable[tuple[Article, list[Event], float | None]] = (),
+                    others: Iterable[DocRecord] = (), rejects: Iterable[Reject] = (),
+                    sigs: Iterable[tuple[str, bytes, list[int]]] = (), langs: dict[str, str] | None = None) -> None:
+        """One transaction: coded documents with their events, duplicates and skipped documents
+        (`DocRecord`), rejects, and MinHash signatures of new originals. Nothing is written if any fails."""
+        docs: list[list[Any]] = []
+        event_rows: list[list[Any]] = []
+        for article, events, tone in coded:
+            docs.append(_doc_row(DocRecord(article, "coded", lang=(langs or {}).get(article.id)), tone, len(events)))
+            event_rows += [_event_row(e) for e in events]
+        docs += [_doc_row(rec, None, 0) for rec in others]
+        sig_list = list(sigs)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for article, events, tone in batch:
-                if self.has(article):
-                    continue
-                self.con.execute(
-                    "INSERT INTO documents (id, hash, title, url, date, origin, text, tone, n_events) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [article.id, text_hash(article.text), article.title, article.url, article.date, article.origin,
-                     article.text, tone, len(events)])
-                if events:
-                    ph = ", ".join("?" for _ in _EVENT_COLS)
-                    self.con.executemany(
-                        f"INSERT OR IGNORE INTO events ({', '.join(_EVENT_COLS)}) VALUES ({ph})",
-                        [_event_row(e) for e in events])
-                new += 1
+            self._bulk("documents", _DOC_COLS, docs)
+            self._bulk("events", _EVENT_COLS, event_rows)
+            self._insert_rejects(rejects)
+            self._bulk("minhash_sigs", ["doc_id", "sig"], [[i, v] for i, v, _ in sig_list])
+            self._bulk("minhash_bands", ["key", "doc_id"], [[k, i] for i, _, keys in sig_list for k in keys],
+                       ignore=False)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
-        return new
+
+    def _bulk(self, table: str, cols: list[str], rows: list[list[Any]], ignore: bool = True) -> None:
+        """Insert many rows with one statement (through an Arrow table: far faster than executemany)."""
+        if not rows:
+            return
+        data = pa.table({c: pa.array([r[i] for r in rows]) for i, c in enumerate(cols)})
+        self.con.register("_geowire_bulk", data)
+        try:
+            self.con.execute(f"INSERT {'OR IGNORE ' if ignore else ''}INTO {table} ({', '.join(cols)}) "
+                             f"SELECT {', '.join(cols)} FROM _geowire_bulk")
+        finally:
+            self.con.unregister("_geowire_bulk")
+
+    def _insert_rejects(self, rejects: Iterable[Reject]) -> None:
+        for r in rejects:
+            self.con.execute(
+                "INSERT INTO rejects (origin, line, reason) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM rejects "
+                "WHERE origin = ? AND line IS NOT DISTINCT FROM ? AND reason = ?)",
+                [r.origin, r.line, r.reason, r.origin, r.line, r.reason])
 
     def add_rejects(self, rejects: Iterable[Reject]) -> None:
-        rows = [[r.origin, r.line, r.reason] for r in rejects]
+        """Record rejects (an identical reject already recorded is not recorded twice)."""
+        self.write_batch(rejects=list(rejects))
+
+    # deduplication and resume support ---------------------------------------------------------------------
+    def known_ids(self, ids: list[str]) -> set[str]:
+        """Which of these document ids are already stored (in any status)."""
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0] for r in rows}
+
+    def originals_by_hash(self, hashes: list[str]) -> dict[str, str]:
+        """text hash -> id of the stored original (not duplicate) document with that hash."""
+        if not hashes:
+            return {}
+        rows = self.con.execute("SELECT hash, min(id) FROM documents WHERE status <> 'duplicate' AND hash IN "
+                                "(SELECT unnest(?)) GROUP BY hash", [hashes]).fetchall()
+        return {h: i for h, i in rows}
+
+    def band_candidates(self, keys: list[int]) -> dict[int, list[str]]:
+        """MinHash band key -> ids of stored originals with that band."""
+        if not keys:
+            return {}
+        out: dict[int, list[str]] = {}
+        for k, doc_id in self.con.execute("SELECT key, doc_id FROM minhash_bands WHERE key IN (SELECT unnest(?))",
+                                          [keys]).fetchall():
+            out.setdefault(k, []).append(doc_id)
+        return out
+
+    def signatures(self, ids: list[str]) -> dict[str, bytes]:
+        if not ids:
+            return {}
+        rows = self.con.execute("SELECT doc_id, sig FROM minhash_sigs WHERE doc_id IN (SELECT unnest(?))",
+                                [ids]).fetchall()
+        return {i: bytes(s) for i, s in rows}
+
+    # feeds (geowire watch) ----------------------------------------------------------------------------------
+    def feed_state(self, url: str) -> dict[str, Any]:
+        rows = self._dicts("SELECT etag, modified, CAST(last_polled AS VARCHAR) AS last_polled, last_status "
+                           "FROM feeds WHERE url = ?", [url])
+        return rows[0] if rows else {}
+
+    def set_feed_state(self, url: str, etag: str | None, modified: str | None, status: str) -> None:
+        self.con.execute("INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, current_timestamp, ?)",
+                         [url, etag, modified, status])
+
+    def seen_entries(self, feed: str, entries: list[str]) -> set[str]:
+        if not entries:
+            return set()
+        rows = self.con.execute("SELECT entry FROM feed_entries WHERE feed = ? AND entry IN (SELECT unnest(?))",
+                                [feed, entries]).fetchall()
+        return {r[0] for r in rows}
+
+    def mark_entries(self, feed: str, entries: Iterable[tuple[str, str | None, str | None]]) -> None:
+        """Remember feed entries (entry key, url, doc id) as processed."""
+        rows = [[feed, e, u, d] for e, u, d in entries]
         if rows:
-            self.con.executemany("INSERT INTO rejects (origin, line, reason) VALUES (?, ?, ?)", rows)
+            self.con.executemany("INSERT OR IGNORE INTO feed_entries (feed, entry, url, doc_id) VALUES (?, ?, ?, ?)",
+                                 rows)
 
     # reading -------------------------------------------------------------------------------------------
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -136,7 +253,7 @@ class Store:
         return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
     def documents(self, limit: int | None = None) -> list[dict[str, Any]]:
-        sql = "SELECT id, title, url, CAST(date AS VARCHAR) AS date, origin, tone, n_events FROM documents ORDER BY id"
+        sql = "SELECT id, title, url, CAST(date AS VARCHAR) AS date, origin, tone, n_events FROM documents WHERE status = 'coded' ORDER BY id"
         params: list[Any] = []
         if limit is not None:
             sql += " LIMIT ?"
@@ -187,8 +304,22 @@ class Store:
         return self._dicts("SELECT origin, line, reason, CAST(rejected_at AS VARCHAR) AS rejected_at FROM rejects ORDER BY rejected_at", [])
 
     def counts(self) -> dict[str, int]:
+        """Rows per table; `documents` counts coded documents, `duplicates` and `skipped` the others."""
         out = {}
-        for table in ("documents", "events", "rejects"):
-            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
-            out[table] = int(row[0]) if row else 0
+        for key, sql in (("documents", "SELECT count(*) FROM documents WHERE status = 'coded'"),
+                         ("events", "SELECT count(*) FROM events"), ("rejects", "SELECT count(*) FROM rejects"),
+                         ("duplicates", "SELECT count(*) FROM documents WHERE status = 'duplicate'"),
+                         ("skipped", "SELECT count(*) FROM documents WHERE status = 'skipped'")):
+            row = self.con.execute(sql).fetchone()
+            out[key] = int(row[0]) if row else 0
         return out
+
+    def statuses(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Every document with its status, original (duplicates), language, reason (skipped) and sources."""
+        sql = ("SELECT d.id, d.status, d.duplicate_of, d.similarity, d.lang, d.reason, d.origin, "
+               "s.sources FROM documents d LEFT JOIN document_sources s ON s.id = d.id ORDER BY d.id")
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return self._dicts(sql, params)

@@ -1,0 +1,165 @@
+"""Server-rendered HTML pages. Each page has a JSON twin at the same path under `/api` and is built from the
+same data. Templates are Jinja2 with autoescape on: article text and every stored value are escaped."""
+
+from __future__ import annotations
+
+from pathlib import Path as FsPath
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .. import relations
+from . import queries
+from .api import _relations_call, dyad_data, dyads_data, network_data
+from .app import MAX_PAGE, store_for
+from .params import ACTOR, DATE, Period, check_actor, doc_filter, event_filter, page
+from .queries import DocFilter, EventFilter, Page
+from .svg import QUAD_COLORS, QUAD_NAMES, network_svg, timeline_svg
+
+__all__ = ["router", "render", "render_error"]
+
+router = APIRouter(include_in_schema=False)
+
+_env = Environment(loader=FileSystemLoader(str(FsPath(__file__).parent / "templates")),
+                   autoescape=select_autoescape(default=True, default_for_string=True), trim_blocks=True,
+                   lstrip_blocks=True)
+_env.filters["u"] = lambda v: quote(str(v), safe="")
+_env.globals.update(QUAD_NAMES=QUAD_NAMES, QUAD_COLORS=QUAD_COLORS)
+
+
+def _safe_url(url: Any) -> str | None:
+    """A link target only for http(s) URLs (never javascript: or data:)."""
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        return url
+    return None
+
+
+_env.filters["safe_url"] = _safe_url
+
+
+def _qs(params: dict[str, Any], **changes: Any) -> str:
+    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "", False)}
+    return "?" + urlencode(merged) if merged else ""
+
+
+_env.globals["qs"] = _qs
+
+
+def render(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    path = quote(request.url.path, safe="/")
+    query = request.url.query
+    json_url = "/api" + path + ("?" + query if query else "")
+    html = _env.get_template(template).render(request_path=request.url.path, json_url=json_url, **ctx)
+    return HTMLResponse(html, status_code=status)
+
+
+def render_error(request: Request, status: int, message: str) -> HTMLResponse:
+    html = _env.get_template("error.html").render(request_path=request.url.path, json_url=None, status=status,
+                                                  message=message, title=f"Error {status}")
+    return HTMLResponse(html, status_code=status)
+
+
+def _filter_params(request: Request) -> dict[str, str]:
+    keep = ("actor", "country", "source", "target", "dyad", "cameo", "quad", "since", "until", "q", "include_negated")
+    return {k: v for k, v in request.query_params.items() if k in keep and v}
+
+
+def _pager(result: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+    limit, offset, total = result["limit"], result["offset"], result["total"]
+    prev_q = _qs(params, limit=limit, offset=max(0, offset - limit)) if offset > 0 else None
+    next_q = _qs(params, limit=limit, offset=offset + limit) if offset + limit < total else None
+    return {"prev": prev_q, "next": next_q, "first": offset + 1 if total else 0,
+            "last": min(offset + limit, total), "total": total}
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_page(request: Request, since: str | None = Query(None, max_length=10, pattern=DATE),
+                 limit: int = Query(60, ge=1, le=MAX_PAGE)) -> HTMLResponse:
+    with store_for(request) as store:
+        net = network_data(store, since or None, limit)
+    return render(request, "network.html", title="Network of relations", net=net, svg=network_svg(net),
+                  since=since or "", limit=limit)
+
+
+@router.get("/dyads", response_class=HTMLResponse)
+def dyads_page(request: Request, limit: int = Query(100, ge=1, le=MAX_PAGE)) -> HTMLResponse:
+    with store_for(request) as store:
+        data = dyads_data(store, limit)
+    return render(request, "dyads.html", title="Dyads", dyads=data["items"], limit=limit)
+
+
+@router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
+def dyad_page(request: Request, a: str = Path(..., max_length=18, pattern=ACTOR),
+              b: str = Path(..., max_length=18, pattern=ACTOR), by: Period = "month") -> HTMLResponse:
+    a, b = check_actor("a", a), check_actor("b", b)
+    with store_for(request) as store:
+        data = dyad_data(store, a, b, by)
+        evs = queries.find_events(store, EventFilter(dyad=(a, b)), Page(limit=100))
+    return render(request, "dyad.html", title=f"{a} and {b}", a=a, b=b, by=by, series=data["series"],
+                  svg=timeline_svg(a, b, by, data["series"]), events=evs, all_events=_qs({"dyad": f"{a}-{b}"}))
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request, f: Annotated[EventFilter, Depends(event_filter)], pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
+    with store_for(request) as store:
+        result = queries.find_events(store, f, pg)
+    params = _filter_params(request)
+    return render(request, "events.html", title="Events", result=result, form=params,
+                  pager=_pager(result, params))
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, event_id: str = Path(..., max_length=128)) -> HTMLResponse:
+    with store_for(request) as store:
+        ev = queries.get_event(store, event_id)
+        if ev is None:
+            raise HTTPException(404, "no such event")
+        text = queries.get_document_text(store, ev["doc_id"]) or ""
+    ev["evidence"] = queries.evidence(text, ev)
+    return render(request, "event.html", title=f"Event {ev['cameo']}", ev=ev,
+                  sentence=_sentence_segments(ev))
+
+
+def _sentence_segments(ev: dict[str, Any]) -> list[dict[str, Any]]:
+    evd = ev["evidence"]
+    if evd.get("sentence_start") is None:
+        return [{"text": evd.get("sentence") or "", "span": None}]
+    return queries.highlight(evd["sentence"], evd["spans"], base=evd["sentence_start"])
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(request: Request, f: Annotated[DocFilter, Depends(doc_filter)], pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
+    with store_for(request) as store:
+        result = queries.find_documents(store, f, pg)
+    params = {k: v for k, v in request.query_params.items() if k in ("q", "since", "until") and v}
+    return render(request, "documents.html", title="Documents", result=result, form=params,
+                  pager=_pager(result, params))
+
+
+@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
+def document_page(request: Request, doc_id: str = Path(..., max_length=512)) -> HTMLResponse:
+    with store_for(request) as store:
+        doc = queries.get_document(store, doc_id)
+    if doc is None:
+        raise HTTPException(404, "no such document")
+    segments = queries.highlight(doc["text"], doc["highlights"])
+    for ev in doc["events"]:
+        ev["segments"] = _sentence_segments(ev)
+    return render(request, "document.html", title=doc.get("title") or doc["id"], doc=doc, article_segments=segments)
+
+
+@router.get("/balance", response_class=HTMLResponse)
+def balance_page(request: Request,
+                 country: str = Query("", max_length=18, pattern=f"^({ACTOR[1:-1]})?$"),
+                 a: str = Query("", max_length=18, pattern=f"^({ACTOR[1:-1]})?$"),
+                 b: str = Query("", max_length=18, pattern=f"^({ACTOR[1:-1]})?$"),
+                 by: Period = "month") -> HTMLResponse:
+    rows: list[dict[str, Any]] = []
+    if country and a and b:
+        with store_for(request) as store:
+            rows = _relations_call(relations.balance, store, country.upper(), a.upper(), b.upper(), by=by)
+    return render(request, "balance.html", title="Balance", rows=rows, country=country.upper(), a=a.upper(),
+                  b=b.upper(), by=by)

@@ -1,0 +1,146 @@
+"""The dashboard in headless Chromium (Debian's /usr/bin/chromium driven by Playwright; never downloaded):
+network -> dyad -> event -> document on the sample corpus, with screenshots, and an article full of HTML
+injection that stays inert. Skipped when /usr/bin/chromium or Playwright is absent.
+
+Screenshots go to a temporary directory, or to $GEOWIRE_SCREENSHOT_DIR when set."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+import geowire
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).resolve().parents[1]
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+EVIL_ID = "evil-<img src=x onerror=window.__pwned=1>"
+EVIL = geowire.Article(
+    id=EVIL_ID, date="2024-05-01", title='<script>window.__pwned=1</script>Evil "title"',
+    url="javascript:window.__pwned=1",
+    text=('<script>window.__pwned=1</script> Russia condemned Ukraine <img src=x onerror="window.__pwned=1">.\n\n'
+          'France accused Germany of spying "><svg onload="window.__pwned=1"> on Monday.\n\n'
+          "The United States imposed sanctions on Iran <iframe src=javascript:window.__pwned=1></iframe> again."))
+
+
+def _bench() -> Any:
+    spec = importlib.util.spec_from_file_location("bench_web", ROOT / "bench" / "bench_web.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Any:
+    bench_web = _bench()
+    db = bench_web.demo_db(tmp_path_factory.mktemp("browser") / "demo.duckdb", extra=[EVIL], nlp=nlp)
+    with bench_web.serve(db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = os.environ.get("GEOWIRE_SCREENSHOT_DIR")
+    if d:
+        Path(d).mkdir(parents=True, exist_ok=True)
+        return Path(d)
+    return tmp_path_factory.mktemp("screens")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Any:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    pg.dialogs = []  # type: ignore[attr-defined]
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    pg.set_default_timeout(15000)
+    yield pg
+    ctx.close()
+
+
+def test_network_dyad_event_document(page: Any, server: str, shots: Path) -> None:
+    page.goto(server + "/network")
+    assert page.locator("svg.network a.edge").count() > 0
+    assert page.locator("svg.network a.node").count() > 0
+    page.screenshot(path=str(shots / "1-network.png"), full_page=False)
+
+    # network -> dyad: the relation RUS -> UKR from the relations table under the map
+    page.locator('a.dyad-link[href="/dyads/RUS/UKR"]').click()
+    page.wait_for_url("**/dyads/RUS/UKR")
+    assert page.locator("h1").inner_text() == "RUS and UKR"
+    assert page.locator("svg.timeline a.band").count() > 0
+    assert page.locator("table.events tbody tr.event").count() > 0
+    page.screenshot(path=str(shots / "2-dyad.png"), full_page=True)
+
+    # dyad -> event
+    page.locator("table.events a.event-link").first.click()
+    page.wait_for_url("**/events/*")
+    assert page.locator("#evidence-sentence mark.trigger").count() == 1
+    trigger = page.locator("#evidence-sentence mark.trigger").inner_text()
+    page.screenshot(path=str(shots / "3-event.png"), full_page=True)
+
+    # event -> document, scrolled to the event's evidence
+    page.locator("#document-link").click()
+    page.wait_for_url("**/documents/**")
+    assert page.locator("article.article a.mark.trigger").count() > 0
+    assert page.locator("article.article a.mark.actor").count() > 0
+    target = page.locator("ol.evidence li:target")
+    assert target.count() == 1 and trigger in target.inner_text()
+    page.screenshot(path=str(shots / "4-document.png"), full_page=False)
+
+    # the JSON twin of the document
+    page.locator("#json-twin").click()
+    assert '"highlights"' in page.content()
+
+
+def test_event_filters_in_the_browser(page: Any, server: str) -> None:
+    page.goto(server + "/events")
+    page.fill("input[name=actor]", "USA")
+    page.select_option("select[name=quad]", "1")
+    page.click("form#event-filters button[type=submit]")
+    page.wait_for_url("**/events?*")
+    assert "actor=USA" in page.url and "country=" not in page.url  # empty fields left out
+    rows = page.locator("table.events tbody tr.event")
+    assert rows.count() > 0
+    assert all(t.strip() == "1" for t in page.locator("table.events tbody tr.event .quad").all_inner_texts())
+
+
+def test_injected_article_is_inert(page: Any, server: str, shots: Path) -> None:
+    doc = f"/documents/{quote(EVIL_ID, safe='')}"
+    urls = [doc, "/documents", "/events?q=window", "/network", "/dyads/FRA/DEU", "/events?actor=%3Cscript%3E"]
+    page.goto(server + f"/api{doc}")
+    ids = [e["id"] for e in page.evaluate("() => JSON.parse(document.body.innerText)")["events"]]
+    assert ids
+    urls += [f"/events/{i}" for i in ids]
+    for url in urls:
+        page.goto(server + url)
+        page.wait_for_load_state("load")
+        assert page.evaluate("() => window.__pwned") is None, url
+        assert page.evaluate("() => document.querySelectorAll('main script, main img, main iframe').length") == 0
+    page.goto(server + doc)
+    text = page.locator("article.article").inner_text()
+    assert "<script>window.__pwned=1</script>" in text and '<svg onload="window.__pwned=1">' in text
+    assert page.locator("h1").inner_text() == '<script>window.__pwned=1</script>Evil "title"'
+    assert page.locator('a[href^="javascript"]').count() == 0
+    page.screenshot(path=str(shots / "5-injection.png"), full_page=False)
+    assert page.dialogs == []  # type: ignore[attr-defined]

@@ -1,0 +1,154 @@
+"""Engines and the Parquet store: local and Dask give the same rows, and every query runs on a Parquet dir."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import geowire
+from geowire.cli import main
+from geowire.engine import run
+from geowire.errors import GeowireError
+from geowire.knowledge import data_path
+from geowire.store import ParquetStore, Store, open_store
+from geowire.store.parquet import partition_key
+
+from .conftest import write_jsonl
+
+SAMPLE = str(data_path("sample", "articles.jsonl"))
+UNDATED = {"id": "undated-1", "text": "Japan imposed sanctions on North Korea. France condemned Iran."}
+FRENCH = {"id": "fr-1", "date": "2022-03-01", "text": (
+    "Le gouvernement français a convoqué lundi l'ambassadeur de Russie à Paris pour protester contre les "
+    "frappes contre des civils en Ukraine, selon un communiqué du ministère des Affaires étrangères.")}
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    d = tmp_path_factory.mktemp("in")
+    extra = d / "extra.jsonl"
+    first = json.loads(Path(SAMPLE).read_text(encoding="utf-8").splitlines()[0])
+    copy = {**first, "id": "copy-of-first", "text": "  " + first["text"]}  # same normalized text
+    extra.write_text("".join(json.dumps(r) + "\n" for r in (UNDATED, FRENCH, copy)) + "{not json\n",
+                     encoding="utf-8")
+    return [SAMPLE, str(extra)]
+
+
+@pytest.fixture(scope="module")
+def local_out(inputs: list[str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("local") / "out"
+    stats = run(inputs, out, engine="local", batch_size=7)
+    assert (stats.written, stats.duplicates, stats.skipped, stats.rejected) == (25, 1, 1, 1)
+    assert stats.events > 100
+    return out
+
+
+@pytest.fixture(scope="module")
+def duck(inputs: list[str]) -> Store:
+    store = Store(":memory:")
+    log = geowire.read_inputs(inputs)
+    geowire.ingest((a for a in log if isinstance(a, geowire.Article)), store)
+    return store
+
+
+def _rows(store: Store, sql: str) -> list[tuple]:
+    return store.con.execute(sql).fetchall()
+
+
+def _files(out: Path) -> list[str]:
+    return sorted(str(p.relative_to(out).parent) for p in out.rglob("*.parquet"))
+
+
+def test_local_and_dask_engines_write_identical_rows(inputs: list[str], local_out: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    out = tmp_path / "dask"
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        stats = run(inputs, out, engine="dask", scheduler=cluster.scheduler_address, batch_size=7)
+    assert stats.workers == 2 and stats.batches == 4 and len(stats.pids) == 2
+    assert (stats.written, stats.duplicates, stats.skipped, stats.rejected) == (25, 1, 1, 1)
+    with open_store(local_out) as a, open_store(out) as b:
+        assert isinstance(a, ParquetStore) and isinstance(b, ParquetStore)
+        events = _rows(a, "SELECT * FROM events ORDER BY id")
+        assert events and events == _rows(b, "SELECT * FROM events ORDER BY id")
+        docs = "SELECT * EXCLUDE (ingested_at) FROM documents ORDER BY id"
+        assert _rows(a, docs) == _rows(b, docs)
+        rejects = "SELECT origin, line, reason FROM rejects ORDER BY origin, line"
+        assert _rows(a, rejects) == _rows(b, rejects)
+    assert _files(local_out) == _files(out)
+
+
+def test_parquet_views_have_the_schema_and_answer_like_duckdb(local_out: Path, duck: Store) -> None:
+    with open_store(local_out) as pq:
+        for table in ("documents", "events", "rejects"):
+            assert [r[:2] for r in _rows(pq, f"DESCRIBE {table}")] == [r[:2] for r in _rows(duck, f"DESCRIBE {table}")]
+        assert _rows(pq, "SELECT * FROM events ORDER BY id") == _rows(duck, "SELECT * FROM events ORDER BY id")
+        docs = "SELECT * EXCLUDE (ingested_at) FROM documents ORDER BY id"
+        assert _rows(pq, docs) == _rows(duck, docs)
+        assert pq.dyads() == duck.dyads()
+        by_id = sorted(pq.events(include_negated=True), key=lambda e: e["id"])
+        assert by_id == sorted(duck.events(include_negated=True), key=lambda e: e["id"])
+        assert sorted(pq.events(actor="IRN", since="2016-01-01"), key=lambda e: e["id"]) == \
+            sorted(duck.events(actor="IRN", since="2016-01-01"), key=lambda e: e["id"])
+        assert pq.documents() == duck.documents()
+        assert pq.counts() == {**duck.counts(), "rejects": 1}
+        assert pq.has(geowire.Article(id="undated-1", text="x"))
+        statuses = dict(_rows(pq, "SELECT id, status FROM documents WHERE status <> 'coded'"))
+        assert statuses == {"copy-of-first": "duplicate", "fr-1": "skipped"}
+        with pytest.raises(GeowireError, match="Parquet directory"):
+            pq.add([])
+
+
+def test_hive_layout_by_date(local_out: Path) -> None:
+    assert (local_out / "_geowire.json").is_file()
+    undated = list((local_out / "documents" / "date=unknown").glob("part-*.parquet"))
+    assert len(undated) == 1
+    with open_store(local_out) as pq:
+        row = pq.con.execute("SELECT date FROM documents WHERE id = 'undated-1'").fetchone()
+        assert row == (None,)
+        # each event file lies under its event date, else its document's date
+        for path, ev_date, doc_date in pq.con.execute(
+                f"SELECT e.filename, e.date, CAST(d.date AS VARCHAR) FROM read_parquet("
+                f"'{local_out}/events/**/*.parquet', filename = true, hive_partitioning = false) e "
+                "JOIN documents d ON d.id = e.doc_id").fetchall():
+            assert Path(path).parent.name == f"date={partition_key(ev_date, doc_date)}"
+    assert list((local_out / "rejects").glob("date=*/part-*.parquet"))
+    assert partition_key("2019", "2020-01-02") == "2020-01-02"
+    assert partition_key(None, None) == "unknown"
+
+
+def test_cli_run_queries_and_reruns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = write_jsonl(tmp_path / "in.jsonl", [
+        {"id": "d1", "date": "2021-04-18", "text": "Russia on Sunday expelled 20 Czech diplomats."},
+        {"id": "d2", "date": "2023-01-05", "text": "Japan imposed sanctions on North Korea."},
+        {"id": "d1-copy", "date": "2021-04-18", "text": "Russia on Sunday expelled 20 Czech  diplomats."},
+    ])
+    out = tmp_path / "pq"
+    assert main(["run", str(f), "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "2 written, 1 duplicates, 0 skipped, 0 already" in said
+    assert main(["events", "--db", str(out), "--format", "jsonl"]) == 0
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {(e["source"]["country"], e["target"]["country"]) for e in events} >= {("RUS", "CZE"), ("JPN", "PRK")}
+    assert main(["dyads", "--db", str(out)]) == 0
+    assert "RUS" in capsys.readouterr().out
+    assert main(["run", str(f), "--out", str(out)]) == 0
+    assert "0 written, 0 duplicates, 0 skipped, 3 already" in capsys.readouterr().out
+
+
+def test_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(GeowireError, match="no geowire Parquet output"):
+        open_store(empty)
+    assert main(["events", "--db", str(empty)]) == 1
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("x")
+    assert main(["run", "--sample", "--out", str(tmp_path / "other")]) == 1
+    assert "non-empty directory" in capsys.readouterr().err
+    assert main(["run", "--sample", "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:1"]) == 2
+    assert "need --engine dask" in capsys.readouterr().err
+    with pytest.raises(GeowireError, match="cannot reach the Dask scheduler"):
+        from geowire.engine.dask import connect
+        connect("tcp://127.0.0.1:1", timeout="1s")
