@@ -11,10 +11,11 @@ from .ingest import read_inputs
 from .model import ActorMention, Article, Event, Reject
 from .pipeline import events_from_doc, extract, load, parse
 from .runner import ingest
-from .store import Store
+from .store import Store, open_store
 
+# Heavier layers load on first use: geowire.relations, geowire.export, geowire.web, geowire.engine.
 __all__ = [
     "ActorMention", "Article", "Event", "GeowireError", "Reject", "Store",
-    "evaluate", "events_from_doc", "extract", "ingest", "load", "parse", "read_inputs",
+    "evaluate", "events_from_doc", "extract", "ingest", "load", "open_store", "parse", "read_inputs",
 ]
 __version__ = "0.1.0"

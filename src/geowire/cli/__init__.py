@@ -14,7 +14,8 @@ from ..errors import GeowireError
 __all__ = ["main", "build_parser", "commands"]
 
 # Commands listed first appear first in --help; any other `*_cmd` module of this package is added after them.
-_ORDER = ["extract", "ingest", "events", "dyads", "actors", "eval"]
+_ORDER = ["extract", "ingest", "watch", "rejects", "events", "dyads", "actors", "eval", "dyad", "network",
+          "balance", "spikes", "export", "serve", "run", "synth"]
 
 
 def commands() -> list[ModuleType]:

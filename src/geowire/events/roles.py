@@ -314,10 +314,16 @@ class RoleFinder:
             frontier = nxt
         return [best[1]] if best else []
 
-    @staticmethod
-    def _aside(tok: Token) -> bool:
-        """A circumstance, not a party: "despite fears by Western powers", "amid the war", "according to"."""
-        return tok.dep_ == "prep" and tok.lower_ in _ASIDE_PREPS
+    def _aside(self, tok: Token) -> bool:
+        """A circumstance, not a party: "despite fears by Western powers", "amid the war", "in Vienna"."""
+        if tok.dep_ != "prep":
+            return False
+        if tok.lower_ in _ASIDE_PREPS:
+            return True
+        if tok.lower_ in ("in", "at", "near", "outside", "inside"):  # a venue, not a party
+            return any((self.by_token.get(g.i) or {}).get("form") in ("city", "capital")
+                       for g in tok.children if g.dep_ == "pobj")
+        return False
 
     def location_targets(self, verb: Token) -> list[dict[str, Any]]:
         """Where a domestic act happened ("lifted the curfew in Montenegro", "rallied in Kirkuk")."""
