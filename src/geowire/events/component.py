@@ -25,6 +25,7 @@ if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 
 STATEMENT_CODE = "010"
+_JOINT = {"joint", "bilateral", "mutual", "reciprocal"}
 
 
 def _actor(m: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -69,8 +70,11 @@ class EventCoder:
         self.own_government_roots = {str(r) for r in lexicon.get("own_government_roots") or []}
         self.modal_codes = {str(k): str(v) for k, v in (lexicon.get("reported_modal_codes") or {}).items()}
 
-    def _pairs(self, p: Pattern, sources: list[dict[str, Any]], targets: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
+    def _pairs(self, p: Pattern, sources: list[dict[str, Any]], targets: list[dict[str, Any]],
+               joint: bool = False):  # type: ignore[no-untyped-def]
         pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
+        if joint and len(sources) > 1:  # "Russia and Belarus held joint exercises": with each other
+            return [(s, t) for s in sources for t in sources if not _same(s, t)]
         if targets:
             pairs = [(s, t) for s in sources for t in targets if not _same(s, t)]
             if p.reciprocal:
@@ -113,6 +117,8 @@ class EventCoder:
         verb = tok if p.pos == "verb" else finder.governing_verb(tok)
         # Where the pattern's own slots name no target, look further, in decreasing order of confidence.
         fallbacks = [
+            ("addressee", lambda: finder.addressee(tok, sources)
+             if p.pos == "noun" and p.code[:2] in ("02", "03", "10") else []),
             ("complement", lambda: finder.complement_targets(tok, sources) if p.pos == "verb" else []),
             ("location", lambda: finder.location_targets(verb)
              if p.code[:2] in self.located_roots and verb is not None else []),
@@ -137,13 +143,16 @@ class EventCoder:
             if speaker is None or speaker["country"] in {m["country"] for m in sources}:
                 code = self.intent[code[:2]]
         out = []
-        for s, t in self._pairs(p, sources, targets):
+        joint = any(c.lower_ in _JOINT for c in tok.children) or any(
+            g.lower_ in _JOINT for c in tok.children if c.dep_ == "dobj" for g in c.children)
+        for s, t in self._pairs(p, sources, targets, joint):
             key = (s["code"], t["code"] if t else None, code[:2])
             if key in seen:
                 continue
             seen.add(key)
             conf = 0.55 + 0.15 * (p.pos == "verb") + 0.1 * (t is not None) + 0.1 * bool(p.specificity)
-            conf -= {"pattern": 0.0, "complement": 0.05, "location": 0.1, "phrase": 0.15}.get(target_from, 0.2)
+            conf -= {"pattern": 0.0, "addressee": 0.05, "complement": 0.05, "location": 0.1,
+                     "phrase": 0.15}.get(target_from, 0.2)
             conf -= 0.15 * (s["how"] == "coreference") + 0.1 * (t is not None and t["how"] == "coreference")
             out.append({
                 "sentence_index": si, "sentence": sent.text, "sent_start": sent.start_char,

@@ -20,6 +20,8 @@ _SUBJ = ("nsubj", "csubj")
 _RELPRON = {"that", "which", "who", "whom", "whose"}
 # Nominal trips are made by the subject of the clause around them ("during a visit to Kyiv, X said").
 _TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "stopover", "state visit"}
+# Things two parties share: "its border with China" names China.
+_SHARED = {"border", "frontier", "boundary", "line", "front", "relation", "relations", "tie", "ties"}
 _ASIDE_PREPS = {"despite", "amid", "amidst", "by", "according", "after", "before", "since", "because", "during",
                 "following", "including", "like", "unlike", "than"}
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
@@ -65,7 +67,7 @@ class RoleFinder:
                         break
             if not found:
                 for c in tok.children:
-                    if c.dep_ == "prep" and c.lower_ == "of":
+                    if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "with" and tok.lemma_ in _SHARED)):
                         for g in c.children:
                             if g.dep_ == "pobj":
                                 found += self.actors_in(g, depth + 1)
@@ -117,6 +119,9 @@ class RoleFinder:
         if dep == "conj":
             return self.subjects(head, hops + 1)
         if dep == "xcomp":
+            passive_subj = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if passive_subj:  # "X is scheduled / expected / set to meet ..."
+                return self.actors_in(passive_subj[0])
             objs = [c for c in head.children if c.dep_ in ("dobj",)]
             if objs and head.lemma_ not in ("promise", "vow", "pledge"):
                 return self.actors_in(objs[0])
@@ -366,6 +371,14 @@ class RoleFinder:
         if tok.dep_ == "prep":
             return [m for g in tok.children if g.dep_ == "pobj" for m in self.actors_in(g)]
         return self.actors_in(tok)
+
+    def addressee(self, noun: Token, sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Who received a request or offer: "Sweden declined Turkey's demand" -> Sweden."""
+        verb = self.governing_verb(noun)
+        if verb is None or noun.dep_ not in ("dobj", "nsubjpass"):
+            return []
+        srcs = {(m["code"], m["country"]) for m in sources}
+        return [m for m in self.subjects(verb) if (m["code"], m["country"]) not in srcs]
 
     def _noun_targets(self, noun: Token, p: Pattern) -> list[dict[str, Any]]:
         preps = set(p.target)
