@@ -53,7 +53,7 @@ class RoleFinder:
             # "Hungarian and Romanian officials": a conjunct modifier outside the mention
             for t in self.doc[m["tok_start"] : m["tok_end"]]:
                 for c in list(t.children) + ([t.head] if t.dep_ == "conj" else []):
-                    if c.dep_ in ("conj", "amod", "compound") and not (m["tok_start"] <= c.i < m["tok_end"]):
+                    if c.dep_ in ("conj", "amod", "compound", "nmod") and not (m["tok_start"] <= c.i < m["tok_end"]):
                         other = self.by_token.get(c.i)
                         linked = c.dep_ == "conj" or t.dep_ == "conj" or any(
                             g.dep_ == "conj" and m["tok_start"] <= g.i < m["tok_end"] for g in c.children)
