@@ -22,9 +22,9 @@ def test_add_is_idempotent_by_id_and_text(store) -> None:
 
 def test_write_batch_is_one_transaction(store) -> None:
     good = Article("good", "Egypt criticized Ethiopia.")
-    bad = DocRecord(Article("bad", None), "skipped")  # type: ignore[arg-type]
-    with pytest.raises(duckdb.Error):
-        store.write_batch(coded=[(good, [], None)], others=[bad], rejects=[Reject("x", "why")])
+    bad = Reject("x", "why", "not a line number")  # type: ignore[arg-type]
+    with pytest.raises(duckdb.Error):  # fails after the document rows were inserted: all rolled back
+        store.write_batch(coded=[(good, [], None)], sigs=[("good", b"\x00", [1])], rejects=[bad])
     assert store.counts() == {"documents": 0, "events": 0, "rejects": 0, "duplicates": 0, "skipped": 0}
 
 

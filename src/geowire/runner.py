@@ -11,11 +11,12 @@ Memory is bounded: at most `2 * workers` batches are in flight, and the dedup in
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
-from multiprocessing.pool import AsyncResult, Pool
 
 from spacy.language import Language
 
@@ -142,6 +143,7 @@ _WORKER_NLP: Language | None = None
 
 def _init_worker() -> None:
     global _WORKER_NLP
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle (no worker tracebacks)
     _WORKER_NLP = load()
 
 
@@ -165,19 +167,19 @@ def ingest(articles: Iterable[Article | Reject], store: Store, nlp: Language | N
     """
     stats = {"read": 0, "stored": 0, "already": 0, "duplicates": 0, "skipped": 0, "rejected": 0, "events": 0}
     planner = _Planner(store, dedup, languages, on_reject)
-    queue: deque[tuple[_Plan, AsyncResult[Coded] | None]] = deque()
-    pool: Pool | None = None
+    queue: deque[tuple[_Plan, Future[Coded] | None]] = deque()
+    pool: ProcessPoolExecutor | None = None
     if workers > 1:
-        pool = mp.get_context("spawn").Pool(workers, initializer=_init_worker)
+        pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_init_worker)
     elif nlp is None:
         nlp = load()
 
-    def commit(plan: _Plan, result: AsyncResult[Coded] | None) -> None:
+    def commit(plan: _Plan, result: Future[Coded] | None) -> None:
         try:
-            coded = result.get() if result is not None else (_code(plan.todo, nlp) if plan.todo else [])
+            coded = result.result() if result is not None else (_code(plan.todo, nlp) if plan.todo else [])
         except GeowireError:
             raise
-        except Exception as exc:  # a worker died or the pipeline failed: stop with one clear message
+        except Exception as exc:  # a worker died (BrokenProcessPool) or the pipeline failed: one clear message
             raise GeowireError(f"coding failed: {exc.__class__.__name__}: {exc}") from None
         rows = [(a, ev, tone) for a, (ev, tone) in zip(plan.todo, coded, strict=True)]
         store.write_batch(coded=rows, others=plan.others, rejects=plan.rejects, sigs=plan.sigs, langs=plan.langs)
@@ -195,7 +197,9 @@ def ingest(articles: Iterable[Article | Reject], store: Store, nlp: Language | N
     try:
         for batch in _batches(articles, batch_size):
             plan = planner.plan(batch)
-            res = pool.apply_async(_code, (plan.todo,)) if pool is not None and plan.todo else None
+            if progress:
+                progress.read(len(batch))
+            res = pool.submit(_code, plan.todo) if pool is not None and plan.todo else None
             queue.append((plan, res))
             while len(queue) > (2 * workers if pool is not None else 0):
                 commit(*queue.popleft())
@@ -203,7 +207,6 @@ def ingest(articles: Iterable[Article | Reject], store: Store, nlp: Language | N
             commit(*queue.popleft())
     finally:
         if pool is not None:
-            pool.terminate()
-            pool.join()
+            pool.shutdown(wait=True, cancel_futures=True)
     return stats
 

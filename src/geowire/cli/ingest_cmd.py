@@ -7,6 +7,7 @@ an http(s) URL of a page or feed, or `-` for stdin. A run that is interrupted re
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from ..ingest.progress import Progress
@@ -58,6 +59,13 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
                        max_bytes=args.max_bytes, allow_private=args.allow_private)
 
 
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 def _report(r: Reject) -> None:
     print(f"geowire: skipped {r.message()}", file=sys.stderr)
 
@@ -71,8 +79,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     progress = None
     if args.progress or sys.stderr.isatty():
-        total = sum(1 for p in expand_paths(paths) if not isinstance(p, Reject))
-        progress = Progress(total)
+        progress = Progress(sum(_size(p) for p in expand_paths(paths) if not isinstance(p, Reject)))
     items = read_inputs(paths, options=read_options(args), on_file=progress.files_done if progress else None)
     with Store(args.db) as store:
         try:

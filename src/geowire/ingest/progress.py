@@ -1,7 +1,13 @@
-"""A one-line progress bar on stderr: documents done, rate, and (when the number of inputs is known) ETA."""
+"""A one-line progress bar on stderr: inputs read, documents done, rate, and ETA.
+
+The ETA extrapolates from the bytes of input files finished: documents read so far per byte read, times
+the total bytes, gives the expected number of documents; the remaining ones at the current rate give the
+time left. Inputs of unknown size (stdin, URLs) count as zero bytes (ETA "?" when nothing else is known).
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import TextIO
@@ -10,20 +16,26 @@ __all__ = ["Progress"]
 
 
 class Progress:
-    """Call `files_done()` per input finished and `docs(n)` per batch; `close()` ends the line."""
+    """`files_done(path)` per input finished, `read(n)` per batch read, `docs(n)` per batch stored."""
 
-    def __init__(self, total_files: int | None = None, stream: TextIO | None = None, every: float = 0.5) -> None:
-        self.total = total_files
+    def __init__(self, total_bytes: int = 0, stream: TextIO | None = None, every: float = 0.5) -> None:
+        self.total = total_bytes
         self.stream = stream or sys.stderr
         self.every = every
-        self.files = 0
+        self.bytes_done = 0
+        self.n_read = 0
         self.n = 0
         self.start = time.monotonic()
         self._shown = 0.0
 
-    def files_done(self, _path: str = "") -> None:
-        self.files += 1
-        self._show()
+    def files_done(self, path: str = "") -> None:
+        try:
+            self.bytes_done += os.path.getsize(path)
+        except OSError:
+            pass
+
+    def read(self, n: int) -> None:
+        self.n_read += n
 
     def docs(self, n: int) -> None:
         self.n += n
@@ -32,15 +44,15 @@ class Progress:
     def line(self) -> str:
         elapsed = max(time.monotonic() - self.start, 1e-9)
         rate = self.n / elapsed
-        text = f"{self.n} docs, {rate:.1f} docs/s"
-        if self.total:
-            frac = min(self.files / self.total, 1.0)
-            eta = elapsed * (1 - frac) / frac if frac > 0 else None
-            width = 20
-            fill = int(frac * width)
-            text = f"[{'#' * fill}{'.' * (width - fill)}] {self.files}/{self.total} inputs, " + text
-            text += f", ETA {_clock(eta)}" if eta is not None else ", ETA ?"
-        return text + f", {_clock(elapsed)} elapsed"
+        frac = min(self.bytes_done / self.total, 1.0) if self.total else 0.0
+        eta: float | None = None
+        if frac > 0 and rate > 0:
+            expected = max(self.n_read / frac, self.n_read)
+            eta = max(expected - self.n, 0) / rate
+        width = 20
+        fill = int(frac * width)
+        return (f"[{'#' * fill}{'.' * (width - fill)}] {self.bytes_done / 1e6:.1f}/{self.total / 1e6:.1f} MB read, "
+                f"{self.n} docs, {rate:.1f} docs/s, ETA {_clock(eta)}, {_clock(elapsed)} elapsed")
 
     def _show(self, force: bool = False) -> None:
         now = time.monotonic()
