@@ -62,7 +62,7 @@ def parallel_headroom(n: int = 15_000_000) -> float:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=384)
-    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--local", action="store_true", help="also time the local engine (in this process)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
