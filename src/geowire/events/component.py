@@ -68,6 +68,7 @@ class EventCoder:
         self.statements = statements
         self.located_roots = {str(r) for r in lexicon.get("located_roots") or []}
         self.own_government_roots = {str(r) for r in lexicon.get("own_government_roots") or []}
+        self.event_anaphors = set(lexicon.get("event_anaphors") or [])
         self.modal_codes = {str(k): str(v) for k, v in (lexicon.get("reported_modal_codes") or {}).items()}
 
     def _pairs(self, p: Pattern, sources: list[dict[str, Any]], targets: list[dict[str, Any]],
@@ -93,6 +94,7 @@ class EventCoder:
             return []
         groups = [m for m in doc._.actor_candidates or [] if m.get("group")]
         finder = RoleFinder(doc, mentions, self.light, groups)
+        self._earlier: list[dict[str, Any]] = []
         sents_with_actor = {m["sent"] for m in mentions} | {g["sent"] for g in groups}
         out: list[dict[str, Any]] = []
         for si, sent in enumerate(doc.sents):
@@ -106,7 +108,9 @@ class EventCoder:
                 p = self.index.match(tok)
                 if p is None or tok.i in finder.by_token or (sport and p.code[:2] >= "13"):
                     continue  # in a sports sentence, "attacked" and "clashed" are no conflict events
-                out += self._events_for(doc, si, sent, tok, p, finder, seen)
+                new = self._events_for(doc, si, sent, tok, p, finder, seen)
+                out += new
+                self._earlier += new
         return _drop_vaguer(out)
 
     def _events_for(self, doc: Doc, si: int, sent: Any, tok: Token, p: Pattern, finder: RoleFinder,
@@ -123,6 +127,7 @@ class EventCoder:
             ("location", lambda: finder.location_targets(verb)
              if p.code[:2] in self.located_roots and verb is not None else []),
             ("phrase", lambda: finder.subtree_target(tok, sources)),
+            ("earlier event", lambda: self._anaphoric_target(tok, p, si, sources)),
             ("implicit", lambda: [_own_government(s) for s in sources if s["country"] and len(s["country"]) == 3
                                   and s["country"] not in ("IGO", "IMG") and s.get("sector") != "GOV"]
              if p.code[:2] in self.own_government_roots else []),
@@ -152,7 +157,7 @@ class EventCoder:
             seen.add(key)
             conf = 0.55 + 0.15 * (p.pos == "verb") + 0.1 * (t is not None) + 0.1 * bool(p.specificity)
             conf -= {"pattern": 0.0, "addressee": 0.05, "complement": 0.05, "location": 0.1,
-                     "phrase": 0.15}.get(target_from, 0.2)
+                     "phrase": 0.15, "earlier event": 0.15}.get(target_from, 0.2)
             conf -= 0.15 * (s["how"] == "coreference") + 0.1 * (t is not None and t["how"] == "coreference")
             out.append({
                 "sentence_index": si, "sentence": sent.text, "sent_start": sent.start_char,
@@ -165,6 +170,24 @@ class EventCoder:
             if self.statements and a.reporter_verb is not None and a.attributed_to is not None:
                 out += self._statement(doc, si, sent, a, s, t, seen)
         return out
+
+    def _anaphoric_target(self, tok: Token, p: Pattern, si: int, sources: list[dict[str, Any]]
+                          ) -> list[dict[str, Any]]:
+        """ "India resisted this pressure": the source of the pressure reported just before."""
+        nouns = [tok] if p.pos == "noun" else [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        nouns = [n for n in nouns if n.lemma_.lower() in self.event_anaphors
+                 and any(d.dep_ in ("det", "poss") and d.lower_ in ("this", "these", "that", "those", "the", "such")
+                         for d in n.children)]
+        if not nouns:
+            return []
+        countries = {s["country"] for s in sources}
+        for ev in reversed(self._earlier):
+            if si - ev["sentence_index"] > 2:
+                break
+            src = ev["source"]
+            if src and src["country"] not in countries:
+                return [src]
+        return []
 
     def _reported_modal(self, doc: Doc, si: int, sent: Any, verb: Token, finder: RoleFinder,
                         seen: set[tuple[Any, ...]]) -> list[dict[str, Any]]:

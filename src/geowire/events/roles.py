@@ -226,8 +226,12 @@ class RoleFinder:
         if p.pos == "noun":
             sources = self._by_slots(trig, p.source) if p.source else self.noun_sources(trig)
             targets = self._noun_targets(trig, p)
-            if len(targets) >= 2 and not sources and len(self.modifier_actors(trig)) >= 2:
-                return targets, targets  # a hyphenated pair: both directions (pairs skip self-dyads)
+            mods = self.modifier_actors(trig)
+            if len(targets) >= 2 and len(mods) >= 2 and targets == mods:  # "the India-Russia summit"
+                if not sources:
+                    return targets, targets  # both directions (pairs skip self-dyads)
+                countries = {s["country"] for s in sources}
+                targets = [t for t in targets if t["country"] not in countries]  # Modi -> Russia, not India
             return sources, targets
         if p.pos == "adj":
             head = trig.head if trig.dep_ in ("acomp", "oprd") else trig
@@ -310,6 +314,8 @@ class RoleFinder:
         while frontier:
             nxt = []
             for t in frontier:
+                if t.i in self.groups:  # "a resolution of the conflict between the two countries"
+                    return [g for g in self.groups[t.i] if (g["code"], g["country"]) not in srcs]
                 m = self.by_token.get(t.i)
                 if m is not None and (m["code"], m["country"]) not in srcs:
                     dist = abs(t.i - trig.i)
