@@ -13,7 +13,25 @@ from ..ingest import read_inputs
 from ..ingest.readers import valid_date
 from ..model import Article, Reject
 
-__all__ = ["iso_date", "articles_from", "print_json", "print_table", "RejectLog"]
+__all__ = ["iso_date", "articles_from", "print_json", "print_table", "RejectLog", "report_reject", "input_paths"]
+
+
+def report_reject(r: Reject) -> None:
+    """One line on stderr for an input that could not be read."""
+    print(f"geowire: skipped {r.message()}", file=sys.stderr)
+
+
+def input_paths(args: argparse.Namespace) -> list[str] | None:
+    """The PATH arguments plus the bundled sample with --sample; None (after a one-line error) when empty."""
+    paths = list(args.paths)
+    if getattr(args, "sample", False):
+        from ..knowledge import data_path
+
+        paths.append(str(data_path("sample", "articles.jsonl")))
+    if not paths:
+        print("geowire: error: no input: give files, directories, URLs, - for stdin, or --sample", file=sys.stderr)
+        return None
+    return paths
 
 
 def iso_date(value: str) -> str:
@@ -34,7 +52,7 @@ class RejectLog:
         for item in items:
             if isinstance(item, Reject):
                 self.rejects.append(item)
-                print(f"geowire: skipped {item.message()}", file=sys.stderr)
+                report_reject(item)
             else:
                 yield item
 

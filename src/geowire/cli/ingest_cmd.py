@@ -12,11 +12,10 @@ import sys
 
 from ..ingest.progress import Progress
 from ..ingest.readers import MAX_BYTES, ReadOptions, expand_paths, read_inputs
-from ..knowledge import data_path
 from ..model import Reject
 from ..runner import ingest
 from ..store import Store
-from .common import iso_date
+from .common import input_paths, iso_date, report_reject
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -66,16 +65,9 @@ def _size(path: str) -> int:
         return 0
 
 
-def _report(r: Reject) -> None:
-    print(f"geowire: skipped {r.message()}", file=sys.stderr)
-
-
 def run(args: argparse.Namespace) -> int:
-    paths = list(args.paths)
-    if args.sample:
-        paths.append(str(data_path("sample", "articles.jsonl")))
-    if not paths:
-        print("geowire: error: no input: give files, directories, URLs, - for stdin, or --sample", file=sys.stderr)
+    paths = input_paths(args)
+    if paths is None:
         return 2
     progress = None
     if args.progress or sys.stderr.isatty():
@@ -85,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             stats = ingest(items, store, batch_size=args.batch_size, workers=args.workers,
                            dedup=not args.no_dedup, languages=None if args.any_language else ("en",),
-                           progress=progress, on_reject=None if progress else _report)
+                           progress=progress, on_reject=None if progress else report_reject)
         finally:
             if progress:
                 progress.close()

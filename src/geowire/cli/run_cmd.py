@@ -7,9 +7,7 @@ import sys
 
 from ..engine import ENGINES
 from ..engine import run as run_engine
-from ..knowledge import data_path
-from ..model import Reject
-from .common import iso_date
+from .common import input_paths, iso_date, report_reject
 
 
 def _positive(value: str) -> int:
@@ -41,16 +39,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.set_defaults(run=run)
 
 
-def _report(r: Reject) -> None:
-    print(f"geowire: skipped {r.message()}", file=sys.stderr)
-
-
 def run(args: argparse.Namespace) -> int:
-    paths = list(args.paths)
-    if args.sample:
-        paths.append(str(data_path("sample", "articles.jsonl")))
-    if not paths:
-        print("geowire: error: no input: give files, directories, - for stdin, or --sample", file=sys.stderr)
+    paths = input_paths(args)
+    if paths is None:
         return 2
     if args.engine == "local" and (args.scheduler or args.workers):
         print("geowire: error: --scheduler and --workers need --engine dask", file=sys.stderr)
@@ -60,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     stats = run_engine(paths, args.out, engine=args.engine, scheduler=args.scheduler, workers=args.workers,
-                       batch_size=args.batch_size, date=args.date, on_reject=_report,
+                       batch_size=args.batch_size, date=args.date, on_reject=report_reject,
                        dedup=not args.no_dedup, languages=None if args.any_language else ("en",))
     rate = stats.written / stats.wall_s if stats.wall_s else 0.0
     print(f"read {stats.read} documents: {stats.written} written, {stats.duplicates} duplicates, "
