@@ -121,6 +121,7 @@ class EventCoder:
         verb = tok if p.pos == "verb" else finder.governing_verb(tok)
         # Where the pattern's own slots name no target, look further, in decreasing order of confidence.
         fallbacks = [
+            ("condition", lambda: finder.condition_actors(tok, sources) if p.code[:2] == "13" else []),
             ("addressee", lambda: finder.addressee(tok, sources)
              if p.pos == "noun" and p.code[:2] in ("02", "03", "10") else []),
             ("complement", lambda: finder.complement_targets(tok, sources) if p.pos == "verb" else []),
@@ -150,13 +151,21 @@ class EventCoder:
         out = []
         joint = any(c.lower_ in _JOINT for c in tok.children) or any(
             g.lower_ in _JOINT for c in tok.children if c.dep_ == "dobj" for g in c.children)
+        if modality in ("future", "hypothetical") and not a.negated and p.code[:2] >= "13" and p.code[:2] != "14":
+            put_to = finder.condition_actors(tok, sources)  # "will withdraw its troops unless X ..." is a threat
+            for s in sources:
+                for t in put_to:
+                    key = (s["code"], t["code"], "13")
+                    if not _same(s, t) and key not in seen:
+                        seen.add(key)
+                        out.append(self._record(doc, si, sent, tok, "130", s, t, "actual", a, date, 0.6))
         for s, t in self._pairs(p, sources, targets, joint):
             key = (s["code"], t["code"] if t else None, code[:2])
             if key in seen:
                 continue
             seen.add(key)
             conf = 0.55 + 0.15 * (p.pos == "verb") + 0.1 * (t is not None) + 0.1 * bool(p.specificity)
-            conf -= {"pattern": 0.0, "addressee": 0.05, "complement": 0.05, "location": 0.1,
+            conf -= {"pattern": 0.0, "condition": 0.05, "addressee": 0.05, "complement": 0.05, "location": 0.1,
                      "phrase": 0.15, "earlier event": 0.15}.get(target_from, 0.2)
             conf -= 0.15 * (s["how"] == "coreference") + 0.1 * (t is not None and t["how"] == "coreference")
             out.append({
@@ -170,6 +179,16 @@ class EventCoder:
             if self.statements and a.reporter_verb is not None and a.attributed_to is not None:
                 out += self._statement(doc, si, sent, a, s, t, seen)
         return out
+
+    def _record(self, doc: Doc, si: int, sent: Any, tok: Token, code: str, s: dict[str, Any],
+                t: dict[str, Any] | None, modality: str, a: Any, date: str | None, conf: float) -> dict[str, Any]:
+        return {
+            "sentence_index": si, "sentence": sent.text, "sent_start": sent.start_char,
+            "source": _actor(s), "target": _actor(t),
+            "trigger": {"text": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text)},
+            "cameo": code, "negated": False, "modality": modality, "attributed_to": _actor(a.attributed_to),
+            "date": date, "confidence": conf, "pattern": tok.lemma_,
+        }
 
     def _anaphoric_target(self, tok: Token, p: Pattern, si: int, sources: list[dict[str, Any]]
                           ) -> list[dict[str, Any]]:

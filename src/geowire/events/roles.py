@@ -336,6 +336,25 @@ class RoleFinder:
                        for g in tok.children if g.dep_ == "pobj")
         return False
 
+    def condition_actors(self, trig: Token, sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Who a condition is put to: "... unless Baghdad accepts", "... if the United States goes ahead"."""
+        srcs = {(m["code"], m["country"]) for m in sources}
+        nodes = [trig] + [c for c in trig.children if c.dep_ in ("xcomp", "ccomp")]
+        node = trig
+        for _ in range(3):  # and up the clause chain: "said it would close ... unless X"
+            if node.dep_ not in ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep"):
+                break
+            node = node.head
+            nodes.append(node)
+        for n in nodes:
+            for c in n.children:
+                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("unless", "if") for g in c.children):
+                    found = [m for g in c.children if g.dep_ in ("nsubj", "nsubjpass")
+                             for m in self.actors_in(g) if (m["code"], m["country"]) not in srcs]
+                    if found:
+                        return found
+        return []
+
     def location_targets(self, verb: Token) -> list[dict[str, Any]]:
         """Where a domestic act happened ("lifted the curfew in Montenegro", "rallied in Kirkuk")."""
         for c in verb.children:
