@@ -102,3 +102,15 @@ def test_the_two_countries_stands_for_both(nlp) -> None:
     text = "Chad and Sudan exchanged accusations for weeks. On Friday the two countries signed a security pact."
     evs = [e for e in events_of(nlp, text) if e.cameo_root in ("03", "05", "06")]
     assert {(e.source["country"], e.target["country"]) for e in evs} >= {("TCD", "SDN"), ("SDN", "TCD")}
+
+
+def test_a_condition_names_who_is_threatened(nlp) -> None:
+    evs = events_of(nlp, "Turkey said it would block Finland's bid unless Helsinki extradited the suspects.")
+    assert any(e.cameo_root == "13" and e.source["country"] == "TUR" and e.target["country"] == "FIN"
+               for e in evs if e.asserted)
+
+
+def test_event_anaphora_targets_the_earlier_source(nlp) -> None:
+    text = "China has been pressuring Lithuania over Taiwan. Lithuania has resisted this pressure."
+    evs = events_of(nlp, text)
+    assert any(e.source["country"] == "LTU" and e.target and e.target["country"] == "CHN" for e in evs)

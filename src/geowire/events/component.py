@@ -151,7 +151,7 @@ class EventCoder:
         out = []
         joint = any(c.lower_ in _JOINT for c in tok.children) or any(
             g.lower_ in _JOINT for c in tok.children if c.dep_ == "dobj" for g in c.children)
-        if modality in ("future", "hypothetical") and not a.negated and p.code[:2] >= "13" and p.code[:2] != "14":
+        if modality in ("future", "hypothetical") and not a.negated and p.code[:2] >= "12" and p.code[:2] != "14":
             put_to = finder.condition_actors(tok, sources)  # "will withdraw its troops unless X ..." is a threat
             for s in sources:
                 for t in put_to:
