@@ -134,6 +134,8 @@ class EventCoder:
              if p.code[:2] in self.own_government_roots else []),
         ]
         target_from = "pattern"
+        if p.reciprocal and len(sources) > 1:
+            fallbacks = []  # "Israel and the Palestinians reached a consensus": with each other
         for name, find in fallbacks:
             if targets:
                 break

@@ -22,6 +22,7 @@ _RELPRON = {"that", "which", "who", "whom", "whose"}
 _TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "stopover", "state visit"}
 # Things two parties share: "its border with China" names China.
 _SHARED = {"border", "frontier", "boundary", "line", "front", "relation", "relations", "tie", "ties"}
+_COMPLEMENT_STOP = {"nsubj", "nsubjpass", "advcl", "relcl", "ccomp", "parataxis", "punct", "mark", "aux"}
 _ASIDE_PREPS = {"despite", "amid", "amidst", "by", "according", "after", "before", "since", "because", "during",
                 "following", "including", "like", "unlike", "than"}
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
@@ -278,6 +279,14 @@ class RoleFinder:
             return self._object_fallback(verb)
         return self._relative_targets(obj_nouns)
 
+    @staticmethod
+    def _follow(g: Token) -> bool:
+        """Inside a complement, go on except into other clauses; purpose clauses belong to the act
+        ("send material to help defend X")."""
+        if g.dep_ not in _COMPLEMENT_STOP:
+            return True
+        return g.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in g.children)
+
     def complement_targets(self, verb: Token, sources: list[dict[str, Any]], depth: int = 0) -> list[dict[str, Any]]:
         """For "demanded that X stop", "threatened to cut aid to X": the actor the complement is about."""
         srcs = {(m["code"], m["country"]) for m in sources}
@@ -293,15 +302,14 @@ class RoleFinder:
                 found = [m for m in self.actors_in(g) if (m["code"], m["country"]) not in srcs]
                 if found:
                     return found
-            stop = {"nsubj", "nsubjpass", "advcl", "relcl", "ccomp", "parataxis", "punct", "mark", "aux"}
-            frontier = [g for g in c.children if g.dep_ not in stop]
+            frontier = [g for g in c.children if self._follow(g)]
             while frontier:
                 nxt = []
                 for t in sorted(frontier, key=lambda t: t.i):
                     m = self.by_token.get(t.i)
                     if m is not None and (m["code"], m["country"]) not in srcs:
                         return [x for x in self.actors_in(t) if (x["code"], x["country"]) not in srcs]
-                    nxt += [g for g in t.children if g.dep_ not in stop]
+                    nxt += [g for g in t.children if self._follow(g)]
                 frontier = nxt
         return []
 
