@@ -69,6 +69,7 @@ class EventCoder:
         self.located_roots = {str(r) for r in lexicon.get("located_roots") or []}
         self.own_government_roots = {str(r) for r in lexicon.get("own_government_roots") or []}
         self.event_anaphors = set(lexicon.get("event_anaphors") or [])
+        self.mutual = {str(c) for c in lexicon.get("mutual_codes") or []}
         self.modal_codes = {str(k): str(v) for k, v in (lexicon.get("reported_modal_codes") or {}).items()}
 
     def _pairs(self, p: Pattern, sources: list[dict[str, Any]], targets: list[dict[str, Any]],
@@ -78,7 +79,7 @@ class EventCoder:
             return [(s, t) for s in sources for t in sources if not _same(s, t)]
         if targets:
             pairs = [(s, t) for s in sources for t in targets if not _same(s, t)]
-            if p.reciprocal:
+            if p.reciprocal or p.code in self.mutual:
                 pairs += [(t, s) for s, t in list(pairs) if t is not None]
             if not pairs:  # the only target found was the source itself: the act has no other party
                 pairs = [(s, None) for s in sources]
@@ -153,8 +154,9 @@ class EventCoder:
         out = []
         joint = any(c.lower_ in _JOINT for c in tok.children) or any(
             g.lower_ in _JOINT for c in tok.children if c.dep_ == "dobj" for g in c.children)
-        if modality in ("future", "hypothetical") and not a.negated and p.code[:2] >= "12" and p.code[:2] != "14":
-            put_to = finder.condition_actors(tok, sources)  # "will withdraw its troops unless X ..." is a threat
+        if modality in ("future", "hypothetical") and not a.negated and p.code[:2] != "14":
+            # "will withdraw its troops unless X ...", "would strike if X ...": a threat put to X
+            put_to = finder.condition_actors(tok, sources, ("unless", "if") if p.code[:2] >= "12" else ("unless",))
             for s in sources:
                 for t in put_to:
                     key = (s["code"], t["code"], "13")

@@ -344,7 +344,8 @@ class RoleFinder:
                        for g in tok.children if g.dep_ == "pobj")
         return False
 
-    def condition_actors(self, trig: Token, sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def condition_actors(self, trig: Token, sources: list[dict[str, Any]],
+                         marks: tuple[str, ...] = ("unless", "if")) -> list[dict[str, Any]]:
         """Who a condition is put to: "... unless Baghdad accepts", "... if the United States goes ahead"."""
         srcs = {(m["code"], m["country"]) for m in sources}
         nodes = [trig] + [c for c in trig.children if c.dep_ in ("xcomp", "ccomp")]
@@ -356,7 +357,7 @@ class RoleFinder:
             nodes.append(node)
         for n in nodes:
             for c in n.children:
-                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("unless", "if") for g in c.children):
+                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children):
                     found = [m for g in c.children if g.dep_ in ("nsubj", "nsubjpass")
                              for m in self.actors_in(g) if (m["code"], m["country"]) not in srcs]
                     if found:
