@@ -118,6 +118,7 @@ def _meets(p: Pattern, tok: Token) -> bool:
             # "$5 million of aid", "700 kg of medicine", "a package of sanctions"
             objs += [g for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                      for g in c.children if g.dep_ == "pobj"]
+            objs += [c for o in objs for c in o.children if c.dep_ == "compound"]  # "an aid program"
             if not any(o.lemma_.lower() in p.object or o.lower_ in p.object for o in objs):
                 return False
         return True
