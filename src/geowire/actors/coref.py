@@ -100,7 +100,9 @@ def resolve_references(doc: Doc, mentions: list[dict[str, Any]], reporting: set[
             if tok.dep_ == "appos":
                 related.append(tok.head.i)
             for i in related:
-                other = by_head.get(i)
+                other = by_head.get(i) or next(  # "Kenzo Oshima, the UN relief coordinator"
+                    (by_head[c.i] for c in doc[i].children
+                     if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in by_head), None)
                 if other and other["country"]:
                     _copy(m, other, "context")
                     break

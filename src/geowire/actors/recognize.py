@@ -76,6 +76,17 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
             e -= 1
         if e > s and not any(taken[s:e]) and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in doc[s:e]):
             pieces.append(Piece(s, e, [], "unknown_person", doc[s:e].text))
+    named = {i for p in pieces for i in range(p.start, p.end)}
+    for tok in doc:  # "Kenzo Oshima, the UN relief coordinator,": a name with an appositive is a person
+        if (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.i not in named and not taken[tok.i]
+                and tok.ent_type_ not in ("ORG", "DATE", "TIME", "MONEY")
+                and any(c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") for c in tok.children)):
+            start = tok.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                    and not taken[start - 1] and doc[start - 1].i not in named:
+                start -= 1
+            pieces.append(Piece(start, tok.i + 1, [], "unknown_person", doc[start : tok.i + 1].text))
+            named.update(range(start, tok.i + 1))
     for tok in doc:
         if tok.lower_ in _ANAPHORS and not taken[tok.i]:
             pieces.append(Piece(tok.i, tok.i + 1, [], "anaphor", tok.text))
@@ -124,6 +135,8 @@ def _vetoed(doc: Doc, p: Piece, pieces: list[Piece]) -> bool:
     if others:
         return False
     form = p.entries[0].form if p.entries else ""
+    if p.kind in ("igo", "institution", "group"):
+        return False  # "the United Nations Emergency Relief Coordinator" is a part of the UN
     if ent.label_ == "PERSON":  # "Michael Jordan", "Jordan Peterson"; not "Russian" before a name
         return form != "adjective"
     # "The Washington Post", "The Times of India": other capitalised words of the name are no role.
