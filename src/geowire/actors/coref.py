@@ -208,8 +208,9 @@ def _antecedent(doc: Doc, m: dict[str, Any], history: list[dict[str, Any]], surn
                 by_region = _regions()[1]
                 return next((h for h in recent if h.get("form") in ("name", "capital", "adjective", "city")
                              and by_region.get(h["country"] or "") == region), None)
-            return next((h for h in recent if h.get("form") in ("name", "capital", "adjective")
-                         and h["country"] and len(h["country"]) == 3 and h["country"] != "IGO"), None)
+            return next((h for h in recent if h.get("kind") not in ("region", "igo", "group")
+                         and h.get("sector") in (None, "GOV") and h["country"] and len(h["country"]) == 3
+                         and h["country"] != "IGO"), None)
         return None
     if m["title_only"]:
         role = m["roles"][-1]
