@@ -131,7 +131,7 @@ def load_codebook() -> dict[str, CodebookEntry]:
     return out
 
 
-_FLAGS = {"reciprocal", "passive_only", "active_only"}
+_FLAGS = {"reciprocal", "passive_only", "active_only", "require_target"}
 
 
 def _word(value: Any) -> Any:

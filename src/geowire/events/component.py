@@ -117,8 +117,8 @@ class EventCoder:
     def _events_for(self, doc: Doc, si: int, sent: Any, tok: Token, p: Pattern, finder: RoleFinder,
                     seen: set[tuple[Any, ...]]) -> list[dict[str, Any]]:
         sources, targets = finder.find(tok, p)
-        if not sources:
-            return []
+        if not sources or (p.require_target and not targets):
+            return []  # e.g. "X called Y" is a phone call only when Y is an actor
         verb = tok if p.pos == "verb" else finder.governing_verb(tok)
         # Where the pattern's own slots name no target, look further, in decreasing order of confidence.
         fallbacks = [

@@ -29,6 +29,7 @@ class Pattern:
     modality: str | None = None
     passive_only: bool = False
     active_only: bool = False
+    require_target: bool = False
 
     @property
     def specificity(self) -> int:
@@ -47,7 +48,7 @@ class Pattern:
                    frozenset(str(x).lower() for x in d.get("complement") or []), d.get("prep"), particle, frozenset(str(x).lower() for x in d.get("governor") or []),
                    tuple(d.get("source") or ()), tuple(d.get("target") or default_target),
                    bool(d.get("reciprocal")), d.get("modality"), bool(d.get("passive_only")),
-                   bool(d.get("active_only")))
+                   bool(d.get("active_only")), bool(d.get("require_target")))
 
 
 def _is_passive(tok: Token) -> bool:
@@ -92,6 +93,11 @@ class PatternIndex:
         return None
 
 
+def _dated(prep: Token) -> bool:
+    """A preposition whose object is a date or time ("on Friday", "in May")."""
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
+
+
 def _meets(p: Pattern, tok: Token) -> bool:
     children = list(tok.children)
     if p.pos == "adj":  # "is willing to", "ready to": needs its complement clause
@@ -104,8 +110,9 @@ def _meets(p: Pattern, tok: Token) -> bool:
             if not (p.particle in ("up", "out", "off", "down", "back", "in") and
                     any(c.dep_ == "prep" and c.lower_ == p.particle for c in children)):
                 return False
-        if p.prep and not any(c.dep_ in ("prep", "prt", "agent") and c.lower_ == p.prep for c in children):
-            return False
+        if p.prep and not any(c.dep_ in ("prep", "prt", "agent") and c.lower_ == p.prep and not _dated(c)
+                              for c in children):
+            return False  # "called on Friday" is no "call on"
         if p.complement:  # "called the move regrettable", "described the vote as a sham"
             comps = [c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "attr")]
             comps += [g for c in children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
