@@ -146,12 +146,19 @@ def resolve_references(doc: Doc, mentions: list[dict[str, Any]], reporting: set[
 
 def _sentence_speaker(doc: Doc, m: dict[str, Any], resolved_by_head: dict[int, dict[str, Any]],
                       reporting: set[str]) -> dict[str, Any] | None:
-    for t in doc[m["head"]].sent:
-        if t.lemma_ in reporting and t.i != m["head"]:
-            for c in t.children:
-                other = resolved_by_head.get(c.i)
-                if c.dep_ == "nsubj" and other is not None and other.get("pronoun") not in _FIRST_PERSON:
-                    return other
+    """The speaker of the quote a first-person pronoun is in: this sentence's reporting verb, else the
+    next sentence's (a quote, then "the ministry said"), else the previous one's."""
+    sents = list(doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start <= m["head"] < s.end)
+    for k in (here, here + 1, here - 1):
+        if not 0 <= k < len(sents):
+            continue
+        for t in sents[k]:
+            if t.lemma_ in reporting and t.i != m["head"]:
+                for c in t.children:
+                    other = resolved_by_head.get(c.i)
+                    if c.dep_ == "nsubj" and other is not None and other.get("pronoun") not in _FIRST_PERSON:
+                        return other
     return None
 
 

@@ -114,7 +114,7 @@ def _meets(p: Pattern, tok: Token) -> bool:
                               for c in children):
             return False  # "called on Friday" is no "call on"
         if p.complement:  # "called the move regrettable", "described the vote as a sham"
-            comps = [c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "attr")]
+            comps = [c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "attr", "dobj")]
             comps += [g for c in children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
             comps += [x for c in comps for x in c.conjuncts]
             if not any(c.lemma_.lower() in p.complement or c.lower_ in p.complement for c in comps):
