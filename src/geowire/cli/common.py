@@ -13,7 +13,18 @@ from ..ingest import read_inputs
 from ..ingest.readers import valid_date
 from ..model import Article, Reject
 
-__all__ = ["iso_date", "articles_from", "print_json", "print_table", "RejectLog", "report_reject", "input_paths"]
+__all__ = ["iso_date", "positive_int", "articles_from", "print_json", "print_table", "RejectLog", "report_reject", "input_paths"]
+
+
+def positive_int(value: str) -> int:
+    """argparse type for counts (workers, batch sizes): a whole number of at least 1."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"invalid count {value!r}: give a whole number of at least 1")
+    return n
 
 
 def report_reject(r: Reject) -> None:

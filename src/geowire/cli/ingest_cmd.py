@@ -15,7 +15,7 @@ from ..ingest.readers import MAX_BYTES, ReadOptions, expand_paths, read_inputs
 from ..model import Reject
 from ..runner import ingest
 from ..store import Store
-from .common import input_paths, iso_date, report_reject
+from .common import input_paths, iso_date, positive_int, report_reject
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,12 +25,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--date", type=iso_date, help="article date for inputs that have none")
     p.add_argument("--sample", action="store_true", help="ingest the bundled sample corpus")
     add_field_options(p)
-    p.add_argument("--workers", type=_positive, default=1, help="coding processes (default 1)")
-    p.add_argument("--batch-size", type=_positive, default=64, help="documents per transaction (default 64)")
+    p.add_argument("--workers", type=positive_int, default=1, help="coding processes (default 1)")
+    p.add_argument("--batch-size", type=positive_int, default=64, help="documents per transaction (default 64)")
     p.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a TTY")
     p.add_argument("--no-dedup", action="store_true", help="code duplicates again instead of linking them")
     p.add_argument("--any-language", action="store_true", help="code documents in any language")
-    p.add_argument("--max-bytes", type=_positive, default=MAX_BYTES,
+    p.add_argument("--max-bytes", type=positive_int, default=MAX_BYTES,
                    help=f"size cap of one whole-file input (default {MAX_BYTES})")
     p.add_argument("--allow-private", action="store_true", help="allow fetching URLs on private/loopback hosts")
     p.set_defaults(run=run)
@@ -40,16 +40,6 @@ def add_field_options(p: argparse.ArgumentParser) -> None:
     for name in ("text", "id", "date", "title", "url"):
         p.add_argument(f"--{name}-field", default=name, metavar="NAME",
                        help=f"JSONL/CSV field holding the {name} (default {name!r})")
-
-
-def _positive(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}")
-    return n
 
 
 def read_options(args: argparse.Namespace) -> ReadOptions:

@@ -7,17 +7,7 @@ import sys
 
 from ..engine import ENGINES
 from ..engine import run as run_engine
-from .common import input_paths, iso_date, report_reject
-
-
-def _positive(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"invalid count {value!r}: give a whole number of at least 1")
-    return n
+from .common import input_paths, iso_date, positive_int, report_reject
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,8 +20,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--engine", choices=ENGINES, default="local")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler address (tcp://HOST:8786); default: a local cluster")
-    p.add_argument("--workers", type=_positive, metavar="N", help="worker processes of the local Dask cluster")
-    p.add_argument("--batch-size", type=_positive, default=32, metavar="N", help="articles per task (32)")
+    p.add_argument("--workers", type=positive_int, metavar="N", help="worker processes of the local Dask cluster")
+    p.add_argument("--batch-size", type=positive_int, default=32, metavar="N", help="articles per task (32)")
     p.add_argument("--date", type=iso_date, help="article date for inputs that have none")
     p.add_argument("--sample", action="store_true", help="code the bundled sample corpus")
     p.add_argument("--no-dedup", action="store_true", help="code exact duplicates again instead of linking them")
