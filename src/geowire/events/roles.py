@@ -23,6 +23,10 @@ _TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "stopover", "state visit"}
 # Things two parties share: "its border with China" names China.
 _SHARED = {"border", "frontier", "boundary", "line", "front", "relation", "relations", "tie", "ties"}
 _COMPLEMENT_STOP = {"nsubj", "nsubjpass", "advcl", "relcl", "ccomp", "parataxis", "punct", "mark", "aux"}
+# Verbs that react to someone else's act: "Israel rejected calls for a ceasefire" (Israel did not call).
+_REACTIONS = {"reject", "decline", "refuse", "dismiss", "ignore", "rebuff", "spurn", "accept", "heed", "answer",
+              "welcome", "receive", "grant", "deny", "consider", "back", "support", "oppose", "condemn",
+              "criticize", "criticise", "denounce", "praise", "hail", "applaud", "protest", "regret", "deplore"}
 _ASIDE_PREPS = {"despite", "amid", "amidst", "by", "according", "after", "before", "since", "because", "during",
                 "following", "including", "like", "unlike", "than"}
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
@@ -200,7 +204,7 @@ class RoleFinder:
         if agents:
             return agents
         verb = self.governing_verb(noun)
-        if verb is not None and hops < 4 and noun.dep_ != "nsubjpass":
+        if verb is not None and hops < 4 and noun.dep_ != "nsubjpass" and verb.lemma_.lower() not in _REACTIONS:
             return self.subjects(verb, hops + 1)
         if hops < 4 and noun.lemma_.lower() in _TRAVEL_NOUNS:
             clause = self._clause_of(noun)  # "during a visit to Kyiv, Blinken said"; "returning from a visit"
