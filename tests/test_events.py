@@ -7,7 +7,7 @@ import geowire
 from .conftest import load_cases, matches
 
 # Pinned floors on cases/events.yml (raise them as the coder improves; never lower them to pass).
-EXPECT_FLOOR = 0.84
+EXPECT_FLOOR = 0.86
 MUST_NOT_FLOOR = 0.96
 
 

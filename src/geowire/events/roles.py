@@ -27,6 +27,9 @@ _COMPLEMENT_STOP = {"nsubj", "nsubjpass", "advcl", "relcl", "ccomp", "parataxis"
 _REACTIONS = {"reject", "decline", "refuse", "dismiss", "ignore", "rebuff", "spurn", "accept", "heed", "answer",
               "welcome", "receive", "grant", "deny", "consider", "back", "support", "oppose", "condemn",
               "criticize", "criticise", "denounce", "praise", "hail", "applaud", "protest", "regret", "deplore"}
+# Forces "were deployed / sent / stationed" by their own side when no agent is named.
+_SELF_MOVED = {"deploy", "station", "send", "dispatch", "mobilize", "mobilise", "move", "mass", "position",
+               "redeploy", "base"}
 _ASIDE_PREPS = {"despite", "amid", "amidst", "by", "according", "after", "before", "since", "because", "during",
                 "following", "including", "like", "unlike", "than"}
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
@@ -52,6 +55,11 @@ class RoleFinder:
         found: list[dict[str, Any]] = []
         if tok.i in self.groups:
             return list(self.groups[tok.i])
+        if tok.lemma_ in _SHARED and tok.i not in self.by_token:  # "its border with China" names China
+            shared = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                      for g in c.children if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
+            if shared:
+                return shared
         m = self.by_token.get(tok.i)
         if m is not None:
             found.append(m)
@@ -112,6 +120,8 @@ class RoleFinder:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
             agents = self._prep_objects(verb, {"by"})
+            if not agents and verb.lemma_.lower() in _SELF_MOVED:  # "Venezuelan troops were deployed to ..."
+                return [m for c in verb.children if c.dep_ == "nsubjpass" for m in self.actors_in(c)]
             return agents
         for c in verb.children:
             if c.dep_ in _SUBJ:
