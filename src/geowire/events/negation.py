@@ -93,8 +93,9 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
         negated = negated or noun_negated
         modality = noun_modality or modality
     first = trig.sent[0]
-    if first.lower_ in ("were", "had", "should") and first.dep_ in ("aux", "auxpass"):
-        if first.head in [trig, *trig.ancestors] or (verb is not None and first.head in [verb, *verb.ancestors]):
+    if first.lower_ in ("were", "had", "should") and first.dep_ in ("aux", "auxpass", "advcl"):
+        anchor = first if first.dep_ == "advcl" else first.head
+        if anchor in [trig, *trig.ancestors] or (verb is not None and anchor in [verb, *verb.ancestors]):
             modality = "hypothetical"  # "Were Saudi Arabia to normalize ties, ..."
     attributed: dict[str, Any] | None = None
     reporter: Token | None = None
@@ -122,7 +123,8 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
         purpose = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
         if purpose and modality == "actual":
             modality = "future"  # "sent troops to stop ...": the purpose is intended, not yet done
-        if cur.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl") or purpose:
+        argument = cur.dep_ == "prep" and cur.lower_ in ("with", "of", "for")  # "threatened with sanctions"
+        if cur.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl") or purpose or argument:
             if lemma in lex["_negating"]:
                 negated = True
             elif lemma in lex["_attempt"] or lemma in lex["_hypo_gov"]:

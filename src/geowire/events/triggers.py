@@ -134,7 +134,10 @@ def _meets(p: Pattern, tok: Token) -> bool:
         governed = tok.dep_ in ("dobj", "nsubjpass", "conj") and head.lemma_.lower() in p.governor
         if tok.dep_ == "pobj" and head.head.lemma_.lower() in p.governor:
             governed = True
-        own_source = any(c.dep_ in ("poss",) for c in children)
+        # the noun names its own doer: "Iran's sanctions", "sanctions by the EU", "US sanctions"
+        own_source = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by")
+                         or (c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.text[:1].isupper())
+                         for c in children)
         if not (governed or own_source):
             return False
     if p.prep and not any(c.dep_ == "prep" and c.lower_ == p.prep for c in children):
