@@ -140,7 +140,9 @@ class EventCoder:
         for name, find in fallbacks:
             if targets:
                 break
-            targets, target_from = find(), name
+            # a fallback that only finds the source itself ("Iraqi Kurds rallied in Kirkuk") gives way to the next
+            targets = [t for t in find() if not any(_same(s, t) for s in sources)]
+            target_from = name
         a = assess(tok, verb, finder, self.lex)
         modality = a.modality
         if p.modality == "future" and modality == "actual":
