@@ -119,8 +119,11 @@ class Gazetteer:
         for r in kb.load_cities():
             e_city = Entry("state", r["iso3"], r["iso3"], None, names.get(r["iso3"], r["iso3"]), "city")
             for f in [r["name"], *kb.split_values(r.get("aliases"))]:
-                if f not in self.table and f.lower() not in self.table:  # never shadow another form
+                key = f if f in self.table else f.lower()
+                if key not in self.table:
                     self._add(f, e_city)
+                elif " " not in f and all(e.kind == "person" for e in self.table[key]):
+                    self.table[key] = [e_city]  # a bare surname that is also a city ("Lagos") reads as the city
 
 
 _CACHE: dict[int, Gazetteer] = {}
