@@ -114,3 +114,13 @@ def test_event_anaphora_targets_the_earlier_source(nlp) -> None:
     text = "China has been pressuring Lithuania over Taiwan. Lithuania has resisted this pressure."
     evs = events_of(nlp, text)
     assert any(e.source["country"] == "LTU" and e.target and e.target["country"] == "CHN" for e in evs)
+
+
+def test_tone_follows_the_coded_events(nlp) -> None:
+    from geowire.events.tone import article_tone
+
+    hostile = list(geowire.extract("Poland expressed concern amid Moscow's invasion of Ukraine.", nlp))
+    friendly = list(geowire.extract("Kenya and Tanzania signed a trade agreement.", nlp))
+    assert hostile and all(e.tone < 0 for e in hostile)
+    assert friendly and all(e.tone > 0 for e in friendly)
+    assert article_tone(hostile) < 0 < article_tone(friendly)
