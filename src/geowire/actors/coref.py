@@ -180,7 +180,14 @@ def _antecedent(doc: Doc, m: dict[str, Any], history: list[dict[str, Any]], surn
         if pron in _PERSON_PRONOUNS:
             return next((h for h in recent if h.get("kind") == "person"), None)
         if pron in _THING_PRONOUNS:
-            return next((h for h in recent if h.get("kind") != "person" and h["tok_end"] <= m["tok_start"]), None)
+            before = [h for h in recent if h.get("kind") != "person" and h["tok_end"] <= m["tok_start"]]
+            if pron == "it" and doc[m["head"]].dep_ in ("nsubj", "nsubjpass"):
+                # a subject "it" continues the last subject: "when India engages with Russia, it will ..."
+                subj = next((h for h in before if h["sent"] == m["sent"]
+                             and doc[h["head"]].dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    return subj
+            return before[0] if before else None
         same = [h for h in recent if h["sent"] == m["sent"] and h["tok_end"] <= m["tok_start"]
                 and doc[h["head"]].dep_ in ("nsubj", "nsubjpass", "pobj") and not h.get("pronoun")]
         if same:

@@ -76,8 +76,9 @@ class PatternIndex:
         if tok.pos_ in ("VERB", "AUX"):
             lemma = tok.lemma_.lower()
             found = self.verbs.get(lemma)
-            if found is None and tok.lower_.endswith("ed"):  # the lemmatizer's slips: "staged" -> "stag"
-                low = tok.lower_
+            low = tok.lower_
+            if found is None and low != lemma and (low.endswith("ed") or low.endswith("s")):
+                # the lemmatizer's slips: "staged" -> "stag", "hopes" -> "hop"
                 found = self.verbs.get(low[:-1]) or self.verbs.get(low[:-2])
             return found or []
         if tok.pos_ in ("NOUN", "PROPN"):
