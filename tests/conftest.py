@@ -34,6 +34,17 @@ def shared() -> Path:
     return SHARED
 
 
+def load_bench(name: str):
+    """A module of bench/ (the web tests reuse the benchmark's demo store and server helpers)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 def load_cases(name: str) -> list[dict]:
     return yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
 

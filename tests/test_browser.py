@@ -6,7 +6,6 @@ Screenshots go to a temporary directory, or to $GEOWIRE_SCREENSHOT_DIR when set.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 from typing import Any
@@ -16,12 +15,13 @@ import pytest
 
 import geowire
 
+from .conftest import load_bench
+
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
 
-ROOT = Path(__file__).resolve().parents[1]
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -34,17 +34,9 @@ EVIL = geowire.Article(
           "The United States imposed sanctions on Iran <iframe src=javascript:window.__pwned=1></iframe> again."))
 
 
-def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_web", ROOT / "bench" / "bench_web.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Any:
-    bench_web = _bench()
+    bench_web = load_bench("bench_web")
     db = bench_web.demo_db(tmp_path_factory.mktemp("browser") / "demo.duckdb", extra=[EVIL], nlp=nlp)
     with bench_web.serve(db) as url:
         yield url

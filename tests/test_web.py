@@ -3,7 +3,6 @@ untrusted article text, injection in every filter, request limits, and a bounded
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import warnings
 from html.parser import HTMLParser
@@ -18,13 +17,13 @@ import geowire
 from geowire import relations
 from geowire.cli import main as cli_main
 
+from .conftest import load_bench
+
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
 from geowire.web.app import MAX_PAGE, create_app
-
-ROOT = Path(__file__).resolve().parents[1]
 
 EVIL_ID = 'evil-"><script>alert(1)</script>'
 EVIL_TEXT = (
@@ -41,15 +40,7 @@ INJECTIONS = ["' OR 1=1 --", "'; DROP TABLE events; --", '" OR ""="', "USA' OR '
               '"><img src=x onerror=alert(1)>', "\x00", "../../etc/passwd", "𝔘𝔖𝔄", "1e9", "-1", "RUS-UKR' --"]
 
 
-def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_web", ROOT / "bench" / "bench_web.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-bench_web = _bench()
+bench_web = load_bench("bench_web")
 
 
 @pytest.fixture(scope="module")

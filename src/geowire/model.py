@@ -57,13 +57,6 @@ class ActorMention:
         d.pop("how")
         return d
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any] | None) -> ActorMention | None:
-        if d is None:
-            return None
-        return cls(text=str(d.get("text") or ""), start=int(d.get("start") or 0), end=int(d.get("end") or 0),
-                   name=d.get("name"), code=d.get("code"), country=d.get("country"), sector=d.get("sector"),
-                   how=d.get("how") or "dictionary")
 
 
 @dataclass

@@ -29,14 +29,14 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
     """All actor mentions of `doc`, resolved where possible (country None where not)."""
     date = doc._.date
     pieces = find_pieces(doc, gaz)
-    mentions = build_mentions(doc, pieces, gaz, date)
+    mentions = build_mentions(doc, pieces, date)
     taken = {i for m in mentions for i in range(m["tok_start"], m["tok_end"])}
     # Surnames of people introduced in this document, where NER missed the later mention ("Wekesa met ...").
     surnames = {doc[m["tok_end"] - 1].text for m in mentions if m["kind"] == "person" and m["name"]}
     later = [Piece(t.i, t.i + 1, [], "unknown_person", t.text) for t in doc
              if t.i not in taken and t.text in surnames and t.text[:1].isupper()]
     if later:
-        extra = build_mentions(doc, later, gaz, date)
+        extra = build_mentions(doc, later, date)
         mentions += extra
         taken |= {m["head"] for m in extra}
     mentions += [p for p in find_pronouns(doc) if p["head"] not in taken]

@@ -8,12 +8,13 @@ against the dated office-holder dictionary.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc
 
 from .. import knowledge as kb
-from .gazetteer import Entry, Gazetteer
+from .gazetteer import Entry
 from .recognize import Piece
 
 __all__ = ["build_mentions", "pick_holder"]
@@ -35,6 +36,15 @@ def pick_holder(holders: tuple[kb.OfficeHolder, ...] | list[kb.OfficeHolder], da
         before = [h for h in pool if h.start <= date[:10]]
         pool = before or pool
     return max(pool, key=lambda h: (h.start, h.office == "head_of_state"))
+
+
+@lru_cache(maxsize=1)
+def _holders_by_office() -> dict[str, tuple[kb.OfficeHolder, ...]]:
+    """Office holders grouped by office, so naming "the Russian president" scans one office only."""
+    out: dict[str, list[kb.OfficeHolder]] = {}
+    for h in kb.load_office_holders():
+        out.setdefault(h.office, []).append(h)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _joinable(doc: Doc, left: list[Piece], right: Piece) -> bool:
@@ -163,7 +173,7 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
             office = next((o for prefix, o in igo_offices.items() if igo_code.startswith(prefix)), None)
             country = "IGO" if office else country
         if office and country and date:
-            holder = pick_holder([h for h in kb.load_office_holders() if h.office == office and h.holds_on(date)],
+            holder = pick_holder([h for h in _holders_by_office().get(office, ()) if h.holds_on(date)],
                                  date, country)
             if holder is not None and holder.country == country:
                 name = holder.name
@@ -191,7 +201,7 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
     }
 
 
-def build_mentions(doc: Doc, pieces: list[Piece], gaz: Gazetteer, date: str | None) -> list[dict[str, Any]]:
+def build_mentions(doc: Doc, pieces: list[Piece], date: str | None) -> list[dict[str, Any]]:
     """One mention dict per chunk of pieces, in document order; unresolved ones have country None."""
     offices = dict(kb.load_lexicon().get("title_offices") or {})
     mentions = []

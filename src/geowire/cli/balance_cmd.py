@@ -25,8 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def run(args: argparse.Namespace) -> int:
     a, b = args.between
     if args.plot:
-        from ..relations.plots import _check_path
-        _check_path(args.plot)
+        from ..relations.plots import check_plot_path
+        check_plot_path(args.plot)
     with open_store(args.db) as store:
         rows = balance(store, args.country, a, b, by=args.by)
     if args.format == "jsonl":

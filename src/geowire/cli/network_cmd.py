@@ -24,8 +24,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     if args.plot:
-        from ..relations.plots import _check_path
-        _check_path(args.plot)
+        from ..relations.plots import check_plot_path
+        check_plot_path(args.plot)
     with open_store(args.db) as store:
         net = network(store, since=args.since, limit=args.limit)
     if args.format == "json":

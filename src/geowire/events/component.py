@@ -19,7 +19,7 @@ from .negation import assess
 from .roles import RoleFinder
 from .triggers import Pattern, PatternIndex
 
-__all__ = ["EventCoder", "code_events"]
+__all__ = ["EventCoder"]
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -274,10 +274,6 @@ def _drop_vaguer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     with_target = {(e["sentence_index"], e["source"]["code"], e["cameo"][:2]) for e in events if e["target"]}
     return [e for e in events
             if e["target"] or (e["sentence_index"], e["source"]["code"], e["cameo"][:2]) not in with_target]
-
-
-def code_events(doc: Doc, coder: EventCoder) -> list[dict[str, Any]]:
-    return coder.code(doc)
 
 
 class EventComponent:

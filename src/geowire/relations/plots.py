@@ -21,7 +21,7 @@ _QUADS = [("quad1", "verbal cooperation", "#4c9f70"), ("quad2", "material cooper
           ("quad3", "verbal conflict", "#f0a04b"), ("quad4", "material conflict", "#c62828")]
 
 
-def _check_path(path: str | Path) -> Path:
+def check_plot_path(path: str | Path) -> Path:
     p = Path(path)
     if p.suffix.lower() not in (".png", ".svg"):
         raise GeowireError(f"--plot {path}: give a .png or .svg file name")
@@ -42,7 +42,7 @@ def _period_date(p: str) -> date:
 
 def plot_dyad(rows: list[dict[str, Any]], a: str, b: str, path: str | Path, by: str = "month") -> Path:
     """Two panels per direction: stacked event counts per quad class, and the Goldstein sum and mean."""
-    p = _check_path(path)
+    p = check_plot_path(path)
     a, b = a.upper(), b.upper()
     fig = Figure(figsize=(12, 7.5), layout="constrained")
     axes = fig.subplots(2, 2, sharex=True, squeeze=False)
@@ -82,7 +82,7 @@ def plot_dyad(rows: list[dict[str, Any]], a: str, b: str, path: str | Path, by: 
 
 def plot_network(net: dict[str, Any], path: str | Path, max_nodes: int = 40) -> Path:
     """The `max_nodes` most active nodes, sized by PageRank; edges green (net cooperation) or red (net conflict)."""
-    p = _check_path(path)
+    p = check_plot_path(path)
     nodes = net["nodes"][:max_nodes]
     keep = {n["id"] for n in nodes}
     g = nx.Graph()
@@ -131,7 +131,7 @@ def plot_network(net: dict[str, Any], path: str | Path, max_nodes: int = 40) -> 
 def plot_balance(rows: list[dict[str, Any]], country: str, a: str, b: str, path: str | Path,
                  by: str = "month") -> Path:
     """Share of C's interactions toward A over time, and the Goldstein sum with each pole."""
-    p = _check_path(path)
+    p = check_plot_path(path)
     c, a, b = country.upper(), a.upper(), b.upper()
     x = [_period_date(r["period"]) for r in rows]
     fig = Figure(figsize=(11, 7), layout="constrained")
