@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .. import knowledge as kb
 
@@ -43,14 +43,24 @@ def _region_of_phrase(doc: Doc, tok: Any) -> str | None:
     return words.get(text) or next((words[m.lower_] for m in mods if m.lower_ in words), None)
 
 
+_DISPOSITIONS = {"willing", "unwilling", "ready", "prepared", "determined", "committed", "eager", "keen",
+                 "reluctant", "poised", "open", "opposed", "unable", "able"}
+
+
+def _disposed(be: Token) -> bool:
+    """ "it is willing to ...", "it was ready for ...": a state of an agent, not an expletive "it"."""
+    return any(c.dep_ in ("acomp", "attr") and c.lower_ in _DISPOSITIONS for c in be.children)
+
+
 def find_pronouns(doc: Doc) -> list[dict[str, Any]]:
     """Third-person pronouns as candidate mentions (resolved later or dropped)."""
     out: list[dict[str, Any]] = []
     for tok in doc:
         low = tok.lower_
         if tok.pos_ == "PRON" and low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_PERSON:
-            if low == "it" and (tok.dep_ in ("expl", "dobj", "pobj") or tok.head.lemma_ == "be"):
-                continue  # "it was ...", "make it clear": no actor
+            if low == "it" and (tok.dep_ in ("expl", "dobj", "pobj") or tok.head.lemma_ == "be"
+                                and not _disposed(tok.head)):
+                continue  # "it was ...", "make it clear": no actor; "it is willing to ..." is one
             out.append({"tok_start": tok.i, "tok_end": tok.i + 1, "head": tok.i, "name": None, "code": None,
                         "country": None, "sector": None, "how": "coreference", "kind": "pronoun",
                         "roles": [], "title_only": False, "anaphor": False, "pronoun": low,

@@ -150,9 +150,7 @@ class EventCoder:
         date = event_date(tok, verb, doc._.date)
         code = p.code
         if modality == "future" and not a.negated and code[:2] in self.intent:
-            speaker = a.attributed_to
-            if speaker is None or speaker["country"] in {m["country"] for m in sources}:
-                code = self.intent[code[:2]]
+            code = self.intent[code[:2]]  # an announced cooperative act is the intent to act, whoever reports it
         out = []
         joint = any(c.lower_ in _JOINT for c in tok.children) or any(
             g.lower_ in _JOINT for c in tok.children if c.dep_ == "dobj" for g in c.children)
