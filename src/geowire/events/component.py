@@ -70,6 +70,7 @@ class EventCoder:
         self.own_government_roots = {str(r) for r in lexicon.get("own_government_roots") or []}
         self.event_anaphors = set(lexicon.get("event_anaphors") or [])
         self.mutual = {str(c) for c in lexicon.get("mutual_codes") or []}
+        self.refusal = {str(k): str(v) for k, v in (lexicon.get("refusal_codes") or {}).items()}
         self.modal_codes = {str(k): str(v) for k, v in (lexicon.get("reported_modal_codes") or {}).items()}
 
     def _pairs(self, p: Pattern, sources: list[dict[str, Any]], targets: list[dict[str, Any]],
@@ -151,6 +152,10 @@ class EventCoder:
         code = p.code
         if modality == "future" and not a.negated and code[:2] in self.intent:
             code = self.intent[code[:2]]  # an announced cooperative act is the intent to act, whoever reports it
+        negated, refused = a.negated, False
+        if modality == "future" and negated and code[:2] in self.refusal:
+            code, negated, modality = self.refusal[code[:2]], False, "actual"  # "will not accept": a refusal
+            refused = True
         out = []
         joint = any(c.lower_ in _JOINT for c in tok.children) or any(
             g.lower_ in _JOINT for c in tok.children if c.dep_ == "dobj" for g in c.children)
@@ -164,6 +169,8 @@ class EventCoder:
                         seen.add(key)
                         out.append(self._record(doc, si, sent, tok, "130", s, t, "actual", a, date, 0.6))
         for s, t in self._pairs(p, sources, targets, joint):
+            if refused and not any(s is m for m in sources):
+                continue  # a refusal is one-sided even where the refused act is mutual
             key = (s["code"], t["code"] if t else None, code[:2])
             if key in seen:
                 continue
@@ -176,7 +183,7 @@ class EventCoder:
                 "sentence_index": si, "sentence": sent.text, "sent_start": sent.start_char,
                 "source": _actor(s), "target": _actor(t),
                 "trigger": {"text": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text)},
-                "cameo": code, "negated": a.negated, "modality": modality,
+                "cameo": code, "negated": negated, "modality": modality,
                 "attributed_to": _actor(a.attributed_to), "date": date,
                 "confidence": round(max(0.05, min(conf, 0.99)), 2), "pattern": p.lemma,
             })
