@@ -83,6 +83,20 @@ def _noun_status(noun: Token, lex: dict[str, Any]) -> tuple[bool, str | None]:
     return negated, modality
 
 
+_TIME_MARKS = {"after", "before", "when", "while", "since", "as", "once", "until", "because", "although", "though"}
+
+
+def _inverted_main(clause: Token, head: Token) -> bool:
+    """ "Weeks after the US claimed X, North Korea denied Y": the small model may hang the main clause under
+    the subordinate one as its complement; a complement after a comma, under a verb that has a temporal or
+    causal subordinator, is the main clause, and the subordinate verb governs nothing."""
+    if clause.dep_ != "ccomp" or clause.i < head.i:
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in head.children):
+        return False
+    return any(t.text == "," for t in clause.doc[head.i + 1: clause.left_edge.i])
+
+
 def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) -> Assertion:
     """Negation, modality and attribution of the event whose trigger is `trig` (its clause verb `verb`)."""
     negated = _negated_here(trig, lex) or (verb is not None and verb is not trig and _negated_here(verb, lex))
@@ -109,7 +123,7 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
         if cur.dep_ in ("advcl",) and any(c.dep_ == "mark" and c.lower_ in lex["_cond"] for c in cur.children):
             modality = "hypothetical"
         head = cur.head
-        if head.i == cur.i or cur.dep_ not in _CLAUSE_UP:
+        if head.i == cur.i or cur.dep_ not in _CLAUSE_UP or _inverted_main(cur, head):
             break
         lemma = head.lemma_.lower()
         if cur.dep_ in ("ccomp", "xcomp") and lemma in lex["_reporting"]:
