@@ -70,6 +70,7 @@ class EventCoder:
         self.own_government_roots = {str(r) for r in lexicon.get("own_government_roots") or []}
         self.event_anaphors = set(lexicon.get("event_anaphors") or [])
         self.mutual = {str(c) for c in lexicon.get("mutual_codes") or []}
+        self.news_sources = set(lexicon.get("news_source_words") or [])
         self.refusal = {str(k): str(v) for k, v in (lexicon.get("refusal_codes") or {}).items()}
         self.modal_codes = {str(k): str(v) for k, v in (lexicon.get("reported_modal_codes") or {}).items()}
 
@@ -251,7 +252,10 @@ class EventCoder:
     def _statement(self, doc: Doc, si: int, sent: Any, a: Any, s: dict[str, Any], t: dict[str, Any] | None,
                    seen: set[tuple[Any, ...]]) -> list[dict[str, Any]]:
         speaker = a.attributed_to
-        other = t if _same(speaker, s) or speaker["country"] == s["country"] else s
+        own = _same(speaker, s) or speaker["country"] == s["country"]
+        if not own and _news_source(doc, speaker, self.news_sources):
+            return []  # "..., Thai police said": a source of the news, not a statement about its actors
+        other = t if own else s
         if other is None or other["country"] == speaker["country"]:
             return []
         key = (speaker["code"], other["code"], "01")
@@ -266,6 +270,14 @@ class EventCoder:
             "cameo": STATEMENT_CODE, "negated": False, "modality": "actual", "attributed_to": None,
             "date": event_date(rv, rv, doc._.date), "confidence": 0.5, "pattern": rv.lemma_,
         }]
+
+
+def _news_source(doc: Doc, m: dict[str, Any], words: set[str]) -> bool:
+    """A speaker that only sources the news: police, media, anonymous officials, witnesses."""
+    if m.get("sector") in ("MED", "COP"):
+        return True
+    head = m.get("head")
+    return isinstance(head, int) and 0 <= head < len(doc) and doc[head].lemma_.lower() in words
 
 
 def _own_government(m: dict[str, Any]) -> dict[str, Any]:
