@@ -58,8 +58,9 @@ def load_igos() -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def load_groups() -> list[dict[str, str]]:
-    """Non-state armed groups: code, name, aliases, country, sector."""
-    return _read_tsv(data_path("groups.tsv"))
+    """Non-state groups (armed groups, parties, movements, ethnic communities) from `data/groups*.tsv`:
+    code, name, aliases, country, sector."""
+    return [r for path in sorted(data_path().glob("groups*.tsv")) for r in _read_tsv(path)]
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from .. import knowledge as kb
 from .coref import find_pronouns, resolve_references
 from .gazetteer import get_gazetteer
 from .recognize import Piece, find_pieces
+from .residence import settle_residence
 from .resolve import build_mentions
 
 __all__ = ["ActorResolver", "resolve_actors"]
@@ -41,6 +42,7 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
         taken |= {m["head"] for m in extra}
     mentions += [p for p in find_pronouns(doc) if p["head"] not in taken]
     mentions.sort(key=lambda m: m["tok_start"])
+    settle_residence(doc, mentions)
     resolve_references(doc, mentions, reporting, offices)
     return mentions
 

@@ -1,0 +1,47 @@
+"""Where an ethnic community lives: "ethnic Albanians in south Serbia" act as part of Serbia.
+
+A demonym names a people, not a state. With "ethnic" before it, news means a community living somewhere
+("ethnic Russians in Estonia protested"), and CAMEO-style coding places it in the country where it lives:
+the place named in its own phrase ("in Estonia", "of southern Serbia"), else the place where its clause
+happens ("... demonstrated on Tuesday in Serbia"). With no place named, the demonym's country stays.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+__all__ = ["settle_residence"]
+
+_PLACE_PREPS = ("in", "of", "from", "inside", "within", "across")
+
+
+def _place_under(tok: Token, by_head: dict[int, dict[str, Any]], preps: tuple[str, ...]) -> dict[str, Any] | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for g in c.subtree:
+                m = by_head.get(g.i)
+                if m is not None and m.get("kind") == "state" and m.get("form") in ("name", "capital", "city"):
+                    return m
+    return None
+
+
+def settle_residence(doc: Doc, mentions: list[dict[str, Any]]) -> None:
+    by_head = {m["head"]: m for m in mentions if m.get("country")}
+    for m in mentions:
+        start = m["tok_start"]
+        first = doc[start]
+        ethnic = first.lower_ == "ethnic" or (start > 0 and doc[start - 1].lower_ == "ethnic")
+        if not ethnic or not m.get("country") or m.get("kind") not in ("state",):
+            continue
+        head = doc[m["head"]]
+        place = _place_under(head, by_head, _PLACE_PREPS)
+        if place is None and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            place = _place_under(head.head, by_head, ("in",))
+        if place is None or place["country"] == m["country"]:
+            continue
+        m["country"] = m["code"] = place["country"]
+        m["name"] = f"{m['text']} in {place['name']}"
+        m["how"] = "context"
+        m["antecedent"] = place["text"]  # the place that settles it
