@@ -71,6 +71,7 @@ class EventCoder:
         self.event_anaphors = set(lexicon.get("event_anaphors") or [])
         self.mutual = {str(c) for c in lexicon.get("mutual_codes") or []}
         self.news_sources = set(lexicon.get("news_source_words") or [])
+        self.state_acts = tuple(str(c) for c in lexicon.get("state_act_codes") or [])
         self.refusal = {str(k): str(v) for k, v in (lexicon.get("refusal_codes") or {}).items()}
         self.modal_codes = {str(k): str(v) for k, v in (lexicon.get("reported_modal_codes") or {}).items()}
 
@@ -119,6 +120,11 @@ class EventCoder:
     def _events_for(self, doc: Doc, si: int, sent: Any, tok: Token, p: Pattern, finder: RoleFinder,
                     seen: set[tuple[Any, ...]]) -> list[dict[str, Any]]:
         sources, targets = finder.find(tok, p)
+        if not sources and p.pos == "verb" and p.code.startswith(self.state_acts) and _agentless_passive(tok):
+            # "a reporter was detained in Iran": only a state arrests, deports or investigates there
+            places = finder.location_targets(tok) or [m for m in finder.prep_objects(tok, {"from"})
+                                                       if m.get("form") in ("name", "capital", "city")]
+            sources = [_government_of(m) for m in places]
         if not sources or (p.require_target and not targets):
             return []  # e.g. "X called Y" is a phone call only when Y is an actor
         verb = tok if p.pos == "verb" else finder.governing_verb(tok)
@@ -278,6 +284,16 @@ def _news_source(doc: Doc, m: dict[str, Any], words: set[str]) -> bool:
         return True
     head = m.get("head")
     return isinstance(head, int) and 0 <= head < len(doc) and doc[head].lemma_.lower() in words
+
+
+def _agentless_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and not any(
+        c.dep_ == "agent" for c in verb.children)
+
+
+def _government_of(place: dict[str, Any]) -> dict[str, Any]:
+    """The government of the state where an act took place, pointing at the place's words."""
+    return place | {"code": place["country"] + "GOV", "sector": "GOV", "how": "implicit"}
 
 
 def _own_government(m: dict[str, Any]) -> dict[str, Any]:

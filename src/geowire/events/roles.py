@@ -99,7 +99,7 @@ class RoleFinder:
                         found.append(x)
         return found
 
-    def _prep_objects(self, tok: Token, preps: set[str]) -> list[dict[str, Any]]:
+    def prep_objects(self, tok: Token, preps: set[str]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for c in tok.children:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
@@ -107,7 +107,7 @@ class RoleFinder:
                     if g.dep_ == "pobj":
                         out += self.actors_in(g)
                     elif g.dep_ == "pcomp":  # "to the south of Ukraine"
-                        out += self._prep_objects(g, {"of"})
+                        out += self.prep_objects(g, {"of"})
             if c.dep_ == "prep" and c.lower_ in ("regarding", "concerning") and c.lower_ in preps:
                 out += [x for g in c.children for x in self.actors_in(g)]
         return out
@@ -119,7 +119,7 @@ class RoleFinder:
             return []
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
-            agents = self._prep_objects(verb, {"by"})
+            agents = self.prep_objects(verb, {"by"})
             if not agents and verb.lemma_.lower() in _SELF_MOVED:  # "Venezuelan troops were deployed to ..."
                 return [m for c in verb.children if c.dep_ == "nsubjpass" for m in self.actors_in(c)]
             return agents
@@ -148,7 +148,7 @@ class RoleFinder:
         if dep == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
             # a purpose clause is done by the one sent or called on: "sent troops to stop", "called on X to lift"
             controller = [m for c in head.children if c.dep_ == "dobj" for m in self.actors_in(c)]
-            controller = controller or self._prep_objects(head, {"on", "upon"})
+            controller = controller or self.prep_objects(head, {"on", "upon"})
             return controller or self.subjects(head, hops + 1)
         if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
             return self.noun_sources(head, hops + 1)
@@ -210,7 +210,7 @@ class RoleFinder:
         mods = [m for m in self.modifier_actors(noun) if m.get("form") != "capital"]
         if len(mods) == 1:
             return mods
-        agents = self._prep_objects(noun, {"by", "from"})
+        agents = self.prep_objects(noun, {"by", "from"})
         if agents:
             return agents
         verb = self.governing_verb(noun)
@@ -251,7 +251,7 @@ class RoleFinder:
         if p.pos == "adj":
             head = trig.head if trig.dep_ in ("acomp", "oprd") else trig
             sources = self.subjects(head) if head is not trig else self.actors_in(trig.head)
-            targets = self._prep_objects(trig, set(p.target)) or self.complement_targets(trig, sources)
+            targets = self.prep_objects(trig, set(p.target)) or self.complement_targets(trig, sources)
             return sources, targets
         sources = self._by_slots(trig, p.source) if p.source else self.subjects(trig)
         targets = self._verb_targets(trig, p)
@@ -266,7 +266,7 @@ class RoleFinder:
             elif slot in ("iobj", "dative"):
                 found = self.datives(tok)
             else:
-                found = self._prep_objects(tok, {slot})
+                found = self.prep_objects(tok, {slot})
             if found:
                 return found
         return []
@@ -284,9 +284,9 @@ class RoleFinder:
             elif slot in ("iobj", "dative"):
                 found = self.datives(verb)
             else:
-                found = self._prep_objects(verb, {slot})
+                found = self.prep_objects(verb, {slot})
                 for o in obj_nouns:
-                    found = found or self._prep_objects(o, {slot})
+                    found = found or self.prep_objects(o, {slot})
             if found:
                 return found
         if "dobj" in p.target and not p.object:
@@ -430,7 +430,7 @@ class RoleFinder:
 
     def _noun_targets(self, noun: Token, p: Pattern) -> list[dict[str, Any]]:
         preps = set(p.target)
-        found = self._prep_objects(noun, preps)
+        found = self.prep_objects(noun, preps)
         if not found and noun.dep_ == "pobj" and noun.head.lower_ == "with":
             verb = self.governing_verb(noun)  # "hit Moscow with sanctions", "provided it with weapons"
             if verb is not None:
@@ -443,7 +443,7 @@ class RoleFinder:
         if not found:
             verb = self.governing_verb(noun)
             if verb is not None:
-                found = self._prep_objects(verb, preps - {"of"})
+                found = self.prep_objects(verb, preps - {"of"})
                 if not found and ("dative" in preps or "iobj" in preps or "to" in preps):
                     found = self.datives(verb)
         if not found:
