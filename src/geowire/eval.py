@@ -2,8 +2,10 @@
 
 A gold dyad is found when an asserted predicted event of the same sentence has the same source country, the
 same target country (any target when the gold has none) and a CAMEO root the gold accepts; for `IGO` any
-international organization counts. Reported: dyad recall overall and per root, actor-only recall (source and
-target right, any root), type-only recall (an accepted root, any actors) and extra events per sentence.
+international organization counts. Reported: dyad recall overall and per root, actor-only recall (an event
+links the right source and target, any root), type-only recall (an accepted root, any actors), extra events
+per sentence, and actor resolution on its own: the gold source and target words (`source_text`,
+`target_text`) found in the sentence and resolved to the gold country, event or not.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 from .errors import GeowireError
 from .model import Article, Event
-from .pipeline import extract, load
+from .pipeline import events_from_doc, load, parse
 
 __all__ = ["evaluate", "format_report", "actor_country", "load_gold"]
 
@@ -58,14 +60,43 @@ def _match(g: dict[str, Any], e: Event, roots: bool = True, actors: bool = True)
     return not roots or e.cameo_root in g["cameo_roots_accepted"]
 
 
+def _span(text: str, words: str) -> tuple[int, int] | None:
+    """Character span of the gold actor words in the sentence; "U.S. ... negotiators" spans its fragments."""
+    low = text.lower()
+    parts = [" ".join(p.split()).lower() for p in words.replace("..", "\0").split("\0")]
+    parts = [p.strip(" .") for p in parts if p.strip(" .")]
+    flat = " ".join(low.split())
+    if not parts or flat != low:  # offsets must stay those of the original text
+        parts = [p for p in parts if p in low] if parts else []
+    if not parts:
+        return None
+    start = low.find(parts[0])
+    end = low.find(parts[-1], max(start, 0))
+    if start < 0 or end < 0:
+        return None
+    return start, end + len(parts[-1])
+
+
+def _resolved(text: str, words: str | None, country: str, mentions: list[dict[str, Any]]) -> bool:
+    """Whether a resolved mention inside the gold actor words has the gold country."""
+    span = _span(text, words or "")
+    if span is None:
+        return False
+    return any(m["start"] is not None and m["start"] < span[1] and m["end"] > span[0]
+               and actor_country(m) == country for m in mentions)
+
+
 def evaluate(gold_path: str | Path) -> dict[str, Any]:
     gold = load_gold(gold_path)
     nlp = load()
-    articles = [Article(id=str(g.get("id", i)), text=g["text"], date=g.get("date")) for i, g in enumerate(gold)]
+    # ids made unique by position: a gold file may repeat an id for two sentences
+    articles = [Article(id=f"{i}:{g.get('id', i)}", text=g["text"], date=g.get("date")) for i, g in enumerate(gold)]
     by_doc: dict[str, list[Event]] = defaultdict(list)
-    for ev in extract(articles, nlp):
-        by_doc[ev.doc_id].append(ev)
-    n_gold = found = actor_found = type_found = extra = 0
+    mentions: dict[str, list[dict[str, Any]]] = {}
+    for doc in parse(articles, nlp):
+        mentions[str(doc._.doc_id)] = doc._.actors or []
+        by_doc[str(doc._.doc_id)] = [e for e in events_from_doc(doc) if e.asserted]
+    n_gold = found = actor_found = type_found = extra = resolved = 0
     per_root: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses: list[dict[str, Any]] = []
     for a, g in zip(articles, gold, strict=True):
@@ -89,12 +120,15 @@ def evaluate(gold_path: str | Path) -> dict[str, Any]:
                 used.update(i for i, e in enumerate(evs) if _match(gd, e, roots=False))
             if any(_match(gd, e, actors=False) for e in evs):
                 type_found += 1
+            if all(_resolved(a.text, gd.get(f"{side}_text"), gd.get(side), mentions[a.id])
+                   for side in ("source", "target") if gd.get(side) is not None):
+                resolved += 1
         extra += sum(1 for i in range(len(evs)) if i not in used)
     n = max(n_gold, 1)
     return {
         "gold": str(gold_path), "sentences": len(gold), "gold_dyads": n_gold,
         "dyad_recall": round(found / n, 3), "actor_recall": round(actor_found / n, 3),
-        "type_recall": round(type_found / n, 3),
+        "type_recall": round(type_found / n, 3), "actor_resolution": round(resolved / n, 3),
         "extra_events_per_sentence": round(extra / max(len(gold), 1), 3),
         "per_root": {r: {"found": v[0], "gold": v[1], "recall": round(v[0] / max(v[1], 1), 3)}
                      for r, v in sorted(per_root.items())},
@@ -108,6 +142,8 @@ def format_report(report: dict[str, Any], misses: int = 0) -> str:
         f"dyad recall (source, target, root): {report['dyad_recall']:.3f}",
         f"actor-only recall (source and target): {report['actor_recall']:.3f}",
         f"type-only recall (root): {report['type_recall']:.3f}",
+        f"actor resolution (gold source and target words resolved right, event or not): "
+        f"{report['actor_resolution']:.3f}",
         f"extra events per sentence: {report['extra_events_per_sentence']:.3f}",
         "per root:",
     ]
