@@ -33,7 +33,7 @@ def test_countries_cover_the_un_and_are_unique() -> None:
 def test_igos_groups_institutions_have_valid_codes() -> None:
     for r in kb.load_igos():
         assert r["code"].startswith("IGO"), r
-    countries = {r["iso3"] for r in kb.load_countries()} | {"IMG", "IGO"}
+    countries = {r["iso3"] for r in kb.load_countries()} | {"IMG", "IGO", "NGO"}
     for r in kb.load_groups():
         assert r["country"] in countries, r
     for r in kb.load_institutions():

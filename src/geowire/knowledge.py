@@ -132,7 +132,7 @@ def load_codebook() -> dict[str, CodebookEntry]:
     return out
 
 
-_FLAGS = {"reciprocal", "passive_only", "active_only", "require_target"}
+_FLAGS = {"reciprocal", "passive_only", "active_only", "require_target", "governed_only"}
 
 
 def _word(value: Any) -> Any:

@@ -186,8 +186,8 @@ class RoleFinder:
         if noun.dep_ == "conj":
             return self.governing_verb(head)
         if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
-                and head.lower_ in ("in", "to", "for", "into", "at", "with")):
-            return head.head  # "engaged in talks", "agreed to a ceasefire", "return for talks"
+                and head.lower_ in ("in", "to", "for", "into", "at", "with", "on")):
+            return head.head  # "engaged in talks", "agreed to a ceasefire", "return for talks", "went on strike"
         return None
 
     def modifier_actors(self, noun: Token) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from .. import knowledge as kb
 
-__all__ = ["Pattern", "PatternIndex"]
+__all__ = ["Pattern", "PatternIndex", "verb_lemmas"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Pattern:
     passive_only: bool = False
     active_only: bool = False
     require_target: bool = False
+    governed_only: bool = False
 
     @property
     def specificity(self) -> int:
@@ -48,7 +49,7 @@ class Pattern:
                    frozenset(str(x).lower() for x in d.get("complement") or []), d.get("prep"), particle, frozenset(str(x).lower() for x in d.get("governor") or []),
                    tuple(d.get("source") or ()), tuple(d.get("target") or default_target),
                    bool(d.get("reciprocal")), d.get("modality"), bool(d.get("passive_only")),
-                   bool(d.get("active_only")), bool(d.get("require_target")))
+                   bool(d.get("active_only")), bool(d.get("require_target")), bool(d.get("governed_only")))
 
 
 def _is_passive(tok: Token) -> bool:
@@ -76,10 +77,8 @@ class PatternIndex:
         if tok.pos_ in ("VERB", "AUX"):
             lemma = tok.lemma_.lower()
             found = self.verbs.get(lemma)
-            low = tok.lower_
-            if found is None and low != lemma and (low.endswith("ed") or low.endswith("s")):
-                # the lemmatizer's slips: "staged" -> "stag", "hopes" -> "hop"
-                found = self.verbs.get(low[:-1]) or self.verbs.get(low[:-2])
+            if found is None:  # the lemmatizer's slips
+                found = next((self.verbs[x] for x in verb_lemmas(tok) if x in self.verbs), None)
             return found or []
         if tok.pos_ in ("NOUN", "PROPN"):
             return self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_, [])
@@ -92,6 +91,15 @@ class PatternIndex:
             if _meets(p, tok):
                 return p
         return None
+
+
+def verb_lemmas(tok: Token) -> set[str]:
+    """A verb's lemma, plus the repairs of the lemmatizer's slips ("staged" -> "stag", "hopes" -> "hop")."""
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    out = {lemma}
+    if low != lemma and (low.endswith("ed") or low.endswith("s")):
+        out |= {low[:-1], low[:-2]}
+    return out
 
 
 def _dated(prep: Token) -> bool:
@@ -132,14 +140,14 @@ def _meets(p: Pattern, tok: Token) -> bool:
         return True
     if p.governor:
         head = tok.head
-        governed = tok.dep_ in ("dobj", "nsubjpass", "conj") and head.lemma_.lower() in p.governor
-        if tok.dep_ == "pobj" and head.head.lemma_.lower() in p.governor:
+        governed = tok.dep_ in ("dobj", "nsubjpass", "conj") and bool(verb_lemmas(head) & p.governor)
+        if tok.dep_ == "pobj" and verb_lemmas(head.head) & p.governor:
             governed = True
         # the noun names its own doer: "Iran's sanctions", "sanctions by the EU", "US sanctions"
         own_source = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by")
                          or (c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.text[:1].isupper())
                          for c in children)
-        if not (governed or own_source):
+        if not (governed or (own_source and not p.governed_only)):
             return False
     if p.prep and not any(c.dep_ == "prep" and c.lower_ == p.prep for c in children):
         return False
