@@ -7,6 +7,7 @@ others case-insensitively; names (anything but role words) must start with a cap
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -56,6 +57,29 @@ class Gazetteer:
             chunk = lower_forms[i : i + 2000]
             self.lower_matcher.add("L", [tokenizer(f) for f in chunk])
         self.orth_matcher.add("O", [tokenizer(f) for f in sorted(self.exact)])
+        # Fuzzy pools: country names and demonyms (not cities or capitals: "Samarra" is no "Samara"), and
+        # the full names and surnames of office holders, by first letter.
+        self._fuzzy_pool: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for form, entries in self.table.items():
+            if len(form) < 5 or form in self.exact:
+                continue
+            for kind in ("state", "person"):
+                if any(e.kind == kind and (kind == "person" or e.form in ("name", "adjective")) for e in entries):
+                    self._fuzzy_pool[(kind, form[0])].append(form)
+        self._near: dict[tuple[str, str], list[Entry]] = {}
+
+    def near(self, text: str, kind: str) -> list[Entry]:
+        """Entries of a misspelt name ("Ethopia", "Mitterand"): the closest country name or demonym
+        (kind "state"), or office holder's name (kind "person"), at a similarity of at least 0.9."""
+        key = text.lower()
+        if len(key) < 5:
+            return []
+        if (key, kind) not in self._near:
+            pool = self._fuzzy_pool.get((kind, key[0]), [])
+            best = difflib.get_close_matches(key, pool, n=1, cutoff=0.9)
+            self._near[(key, kind)] = [e for e in self.table[best[0]] if e.kind == kind and (
+                kind == "person" or e.form in ("name", "adjective"))] if best else []
+        return self._near[(key, kind)]
 
     def lookup(self, text: str) -> list[Entry]:
         key = text if text in self.exact else text.lower()

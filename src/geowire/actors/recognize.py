@@ -76,6 +76,7 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
             e -= 1
         if e > s and not any(taken[s:e]) and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in doc[s:e]):
             pieces.append(Piece(s, e, [], "unknown_person", doc[s:e].text))
+    pieces = _near_names(doc, gaz, pieces, taken)
     named = {i for p in pieces for i in range(p.start, p.end)}
     for tok in doc:  # "Kenzo Oshima, the UN relief coordinator,": a name with an appositive is a person
         if (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.i not in named and not taken[tok.i]
@@ -92,6 +93,34 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
             pieces.append(Piece(tok.i, tok.i + 1, [], "anaphor", tok.text))
     pieces.sort(key=lambda p: p.start)
     return pieces
+
+
+def _near_names(doc: Doc, gaz: Gazetteer, pieces: list[Piece], taken: list[bool]) -> list[Piece]:
+    """Misspelt names the dictionary almost knows: a proper noun close to a country name or demonym
+    ("Ethopia", "Phillippines"), a person name close to an office holder's ("President Francois Mitterand")."""
+    out: list[Piece] = []
+    for p in pieces:
+        if p.kind == "unknown_person" and not p.extra:
+            entries = gaz.near(p.text, "person")
+            titled = p.start > 0 and any(q.end == p.start and q.kind == "role" for q in pieces)
+            if not entries and titled and p.end - p.start > 1:
+                entries = gaz.near(doc[p.end - 1].text, "person")  # the surname, after a title
+            if entries:
+                p = Piece(p.start, p.end, entries, "person", p.text, extra={"near": True})
+        out.append(p)
+    for tok in doc:
+        if taken[tok.i] or not tok.text[:1].isupper() or len(tok.text) < 6:
+            continue
+        if tok.pos_ != "PROPN" and tok.ent_type_ not in ("GPE", "NORP"):
+            continue
+        if tok.ent_type_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"):
+            continue
+        entries = gaz.near(tok.text, "state")
+        if entries:
+            out.append(Piece(tok.i, tok.i + 1, entries, "state", tok.text, extra={"near": True}))
+            taken[tok.i] = True
+    out.sort(key=lambda p: p.start)
+    return out
 
 
 def _other_person(doc: Doc, p: Piece) -> Piece:

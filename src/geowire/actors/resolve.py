@@ -190,6 +190,8 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
     first = chunk[0].entries[0] if chunk[0].entries else None
     form = first.form if (len(chunk) == 1 and first is not None and first.kind == "state") else chunk[0].kind
     start, end = chunk[0].start, chunk[-1].end
+    if how.startswith("dictionary") and any(p.extra.get("near") for p in chunk):
+        how = how.replace("dictionary", "near match")  # a misspelt name, read as the closest known one
     if start > 0 and doc[start - 1].lower_ == "the":
         start -= 1
     return {
