@@ -11,6 +11,7 @@ per sentence, and actor resolution on its own: the gold source and target words 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -61,20 +62,19 @@ def _match(g: dict[str, Any], e: Event, roots: bool = True, actors: bool = True)
 
 
 def _span(text: str, words: str) -> tuple[int, int] | None:
-    """Character span of the gold actor words in the sentence; "U.S. ... negotiators" spans its fragments."""
-    low = text.lower()
-    parts = [" ".join(p.split()).lower() for p in words.replace("..", "\0").split("\0")]
+    """Character span of the gold actor words in the sentence, as whole words, case-sensitive first;
+    "U.S. ... negotiators" spans its fragments."""
+    parts = [" ".join(p.split()) for p in words.replace("..", "\0").split("\0")]
     parts = [p.strip(" .") for p in parts if p.strip(" .")]
-    flat = " ".join(low.split())
-    if not parts or flat != low:  # offsets must stay those of the original text
-        parts = [p for p in parts if p in low] if parts else []
     if not parts:
         return None
-    start = low.find(parts[0])
-    end = low.find(parts[-1], max(start, 0))
-    if start < 0 or end < 0:
-        return None
-    return start, end + len(parts[-1])
+    for flags in (0, re.IGNORECASE):
+        found = [re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, p.split())) + r"(?!\w)", text, flags)
+                 for p in parts]
+        hits = [m for m in found if m is not None]
+        if len(hits) == len(parts):
+            return hits[0].start(), max(m.end() for m in hits)
+    return None
 
 
 def _resolved(text: str, words: str | None, country: str, mentions: list[dict[str, Any]]) -> bool:

@@ -113,7 +113,7 @@ def _near_names(doc: Doc, gaz: Gazetteer, pieces: list[Piece], taken: list[bool]
             continue
         if tok.pos_ != "PROPN" and tok.ent_type_ not in ("GPE", "NORP"):
             continue
-        if tok.ent_type_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"):
+        if tok.ent_type_ in ("PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"):
             continue
         entries = gaz.near(tok.text, "state")
         if entries:
