@@ -50,6 +50,8 @@ def _lex(raw: dict[str, Any]) -> dict[str, Any]:
     lex["_future_mod"] = set(raw.get("future_modifiers") or [])
     lex["_cancel"] = set(raw.get("cancelling_verbs") or [])
     lex["_sports"] = set(raw.get("sports_words") or [])
+    lex["_known_governors"] = (lex["_reporting"] | lex["_negating"] | lex["_attempt"] | lex["_hypo_gov"]
+                               | lex["_future_gov"])
     return lex
 
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from .triggers import verb_lemmas
+
 __all__ = ["Assertion", "assess"]
 
 _CLAUSE_UP = ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "csubj")
@@ -126,6 +128,8 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
         if head.i == cur.i or cur.dep_ not in _CLAUSE_UP or _inverted_main(cur, head):
             break
         lemma = head.lemma_.lower()
+        if head.pos_ in ("VERB", "AUX"):  # the lemmatizer's slips: "hopes" -> "hop", "staged" -> "stag"
+            lemma = next((x for x in sorted(verb_lemmas(head)) if x in lex["_known_governors"]), lemma)
         if cur.dep_ in ("ccomp", "xcomp") and lemma in lex["_reporting"]:
             if attributed is None:
                 subj = finder.subjects(head)
