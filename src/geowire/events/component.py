@@ -74,6 +74,8 @@ class EventCoder:
         self.mutual = {str(c) for c in lexicon.get("mutual_codes") or []}
         self.news_sources = set(lexicon.get("news_source_words") or [])
         self.state_acts = tuple(str(c) for c in lexicon.get("state_act_codes") or [])
+        self.threats = {str(k): str(v) for k, v in (lexicon.get("threat_codes") or {}).items()}
+        self.decisions = set(lexicon.get("decision_governors") or [])
         self.refusal = {str(k): str(v) for k, v in (lexicon.get("refusal_codes") or {}).items()}
         self.modal_codes = {str(k): str(v) for k, v in (lexicon.get("reported_modal_codes") or {}).items()}
 
@@ -161,6 +163,10 @@ class EventCoder:
         code = p.code
         if modality == "future" and not a.negated and code[:2] in self.intent:
             code = self.intent[code[:2]]  # an announced cooperative act is the intent to act, whoever reports it
+        if modality == "future" and not a.negated and not code.startswith("13") and not self._decided(verb or tok):
+            threat = next((self.threats[code[:n]] for n in (4, 3, 2) if code[:n] in self.threats), None)
+            if threat is not None:  # "will impose sanctions on X": a threat made now
+                code, modality = threat, "actual"
         negated, refused = a.negated, False
         if modality == "future" and negated and code[:2] in self.refusal:
             code, negated, modality = self.refusal[code[:2]], False, "actual"  # "will not accept": a refusal
@@ -199,6 +205,17 @@ class EventCoder:
             if self.statements and a.reporter_verb is not None and a.attributed_to is not None:
                 out += self._statement(doc, si, sent, a, s, t, seen)
         return out
+
+    def _decided(self, verb: Token) -> bool:
+        """Whether the act is the content of a decision ("announced that it will expel", "decided to cut")."""
+        cur = verb
+        for _ in range(4):
+            if cur.dep_ not in ("xcomp", "ccomp", "conj") or cur.head is cur:
+                return False
+            cur = cur.head
+            if cur.lemma_.lower() in self.decisions:
+                return True
+        return False
 
     def _record(self, doc: Doc, si: int, sent: Any, tok: Token, code: str, s: dict[str, Any],
                 t: dict[str, Any] | None, modality: str, a: Any, date: str | None, conf: float) -> dict[str, Any]:
