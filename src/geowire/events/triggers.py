@@ -80,7 +80,7 @@ class PatternIndex:
             if found is None:  # the lemmatizer's slips
                 found = next((self.verbs[x] for x in verb_lemmas(tok) if x in self.verbs), None)
             return found or []
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "TIME"):  # "in March" is no march
             return self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_, [])
         if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "oprd"):
             return self.adjs.get(tok.lemma_.lower(), [])
