@@ -104,6 +104,10 @@ def _head(doc: Doc, start: int, end: int) -> int:
     return heads[-1] if heads else end - 1
 
 
+_GOVERNING = {"government", "governments", "administration", "cabinet", "regime", "authorities", "ministry",
+              "executive", "coalition government"}
+
+
 def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict[str, str]) -> dict[str, Any]:
     country: str | None = None
     igo_code: str | None = None
@@ -178,6 +182,9 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
             if holder is not None and holder.country == country:
                 name = holder.name
                 office_held = holder.office
+    if roles and roles[-1] in _GOVERNING and any(p.kind == "group" for p in chunk):
+        # "the BJP government", "the Catalan government": the government a party or community forms
+        sectors = [s for s in sectors if s not in ("PTY", "CVL", "OPP")]
     non_gov = [s for s in sectors if s and s != "GOV"]
     sector = non_gov[-1] if non_gov else ("GOV" if sectors else None)
     code: str | None
