@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -34,8 +35,10 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
     taken = {i for m in mentions for i in range(m["tok_start"], m["tok_end"])}
     # Surnames of people introduced in this document, where NER missed the later mention ("Wekesa met ...").
     surnames = {doc[m["tok_end"] - 1].text for m in mentions if m["kind"] == "person" and m["name"]}
-    later = [Piece(t.i, t.i + 1, [], "unknown_person", t.text) for t in doc
-             if t.i not in taken and t.text in surnames and t.text[:1].isupper()]
+    orth = doc.to_array([ORTH]).tolist() if surnames else []
+    wanted = {doc.vocab.strings.add(s) for s in surnames}
+    later = [Piece(i, i + 1, [], "unknown_person", doc[i].text) for i, o in enumerate(orth)
+             if o in wanted and i not in taken and doc[i].text[:1].isupper()]
     if later:
         extra = build_mentions(doc, later, date)
         mentions += extra

@@ -9,9 +9,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import POS
+from spacy.symbols import PRON as PRON_ID
 from spacy.tokens import Doc, Token
 
 from .. import knowledge as kb
+from .resolve import sentence_starts
 
 __all__ = ["resolve_references", "find_pronouns"]
 
@@ -52,12 +55,17 @@ def _disposed(be: Token) -> bool:
     return any(c.dep_ in ("acomp", "attr") and c.lower_ in _DISPOSITIONS for c in be.children)
 
 
+_ALL_PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_PERSON
+
+
 def find_pronouns(doc: Doc) -> list[dict[str, Any]]:
     """Third-person pronouns as candidate mentions (resolved later or dropped)."""
     out: list[dict[str, Any]] = []
-    for tok in doc:
+    sent_of: list[int] | None = None
+    for i in (doc.to_array([POS]) == PRON_ID).nonzero()[0].tolist():  # pronouns only, found by array
+        tok = doc[i]
         low = tok.lower_
-        if tok.pos_ == "PRON" and low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_PERSON:
+        if low in _ALL_PRONOUNS:
             if low == "it" and (tok.dep_ in ("expl", "dobj", "pobj") or tok.head.lemma_ == "be"
                                 and not _disposed(tok.head)):
                 continue  # "it was ...", "make it clear": no actor; "it is willing to ..." is one
@@ -65,7 +73,10 @@ def find_pronouns(doc: Doc) -> list[dict[str, Any]]:
                         "country": None, "sector": None, "how": "coreference", "kind": "pronoun",
                         "roles": [], "title_only": False, "anaphor": False, "pronoun": low,
                         "text": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text),
-                        "sent": tok.sent.start})
+                        "sent": -1})
+            if sent_of is None:
+                sent_of = sentence_starts(doc)
+            out[-1]["sent"] = sent_of[tok.i]
     return out
 
 

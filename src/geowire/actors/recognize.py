@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.attrs import LOWER, POS
+from spacy.symbols import ADJ as ADJ_ID
+from spacy.symbols import PROPN as PROPN_ID
+from spacy.tokens import Doc, Span
 
 from .gazetteer import KINDS_NEEDING_CAPITAL, Entry, Gazetteer
 
@@ -60,13 +63,15 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
         for i in range(p.start, p.end):
             taken[i] = True
         pieces.append(p)
-    pieces = [p for p in pieces if not _vetoed(doc, p, pieces)]
+    ents = list(doc.ents)  # built once: each `doc.ents` makes new spans
+    ent_of = {i: e for e in ents for i in range(e.start, e.end)}
+    pieces = [p for p in pieces if not _vetoed(doc, p, pieces, ent_of)]
     pieces = [_other_person(doc, p) for p in pieces]
     taken = [False] * len(doc)
     for p in pieces:
         for i in range(p.start, p.end):
             taken[i] = True
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "PERSON":
             continue
         s, e = ent.start, ent.end
@@ -76,10 +81,12 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
             e -= 1
         if e > s and not any(taken[s:e]) and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in doc[s:e]):
             pieces.append(Piece(s, e, [], "unknown_person", doc[s:e].text))
-    pieces = _near_names(doc, gaz, pieces, taken)
+    attrs = doc.to_array([POS, LOWER]).tolist()  # filter by array first: making every Token is costly
+    pieces = _near_names(doc, gaz, pieces, taken, attrs)
     named = {i for p in pieces for i in range(p.start, p.end)}
-    for tok in doc:  # "Kenzo Oshima, the UN relief coordinator,": a name with an appositive is a person
-        if (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.i not in named and not taken[tok.i]
+    for i in [i for i, (pos, _) in enumerate(attrs) if pos == PROPN_ID]:
+        tok = doc[i]  # "Kenzo Oshima, the UN relief coordinator,": a name with an appositive is a person
+        if (tok.text[:1].isupper() and tok.i not in named and not taken[tok.i]
                 and tok.ent_type_ not in ("ORG", "DATE", "TIME", "MONEY")
                 and any(c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") for c in tok.children)):
             start = tok.i
@@ -88,14 +95,15 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
                 start -= 1
             pieces.append(Piece(start, tok.i + 1, [], "unknown_person", doc[start : tok.i + 1].text))
             named.update(range(start, tok.i + 1))
-    for tok in doc:
-        if tok.lower_ in _ANAPHORS and not taken[tok.i]:
-            pieces.append(Piece(tok.i, tok.i + 1, [], "anaphor", tok.text))
+    anaphors = {doc.vocab.strings.add(w) for w in _ANAPHORS}
+    for i in [i for i, (_, low) in enumerate(attrs) if low in anaphors and not taken[i]]:
+        pieces.append(Piece(i, i + 1, [], "anaphor", doc[i].text))
     pieces.sort(key=lambda p: p.start)
     return pieces
 
 
-def _near_names(doc: Doc, gaz: Gazetteer, pieces: list[Piece], taken: list[bool]) -> list[Piece]:
+def _near_names(doc: Doc, gaz: Gazetteer, pieces: list[Piece], taken: list[bool],
+                attrs: list[list[int]]) -> list[Piece]:
     """Misspelt names the dictionary almost knows: a proper noun close to a country name or demonym
     ("Ethopia", "Phillippines"), a person name close to an office holder's ("President Francois Mitterand")."""
     out: list[Piece] = []
@@ -108,10 +116,11 @@ def _near_names(doc: Doc, gaz: Gazetteer, pieces: list[Piece], taken: list[bool]
             if entries:
                 p = Piece(p.start, p.end, entries, "person", p.text, extra={"near": True})
         out.append(p)
-    for tok in doc:
-        if taken[tok.i] or not tok.text[:1].isupper() or len(tok.text) < 6:
-            continue
+    for i in [i for i, (pos, _) in enumerate(attrs) if pos in (PROPN_ID, ADJ_ID)]:
+        tok = doc[i]
         if tok.pos_ != "PROPN" and tok.ent_type_ not in ("GPE", "NORP"):
+            continue
+        if taken[i] or not tok.text[:1].isupper() or len(tok.text) < 6:
             continue
         if tok.ent_type_ in ("PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"):
             continue
@@ -141,14 +150,14 @@ def _other_person(doc: Doc, p: Piece) -> Piece:
     return Piece(start, p.end, [], "unknown_person", doc[start : p.end].text, extra=hint)
 
 
-def _vetoed(doc: Doc, p: Piece, pieces: list[Piece]) -> bool:
+def _vetoed(doc: Doc, p: Piece, pieces: list[Piece], ent_of: dict[int, Span]) -> bool:
     """A place or organization name inside a longer NER name of another thing is not an actor here."""
     if p.kind in ("role", "person"):
         return False
     tok = doc[p.start]
     if not tok.ent_type_:
         return False
-    ent = next((e for e in doc.ents if e.start <= p.start < e.end), None)
+    ent = ent_of.get(p.start)
     if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and ent.start < p.start and not any(
             q.start < p.start and q.end > ent.start for q in pieces if q is not p):
         left = [t for t in doc[ent.start : p.start] if t.lower_ not in _PLACE_PREFIXES]  # "Río San Juan"

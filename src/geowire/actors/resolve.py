@@ -17,7 +17,7 @@ from .. import knowledge as kb
 from .gazetteer import Entry
 from .recognize import Piece
 
-__all__ = ["build_mentions", "pick_holder"]
+__all__ = ["sentence_starts", "build_mentions", "pick_holder"]
 
 _POSSESSIVE = {"'s", "’s", "'"}
 _STATE_KINDS = {"state", "region", "igo", "group", "institution"}
@@ -79,10 +79,18 @@ def _weak_role(doc: Doc, p: Piece) -> bool:
     return last.dep_ in ("compound", "amod") and not (p.start <= last.head.i < p.end)
 
 
-def _chunks(doc: Doc, pieces: list[Piece]) -> list[list[Piece]]:
+def sentence_starts(doc: Doc) -> list[int]:
+    """The start token of each token's sentence, computed once (`Token.sent` scans the document)."""
+    sent_of = [0] * len(doc)
+    for sent in doc.sents:
+        sent_of[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+    return sent_of
+
+
+def _chunks(doc: Doc, pieces: list[Piece], sent_of: list[int]) -> list[list[Piece]]:
     out: list[list[Piece]] = []
     for p in pieces:
-        if out and doc[out[-1][-1].start].sent.start == doc[p.start].sent.start and _joinable(doc, out[-1], p):
+        if out and sent_of[out[-1][-1].start] == sent_of[p.start] and _joinable(doc, out[-1], p):
             out[-1].append(p)
         else:
             out.append([p])
@@ -214,12 +222,13 @@ def build_mentions(doc: Doc, pieces: list[Piece], date: str | None) -> list[dict
     """One mention dict per chunk of pieces, in document order; unresolved ones have country None."""
     offices = dict(kb.load_lexicon().get("title_offices") or {})
     mentions = []
-    for chunk in _chunks(doc, pieces):
+    sent_of = sentence_starts(doc)
+    for chunk in _chunks(doc, pieces, sent_of):
         m = _resolve_chunk(doc, chunk, date, offices)
         span = doc[m["tok_start"] : m["tok_end"]]
         m["text"] = span.text
         m["start"] = span.start_char
         m["end"] = span.end_char
-        m["sent"] = doc[m["head"]].sent.start
+        m["sent"] = sent_of[m["head"]]
         mentions.append(m)
     return mentions
