@@ -8,7 +8,7 @@ It knows nothing about storage: `pipeline.extract` turns the dicts into `Event` 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -53,6 +53,11 @@ def _lex(raw: dict[str, Any]) -> dict[str, Any]:
     lex["_known_governors"] = (lex["_reporting"] | lex["_negating"] | lex["_attempt"] | lex["_hypo_gov"]
                                | lex["_future_gov"])
     return lex
+
+
+class _Sentence(NamedTuple):
+    text: str
+    start_char: int
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -105,12 +110,14 @@ class EventCoder:
         self._earlier: list[dict[str, Any]] = []
         sents_with_actor = {m["sent"] for m in mentions} | {g["sent"] for g in groups}
         out: list[dict[str, Any]] = []
-        for si, sent in enumerate(doc.sents):
-            if sent.start not in sents_with_actor:
+        for si, span in enumerate(doc.sents):
+            if span.start not in sents_with_actor:
                 continue
             seen: set[tuple[Any, ...]] = set()
-            sport = any(t.lower_ in self.lex["_sports"] for t in sent)
-            for tok in sent:
+            tokens = list(span)
+            sport = any(t.lower_ in self.lex["_sports"] for t in tokens)
+            sent = _Sentence(span.text, span.start_char)  # each event quotes it: made once
+            for tok in tokens:
                 if tok.lemma_ in self.lex["_reporting"]:
                     out += self._reported_modal(doc, si, sent, tok, finder, seen)
                 p = self.index.match(tok)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from spacy.tokens import Token
@@ -52,10 +53,6 @@ class Pattern:
                    bool(d.get("active_only")), bool(d.get("require_target")), bool(d.get("governed_only")))
 
 
-def _is_passive(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-
-
 class PatternIndex:
     """Patterns by trigger lemma; `match` returns the ones whose constraints a token meets, most specific first."""
 
@@ -87,8 +84,12 @@ class PatternIndex:
         return []
 
     def match(self, tok: Token) -> Pattern | None:
-        for p in self.candidates(tok):
-            if _meets(p, tok):
+        cands = self.candidates(tok)
+        if not cands:
+            return None
+        ctx = _Context(tok)
+        for p in cands:
+            if _meets(p, ctx):
                 return p
         return None
 
@@ -107,36 +108,55 @@ def _dated(prep: Token) -> bool:
     return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
 
 
-def _meets(p: Pattern, tok: Token) -> bool:
-    children = list(tok.children)
+class _Context:
+    """What the patterns of one token ask about it, each computed once (patterns of a lemma share it)."""
+
+    def __init__(self, tok: Token) -> None:
+        self.tok = tok
+        self.children = list(tok.children)
+        self.kids = [(c.dep_, c.lower_) for c in self.children]
+
+    @cached_property
+    def passive(self) -> bool:
+        return any(dep in ("nsubjpass", "auxpass") for dep, _ in self.kids)
+
+    @cached_property
+    def complement_words(self) -> set[str]:
+        # "called the move regrettable", "described the vote as a sham"
+        comps = [c for c in self.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "attr", "dobj")]
+        comps += [g for c in self.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
+        comps += [x for c in comps for x in c.conjuncts]
+        return {c.lemma_.lower() for c in comps} | {c.lower_ for c in comps}
+
+    @cached_property
+    def object_words(self) -> set[str]:
+        objs = [c for c in self.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        objs += [x for o in objs for x in o.conjuncts]
+        # "$5 million of aid", "700 kg of medicine", "a package of sanctions"
+        objs += [g for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
+        objs += [c for o in objs for c in o.children if c.dep_ == "compound"]  # "an aid program"
+        return {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
+
+
+def _meets(p: Pattern, ctx: _Context) -> bool:
+    tok, children, kids = ctx.tok, ctx.children, ctx.kids
     if p.pos == "adj":  # "is willing to", "ready to": needs its complement clause
-        return any(c.dep_ in ("xcomp", "ccomp", "prep") for c in children)
+        return any(dep in ("xcomp", "ccomp", "prep") for dep, _ in kids)
     if p.pos == "verb":
-        passive = _is_passive(tok)
-        if p.passive_only and not passive or p.active_only and passive:
+        if (p.passive_only and not ctx.passive) or (p.active_only and ctx.passive):
             return False
-        if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
+        if p.particle and not any(dep == "prt" and low == p.particle for dep, low in kids):
             if not (p.particle in ("up", "out", "off", "down", "back", "in") and
-                    any(c.dep_ == "prep" and c.lower_ == p.particle for c in children)):
+                    any(dep == "prep" and low == p.particle for dep, low in kids)):
                 return False
-        if p.prep and not any(c.dep_ in ("prep", "prt", "agent") and c.lower_ == p.prep and not _dated(c)
-                              for c in children):
+        if p.prep and not any(dep in ("prep", "prt", "agent") and low == p.prep and not _dated(c)
+                              for (dep, low), c in zip(kids, children)):
             return False  # "called on Friday" is no "call on"
-        if p.complement:  # "called the move regrettable", "described the vote as a sham"
-            comps = [c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "attr", "dobj")]
-            comps += [g for c in children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
-            comps += [x for c in comps for x in c.conjuncts]
-            if not any(c.lemma_.lower() in p.complement or c.lower_ in p.complement for c in comps):
-                return False
-        if p.object:
-            objs = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
-            objs += [x for o in objs for x in o.conjuncts]
-            # "$5 million of aid", "700 kg of medicine", "a package of sanctions"
-            objs += [g for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
-                     for g in c.children if g.dep_ == "pobj"]
-            objs += [c for o in objs for c in o.children if c.dep_ == "compound"]  # "an aid program"
-            if not any(o.lemma_.lower() in p.object or o.lower_ in p.object for o in objs):
-                return False
+        if p.complement and not (ctx.complement_words & p.complement):
+            return False
+        if p.object and not (ctx.object_words & p.object):
+            return False
         return True
     if p.governor:
         head = tok.head
@@ -149,6 +169,6 @@ def _meets(p: Pattern, tok: Token) -> bool:
                          for c in children)
         if not (governed or (own_source and not p.governed_only)):
             return False
-    if p.prep and not any(c.dep_ == "prep" and c.lower_ == p.prep for c in children):
+    if p.prep and not any(dep == "prep" and low == p.prep for dep, low in kids):
         return False
     return True
