@@ -151,7 +151,7 @@ def _meets(p: Pattern, ctx: _Context) -> bool:
                     any(dep == "prep" and low == p.particle for dep, low in kids)):
                 return False
         if p.prep and not any(dep in ("prep", "prt", "agent") and low == p.prep and not _dated(c)
-                              for (dep, low), c in zip(kids, children)):
+                              for (dep, low), c in zip(kids, children, strict=True)):
             return False  # "called on Friday" is no "call on"
         if p.complement and not (ctx.complement_words & p.complement):
             return False
