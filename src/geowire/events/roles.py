@@ -201,7 +201,8 @@ class RoleFinder:
                         out.append(m)
         return out
 
-    def noun_sources(self, noun: Token, hops: int = 0) -> list[dict[str, Any]]:
+    def noun_sources(self, noun: Token, hops: int = 0, agents: frozenset[str] = frozenset({"by", "from"})
+                     ) -> list[dict[str, Any]]:
         for c in noun.children:
             if c.dep_ == "poss":
                 found = self.actors_in(c)
@@ -210,9 +211,9 @@ class RoleFinder:
         mods = [m for m in self.modifier_actors(noun) if m.get("form") != "capital"]
         if len(mods) == 1:
             return mods
-        agents = self.prep_objects(noun, {"by", "from"})
-        if agents:
-            return agents
+        found = self.prep_objects(noun, set(agents))
+        if found:
+            return found
         verb = self.governing_verb(noun)
         if verb is not None and hops < 4 and noun.dep_ != "nsubjpass" and verb.lemma_.lower() not in _REACTIONS:
             return self.subjects(verb, hops + 1)
@@ -239,8 +240,15 @@ class RoleFinder:
     def find(self, trig: Token, p: Pattern) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """(sources, targets) for trigger `trig` under pattern `p`."""
         if p.pos == "noun":
-            sources = self._by_slots(trig, p.source) if p.source else self.noun_sources(trig)
+            # a "from" that the pattern reads as the target ("withdrawal from Niger") names no doer
+            agents = frozenset({"by"}) if "from" in p.target else frozenset({"by", "from"})
+            sources = self._by_slots(trig, p.source) if p.source else self.noun_sources(trig, agents=agents)
             targets = self._noun_targets(trig, p)
+            frame = trig.head if trig.dep_ == "compound" and trig.head.pos_ == "NOUN" else None
+            if frame is not None:  # "a mediation effort between A and B", "an aid package for Kyiv"
+                # "invasion forces from Panama": a frame's "from" is where it is, not who acts
+                sources = sources or self.noun_sources(frame, agents=frozenset({"by"}))
+                targets = targets or self._noun_targets(frame, p)
             mods = self.modifier_actors(trig)
             if len(targets) >= 2 and len(mods) >= 2 and targets == mods:  # "the India-Russia summit"
                 if not sources:
