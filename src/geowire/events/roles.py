@@ -386,8 +386,9 @@ class RoleFinder:
                         return found
         return []
 
-    def location_targets(self, verb: Token) -> list[dict[str, Any]]:
-        """Where a domestic act happened ("lifted the curfew in Montenegro", "rallied in Kirkuk")."""
+    def location_targets(self, verb: Token, depth: int = 0) -> list[dict[str, Any]]:
+        """Where a domestic act happened ("lifted the curfew in Montenegro", "rallied in Kirkuk"), also one
+        phrase down ("fired shells at targets in Jericho", "attacked a camp in Darfur")."""
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across", "throughout"):
                 for g in c.children:
@@ -395,6 +396,14 @@ class RoleFinder:
                         found = [m for m in self.actors_in(g) if m.get("form") in ("name", "capital", "city")]
                         if found:
                             return found
+        if depth == 0:
+            for c in verb.children:
+                inner = [c] if c.dep_ in ("dobj", "nsubjpass") else [
+                    g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+                for g in inner:
+                    found = self.location_targets(g, depth + 1)
+                    if found:
+                        return found
         return []
 
     def _object_fallback(self, verb: Token) -> list[dict[str, Any]]:
