@@ -25,6 +25,7 @@ if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 
 STATEMENT_CODE = "010"
+ACCUSATION_CODE = "112"
 _JOINT = {"joint", "bilateral", "mutual", "reciprocal"}
 
 
@@ -145,6 +146,9 @@ class EventCoder:
             ("addressee", lambda: finder.addressee(tok, sources)
              if p.pos == "noun" and p.code[:2] in ("02", "03", "10") else []),
             ("complement", lambda: finder.complement_targets(tok, sources) if p.pos == "verb" else []),
+            # "hit Moscow with sanctions and expelled 10 diplomats": coordinated acts share their target
+            ("conjunct", lambda: finder.objects(tok.head) if p.pos == "verb" and tok.dep_ == "conj"
+             and tok.head.pos_ == "VERB" else []),
             ("location", lambda: finder.location_targets(verb)
              if p.code[:2] in self.located_roots and verb is not None else []),
             ("phrase", lambda: finder.subtree_target(tok, sources)),
@@ -198,7 +202,8 @@ class EventCoder:
                 continue
             seen.add(key)
             conf = 0.55 + 0.15 * (p.pos == "verb") + 0.1 * (t is not None) + 0.1 * bool(p.specificity)
-            conf -= {"pattern": 0.0, "condition": 0.05, "addressee": 0.05, "complement": 0.05, "location": 0.1,
+            conf -= {"pattern": 0.0, "condition": 0.05, "addressee": 0.05, "complement": 0.05, "conjunct": 0.1,
+                     "location": 0.1,
                      "phrase": 0.15, "earlier event": 0.15}.get(target_from, 0.2)
             conf -= 0.15 * (s["how"] == "coreference") + 0.1 * (t is not None and t["how"] == "coreference")
             out.append({
@@ -210,7 +215,7 @@ class EventCoder:
                 "confidence": round(max(0.05, min(conf, 0.99)), 2), "pattern": p.lemma,
             })
             if self.statements and a.reporter_verb is not None and a.attributed_to is not None:
-                out += self._statement(doc, si, sent, a, s, t, seen)
+                out += self._statement(doc, si, sent, a, s, t, seen, code if not negated else None)
         return out
 
     def _decided(self, verb: Token) -> bool:
@@ -282,7 +287,10 @@ class EventCoder:
         return out
 
     def _statement(self, doc: Doc, si: int, sent: Any, a: Any, s: dict[str, Any], t: dict[str, Any] | None,
-                   seen: set[tuple[Any, ...]]) -> list[dict[str, Any]]:
+                   seen: set[tuple[Any, ...]], asserted_code: str | None = None) -> list[dict[str, Any]]:
+        """The speaker's own statement event: about the other party of its own side's act, or, where the
+        speaker reports another side's act, about that side; saying that another side used force
+        ("the minister said Morocco attacked ...") is an accusation (CAMEO 112)."""
         speaker = a.attributed_to
         own = _same(speaker, s) or speaker["country"] == s["country"]
         if not own and _news_source(doc, speaker, self.news_sources):
@@ -290,7 +298,9 @@ class EventCoder:
         other = t if own else s
         if other is None or other["country"] == speaker["country"]:
             return []
-        key = (speaker["code"], other["code"], "01")
+        accusation = not own and asserted_code is not None and asserted_code[:2] >= "15"
+        code = ACCUSATION_CODE if accusation else STATEMENT_CODE
+        key = (speaker["code"], other["code"], code[:2])
         if key in seen:
             return []
         seen.add(key)
@@ -299,7 +309,7 @@ class EventCoder:
             "sentence_index": si, "sentence": sent.text, "sent_start": sent.start_char,
             "source": _actor(speaker), "target": _actor(other),
             "trigger": {"text": rv.text, "start": rv.idx, "end": rv.idx + len(rv.text)},
-            "cameo": STATEMENT_CODE, "negated": False, "modality": "actual", "attributed_to": None,
+            "cameo": code, "negated": False, "modality": "actual", "attributed_to": None,
             "date": event_date(rv, rv, doc._.date), "confidence": 0.5, "pattern": rv.lemma_,
         }]
 
