@@ -87,6 +87,7 @@ def _copy(dst: dict[str, Any], src: dict[str, Any], how: str) -> None:
             dst[k] = src[k]
     dst["how"] = how
     dst["antecedent"] = src["text"]
+    dst["antecedent_head"] = src.get("head")
     if src.get("kind") == "person":
         dst["kind"] = dst["kind"] if dst["kind"] == "pronoun" else "person"
         dst["person"] = True
@@ -152,8 +153,9 @@ def resolve_references(doc: Doc, mentions: list[dict[str, Any]], reporting: set[
             ante = _antecedent(doc, m, history, surnames, resolved_by_head, reporting, sent_no, offices)
             if ante is not None:
                 _copy(m, ante, "coreference")
-        if m["country"] is not None:
+        if m["country"] is not None or m.get("group"):  # a group ("the two leaders") can be referred to
             history.append(m)
+        if m["country"] is not None:
             resolved_by_head[m["head"]] = m
             if m.get("kind") == "person" and m.get("name"):
                 surnames[m["name"].split()[-1].lower()] = m
@@ -183,11 +185,28 @@ def _sentence_speaker(doc: Doc, m: dict[str, Any], resolved_by_head: dict[int, d
     return None
 
 
+def _pair(m: dict[str, Any], recent: list[dict[str, Any]], accept: Any) -> None:
+    """Make `m` stand for the last two actors of two countries named before it (`m["group"]`)."""
+    pair: list[dict[str, Any]] = []
+    for h in recent:
+        if accept(h) and h["country"] and h["country"] not in {x["country"] for x in pair} \
+                and h["tok_end"] <= m["tok_start"]:
+            pair.append(h)
+        if len(pair) == 2:
+            m["group"] = [{k: x.get(k) for k in ("text", "start", "end", "name", "code", "country", "sector",
+                                                 "how", "tok_start", "tok_end", "head", "sent", "kind",
+                                                 "roles", "form")} for x in pair]
+            m["how"] = "coreference"
+            return
+
+
 def _antecedent(doc: Doc, m: dict[str, Any], history: list[dict[str, Any]], surnames: dict[str, dict[str, Any]],
                 resolved_by_head: dict[int, dict[str, Any]], reporting: set[str],
                 sent_no: dict[int, int], offices: dict[str, str]) -> dict[str, Any] | None:
     here = sent_no.get(m["sent"], 0)
     recent = [h for h in reversed(history) if here - sent_no.get(h["sent"], 0) <= _MAX_SENT_BACK]
+    groups = [h for h in recent if h["country"] is None]  # "the two leaders": only plural pronouns take them
+    recent = [h for h in recent if h["country"] is not None]
     pron = m.get("pronoun")
     if pron in _FIRST_PERSON:
         return None  # resolved after the pass, once the speaker (often later in the sentence) is known
@@ -213,6 +232,9 @@ def _antecedent(doc: Doc, m: dict[str, Any], history: list[dict[str, Any]], surn
                 and doc[h["head"]].dep_ in ("nsubj", "nsubjpass", "pobj") and not h.get("pronoun")]
         if same:
             return same[0]
+        group = next((h for h in groups if h["tok_end"] <= m["tok_start"]), None)
+        if group is not None and sent_no.get(group["sent"], 0) >= here - 1:
+            m["group"], m["how"] = group["group"], "coreference"  # "the two leaders ... as they met"
         return None
     if m.get("kind") == "person":
         key = doc[m["tok_end"] - 1].lower_
@@ -221,17 +243,8 @@ def _antecedent(doc: Doc, m: dict[str, Any], history: list[dict[str, Any]], surn
         tok = doc[m["head"]]
         if tok.lower_ in ("countries", "nations", "sides") and any(
                 c.lower_ in ("two", "both") for c in tok.children):
-            pair: list[dict[str, Any]] = []  # "the two countries", "both sides": the last two states named
-            for h in recent:
-                if h.get("form") in ("name", "capital", "adjective") and h["country"] not in {
-                        x["country"] for x in pair} and h["tok_end"] <= m["tok_start"]:
-                    pair.append(h)
-                if len(pair) == 2:
-                    m["group"] = [{k: x[k] for k in ("text", "start", "end", "name", "code", "country", "sector",
-                                                     "how", "tok_start", "tok_end", "head", "sent", "kind",
-                                                     "roles", "form")} for x in pair]
-                    m["how"] = "coreference"
-                    break
+            # "the two countries", "both sides": the last two states named
+            _pair(m, recent, lambda h: h.get("form") in ("name", "capital", "adjective"))
             return None
         owner = next((resolved_by_head.get(c.i) for c in tok.children if c.dep_ == "poss"), None)
         if owner is not None and tok.lower_ in ("country", "nation"):  # "his country", "its nation"
@@ -248,6 +261,11 @@ def _antecedent(doc: Doc, m: dict[str, Any], history: list[dict[str, Any]], surn
                          and h["country"] != "IGO"), None)
         return None
     if m["title_only"]:
+        tok = doc[m["head"]]
+        if tok.tag_ in ("NNS", "NNPS") and any(c.lower_ in ("two", "both") for c in tok.children):
+            # "the two leaders", "both presidents": the last two leaders or states named
+            _pair(m, recent, lambda h: h.get("kind") == "person" or h.get("form") in ("name", "capital"))
+            return None
         role = m["roles"][-1]
         office = offices.get(role, role)
         for h in recent:

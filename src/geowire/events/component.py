@@ -160,6 +160,8 @@ class EventCoder:
         target_from = "pattern"
         if p.reciprocal and len(sources) > 1:
             fallbacks = []  # "Israel and the Palestinians reached a consensus": with each other
+            # "the two leaders met in Hanoi": a place of one of the parties is where, not with whom
+            targets = [t for t in targets if t["country"] not in {m["country"] for m in sources}]
         for name, find in fallbacks:
             if targets:
                 break

@@ -63,6 +63,12 @@ class RoleFinder:
         m = self.by_token.get(tok.i)
         if m is not None:
             found.append(m)
+            if m.get("pronoun") in ("they", "them", "their") and isinstance(m.get("antecedent_head"), int):
+                # "Trong and Biden ... as they met": a plural pronoun stands for the whole coordination
+                for c in self.doc[m["antecedent_head"]].conjuncts:
+                    other = self.by_token.get(c.i)
+                    if other is not None and other not in found and other["code"] != m["code"]:
+                        found.append(other)
             # "Hungarian and Romanian officials": a conjunct modifier outside the mention
             for t in self.doc[m["tok_start"] : m["tok_end"]]:
                 for c in list(t.children) + ([t.head] if t.dep_ == "conj" else []):
