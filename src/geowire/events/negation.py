@@ -138,10 +138,14 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
             reported = True
             if lemma in lex["_denial"]:
                 negated = True
+        if cur.dep_ == "pcomp" and (head.lower_ == "without" or (head.lower_ == "of" and (
+                head.head.lower_ == "instead" or any(c.lower_ == "instead" for c in head.children)))):
+            negated = True  # "without consulting Kyiv", "instead of imposing sanctions"
         purpose = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
         if purpose and modality == "actual":
             modality = "future"  # "sent troops to stop ...": the purpose is intended, not yet done
-        argument = cur.dep_ == "prep" and cur.lower_ in ("with", "of", "for")  # "threatened with sanctions"
+        # "threatened with sanctions", "refrained from criticizing"
+        argument = cur.dep_ == "prep" and cur.lower_ in ("with", "of", "for", "from")
         if cur.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl") or purpose or argument:
             if lemma in lex["_negating"]:
                 negated = True

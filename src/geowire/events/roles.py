@@ -158,6 +158,8 @@ class RoleFinder:
             return controller or self.subjects(head, hops + 1)
         if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
             return self.noun_sources(head, hops + 1)
+        if dep == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(head.head, hops + 1)  # "resorted to throwing stones", "after meeting X, Y ..."
         return []
 
     def patients(self, verb: Token) -> list[dict[str, Any]]:
