@@ -88,6 +88,16 @@ def _noun_status(noun: Token, lex: dict[str, Any]) -> tuple[bool, str | None]:
 _TIME_MARKS = {"after", "before", "when", "while", "since", "as", "once", "until", "because", "although", "though"}
 
 
+def _finite_clause(clause: Token) -> bool:
+    """A complement clause with its own tense ("that it has called off", "that it is cutting ties")."""
+    if clause.dep_ != "ccomp":
+        return False
+    if clause.tag_ in ("VBD", "VBZ", "VBP"):
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP") and c.lower_ not in ("do", "does")
+               for c in clause.children)
+
+
 def _inverted_main(clause: Token, head: Token) -> bool:
     """ "Weeks after the US claimed X, North Korea denied Y": the small model may hang the main clause under
     the subordinate one as its complement; a complement after a comma, under a verb that has a temporal or
@@ -151,8 +161,8 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
                 negated = True
             elif lemma in lex["_attempt"] or lemma in lex["_hypo_gov"]:
                 modality = "hypothetical"
-            elif lemma in lex["_future_gov"] and modality == "actual":
-                modality = "future"
+            elif lemma in lex["_future_gov"] and modality == "actual" and not _finite_clause(cur):
+                modality = "future"  # "plans to visit"; not "announced that it has called off the strike"
             if _negated_here(head, lex) and cur.dep_ in ("xcomp",) and lemma not in lex["_reporting"]:
                 negated = True
             if cur.dep_ == "xcomp" and lemma == "have" and any(c.lower_ == "yet" for c in head.children):

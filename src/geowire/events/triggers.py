@@ -160,7 +160,8 @@ def _meets(p: Pattern, ctx: _Context) -> bool:
         return True
     if p.governor:
         head = tok.head
-        governed = tok.dep_ in ("dobj", "nsubjpass", "conj") and bool(verb_lemmas(head) & p.governor)
+        governed = tok.dep_ in ("dobj", "nsubjpass", "conj") and bool(verb_lemmas(head) & p.governor) and not any(
+            c.dep_ == "prt" and c.lower_ == "off" for c in head.children)  # "called off the strike" ends it
         if tok.dep_ == "pobj" and verb_lemmas(head.head) & p.governor:
             governed = True
         # the noun names its own doer: "Iran's sanctions", "sanctions by the EU", "US sanctions"
