@@ -29,7 +29,7 @@ _REACTIONS = {"reject", "decline", "refuse", "dismiss", "ignore", "rebuff", "spu
               "criticize", "criticise", "denounce", "praise", "hail", "applaud", "protest", "regret", "deplore"}
 # Forces "were deployed / sent / stationed" by their own side when no agent is named.
 _SELF_MOVED = {"deploy", "station", "send", "dispatch", "mobilize", "mobilise", "move", "mass", "position",
-               "redeploy", "base"}
+               "redeploy", "base", "commit"}  # and "X is committed to ...": the passive subject is the doer
 _ASIDE_PREPS = {"despite", "amid", "amidst", "by", "according", "after", "before", "since", "because", "during",
                 "following", "including", "like", "unlike", "than"}
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
