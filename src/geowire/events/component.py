@@ -145,7 +145,7 @@ class EventCoder:
             ("condition", lambda: finder.condition_actors(tok, sources) if p.code[:2] == "13" else []),
             ("addressee", lambda: finder.addressee(tok, sources)
              if p.pos == "noun" and p.code[:2] in ("02", "03", "10") else []),
-            ("complement", lambda: finder.complement_targets(tok, sources) if p.pos == "verb" else []),
+            ("complement", lambda: finder.complement_targets(tok, sources)),  # "its demand that Israel ..."
             # "hit Moscow with sanctions and expelled 10 diplomats": coordinated acts share their target
             ("conjunct", lambda: finder.objects(tok.head) if p.pos == "verb" and tok.dep_ == "conj"
              and tok.head.pos_ == "VERB" else []),

@@ -79,7 +79,8 @@ class RoleFinder:
                         if other is not None and other not in found and linked:
                             found.append(other)
         elif depth < 2:
-            for c in tok.children:
+            # "its European Community partners": the modifier names the actor before the owner does
+            for c in sorted(tok.children, key=lambda c: c.dep_ == "poss"):
                 if c.dep_ in _NP_DEPS and c.i < tok.i:
                     found += self.actors_in(c, depth + 1)
                     if found:
@@ -320,18 +321,19 @@ class RoleFinder:
     def complement_targets(self, verb: Token, sources: list[dict[str, Any]], depth: int = 0) -> list[dict[str, Any]]:
         """For "demanded that X stop", "threatened to cut aid to X": the actor the complement is about."""
         srcs = {(m["code"], m["country"]) for m in sources}
+        clauses = ("ccomp", "xcomp", "acl") if verb.pos_ in ("NOUN", "PROPN") else ("ccomp", "xcomp")
         for c in verb.children:
-            if c.dep_ not in ("ccomp", "xcomp"):
+            if c.dep_ not in clauses:
                 continue
+            subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            for g in subj:  # "demanded that X refuse to recognize Y": X
+                found = [m for m in self.actors_in(g) if (m["code"], m["country"]) not in srcs]
+                if found:
+                    return found
             if depth < 1:
                 nested = self.complement_targets(c, sources, depth + 1)
                 if nested and not any(g.dep_ in ("dobj", "dative") for g in c.children):
                     return nested
-            subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
-            for g in subj:
-                found = [m for m in self.actors_in(g) if (m["code"], m["country"]) not in srcs]
-                if found:
-                    return found
             frontier = [g for g in c.children if self._follow(g)]
             while frontier:
                 nxt = []
