@@ -1,7 +1,8 @@
 """Where an ethnic community lives: "ethnic Albanians in south Serbia" act as part of Serbia.
 
 A demonym names a people, not a state. With "ethnic" before it, news means a community living somewhere
-("ethnic Russians in Estonia protested"), and CAMEO-style coding places it in the country where it lives:
+("ethnic Russians in Estonia protested"), and so does "the Albanians of southern Serbia"; CAMEO-style
+coding places such a community in the country where it lives:
 the place named in its own phrase ("in Estonia", "of southern Serbia"), else the place where its clause
 happens ("... demonstrated on Tuesday in Serbia"). With no place named, the demonym's country stays.
 """
@@ -33,15 +34,25 @@ def settle_residence(doc: Doc, mentions: list[dict[str, Any]]) -> None:
         start = m["tok_start"]
         first = doc[start]
         ethnic = first.lower_ == "ethnic" or (start > 0 and doc[start - 1].lower_ == "ethnic")
-        if not ethnic or not m.get("country") or m.get("kind") not in ("state",):
+        if not m.get("country") or m.get("kind") not in ("state",):
             continue
         head = doc[m["head"]]
+        if not ethnic:  # "the Albanians of southern Serbia": a people named by where it lives
+            if head.tag_ == "NNPS" and m.get("form") == "adjective":
+                place = _place_under(head, by_head, ("of",))
+                if place is not None and place["country"] != m["country"]:
+                    _settle(m, place)
+            continue
         place = _place_under(head, by_head, _PLACE_PREPS)
         if place is None and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
             place = _place_under(head.head, by_head, ("in",))
         if place is None or place["country"] == m["country"]:
             continue
-        m["country"] = m["code"] = place["country"]
-        m["name"] = f"{m['text']} in {place['name']}"
-        m["how"] = "context"
-        m["antecedent"] = place["text"]  # the place that settles it
+        _settle(m, place)
+
+
+def _settle(m: dict[str, Any], place: dict[str, Any]) -> None:
+    m["country"] = m["code"] = place["country"]
+    m["name"] = f"{m['text']} in {place['name']}"
+    m["how"] = "context"
+    m["antecedent"] = place["text"]  # the place that settles it
