@@ -76,12 +76,15 @@ def _noun_status(noun: Token, lex: dict[str, Any]) -> tuple[bool, str | None]:
         elif c.dep_ in ("amod", "compound") and c.lower_ in lex["_future_mod"]:
             modality = modality or "future"
     negated = False
+    head = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass"):
-        head = noun.head
         if head.lemma_.lower() in lex["_cancel"]:
             negated = True
         if any(a.dep_ in ("aux", "auxpass") and a.lower_ in lex["_hypo"] for a in head.children):
             modality = "hypothetical"
+    elif noun.dep_ == "dobj" and head.lemma_.lower() in lex["_cancel"] and (
+            head.lemma_.lower() != "call" or any(c.dep_ == "prt" and c.lower_ == "off" for c in head.children)):
+        negated = True  # "suspended aid deliveries", "postponed the visit": the act named is not happening
     return negated, modality
 
 
