@@ -180,4 +180,6 @@ def _vetoed(doc: Doc, p: Piece, pieces: list[Piece], ent_of: dict[int, Span]) ->
     # "The Washington Post", "The Times of India": other capitalised words of the name are no role.
     rest = [t for t in doc[ent.start : ent.end] if not (p.start <= t.i < p.end)
             and t.lower_ not in ("the", "of", "'s", "’s", "and", "for", "-")]
+    if form == "adjective" and all(t.is_sent_start and t.i == ent.start for t in rest):
+        return False  # "Radical French farmers ...": only the first word of the sentence is capitalised
     return any(t.text[:1].isupper() for t in rest)

@@ -20,6 +20,10 @@ from .recognize import Piece
 __all__ = ["sentence_starts", "build_mentions", "pick_holder"]
 
 _POSSESSIVE = {"'s", "’s", "'"}
+# Words between a possessive and a role that keep it one office ("Iraq's interim government").
+_OFFICE_ADJECTIVES = {"interim", "new", "former", "acting", "outgoing", "incoming", "caretaker", "transitional",
+                      "current", "elected", "embattled", "military", "civilian", "exiled", "top", "senior", "deputy",
+                      "newly", "ruling", "provisional", "federal", "national", "then"}
 _STATE_KINDS = {"state", "region", "igo", "group", "institution"}
 
 
@@ -62,6 +66,9 @@ def _joinable(doc: Doc, left: list[Piece], right: Piece) -> bool:
     lowered = [g.lower() for g in gap]
     if len(gap) == 1 and gap[0] in _POSSESSIVE:
         return right.kind in ("role", "person", "unknown_person", "institution")
+    if gap[0] in _POSSESSIVE and right.kind == "role" and all(
+            t.lower_ in _OFFICE_ADJECTIVES for t in doc[last.end + 1 : right.start]):
+        return True  # "Iraq's interim government", "Russia's new foreign minister"
     if lowered in (["of"], ["of", "the"]):
         return last.kind in ("role", "institution") and right.kind in _STATE_KINDS
     if gap == [","] and right.kind in ("person", "unknown_person") and last.kind == "role":

@@ -150,6 +150,8 @@ class RoleFinder:
             return self.subjects(head, hops + 1)
         if dep == "relcl":
             return self.actors_in(head)
+        if dep == "acomp":  # "it is prepared to impose ...": the adjective's subject is the verb's
+            return self.subjects(head, hops + 1)
         if dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
             return self.subjects(head, hops + 1)  # "..., providing it with weapons"
         if dep == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
