@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .. import knowledge as kb
 from .dates import event_date
+from .devices import bomb_of, bombing_code, unidentified_attacker
 from .negation import assess
 from .roles import RoleFinder
 from .triggers import Pattern, PatternIndex
@@ -132,6 +133,11 @@ class EventCoder:
     def _events_for(self, doc: Doc, si: int, sent: Any, tok: Token, p: Pattern, finder: RoleFinder,
                     seen: set[tuple[Any, ...]]) -> list[dict[str, Any]]:
         sources, targets = finder.find(tok, p)
+        code = p.code
+        bomb = bomb_of(tok) if p.pos == "verb" and p.code[:2] in ("18", "19", "20") else None
+        if bomb is not None:  # "a roadside bombing near Samarra killed ...": a bombing, maybe by no one named
+            code = bombing_code(bomb)
+            sources = sources or unidentified_attacker(finder, bomb, tok)
         if not sources and p.pos == "verb" and p.code.startswith(self.state_acts) and _agentless_passive(tok):
             # "a reporter was detained in Iran": only a state arrests, deports or investigates there
             places = finder.location_targets(tok) or [m for m in finder.prep_objects(tok, {"from"})
@@ -173,7 +179,6 @@ class EventCoder:
         if p.modality == "future" and modality == "actual":
             modality = "future"
         date = event_date(tok, verb, doc._.date)
-        code = p.code
         if modality == "future" and not a.negated and code[:2] in self.intent:
             code = self.intent[code[:2]]  # an announced cooperative act is the intent to act, whoever reports it
         if modality == "future" and not a.negated and not code.startswith("13") and not self._decided(verb or tok):
