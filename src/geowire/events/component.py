@@ -181,7 +181,11 @@ class EventCoder:
         date = event_date(tok, verb, doc._.date)
         if modality == "future" and not a.negated and code[:2] in self.intent:
             code = self.intent[code[:2]]  # an announced cooperative act is the intent to act, whoever reports it
-        if modality == "future" and not a.negated and not code.startswith("13") and not self._decided(verb or tok):
+        # announced by its doer ("will impose", "is prepared to impose"), not a purpose ("sent to stop the clashes")
+        announced = p.pos == "verb" and not (tok.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+        if modality == "future" and announced and not a.negated and not code.startswith("13") \
+                and not self._decided(verb or tok):
             threat = next((self.threats[code[:n]] for n in (4, 3, 2) if code[:n] in self.threats), None)
             if threat is not None:  # "will impose sanctions on X": a threat made now
                 code, modality = threat, "actual"

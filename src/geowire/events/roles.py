@@ -416,6 +416,19 @@ class RoleFinder:
                     found = self.location_targets(g, depth + 1)
                     if found:
                         return found
+            for c in verb.children:  # "killed 23 people when they blew themselves up in Tel Aviv"
+                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("when", "as", "while") for g in c.children):
+                    found = self.location_targets(c, depth + 1)
+                    if found:
+                        return found
+            if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                # "sent experts to Bosnia to investigate ...": a purpose is carried out where they were sent
+                for c in verb.head.children:
+                    if c.dep_ == "prep" and c.lower_ in ("to", "into", "in"):
+                        found = [m for g in c.children if g.dep_ == "pobj" for m in self.actors_in(g)
+                                 if m.get("form") in ("name", "capital", "city")]
+                        if found:
+                            return found
         return []
 
     def _object_fallback(self, verb: Token) -> list[dict[str, Any]]:
