@@ -34,7 +34,7 @@ def settle_residence(doc: Doc, mentions: list[dict[str, Any]]) -> None:
         start = m["tok_start"]
         first = doc[start]
         ethnic = first.lower_ == "ethnic" or (start > 0 and doc[start - 1].lower_ == "ethnic")
-        if not m.get("country") or m.get("kind") not in ("state",):
+        if not m.get("country") or m.get("kind") not in ("state", "role"):
             continue
         head = doc[m["head"]]
         if not ethnic:  # "the Albanians of southern Serbia": a people named by where it lives
@@ -44,6 +44,8 @@ def settle_residence(doc: Doc, mentions: list[dict[str, Any]]) -> None:
                     _settle(m, place)
             continue
         place = _place_under(head, by_head, _PLACE_PREPS)
+        for acl in [c for c in head.children if c.dep_ == "acl"]:  # "ethnic Albanian guerrillas operating in"
+            place = place or _place_under(acl, by_head, ("in", "inside", "across"))
         if place is None and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
             place = _place_under(head.head, by_head, ("in",))
         if place is None or place["country"] == m["country"]:
@@ -52,7 +54,8 @@ def settle_residence(doc: Doc, mentions: list[dict[str, Any]]) -> None:
 
 
 def _settle(m: dict[str, Any], place: dict[str, Any]) -> None:
-    m["country"] = m["code"] = place["country"]
+    m["country"] = place["country"]
+    m["code"] = place["country"] + (m.get("sector") or "")
     m["name"] = f"{m['text']} in {place['name']}"
     m["how"] = "context"
     m["antecedent"] = place["text"]  # the place that settles it
