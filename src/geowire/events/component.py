@@ -17,7 +17,7 @@ from .. import knowledge as kb
 from .dates import event_date
 from .devices import bomb_of, bombing_code, unidentified_attacker
 from .negation import assess
-from .roles import RoleFinder
+from .roles import RoleFinder, actor_of_place, is_purpose
 from .triggers import Pattern, PatternIndex
 
 __all__ = ["EventCoder"]
@@ -142,7 +142,7 @@ class EventCoder:
             # "a reporter was detained in Iran": only a state arrests, deports or investigates there
             places = finder.location_targets(tok) or [m for m in finder.prep_objects(tok, {"from"})
                                                        if m.get("form") in ("name", "capital", "city")]
-            sources = [_government_of(m) for m in places]
+            sources = [actor_of_place(m, "GOV") for m in places]
         if not sources or (p.require_target and not targets):
             return []  # e.g. "X called Y" is a phone call only when Y is an actor
         verb = tok if p.pos == "verb" else finder.governing_verb(tok)
@@ -179,20 +179,7 @@ class EventCoder:
         if p.modality == "future" and modality == "actual":
             modality = "future"
         date = event_date(tok, verb, doc._.date)
-        if modality == "future" and not a.negated and code[:2] in self.intent:
-            code = self.intent[code[:2]]  # an announced cooperative act is the intent to act, whoever reports it
-        # announced by its doer ("will impose", "is prepared to impose"), not a purpose ("sent to stop the clashes")
-        announced = p.pos == "verb" and not (tok.dep_ == "advcl" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
-        if modality == "future" and announced and not a.negated and not code.startswith("13") \
-                and not self._decided(verb or tok):
-            threat = next((self.threats[code[:n]] for n in (4, 3, 2) if code[:n] in self.threats), None)
-            if threat is not None:  # "will impose sanctions on X": a threat made now
-                code, modality = threat, "actual"
-        negated, refused = a.negated, False
-        if modality == "future" and negated and code[:2] in self.refusal:
-            code, negated, modality = self.refusal[code[:2]], False, "actual"  # "will not accept": a refusal
-            refused = True
+        code, modality, negated, refused = self._as_announced(p, tok, verb, code, modality, a.negated)
         out = []
         joint = any(c.lower_ in _JOINT for c in tok.children) or any(
             g.lower_ in _JOINT for c in tok.children if c.dep_ == "dobj" for g in c.children)
@@ -228,6 +215,26 @@ class EventCoder:
             if self.statements and a.reporter_verb is not None and a.attributed_to is not None:
                 out += self._statement(doc, si, sent, a, s, t, seen, code if not negated else None)
         return out
+
+    def _as_announced(self, p: Pattern, tok: Token, verb: Token | None, code: str, modality: str,
+                      negated: bool) -> tuple[str, str, bool, bool]:
+        """An act announced for the future is coded as what the announcement is: cooperation as intent (03),
+        a conflictual act by its doer as a threat (13) unless it is the content of a decision, a negated
+        cooperative act as a refusal (12). Returns (code, modality, negated, refused)."""
+        if modality != "future":
+            return code, modality, negated, False
+        if negated:
+            if code[:2] in self.refusal:  # "will not accept": a refusal
+                return self.refusal[code[:2]], "actual", False, True
+            return code, modality, negated, False
+        if code[:2] in self.intent:  # an announced cooperative act is the intent to act, whoever reports it
+            code = self.intent[code[:2]]
+        # announced by its doer ("will impose", "is prepared to impose"), not a purpose ("sent to stop ...")
+        if p.pos == "verb" and not is_purpose(tok) and not code.startswith("13") and not self._decided(verb or tok):
+            threat = next((self.threats[code[:n]] for n in (4, 3, 2) if code[:n] in self.threats), None)
+            if threat is not None:  # "will impose sanctions on X": a threat made now
+                return threat, "actual", False, False
+        return code, modality, negated, False
 
     def _decided(self, verb: Token) -> bool:
         """Whether the act is the content of a decision ("announced that it will expel", "decided to cut")."""
@@ -336,11 +343,6 @@ def _news_source(doc: Doc, m: dict[str, Any], words: set[str]) -> bool:
 def _agentless_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and not any(
         c.dep_ == "agent" for c in verb.children)
-
-
-def _government_of(place: dict[str, Any]) -> dict[str, Any]:
-    """The government of the state where an act took place, pointing at the place's words."""
-    return place | {"code": place["country"] + "GOV", "sector": "GOV", "how": "implicit"}
 
 
 def _own_government(m: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from .roles import actor_of_place
+
 __all__ = ["bomb_of", "bombing_code", "unidentified_attacker"]
 
 _BOMBS = {"bomb", "bombing", "bomber", "explosion", "blast", "device", "ied", "mine", "landmine", "minefield",
@@ -57,7 +59,5 @@ def unidentified_attacker(finder: Any, bomb: Token, verb: Token) -> list[dict[st
                     places = [m for m in finder.actors_in(g) if m.get("form") in ("name", "capital", "city", "adjective")
                               and m.get("kind") == "state"]
                     if places:
-                        p = places[0]
-                        return [p | {"code": p["country"] + "UAF", "sector": "UAF", "how": "implicit",
-                                     "name": None}]
+                        return [actor_of_place(places[0], "UAF")]
     return []

@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from .roles import is_purpose
 from .triggers import verb_lemmas
 
 __all__ = ["Assertion", "assess"]
@@ -154,7 +155,7 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
         if cur.dep_ == "pcomp" and (head.lower_ == "without" or (head.lower_ == "of" and (
                 head.head.lower_ == "instead" or any(c.lower_ == "instead" for c in head.children)))):
             negated = True  # "without consulting Kyiv", "instead of imposing sanctions"
-        purpose = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        purpose = is_purpose(cur)
         if purpose and modality == "actual":
             modality = "future"  # "sent troops to stop ...": the purpose is intended, not yet done
         # "threatened with sanctions", "refrained from criticizing"

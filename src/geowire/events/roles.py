@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from .triggers import Pattern
 
-__all__ = ["RoleFinder"]
+__all__ = ["RoleFinder", "actor_of_place", "is_purpose"]
 
 _NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "nummod"}
 _SUBJ = ("nsubj", "csubj")
@@ -33,6 +33,17 @@ _SELF_MOVED = {"deploy", "station", "send", "dispatch", "mobilize", "mobilise", 
 _ASIDE_PREPS = {"despite", "amid", "amidst", "by", "according", "after", "before", "since", "because", "during",
                 "following", "including", "like", "unlike", "than"}
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
+
+
+def is_purpose(verb: Token) -> bool:
+    """A purpose clause: "sent troops to stop the fighting", "went to Kyiv to meet Zelensky"."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def actor_of_place(place: dict[str, Any], sector: str) -> dict[str, Any]:
+    """An unnamed actor of the state where something happened (its government, an unidentified armed
+    group), pointing at the place's words."""
+    return place | {"code": place["country"] + sector, "sector": sector, "how": "implicit", "name": None}
 
 
 class RoleFinder:
@@ -421,7 +432,7 @@ class RoleFinder:
                     found = self.location_targets(c, depth + 1)
                     if found:
                         return found
-            if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            if is_purpose(verb):
                 # "sent experts to Bosnia to investigate ...": a purpose is carried out where they were sent
                 for c in verb.head.children:
                     if c.dep_ == "prep" and c.lower_ in ("to", "into", "in"):
