@@ -48,6 +48,8 @@ class Gazetteer:
     def __init__(self, vocab: Vocab, make_doc: Callable[[str], Doc]) -> None:
         self.table: dict[str, list[Entry]] = defaultdict(list)
         self.exact: set[str] = set()
+        # heads of country-led body names ("the Kenya Anti-Corruption Commission") and their sectors
+        self.body_heads = {str(k): str(v) for k, v in (kb.load_lexicon().get("body_heads") or {}).items()}
         self._load()
         self.lower_matcher = PhraseMatcher(vocab, attr="LOWER")
         self.orth_matcher = PhraseMatcher(vocab, attr="ORTH")

@@ -63,6 +63,7 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
         for i in range(p.start, p.end):
             taken[i] = True
         pieces.append(p)
+    pieces = _named_bodies(doc, pieces, taken, gaz.body_heads)
     ents = list(doc.ents)  # built once: each `doc.ents` makes new spans
     ent_of = {i: e for e in ents for i in range(e.start, e.end)}
     pieces = [p for p in pieces if not _vetoed(doc, p, pieces, ent_of)]
@@ -81,6 +82,15 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
             e -= 1
         if e > s and not any(taken[s:e]) and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in doc[s:e]):
             pieces.append(Piece(s, e, [], "unknown_person", doc[s:e].text))
+    for p in [p for p in pieces if p.kind == "role" and p.entries and p.entries[0].title]:
+        j = p.end  # "Governor Ana Ruiz": a title before capitalised names NER left out is a person's
+        while j < len(doc) and j - p.end < 4 and not taken[j] and doc[j].pos_ == "PROPN" and doc[j].is_alpha \
+                and doc[j].text[:1].isupper() and doc[j].ent_type_ in ("", "PERSON"):
+            j += 1
+        if j > p.end and doc[j - 1].dep_ not in ("compound", "amod"):
+            pieces.append(Piece(p.end, j, [], "unknown_person", doc[p.end : j].text))
+            for i in range(p.end, j):
+                taken[i] = True
     attrs = doc.to_array([POS, LOWER]).tolist()  # filter by array first: making every Token is costly
     pieces = _near_names(doc, gaz, pieces, taken, attrs)
     named = {i for p in pieces for i in range(p.start, p.end)}
@@ -100,6 +110,53 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
         pieces.append(Piece(i, i + 1, [], "anaphor", doc[i].text))
     pieces.sort(key=lambda p: p.start)
     return pieces
+
+
+def _named_bodies(doc: Doc, pieces: list[Piece], taken: list[bool], heads: dict[str, str]) -> list[Piece]:
+    """A country's name or adjective opening a body's proper name is that body: "the Kenya Anti-Corruption
+    Commission", "Nigerian Union of Teachers", "Serbian Workers' Union" (an institution of the country with
+    the sector of its head word, `body_heads` in lexicon.yml)."""
+    out: list[Piece] = []
+    n = len(doc)
+    role_at = {i: p for p in pieces if p.kind == "role" for i in range(p.start, p.end)}  # "Workers", "Teachers"
+    free = [not t or i in role_at for i, t in enumerate(taken)]
+    eaten: set[int] = set()
+    for p in pieces:
+        e = p.entries[0] if p.entries else None
+        if e is None or e.kind != "state" or e.form not in ("name", "adjective") or not e.country:
+            out.append(p)
+            continue
+        j, head = p.end, -1
+        while j < n and j - p.end < 6 and free[j]:
+            t = doc[j]
+            if t.text[:1].isupper() and t.is_alpha:
+                if t.lower_ in heads:
+                    head = j
+            elif not (t.text in ("-", "'", "’") and j > p.end and j + 1 < n and doc[j - 1].is_alpha):
+                break
+            j += 1
+        if head < 0:
+            out.append(p)
+            continue
+        end = head + 1
+        if end + 1 < n and doc[end].lower_ in ("of", "for") and doc[end + 1].text[:1].isupper() \
+                and free[end + 1]:  # "Union of Teachers"
+            end += 2
+            while end < n and doc[end].text[:1].isupper() and doc[end].is_alpha and free[end]:
+                end += 1
+        if role_at.get(end - 1) is not None and role_at[end - 1].end > end:
+            out.append(p)  # the name would cut a role in two
+            continue
+        sector = heads[doc[head].lower_]
+        name = doc[p.start : end].text
+        body = Entry("institution", e.country + sector, e.country, sector, name)
+        for i in range(p.end, end):
+            taken[i] = True
+            free[i] = False
+            if i in role_at:
+                eaten.add(id(role_at[i]))
+        out.append(Piece(p.start, end, [body], "institution", name))
+    return [p for p in out if id(p) not in eaten]
 
 
 def _near_names(doc: Doc, gaz: Gazetteer, pieces: list[Piece], taken: list[bool],

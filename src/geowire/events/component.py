@@ -95,7 +95,7 @@ class EventCoder:
             pairs = [(s, t) for s in sources for t in targets if not _same(s, t)]
             if p.reciprocal or p.code in self.mutual:
                 pairs += [(t, s) for s, t in list(pairs) if t is not None]
-            if not pairs:  # the only target found was the source itself: the act has no other party
+            if not pairs and not p.require_target:  # the only target found was the source itself
                 pairs = [(s, None) for s in sources]
         elif p.reciprocal and len(sources) > 1:
             pairs = [(s, t) for s in sources for t in sources if not _same(s, t)]
