@@ -123,16 +123,18 @@ class EventCoder:
                 if tok.lemma_ in self.lex["_reporting"]:
                     out += self._reported_modal(doc, si, sent, tok, finder, seen)
                 p = self.index.match(tok)
-                if p is None or tok.i in finder.by_token or (sport and p.code[:2] >= "13"):
-                    continue  # in a sports sentence, "attacked" and "clashed" are no conflict events
-                new = self._events_for(doc, si, sent, tok, p, finder, seen)
+                if p is None or tok.i in finder.by_token:
+                    continue
+                new = self._events_for(doc, si, sent, tok, p, finder, seen, sport)
                 out += new
                 self._earlier += new
         return _drop_vaguer(out)
 
     def _events_for(self, doc: Doc, si: int, sent: Any, tok: Token, p: Pattern, finder: RoleFinder,
-                    seen: set[tuple[Any, ...]]) -> list[dict[str, Any]]:
+                    seen: set[tuple[Any, ...]], sport: bool = False) -> list[dict[str, Any]]:
         sources, targets = finder.find(tok, p)
+        if sport and p.code[:2] >= "13" and all(not s.get("sector") for s in sources):
+            return []  # in a sports sentence, "the Netherlands attacked": teams named by their country
         code = p.code
         bomb = bomb_of(tok) if p.pos == "verb" and p.code[:2] in ("18", "19", "20") else None
         if bomb is not None:  # "a roadside bombing near Samarra killed ...": a bombing, maybe by no one named
@@ -143,6 +145,8 @@ class EventCoder:
             places = finder.location_targets(tok) or [m for m in finder.prep_objects(tok, {"from"})
                                                        if m.get("form") in ("name", "capital", "city")]
             sources = [actor_of_place(m, "GOV") for m in places]
+        if not p.reciprocal:  # "reneged on his commitment to the Zambian people": "his" is the doer's own
+            targets = [t for t in targets if not all(_same(s, t) for s in sources)]
         if not sources or (p.require_target and not targets):
             return []  # e.g. "X called Y" is a phone call only when Y is an actor
         verb = tok if p.pos == "verb" else finder.governing_verb(tok)
@@ -155,6 +159,9 @@ class EventCoder:
             # "hit Moscow with sanctions and expelled 10 diplomats": coordinated acts share their target
             ("conjunct", lambda: finder.objects(tok.head) if p.pos == "verb" and tok.dep_ == "conj"
              and tok.head.pos_ == "VERB" else []),
+            # "blocked a road to show their disapproval for the United States' policies": whom a protest is for
+            ("purpose", lambda: [m for c in tok.children if is_purpose(c) for m in finder.subtree_target(c, sources)]
+             if p.code[:2] == "14" else []),
             ("location", lambda: finder.location_targets(verb)
              if p.code[:2] in self.located_roots and verb is not None else []),
             ("phrase", lambda: finder.subtree_target(tok, sources)),

@@ -126,9 +126,22 @@ class RoleFinder:
                         out += self.actors_in(g)
                     elif g.dep_ == "pcomp":  # "to the south of Ukraine"
                         out += self.prep_objects(g, {"of"})
+                if not any(True for _ in c.children):
+                    out += self._stranded_object(c)
             if c.dep_ == "prep" and c.lower_ in ("regarding", "concerning") and c.lower_ in preps:
                 out += [x for g in c.children for x in self.actors_in(g)]
         return out
+
+    def _stranded_object(self, prep: Token) -> list[dict[str, Any]]:
+        """A preposition the parser left without its object: "granted asylum to five officers holed up in ..."
+        makes "officers" the subject of the next clause; the noun right after the preposition is its object."""
+        nxt = prep.i + 1
+        while nxt < len(self.doc) and self.doc[nxt].dep_ in ("det", "nummod", "amod", "compound", "poss", "quantmod"):
+            nxt = self.doc[nxt].head.i if self.doc[nxt].head.i > nxt else nxt + 1
+        if nxt < len(self.doc) and self.doc[nxt].dep_ in ("nsubj", "nsubjpass") \
+                and self.doc[nxt].head.dep_ in ("advcl", "acl", "relcl", "ccomp"):
+            return self.actors_in(self.doc[nxt])
+        return []
 
     # verbs ----------------------------------------------------------------------------------------------
     def subjects(self, verb: Token, hops: int = 0) -> list[dict[str, Any]]:
@@ -150,6 +163,8 @@ class RoleFinder:
         if head.i == verb.i:
             return []
         if dep == "conj":
+            if any(c.dep_ == "nsubjpass" for c in head.children):  # "X was indicted by the court and will
+                return [m for c in head.children if c.dep_ == "nsubjpass" for m in self.actors_in(c)]  # resign"
             return self.subjects(head, hops + 1)
         if dep == "xcomp":
             passive_subj = [c for c in head.children if c.dep_ == "nsubjpass"]
@@ -295,6 +310,8 @@ class RoleFinder:
                 found = self.objects(tok)
             elif slot in ("iobj", "dative"):
                 found = self.datives(tok)
+            elif slot == "nsubjpass":  # a state passive: "Israel is opposed to ..."
+                found = [m for c in tok.children if c.dep_ == "nsubjpass" for m in self.actors_in(c)]
             else:
                 found = self.prep_objects(tok, {slot})
             if found:
@@ -320,8 +337,17 @@ class RoleFinder:
             if found:
                 return found
         if "dobj" in p.target and not p.object:
-            return self._object_fallback(verb)
+            return self._object_fallback(verb) or self._controlled_subject(verb)
         return self._relative_targets(obj_nouns)
+
+    def _controlled_subject(self, verb: Token) -> list[dict[str, Any]]:
+        """"allowed the opposition leader to hold a rally": spaCy makes the object the subject of the
+        infinitive clause after the verb."""
+        for c in verb.children:
+            if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                return [m for s in c.children if s.dep_ == "nsubj" for m in self.actors_in(s)]
+        return []
 
     @staticmethod
     def _follow(g: Token) -> bool:
@@ -370,11 +396,15 @@ class RoleFinder:
                 if t.i in self.groups:  # "a resolution of the conflict between the two countries"
                     return [g for g in self.groups[t.i] if (g["code"], g["country"]) not in srcs]
                 m = self.by_token.get(t.i)
+                if m is not None and t.dep_ == "poss" and t.pos_ == "PRON":
+                    m = None  # "to show their disapproval for X": "their" is the doer's own
                 if m is not None and (m["code"], m["country"]) not in srcs:
                     dist = abs(t.i - trig.i)
                     if best is None or dist < best[0]:
                         best = (dist, m)
-                nxt += [c for c in t.children if c.dep_ not in stop and not self._aside(c)]
+                # "concern for the program launched by the United States": the agent of a participle
+                nxt += [c for c in t.children if (c.dep_ not in stop or (c.dep_ == "agent" and t.dep_ == "acl"))
+                        and not self._aside(c)]
             frontier = nxt
         return [best[1]] if best else []
 
