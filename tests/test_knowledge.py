@@ -107,3 +107,21 @@ def test_cities_point_to_known_states() -> None:
     assert len(rows) > 1000
     for r in rows:
         assert r["iso3"] in countries and r["kind"] in ("city", "town", "region"), r
+
+
+def test_ambiguous_places_name_known_states_and_dates() -> None:
+    countries = {r["iso3"] for r in kb.load_countries()}
+    table = kb.load_ambiguous_places()
+    assert "tripoli" in table
+    for form, (options, before, until) in table.items():
+        assert options and all(c in countries for c in options), form
+        assert (before is None) == (until is None), form
+        if before:
+            assert before in countries and len(until or "") == 10 and (until or "")[4] == "-", form
+
+
+def test_body_heads_have_known_sectors() -> None:
+    sectors = {r["sector"] for r in kb.load_sectors()} | {"GOV", "JUD", "LEG", "MIL", "COP", "PTY", "LAB", "CVL",
+                                                          "OPP", "EDU", "REL", "BUS"}
+    heads = kb.load_lexicon()["body_heads"]
+    assert heads and all(v in sectors for v in heads.values())

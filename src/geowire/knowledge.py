@@ -17,6 +17,7 @@ import yaml
 
 __all__ = [
     "data_path", "load_countries", "load_regions", "load_cities", "load_igos", "load_groups", "load_institutions",
+    "load_ambiguous_places",
     "load_sectors", "load_office_holders", "load_codebook", "load_patterns", "load_lexicon",
     "OfficeHolder", "CodebookEntry", "split_values",
 ]
@@ -67,6 +68,17 @@ def load_groups() -> list[dict[str, str]]:
 def load_cities() -> list[dict[str, str]]:
     """Major non-capital cities and regions: name, aliases, iso3, kind."""
     return _read_tsv(data_path("cities.tsv"))
+
+
+@lru_cache(maxsize=1)
+def load_ambiguous_places() -> dict[str, tuple[list[str], str | None, str | None]]:
+    """Place names of more than one country (lower-cased form -> countries, default first; and the country
+    the place belonged to before a date, with that date): "Tripoli" LBY or LBN, "Juba" SDN until 2011."""
+    out: dict[str, tuple[list[str], str | None, str | None]] = {}
+    for r in _read_tsv(data_path("places_ambiguous.tsv")):
+        before, _, until = (r.get("until") or "").partition(":")
+        out[r["form"].lower()] = (split_values(r["countries"]), before or None, until or None)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import knowledge as kb
-from .context import settle_by_context
+from .context import settle_ambiguous_places, settle_by_context
 from .coref import find_pronouns, resolve_references
 from .gazetteer import get_gazetteer
 from .recognize import Piece, find_pieces
@@ -47,6 +47,7 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
     mentions += [p for p in find_pronouns(doc) if p["head"] not in taken]
     mentions.sort(key=lambda m: m["tok_start"])
     settle_residence(doc, mentions)
+    settle_ambiguous_places(doc, mentions)
     resolve_references(doc, mentions, reporting, offices)
     if settle_by_context(doc, mentions):
         resolve_references(doc, mentions, reporting, offices)  # pronouns of the mentions placed by context

@@ -1,4 +1,6 @@
-"""Domestic context: a role or titled person no rule could place takes the one country around it.
+"""Context: a role or titled person no rule could place takes the one country around it; a place name of
+several countries ("Tripoli", "Congo", "Georgia") takes the one the document is about, or the one it belonged
+to on the document's date ("Juba" before South Sudan's independence).
 
 "Judge Alejandro Rivera opened investigations against 28 Chilean officials", "the party will boycott
 Algeria's elections": news names the country once and leaves its own courts, parties, rebels and office
@@ -11,11 +13,14 @@ arrived in Paris") are left alone: there the country around a mention is not its
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-__all__ = ["settle_by_context"]
+from .. import knowledge as kb
+
+__all__ = ["settle_by_context", "settle_ambiguous_places"]
 
 _PLACED_KINDS = ("state", "role", "person", "group", "institution")
 # Roles that usually serve abroad: the country named around them is where they are, not whose they are.
@@ -42,15 +47,22 @@ def _destination(doc: Doc, m: dict[str, Any]) -> bool:
     return tok.dep_ in ("dobj", "prep", "npadvmod") and tok.head.lemma_ in _TRAVEL
 
 
-def _acted_upon(doc: Doc, m: dict[str, Any]) -> bool:
-    """Whether a bare state name is what an act is aimed at ("sanctions against Nigeria", "accused the United
-    States"): someone acting on a whole state is as likely foreign as its own."""
-    if m.get("kind") != "state" or m.get("sector"):
-        return False
+def _clause_verb(tok: Token) -> Token:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _acted_upon(doc: Doc, m: dict[str, Any]) -> Token | None:
+    """The verb whose act is aimed at a bare state name ("called for sanctions against Nigeria", "accused the
+    United States"), if any: whoever does that act is as likely foreign as its own."""
+    if m.get("kind") != "state" or m.get("sector") or m.get("form") not in ("name", "capital"):
+        return None
     tok = doc[m["head"]]
-    if tok.dep_ in ("dobj", "dative"):
-        return True
-    return tok.dep_ == "pobj" and tok.head.lower_ in ("against", "on", "to", "toward", "towards", "with", "into")
+    if tok.dep_ in ("dobj", "dative") or (tok.dep_ == "pobj" and tok.head.lower_ in (
+            "against", "on", "to", "toward", "towards", "with", "into") and tok.head.head.lower_ != "according"):
+        return _clause_verb(tok)
+    return None
 
 
 def _placeable(doc: Doc, m: dict[str, Any]) -> bool:
@@ -70,21 +82,27 @@ def settle_by_context(doc: Doc, mentions: list[dict[str, Any]]) -> int:
     if not todo:
         return 0
     by_sent: dict[int, set[str]] = {}
-    aimed_at: dict[int, set[str]] = {}
+    aimed_at: dict[int, list[tuple[str, int]]] = {}  # sentence -> (country, the verb acting on it)
     travel_sents: set[int] = set()
     for m in mentions:
         c = _country_of(m)
         if c is None:
             continue
-        (aimed_at if _acted_upon(doc, m) else by_sent).setdefault(m["sent"], set()).add(c)
+        by_sent.setdefault(m["sent"], set()).add(c)
+        verb = _acted_upon(doc, m)
+        if verb is not None:
+            aimed_at.setdefault(m["sent"], []).append((c, verb.i))
         if _destination(doc, m):
             travel_sents.add(m["sent"])
-    in_doc = set().union(*by_sent.values(), *aimed_at.values())
+    in_doc = set().union(*by_sent.values())
     for m in todo:
         here = by_sent.get(m["sent"], set())
-        other = aimed_at.get(m["sent"], set())
-        if m["sent"] in travel_sents or other - here:
-            continue
+        own_verb = _clause_verb(doc[m["head"]]).i
+        if m["sent"] in travel_sents or any(v == own_verb for _, v in aimed_at.get(m["sent"], [])):
+            continue  # "Archbishop X called for sanctions against Nigeria": maybe no Nigerian
+        aimed = {c for c, _ in aimed_at.get(m["sent"], [])}
+        if len(here) > 1 and here - aimed:  # "... to protest sending troops to Iraq": Iraq is where, not whose
+            here = here - aimed
         pool = here if here else in_doc
         if len(pool) != 1:
             continue
@@ -95,3 +113,42 @@ def settle_by_context(doc: Doc, mentions: list[dict[str, Any]]) -> int:
         m["title_only"] = False
         placed += 1
     return placed
+
+
+def _place_form(doc: Doc, m: dict[str, Any], table: dict[str, Any]) -> str | None:
+    """The ambiguous place name a mention is or ends with ("Tripoli", "the governor of Georgia")."""
+    words = [t.lower_ for t in doc[m["tok_start"] : m["tok_end"]]]
+    for n in (1, 2):
+        if len(words) >= n and " ".join(words[-n:]) in table:
+            return " ".join(words[-n:])
+    return None
+
+
+def settle_ambiguous_places(doc: Doc, mentions: list[dict[str, Any]]) -> None:
+    """Re-place, in place, state mentions whose words name a place of several countries: on the document's
+    date first ("Juba" in 2005 is in Sudan), else the candidate country the rest of the document names
+    ("Tripoli ... the north Lebanese port")."""
+    table = kb.load_ambiguous_places()
+    ambiguous = [(m, table[f]) for m in mentions
+                 if m.get("kind") == "state" and m.get("country") and (f := _place_form(doc, m, table))]
+    if not ambiguous:
+        return
+    date = (doc._.date or "")[:10]
+    named = {m["country"] for m in mentions if m.get("country") and not any(m is a for a, _ in ambiguous)}
+    for m, (countries, before, until) in ambiguous:
+        country = m["country"]
+        if before and until and date and date < until:
+            country = before
+        elif country not in named:
+            country = next((c for c in countries if c in named), country)
+        if country != m["country"]:
+            m["country"] = country
+            m["code"] = country + (m.get("sector") or "")
+            m["how"] = "context"
+            if m.get("name") and m.get("kind") == "state":
+                m["name"] = _country_names().get(country, m["name"])
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    return {r["iso3"]: r["name"] for r in kb.load_countries()}

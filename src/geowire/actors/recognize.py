@@ -82,11 +82,17 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
             e -= 1
         if e > s and not any(taken[s:e]) and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in doc[s:e]):
             pieces.append(Piece(s, e, [], "unknown_person", doc[s:e].text))
+    for p in pieces:
+        for i in range(p.start, p.end):
+            taken[i] = True
     for p in [p for p in pieces if p.kind == "role" and p.entries and p.entries[0].title]:
         j = p.end  # "Governor Ana Ruiz": a title before capitalised names NER left out is a person's
         while j < len(doc) and j - p.end < 4 and not taken[j] and doc[j].pos_ == "PROPN" and doc[j].is_alpha \
-                and doc[j].text[:1].isupper() and doc[j].ent_type_ in ("", "PERSON"):
+                and doc[j].text[:1].isupper() and doc[j].ent_type_ in ("", "PERSON", "ORG"):
             j += 1
+        org = any(t.ent_type_ == "ORG" for t in doc[p.end : j])  # "Vice-President Moody Awori" read as ORG
+        if org and (j - p.end < 2 or p.entries[0].sector == "MIL"):  # not "General Motors"
+            continue
         if j > p.end and doc[j - 1].dep_ not in ("compound", "amod"):
             pieces.append(Piece(p.end, j, [], "unknown_person", doc[p.end : j].text))
             for i in range(p.end, j):
@@ -209,6 +215,9 @@ def _other_person(doc: Doc, p: Piece) -> Piece:
 
 def _vetoed(doc: Doc, p: Piece, pieces: list[Piece], ent_of: dict[int, Span]) -> bool:
     """A place or organization name inside a longer NER name of another thing is not an actor here."""
+    if p.kind == "person" and p.start > 0 and doc[p.start - 1].text in ("-", "–") \
+            and not doc[p.start - 1].whitespace_:
+        return True  # "Shan-e-Mustafa": a name inside a hyphenated word is no person
     if p.kind in ("role", "person"):
         return False
     tok = doc[p.start]
