@@ -89,7 +89,8 @@ def load_institutions() -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def load_sectors() -> list[dict[str, str]]:
-    """Role and institution words: text, sector, title (yes when it can stand before a name)."""
+    """Role and institution words: text, sector, title (yes when it can stand before a name), country (the
+    actor a role is when no country is named with it: NGO for "aid agencies", "a human rights group")."""
     return _read_tsv(data_path("sectors.tsv"))
 
 

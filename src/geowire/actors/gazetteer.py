@@ -133,7 +133,8 @@ class Gazetteer:
                 self._add(f, e)
         for r in kb.load_sectors():
             for f in kb.split_values(r["text"]):
-                e = Entry("role", r["sector"], None, r["sector"], f.lower(), title=r.get("title") == "yes")
+                e = Entry("role", r["sector"], r.get("country") or None, r["sector"], f.lower(),
+                          title=r.get("title") == "yes")
                 self._add(f, e)
         by_form: dict[str, list[kb.OfficeHolder]] = defaultdict(list)
         for h in kb.load_office_holders():

@@ -131,6 +131,7 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
     roles: list[str] = []
     how = "dictionary"
     kind = chunk[-1].kind
+    unplaced: str | None = None
     for p in chunk:
         e: Entry | None = p.entries[0] if p.entries else None
         if e is None:
@@ -158,8 +159,11 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
             roles.append(e.name)
             if e.sector:
                 sectors.append(e.sector)
+            unplaced = unplaced or e.country  # "a human rights group": NGO unless a country is named
     office_held: str | None = None
     person = next((p for p in chunk if p.kind in ("person", "unknown_person")), None)
+    if country is None and unplaced and person is None:
+        country = unplaced
     if person is not None:
         kind = "person"
         holder = None

@@ -167,7 +167,7 @@ class EventCoder:
             ("phrase", lambda: finder.subtree_target(tok, sources)),
             ("earlier event", lambda: self._anaphoric_target(tok, p, si, sources)),
             ("implicit", lambda: [_own_government(s) for s in sources if s["country"] and len(s["country"]) == 3
-                                  and s["country"] not in ("IGO", "IMG") and s.get("sector") != "GOV"]
+                                  and s["country"] not in ("IGO", "IMG", "NGO") and s.get("sector") != "GOV"]
              if p.code[:2] in self.own_government_roots else []),
         ]
         target_from = "pattern"

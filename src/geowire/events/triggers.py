@@ -135,8 +135,10 @@ class _Context:
         # "$5 million of aid", "700 kg of medicine", "a package of sanctions"
         objs += [g for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"]
-        objs += [c for o in objs for c in o.children if c.dep_ == "compound"]  # "an aid program"
-        return {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
+        compounds = [(c, o) for o in objs for c in o.children if c.dep_ == "compound"]
+        joined = {c.lower_ + o.lower_ for c, o in compounds}  # "war games" is "wargames"
+        objs += [c for c, _ in compounds]  # "an aid program"
+        return {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs} | joined
 
 
 def _meets(p: Pattern, ctx: _Context) -> bool:
