@@ -34,7 +34,7 @@ _TRAVEL = {"visit", "arrive", "travel", "fly", "tour", "land", "go", "come", "re
 
 def _country_of(m: dict[str, Any]) -> str | None:
     c = m.get("country")
-    if not c or c == "IGO" or len(c) != 3 or m.get("kind") not in _PLACED_KINDS:
+    if not c or c in ("IGO", "NGO", "IMG") or len(c) != 3 or m.get("kind") not in _PLACED_KINDS:
         return None
     return c
 

@@ -143,6 +143,19 @@ def resolve_references(doc: Doc, mentions: list[dict[str, Any]], reporting: set[
                             m["sector"] = sector
                             m["code"] = (other["country"] or "") + (sector or "")
                             m["name"] = None
+    # "militants loyal to X": the side of the actor they are loyal to
+    for m in mentions:
+        if m["country"] is None and m["roles"] and not m.get("pronoun"):
+            for a in doc[m["head"]].children:
+                if a.dep_ == "amod" and a.lower_ == "loyal":
+                    lord = next((by_head[g.i] for p in a.children if p.dep_ == "prep" and p.lower_ == "to"
+                                 for g in p.subtree if g.i in by_head and by_head[g.i]["country"]
+                                 and by_head[g.i]["country"] not in ("IGO", "NGO", "IMG")), None)
+                    if lord is not None:
+                        sector = m["sector"]
+                        _copy(m, lord, "context")
+                        m["sector"], m["name"] = sector, None
+                        m["code"] = (lord["country"] or "") + (sector or "")
     history: list[dict[str, Any]] = []
     surnames: dict[str, dict[str, Any]] = {}
     resolved_by_head: dict[int, dict[str, Any]] = {}

@@ -183,6 +183,8 @@ class EventCoder:
             target_from = name
         a = assess(tok, verb, finder, self.lex)
         modality = a.modality
+        if a.attempted and modality == "hypothetical" and p.code[:2] in ("18", "19", "20"):
+            modality = "actual"  # "tried to assassinate the prime minister": the attack was made
         if p.modality == "future" and modality == "actual":
             modality = "future"
         date = event_date(tok, verb, doc._.date)

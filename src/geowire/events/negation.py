@@ -26,6 +26,7 @@ class Assertion:
     modality: str
     attributed_to: dict[str, Any] | None
     reporter_verb: Token | None
+    attempted: bool = False  # under a plain past "tried to" / "attempted to" (an attack attempted is made)
 
 
 def _negated_here(tok: Token, lex: dict[str, Any]) -> bool:
@@ -135,6 +136,7 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
     # walk up the clause chain
     cur = node
     reported = False
+    attempted = False
     for _ in range(8):
         if cur.dep_ in ("advcl",) and any(c.dep_ == "mark" and c.lower_ in lex["_cond"] for c in cur.children):
             modality = "hypothetical"
@@ -165,6 +167,8 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
                 negated = True
             elif lemma in lex["_attempt"] or lemma in lex["_hypo_gov"]:
                 modality = "hypothetical"
+                attempted = lemma in ("try", "attempt") and head.tag_ in ("VBD", "VBN") \
+                    and _aux_modality(head, lex, reported) is None
             elif lemma in lex["_future_gov"] and modality == "actual" and not _finite_clause(cur):
                 modality = "future"  # "plans to visit"; not "announced that it has called off the strike"
             if _negated_here(head, lex) and cur.dep_ in ("xcomp",) and lemma not in lex["_reporting"]:
@@ -182,4 +186,4 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
         head_aux = _aux_modality(node.head, lex, reported)
         if head_aux and modality == "actual":
             modality = head_aux
-    return Assertion(negated, modality, attributed, reporter)
+    return Assertion(negated, modality, attributed, reporter, attempted)
