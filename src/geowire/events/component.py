@@ -62,10 +62,20 @@ class _Sentence(NamedTuple):
     start_char: int
 
 
+_NAMED_KINDS = ("person", "institution", "group")
+
+
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """One actor on both sides (the same mention or the same actor code). Domestic events between two actors
-    of one country (a government and its rebels, a state and its own citizens) are kept."""
-    return a is b or a["code"] == b["code"]
+    of one country (a government and its rebels, a state and its own citizens) are kept, and so are those
+    between two differently named people or bodies that share a code (a vice-president and an
+    anti-corruption commission, both KENGOV)."""
+    if a is b:
+        return True
+    if a["code"] != b["code"]:
+        return False
+    named = a.get("kind") in _NAMED_KINDS and b.get("kind") in _NAMED_KINDS and a.get("name") and b.get("name")
+    return not named or a["name"] == b["name"]
 
 
 class EventCoder:
@@ -85,6 +95,7 @@ class EventCoder:
         self.decisions = set(lexicon.get("decision_governors") or [])
         self.refusal = {str(k): str(v) for k, v in (lexicon.get("refusal_codes") or {}).items()}
         self.modal_codes = {str(k): str(v) for k, v in (lexicon.get("reported_modal_codes") or {}).items()}
+        self.circumstances = {str(k): set(v) for k, v in (lexicon.get("circumstance_parties") or {}).items()}
 
     def _pairs(self, p: Pattern, sources: list[dict[str, Any]], targets: list[dict[str, Any]],
                joint: bool = False):  # type: ignore[no-untyped-def]
@@ -165,6 +176,9 @@ class EventCoder:
             ("location", lambda: finder.location_targets(verb)
              if p.code[:2] in self.located_roots and verb is not None else []),
             ("phrase", lambda: finder.subtree_target(tok, sources)),
+            # "refused to resign despite pressure by X", "in defiance of X", "after talks with X"
+            ("circumstance", lambda: finder.circumstance_party(verb, self.circumstances.get(p.code[:2], set()))
+             if verb is not None else []),
             ("earlier event", lambda: self._anaphoric_target(tok, p, si, sources)),
             ("implicit", lambda: [_own_government(s) for s in sources if s["country"] and len(s["country"]) == 3
                                   and s["country"] not in ("IGO", "IMG", "NGO") and s.get("sector") != "GOV"]

@@ -439,6 +439,26 @@ class RoleFinder:
                         return found
         return []
 
+    def circumstance_party(self, verb: Token, nouns: set[str]) -> list[dict[str, Any]]:
+        """The other party named in a circumstance of the act: "declined to resign despite pressure by the
+        commission", "blocked streets in defiance of Chinese authorities", "called off the strike after talks
+        with the government" (`nouns`: the circumstance nouns that name a party)."""
+        nodes = [verb] + [c for c in verb.children if c.dep_ == "xcomp"]
+        if verb.dep_ in ("xcomp", "ccomp"):
+            nodes.append(verb.head)
+        for node in nodes:
+            for c in node.children:
+                if c.dep_ != "prep":
+                    continue
+                for g in c.children:
+                    if g.dep_ == "pobj" and (g.lemma_.lower() in nouns or g.lower_ in nouns):
+                        found = self.prep_objects(g, {"by", "from", "of", "with"})
+                        found += [m for a in g.children if a.dep_ in ("amod", "compound", "poss")
+                                  for m in self.actors_in(a)]
+                        if found:
+                            return found
+        return []
+
     def location_targets(self, verb: Token, depth: int = 0) -> list[dict[str, Any]]:
         """Where a domestic act happened ("lifted the curfew in Montenegro", "rallied in Kirkuk"), also one
         phrase down ("fired shells at targets in Jericho", "attacked a camp in Darfur")."""
