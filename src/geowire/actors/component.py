@@ -18,7 +18,7 @@ from .context import settle_ambiguous_places, settle_by_context
 from .coref import find_pronouns, resolve_references
 from .gazetteer import get_gazetteer
 from .recognize import Piece, find_pieces
-from .residence import settle_residence
+from .residence import settle_origin, settle_residence
 from .resolve import build_mentions
 
 __all__ = ["ActorResolver", "resolve_actors"]
@@ -28,7 +28,8 @@ for _name, _default in (("actors", None), ("actor_candidates", None), ("date", N
         Doc.set_extension(_name, default=_default)
 
 
-def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, str]) -> list[dict[str, Any]]:
+def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, str],
+                   people: frozenset[str] | set[str] = frozenset()) -> list[dict[str, Any]]:
     """All actor mentions of `doc`, resolved where possible (country None where not)."""
     date = doc._.date
     pieces = find_pieces(doc, gaz)
@@ -47,6 +48,7 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
     mentions += [p for p in find_pronouns(doc) if p["head"] not in taken]
     mentions.sort(key=lambda m: m["tok_start"])
     settle_residence(doc, mentions)
+    settle_origin(doc, mentions, people)
     settle_ambiguous_places(doc, mentions)
     resolve_references(doc, mentions, reporting, offices)
     if settle_by_context(doc, mentions):
@@ -63,9 +65,10 @@ class ActorResolver:
         lex = kb.load_lexicon()
         self.reporting = set(lex["reporting_verbs"])
         self.offices = dict(lex.get("title_offices") or {})
+        self.people = set(lex.get("origin_nouns") or [])
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = resolve_actors(doc, self.gaz, self.reporting, self.offices)
+        mentions = resolve_actors(doc, self.gaz, self.reporting, self.offices, self.people)
         doc._.actor_candidates = mentions
         resolved = [m for m in mentions if m["country"]]
         doc._.actors = resolved

@@ -65,6 +65,11 @@ def _acted_upon(doc: Doc, m: dict[str, Any]) -> Token | None:
     return None
 
 
+def _from_place(doc: Doc, m: dict[str, Any]) -> bool:
+    tok = doc[m["head"]]
+    return m.get("kind") == "state" and tok.dep_ == "pobj" and tok.head.lower_ == "from"
+
+
 def _placeable(doc: Doc, m: dict[str, Any]) -> bool:
     if m.get("country") or not m.get("sector") or m.get("pronoun") or m.get("group") or m.get("anaphor"):
         return False
@@ -86,8 +91,8 @@ def settle_by_context(doc: Doc, mentions: list[dict[str, Any]]) -> int:
     travel_sents: set[int] = set()
     for m in mentions:
         c = _country_of(m)
-        if c is None:
-            continue
+        if c is None or m.get("origin") or _from_place(doc, m):
+            continue  # "business leaders from South Korea met the governor": an origin is not the scene
         by_sent.setdefault(m["sent"], set()).add(c)
         verb = _acted_upon(doc, m)
         if verb is not None:

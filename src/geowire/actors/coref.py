@@ -128,21 +128,23 @@ def resolve_references(doc: Doc, mentions: list[dict[str, Any]], reporting: set[
                 if other and other["country"]:
                     _copy(m, other, "context")
                     break
-    # A role with no country takes the country it is placed in: "demonstrators in Baghdad", "rebels in Mali".
+    # A role with no country takes the country it is placed in or comes from: "demonstrators in Baghdad",
+    # "rebels in Mali", "business leaders from South Korea".
     for m in mentions:
         if m["country"] is None and m["title_only"] is not None and m["roles"] and not m.get("pronoun"):
             tok = doc[m["head"]]
             for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("in", "throughout", "across", "inside"):
+                if c.dep_ == "prep" and c.lower_ in ("in", "throughout", "across", "inside", "from"):
                     for g in c.children:
                         other = by_head.get(g.i)
-                        if g.dep_ == "pobj" and other and other["country"] and other.get("form") in (
-                                "name", "capital", "adjective"):
+                        if g.dep_ == "pobj" and other and other["country"] and (other.get("form") in (
+                                "name", "capital", "adjective") or (c.lower_ == "from" and other.get("form") == "city")):
                             sector = m["sector"]
                             _copy(m, other, "context")
                             m["sector"] = sector
                             m["code"] = (other["country"] or "") + (sector or "")
                             m["name"] = None
+                            m["origin"] = c.lower_ == "from"
     # "militants loyal to X": the side of the actor they are loyal to
     for m in mentions:
         if m["country"] is None and m["roles"] and not m.get("pronoun"):

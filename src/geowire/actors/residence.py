@@ -1,4 +1,5 @@
-"""Where an ethnic community lives: "ethnic Albanians in south Serbia" act as part of Serbia.
+"""Where people live or come from: "ethnic Albanians in south Serbia" act as part of Serbia, "a missionary
+from Calgary" is a Canadian civilian.
 
 A demonym names a people, not a state. With "ethnic" before it, news means a community living somewhere
 ("ethnic Russians in Estonia protested"), and so does "the Albanians of southern Serbia"; CAMEO-style
@@ -13,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-__all__ = ["settle_residence"]
+__all__ = ["settle_residence", "settle_origin"]
 
 _PLACE_PREPS = ("in", "of", "from", "inside", "within", "across")
 
@@ -59,3 +60,28 @@ def _settle(m: dict[str, Any], place: dict[str, Any]) -> None:
     m["name"] = f"{m['text']} in {place['name']}"
     m["how"] = "context"
     m["antecedent"] = place["text"]  # the place that settles it
+
+
+def settle_origin(doc: Doc, mentions: list[dict[str, Any]], people: frozenset[str] | set[str]) -> None:
+    """A person noun the dictionaries do not know, with "from" and a place ("a Christian missionary from
+    Calgary", "two tourists from Japan"), is a civilian of that place: the place's mention grows to cover the
+    phrase, headed by the person noun (`people`: lexicon `origin_nouns`)."""
+    covered = {i for m in mentions for i in range(m["tok_start"], m["tok_end"])}
+    for m in mentions:
+        if m.get("kind") != "state" or m.get("sector") or m.get("form") not in ("name", "capital", "city"):
+            continue
+        tok = doc[m["head"]]
+        prep = tok.head
+        noun = prep.head
+        if not (tok.dep_ == "pobj" and prep.lower_ == "from" and noun.pos_ == "NOUN"
+                and noun.lemma_.lower() in people and noun.i not in covered and noun.i < prep.i):
+            continue
+        start = min([noun.i] + [c.left_edge.i for c in noun.children
+                                if c.i < noun.i and c.dep_ in ("det", "amod", "compound", "nummod")])
+        if any(i in covered for i in range(start, noun.i + 1)):
+            continue
+        span = doc[start : m["tok_end"]]
+        m.update(tok_start=start, head=noun.i, text=span.text, start=span.start_char, end=span.end_char,
+                 sector="CVL", code=m["country"] + "CVL", kind="role", form="role", how="context",
+                 name=f"{noun.text} from {m['name']}", origin=True)
+        covered.update(range(start, m["tok_end"]))
