@@ -64,6 +64,8 @@ def _joinable(doc: Doc, left: list[Piece], right: Piece) -> bool:
             return False
         return True
     lowered = [g.lower() for g in gap]
+    if lowered == ["-", "led"] and right.kind == "role" and last.kind == "state":
+        return True  # "Vietnamese-led forces", "the Saudi-led coalition": the leader's forces
     if len(gap) == 1 and gap[0] in _POSSESSIVE:
         return right.kind in ("role", "person", "unknown_person", "institution")
     if gap[0] in _POSSESSIVE and right.kind == "role" and all(

@@ -197,7 +197,7 @@ class EventCoder:
             target_from = name
         a = assess(tok, verb, finder, self.lex)
         modality = a.modality
-        if a.attempted and modality == "hypothetical" and p.code[:2] in ("18", "19", "20"):
+        if a.attempted and modality == "hypothetical" and p.code[:2] in ("17", "18", "19", "20"):
             modality = "actual"  # "tried to assassinate the prime minister": the attack was made
         if p.modality == "future" and modality == "actual":
             modality = "future"
@@ -360,7 +360,12 @@ def _news_source(doc: Doc, m: dict[str, Any], words: set[str]) -> bool:
     if m.get("sector") in ("MED", "COP"):
         return True
     head = m.get("head")
-    return isinstance(head, int) and 0 <= head < len(doc) and doc[head].lemma_.lower() in words
+    if not (isinstance(head, int) and 0 <= head < len(doc)):
+        return False
+    tok = doc[head]
+    if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i:  # "Thai military sources said"
+        tok = tok.head
+    return tok.lemma_.lower() in words
 
 
 def _agentless_passive(verb: Token) -> bool:
