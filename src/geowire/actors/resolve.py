@@ -71,7 +71,9 @@ def _joinable(doc: Doc, left: list[Piece], right: Piece) -> bool:
     if gap[0] in _POSSESSIVE and right.kind == "role" and all(
             t.lower_ in _OFFICE_ADJECTIVES for t in doc[last.end + 1 : right.start]):
         return True  # "Iraq's interim government", "Russia's new foreign minister"
-    if lowered in (["of"], ["of", "the"]):
+    if lowered in (["of"], ["of", "the"]):  # "the foreign minister of India", "King Hassan of Morocco"
+        if last.kind == "person" or (last.kind == "unknown_person" and len(left) > 1 and left[-2].kind == "role"):
+            return right.kind == "state"
         return last.kind in ("role", "institution") and right.kind in _STATE_KINDS
     if gap == [","] and right.kind in ("person", "unknown_person") and last.kind == "role":
         return False
