@@ -68,9 +68,10 @@ def _joinable(doc: Doc, left: list[Piece], right: Piece) -> bool:
         return True  # "Vietnamese-led forces", "the Saudi-led coalition": the leader's forces
     if len(gap) == 1 and gap[0] in _POSSESSIVE:
         return right.kind in ("role", "person", "unknown_person", "institution")
-    if gap[0] in _POSSESSIVE and right.kind == "role" and all(
-            t.lower_ in _OFFICE_ADJECTIVES for t in doc[last.end + 1 : right.start]):
-        return True  # "Iraq's interim government", "Russia's new foreign minister"
+    between = doc[last.end + 1 : right.start]
+    if gap[0] in _POSSESSIVE and right.kind == "role" and (all(t.lower_ in _OFFICE_ADJECTIVES for t in between) or (
+            len(between) <= 2 and all(t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ") for t in between))):
+        return True  # "Iraq's interim government", "Russia's new foreign minister", "Nicaragua's Sandinista government"
     if lowered in (["of"], ["of", "the"]):  # "the foreign minister of India", "King Hassan of Morocco"
         if last.kind == "person" or (last.kind == "unknown_person" and len(left) > 1 and left[-2].kind == "role"):
             return right.kind == "state"

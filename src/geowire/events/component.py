@@ -63,6 +63,7 @@ class _Sentence(NamedTuple):
 
 
 _NAMED_KINDS = ("person", "institution", "group")
+_COMMANDS = {"order", "force", "compel", "oblige", "instruct", "require", "direct"}
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -156,6 +157,12 @@ class EventCoder:
             places = finder.location_targets(tok) or [m for m in finder.prep_objects(tok, {"from"})
                                                        if m.get("form") in ("name", "capital", "city")]
             sources = [actor_of_place(m, "GOV") for m in places]
+        if p.pos == "verb" and p.code[:2] == "17" and tok.dep_ in ("ccomp", "xcomp") \
+                and tok.head.lemma_ in _COMMANDS and sources:
+            # "the government ordered the newspaper to suspend publication": the restriction is the orderer's
+            boss = finder.subjects(tok.head)
+            if boss and not any(_same(b, s) for b in boss for s in sources):
+                sources, targets = boss, sources
         if not p.reciprocal:  # "reneged on his commitment to the Zambian people": "his" is the doer's own
             targets = [t for t in targets if not all(_same(s, t) for s in sources)]
         if not sources or (p.require_target and not targets):

@@ -22,6 +22,8 @@ _RELPRON = {"that", "which", "who", "whom", "whose"}
 _TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "stopover", "state visit"}
 # Things two parties share: "its border with China" names China.
 _SHARED = {"border", "frontier", "boundary", "line", "front", "relation", "relations", "tie", "ties"}
+# Places named by whom they house: "a camp for Congolese refugees" is the refugees' camp.
+_SHELTERS = {"camp", "shelter", "home", "school", "hospital", "settlement", "centre", "center", "compound"}
 _COMPLEMENT_STOP = {"nsubj", "nsubjpass", "advcl", "relcl", "ccomp", "parataxis", "punct", "mark", "aux"}
 # Verbs that react to someone else's act: "Israel rejected calls for a ceasefire" (Israel did not call).
 _REACTIONS = {"reject", "decline", "refuse", "dismiss", "ignore", "rebuff", "spurn", "accept", "heed", "answer",
@@ -98,7 +100,8 @@ class RoleFinder:
                         break
             if not found:
                 for c in tok.children:
-                    if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "with" and tok.lemma_ in _SHARED)):
+                    if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "with" and tok.lemma_ in _SHARED)
+                                             or (c.lower_ == "for" and tok.lemma_ in _SHELTERS)):
                         for g in c.children:
                             if g.dep_ == "pobj":
                                 found += self.actors_in(g, depth + 1)
