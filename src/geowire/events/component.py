@@ -152,11 +152,15 @@ class EventCoder:
         if bomb is not None:  # "a roadside bombing near Samarra killed ...": a bombing, maybe by no one named
             code = bombing_code(bomb)
             sources = sources or unidentified_attacker(finder, bomb, tok)
-        if not sources and p.pos == "verb" and p.code.startswith(self.state_acts) and _agentless_passive(tok):
-            # "a reporter was detained in Iran": only a state arrests, deports or investigates there
-            places = finder.location_targets(tok) or [m for m in finder.prep_objects(tok, {"from"})
-                                                       if m.get("form") in ("name", "capital", "city")]
+        acting = tok if p.pos == "verb" else finder.governing_verb(tok)
+        if not sources and acting is not None and p.code.startswith(self.state_acts) and _agentless_passive(acting):
+            # "a reporter was detained in Iran", "was put under investigation in Italy": only a state
+            # arrests, deports or investigates there
+            places = finder.location_targets(acting) or [m for m in finder.prep_objects(acting, {"from"})
+                                                          if m.get("form") in ("name", "capital", "city")]
             sources = [actor_of_place(m, "GOV") for m in places]
+            if acting is not tok and sources and not targets:
+                targets = [m for c in acting.children if c.dep_ == "nsubjpass" for m in finder.actors_in(c)]
         if p.pos == "verb" and p.code[:2] == "17" and tok.dep_ in ("ccomp", "xcomp") \
                 and tok.head.lemma_ in _COMMANDS and sources:
             # "the government ordered the newspaper to suspend publication": the restriction is the orderer's

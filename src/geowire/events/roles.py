@@ -31,7 +31,7 @@ _REACTIONS = {"reject", "decline", "refuse", "dismiss", "ignore", "rebuff", "spu
               "criticize", "criticise", "denounce", "praise", "hail", "applaud", "protest", "regret", "deplore"}
 # Forces "were deployed / sent / stationed" by their own side when no agent is named.
 _SELF_MOVED = {"deploy", "station", "send", "dispatch", "mobilize", "mobilise", "move", "mass", "position",
-               "redeploy", "base", "commit"}  # and "X is committed to ...": the passive subject is the doer
+               "redeploy", "base", "commit", "demobilize", "demobilise", "disarm"}  # and "X is committed to ...": the passive subject is the doer
 _ASIDE_PREPS = {"despite", "amid", "amidst", "by", "according", "after", "before", "since", "because", "during",
                 "following", "including", "like", "unlike", "than"}
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
@@ -226,7 +226,7 @@ class RoleFinder:
         if noun.dep_ == "conj":
             return self.governing_verb(head)
         if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
-                and head.lower_ in ("in", "to", "for", "into", "at", "with", "on")):
+                and head.lower_ in ("in", "to", "for", "into", "at", "with", "on", "under")):
             return head.head  # "engaged in talks", "agreed to a ceasefire", "return for talks", "went on strike"
         return None
 
@@ -455,7 +455,7 @@ class RoleFinder:
                     continue
                 for g in c.children:
                     if g.dep_ == "pobj" and (g.lemma_.lower() in nouns or g.lower_ in nouns):
-                        found = self.prep_objects(g, {"by", "from", "of", "with"})
+                        found = self.prep_objects(g, {"by", "from", "of", "with", "against"})
                         found += [m for a in g.children if a.dep_ in ("amod", "compound", "poss")
                                   for m in self.actors_in(a)]
                         if found:
