@@ -1,6 +1,6 @@
-"""Context: a role or titled person no rule could place takes the one country around it; a place name of
-several countries ("Tripoli", "Congo", "Georgia") takes the one the document is about, or the one it belonged
-to on the document's date ("Juba" before South Sudan's independence).
+"""Context: a role or titled person no rule could place takes the one country around it; a place or people
+of several countries ("Tripoli", "Congo", "Georgia", the Kurds, the Hutu) takes the one the document names, and
+a place the country it belonged to on the document's date ("Juba" before South Sudan's independence).
 
 "Judge Alejandro Rivera opened investigations against 28 Chilean officials", "the party will boycott
 Algeria's elections": news names the country once and leaves its own courts, parties, rebels and office
@@ -121,11 +121,13 @@ def settle_by_context(doc: Doc, mentions: list[dict[str, Any]]) -> int:
 
 
 def _place_form(doc: Doc, m: dict[str, Any], table: dict[str, Any]) -> str | None:
-    """The ambiguous place name a mention is or ends with ("Tripoli", "the governor of Georgia")."""
-    words = [t.lower_ for t in doc[m["tok_start"] : m["tok_end"]]]
-    for n in (1, 2):
-        if len(words) >= n and " ".join(words[-n:]) in table:
-            return " ".join(words[-n:])
+    """The ambiguous name a mention takes its country from: the name it starts with ("Shona rebels", "Tripoli")
+    or the place it ends with ("the governor of Georgia")."""
+    words = [t.lower_ for t in doc[m["tok_start"] : m["tok_end"]] if t.lower_ != "the"]
+    for n in (2, 1):
+        for form in (" ".join(words[:n]), " ".join(words[-n:])):
+            if len(words) >= n and form in table:
+                return form
     return None
 
 
@@ -135,7 +137,8 @@ def settle_ambiguous_places(doc: Doc, mentions: list[dict[str, Any]]) -> None:
     ("Tripoli ... the north Lebanese port")."""
     table = kb.load_ambiguous_places()
     ambiguous = [(m, table[f]) for m in mentions
-                 if m.get("kind") == "state" and m.get("country") and (f := _place_form(doc, m, table))]
+                 if m.get("kind") in ("state", "group", "role") and m.get("country")
+                 and (f := _place_form(doc, m, table))]
     if not ambiguous:
         return
     date = (doc._.date or "")[:10]

@@ -58,6 +58,9 @@ def _joinable(doc: Doc, left: list[Piece], right: Piece) -> bool:
     if right.kind in ("anaphor",) or last.kind == "anaphor":
         return False
     if not gap:
+        if (right.kind == "group" and last.kind == "state" and last.entries and last.entries[0].form == "adjective"
+                and right.entries and right.entries[0].sector == "CVL"):
+            return True  # "Turkish Kurds", "Congolese Tutsis": a people of the state named first
         if right.kind in _STATE_KINDS and kinds & _STATE_KINDS and right.kind != "institution":
             return False
         if right.kind in ("person", "unknown_person") and kinds & {"person", "unknown_person"}:
