@@ -216,7 +216,7 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
     sector = non_gov[-1] if non_gov else ("GOV" if sectors else None)
     code: str | None
     if country == "IGO" or (igo_code and country in (None, "IGO")):
-        code = igo_code
+        code = igo_code or "IGO" + (sector or "")  # "a regional peacekeeping force": some IGO's troops
     elif country:
         code = country + (sector or "")
     else:

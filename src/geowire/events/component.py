@@ -109,7 +109,9 @@ class EventCoder:
                 pairs += [(t, s) for s, t in list(pairs) if t is not None]
             if not pairs and not p.require_target:  # the only target found was the source itself
                 pairs = [(s, None) for s in sources]
-        elif p.reciprocal and len(sources) > 1:
+        elif len(sources) > 1 and (p.reciprocal or "01" <= p.code[:2] <= "08"):
+            # "the government and the rebels agreed to allow access": a cooperative act of two sides with no
+            # third party is between them
             pairs = [(s, t) for s in sources for t in sources if not _same(s, t)]
         else:
             pairs = [(s, None) for s in sources]

@@ -31,7 +31,7 @@ _REACTIONS = {"reject", "decline", "refuse", "dismiss", "ignore", "rebuff", "spu
               "criticize", "criticise", "denounce", "praise", "hail", "applaud", "protest", "regret", "deplore"}
 # Forces "were deployed / sent / stationed" by their own side when no agent is named.
 _SELF_MOVED = {"deploy", "station", "send", "dispatch", "mobilize", "mobilise", "move", "mass", "position",
-               "redeploy", "base", "commit", "demobilize", "demobilise", "disarm"}  # and "X is committed to ...": the passive subject is the doer
+               "redeploy", "base", "commit", "demobilize", "demobilise", "disarm", "ship", "airlift"}  # and "X is committed to ...": the passive subject is the doer
 _ASIDE_PREPS = {"despite", "amid", "amidst", "by", "according", "after", "before", "since", "because", "during",
                 "following", "including", "like", "unlike", "than"}
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
@@ -480,6 +480,13 @@ class RoleFinder:
                     found = self.location_targets(g, depth + 1)
                     if found:
                         return found
+            for c in verb.children:  # "guerrillas operating in Macedonia have been demobilized"
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    for acl in c.subtree:
+                        if acl.dep_ == "acl" and acl.head.dep_ in ("nsubj", "nsubjpass", "pobj"):
+                            found = self.location_targets(acl, depth + 1)
+                            if found:
+                                return found
             for c in verb.children:  # "killed 23 people when they blew themselves up in Tel Aviv"
                 if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("when", "as", "while") for g in c.children):
                     found = self.location_targets(c, depth + 1)
