@@ -49,7 +49,9 @@ class Gazetteer:
         self.table: dict[str, list[Entry]] = defaultdict(list)
         self.exact: set[str] = set()
         # heads of country-led body names ("the Kenya Anti-Corruption Commission") and their sectors
-        self.body_heads = {str(k): str(v) for k, v in (kb.load_lexicon().get("body_heads") or {}).items()}
+        lex = kb.load_lexicon()
+        self.body_heads = {str(k): str(v) for k, v in (lex.get("body_heads") or {}).items()}
+        self.ngo_heads = set(lex.get("ngo_heads") or [])  # "the ... Forum", "the Association of ..."
         self._load()
         self.lower_matcher = PhraseMatcher(vocab, attr="LOWER")
         self.orth_matcher = PhraseMatcher(vocab, attr="ORTH")

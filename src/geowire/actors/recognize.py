@@ -65,6 +65,7 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
         pieces.append(p)
     pieces = _named_bodies(doc, pieces, taken, gaz.body_heads)
     ents = list(doc.ents)  # built once: each `doc.ents` makes new spans
+    pieces = _named_ngos(doc, pieces, ents, gaz.ngo_heads)
     ent_of = {i: e for e in ents for i in range(e.start, e.end)}
     pieces = [p for p in pieces if not _vetoed(doc, p, pieces, ent_of)]
     pieces = [_other_person(doc, p) for p in pieces]
@@ -116,6 +117,23 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
         pieces.append(Piece(i, i + 1, [], "anaphor", doc[i].text))
     pieces.sort(key=lambda p: p.start)
     return pieces
+
+
+def _named_ngos(doc: Doc, pieces: list[Piece], ents: list[Span], heads: set[str]) -> list[Piece]:
+    """An organization name NER finds, headed by an NGO word and naming no state ("the Association of African
+    Jurists", "the Third World Water Forum"), is a non-governmental organization the dictionary lacks."""
+    out = pieces
+    for ent in ents:
+        if ent.label_ != "ORG" or len(ent) < 2 or ent.root.lower_ not in heads:
+            continue
+        inside = [p for p in out if p.start < ent.end and p.end > ent.start]
+        if any(p.kind not in ("region", "role") or p.start < ent.start or p.end > ent.end for p in inside):
+            continue  # a known body or a state's own ("the Syrian Observatory ...") is left to the dictionary
+        start = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
+        name = doc[start : ent.end].text
+        ngo = Piece(start, ent.end, [Entry("institution", "NGO", "NGO", None, name)], "institution", name)
+        out = sorted([p for p in out if p not in inside] + [ngo], key=lambda p: p.start)
+    return out
 
 
 def _named_bodies(doc: Doc, pieces: list[Piece], taken: list[bool], heads: dict[str, str]) -> list[Piece]:
