@@ -96,6 +96,7 @@ class EventCoder:
         self.decisions = set(lexicon.get("decision_governors") or [])
         self.refusal = {str(k): str(v) for k, v in (lexicon.get("refusal_codes") or {}).items()}
         self.modal_codes = {str(k): str(v) for k, v in (lexicon.get("reported_modal_codes") or {}).items()}
+        self.failed_agreements = set(lexicon.get("failed_agreements") or [])
         self.circumstances = {str(k): set(v) for k, v in (lexicon.get("circumstance_parties") or {}).items()}
 
     def _pairs(self, p: Pattern, sources: list[dict[str, Any]], targets: list[dict[str, Any]],
@@ -257,6 +258,8 @@ class EventCoder:
         """An act announced for the future is coded as what the announcement is: cooperation as intent (03),
         a conflictual act by its doer as a threat (13) unless it is the content of a decision, a negated
         cooperative act as a refusal (12). Returns (code, modality, negated, refused)."""
+        if negated and modality == "actual" and code[:2] in self.refusal and self._failed(p, tok, verb):
+            return self.refusal[code[:2]], "actual", False, True  # "failed to reach agreement": a rejection
         if modality != "future":
             return code, modality, negated, False
         if negated:
@@ -271,6 +274,15 @@ class EventCoder:
             if threat is not None:  # "will impose sanctions on X": a threat made now
                 return threat, "actual", False, False
         return code, modality, negated, False
+
+    def _failed(self, p: Pattern, tok: Token, verb: Token | None) -> bool:
+        """An agreement the parties failed to reach ("failed to reach agreement", "failed to agree"): CAMEO
+        codes it as a rejection."""
+        node = verb or tok
+        words = {tok.lemma_.lower()} | ({p.lemma} if p.lemma else set()) | {
+            c.lemma_.lower() for c in node.children if c.dep_ in ("dobj", "attr")}
+        return (node.dep_ == "xcomp" and node.head.lemma_.lower() == "fail"
+                and bool(words & self.failed_agreements))
 
     def _decided(self, verb: Token) -> bool:
         """Whether the act is the content of a decision ("announced that it will expel", "decided to cut")."""
