@@ -30,6 +30,9 @@ _FOREIGN_ROLES = {"ambassador", "ambassadors", "envoy", "envoys", "diplomat", "d
                   "mercenary", "world leaders", "leaders", "monitors", "observers", "inspectors"}
 _TRAVEL = {"visit", "arrive", "travel", "fly", "tour", "land", "go", "come", "return", "head", "reach", "leave",
            "depart", "flee", "welcome", "host", "receive"}
+# Acts between two sides: "President X met the Spanish prime minister" names the other side's country only.
+_MEETING = _TRAVEL | {"meet", "talk", "telephone", "phone", "call", "greet", "invite", "congratulate", "thank",
+                      "negotiate", "accompany"}
 
 
 def _country_of(m: dict[str, Any]) -> str | None:
@@ -102,9 +105,11 @@ def settle_by_context(doc: Doc, mentions: list[dict[str, Any]]) -> int:
     in_doc = set().union(*by_sent.values())
     for m in todo:
         here = by_sent.get(m["sent"], set())
-        own_verb = _clause_verb(doc[m["head"]]).i
-        if m["sent"] in travel_sents or any(v == own_verb for _, v in aimed_at.get(m["sent"], [])):
+        own = _clause_verb(doc[m["head"]])
+        if m["sent"] in travel_sents or any(v == own.i for _, v in aimed_at.get(m["sent"], [])):
             continue  # "Archbishop X called for sanctions against Nigeria": maybe no Nigerian
+        if own.lemma_.lower() in _MEETING and doc[m["head"]].dep_ in ("nsubj", "nsubjpass"):
+            continue  # "President X met the Spanish prime minister": X is as likely not Spanish
         aimed = {c for c, _ in aimed_at.get(m["sent"], [])}
         if len(here) > 1 and here - aimed:  # "... to protest sending troops to Iraq": Iraq is where, not whose
             here = here - aimed

@@ -7,6 +7,7 @@ dictionary form means; it only (a) vetoes a place name that sits inside a longer
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.attrs import LOWER, POS
@@ -119,6 +120,11 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
     return pieces
 
 
+def _plain(text: str) -> str:
+    """Lower case without accents ("François" -> "francois")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
 def _named_ngos(doc: Doc, pieces: list[Piece], ents: list[Span], heads: set[str]) -> list[Piece]:
     """An organization name NER finds, headed by an NGO word and naming no state ("the Association of African
     Jurists", "the Third World Water Forum"), is a non-governmental organization the dictionary lacks."""
@@ -193,7 +199,9 @@ def _near_names(doc: Doc, gaz: Gazetteer, pieces: list[Piece], taken: list[bool]
             entries = gaz.near(p.text, "person")
             titled = p.start > 0 and any(q.end == p.start and q.kind == "role" for q in pieces)
             if not entries and titled and p.end - p.start > 1:
-                entries = gaz.near(doc[p.end - 1].text, "person")  # the surname, after a title
+                first = _plain(doc[p.start].text)  # the surname, after a title, of someone with that first name
+                entries = [e for e in gaz.near(doc[p.end - 1].text, "person") if any(
+                    first in _plain(h.name + " " + " ".join(h.aliases)).split() for h in e.holders)]
             if entries:
                 p = Piece(p.start, p.end, entries, "person", p.text, extra={"near": True})
         out.append(p)

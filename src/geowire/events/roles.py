@@ -458,6 +458,9 @@ class RoleFinder:
                         found = self.prep_objects(g, {"by", "from", "of", "with", "against"})
                         found += [m for a in g.children if a.dep_ in ("amod", "compound", "poss")
                                   for m in self.actors_in(a)]
+                        # "a strike over a bill signed by the labour minister"
+                        found += [m for a in g.children if a.dep_ == "acl"
+                                  for m in self.prep_objects(a, {"by"})]
                         if found:
                             return found
         return []
