@@ -7,8 +7,8 @@ import geowire
 from .conftest import CASES, load_cases
 
 # Pinned floors: measured accuracy on cases/actors.yml may not drop below these (raise them as it improves).
-CASE_FLOOR = 0.81
-ITEM_FLOOR = 0.88
+CASE_FLOOR = 0.84
+ITEM_FLOOR = 0.89
 
 
 def mentions_of(nlp, text: str, date: str | None = None) -> list[dict]:

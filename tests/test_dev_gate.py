@@ -15,11 +15,12 @@ import pytest
 import geowire
 from geowire.eval import evaluate
 
-GSR_DYAD_FLOOR = 0.60
-GSR_ACTOR_RESOLUTION_FLOOR = 0.80
-GSR_EXTRA_CEILING = 0.5
-GSR_ROOT_FLOOR = 0.40  # every root with at least 5 gold dyads
-ARTICLES_REQUIRED_FLOOR = 66  # of 95
+GSR_DYAD_FLOOR = 0.72
+GSR_ACTOR_RECALL_FLOOR = 0.85  # the actor issue's acceptance line
+GSR_ACTOR_RESOLUTION_FLOOR = 0.88
+GSR_EXTRA_CEILING = 0.45
+GSR_ROOT_FLOOR = 0.45  # every root with at least 5 gold dyads
+ARTICLES_REQUIRED_FLOOR = 67  # of 95
 
 
 def test_gsr_floors(shared, nlp) -> None:
@@ -29,6 +30,7 @@ def test_gsr_floors(shared, nlp) -> None:
     r = evaluate(gold)
     print({k: r[k] for k in ("dyad_recall", "actor_recall", "actor_resolution", "extra_events_per_sentence")})
     assert r["dyad_recall"] >= GSR_DYAD_FLOOR
+    assert r["actor_recall"] >= GSR_ACTOR_RECALL_FLOOR
     assert r["actor_resolution"] >= GSR_ACTOR_RESOLUTION_FLOOR
     assert r["extra_events_per_sentence"] <= GSR_EXTRA_CEILING
     weak = {root: v["recall"] for root, v in r["per_root"].items() if v["gold"] >= 5 and v["recall"] < GSR_ROOT_FLOOR}

@@ -7,8 +7,8 @@ import geowire
 from .conftest import CASES, load_cases, matches
 
 # Pinned floors on cases/events.yml (raise them as the coder improves; never lower them to pass).
-EXPECT_FLOOR = 0.91
-MUST_NOT_FLOOR = 0.975
+EXPECT_FLOOR = 0.92
+MUST_NOT_FLOOR = 0.98
 
 
 def events_of(nlp, text: str, date: str | None = None, **kw) -> list[geowire.Event]:
