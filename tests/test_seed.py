@@ -68,3 +68,27 @@ def test_stretch_events_score(seed_events) -> None:
     hits = sum(found(events, *s) for s in STRETCH)
     print(f"seed stretch events found: {hits}/{len(STRETCH)}")
     assert hits >= 4
+
+
+# Words of the article and the actor each must resolve to (the actor issue's seed acceptance line).
+SEED_ACTORS = [
+    ("Modi", "IND", "GOV"), ("Putin", "RUS", "GOV"), ("Matthew Miller", "USA", "GOV"),
+    ("Foreign Department", "USA", "GOV"), ("Moscow", "RUS", None), ("Western countries", "WST", None),
+    ("the West", "WST", None),
+]
+
+
+def test_seed_actors(shared, nlp) -> None:
+    text = (shared / "seed" / "article.txt").read_text(encoding="utf-8")
+    doc = next(geowire.parse([geowire.Article(id="seed", text=text, date="2024-07-09")], nlp))
+    mentions = doc._.actors
+    for words, want, sector in SEED_ACTORS:
+        starts = [i for i in range(len(text)) if text.startswith(words, i)]
+        assert starts, words
+        for s in starts:  # every occurrence is inside a mention of the right actor
+            hit = [m for m in mentions if m["start"] <= s and s + len(words) <= m["end"]]
+            assert hit and all(country(m) == want for m in hit), (words, s, hit)
+            if sector:
+                assert all(m["sector"] == sector for m in hit), (words, s, hit)
+    credit = text.index("(Photo:")
+    assert not [m for m in mentions if credit <= m["start"] <= text.index(")", credit)]
