@@ -259,7 +259,12 @@ def _vetoed(doc: Doc, p: Piece, pieces: list[Piece], ent_of: dict[int, Span]) ->
         return True  # "West Darfur", "East Jerusalem": a compass word starting a place name is no bloc
     if tok.ent_type_ not in _VETO_LABELS:
         return False
-    if ent is None or (ent.end - ent.start) <= (p.end - p.start):
+    if ent is None:
+        return False
+    ent_end = ent.end
+    while ent_end > ent.start and doc[ent_end - 1].text in ("'s", "’s", "'", "’"):
+        ent_end -= 1  # NER's "Sri Lanka's" is no longer than "Sri Lanka"
+    if (ent_end - ent.start) <= (p.end - p.start):
         return False
     others = [q for q in pieces if q is not p and q.start < ent.end and q.end > ent.start]
     if others:

@@ -179,6 +179,8 @@ class RoleFinder:
             return self.subjects(head, hops + 1)
         if dep == "relcl":
             return self.actors_in(head)
+        if dep == "acl" and verb.tag_ == "VBD" and head.i < verb.i:
+            return self.actors_in(head)  # "The US called Iran's move regrettable" parsed as a clause on "US"
         if dep == "acomp":  # "it is prepared to impose ...": the adjective's subject is the verb's
             return self.subjects(head, hops + 1)
         if dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
@@ -509,7 +511,7 @@ class RoleFinder:
         """The first actor inside the verb's object material ("denounced as a crime Serbia's suppression")."""
         stop = {"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relcl", "acl", "conj", "cc", "punct", "mark",
                 "xcomp", "parataxis", "aux", "neg", "agent", "npadvmod"}
-        frontier = [c for c in verb.children if c.dep_ not in stop and c.i > verb.i]
+        frontier = [c for c in verb.children if c.dep_ not in stop and c.i > verb.i and not self._aside(c)]
         objects = [c for c in frontier if c.dep_ == "dobj"]
         while frontier:
             nxt = []

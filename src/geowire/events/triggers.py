@@ -131,6 +131,8 @@ class _Context:
     @cached_property
     def object_words(self) -> set[str]:
         objs = [c for c in self.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        # "switched off the cameras" parsed with the object under the particle
+        objs += [g for c in self.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"]
         objs += [x for o in objs for x in o.conjuncts]
         # "$5 million of aid", "700 kg of medicine", "a package of sanctions"
         objs += [g for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
