@@ -355,7 +355,7 @@ class EventCoder:
     def _statement(self, doc: Doc, si: int, sent: Any, a: Any, s: dict[str, Any], t: dict[str, Any] | None,
                    seen: set[tuple[Any, ...]], asserted_code: str | None = None) -> list[dict[str, Any]]:
         """The speaker's own statement event: about the other party of its own side's act, or, where the
-        speaker reports another side's act, about that side; saying that another side used force
+        speaker reports another side's act, about that side; saying that another side used force or threatens
         ("the minister said Morocco attacked ...") is an accusation (CAMEO 112)."""
         speaker = a.attributed_to
         own = _same(speaker, s) or speaker["country"] == s["country"]
@@ -364,7 +364,8 @@ class EventCoder:
         other = t if own else s
         if other is None or other["country"] == speaker["country"]:
             return []
-        accusation = not own and asserted_code is not None and asserted_code[:2] >= "15"
+        # another side's force or threat reported: "Costa Rica is threatening Nicaragua", Managua said
+        accusation = not own and asserted_code is not None and (asserted_code[:2] >= "15" or asserted_code[:2] == "13")
         code = ACCUSATION_CODE if accusation else STATEMENT_CODE
         key = (speaker["code"], other["code"], code[:2])
         if key in seen:
