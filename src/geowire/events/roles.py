@@ -11,6 +11,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from .fallbacks import TargetSearch, is_purpose
 from .triggers import Pattern
 
 __all__ = ["RoleFinder", "actor_of_place", "is_purpose"]
@@ -24,7 +25,6 @@ _TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "stopover", "state visit"}
 _SHARED = {"border", "frontier", "boundary", "line", "front", "relation", "relations", "tie", "ties"}
 # Places named by whom they house: "a camp for Congolese refugees" is the refugees' camp.
 _SHELTERS = {"camp", "shelter", "home", "school", "hospital", "settlement", "centre", "center", "compound"}
-_COMPLEMENT_STOP = {"nsubj", "nsubjpass", "advcl", "relcl", "ccomp", "parataxis", "punct", "mark", "aux"}
 # Verbs that react to someone else's act: "Israel rejected calls for a ceasefire" (Israel did not call).
 _REACTIONS = {"reject", "decline", "refuse", "dismiss", "ignore", "rebuff", "spurn", "accept", "heed", "answer",
               "welcome", "receive", "grant", "deny", "consider", "back", "support", "oppose", "condemn",
@@ -32,14 +32,7 @@ _REACTIONS = {"reject", "decline", "refuse", "dismiss", "ignore", "rebuff", "spu
 # Forces "were deployed / sent / stationed" by their own side when no agent is named.
 _SELF_MOVED = {"deploy", "station", "send", "dispatch", "mobilize", "mobilise", "move", "mass", "position",
                "redeploy", "base", "commit", "demobilize", "demobilise", "disarm", "ship", "airlift"}  # and "X is committed to ...": the passive subject is the doer
-_ASIDE_PREPS = {"despite", "amid", "amidst", "by", "according", "after", "before", "since", "because", "during",
-                "following", "including", "like", "unlike", "than"}
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
-
-
-def is_purpose(verb: Token) -> bool:
-    """A purpose clause: "sent troops to stop the fighting", "went to Kyiv to meet Zelensky"."""
-    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def actor_of_place(place: dict[str, Any], sector: str) -> dict[str, Any]:
@@ -48,7 +41,7 @@ def actor_of_place(place: dict[str, Any], sector: str) -> dict[str, Any]:
     return place | {"code": place["country"] + sector, "sector": sector, "how": "implicit", "name": None}
 
 
-class RoleFinder:
+class RoleFinder(TargetSearch):
     """Maps tokens to actor mentions and walks the parse from a trigger to its roles."""
 
     def __init__(self, doc: Doc, mentions: list[dict[str, Any]], light_verbs: set[str],
@@ -354,159 +347,6 @@ class RoleFinder:
                 return [m for s in c.children if s.dep_ == "nsubj" for m in self.actors_in(s)]
         return []
 
-    @staticmethod
-    def _follow(g: Token) -> bool:
-        """Inside a complement, go on except into other clauses; purpose clauses belong to the act
-        ("send material to help defend X")."""
-        if g.dep_ not in _COMPLEMENT_STOP:
-            return True
-        return g.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in g.children)
-
-    def complement_targets(self, verb: Token, sources: list[dict[str, Any]], depth: int = 0) -> list[dict[str, Any]]:
-        """For "demanded that X stop", "threatened to cut aid to X": the actor the complement is about."""
-        srcs = {(m["code"], m["country"]) for m in sources}
-        clauses = ("ccomp", "xcomp", "acl") if verb.pos_ in ("NOUN", "PROPN") else ("ccomp", "xcomp")
-        for c in verb.children:
-            if c.dep_ not in clauses:
-                continue
-            subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
-            for g in subj:  # "demanded that X refuse to recognize Y": X
-                found = [m for m in self.actors_in(g) if (m["code"], m["country"]) not in srcs]
-                if found:
-                    return found
-            if depth < 1:
-                nested = self.complement_targets(c, sources, depth + 1)
-                if nested and not any(g.dep_ in ("dobj", "dative") for g in c.children):
-                    return nested
-            frontier = [g for g in c.children if self._follow(g)]
-            while frontier:
-                nxt = []
-                for t in sorted(frontier, key=lambda t: t.i):
-                    m = self.by_token.get(t.i)
-                    if m is not None and (m["code"], m["country"]) not in srcs:
-                        return [x for x in self.actors_in(t) if (x["code"], x["country"]) not in srcs]
-                    nxt += [g for g in t.children if self._follow(g)]
-                frontier = nxt
-        return []
-
-    def subtree_target(self, trig: Token, sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Last resort: the nearest other actor inside the trigger's own phrase (not in a nested clause)."""
-        srcs = {(m["code"], m["country"]) for m in sources}
-        stop = {"ccomp", "parataxis", "advcl", "relcl", "nsubj", "nsubjpass", "csubj", "mark", "punct", "agent"}
-        best: tuple[int, dict[str, Any]] | None = None
-        frontier = [c for c in trig.children if c.dep_ not in stop and not self._aside(c)]
-        while frontier:
-            nxt = []
-            for t in frontier:
-                if t.i in self.groups:  # "a resolution of the conflict between the two countries"
-                    return [g for g in self.groups[t.i] if (g["code"], g["country"]) not in srcs]
-                m = self.by_token.get(t.i)
-                if m is not None and t.dep_ == "poss" and t.pos_ == "PRON":
-                    m = None  # "to show their disapproval for X": "their" is the doer's own
-                if m is not None and (m["code"], m["country"]) not in srcs:
-                    dist = abs(t.i - trig.i)
-                    if best is None or dist < best[0]:
-                        best = (dist, m)
-                # "concern for the program launched by the United States": the agent of a participle
-                nxt += [c for c in t.children if (c.dep_ not in stop or (c.dep_ == "agent" and t.dep_ == "acl"))
-                        and not self._aside(c)]
-            frontier = nxt
-        return [best[1]] if best else []
-
-    def _aside(self, tok: Token) -> bool:
-        """A circumstance, not a party: "despite fears by Western powers", "amid the war", "in Vienna"."""
-        if tok.dep_ != "prep":
-            return False
-        if tok.lower_ in _ASIDE_PREPS:
-            return True
-        if tok.lower_ in ("in", "at", "near", "outside", "inside"):  # a venue, not a party
-            return any((self.by_token.get(g.i) or {}).get("form") in ("city", "capital")
-                       for g in tok.children if g.dep_ == "pobj")
-        return False
-
-    def condition_actors(self, trig: Token, sources: list[dict[str, Any]],
-                         marks: tuple[str, ...] = ("unless", "if")) -> list[dict[str, Any]]:
-        """Who a condition is put to: "... unless Baghdad accepts", "... if the United States goes ahead"."""
-        srcs = {(m["code"], m["country"]) for m in sources}
-        nodes = [trig] + [c for c in trig.children if c.dep_ in ("xcomp", "ccomp")]
-        node = trig
-        for _ in range(3):  # and up the clause chain: "said it would close ... unless X"
-            if node.dep_ not in ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep"):
-                break
-            node = node.head
-            nodes.append(node)
-        for n in nodes:
-            for c in n.children:
-                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children):
-                    found = [m for g in c.children if g.dep_ in ("nsubj", "nsubjpass")
-                             for m in self.actors_in(g) if (m["code"], m["country"]) not in srcs]
-                    if found:
-                        return found
-        return []
-
-    def circumstance_party(self, verb: Token, nouns: set[str]) -> list[dict[str, Any]]:
-        """The other party named in a circumstance of the act: "declined to resign despite pressure by the
-        commission", "blocked streets in defiance of Chinese authorities", "called off the strike after talks
-        with the government" (`nouns`: the circumstance nouns that name a party)."""
-        nodes = [verb] + [c for c in verb.children if c.dep_ == "xcomp"]
-        if verb.dep_ in ("xcomp", "ccomp"):
-            nodes.append(verb.head)
-        for node in nodes:
-            for c in node.children:
-                if c.dep_ != "prep":
-                    continue
-                for g in c.children:
-                    if g.dep_ == "pobj" and (g.lemma_.lower() in nouns or g.lower_ in nouns):
-                        found = self.prep_objects(g, {"by", "from", "of", "with", "against"})
-                        found += [m for a in g.children if a.dep_ in ("amod", "compound", "poss")
-                                  for m in self.actors_in(a)]
-                        # "a strike over a bill signed by the labour minister"
-                        found += [m for a in g.children if a.dep_ == "acl"
-                                  for m in self.prep_objects(a, {"by"})]
-                        if found:
-                            return found
-        return []
-
-    def location_targets(self, verb: Token, depth: int = 0) -> list[dict[str, Any]]:
-        """Where a domestic act happened ("lifted the curfew in Montenegro", "rallied in Kirkuk"), also one
-        phrase down ("fired shells at targets in Jericho", "attacked a camp in Darfur")."""
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across", "throughout"):
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        found = [m for m in self.actors_in(g) if m.get("form") in ("name", "capital", "city")]
-                        if found:
-                            return found
-        if depth == 0:
-            for c in verb.children:
-                inner = [c] if c.dep_ in ("dobj", "nsubjpass") else [
-                    g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
-                for g in inner:
-                    found = self.location_targets(g, depth + 1)
-                    if found:
-                        return found
-            for c in verb.children:  # "guerrillas operating in Macedonia have been demobilized"
-                if c.dep_ in ("nsubj", "nsubjpass"):
-                    for acl in c.subtree:
-                        if acl.dep_ == "acl" and acl.head.dep_ in ("nsubj", "nsubjpass", "pobj"):
-                            found = self.location_targets(acl, depth + 1)
-                            if found:
-                                return found
-            for c in verb.children:  # "killed 23 people when they blew themselves up in Tel Aviv"
-                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("when", "as", "while") for g in c.children):
-                    found = self.location_targets(c, depth + 1)
-                    if found:
-                        return found
-            if is_purpose(verb):
-                # "sent experts to Bosnia to investigate ...": a purpose is carried out where they were sent
-                for c in verb.head.children:
-                    if c.dep_ == "prep" and c.lower_ in ("to", "into", "in"):
-                        found = [m for g in c.children if g.dep_ == "pobj" for m in self.actors_in(g)
-                                 if m.get("form") in ("name", "capital", "city")]
-                        if found:
-                            return found
-        return []
-
     def _object_fallback(self, verb: Token) -> list[dict[str, Any]]:
         """The first actor inside the verb's object material ("denounced as a crime Serbia's suppression")."""
         stop = {"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relcl", "acl", "conj", "cc", "punct", "mark",
@@ -537,14 +377,6 @@ class RoleFinder:
         if tok.dep_ == "prep":
             return [m for g in tok.children if g.dep_ == "pobj" for m in self.actors_in(g)]
         return self.actors_in(tok)
-
-    def addressee(self, noun: Token, sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Who received a request or offer: "Sweden declined Turkey's demand" -> Sweden."""
-        verb = self.governing_verb(noun)
-        if verb is None or noun.dep_ not in ("dobj", "nsubjpass"):
-            return []
-        srcs = {(m["code"], m["country"]) for m in sources}
-        return [m for m in self.subjects(verb) if (m["code"], m["country"]) not in srcs]
 
     def _noun_targets(self, noun: Token, p: Pattern) -> list[dict[str, Any]]:
         preps = set(p.target)
