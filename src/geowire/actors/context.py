@@ -147,7 +147,8 @@ def settle_ambiguous_places(doc: Doc, mentions: list[dict[str, Any]]) -> None:
     if not ambiguous:
         return
     date = (doc._.date or "")[:10]
-    named = {m["country"] for m in mentions if m.get("country") and not any(m is a for a, _ in ambiguous)}
+    ambiguous_ids = {id(m) for m, _ in ambiguous}
+    named = {m["country"] for m in mentions if m.get("country") and id(m) not in ambiguous_ids}
     for m, (countries, before, until) in ambiguous:
         country = m["country"]
         if before and until and date and date < until:

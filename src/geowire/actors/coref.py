@@ -93,6 +93,15 @@ def _copy(dst: dict[str, Any], src: dict[str, Any], how: str) -> None:
         dst["person"] = True
 
 
+def _take_country(m: dict[str, Any], other: dict[str, Any]) -> None:
+    """A role takes another mention's country and keeps its own sector ("rebels in Mali", "militants loyal
+    to X")."""
+    sector = m["sector"]
+    _copy(m, other, "context")
+    m["sector"], m["name"] = sector, None
+    m["code"] = (other["country"] or "") + (sector or "")
+
+
 def _speaker(doc: Doc, m: dict[str, Any], resolved_by_head: dict[int, dict[str, Any]],
              reporting: set[str]) -> dict[str, Any] | None:
     """For a pronoun subject inside "X said that he/they ...", the speaker X."""
@@ -139,11 +148,7 @@ def resolve_references(doc: Doc, mentions: list[dict[str, Any]], reporting: set[
                         other = by_head.get(g.i)
                         if g.dep_ == "pobj" and other and other["country"] and (other.get("form") in (
                                 "name", "capital", "adjective") or (c.lower_ == "from" and other.get("form") == "city")):
-                            sector = m["sector"]
-                            _copy(m, other, "context")
-                            m["sector"] = sector
-                            m["code"] = (other["country"] or "") + (sector or "")
-                            m["name"] = None
+                            _take_country(m, other)
                             m["origin"] = c.lower_ == "from"
     # "militants loyal to X": the side of the actor they are loyal to
     for m in mentions:
@@ -154,10 +159,7 @@ def resolve_references(doc: Doc, mentions: list[dict[str, Any]], reporting: set[
                                  for g in p.subtree if g.i in by_head and by_head[g.i]["country"]
                                  and by_head[g.i]["country"] not in ("IGO", "NGO", "IMG")), None)
                     if lord is not None:
-                        sector = m["sector"]
-                        _copy(m, lord, "context")
-                        m["sector"], m["name"] = sector, None
-                        m["code"] = (lord["country"] or "") + (sector or "")
+                        _take_country(m, lord)
     history: list[dict[str, Any]] = []
     surnames: dict[str, dict[str, Any]] = {}
     resolved_by_head: dict[int, dict[str, Any]] = {}

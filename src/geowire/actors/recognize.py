@@ -84,9 +84,7 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
             e -= 1
         if e > s and not any(taken[s:e]) and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in doc[s:e]):
             pieces.append(Piece(s, e, [], "unknown_person", doc[s:e].text))
-    for p in pieces:
-        for i in range(p.start, p.end):
-            taken[i] = True
+            taken[s:e] = [True] * (e - s)
     for p in [p for p in pieces if p.kind == "role" and p.entries and p.entries[0].title]:
         j = p.end  # "Governor Ana Ruiz": a title before capitalised names NER left out is a person's
         while j < len(doc) and j - p.end < 4 and not taken[j] and doc[j].pos_ == "PROPN" and doc[j].is_alpha \

@@ -155,15 +155,15 @@ class EventCoder:
         if bomb is not None:  # "a roadside bombing near Samarra killed ...": a bombing, maybe by no one named
             code = bombing_code(bomb)
             sources = sources or unidentified_attacker(finder, bomb, tok)
-        acting = tok if p.pos == "verb" else finder.governing_verb(tok)
-        if not sources and acting is not None and p.code.startswith(self.state_acts) and _agentless_passive(acting):
+        verb = tok if p.pos == "verb" else finder.governing_verb(tok)
+        if not sources and verb is not None and p.code.startswith(self.state_acts) and _agentless_passive(verb):
             # "a reporter was detained in Iran", "was put under investigation in Italy": only a state
             # arrests, deports or investigates there
-            places = finder.location_targets(acting) or [m for m in finder.prep_objects(acting, {"from"})
-                                                          if m.get("form") in ("name", "capital", "city")]
+            places = finder.location_targets(verb) or [m for m in finder.prep_objects(verb, {"from"})
+                                                        if m.get("form") in ("name", "capital", "city")]
             sources = [actor_of_place(m, "GOV") for m in places]
-            if acting is not tok and sources and not targets:
-                targets = [m for c in acting.children if c.dep_ == "nsubjpass" for m in finder.actors_in(c)]
+            if verb is not tok and sources and not targets:
+                targets = [m for c in verb.children if c.dep_ == "nsubjpass" for m in finder.actors_in(c)]
         if p.pos == "verb" and p.code[:2] == "17" and tok.dep_ in ("ccomp", "xcomp") \
                 and tok.head.lemma_ in _COMMANDS and sources:
             # "the government ordered the newspaper to suspend publication": the restriction is the orderer's
@@ -174,7 +174,6 @@ class EventCoder:
             targets = [t for t in targets if not all(_same(s, t) for s in sources)]
         if not sources or (p.require_target and not targets):
             return []  # e.g. "X called Y" is a phone call only when Y is an actor
-        verb = tok if p.pos == "verb" else finder.governing_verb(tok)
         # Where the pattern's own slots name no target, look further, in decreasing order of confidence.
         fallbacks = [
             ("condition", lambda: finder.condition_actors(tok, sources) if p.code[:2] == "13" else []),
