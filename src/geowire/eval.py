@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GeowireError
+from .eval_articles import is_article_gold, score_articles
 from .model import Article, Event
-from .pipeline import events_from_doc, load, parse
+from .pipeline import default_min_confidence, events_from_doc, load, parse
 
-__all__ = ["evaluate", "format_report", "actor_country", "load_gold"]
+__all__ = ["evaluate", "evaluate_articles", "format_report", "actor_country", "load_gold"]
 
 
 def actor_country(actor: dict[str, Any] | None) -> str | None:
@@ -46,8 +47,8 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
             obj = json.loads(line)
         except json.JSONDecodeError:
             raise GeowireError(f"{path}:{n}: invalid JSON in gold file") from None
-        if not isinstance(obj, dict) or "text" not in obj or "events" not in obj:
-            raise GeowireError(f"{path}:{n}: a gold line needs 'text' and 'events'")
+        if not isinstance(obj, dict) or "text" not in obj or ("events" not in obj and "required" not in obj):
+            raise GeowireError(f"{path}:{n}: a gold line needs 'text' and 'events' (or article 'required' items)")
         out.append(obj)
     return out
 
@@ -86,8 +87,31 @@ def _resolved(text: str, words: str | None, country: str, mentions: list[dict[st
                and actor_country(m) == country for m in mentions)
 
 
-def evaluate(gold_path: str | Path) -> dict[str, Any]:
+def evaluate_articles(gold: list[dict[str, Any]], gold_path: str | Path,
+                      min_confidence: float | None = None) -> dict[str, Any]:
+    """Whole-article scoring (required / stretch / forbidden, precision and recall against `events`) with the
+    likely cause of every unsupported prediction and, for every missed gold event, whether its actors were
+    found. Predictions are what `extract` prints: asserted events at or above the confidence bar."""
+    bar = default_min_confidence() if min_confidence is None else min_confidence
+    nlp = load()
+    articles = [Article(id=str(g["id"]), text=g["text"], date=g.get("date")) for g in gold]
+    preds: dict[str, list[dict[str, Any]]] = {}
+    actors: dict[str, set[str]] = {}
+    for doc in parse(articles, nlp):
+        doc_id = str(doc._.doc_id)
+        actors[doc_id] = {c for m in doc._.actors or [] if (c := actor_country(m))}
+        preds[doc_id] = [e.to_dict() for e in events_from_doc(doc) if e.asserted and e.confidence >= bar]
+    rep = score_articles(gold, preds, actors)
+    return {"gold": str(gold_path), "kind": "articles", **rep.figures(), "unsupported": rep.unsupported,
+            "missed": rep.missed}
+
+
+def evaluate(gold_path: str | Path, min_confidence: float | None = None) -> dict[str, Any]:
+    """Score extraction against a gold file: whole articles (article gold) or PLOVER GSR sentences."""
     gold = load_gold(gold_path)
+    if is_article_gold(gold):
+        return evaluate_articles(gold, gold_path, min_confidence)
+    bar = default_min_confidence() if min_confidence is None else min_confidence
     nlp = load()
     # ids made unique by position: a gold file may repeat an id for two sentences
     articles = [Article(id=f"{i}:{g.get('id', i)}", text=g["text"], date=g.get("date")) for i, g in enumerate(gold)]
@@ -95,7 +119,7 @@ def evaluate(gold_path: str | Path) -> dict[str, Any]:
     mentions: dict[str, list[dict[str, Any]]] = {}
     for doc in parse(articles, nlp):
         mentions[str(doc._.doc_id)] = doc._.actors or []
-        by_doc[str(doc._.doc_id)] = [e for e in events_from_doc(doc) if e.asserted]
+        by_doc[str(doc._.doc_id)] = [e for e in events_from_doc(doc) if e.asserted and e.confidence >= bar]
     n_gold = found = actor_found = type_found = extra = resolved = 0
     per_root: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses: list[dict[str, Any]] = []
@@ -126,7 +150,7 @@ def evaluate(gold_path: str | Path) -> dict[str, Any]:
         extra += sum(1 for i in range(len(evs)) if i not in used)
     n = max(n_gold, 1)
     return {
-        "gold": str(gold_path), "sentences": len(gold), "gold_dyads": n_gold,
+        "gold": str(gold_path), "kind": "gsr", "sentences": len(gold), "gold_dyads": n_gold,
         "dyad_recall": round(found / n, 3), "actor_recall": round(actor_found / n, 3),
         "type_recall": round(type_found / n, 3), "actor_resolution": round(resolved / n, 3),
         "extra_events_per_sentence": round(extra / max(len(gold), 1), 3),
@@ -136,7 +160,31 @@ def evaluate(gold_path: str | Path) -> dict[str, Any]:
     }
 
 
+def _format_articles(report: dict[str, Any], misses: int = 0) -> str:
+    r = report
+    lines = [
+        f"gold: {r['gold']} ({r['articles']} articles, {r['events']} predicted events)",
+        f"required {r['required']}/{r['required_n']} = {r['required_recall']:.3f}; stretch {r['stretch']}/"
+        f"{r['stretch_n']}; forbidden {r['forbidden']}; stray-actor events {r['stray']}",
+        f"exhaustive gold: precision {r['supported']}/{r['judged']} = {r['precision']:.3f}; recall "
+        f"{r['gold_found']}/{r['gold_n']} = {r['recall']:.3f}; F1 {r['f1']:.3f}",
+        "unsupported predictions by likely cause:",
+        *(f"  {k}: {v}" for k, v in r["unsupported_causes"].items()),
+        "missed gold events:",
+        *(f"  {k}: {v}" for k, v in r["missed_causes"].items()),
+    ]
+    for u in r["unsupported"][:misses]:
+        lines.append(f"UNSUPPORTED {u['article']} [{u['cause']}] {u['source']} {u['cameo']} {u['target']} "
+                     f"| {u['sentence'][:120]}")
+    for m in r["missed"][:misses]:
+        lines.append(f"MISSED {m['article']} {m['id']} [{m['nearest']}] {m['source']} {m['roots']} {m['target']} "
+                     f"| {m['what']}")
+    return "\n".join(lines)
+
+
 def format_report(report: dict[str, Any], misses: int = 0) -> str:
+    if report.get("kind") == "articles":
+        return _format_articles(report, misses)
     lines = [
         f"gold: {report['gold']} ({report['sentences']} sentences, {report['gold_dyads']} dyads)",
         f"dyad recall (source, target, root): {report['dyad_recall']:.3f}",

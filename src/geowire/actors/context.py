@@ -74,12 +74,27 @@ def _from_place(doc: Doc, m: dict[str, Any]) -> bool:
 
 
 def _placeable(doc: Doc, m: dict[str, Any]) -> bool:
-    if m.get("country") or not m.get("sector") or m.get("pronoun") or m.get("group") or m.get("anaphor"):
+    if m.get("country") or m.get("pronoun") or m.get("group") or m.get("anaphor"):
         return False
     if m.get("kind") not in ("person", "role"):
         return False
+    if not m.get("sector") and not (m.get("kind") == "person" and m.get("name")):
+        return False  # a person NER found and no table knows still takes the country around it
     roles = {r.lower() for r in m.get("roles") or []} | {doc[m["head"]].lower_}
     return not roles & _FOREIGN_ROLES
+
+
+def _dominant_country(mentions: list[dict[str, Any]]) -> str | None:
+    """The country an article is about: named at least three times and twice as often as any other."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        c = _country_of(m)
+        if c is not None and m.get("how") not in ("context", "main country"):
+            counts[c] = counts.get(c, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def settle_by_context(doc: Doc, mentions: list[dict[str, Any]]) -> int:
@@ -103,6 +118,7 @@ def settle_by_context(doc: Doc, mentions: list[dict[str, Any]]) -> int:
         if _destination(doc, m):
             travel_sents.add(m["sent"])
     in_doc = set().union(*by_sent.values())
+    dominant = _dominant_country(mentions)
     for m in todo:
         here = by_sent.get(m["sent"], set())
         own = _clause_verb(doc[m["head"]])
@@ -114,12 +130,15 @@ def settle_by_context(doc: Doc, mentions: list[dict[str, Any]]) -> int:
         if len(here) > 1 and here - aimed:  # "... to protest sending troops to Iraq": Iraq is where, not whose
             here = here - aimed
         pool = here if here else in_doc
+        how = "context"
         if len(pool) != 1:
-            continue
+            if dominant is None or (here and dominant not in here):
+                continue
+            pool, how = {dominant}, "main country"  # the country the article is about
         country = next(iter(pool))
         m["country"] = country
         m["code"] = country + (m.get("sector") or "")
-        m["how"] = "context"
+        m["how"] = how
         m["title_only"] = False
         placed += 1
     return placed

@@ -12,7 +12,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p = sub.add_parser("eval", help="score extraction against a gold JSONL file")
     p.add_argument("gold")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.add_argument("--misses", type=int, default=0, metavar="N", help="also print N missed gold dyads")
+    p.add_argument("--misses", type=int, default=0, metavar="N",
+                   help="also print N missed gold dyads (article gold: N unsupported predictions and N misses)")
     p.set_defaults(run=run)
 
 

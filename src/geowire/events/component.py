@@ -1,4 +1,4 @@
-"""The `geowire_events` spaCy component: code events into `doc._.events` as plain dicts.
+"""The `geowire_events` spaCy component: the pattern coder, events into `doc._.rule_events` as plain dicts.
 
 Only sentences that hold an actor are examined. For each trigger token the most specific matching pattern
 gives the CAMEO code; `roles` finds source and target actors, `negation` the assertion status, `dates` the
@@ -20,10 +20,11 @@ from .negation import assess
 from .roles import RoleFinder, actor_of_place, is_purpose
 from .triggers import Pattern, PatternIndex
 
-__all__ = ["EventCoder"]
+__all__ = ["EventCoder", "drop_vaguer"]
 
-if not Doc.has_extension("events"):
-    Doc.set_extension("events", default=None)
+for _name in ("events", "rule_events"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 STATEMENT_CODE = "010"
 ACCUSATION_CODE = "112"
@@ -143,7 +144,7 @@ class EventCoder:
                 new = self._events_for(doc, si, sent, tok, p, finder, seen, sport)
                 out += new
                 self._earlier += new
-        return _drop_vaguer(out)
+        return drop_vaguer(out)
 
     def _events_for(self, doc: Doc, si: int, sent: Any, tok: Token, p: Pattern, finder: RoleFinder,
                     seen: set[tuple[Any, ...]], sport: bool = False) -> list[dict[str, Any]]:
@@ -404,7 +405,7 @@ def _own_government(m: dict[str, Any]) -> dict[str, Any]:
             "country": m["country"], "sector": "GOV", "how": "implicit", "head": -1}
 
 
-def _drop_vaguer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def drop_vaguer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Drop a target-less event when the same sentence has the same source and root with a target."""
     with_target = {(e["sentence_index"], e["source"]["code"], e["cameo"][:2]) for e in events if e["target"]}
     return [e for e in events
@@ -417,7 +418,8 @@ class EventComponent:
         self.coder = EventCoder(PatternIndex(), kb.load_lexicon(), statements)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = self.coder.code(doc)
+        doc._.rule_events = self.coder.code(doc)
+        doc._.events = doc._.rule_events  # the learned model, where it runs next, replaces them
         return doc
 
 

@@ -1,0 +1,278 @@
+"""Candidate events and their features, for the learned event model (`events/learned.py`).
+
+A candidate is one possible event of a sentence: a source mention, a target mention or none, and the
+word that would express the act between them (their lowest common head in the parse, or the predicate
+that governs a lone source). Candidates come from three places:
+
+- every ordered pair of resolved mentions of a sentence that the parse links within a few steps;
+- every mention alone (an act with no target, "X announced ...");
+- an unnamed state doer where the text leaves the doer out ("two suspects were arrested": the state of
+  the suspects arrests them), and every event the pattern coder (`events/component.py`) proposed, so that
+  its cross-sentence and implicit targets can be kept too.
+
+Features are plain strings (words on the parse path, dependency labels, the prepositions that link the
+target, actor kinds and sectors, negation and modality cues, and what the pattern coder said about the
+same pair); `learned.py` turns them into scores. Training (`training/`) calls the same functions, so the
+model sees at run time exactly what it was trained on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Candidate", "candidates_for_doc", "MAX_PATH"]
+
+MAX_PATH = 7  # parse steps between a source and a target (through their common head)
+_SKIP_POS = {"PUNCT", "DET", "CCONJ", "SCONJ", "PART", "SPACE", "NUM", "SYM", "X", "INTJ"}
+_PREDICATE_POS = {"VERB", "NOUN", "ADJ", "AUX"}
+_MODAL = {"will", "would", "could", "may", "might", "should", "can", "must", "shall", "'ll", "wo"}
+
+
+@dataclass
+class Candidate:
+    """One possible event: `source` and `target` are actor dicts (the target may be None), `trigger` the
+    token index of the act, `rules` the pattern coder's events for the same pair."""
+
+    sent_start: int
+    source: dict[str, Any]
+    target: dict[str, Any] | None
+    trigger: int
+    kind: str  # "pair", "alone", "unnamed doer", "pattern"
+    rules: list[dict[str, Any]] = field(default_factory=list)
+    features: list[str] = field(default_factory=list)
+
+
+def _ancestors(tok: Token, limit: int = 12) -> list[Token]:
+    out = [tok]
+    while tok.head.i != tok.i and len(out) < limit:
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def _outside(m: dict[str, Any], chain: list[Token]) -> list[Token]:
+    """The part of a head chain above the mention's own words."""
+    return [t for t in chain if not (m["tok_start"] <= t.i < m["tok_end"])]
+
+
+def _predicate(m: dict[str, Any], chain: list[Token]) -> Token | None:
+    """The word that says what a lone mention did: the first verb above it, or an event noun it modifies."""
+    above = _outside(m, chain)
+    for t in above[:4]:
+        if t.pos_ in ("VERB", "AUX") or (t.pos_ == "NOUN" and t is above[0]):
+            return t
+    return None
+
+
+def _link(chain: list[Token], stop: Token) -> list[Token]:
+    out = []
+    for t in chain:
+        if t.i == stop.i:
+            break
+        out.append(t)
+    return out
+
+
+def _slot(path: list[Token]) -> str:
+    """How a mention hangs on the trigger: the dependency label of the last step, with the preposition."""
+    if not path:
+        return "self"
+    last = path[-1]
+    if last.dep_ == "pobj" and len(path) >= 1:
+        return f"prep:{last.head.lower_}"
+    if last.dep_ in ("prep", "agent"):
+        return f"prep:{last.lower_}"
+    return last.dep_
+
+
+def _cues(trig: Token) -> list[str]:
+    """Negation and modality cues on the trigger and the clauses above it."""
+    out: list[str] = []
+    node = trig
+    for depth in range(4):
+        for c in node.children:
+            if c.dep_ == "neg":
+                out.append(f"neg{min(depth, 1)}")
+            elif c.dep_ in ("aux", "auxpass") and c.lower_ in _MODAL:
+                out.append(f"aux{min(depth, 1)}={c.lower_}")
+            elif c.dep_ == "mark":
+                out.append(f"mark{min(depth, 1)}={c.lower_}")
+        if node.head.i == node.i or node.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp",
+                                                      "pobj", "prep", "dobj"):
+            break
+        if depth < 2:
+            out.append(f"gov{depth}={node.dep_}:{node.head.lemma_.lower()}")
+        node = node.head
+    if trig.tag_:
+        out.append(f"tag={trig.tag_}")
+    return out
+
+
+def _actor_feats(prefix: str, m: dict[str, Any] | None, doc: Doc, lem: str) -> list[str]:
+    if m is None:
+        return [f"{prefix}=none"]
+    sector = m.get("sector") or "-"
+    out = [f"{prefix}k={m.get('kind')}", f"{prefix}s={sector}", f"{prefix}h={m.get('how')}",
+           f"{prefix}f={m.get('form')}", f"{prefix}c={'IGO' if str(m.get('code') or '').startswith('IGO') else 'st'}",
+           f"{prefix}s|L={sector}|{lem}", f"{prefix}f|L={m.get('form')}|{lem}"]
+    head = m.get("head")
+    if m.get("kind") in ("role", "group") and isinstance(head, int) and 0 <= head < len(doc):
+        out.append(f"{prefix}w={doc[head].lemma_.lower()}")
+    return out
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _features(doc: Doc, c: Candidate, spath: list[Token], opath: list[Token], sent: Span) -> list[str]:
+    trig = doc[c.trigger]
+    lem = _lemma(trig)
+    sslot, oslot = _slot(spath), (_slot(opath) if c.target is not None else "none")
+    f = ["bias", f"kind={c.kind}", f"L={lem}", f"P={trig.pos_}", f"L|P={lem}|{trig.pos_}", f"ss={sslot}",
+         f"os={oslot}", f"L|ss={lem}|{sslot}", f"L|os={lem}|{oslot}", f"ss|os={sslot}|{oslot}",
+         f"L|ss|os={lem}|{sslot}|{oslot}", f"dep={trig.dep_}"]
+    f += [f"sp={_lemma(t)}" for t in spath[1:] if t.pos_ not in _SKIP_POS]
+    f += [f"op={_lemma(t)}" for t in opath[1:] if t.pos_ not in _SKIP_POS]
+    f.append(f"plen={min(len(spath) + len(opath), MAX_PATH + 1)}")
+    s, o = c.source, c.target
+    f += _actor_feats("s", s, doc, lem) + _actor_feats("o", o, doc, lem)
+    if o is not None:
+        same = s.get("country") == o.get("country")
+        f.append(f"same={same}")
+        f.append(f"same|sf|of={same}|{s.get('form')}|{o.get('form')}")
+        f.append(f"sk|ok={s.get('kind')}|{o.get('kind')}")
+        f.append(f"same|L={same}|{lem}")
+        f.append(f"samecode={s.get('code') == o.get('code')}")
+        f.append(f"sfirst={s['start'] is not None and o.get('start') is not None and s['start'] < o['start']}")
+        if same:
+            f.append(f"same|ss|os={s.get('sector') or '-'}|{o.get('sector') or '-'}")
+    f += _cues(trig)
+    if trig.i + 1 < len(doc) and doc[trig.i + 1].dep_ == "prt":
+        f.append(f"L+prt={lem}_{doc[trig.i + 1].lower_}")
+    for ch in trig.children:
+        if ch.dep_ in ("dobj", "attr") and not any(m is not None and m.get("head") == ch.i for m in (s, o)):
+            f.append(f"L|obj={lem}|{_lemma(ch)}")
+    years = [t for t in sent if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20")]
+    if years:
+        f.append("year_in_sentence")
+    for r in c.rules:
+        root = str(r["cameo"])[:2]
+        f += [f"R={root}", f"Rc={r['cameo']}", f"R|L={root}|{lem}", f"Rmod={r['modality']}",
+              f"Rneg={r['negated']}", f"Rconf={round(float(r['confidence']), 1)}", f"Rpat={r.get('pattern')}"]
+    if not c.rules:
+        f.append("R=none")
+    return f
+
+
+def _rule_key(e: dict[str, Any]) -> tuple[Any, ...]:
+    s, t = e.get("source") or {}, e.get("target") or {}
+    return (s.get("start"), s.get("code"), t.get("start") if t else None, t.get("code") if t else None)
+
+
+def _mention_key(m: dict[str, Any] | None) -> tuple[Any, Any]:
+    return (None, None) if m is None else (m.get("start"), m.get("code"))
+
+
+def _unnamed_doer(doc: Doc, m: dict[str, Any], chain: list[Token]) -> Token | None:
+    """The verb of an agentless passive or event noun that acts on `m` ("X was arrested", "the arrest of X")."""
+    above = _outside(m, chain)
+    if not above:
+        return None
+    first = doc[m["head"]]
+    if first.dep_ == "nsubjpass" and above[0].pos_ in ("VERB", "AUX"):
+        verb = above[0]
+        if not any(c.dep_ == "agent" for c in verb.children):
+            return verb
+    if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.pos_ == "NOUN":
+        noun = first.head.head
+        if not any(c.dep_ in ("poss", "compound", "amod") for c in noun.children):
+            return noun
+    return None
+
+
+def _state_doer(m: dict[str, Any]) -> dict[str, Any] | None:
+    country = m.get("country")
+    if not country or len(country) != 3 or country in ("IGO", "NGO", "IMG", "WST"):
+        return None
+    return {"text": None, "start": None, "end": None, "name": None, "code": country + "GOV", "country": country,
+            "sector": "GOV", "how": "implicit", "kind": "state", "form": "implicit", "head": -1}
+
+
+def candidates_for_doc(doc: Doc, mentions: list[dict[str, Any]], rule_events: list[dict[str, Any]]
+                       ) -> list[Candidate]:
+    """All candidates of a document, with features, in sentence order."""
+    by_sent: dict[int, list[dict[str, Any]]] = {}
+    for m in mentions:
+        if m.get("country") and m.get("start") is not None:
+            by_sent.setdefault(m["sent"], []).append(m)
+    rules_by_sent: dict[int, list[dict[str, Any]]] = {}
+    for e in rule_events:
+        rules_by_sent.setdefault(e["sentence_index"], []).append(e)
+    out: list[Candidate] = []
+    for si, sent in enumerate(doc.sents):
+        ms = by_sent.get(sent.start, [])
+        rules = rules_by_sent.get(si, [])
+        if not ms and not rules:
+            continue
+        out += _sentence_candidates(doc, sent, ms, rules)
+    return out
+
+
+def _sentence_candidates(doc: Doc, sent: Span, ms: list[dict[str, Any]], rules: list[dict[str, Any]]
+                         ) -> list[Candidate]:
+    chains = {id(m): _ancestors(doc[m["head"]]) for m in ms}
+    rule_index: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for r in rules:
+        rule_index.setdefault(_rule_key(r), []).append(r)
+    cands: list[Candidate] = []
+    made: set[tuple[Any, ...]] = set()
+
+    def add(c: Candidate, spath: list[Token], opath: list[Token]) -> None:
+        key = (_mention_key(c.source), _mention_key(c.target))
+        c.rules = rule_index.get((*_mention_key(c.source), *_mention_key(c.target)), [])
+        made.add(key)
+        c.features = _features(doc, c, spath, opath, sent)
+        cands.append(c)
+
+    for s in ms:
+        sch = chains[id(s)]
+        sabove = _outside(s, sch)
+        pred = _predicate(s, sch)
+        if pred is not None:
+            add(Candidate(sent.start, s, None, pred.i, "alone"), _link(sch, pred) + [pred], [])
+        for o in ms:
+            if o is s or (o["tok_start"] < s["tok_end"] and s["tok_start"] < o["tok_end"]):
+                continue
+            och = chains[id(o)]
+            common = next((t for t in sabove if t in och), None)
+            if common is None or (o["tok_start"] <= common.i < o["tok_end"]):
+                continue
+            spath, opath = _link(sch, common), _link(och, common)
+            if len(spath) + len(opath) > MAX_PATH or common.pos_ not in _PREDICATE_POS:
+                continue
+            add(Candidate(sent.start, s, o, common.i, "pair"), spath + [common], opath + [common])
+        doer_verb = _unnamed_doer(doc, s, sch)
+        doer = _state_doer(s) if doer_verb is not None else None
+        if doer is not None and doer_verb is not None:
+            add(Candidate(sent.start, doer, s, doer_verb.i, "unnamed doer"), [doer_verb], _link(sch, doer_verb)
+                + [doer_verb])
+    by_key = {_mention_key(m): m for m in ms}
+    for r in rules:  # the pattern coder's own pairs that no parse link above produced
+        src, tgt = r.get("source"), r.get("target")
+        src = by_key.get(_mention_key(src), src)
+        tgt = by_key.get(_mention_key(tgt), tgt) if tgt is not None else None
+        if src is None or (_mention_key(src), _mention_key(tgt)) in made:
+            continue
+        tok = doc.char_span(r["trigger"]["start"], r["trigger"]["end"], alignment_mode="expand")
+        if tok is None:
+            continue
+        c = Candidate(sent.start, src, tgt, tok.root.i, "pattern")
+        c.rules = [x for x in rules if _rule_key(x) == _rule_key(r)]
+        c.features = _features(doc, c, [], [], sent)
+        made.add((_mention_key(src), _mention_key(tgt)))
+        cands.append(c)
+    return cands

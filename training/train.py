@@ -1,0 +1,165 @@
+"""Train the learned event model (`src/geowire/data/models/event_model.npz`) from training/labels.
+
+usage: python training/train.py [--labels DIR] [--folds 5] [--C 0.5] [--out FILE]
+
+1. Every labelled corpus text is parsed by geowire and turned into candidates (`dataset.py`).
+2. Five-fold cross-validation by article gives an out-of-fold score for every candidate; from those the
+   calibration is fitted: an isotonic map from the model's score for the best root to the share of such
+   events that the article's labels support (the scorer's rule: source, target and root of some labelled
+   event of the article; a date before the article for a background event).
+3. The final model is fitted on all texts and saved with its calibration and the out-of-fold figures.
+The dev sets are never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dataset import Example, examples, parsed  # noqa: E402
+from labels import LabelledText, load_labelled  # noqa: E402
+from scipy.sparse import csr_matrix  # noqa: E402
+from sklearn.isotonic import IsotonicRegression  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+
+from geowire.events.learned import EventModel  # noqa: E402
+from geowire.knowledge import data_path  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+MIN_COUNT = 2
+
+
+def fold_of(doc_id: str, k: int) -> int:
+    return int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % k
+
+
+def vocabulary(exs: list[Example]) -> dict[str, int]:
+    counts = Counter(f for e in exs for f in set(e.features))
+    return {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+
+
+def matrix(exs: list[Example], vocab: dict[str, int]) -> csr_matrix:
+    rows, cols = [], []
+    for r, e in enumerate(exs):
+        idx = sorted({vocab[f] for f in e.features if f in vocab})
+        rows += [r] * len(idx)
+        cols += idx
+    return csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(exs), len(vocab)))
+
+
+def fit(exs: list[Example], c: float) -> tuple[dict[str, int], LogisticRegression]:
+    vocab = vocabulary(exs)
+    clf = LogisticRegression(C=c, max_iter=3000, solver="lbfgs")
+    clf.fit(matrix(exs, vocab), [e.label for e in exs])
+    return vocab, clf
+
+
+def supported(e: Example, root: str, texts: dict[str, LabelledText]) -> bool:
+    """The scorer's article-level rule, against the labels of the example's article."""
+    for ev in texts[e.doc_id].events:
+        if ev.status != "asserted" or root not in ev.roots or e.source_country not in ev.source:
+            continue
+        if (e.target_country is None) == (not ev.target) and (e.target_country is None or e.target_country in ev.target):
+            return True
+    return False
+
+
+def out_of_fold(exs: list[Example], k: int, c: float) -> np.ndarray:
+    """Out-of-fold class probabilities (columns in sorted class order of the whole set)."""
+    classes = sorted({e.label for e in exs})
+    probs = np.zeros((len(exs), len(classes)), dtype=np.float32)
+    folds = np.array([fold_of(e.doc_id, k) for e in exs])
+    for f in range(k):
+        train = [e for e, g in zip(exs, folds, strict=True) if g != f]
+        test_idx = np.where(folds == f)[0]
+        vocab, clf = fit(train, c)
+        p = clf.predict_proba(matrix([exs[i] for i in test_idx], vocab))
+        for j, cl in enumerate(clf.classes_):
+            probs[test_idx, classes.index(cl)] = p[:, j]
+    return probs
+
+
+def best_roots(probs: np.ndarray, classes: list[str]) -> tuple[np.ndarray, list[str]]:
+    none = classes.index("NONE")
+    masked = probs.copy()
+    masked[:, none] = -1
+    best = masked.argmax(axis=1)
+    return masked[np.arange(len(best)), best], [classes[b] for b in best]
+
+
+def calibration(scores: np.ndarray, correct: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(scores, correct)
+    xs = np.linspace(0.0, 1.0, 101)
+    return xs, iso.predict(xs)
+
+
+def report(scores: np.ndarray, correct: np.ndarray, exs: list[Example], roots: list[str],
+           texts: dict[str, LabelledText], cal: tuple[np.ndarray, np.ndarray]) -> dict[str, object]:
+    """Out-of-fold precision and article-level recall at a few calibrated thresholds."""
+    conf = np.interp(scores, *cal)
+    n_gold = sum(1 for t in texts.values() for e in t.events if e.status == "asserted")
+    out: dict[str, object] = {}
+    for thr in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        keep = conf >= thr
+        found = set()
+        for e, r, k in zip(exs, roots, keep, strict=True):
+            if not k:
+                continue
+            for j, ev in enumerate(texts[e.doc_id].events):
+                if ev.status == "asserted" and r in ev.roots and e.source_country in ev.source and (
+                        (e.target_country is None and not ev.target) or e.target_country in ev.target):
+                    found.add((e.doc_id, j))
+        out[str(thr)] = {"printed": int(keep.sum()), "precision": round(float(correct[keep].mean()) if keep.any()
+                                                                         else 0.0, 3),
+                         "recall": round(len(found) / max(n_gold, 1), 3)}
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--labels", type=Path, default=HERE / "labels")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--C", type=float, default=0.5)
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args()
+    t0 = time.time()
+    files = sorted(args.labels.glob("*.jsonl"))
+    texts_l = load_labelled(files)
+    texts = {t.id: t for t in texts_l}
+    exs: list[Example] = []
+    for f in files:
+        part = [t for t in texts_l if t.id in {json.loads(x)["id"] for x in f.open(encoding="utf-8") if x.strip()}]
+        exs += list(examples(part, parsed(f.stem, part)))
+    print(f"{len(texts)} texts, {len(exs)} candidates, labels {Counter(e.label for e in exs).most_common(6)} "
+          f"({time.time() - t0:.0f} s)", file=sys.stderr)
+    classes = sorted({e.label for e in exs})
+    oof = out_of_fold(exs, args.folds, args.C)
+    scores, roots = best_roots(oof, classes)
+    correct = np.array([supported(e, r, texts) for e, r in zip(exs, roots, strict=True)], dtype=np.float32)
+    cal = calibration(scores, correct)
+    figures = report(scores, correct, exs, roots, texts, cal)
+    print(json.dumps(figures, indent=1), file=sys.stderr)
+    vocab, clf = fit(exs, args.C)
+    order = [list(clf.classes_).index(c) for c in classes]
+    model = EventModel(index=vocab, classes=classes, weights=clf.coef_.T[:, order].astype(np.float32),
+                       bias=clf.intercept_[order].astype(np.float32), calib_x=cal[0], calib_y=cal[1],
+                       threshold=0.5, info={"label_files": [f.name for f in files], "texts": len(texts),
+                                            "candidates": len(exs), "C": args.C, "folds": args.folds,
+                                            "out_of_fold": figures})
+    out = args.out or data_path("models", "event_model.npz")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(out)
+    print(f"wrote {out} ({len(vocab)} features, {time.time() - t0:.0f} s)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
