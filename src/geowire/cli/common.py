@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import GeowireError
 from ..ingest import read_inputs
-from ..ingest.readers import valid_date
+from ..ingest.base import valid_date
 from ..model import Article, Reject
 
 __all__ = ["iso_date", "positive_int", "articles_from", "print_json", "print_table", "RejectLog", "report_reject", "input_paths"]

@@ -11,7 +11,8 @@ import os
 import sys
 
 from ..ingest.progress import Progress
-from ..ingest.readers import MAX_BYTES, ReadOptions, expand_paths, read_inputs
+from ..ingest.base import MAX_BYTES, ReadOptions
+from ..ingest.readers import expand_paths, read_inputs
 from ..model import Reject
 from ..runner import ingest
 from ..store import Store

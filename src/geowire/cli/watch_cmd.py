@@ -11,7 +11,7 @@ import sys
 import time
 
 from ..ingest.fetch import Fetcher
-from ..ingest.readers import MAX_BYTES
+from ..ingest.base import MAX_BYTES
 from ..ingest.watch import parse_interval, poll, read_feed_list
 from ..model import Reject
 from ..runner import ingest

@@ -15,9 +15,9 @@ from typing import Any
 from ..errors import GeowireError
 from ..model import Article, Reject
 from ..store import Store
+from .base import ReadOptions, doc_id
 from .feeds import entry_article, entry_date, entry_key, parse_feed
 from .fetch import Fetcher, FetchError, fetch_article
-from .readers import ReadOptions, doc_id
 
 __all__ = ["read_feed_list", "poll", "parse_interval"]
 
