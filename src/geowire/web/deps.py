@@ -1,0 +1,105 @@
+"""What the API and the pages share per request: a Store on its own DuckDB cursor, the limits, and the query
+parameters (filters, pages). Each parameter is checked against a strict pattern (an empty value, as an HTML
+form sends it, means "no filter"); a value that fails is a 422, never a query."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from fastapi import HTTPException, Query, Request
+
+from ..store import Store
+from ..store.query import DocFilter, EventFilter, Page, Period
+
+__all__ = ["store_for", "event_filter", "doc_filter", "page", "country_code", "Period", "COUNTRY", "check_actor",
+           "ACTOR", "CODE", "DATE", "MAX_PAGE", "MAX_OFFSET", "CURSORS"]
+
+MAX_PAGE = 500            # largest page size of any list endpoint
+MAX_OFFSET = 1_000_000
+CURSORS = "geowire.cursors"  # request scope key: the DuckDB cursors a request holds (interrupted on timeout)
+
+CODE = r"^([A-Za-z]{3}[A-Za-z0-9]{0,15})?$"
+COUNTRY = r"^([A-Za-z]{3})?$"
+CAMEO = r"^([0-9]{2,4})?$"
+QUAD = r"^[1-4]?$"
+DATE = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
+DYAD = r"^([A-Za-z]{3}[A-Za-z0-9]{0,15}-[A-Za-z]{3}[A-Za-z0-9]{0,15})?$"
+ACTOR = r"^[A-Za-z]{3}[A-Za-z0-9]{0,15}$"
+
+
+@contextmanager
+def store_for(request: Request) -> Iterator[Store]:
+    """A Store on its own DuckDB cursor for this request (closed afterwards)."""
+    view = request.app.state.store.cursor()
+    cursors: list[Any] | None = request.scope.get(CURSORS)
+    if cursors is not None:
+        cursors.append(view.con)
+    try:
+        yield view
+    finally:
+        if cursors is not None and view.con in cursors:
+            cursors.remove(view.con)
+        view.close()
+
+
+def _date(name: str, value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return _dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise HTTPException(422, f"invalid {name}: {value[:20]!r} is not a date (YYYY-MM-DD)") from None
+
+
+def country_code(value: str | None) -> str | None:
+    return value.upper() if value else None
+
+
+def check_actor(name: str, value: str) -> str:
+    """A path parameter that must be a country code or a CAMEO actor code (USA, INDGOV)."""
+    if not re.fullmatch(ACTOR, value):
+        raise HTTPException(422, f"invalid {name}: use a country code (USA) or a CAMEO actor code (INDGOV)")
+    return value.upper()
+
+
+async def event_filter(
+    actor: str | None = Query(None, max_length=18, pattern=CODE,
+                              description="CAMEO actor code prefix on either side (USA, INDGOV)"),
+    country: str | None = Query(None, max_length=3, pattern=COUNTRY, description="country code on either side"),
+    source: str | None = Query(None, max_length=3, pattern=COUNTRY, description="source country code"),
+    target: str | None = Query(None, max_length=3, pattern=COUNTRY, description="target country code"),
+    dyad: str | None = Query(None, max_length=37, pattern=DYAD,
+                             description="both directions between two actors (country codes or CAMEO actor "
+                                         "code prefixes), e.g. RUS-UKR"),
+    cameo: str | None = Query(None, max_length=4, pattern=CAMEO, description="CAMEO code prefix (19, 190, 1663)"),
+    quad: str | None = Query(None, max_length=1, pattern=QUAD, description="quad class 1-4"),
+    since: str | None = Query(None, max_length=10, pattern=DATE, description="events on or after (YYYY-MM-DD)"),
+    until: str | None = Query(None, max_length=10, pattern=DATE, description="events on or before (YYYY-MM-DD)"),
+    q: str | None = Query(None, max_length=200, description="text in the sentence or the trigger"),
+    include_negated: bool = Query(False, description="also negated and hypothetical events"),
+) -> EventFilter:
+    pair = None
+    if dyad:
+        a, b = dyad.upper().split("-")
+        pair = (a, b)
+    return EventFilter(actor=country_code(actor), country=country_code(country), source=country_code(source),
+                       target=country_code(target), dyad=pair, cameo=cameo or None,
+                       quad=int(quad) if quad else None, since=_date("since", since), until=_date("until", until),
+                       q=q or None, include_negated=include_negated)
+
+
+async def doc_filter(
+    q: str | None = Query(None, max_length=200, description="text in the title or the article"),
+    since: str | None = Query(None, max_length=10, pattern=DATE, description="documents on or after (YYYY-MM-DD)"),
+    until: str | None = Query(None, max_length=10, pattern=DATE, description="documents on or before (YYYY-MM-DD)"),
+) -> DocFilter:
+    return DocFilter(q=q or None, since=_date("since", since), until=_date("until", until))
+
+
+async def page(limit: int = Query(50, ge=1, le=MAX_PAGE, description=f"rows per page (at most {MAX_PAGE})"),
+               offset: int = Query(0, ge=0, le=MAX_OFFSET, description="rows to skip")) -> Page:
+    return Page(limit=limit, offset=offset)
