@@ -39,8 +39,8 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 def local_out(inputs: list[str], tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("local") / "out"
     stats = run(inputs, out, engine="local", batch_size=7)
-    assert (stats.written, stats.duplicates, stats.skipped, stats.rejected) == (25, 1, 1, 1)
-    assert stats.events > 100
+    assert (stats["stored"], stats["duplicates"], stats["skipped"], stats["rejected"]) == (25, 1, 1, 1)
+    assert stats["read"] == 28 and stats["events"] > 100
     return out
 
 
@@ -66,8 +66,8 @@ def test_local_and_dask_engines_write_identical_rows(inputs: list[str], local_ou
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster:
         stats = run(inputs, out, engine="dask", scheduler=cluster.scheduler_address, batch_size=7)
-    assert stats.workers == 2 and stats.batches == 4 and len(stats.pids) == 2
-    assert (stats.written, stats.duplicates, stats.skipped, stats.rejected) == (25, 1, 1, 1)
+    assert stats["workers"] == 2 and stats["batches"] == 4 and stats["processes"] == 2
+    assert (stats["stored"], stats["duplicates"], stats["skipped"], stats["rejected"]) == (25, 1, 1, 1)
     with open_store(local_out) as a, open_store(out) as b:
         assert isinstance(a, ParquetStore) and isinstance(b, ParquetStore)
         events = _rows(a, "SELECT * FROM events ORDER BY id")
@@ -126,15 +126,16 @@ def test_cli_run_queries_and_reruns(tmp_path: Path, capsys: pytest.CaptureFixtur
     ])
     out = tmp_path / "pq"
     assert main(["run", str(f), "--out", str(out)]) == 0
-    said = capsys.readouterr().out
-    assert "2 written, 1 duplicates, 0 skipped, 0 already" in said
+    said = capsys.readouterr()
+    assert said.out == "" and "2 stored, 0 already stored, 1 duplicates, 0 skipped, 0 rejected" in said.err
     assert main(["events", "--db", str(out), "--format", "jsonl"]) == 0
     events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {(e["source"]["country"], e["target"]["country"]) for e in events} >= {("RUS", "CZE"), ("JPN", "PRK")}
     assert main(["dyads", "--db", str(out)]) == 0
     assert "RUS" in capsys.readouterr().out
-    assert main(["run", str(f), "--out", str(out)]) == 0
-    assert "0 written, 0 duplicates, 0 skipped, 3 already" in capsys.readouterr().out
+    assert main(["run", str(f), "--out", str(out), "--format", "json"]) == 0
+    said = capsys.readouterr()
+    assert json.loads(said.out)["already"] == 3 and "0 stored, 3 already stored" in said.err
 
 
 def test_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -147,8 +148,8 @@ def test_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     (tmp_path / "other" / "notes.txt").write_text("x")
     assert main(["run", "--sample", "--out", str(tmp_path / "other")]) == 1
     assert "non-empty directory" in capsys.readouterr().err
-    assert main(["run", "--sample", "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:1"]) == 2
-    assert "need --engine dask" in capsys.readouterr().err
+    assert main(["run", "--sample", "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:1"]) == 1
+    assert "needs the dask engine" in capsys.readouterr().err
     with pytest.raises(GeowireError, match="cannot reach the Dask scheduler"):
         from geowire.engine.dask import connect
         connect("tcp://127.0.0.1:1", timeout="1s")
