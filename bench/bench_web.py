@@ -52,7 +52,7 @@ def serve(db: Path | str, timeout: float = 10.0, startup: float = 60.0) -> Itera
     """`geowire serve` on 127.0.0.1 and a free port in a subprocess; yields its base URL."""
     port = free_port()
     cmd = [sys.executable, "-m", "geowire", "serve", "--db", str(db), "--port", str(port), "--no-access-log",
-           "--log-level", "warning", "--timeout", str(timeout)]
+           "--quiet", "--timeout", str(timeout)]
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     url = f"http://127.0.0.1:{port}"
