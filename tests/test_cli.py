@@ -109,8 +109,8 @@ def test_ingest_twice_stores_once_and_queries(tmp_path: Path, capsys) -> None:
     ])
     db = str(tmp_path / "g.duckdb")
     assert run_cli(capsys, "ingest", str(f), "--db", db)[0] == 0
-    code, out, _ = run_cli(capsys, "ingest", str(f), "--db", db)
-    assert code == 0 and "0 stored, 2 already stored" in out and "2 documents" in out
+    code, out, err = run_cli(capsys, "ingest", str(f), "--db", db)
+    assert code == 0 and out == "" and "0 stored, 2 already stored" in err and "holds 2 documents" in err
     code, out, _ = run_cli(capsys, "events", "--db", db, "--actor", "RUS", "--format", "jsonl")
     rows = [json.loads(x) for x in out.splitlines()]
     assert rows and all("RUS" in (r["source"]["country"], (r["target"] or {}).get("country")) for r in rows)

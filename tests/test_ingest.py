@@ -14,8 +14,8 @@ from warcio.warcwriter import WARCWriter
 
 import geowire
 from geowire.cli import main
-from geowire.ingest.dates import date_in_text
 from geowire.ingest import ReadOptions, read_inputs
+from geowire.ingest.dates import date_in_text
 from geowire.model import Article, Reject
 
 PAGE = """<!DOCTYPE html><html><head><title>Russia expels Czech diplomats | World News</title>
@@ -184,8 +184,8 @@ def test_cli_ingest_fields_and_rejects(tmp_path: Path, capsys) -> None:
     (tmp_path / "in" / "bin.dat").write_bytes(b"\x00\x01binary")
     db = str(tmp_path / "g.duckdb")
     code = main(["ingest", str(tmp_path / "in"), "--db", db, "--text-field", "body", "--id-field", "key"])
-    out = capsys.readouterr().out
-    assert code == 1 and "1 stored" in out and "1 rejected" in out
+    err = capsys.readouterr().err
+    assert code == 1 and "1 stored" in err and "1 rejected" in err
     assert main(["rejects", "--db", db, "--format", "jsonl"]) == 0
     [row] = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert row["origin"].endswith("bin.dat") and "binary" in row["reason"]
