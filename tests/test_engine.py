@@ -60,6 +60,7 @@ def _files(out: Path) -> list[str]:
     return sorted(str(p.relative_to(out).parent) for p in out.rglob("*.parquet"))
 
 
+@pytest.mark.slow
 def test_local_and_dask_engines_write_identical_rows(inputs: list[str], local_out: Path, tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     out = tmp_path / "dask"

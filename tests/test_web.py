@@ -357,6 +357,7 @@ def test_serve_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 # -- load -------------------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_load_200_clients(db: Path) -> None:
     seconds = float(os.environ.get("GEOWIRE_WEB_LOAD_SECONDS", "30"))
     with bench_web.serve(db) as url:
