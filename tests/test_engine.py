@@ -154,3 +154,67 @@ def test_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     with pytest.raises(GeowireError, match="cannot reach the Dask scheduler"):
         from geowire.engine.dask import connect
         connect("tcp://127.0.0.1:1", timeout="1s")
+
+
+def test_a_document_the_pipeline_fails_on_is_a_reject(nlp, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geowire.engine.coding as coding
+
+    real = coding.events_from_doc
+
+    def flaky(doc):  # the pipeline fails on one document only
+        if doc._.doc_id == "bad":
+            raise RuntimeError("boom")
+        return real(doc)
+
+    monkeypatch.setattr(coding, "events_from_doc", flaky)
+    arts = [geowire.Article("a", "Japan imposed sanctions on North Korea."),
+            geowire.Article("bad", "Egypt criticized Ethiopia over the dam."),
+            geowire.Article("c", "Kenya thanked Uganda for the aid.")]
+    seen: list[geowire.Reject] = []
+    with Store(":memory:") as store:
+        stats = geowire.ingest(arts, store, nlp, on_reject=seen.append)
+        assert (stats["read"], stats["stored"], stats["rejected"]) == (3, 2, 1)
+        assert [d["id"] for d in store.documents()] == ["a", "c"]
+        [row] = store.rejects()
+    assert "pipeline failed on document bad: RuntimeError: boom" in row["reason"] and seen[0].reason == row["reason"]
+
+
+def test_a_lost_coding_task_makes_rejects_and_the_run_goes_on() -> None:
+    from geowire.engine.core import execute
+    from geowire.engine.sinks import StoreSink
+
+    class Lost:
+        name, workers, window = "lost", 1, 0
+
+        def start(self) -> float:
+            return 0.0
+
+        def submit(self, batch):
+            class Handle:
+                def result(self):
+                    raise OSError("worker died")
+            return Handle()
+
+        def close(self) -> None:
+            pass
+
+    with Store(":memory:") as store:
+        stats = execute([geowire.Article("a", "Chile praised Peru."), geowire.Reject("x.txt", "binary")],
+                        StoreSink(store), Lost(), batch_size=8)
+        assert (stats.read, stats.stored, stats.rejected) == (2, 0, 2)
+        assert {r["reason"] for r in store.rejects()} == {"binary", "coding task failed: OSError: worker died"}
+
+
+def test_run_finds_near_duplicates_across_runs(tmp_path: Path) -> None:
+    story = ("Japan imposed new sanctions on North Korea on Thursday after a ballistic missile launch over the "
+             "Sea of Japan, the foreign ministry in Tokyo said in a statement on Thursday evening.")
+    first = write_jsonl(tmp_path / "a.jsonl", [{"id": "orig", "text": story, "date": "2023-01-05"}])
+    second = write_jsonl(tmp_path / "b.jsonl", [{"id": "near", "text": story + " Reporting by Kyodo.",
+                                                 "date": "2023-01-05"}])
+    out = tmp_path / "pq"
+    assert run([str(first)], out)["stored"] == 1
+    stats = run([str(second)], out)  # the index of the first run is read back from the Parquet files
+    assert (stats["stored"], stats["duplicates"]) == (0, 1)
+    with open_store(out) as pq:
+        row = pq.con.execute("SELECT duplicate_of, similarity FROM documents WHERE id = 'near'").fetchone()
+    assert row is not None and row[0] == "orig" and row[1] >= 0.8

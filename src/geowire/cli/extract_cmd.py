@@ -18,13 +18,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
+    import itertools
+
     from ..ingest import read_inputs
     from ..pipeline import extract
     from .console import RejectLog
     from .output import emit
 
     log = RejectLog()
-    events = extract(log.articles(read_inputs(args.paths, options=read_options(args))),
-                     include_negated=args.include_negated, include_hypothetical=args.include_hypothetical)
+    articles = log.articles(read_inputs(args.paths, options=read_options(args)))
+    first = next(articles, None)
+    if first is None:  # nothing readable: no need to load the pipeline
+        return 1 if log.rejects else 0
+    events = extract(itertools.chain([first], articles), include_negated=args.include_negated,
+                     include_hypothetical=args.include_hypothetical)
     emit((e.to_dict() for e in events), args.format)
     return 1 if log.rejects else 0
