@@ -133,12 +133,12 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
 
 
 # -- conventions shared by every command ----------------------------------------------------------------------
-@pytest.fixture()
-def small_db(tmp_path: Path) -> str:
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     from geowire import Store
     from geowire.relations import synth
 
-    db = str(tmp_path / "s.duckdb")
+    db = str(tmp_path_factory.mktemp("cli") / "s.duckdb")
     with Store(db) as s:
         synth(s, 300, seed=2)
     return db

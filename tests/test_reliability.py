@@ -162,7 +162,7 @@ def _ingest_cmd(corpus: Path, db: Path, *extra: str) -> list[str]:
 @pytest.mark.slow
 def test_sigkill_resume_equals_uninterrupted_run(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
-    make_corpus(corpus, n_jsonl=350, big=False)
+    make_corpus(corpus, n_jsonl=210, big=False)
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     full = tmp_path / "full.duckdb"  # the uninterrupted run, on the other core meanwhile
     uninterrupted = subprocess.Popen(_ingest_cmd(corpus, full), stdout=subprocess.DEVNULL,

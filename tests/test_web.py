@@ -299,7 +299,7 @@ def test_injection_in_every_filter(client: TestClient) -> None:
     checks += [("/api/documents", p, "items") for p in ("q", "since", "until", "limit", "offset")]
     checks += [("/api/network", p, "edges") for p in ("since", "max_nodes")]
     checks += [("/api/dyads", p, "items") for p in ("limit", "offset")]
-    checks += [("/api/spikes", p, "items") for p in ("by", "min_history", "threshold", "measure", "limit", "offset")]
+    checks += [("/api/spikes", p, "items") for p in ("by", "min_history", "threshold", "measure")]
     for inj in INJECTIONS:
         for path, param, key in checks:
             r = client.get(path, params={param: inj})
@@ -359,7 +359,7 @@ def test_serve_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 # -- load -------------------------------------------------------------------------------------------------
 @pytest.mark.slow
 def test_load_200_clients(db: Path) -> None:
-    seconds = float(os.environ.get("GEOWIRE_WEB_LOAD_SECONDS", "30"))
+    seconds = float(os.environ.get("GEOWIRE_WEB_LOAD_SECONDS", "10"))
     with bench_web.serve(db) as url:
         res = bench_web.load(url, clients=200, seconds=seconds)
     print(f"\nweb load: {res}")
