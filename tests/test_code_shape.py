@@ -184,3 +184,18 @@ def test_query_commands_load_nothing_heavy(tmp_path: Path, argv: list[str]) -> N
     args = argv + ([] if argv[0].startswith("-") else ["--db", str(db)])
     code = f"from geowire.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass"
     assert _loaded_after(code) == []
+
+
+def test_library_errors_name_no_cli_flag() -> None:
+    import re
+
+    flag = re.compile(r"(?<![\w-])--[a-z]")
+    found = []
+    for name, path in MODULES.items():
+        if name.startswith("geowire.cli"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise | ast.Call) and flag.search(ast.unparse(node)) and (
+                    isinstance(node, ast.Raise) or ast.unparse(node.func).endswith(("Reject", "Error"))):
+                found.append(f"{name}:{node.lineno}")
+    assert not found, found

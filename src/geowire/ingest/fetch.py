@@ -54,8 +54,8 @@ def check_url(url: str, allow_private: bool = False) -> None:
     for info in infos:
         ip = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if not ip.is_global or ip.is_multicast:
-            raise FetchError(f"refused: {parts.hostname} is a private or loopback address ({ip}); "
-                             "use --allow-private to fetch it")
+            raise FetchError(f"refused: {parts.hostname} is a private or loopback address ({ip}), fetched only "
+                             "where private addresses are allowed")
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
