@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint clean chromium
+.PHONY: demo test bench lint clean chromium train
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -37,3 +37,9 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) demo.duckdb .pytest_cache .mypy_cache .ruff_cache
+
+# Retrain the event model from training/labels (needs ../shared/corpus; see training/README.md).
+train: $(STAMP)
+	$(BIN)/python -m pip install -q -c requirements.lock -e '.[train]'
+	$(BIN)/python training/train.py
+	$(BIN)/python training/threshold.py --write

@@ -62,6 +62,8 @@ def matches(item: dict[str, Any], ev: geowire.Event) -> bool:
     tgt = item.get("target")
     if tgt is not None and actor_country(ev.target) != tgt:
         return False
+    if item.get("date") and str(ev.date) != str(item["date"]):
+        return False  # "dated as the article": a background act must keep its own year
     roots = item.get("roots", "any")
     return roots == "any" or ev.cameo_root in [str(r).zfill(2) for r in roots]
 

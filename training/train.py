@@ -30,7 +30,7 @@ from scipy.sparse import csr_matrix  # noqa: E402
 from sklearn.isotonic import IsotonicRegression  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
-from geowire.events.learned import EventModel  # noqa: E402
+from geowire.events.learned import EventModel, choose_root  # noqa: E402
 from geowire.knowledge import data_path  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -87,24 +87,68 @@ def out_of_fold(exs: list[Example], k: int, c: float) -> np.ndarray:
     return probs
 
 
-def best_roots(probs: np.ndarray, classes: list[str]) -> tuple[np.ndarray, list[str]]:
-    none = classes.index("NONE")
-    masked = probs.copy()
-    masked[:, none] = -1
-    best = masked.argmax(axis=1)
-    return masked[np.arange(len(best)), best], [classes[b] for b in best]
+def _key(exs: list[Example], *settings: object) -> str:
+    h = hashlib.sha1("|".join(map(str, settings)).encode())
+    for e in exs:
+        h.update(f"{e.doc_id}|{e.label}|{'|'.join(e.features)}".encode())
+    return h.hexdigest()[:12]
 
 
-def calibration(scores: np.ndarray, correct: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(scores, correct)
+def cached_fit(exs: list[Example], c: float, classes: list[str]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """The final fit on every example (vocabulary, weights features x classes, bias), kept in training/cache."""
+    path = HERE / "cache" / f"fit-{_key(exs, c)}.npz"
+    if path.is_file():
+        z = np.load(path)
+        return {f: i for i, f in enumerate(str(z["vocab"]).split("\n"))}, z["weights"], z["bias"]
+    vocab, clf = fit(exs, c)
+    order = [list(clf.classes_).index(cl) for cl in classes]
+    weights, bias = clf.coef_.T[:, order].astype(np.float32), clf.intercept_[order].astype(np.float32)
+    path.parent.mkdir(exist_ok=True)
+    np.savez(path, vocab=np.array("\n".join(sorted(vocab, key=vocab.__getitem__))), weights=weights, bias=bias)
+    return vocab, weights, bias
+
+
+def cached_out_of_fold(exs: list[Example], k: int, c: float) -> np.ndarray:
+    """`out_of_fold`, kept in training/cache by a hash of the examples and settings (refitting the
+    calibration alone then takes seconds)."""
+    path = HERE / "cache" / f"oof-{_key(exs, k, c)}.npy"
+    if path.is_file():
+        return np.load(path)
+    probs = out_of_fold(exs, k, c)
+    path.parent.mkdir(exist_ok=True)
+    np.save(path, probs)
+    return probs
+
+
+def best_roots(probs: np.ndarray, classes: list[str], exs: list[Example]) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Per candidate, as `learned.decide` does it: the score, the root printed and whether a pattern backs it."""
+    scores = np.zeros(len(exs), dtype=np.float32)
+    roots, backed = [], np.zeros(len(exs), dtype=bool)
+    for i, e in enumerate(exs):
+        root, scores[i], backed[i] = choose_root(classes, probs[i], list(e.rule_roots))
+        roots.append(root)
+    return scores, roots, backed
+
+
+def calibration(scores: np.ndarray, correct: np.ndarray, backed: np.ndarray) -> dict[str, dict[str, list[float]]]:
+    """Isotonic maps from score to the share supported, one for events a pattern backs, one for the others."""
     xs = np.linspace(0.0, 1.0, 101)
-    return xs, iso.predict(xs)
+    out = {}
+    for group, mask in (("pattern", backed), ("model", ~backed)):
+        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(scores[mask], correct[mask])
+        out[group] = {"x": [round(float(x), 4) for x in xs], "y": [round(float(y), 4) for y in iso.predict(xs)]}
+    return out
 
 
-def report(scores: np.ndarray, correct: np.ndarray, exs: list[Example], roots: list[str],
-           texts: dict[str, LabelledText], cal: tuple[np.ndarray, np.ndarray]) -> dict[str, object]:
+def calibrated(cal: dict[str, dict[str, list[float]]], scores: np.ndarray, backed: np.ndarray) -> np.ndarray:
+    out = np.interp(scores, cal["model"]["x"], cal["model"]["y"])
+    out[backed] = np.interp(scores[backed], cal["pattern"]["x"], cal["pattern"]["y"])
+    return out
+
+
+def report(conf: np.ndarray, correct: np.ndarray, exs: list[Example], roots: list[str],
+           texts: dict[str, LabelledText]) -> dict[str, object]:
     """Out-of-fold precision and article-level recall at a few calibrated thresholds."""
-    conf = np.interp(scores, *cal)
     n_gold = sum(1 for t in texts.values() for e in t.events if e.status == "asserted")
     out: dict[str, object] = {}
     for thr in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
@@ -129,6 +173,10 @@ def main() -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--C", type=float, default=0.5)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--calibrate-on", default="",
+                    help="label files (name prefix) whose texts the calibration is fitted on (default: all)")
+    ap.add_argument("--threshold", type=float, default=0.3,
+                    help="default confidence bar (choose it with training/threshold.py on the dev articles)")
     args = ap.parse_args()
     t0 = time.time()
     files = sorted(args.labels.glob("*.jsonl"))
@@ -141,19 +189,22 @@ def main() -> int:
     print(f"{len(texts)} texts, {len(exs)} candidates, labels {Counter(e.label for e in exs).most_common(6)} "
           f"({time.time() - t0:.0f} s)", file=sys.stderr)
     classes = sorted({e.label for e in exs})
-    oof = out_of_fold(exs, args.folds, args.C)
-    scores, roots = best_roots(oof, classes)
+    oof = cached_out_of_fold(exs, args.folds, args.C)
+    scores, roots, backed = best_roots(oof, classes, exs)
     correct = np.array([supported(e, r, texts) for e, r in zip(exs, roots, strict=True)], dtype=np.float32)
-    cal = calibration(scores, correct)
-    figures = report(scores, correct, exs, roots, texts, cal)
+    articles = {t.id for f in files if f.name.startswith(args.calibrate_on) for t in load_labelled([f])}
+    on = np.array([e.doc_id in articles for e in exs]) if articles else np.ones(len(exs), dtype=bool)
+    cal = calibration(scores[on], correct[on], backed[on])
+    figures = report(calibrated(cal, scores, backed), correct, exs, roots, texts)
     print(json.dumps(figures, indent=1), file=sys.stderr)
     vocab, clf = fit(exs, args.C)
     order = [list(clf.classes_).index(c) for c in classes]
+    card = {"threshold": args.threshold, "calibration": cal,
+            "trained_on": {"label_files": [f.name for f in files], "texts": len(texts), "candidates": len(exs)},
+            "calibrated_on": f"out-of-fold scores of the {len(articles)} texts of {args.calibrate_on}* label files",
+            "C": args.C, "folds": args.folds, "out_of_fold": figures}
     model = EventModel(index=vocab, classes=classes, weights=clf.coef_.T[:, order].astype(np.float32),
-                       bias=clf.intercept_[order].astype(np.float32), calib_x=cal[0], calib_y=cal[1],
-                       threshold=0.5, info={"label_files": [f.name for f in files], "texts": len(texts),
-                                            "candidates": len(exs), "C": args.C, "folds": args.folds,
-                                            "out_of_fold": figures})
+                       bias=clf.intercept_[order].astype(np.float32), card=card)
     out = args.out or data_path("models", "event_model.npz")
     out.parent.mkdir(parents=True, exist_ok=True)
     model.save(out)

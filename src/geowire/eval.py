@@ -19,7 +19,8 @@ from typing import Any
 from .errors import GeowireError
 from .eval_articles import is_article_gold, score_articles
 from .model import Article, Event
-from .pipeline import default_min_confidence, events_from_doc, load, parse
+from .knowledge import default_min_confidence
+from .pipeline import events_from_doc, load, parse
 
 __all__ = ["evaluate", "evaluate_articles", "format_report", "actor_country", "load_gold"]
 

@@ -19,7 +19,7 @@ __all__ = [
     "data_path", "load_countries", "load_regions", "load_cities", "load_igos", "load_groups", "load_institutions",
     "load_ambiguous_places",
     "load_sectors", "load_office_holders", "load_codebook", "load_patterns", "load_lexicon",
-    "OfficeHolder", "CodebookEntry", "split_values",
+    "OfficeHolder", "CodebookEntry", "split_values", "load_model_card", "default_min_confidence",
 ]
 
 
@@ -178,3 +178,22 @@ def load_lexicon() -> dict[str, Any]:
     """Cue words for negation, modality, reporting and light verbs (`data/lexicon.yml`)."""
     doc = yaml.safe_load(data_path("lexicon.yml").read_text(encoding="utf-8"))
     return dict(doc)
+
+
+@lru_cache(maxsize=1)
+def load_model_card() -> dict[str, Any]:
+    """The event model's card (`data/models/event_model.json`): default threshold, calibration table, how it
+    was trained and measured. Empty when no model ships."""
+    import json
+
+    path = data_path("models", "event_model.json")
+    if not path.is_file():
+        return {}
+    card: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return card
+
+
+def default_min_confidence() -> float:
+    """The confidence at or above which events are printed and counted by default: the shipped model's
+    threshold (the one with the best F1 on the dev articles), 0 when no model ships. Cheap: no spaCy."""
+    return float(load_model_card().get("threshold", 0.0))

@@ -92,3 +92,15 @@ class Event:
     @property
     def asserted(self) -> bool:
         return not self.negated and self.modality != "hypothetical"
+
+    @property
+    def confident(self) -> bool:
+        """At or above the confidence bar of the run that coded it (stored as the `confident` flag)."""
+        return bool(self.extra.get("confident", True))
+
+    @property
+    def explain(self) -> dict[str, Any] | None:
+        """Why the event was printed: the rule and candidate, actor resolution, cues, the features behind its
+        score (`geowire explain`)."""
+        value = self.extra.get("explain")
+        return value if isinstance(value, dict) else None

@@ -20,7 +20,7 @@ from .errors import GeowireError
 from .events import component as _events  # noqa: F401  (registers geowire_events)
 from .events import learned as _learned  # noqa: F401  (registers geowire_event_model)
 from .events.codebook import lookup, root_of
-from .events.learned import default_min_confidence
+from .knowledge import default_min_confidence
 from .events.tone import event_tone
 from .model import Article, Event
 
@@ -82,6 +82,8 @@ def _to_event(doc_id: str, rec: dict[str, Any]) -> Event:
         modality=rec["modality"], attributed_to=att, date=rec["date"], confidence=rec["confidence"],
     )
     ev.tone = event_tone(ev)
+    if rec.get("explain"):
+        ev.extra["explain"] = rec["explain"]
     return ev
 
 

@@ -78,9 +78,13 @@ def _placeable(doc: Doc, m: dict[str, Any]) -> bool:
         return False
     if m.get("kind") not in ("person", "role"):
         return False
-    if not m.get("sector") and not (m.get("kind") == "person" and m.get("name")):
-        return False  # a person NER found and no table knows still takes the country around it
-    roles = {r.lower() for r in m.get("roles") or []} | {doc[m["head"]].lower_}
+    if not m.get("sector"):
+        # a person NER found and no table knows takes the country around it, when the text has them act or
+        # undergo something: a name in a credit or caption ("Photo: Michael Kappeler/dpa") is no actor
+        return bool(m.get("kind") == "person" and m.get("name")
+                    and any(t.pos_ in ("VERB", "AUX") for t in doc[m["head"]].ancestors))
+    # the role the dictionary matched ("opposition leaders"), else the head word ("leaders")
+    roles = {r.lower() for r in m.get("roles") or []} or {doc[m["head"]].lower_}
     return not roles & _FOREIGN_ROLES
 
 

@@ -2,7 +2,8 @@
 
 An `Entry` says what a surface form denotes (a state, region, IGO, armed group, institution, role word or
 person). Forms written in capitals of up to five characters ("US", "UN") match case-sensitively, all
-others case-insensitively; names (anything but role words) must start with a capital letter in the text.
+others case-insensitively; an organisation's acronym of four or five letters also matches written as a word
+("Nato", "Opec"); names (anything but role words) must start with a capital letter in the text.
 """
 
 from __future__ import annotations
@@ -96,10 +97,18 @@ class Gazetteer:
         if len(form) <= 5 and form.isupper() and any(c.isalpha() for c in form):
             key = form
             self.exact.add(form)
+            if entry.kind == "igo" and len(form) >= 4 and form.isalpha():
+                # "Nato", "Opec", "Asean": organisations' acronyms written as words keep their case too
+                self._add_exact(form.title(), entry)
         else:
             key = form.lower()
         if entry not in self.table[key]:
             self.table[key].append(entry)
+
+    def _add_exact(self, form: str, entry: Entry) -> None:
+        self.exact.add(form)
+        if entry not in self.table[form]:
+            self.table[form].append(entry)
 
     def _load(self) -> None:
         for r in kb.load_countries():

@@ -102,9 +102,11 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
     named = {i for p in pieces for i in range(p.start, p.end)}
     for i in [i for i, (pos, _) in enumerate(attrs) if pos == PROPN_ID]:
         tok = doc[i]  # "Kenzo Oshima, the UN relief coordinator,": a name with an appositive is a person
-        if (tok.text[:1].isupper() and tok.i not in named and not taken[tok.i]
-                and tok.ent_type_ not in ("ORG", "DATE", "TIME", "MONEY")
-                and any(c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") for c in tok.children)):
+        appos = [c for c in tok.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]
+        # NER may call "Amara Diallo, commander of ..." an organisation: a role word in apposition says person
+        role = any(e.kind == "role" for c in appos for e in gaz.lookup(c.text))
+        if (tok.text[:1].isupper() and tok.i not in named and not taken[tok.i] and appos
+                and (tok.ent_type_ not in ("ORG", "DATE", "TIME", "MONEY") or (role and tok.ent_type_ == "ORG"))):
             start = tok.i
             while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
                     and not taken[start - 1] and doc[start - 1].i not in named:

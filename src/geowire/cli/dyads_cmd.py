@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from .options import add_db, add_format, add_limit, command
+from .options import add_db, add_format, add_limit, add_min_confidence, command
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = command(sub, "dyads", help="summarize relations per (source, target) pair")
     add_db(p)
+    add_min_confidence(p)
     add_limit(p, "dyads")
     add_format(p)
     p.set_defaults(run=run)
@@ -20,6 +21,6 @@ def run(args: argparse.Namespace) -> int:
     from .output import emit
 
     with open_store(args.db) as store:
-        rows = store.dyads(limit=args.limit)
+        rows = store.dyads(limit=args.limit, min_confidence=args.min_confidence)
     emit(rows, args.format)
     return 0

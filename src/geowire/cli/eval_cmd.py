@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from .options import add_format, command
+from .options import add_format, add_min_confidence, command
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = command(sub, "eval", help="score extraction against a gold JSONL file")
     p.add_argument("gold")
     p.add_argument("--misses", type=int, default=0, metavar="N", help="table format: also print N missed gold dyads (article gold: N unsupported predictions and N misses)")
+    add_min_confidence(p)
     add_format(p, choices=("table", "json"))
     p.set_defaults(run=run)
 
@@ -19,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from ..eval import evaluate, format_report
     from .output import print_json
 
-    report = evaluate(args.gold)
+    report = evaluate(args.gold, min_confidence=args.min_confidence)
     if args.format == "json":
         print_json(report)
     else:

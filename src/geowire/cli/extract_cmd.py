@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .options import add_format, add_input_options, command, read_options
+from .options import add_format, add_input_options, add_min_confidence, command, read_options
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -13,6 +13,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--include-negated", action="store_true", help="also print negated events (negated: true)")
     p.add_argument("--include-hypothetical", action="store_true",
                    help="also print hypothetical events (hopes, conditions, requests)")
+    add_min_confidence(p)
+    p.add_argument("--explain", action="store_true",
+                   help="jsonl: add to each event why it was printed (rule, actors, cues, features)")
     add_format(p, default="jsonl")
     p.set_defaults(run=run)
 
@@ -31,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     if first is None:  # nothing readable: no need to load the pipeline
         return 1 if log.rejects else 0
     events = extract(itertools.chain([first], articles), include_negated=args.include_negated,
-                     include_hypothetical=args.include_hypothetical)
-    emit((e.to_dict() for e in events), args.format)
+                     include_hypothetical=args.include_hypothetical, min_confidence=args.min_confidence)
+    rows = (e.to_dict() | ({"explain": e.explain} if args.explain else {}) for e in events)
+    emit(rows, args.format)
     return 1 if log.rejects else 0

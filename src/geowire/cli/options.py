@@ -16,7 +16,7 @@ from ..ingest.base import MAX_BYTES, valid_date
 if TYPE_CHECKING:
     from ..ingest.base import ReadOptions
 
-__all__ = ["Parser", "command", "count", "iso_date", "add_db", "add_format", "add_limit", "add_input_options",
+__all__ = ["Parser", "command", "count", "confidence", "add_min_confidence", "iso_date", "add_db", "add_format", "add_limit", "add_input_options",
            "add_engine_options", "read_options", "engine_options", "input_paths", "QUERY_FORMATS", "DB_ENV"]
 
 DB_ENV = "GEOWIRE_DB"
@@ -76,6 +76,26 @@ def add_format(p: argparse.ArgumentParser, default: str = "table", choices: tupl
                    help=f"output on stdout: {', '.join(choices)} (default {default})")
 
 
+def confidence(value: str) -> float:
+    """argparse type for a confidence bar: a number from 0 to 1."""
+    try:
+        x = float(value)
+    except ValueError:
+        x = -1.0
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"invalid confidence {value!r}: give a number from 0 to 1")
+    return x
+
+
+def add_min_confidence(p: argparse.ArgumentParser, coding: bool = False) -> None:
+    """`--min-confidence X`: the bar under which events are left out (when coding: stored, flagged)."""
+    what = ("events under it are stored but flagged, so a query can lower the bar without coding again"
+            if coding else "events under it are left out")
+    p.add_argument("--min-confidence", type=confidence, default=None, metavar="X",
+                   help=f"confidence bar from 0 to 1 (default: the model's, chosen for the best F1 on the dev "
+                        f"articles); {what}")
+
+
 def add_limit(p: argparse.ArgumentParser, what: str = "rows") -> None:
     p.add_argument("--limit", type=count, metavar="N", help=f"at most N {what}")
 
@@ -131,10 +151,11 @@ def add_engine_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-dedup", action="store_true", help="code duplicates again instead of linking them")
     p.add_argument("--any-language", action="store_true", help="code documents in any language")
     p.add_argument("--progress", action="store_true", help="draw a progress bar even when stderr is not a terminal")
+    add_min_confidence(p, coding=True)
 
 
 def engine_options(args: argparse.Namespace) -> dict[str, Any]:
     """Keyword arguments of `geowire.engine.ingest` / `run` from the engine options."""
     return {"engine": args.engine, "workers": args.workers, "scheduler": args.scheduler,
             "batch_size": args.batch_size, "dedup": not args.no_dedup,
-            "languages": None if args.any_language else ("en",)}
+            "languages": None if args.any_language else ("en",), "min_confidence": args.min_confidence}

@@ -51,26 +51,28 @@ def executor(engine: str = "local", workers: int | None = None, scheduler: str |
 def ingest(articles: Iterable[Article | Reject], store: Store, nlp: Any = None, batch_size: int = BATCH_SIZE, *,
            workers: int | None = None, engine: str = "local", scheduler: str | None = None, client: Any = None,
            dedup: bool = True, languages: tuple[str, ...] | None = ("en",),
-           progress: Progress | None = None, on_reject: Callable[[Reject], None] | None = None) -> dict[str, Any]:
+           progress: Progress | None = None, on_reject: Callable[[Reject], None] | None = None,
+           min_confidence: float | None = None) -> dict[str, Any]:
     """Code and store articles in a DuckDB store (Rejects in the stream are recorded); returns the figures:
     `read` = `stored` + `already` + `duplicates` + `skipped` + `rejected`, `events`, times and workers.
 
     `nlp` is a loaded pipeline to code with in this process. `dedup=False` codes duplicates again;
-    `languages=None` codes documents in any language.
+    `languages=None` codes documents in any language. Events under `min_confidence` (default: the model's
+    bar) are stored, flagged, so that a query can lower the bar without coding again.
     """
     from .core import execute
     from .sinks import StoreSink
 
     ex = executor(engine, workers, scheduler, client, nlp)
     return execute(articles, StoreSink(store), ex, batch_size=batch_size, dedup=dedup, languages=languages,
-                   on_reject=on_reject, progress=progress).to_dict()
+                   on_reject=on_reject, progress=progress, min_confidence=min_confidence).to_dict()
 
 
 def run(paths: Iterable[str], out: str | Path, engine: str = "local", scheduler: str | None = None,
         workers: int | None = None, batch_size: int = BATCH_SIZE, date: str | None = None,
         on_reject: Callable[[Reject], None] | None = None, client: Any = None, dedup: bool = True,
         languages: tuple[str, ...] | None = ("en",), options: ReadOptions | None = None,
-        progress: Progress | None = None) -> dict[str, Any]:
+        progress: Progress | None = None, min_confidence: float | None = None) -> dict[str, Any]:
     """Read `paths` (files, directories, URLs, `-`), code them, and write Parquet under `out` (see
     `store/parquet.py`); returns the same figures as `ingest`. Documents already in `out` are passed over."""
     from ..ingest import read_inputs
@@ -80,4 +82,4 @@ def run(paths: Iterable[str], out: str | Path, engine: str = "local", scheduler:
     ex = executor(engine, workers, scheduler, client)
     items = read_inputs(list(paths), date=date, options=options)
     return execute(items, ParquetSink(out), ex, batch_size=batch_size, dedup=dedup, languages=languages,
-                   on_reject=on_reject, progress=progress).to_dict()
+                   on_reject=on_reject, progress=progress, min_confidence=min_confidence).to_dict()

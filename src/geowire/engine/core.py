@@ -18,7 +18,7 @@ from itertools import islice
 from typing import Any
 
 from ..model import Article, Reject
-from .coding import LANG
+from .coding import BAR, LANG
 from .executors import Executor, Handle
 from .plan import Plan, Planner
 from .sinks import Sink
@@ -48,9 +48,10 @@ class _Run:
     """One run's state: the planner, the batches in flight, the figures."""
 
     def __init__(self, sink: Sink, executor: Executor, planner: Planner, stats: RunStats,
-                 on_reject: Callable[[Reject], None] | None, progress: Callable[[int], None] | None) -> None:
+                 on_reject: Callable[[Reject], None] | None, progress: Callable[[int], None] | None,
+                 min_confidence: float | None = None) -> None:
         self.sink, self.executor, self.planner, self.stats = sink, executor, planner, stats
-        self.on_reject, self.progress = on_reject, progress
+        self.on_reject, self.progress, self.min_confidence = on_reject, progress, min_confidence
         self.queue: deque[tuple[int, Plan, Handle | None]] = deque()
 
     def report(self, rejects: list[Reject]) -> None:
@@ -61,7 +62,7 @@ class _Run:
     def submit(self, no: int, batch: list[Article | Reject]) -> None:
         plan = self.planner.plan(batch)
         self.report(plan.rejects)
-        items = [{**a.to_dict(), LANG: plan.langs.get(a.id)} for a in plan.todo]
+        items = [{**a.to_dict(), LANG: plan.langs.get(a.id), BAR: self.min_confidence} for a in plan.todo]
         self.queue.append((no, plan, self.executor.submit(items) if items else None))
         while len(self.queue) > self.executor.window:
             self.commit()
@@ -94,17 +95,18 @@ class _Run:
 def execute(items: Iterable[Article | Reject], sink: Sink, executor: Executor, *, batch_size: int,
             dedup: bool = True, languages: tuple[str, ...] | None = ("en",),
             on_reject: Callable[[Reject], None] | None = None,
-            progress: Callable[[int], None] | None = None) -> RunStats:
+            progress: Callable[[int], None] | None = None, min_confidence: float | None = None) -> RunStats:
     """Read `items`, code what needs coding with `executor`, write everything to `sink`; the run's figures.
 
     `dedup=False` codes duplicates again; `languages=None` codes documents in any language. `on_reject` is
     called for every reject as it happens, `progress(n)` after each batch is written with its item count.
+    Events under `min_confidence` (default: the model's bar) are stored flagged (`confident` false).
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     started = time.perf_counter()
     stats = RunStats(executor=executor.name)
-    run = _Run(sink, executor, Planner(sink, dedup, languages), stats, on_reject, progress)
+    run = _Run(sink, executor, Planner(sink, dedup, languages), stats, on_reject, progress, min_confidence)
     try:
         stats.load_s = executor.start()
         stats.workers = executor.workers

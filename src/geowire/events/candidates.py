@@ -156,6 +156,9 @@ def _features(doc: Doc, c: Candidate, spath: list[Token], opath: list[Token], se
     for ch in trig.children:
         if ch.dep_ in ("dobj", "attr") and not any(m is not None and m.get("head") == ch.i for m in (s, o)):
             f.append(f"L|obj={lem}|{_lemma(ch)}")
+    n = len(sent)
+    f.append(f"slen={'short' if n < 20 else 'mid' if n < 40 else 'long'}")
+    f.append(f"dlen={'brief' if len(doc) < 150 else 'article'}")
     years = [t for t in sent if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20")]
     if years:
         f.append("year_in_sentence")

@@ -20,7 +20,7 @@ from .negation import assess
 from .roles import RoleFinder, actor_of_place, is_purpose
 from .triggers import Pattern, PatternIndex
 
-__all__ = ["EventCoder", "drop_vaguer"]
+__all__ = ["EventCoder", "drop_vaguer", "cue_lexicon", "role_finder"]
 
 for _name in ("events", "rule_events"):
     if not Doc.has_extension(_name):
@@ -37,7 +37,8 @@ def _actor(m: dict[str, Any] | None) -> dict[str, Any] | None:
     return {k: m[k] for k in ("text", "start", "end", "name", "code", "country", "sector")} | {"how": m["how"]}
 
 
-def _lex(raw: dict[str, Any]) -> dict[str, Any]:
+def cue_lexicon(raw: dict[str, Any]) -> dict[str, Any]:
+    """The lexicon with its cue lists as sets, the form `negation.assess` reads."""
     lex = dict(raw)
     lex["_neg"] = set(raw["negation_words"])
     lex["_future"] = set(raw["future_aux"])
@@ -83,7 +84,7 @@ def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
 class EventCoder:
     def __init__(self, index: PatternIndex, lexicon: dict[str, Any], statements: bool = True) -> None:
         self.index = index
-        self.lex = _lex(lexicon)
+        self.lex = cue_lexicon(lexicon)
         self.light = set(lexicon["light_verbs"])
         self.intent = {str(k): str(v) for k, v in (lexicon.get("intent_codes") or {}).items()}
         self.statements = statements
@@ -99,6 +100,8 @@ class EventCoder:
         self.modal_codes = {str(k): str(v) for k, v in (lexicon.get("reported_modal_codes") or {}).items()}
         self.failed_agreements = set(lexicon.get("failed_agreements") or [])
         self.circumstances = {str(k): set(v) for k, v in (lexicon.get("circumstance_parties") or {}).items()}
+        self.vows = set(lexicon.get("vow_verbs") or [])
+        self.force_verbs = set(lexicon.get("vowed_force_verbs") or [])
 
     def _pairs(self, p: Pattern, sources: list[dict[str, Any]], targets: list[dict[str, Any]],
                joint: bool = False):  # type: ignore[no-untyped-def]
@@ -123,10 +126,10 @@ class EventCoder:
         mentions = doc._.actors or []
         if not mentions:
             return []
-        groups = [m for m in doc._.actor_candidates or [] if m.get("group")]
-        finder = RoleFinder(doc, mentions, self.light, groups)
+        finder = role_finder(doc, mentions, self.light)
         self._earlier: list[dict[str, Any]] = []
-        sents_with_actor = {m["sent"] for m in mentions} | {g["sent"] for g in groups}
+        sents_with_actor = {m["sent"] for m in mentions} | {
+            m["sent"] for m in doc._.actor_candidates or [] if m.get("group")}
         out: list[dict[str, Any]] = []
         for si, span in enumerate(doc.sents):
             if span.start not in sents_with_actor:
@@ -151,7 +154,7 @@ class EventCoder:
         sources, targets = finder.find(tok, p)
         if sport and p.code[:2] >= "13" and all(not s.get("sector") for s in sources):
             return []  # in a sports sentence, "the Netherlands attacked": teams named by their country
-        code = p.code
+        code = self._vowed_force(tok, p, finder) or p.code
         bomb = bomb_of(tok) if p.pos == "verb" and p.code[:2] in ("18", "19", "20") else None
         if bomb is not None:  # "a roadside bombing near Samarra killed ...": a bombing, maybe by no one named
             code = bombing_code(bomb)
@@ -248,10 +251,23 @@ class EventCoder:
                 "cameo": code, "negated": negated, "modality": modality,
                 "attributed_to": _actor(a.attributed_to), "date": date,
                 "confidence": round(max(0.05, min(conf, 0.99)), 2), "pattern": p.lemma,
+                "target_from": target_from if t is not None else None,
             })
             if self.statements and a.reporter_verb is not None and a.attributed_to is not None:
                 out += self._statement(doc, si, sent, a, s, t, seen, code if not negated else None)
         return out
+
+    def _vowed_force(self, tok: Token, p: Pattern, finder: RoleFinder) -> str | None:
+        """ "vowed to hunt down the militants", "pledged to crush the rebels": a vow whose complement is force or
+        coercion against a named actor is a threat (138), not an intent to cooperate."""
+        if not p.code.startswith("03") or tok.lemma_.lower() not in self.vows:
+            return None
+        for comp in (c for c in tok.children if c.dep_ == "xcomp"):
+            cp = self.index.match(comp)
+            forceful = (cp is not None and cp.code[:2] >= "15") or comp.lemma_.lower() in self.force_verbs
+            if forceful and finder.objects(comp):
+                return "138"
+        return None
 
     def _as_announced(self, p: Pattern, tok: Token, verb: Token | None, code: str, modality: str,
                       negated: bool) -> tuple[str, str, bool, bool]:
@@ -302,7 +318,7 @@ class EventCoder:
             "source": _actor(s), "target": _actor(t),
             "trigger": {"text": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text)},
             "cameo": code, "negated": False, "modality": modality, "attributed_to": _actor(a.attributed_to),
-            "date": date, "confidence": conf, "pattern": tok.lemma_,
+            "date": date, "confidence": conf, "pattern": tok.lemma_, "target_from": "condition",
         }
 
     def _anaphoric_target(self, tok: Token, p: Pattern, si: int, sources: list[dict[str, Any]]
@@ -349,6 +365,7 @@ class EventCoder:
                         "trigger": {"text": verb.text, "start": verb.idx, "end": verb.idx + len(verb.text)},
                         "cameo": code, "negated": a.negated, "modality": a.modality, "attributed_to": None,
                         "date": event_date(verb, verb, doc._.date), "confidence": 0.6, "pattern": modal,
+                        "target_from": "reported modal",
                     })
         return out
 
@@ -378,7 +395,14 @@ class EventCoder:
             "trigger": {"text": rv.text, "start": rv.idx, "end": rv.idx + len(rv.text)},
             "cameo": code, "negated": False, "modality": "actual", "attributed_to": None,
             "date": event_date(rv, rv, doc._.date), "confidence": 0.5, "pattern": rv.lemma_,
+            "target_from": "speaker's statement",
         }]
+
+
+def role_finder(doc: Doc, mentions: list[dict[str, Any]], light_verbs: set[str]) -> RoleFinder:
+    """The role finder of a document: its mentions and the groups that stand for several of them."""
+    groups = [m for m in doc._.actor_candidates or [] if m.get("group")]
+    return RoleFinder(doc, mentions, light_verbs, groups)
 
 
 def _news_source(doc: Doc, m: dict[str, Any], words: set[str]) -> bool:

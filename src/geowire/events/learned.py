@@ -18,6 +18,7 @@ events as they were.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,12 +28,15 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..knowledge import data_path
+from .. import knowledge as kb
+from ..knowledge import data_path, default_min_confidence
 from .candidates import Candidate, candidates_for_doc
-from .component import drop_vaguer
+from .component import cue_lexicon, drop_vaguer, role_finder
+from .negation import assess
 from .dates import event_date
 
-__all__ = ["EventModel", "load_event_model", "decide", "default_min_confidence", "MODEL_FILE", "KEEP_FLOOR"]
+__all__ = ["EventModel", "load_event_model", "decide", "choose_root", "default_min_confidence", "MODEL_FILE",
+           "KEEP_FLOOR"]
 
 MODEL_FILE = ("models", "event_model.npz")
 KEEP_FLOOR = 0.1  # events under this calibrated probability are not kept at all
@@ -45,16 +49,18 @@ for _name in ("events", "rule_events"):
 
 @dataclass
 class EventModel:
-    """Feature vocabulary, weights (features x classes), bias, calibration table and default threshold."""
+    """Feature vocabulary, weights (features x classes) and bias, with the card: calibration table (score ->
+    share of such events supported), default threshold and how the model was trained and measured."""
 
     index: dict[str, int]
     classes: list[str]
     weights: np.ndarray
     bias: np.ndarray
-    calib_x: np.ndarray
-    calib_y: np.ndarray
-    threshold: float
-    info: dict[str, Any]
+    card: dict[str, Any]
+
+    @property
+    def threshold(self) -> float:
+        return float(self.card.get("threshold", 0.5))
 
     def scores(self, features: list[list[str]]) -> np.ndarray:
         """Class probabilities, one row per candidate."""
@@ -67,39 +73,42 @@ class EventModel:
             out[row] = e / e.sum()
         return out
 
-    def calibrated(self, p: float) -> float:
-        return float(np.interp(p, self.calib_x, self.calib_y))
+    def calibrated(self, p: float, backed: bool) -> float:
+        """The share of events printed at score `p` that the text supports, for events a pattern backs or
+        not (the two are calibrated apart: at the same score a pattern-backed event is more often right)."""
+        cal = (self.card.get("calibration") or {}).get("pattern" if backed else "model")
+        if not cal:
+            return p
+        return float(np.interp(p, cal["x"], cal["y"]))
+
+    def contributions(self, features: list[str], cls: int) -> list[tuple[str, float]]:
+        """How much each known feature moves the class against NONE (largest effect first)."""
+        none = self.classes.index("NONE")
+        out = [(f, float(self.weights[i, cls] - self.weights[i, none])) for f in set(features)
+               if (i := self.index.get(f)) is not None]
+        return sorted(out, key=lambda kv: -abs(kv[1]))
 
     def save(self, path: Path) -> None:
-        import json
-
+        """The weights to `path` (.npz) and the card beside it (.json)."""
         vocab = sorted(self.index, key=self.index.__getitem__)
         np.savez_compressed(path, vocab=np.array("\n".join(vocab)), classes=np.array("\n".join(self.classes)),
-                            weights=self.weights.astype(np.float16), bias=self.bias.astype(np.float32),
-                            calib_x=self.calib_x.astype(np.float32), calib_y=self.calib_y.astype(np.float32),
-                            threshold=np.array(self.threshold, dtype=np.float32), info=np.array(json.dumps(self.info)))
+                            weights=self.weights.astype(np.float16), bias=self.bias.astype(np.float32))
+        path.with_suffix(".json").write_text(json.dumps(self.card, indent=1, sort_keys=True) + "\n",
+                                             encoding="utf-8")
 
 
 @lru_cache(maxsize=4)
 def load_event_model(path: str | None = None) -> EventModel | None:
     """The shipped model (or the file given), loaded once per process; None when there is none."""
-    import json
-
     p = Path(path) if path else data_path(*MODEL_FILE)
     if not p.is_file():
         return None
     z = np.load(p, allow_pickle=False)
     vocab = str(z["vocab"]).split("\n")
+    card_path = p.with_suffix(".json")
+    card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
     return EventModel(index={f: i for i, f in enumerate(vocab)}, classes=str(z["classes"]).split("\n"),
-                      weights=z["weights"].astype(np.float32), bias=z["bias"], calib_x=z["calib_x"],
-                      calib_y=z["calib_y"], threshold=float(z["threshold"]), info=json.loads(str(z["info"])))
-
-
-def default_min_confidence() -> float:
-    """The confidence at or above which events are printed and counted by default: the shipped model's
-    threshold (chosen for the best F1 on the dev articles), 0 when no model ships."""
-    model = load_event_model()
-    return model.threshold if model is not None else 0.0
+                      weights=z["weights"].astype(np.float32), bias=z["bias"], card=card)
 
 
 def _actor(m: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -131,54 +140,131 @@ def _modality(doc: Doc, c: Candidate) -> str:
     return "actual"
 
 
-RULE_ROOT_SHARE = 0.5  # the pattern's own root stands if the model gives it at least this share of the best
-
-
-def _root_choice(model: EventModel, p: np.ndarray, best: int, c: Candidate) -> str:
-    """The model's best root, unless a pattern coded this pair with a root the model finds nearly as likely:
-    the pattern knows the codebook's conventions ("agreed to provide aid" is intent, 03)."""
-    pattern_roots = [str(r["cameo"])[:2] for r in c.rules if not r["negated"]]
-    scored = [(float(p[model.classes.index(r)]), r) for r in pattern_roots if r in model.classes]
+def choose_root(classes: list[str], p: np.ndarray, pattern_roots: list[str]) -> tuple[str, float, bool]:
+    """(root, score, pattern-backed) of a candidate. Where the pattern coder coded the pair, the model is its
+    verifier: the root is the pattern's (it knows the codebook's conventions: "agreed to provide aid" is
+    intent, 03) and the score the model's probability of that root. Elsewhere the root is the model's best
+    (not NONE) and the score its probability."""
+    scored = [(float(p[classes.index(r)]), r) for r in pattern_roots if r in classes]
     if scored:
-        share, root = max(scored)
-        if share >= RULE_ROOT_SHARE * float(p[best]):
-            return root
-    return model.classes[best]
+        score, root = max(scored)
+        return root, score, True
+    none = classes.index("NONE")
+    order = [i for i in np.argsort(-p) if i != none]
+    return classes[int(order[0])], float(p[order[0]]), False
+
+
+_CUE_PREFIXES = ("neg", "aux", "mark", "gov", "tag=")
+
+
+def _explain(model: EventModel, c: Candidate, rule: dict[str, Any] | None, root: str, score: float,
+             conf: float) -> dict[str, Any]:
+    """Why this event was printed: the candidate and the pattern behind it, how its actors were resolved, the
+    negation and modality cues seen, and the features that raised or lowered its score."""
+    effects = model.contributions(c.features, model.classes.index(root))
+    return {
+        "candidate": c.kind, "pattern": rule.get("pattern") if rule else None,
+        "pattern_code": rule["cameo"] if rule else None,
+        "target_search": rule.get("target_from") if rule else ("parse link" if c.target is not None else None),
+        "source_resolution": c.source.get("how"), "target_resolution": (c.target or {}).get("how"),
+        "cues": [f for f in c.features if f.startswith(_CUE_PREFIXES)],
+        "score": round(score, 3), "confidence": round(conf, 3),
+        "raised_by": [[f, round(w, 2)] for f, w in effects if w > 0][:6],
+        "lowered_by": [[f, round(w, 2)] for f, w in effects if w < 0][:6],
+    }
+
+
+def vetoed(doc: Doc, c: Candidate, root: str, vetoes: list[dict[str, Any]]) -> bool:
+    """Whether the trigger is used in a sense that is no event of `root` (`sense_vetoes` in lexicon.yml:
+    "struck a conciliatory tone", "called the minister a liar", "released a statement")."""
+    trig = doc[c.trigger]
+    lemma = trig.lemma_.lower()
+    objects = {ch.lemma_.lower() for ch in trig.children if ch.dep_ in ("dobj", "attr")}
+    complement = any(ch.dep_ in ("oprd", "acomp") for ch in trig.children)
+    for v in vetoes:
+        if v["verb"] != lemma or (v["roots"] != "any" and root not in v["roots"]):
+            continue
+        if (v.get("complement") and complement) or objects & set(v.get("objects") or ()):
+            return True
+    return False
+
+
+def _negated_target(doc: Doc, c: Candidate) -> bool:
+    """ "... to Sudan and Chad, but not to Libya": a target in a phrase that is itself negated."""
+    head = c.target.get("head") if c.target else None
+    if not isinstance(head, int) or not 0 <= head < len(doc):
+        return False
+    tok = doc[head]
+    for _ in range(3):
+        if any(ch.dep_ == "neg" for ch in tok.children):
+            return True
+        if tok.dep_ not in ("pobj", "prep", "conj", "appos") or tok.head.i == c.trigger:
+            return False
+        tok = tok.head
+    return False
+
+
+def _status(doc: Doc, c: Candidate, assessor: Any) -> tuple[bool, str, dict[str, Any] | None]:
+    """Negation, modality and attribution of a candidate's trigger, by the same cues as the pattern coder's
+    (`negation.assess`): whether an event happened is the model's question, whether the text asserts it
+    is this one's."""
+    trig = doc[c.trigger]
+    verb = trig if trig.pos_ in ("VERB", "AUX") else assessor.finder.governing_verb(trig)
+    a = assess(trig, verb, assessor.finder, assessor.lex)
+    negated = a.negated or _negated_target(doc, c)
+    modality = a.modality
+    if a.attempted and modality == "hypothetical" and c.rules and str(c.rules[0]["cameo"])[:2] >= "17":
+        modality = "actual"  # an attack attempted is made
+    if modality == "actual":
+        modality = _modality(doc, c)
+    return negated, modality, a.attributed_to
 
 
 def decide(doc: Doc, cands: list[Candidate], probs: np.ndarray, model: EventModel,
-           rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
+           rules: list[dict[str, Any]], assessor: Any) -> list[dict[str, Any]]:
     """Event dicts from scored candidates: the best root of each candidate whose calibrated probability is
-    at least KEEP_FLOOR, plus the pattern coder's negated and hypothetical events."""
+    at least KEEP_FLOOR (negated or hypothetical where the text's cues say so), plus the pattern coder's
+    negated and hypothetical events."""
     sents = list(doc.sents)
     sent_index = {s.start: i for i, s in enumerate(sents)}
-    none = model.classes.index("NONE")
     out: list[dict[str, Any]] = []
     for c, p in zip(cands, probs, strict=True):
-        order = np.argsort(-p)
-        best = int(order[0]) if int(order[0]) != none else int(order[1])
-        conf = model.calibrated(float(p[best]))
-        if conf < KEEP_FLOOR:
+        pattern_roots = [str(r["cameo"])[:2] for r in c.rules if not r["negated"]]
+        root, score, backed = choose_root(model.classes, p, pattern_roots)
+        conf = model.calibrated(score, backed)
+        if conf < KEEP_FLOOR or vetoed(doc, c, root, assessor.vetoes):
             continue
-        root = _root_choice(model, p, best, c)
         trig = doc[c.trigger]
         code, pattern = _code_for(root, c, rules, trig.idx)
         si = sent_index[c.sent_start]
         rule = next((r for r in c.rules if str(r["cameo"]).startswith(root)), None)
+        negated, modality, speaker = _status(doc, c, assessor)
         out.append({
             "sentence_index": si, "sentence": sents[si].text, "sent_start": sents[si].start_char,
             "source": _actor(c.source), "target": _actor(c.target),
             "trigger": rule["trigger"] if rule else {"text": trig.text, "start": trig.idx,
                                                      "end": trig.idx + len(trig.text)},
-            "cameo": code, "negated": False, "modality": _modality(doc, c),
-            "attributed_to": rule["attributed_to"] if rule else None,
+            "cameo": code, "negated": negated, "modality": modality,
+            "attributed_to": rule["attributed_to"] if rule else _actor(speaker),
             "date": rule["date"] if rule else event_date(trig, trig if trig.pos_ == "VERB" else None, doc._.date),
-            "confidence": round(conf, 3), "pattern": pattern, "candidate": c.kind,
-            "model_score": round(float(p[best]), 3),
+            "confidence": round(conf, 3), "pattern": pattern,
+            "explain": _explain(model, c, rule, root, score, conf),
         })
     out = drop_vaguer(out)
-    out += [r | {"candidate": "pattern"} for r in rules if r["negated"] or r["modality"] == "hypothetical"]
+    out += [r | {"explain": {"candidate": "pattern", "pattern": r.get("pattern"), "pattern_code": r["cameo"],
+                             "target_search": r.get("target_from"), "negated": r["negated"],
+                             "modality": r["modality"], "note": "kept as the pattern coded it: not asserted"}}
+            for r in rules if r["negated"] or r["modality"] == "hypothetical"]
     return out
+
+
+@dataclass
+class _Assessor:
+    """What `decide` needs of the document besides the scores: its role finder, the cue lexicon, the vetoes."""
+
+    finder: Any
+    lex: dict[str, Any]
+    vetoes: list[dict[str, Any]]
 
 
 class EventModelComponent:
@@ -187,6 +273,10 @@ class EventModelComponent:
     def __init__(self, nlp: Language, name: str, model_path: str | None = None) -> None:
         self.name = name
         self.model = load_event_model(model_path)
+        raw = kb.load_lexicon()
+        self.lex = cue_lexicon(raw)
+        self.light = set(raw["light_verbs"])
+        self.vetoes = list(raw.get("sense_vetoes") or [])
 
     def __call__(self, doc: Doc) -> Doc:
         rules = doc._.rule_events or []
@@ -196,7 +286,8 @@ class EventModelComponent:
         mentions = [m for m in doc._.actors or [] if m.get("country")]
         cands = candidates_for_doc(doc, mentions, rules)
         probs = self.model.scores([c.features for c in cands]) if cands else np.zeros((0, 0))
-        doc._.events = decide(doc, cands, probs, self.model, rules)
+        assessor = _Assessor(role_finder(doc, mentions, self.light), self.lex, self.vetoes)
+        doc._.events = decide(doc, cands, probs, self.model, rules, assessor)
         return doc
 
 

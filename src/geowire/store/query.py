@@ -21,10 +21,14 @@ __all__ = ["ASSERTED", "asserted", "Period", "PERIODS", "FULL_DATE", "full_date"
            "get_document", "dyads", "dyad_page", "paged"]
 
 
-def asserted(alias: str = "") -> str:
-    """SQL true for asserted events (of table alias `alias`, if given)."""
+def asserted(alias: str = "", min_confidence: float | None = None) -> str:
+    """SQL true for asserted events (of table alias `alias`, if given) at or above the confidence bar: the
+    bar of the run that coded them (the `confident` flag; NULL in older stores counts as true), or
+    `min_confidence` where one is given."""
     a = f"{alias}." if alias else ""
-    return f"NOT coalesce({a}negated, false) AND coalesce({a}modality, 'actual') <> 'hypothetical'"
+    bar = (f"coalesce({a}confidence, 1.0) >= {float(min_confidence)!r}" if min_confidence is not None
+           else f"coalesce({a}confident, true)")
+    return f"NOT coalesce({a}negated, false) AND coalesce({a}modality, 'actual') <> 'hypothetical' AND {bar}"
 
 
 ASSERTED = asserted()
@@ -90,6 +94,7 @@ class EventFilter:
     q: str | None = None                # text search in the sentence and the trigger
     doc_id: str | None = None
     include_negated: bool = False       # also negated and hypothetical events
+    min_confidence: float | None = None  # confidence bar (None: the bar the events were coded with)
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,9 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
         where.append("(sentence ILIKE ? ESCAPE '\\' OR trigger_text ILIKE ? ESCAPE '\\')")
         params += [like_pattern(f.q), like_pattern(f.q)]
     if not f.include_negated:
-        where.append(ASSERTED)
+        where.append(asserted(min_confidence=f.min_confidence))
+    elif f.min_confidence is not None:
+        where.append(f"coalesce(confidence, 1.0) >= {float(f.min_confidence)!r}")
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
@@ -248,12 +255,13 @@ def get_document(con: Any, doc_id: str) -> dict[str, Any] | None:
 
 
 # dyads ----------------------------------------------------------------------------------------------------
-_DYADS = f"""
-    FROM events WHERE {ASSERTED} AND target_country IS NOT NULL
+def _dyads(min_confidence: float | None) -> str:
+    return f"""
+    FROM events WHERE {asserted(min_confidence=min_confidence)} AND target_country IS NOT NULL
     GROUP BY source_country, target_country"""
 
 
-def dyads(con: Any, page: Page = Page(None)) -> list[dict[str, Any]]:
+def dyads(con: Any, page: Page = Page(None), min_confidence: float | None = None) -> list[dict[str, Any]]:
     """Relations per ordered pair of actor countries: counts per quad class, Goldstein sum and mean."""
     sql = f"""
         SELECT source_country AS source, target_country AS target, count(*) AS events,
@@ -263,10 +271,11 @@ def dyads(con: Any, page: Page = Page(None)) -> list[dict[str, Any]]:
                count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
                count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
                round(sum(goldstein), 1) AS goldstein_sum, round(avg(goldstein), 2) AS goldstein_mean
-        {_DYADS} ORDER BY events DESC, source, target"""
+        {_dyads(min_confidence)} ORDER BY events DESC, source, target"""
     params: list[Any] = []
     return dicts(con, _limit(sql, params, page), params)
 
 
-def dyad_page(con: Any, page: Page) -> dict[str, Any]:
-    return paged(scalar(con, f"SELECT count(*) FROM (SELECT 1 {_DYADS})"), page, dyads(con, page))
+def dyad_page(con: Any, page: Page, min_confidence: float | None = None) -> dict[str, Any]:
+    return paged(scalar(con, f"SELECT count(*) FROM (SELECT 1 {_dyads(min_confidence)})"), page,
+                 dyads(con, page, min_confidence))

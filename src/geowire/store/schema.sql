@@ -46,8 +46,12 @@ CREATE TABLE IF NOT EXISTS events (
     date            VARCHAR,
     confidence      DOUBLE,
     tone            DOUBLE,
-    mentions        INTEGER
+    mentions        INTEGER,
+    confident       BOOLEAN,   -- at or above the confidence bar of the run that coded it (NULL: older stores)
+    explain         JSON       -- why it was printed: rule, candidate, actor resolution, cues, features
 );
+ALTER TABLE events ADD COLUMN IF NOT EXISTS confident BOOLEAN;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS explain JSON;
 CREATE TABLE IF NOT EXISTS rejects (
     origin      VARCHAR,
     line        INTEGER,

@@ -208,9 +208,9 @@ class Store:
         f = query.EventFilter(actor=actor.upper() if actor else None, since=since, include_negated=include_negated)
         return query.events(self.con, f, query.Page(limit))
 
-    def dyads(self, limit: int | None = None) -> list[dict[str, Any]]:
+    def dyads(self, limit: int | None = None, min_confidence: float | None = None) -> list[dict[str, Any]]:
         """Relations per ordered pair of actor countries: counts per quad class, Goldstein sum and mean."""
-        return query.dyads(self.con, query.Page(limit))
+        return query.dyads(self.con, query.Page(limit), min_confidence)
 
     def rejects(self) -> list[dict[str, Any]]:
         return self._dicts("SELECT origin, line, reason, CAST(rejected_at AS VARCHAR) AS rejected_at FROM rejects ORDER BY rejected_at", [])

@@ -81,6 +81,9 @@ async def event_filter(
     until: str | None = Query(None, max_length=10, pattern=DATE, description="events on or before (YYYY-MM-DD)"),
     q: str | None = Query(None, max_length=200, description="text in the sentence or the trigger"),
     include_negated: bool = Query(False, description="also negated and hypothetical events"),
+    min_confidence: float | None = Query(None, ge=0.0, le=1.0,
+                                         description="confidence bar from 0 to 1 (default: the bar the events "
+                                                     "were coded with)"),
 ) -> EventFilter:
     pair = None
     if dyad:
@@ -89,7 +92,7 @@ async def event_filter(
     return EventFilter(actor=country_code(actor), country=country_code(country), source=country_code(source),
                        target=country_code(target), dyad=pair, cameo=cameo or None,
                        quad=int(quad) if quad else None, since=_date("since", since), until=_date("until", until),
-                       q=q or None, include_negated=include_negated)
+                       q=q or None, include_negated=include_negated, min_confidence=min_confidence)
 
 
 async def doc_filter(

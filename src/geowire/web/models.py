@@ -63,6 +63,8 @@ class Event(BaseModel):
     confidence: float | None
     tone: float | None
     mentions: int | None
+    confident: bool | None = None
+    explain: dict[str, Any] | None = None
 
 
 class Span(BaseModel):

@@ -63,7 +63,8 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
 
 
 def _filter_params(request: Request) -> dict[str, str]:
-    keep = ("actor", "country", "source", "target", "dyad", "cameo", "quad", "since", "until", "q", "include_negated")
+    keep = ("actor", "country", "source", "target", "dyad", "cameo", "quad", "since", "until", "q", "include_negated",
+            "min_confidence")
     return {k: v for k, v in request.query_params.items() if k in keep and v}
 
 

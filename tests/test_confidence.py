@@ -1,0 +1,84 @@
+"""The learned event model's outputs: calibrated confidence, the default bar, flagged events in the store,
+`--min-confidence` everywhere, and `geowire explain`."""
+
+from __future__ import annotations
+
+import json
+
+import geowire
+from geowire.cli import main
+from geowire.events.candidates import candidates_for_doc
+from geowire.knowledge import default_min_confidence, load_model_card
+
+from .conftest import write_jsonl
+
+TEXT = ("Police in Lagos arrested twelve protesters on Friday. Two journalists were detained in Abuja. "
+        "The Nigerian president met his Ghanaian counterpart in Accra and criticised the opposition.")
+
+
+def test_the_model_card_holds_a_monotone_calibration_and_a_bar() -> None:
+    card = load_model_card()
+    ys = card["calibration"]["y"]
+    assert len(card["calibration"]["x"]) == len(ys) > 10
+    assert all(b >= a for a, b in zip(ys, ys[1:], strict=False))
+    assert 0.05 <= default_min_confidence() == card["threshold"] <= 0.95
+    assert card["trained_on"]["texts"] > 1000 and "out_of_fold" in card
+
+
+def test_candidates_pair_linked_actors_and_name_an_unnamed_doer(nlp) -> None:
+    doc = next(geowire.parse([geowire.Article(id="c", text=TEXT, date="2023-03-03")], nlp))
+    cands = candidates_for_doc(doc, [m for m in doc._.actors if m.get("country")], doc._.rule_events)
+    pairs = {(c.source.get("text"), (c.target or {}).get("text"), doc[c.trigger].lemma_) for c in cands}
+    assert ("Police", "protesters", "arrest") in pairs
+    doers = [c for c in cands if c.kind == "unnamed doer"]
+    assert any(c.target and c.target["text"] == "journalists" and c.source["country"] == "NGA" for c in doers)
+    assert all(c.features and c.features[0] == "bias" for c in cands)
+
+
+def test_confidence_is_a_probability_and_the_bar_filters(nlp) -> None:
+    art = geowire.Article(id="b", text=TEXT, date="2023-03-03")
+    everything = list(geowire.extract(art, nlp, min_confidence=0.0))
+    default = list(geowire.extract(art, nlp))
+    none = list(geowire.extract(art, nlp, min_confidence=1.0))
+    assert everything and all(0.0 <= e.confidence <= 1.0 for e in everything)
+    assert len(default) <= len(everything) and not none
+    assert all(e.confidence >= default_min_confidence() for e in default)
+
+
+def test_every_printed_event_explains_itself(nlp) -> None:
+    evs = list(geowire.extract(geowire.Article(id="x", text=TEXT, date="2023-03-03"), nlp, min_confidence=0.0))
+    assert evs
+    for e in evs:
+        x = e.explain
+        assert x and x["candidate"] and "raised_by" in x and "cues" in x and x["source_resolution"]
+
+
+def test_store_keeps_events_under_the_bar_flagged(tmp_path, capsys) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "d1", "text": TEXT, "date": "2023-03-03"}])
+    db = str(tmp_path / "s.duckdb")
+    assert main(["ingest", str(src), "--db", db, "--min-confidence", "0.99", "-q"]) == 0
+    capsys.readouterr()
+    assert main(["events", "--db", db, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []  # nothing reaches 0.99
+    assert main(["events", "--db", db, "--format", "json", "--min-confidence", "0"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and all(r["confident"] is False for r in rows)
+    assert main(["explain", rows[0]["id"], "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "candidate:" in out and "raised by:" in out and rows[0]["id"] in out
+
+
+def test_explain_an_unknown_event_is_one_line(tmp_path, capsys) -> None:
+    db = str(tmp_path / "e.duckdb")
+    geowire.Store(db).close()
+    assert main(["explain", "nope", "--db", db]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "nope" in err[0]
+
+
+def test_min_confidence_is_checked(capsys) -> None:
+    try:
+        main(["events", "--db", "x.duckdb", "--min-confidence", "1.5"])
+    except SystemExit as exc:
+        assert exc.code == 2
+    assert "invalid confidence" in capsys.readouterr().err
