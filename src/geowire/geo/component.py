@@ -1,0 +1,102 @@
+"""The `geowire_places` spaCy component (after `geowire_events`): place mentions and event locations.
+
+It finds the document's place mentions (`mentions`), reads its dateline (`dateline`), resolves every mention
+against the countries the document names (`resolve`), writes them to `doc._.places` (plain dicts) and gives
+each event dict in `doc._.events` a `location` (`locate`): {text, start, end, name, country, adm1, lat, lon,
+geonames_id, precision} or None. It reads the actor and event dicts and changes nothing else in them.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import knowledge as kb
+from .dateline import find_dateline
+from .gazetteer import Gazetteer, get_gazetteer
+from .locate import Setting, locate_event
+from .mentions import Mention, Words, find_mentions
+from .resolve import doc_countries, resolve_mentions
+
+__all__ = ["PlaceLocator", "locate_doc"]
+
+for _name in ("places", "dateline"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+_PLACE_FORMS = ("city", "capital", "name")
+
+
+def _actor_places(doc: Doc) -> tuple[dict[tuple[int, int], str], list[str]]:
+    """Spans the actor stage resolved as places (a city, capital or state name) with their country, and the
+    countries of all resolved actors."""
+    spans: dict[tuple[int, int], str] = {}
+    countries: list[str] = []
+    for a in doc._.actors or ():
+        if a.get("country"):
+            countries.append(a["country"])
+            if a.get("kind") == "state" and a.get("form") in _PLACE_FORMS:
+                spans[(a["start"], a["end"])] = a["country"]
+    return spans, countries
+
+
+def _setting(doc: Doc, gaz: Gazetteer, mentions: list[Mention], dateline: tuple | None) -> Setting:
+    setting = Setting(dateline)
+    for m in mentions:
+        p = m.place
+        if p is None or p.kind != "city" or not p.country:
+            continue
+        setting.cities.setdefault(p.country, []).append(m)
+    for a in doc._.actors or ():
+        country = a.get("country")
+        capital = gaz.capitals.get(country or "")
+        if capital is None or a.get("sector") not in (None, "GOV") or country in setting.seats:
+            continue
+        for m in mentions:  # "Paris reacted", "the Kremlin said": the capital or seat acts for the state
+            if m.place is capital and a["start"] <= m.start and m.end <= a["end"]:
+                setting.seats[country] = m
+                break
+    return setting
+
+
+def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
+    """Resolve the place mentions of `doc` and set `location` on each of its events; returns the mentions."""
+    spans, actor_countries = _actor_places(doc)
+    mentions = find_mentions(doc, gaz, words, spans)
+    dateline = find_dateline(doc.text, gaz)
+    if dateline is not None:  # the dateline's own words are no place of the body's events
+        mentions = [m for m in mentions if m.end <= dateline[1] or m.start >= dateline[2]]
+    countries = doc_countries(actor_countries, mentions)
+    if dateline is not None and dateline[0].country:
+        countries[dateline[0].country] += 1
+    resolve_mentions(doc, gaz, mentions, countries, dateline[0] if dateline else None)
+    setting = _setting(doc, gaz, mentions, dateline)
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(doc[m.tok_start].sent.start, []).append(m)
+    for ev in doc._.events or ():
+        trig = doc.char_span(ev["trigger"]["start"], ev["trigger"]["end"], alignment_mode="expand")
+        key = trig.root.sent.start if trig is not None else -1
+        ev["location"] = locate_event(ev, doc, by_sent.get(key, []), words, gaz, setting)
+    doc._.dateline = None if dateline is None else {"name": dateline[0].name, "country": dateline[0].country,
+                                                    "start": dateline[1], "end": dateline[2]}
+    return mentions
+
+
+class PlaceLocator:
+    """Gazetteer toponym resolution and event geolocation; the gazetteer is built once per process."""
+
+    def __init__(self, nlp: Language, name: str = "geowire_places") -> None:
+        self.name = name
+        self.words = Words.from_data(kb.load_geo_words())
+        self.gaz = get_gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = locate_doc(doc, self.gaz, self.words)
+        doc._.places = [m.to_dict() for m in mentions if m.place is not None]
+        return doc
+
+
+@Language.factory("geowire_places")
+def make_place_locator(nlp: Language, name: str) -> PlaceLocator:
+    return PlaceLocator(nlp, name)

@@ -1,0 +1,194 @@
+"""Event location: where the act of one event happened, chosen from the document's resolved place mentions.
+
+In order: (1) a place phrase attached to the trigger or to the phrase around it ("met in Luanda", "clashes
+near Kherson", "a strike on a convoy near Kherson", "visited Hanoi"); (2) the place a force act is aimed at
+("shelled Kharkiv"); (3) a place phrase that governs the trigger's clause ("In Geneva, the ministers said
+they had agreed ..."); (4) a city or seat of power that is itself the acting side ("Pyongyang lashed out",
+"the Kremlin said"); (5) for statements, meetings and other verbal acts by a side of the dateline's country,
+the dateline; (6) the target's country for force and visits, the source's country for expulsions, arrests,
+bans and protests. Otherwise null: a statement with no place gets no location, never a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from .gazetteer import Gazetteer, Place
+from .mentions import Mention, Words
+
+__all__ = ["Setting", "locate_event", "location_dict"]
+
+_CLAUSES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"}
+_TRAVEL_PREPS = {"to"}
+_SPECIFIC = {"city": 0, "adm1": 1, "country": 2}
+
+
+@dataclass
+class Setting:
+    """What the whole document says about places: its dateline, the capitals or seats that stand for their
+    governments ("Paris reacted with fury", "the Kremlin said"), and the cities it names in each country."""
+
+    dateline: tuple[Place, int, int] | None = None
+    seats: dict[str, Mention] = field(default_factory=dict)
+    cities: dict[str, list[Mention]] = field(default_factory=dict)
+
+
+def location_dict(place: Place, text: str, start: int, end: int) -> dict[str, Any]:
+    return {"text": text, "start": start, "end": end, "name": place.name, "country": place.country,
+            "adm1": place.adm1, "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id,
+            "precision": place.precision}
+
+
+def _of_mention(m: Mention) -> dict[str, Any] | None:
+    return location_dict(m.place, m.text, m.start, m.end) if m.place is not None else None
+
+
+def _anchor(m: Mention, doc: Doc, words: Words, root: str) -> tuple[Token, Token] | None:
+    """The word a place phrase hangs on, and its preposition: "met [in] Luanda" -> (met, in); "in the port
+    town of Mokha" climbs through the place noun. None when the mention is in no place phrase."""
+    t = doc[m.tok_start:m.tok_end].root
+    for _ in range(8):
+        if t.dep_ in ("appos", "conj", "compound", "nmod", "amod", "nn", "poss") and t.head.i != t.i:
+            t = t.head
+            continue
+        if t.dep_ == "pobj":
+            prep = t.head
+            word = prep.lower_
+            if word == "of" and prep.head.lower_ in words.place_nouns:
+                t = prep.head
+                continue
+            if word in words.locative and (word != "on" or root in words.on_roots):
+                return prep.head, prep
+            if word in _TRAVEL_PREPS:
+                return prep.head, prep
+        return None
+    return None
+
+
+def _in_phrase(gov: Token, trig: Token) -> bool:
+    """`gov` (the word a place phrase hangs on) belongs to the trigger's own phrase: the trigger itself, a
+    word at most two steps below it within its clause ("a strike on a convoy near Kherson"; not the detention
+    of a boat near some islands that a protest is about), or the verb or noun right above a nominal trigger
+    ("held talks")."""
+    if gov.i == trig.i:
+        return True
+    t, steps = gov, 0
+    while t.i != t.head.i and steps < 3:
+        if t.dep_ in _CLAUSES:
+            break
+        t, steps = t.head, steps + 1
+        if t.i == trig.i:
+            return True
+    if trig.dep_ in _CLAUSES:
+        return False
+    t, steps = trig, 0
+    while t.i != t.head.i and steps < 3 and t.dep_ not in _CLAUSES:
+        t, steps = t.head, steps + 1
+        if t.i == gov.i:
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    return False
+
+
+def _governs(gov: Token, trig: Token) -> bool:
+    """The place phrase scopes over the trigger's clause: the clause it belongs to is above the trigger
+    ("arrives at the EU headquarters in Brussels as the leaders sign ...")."""
+    while gov.pos_ not in ("VERB", "AUX") and gov.head.i != gov.i:
+        gov = gov.head
+    return any(a.i == gov.i for a in trig.ancestors)
+
+
+def _most_specific(found: list[Mention]) -> Mention | None:
+    found = [m for m in found if m.place is not None]
+    if not found:
+        return None
+    return min(found, key=lambda m: (_SPECIFIC.get(m.place.precision if m.place else "country", 3),
+                                     m.tok_start))
+
+
+def _span_of(doc: Doc, actor: dict[str, Any] | None) -> Span | None:
+    if not actor or actor.get("start") is None or actor.get("end") is None:
+        return None
+    return doc.char_span(actor["start"], actor["end"], alignment_mode="expand")
+
+
+def _inside(m: Mention, span: Span | None) -> bool:
+    return span is not None and m.tok_start >= span.start and m.tok_end <= span.end
+
+
+def locate_event(ev: dict[str, Any], doc: Doc, sent_mentions: list[Mention], words: Words, gaz: Gazetteer,
+                 setting: Setting) -> dict[str, Any] | None:
+    """The location of one event dict (see the module docstring), or None. A country found is narrowed to
+    the one city of that country the document names, if it names exactly one ("a visit to Russia" in a
+    report that places the talks in Moscow)."""
+    loc = _locate(ev, doc, sent_mentions, words, gaz, setting)
+    if loc is not None and loc["precision"] == "country":
+        cities = {m.place.geonames_id: m for m in setting.cities.get(loc["country"], []) if m.place}
+        if len(cities) == 1:
+            loc = _of_mention(next(iter(cities.values())))
+    return loc
+
+
+def _locate(ev: dict[str, Any], doc: Doc, sent_mentions: list[Mention], words: Words, gaz: Gazetteer,
+            setting: Setting) -> dict[str, Any] | None:
+    trig_span = doc.char_span(ev["trigger"]["start"], ev["trigger"]["end"], alignment_mode="expand")
+    if trig_span is None:
+        return None
+    trig = trig_span.root
+    root = str(ev["cameo"])[:2]
+    lemma = trig.lemma_.lower()
+    src, tgt = _span_of(doc, ev.get("source")), _span_of(doc, ev.get("target"))
+    anchors = [(m, _anchor(m, doc, words, root)) for m in sent_mentions]
+    # (1) a place phrase of the trigger's own phrase
+    attached = [m for m, a in anchors if a is not None and _in_phrase(a[0], trig)
+                and (a[1].lower_ not in _TRAVEL_PREPS or lemma in words.on_target_lemmas
+                     or a[0].lemma_.lower() in words.on_target_lemmas)]
+    visited = [m for m in sent_mentions if lemma in words.on_target_lemmas
+               and doc[m.tok_start:m.tok_end].root.dep_ == "dobj"
+               and doc[m.tok_start:m.tok_end].root.head.i == trig.i]
+    best = _most_specific(attached + visited)
+    if best is not None:
+        return _of_mention(best)
+    # (2) the place a force act is aimed at
+    if root in words.on_target_roots or lemma in words.on_target_lemmas:
+        aimed = [m for m in sent_mentions if _inside(m, tgt) and m.place and m.place.kind != "country"]
+        best = _most_specific(aimed)
+        if best is not None:
+            return _of_mention(best)
+    # (3) a place phrase governing the trigger's clause
+    governing = [m for m, a in anchors if a is not None and a[1].lower_ not in _TRAVEL_PREPS and _governs(a[0], trig)]
+    best = _most_specific(governing)
+    if best is not None:
+        return _of_mention(best)
+    # (4) a city or seat of power acting as the source
+    acting = [m for m in sent_mentions if _inside(m, src) and m.place and m.place.kind in ("city", "site", "seat")]
+    if acting:
+        return _of_mention(acting[0])
+    # (5) for verbal acts and meetings: the dateline of the source's (or a meeting's) side, else the capital
+    # or seat the document lets stand for the source's government
+    if root in words.dateline_roots:
+        source = ev.get("source") or {}
+        if setting.dateline is not None:
+            place, start, end = setting.dateline
+            sides = {source.get("country")}
+            if root == "04":
+                sides.add((ev.get("target") or {}).get("country"))
+            if place.country in sides:
+                return location_dict(place, doc.text[start:end], start, end)
+        seat = setting.seats.get(source.get("country") or "")
+        if seat is not None and source.get("sector") in (None, "GOV"):
+            return _of_mention(seat)
+    # (6) a side's territory
+    side = None
+    if root in words.on_target_roots or lemma in words.on_target_lemmas:
+        side = ev.get("target")
+    elif lemma in words.on_source_lemmas:
+        side = ev.get("source")
+    country = (side or {}).get("country")
+    if side and country in gaz.countries:
+        return location_dict(gaz.countries[country], side.get("text"), side.get("start"), side.get("end"))
+    return None

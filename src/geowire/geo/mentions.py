@@ -1,0 +1,165 @@
+"""Place mentions: the spans of a Doc that name a place in the gazetteer, with what the text says around them.
+
+Dictionary first: every run of capitalised words is looked up, longest span first ("Bab el-Mandeb", "Gaza
+Strip", "El Paso"). A span counts as a place when spaCy's NER calls it GPE, LOC or FAC, when the actor stage
+resolved it as a place, when a place phrase introduces it ("in Pandeglang", "the town of Pandeglang", "Paris,
+Texas"), or when it is a well-known place (a country, division, region, sea or a city of 100,000 people);
+a name inside a person's or an organisation's name ("Paris Hilton", "the Kyiv Independent") never does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from .gazetteer import Gazetteer, Place, name_key
+
+__all__ = ["Mention", "find_mentions", "Words"]
+
+MAX_TOKENS = 6
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_NAME_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
+_WELL_KNOWN = 100_000
+_SMALL = 15_000
+
+
+@dataclass(frozen=True)
+class Words:
+    """The cue words of `data/geo/words.yml`, as sets."""
+
+    locative: frozenset[str]
+    on_roots: frozenset[str]
+    division: frozenset[str]
+    city: frozenset[str]
+    place_nouns: frozenset[str]
+    dateline_roots: frozenset[str]
+    on_target_roots: frozenset[str]
+    on_target_lemmas: frozenset[str]
+    on_source_lemmas: frozenset[str]
+    common: frozenset[str]
+
+    @classmethod
+    def from_data(cls, raw: dict[str, Any]) -> Words:
+        def s(key: str) -> frozenset[str]:
+            return frozenset(str(w).lower() for w in raw.get(key) or ())
+
+        return cls(s("locative_preps"), s("on_roots"), s("division_words"), s("city_words"), s("place_nouns"),
+                   s("dateline_roots"), s("on_target_roots"), s("on_target_lemmas"), s("on_source_lemmas"),
+                   s("common_words"))
+
+
+@dataclass
+class Mention:
+    """A place name in the text: its span, the places it may denote and, once resolved, the one it does."""
+
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    text: str
+    candidates: tuple[Place, ...]
+    hint: str | None = None  # "adm1" after a division word ("Kherson region"), "city" after a city word
+    ner: bool = False
+    actor_country: str | None = None  # the country the actor stage gave the same span
+    place: Place | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.place
+        return {"text": self.text, "start": self.start, "end": self.end,
+                "name": p.name if p else None, "kind": p.kind if p else None,
+                "country": p.country if p else None, "adm1": p.adm1 if p else None,
+                "lat": p.lat if p else None, "lon": p.lon if p else None,
+                "geonames_id": p.geonames_id if p else None, "precision": p.precision if p else None}
+
+
+def _starts_name(tok: Token) -> bool:
+    return tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text or "'" in tok.text or "." in tok.text)
+
+
+def _well_known(places: tuple[Place, ...]) -> bool:
+    return any(p.kind != "city" or p.population >= _WELL_KNOWN for p in places)
+
+
+def introduced(doc: Doc, start: int, words: Words) -> str | None:
+    """The place phrase that introduces the span at token `start`, if any: "in" for "in X" or "near western
+    X", or the place noun of "the town of X" / "the Kherson region's ..."."""
+    i = start - 1
+    while i >= 0 and (doc[i].lower_ in ("the", "a", "an") or doc[i].tag_ == "JJ"):
+        i -= 1
+    if i < 0:
+        return None
+    prev = doc[i].lower_
+    if prev in words.locative or prev in ("to", "from", "toward", "towards"):
+        return prev
+    if prev == "of" and i > 0 and doc[i - 1].lower_ in words.place_nouns:
+        return doc[i - 1].lower_
+    return None
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer, words: Words, actor_places: dict[tuple[int, int], str]
+                  ) -> list[Mention]:
+    """Place mentions of `doc` in order. `actor_places` maps (start, end) character spans that the actor
+    stage resolved as places (cities, capitals, states) to their country."""
+    ent_label: dict[int, tuple[str, int, int]] = {}
+    for ent in doc.ents:
+        for t in ent:
+            ent_label[t.i] = (ent.label_, ent.start, ent.end)
+    out: list[Mention] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        found = None
+        if _starts_name(doc[i]):
+            for length in range(min(MAX_TOKENS, n - i), 0, -1):
+                span = doc[i: i + length]
+                if not span[-1].text[:1].isupper() or any(t.is_sent_start for t in span[1:]) or any(
+                        t.is_punct and t.text not in ("-", ".", "'") for t in span):
+                    continue
+                places = gaz.names.get(name_key(span.text))
+                if places:
+                    found = _judge(doc, span, tuple(places), words, ent_label, actor_places)
+                    break
+        if found is None:
+            i += 1
+            continue
+        out.append(found)
+        i = found.tok_end
+    return out
+
+
+def _judge(doc: Doc, span: Span, places: tuple[Place, ...], words: Words,
+           ent_label: dict[int, tuple[str, int, int]], actor_places: dict[tuple[int, int], str]) -> Mention | None:
+    labels = [ent_label.get(t.i) for t in span]
+    ner = any(lab is not None and lab[0] in _PLACE_LABELS for lab in labels)
+    actor_country = actor_places.get((span.start_char, span.end_char))
+    if actor_country is None:
+        for lab in labels:
+            if lab is not None and lab[0] in _NAME_LABELS:
+                return None  # "Paris Hilton", "the Kyiv Independent", "Americans"
+    if len(span) == 1 and name_key(span.text) in words.common:
+        return None  # "Police", "Airport", the "Islands" of "Diaoyu Islands"
+    proper = all(t.tag_ in ("NNP", "NNPS") or not t.is_alpha or t.lower_ in ("of", "de", "al", "el", "la")
+                 for t in span)
+    intro = introduced(doc, span.start, words)
+    context = intro is not None or _followed_by_place(doc, span)
+    if not (ner or actor_country or context or (proper and _well_known(places))):
+        return None
+    end = span.end
+    hint = "city" if intro in words.city else "adm1" if intro in words.division else None
+    if end < len(doc) and doc[end].lower_ in words.division:
+        hint, end = "adm1", end + 1
+    elif end < len(doc) and doc[end].lower_ in words.city:
+        hint = "city"  # "Gaza City", "Hodeidah airport": the city, not the province
+        if doc[end].lower_ == "city":
+            end += 1
+    full = doc[span.start:end]
+    return Mention(full.start_char, full.end_char, full.start, full.end, full.text, places, hint, ner,
+                   actor_country)
+
+
+def _followed_by_place(doc: Doc, span: Any) -> bool:
+    """ "Paris, Texas", "Mokha, Yemen": a comma and a capitalised name follow."""
+    j = span.end
+    return j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha
