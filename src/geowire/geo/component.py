@@ -27,17 +27,20 @@ for _name in ("places", "dateline"):
 _PLACE_FORMS = ("city", "capital", "name")
 
 
-def _actor_places(doc: Doc) -> tuple[dict[tuple[int, int], str], list[str]]:
-    """Spans the actor stage resolved as places (a city, capital or state name) with their country, and the
-    countries of all resolved actors."""
-    spans: dict[tuple[int, int], str] = {}
+def _actor_places(doc: Doc) -> tuple[dict[tuple[int, int], tuple[str, str]], list[tuple[int, int]], list[str]]:
+    """What the actor stage found: spans it resolved as places (a city, capital or state name) with their
+    country and form, the spans of people ("Abiy Ahmed": no town of Abiy), and the countries of all actors."""
+    spans: dict[tuple[int, int], tuple[str, str]] = {}
+    people: list[tuple[int, int]] = []
     countries: list[str] = []
     for a in doc._.actors or ():
         if a.get("country"):
             countries.append(a["country"])
             if a.get("kind") == "state" and a.get("form") in _PLACE_FORMS:
-                spans[(a["start"], a["end"])] = a["country"]
-    return spans, countries
+                spans[(a["start"], a["end"])] = (a["country"], a["form"])
+        if a.get("kind") == "person" and a.get("start") is not None:
+            people.append((a["start"], a["end"]))
+    return spans, people, countries
 
 
 def _setting(doc: Doc, gaz: Gazetteer, mentions: list[Mention], dateline: tuple | None) -> Setting:
@@ -61,8 +64,9 @@ def _setting(doc: Doc, gaz: Gazetteer, mentions: list[Mention], dateline: tuple 
 
 def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
     """Resolve the place mentions of `doc` and set `location` on each of its events; returns the mentions."""
-    spans, actor_countries = _actor_places(doc)
-    mentions = find_mentions(doc, gaz, words, spans)
+    spans, people, actor_countries = _actor_places(doc)
+    mentions = [m for m in find_mentions(doc, gaz, words, spans)
+                if not any(s <= m.start and m.end <= e for s, e in people)]
     dateline = find_dateline(doc.text, gaz)
     if dateline is not None:  # the dateline's own words are no place of the body's events
         mentions = [m for m in mentions if m.end <= dateline[1] or m.start >= dateline[2]]

@@ -102,6 +102,7 @@ class Gazetteer:
         self.adm1: dict[str, Place] = {}
         self.adm1_names: dict[str, str] = {}
         self.capitals: dict[str, Place] = {}
+        self.seats: set[str] = set()  # name keys of seats of power ("kremlin", "white house")
         iso3, countries = _iso_maps()
         self._load_divisions()
         self._load_cities(iso3)
@@ -203,6 +204,7 @@ class Gazetteer:
                 if city is None:
                     raise ValueError(f"features.tsv: {r['name']!r} is in an unknown city {r['in']!r}")
                 place = city
+                self.seats.update(name_key(f) for f in forms)
             else:
                 place = Place(None, r["name"], r["kind"], countries[0] if len(countries) == 1 else None,
                               r.get("adm1") or None, float(r["lat"]), float(r["lon"]), 0, countries)

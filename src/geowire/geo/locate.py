@@ -48,24 +48,28 @@ def _of_mention(m: Mention) -> dict[str, Any] | None:
 
 def _anchor(m: Mention, doc: Doc, words: Words, root: str) -> tuple[Token, Token] | None:
     """The word a place phrase hangs on, and its preposition: "met [in] Luanda" -> (met, in); "in the port
-    town of Mokha" climbs through the place noun. None when the mention is in no place phrase."""
+    town of Mokha" climbs through the place noun, "at the EU headquarters in Brussels" through the phrase
+    it sits in. None when the mention is in no place phrase."""
     t = doc[m.tok_start:m.tok_end].root
-    for _ in range(8):
+    found: tuple[Token, Token] | None = None
+    for _ in range(10):
         if t.dep_ in ("appos", "conj", "compound", "nmod", "amod", "nn", "poss") and t.head.i != t.i:
             t = t.head
             continue
-        if t.dep_ == "pobj":
-            prep = t.head
-            word = prep.lower_
-            if word == "of" and prep.head.lower_ in words.place_nouns:
-                t = prep.head
+        if t.dep_ != "pobj":
+            break
+        prep = t.head
+        word = prep.lower_
+        if word == "of" and prep.head.lower_ in words.place_nouns:
+            t = prep.head
+            continue
+        if word in words.locative and (word != "on" or root in words.on_roots) or word in _TRAVEL_PREPS:
+            found = (prep.head, prep)
+            if prep.head.dep_ == "pobj" and prep.head.head.lower_ in words.locative:
+                t = prep.head  # "at the headquarters in Brussels": the outer phrase says where
                 continue
-            if word in words.locative and (word != "on" or root in words.on_roots):
-                return prep.head, prep
-            if word in _TRAVEL_PREPS:
-                return prep.head, prep
-        return None
-    return None
+        break
+    return found
 
 
 def _in_phrase(gov: Token, trig: Token) -> bool:
@@ -95,11 +99,12 @@ def _in_phrase(gov: Token, trig: Token) -> bool:
 
 
 def _governs(gov: Token, trig: Token) -> bool:
-    """The place phrase scopes over the trigger's clause: the clause it belongs to is above the trigger
-    ("arrives at the EU headquarters in Brussels as the leaders sign ...")."""
-    while gov.pos_ not in ("VERB", "AUX") and gov.head.i != gov.i:
+    """The place phrase scopes over the trigger's clause: the verb it hangs on, directly or through a chain
+    of prepositional phrases ("arrives for the second day of the summit at the EU headquarters in Brussels
+    as the leaders sign ..."), is above the trigger."""
+    while gov.pos_ not in ("VERB", "AUX") and gov.dep_ in ("pobj", "prep", "npadvmod") and gov.head.i != gov.i:
         gov = gov.head
-    return any(a.i == gov.i for a in trig.ancestors)
+    return gov.pos_ in ("VERB", "AUX") and any(a.i == gov.i for a in trig.ancestors)
 
 
 def _most_specific(found: list[Mention]) -> Mention | None:
@@ -159,13 +164,15 @@ def _locate(ev: dict[str, Any], doc: Doc, sent_mentions: list[Mention], words: W
         best = _most_specific(aimed)
         if best is not None:
             return _of_mention(best)
-    # (3) a place phrase governing the trigger's clause
-    governing = [m for m, a in anchors if a is not None and a[1].lower_ not in _TRAVEL_PREPS and _governs(a[0], trig)]
+    # (3) a place phrase on a verb whose clause governs the trigger's
+    governing = [m for m, a in anchors if a is not None and a[1].lower_ not in _TRAVEL_PREPS
+                 and _governs(a[0], trig)]
     best = _most_specific(governing)
     if best is not None:
         return _of_mention(best)
-    # (4) a city or seat of power acting as the source
-    acting = [m for m in sent_mentions if _inside(m, src) and m.place and m.place.kind in ("city", "site", "seat")]
+    # (4) a city or seat of power acting as the source (not for force: "Moscow's invasion of Ukraine")
+    force = root in words.on_target_roots
+    acting = [m for m in sent_mentions if not force and _inside(m, src) and m.place and m.place.kind == "city"]
     if acting:
         return _of_mention(acting[0])
     # (5) for verbal acts and meetings: the dateline of the source's (or a meeting's) side, else the capital

@@ -63,6 +63,7 @@ class Mention:
     hint: str | None = None  # "adm1" after a division word ("Kherson region"), "city" after a city word
     ner: bool = False
     actor_country: str | None = None  # the country the actor stage gave the same span
+    actor_form: str | None = None  # and how it read it: "capital", "city" or "name"
     place: Place | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -98,10 +99,10 @@ def introduced(doc: Doc, start: int, words: Words) -> str | None:
     return None
 
 
-def find_mentions(doc: Doc, gaz: Gazetteer, words: Words, actor_places: dict[tuple[int, int], str]
+def find_mentions(doc: Doc, gaz: Gazetteer, words: Words, actor_places: dict[tuple[int, int], tuple[str, str]]
                   ) -> list[Mention]:
     """Place mentions of `doc` in order. `actor_places` maps (start, end) character spans that the actor
-    stage resolved as places (cities, capitals, states) to their country."""
+    stage resolved as places (cities, capitals, states) to their country and form."""
     ent_label: dict[int, tuple[str, int, int]] = {}
     for ent in doc.ents:
         for t in ent:
@@ -119,7 +120,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, words: Words, actor_places: dict[tup
                     continue
                 places = gaz.names.get(name_key(span.text))
                 if places:
-                    found = _judge(doc, span, tuple(places), words, ent_label, actor_places)
+                    found = _judge(doc, span, tuple(places), words, ent_label, actor_places,
+                                   name_key(span.text) in gaz.seats)
                     break
         if found is None:
             i += 1
@@ -130,11 +132,12 @@ def find_mentions(doc: Doc, gaz: Gazetteer, words: Words, actor_places: dict[tup
 
 
 def _judge(doc: Doc, span: Span, places: tuple[Place, ...], words: Words,
-           ent_label: dict[int, tuple[str, int, int]], actor_places: dict[tuple[int, int], str]) -> Mention | None:
+           ent_label: dict[int, tuple[str, int, int]], actor_places: dict[tuple[int, int], tuple[str, str]],
+           seat: bool = False) -> Mention | None:
     labels = [ent_label.get(t.i) for t in span]
     ner = any(lab is not None and lab[0] in _PLACE_LABELS for lab in labels)
-    actor_country = actor_places.get((span.start_char, span.end_char))
-    if actor_country is None:
+    actor_country, actor_form = actor_places.get((span.start_char, span.end_char), (None, None))
+    if actor_country is None and not seat:  # "the Kremlin" is an ORG to NER and a place to us
         for lab in labels:
             if lab is not None and lab[0] in _NAME_LABELS:
                 return None  # "Paris Hilton", "the Kyiv Independent", "Americans"
@@ -156,7 +159,7 @@ def _judge(doc: Doc, span: Span, places: tuple[Place, ...], words: Words,
             end += 1
     full = doc[span.start:end]
     return Mention(full.start_char, full.end_char, full.start, full.end, full.text, places, hint, ner,
-                   actor_country)
+                   actor_country, actor_form)
 
 
 def _followed_by_place(doc: Doc, span: Any) -> bool:

@@ -26,9 +26,9 @@ __all__ = ["resolve_mentions", "doc_countries"]
 
 IN_DOCUMENT = 2.5
 AT_DATELINE = 2.0
-NAMED_AFTER = 6.0
+NAMED_AFTER = 8.0
 DIVISION_NAMED = 2.0
-ACTOR_READING = 5.0
+ACTOR_READING = 4.0
 HINTED = 4.0
 NEWS_PLACE = 1.5
 
@@ -90,6 +90,8 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer, mentions: list[Mention], countrie
                 score += DIVISION_NAMED
             if m.actor_country and p.country == m.actor_country:
                 score += ACTOR_READING
+                if m.actor_form == "capital" and gaz.capitals.get(p.country) is p:
+                    score += ACTOR_READING  # "Washington said": the capital, not the state
             if m.hint == "adm1" and p.kind in ("adm1", "region"):
                 score += HINTED
             elif m.hint == "city" and p.kind == "city":
