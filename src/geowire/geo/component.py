@@ -8,6 +8,8 @@ geonames_id, precision} or None. It reads the actor and event dicts and changes 
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -78,13 +80,38 @@ def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(doc[m.tok_start].sent.start, []).append(m)
-    for ev in doc._.events or ():
+    events = doc._.events or []
+    for ev in events:
         trig = doc.char_span(ev["trigger"]["start"], ev["trigger"]["end"], alignment_mode="expand")
         key = trig.root.sent.start if trig is not None else -1
         ev["location"] = locate_event(ev, doc, by_sent.get(key, []), words, gaz, setting)
+    _share_meeting_places(events, words)
     doc._.dateline = None if dateline is None else {"name": dateline[0].name, "country": dateline[0].country,
                                                     "start": dateline[1], "end": dateline[2]}
     return mentions
+
+
+def _pair(ev: dict[str, Any]) -> frozenset[str] | None:
+    sides = {(ev.get("source") or {}).get("country"), (ev.get("target") or {}).get("country")}
+    return frozenset(sides) if None not in sides and len(sides) == 2 else None
+
+
+def _share_meeting_places(events: list[dict[str, Any]], words: Words) -> None:
+    """What two sides say, agree or promise when they meet happens where they meet: an event of theirs
+    with no place takes the place of their meeting, when the document places all their meetings in one
+    city ("Biden and Trong agreed to ... as they met in Hanoi")."""
+    met: dict[frozenset[str], set[str]] = {}
+    where: dict[frozenset[str], dict[str, Any]] = {}
+    for ev in events:
+        pair, loc = _pair(ev), ev.get("location")
+        if pair and str(ev["cameo"]).startswith("04") and loc and loc["precision"] == "city":
+            met.setdefault(pair, set()).add(loc["name"])
+            where[pair] = loc
+    for ev in events:
+        pair = _pair(ev)
+        if ev.get("location") is None and pair in met and len(met[pair]) == 1 \
+                and str(ev["cameo"])[:2] in words.meeting_roots:
+            ev["location"] = dict(where[pair])
 
 
 class PlaceLocator:

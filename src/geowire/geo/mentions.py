@@ -20,6 +20,8 @@ __all__ = ["Mention", "find_mentions", "Words"]
 
 MAX_TOKENS = 6
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# NER labels of names that may hold a place name without being one; the small model also gives them to
+# place names standing alone ("the Sahel" PRODUCT, "Belgorod" NORP), which count as places
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 _WELL_KNOWN = 100_000
 _SMALL = 15_000
@@ -35,6 +37,10 @@ class Words:
     city: frozenset[str]
     place_nouns: frozenset[str]
     dateline_roots: frozenset[str]
+    verbal_roots: frozenset[str]
+    abroad: frozenset[str]
+    meeting_roots: frozenset[str]
+    occasions: frozenset[str]
     on_target_roots: frozenset[str]
     on_target_lemmas: frozenset[str]
     on_source_lemmas: frozenset[str]
@@ -46,7 +52,7 @@ class Words:
             return frozenset(str(w).lower() for w in raw.get(key) or ())
 
         return cls(s("locative_preps"), s("on_roots"), s("division_words"), s("city_words"), s("place_nouns"),
-                   s("dateline_roots"), s("on_target_roots"), s("on_target_lemmas"), s("on_source_lemmas"),
+                   s("dateline_roots"), s("verbal_roots"), s("abroad_roles"), s("meeting_roots"), s("occasion_nouns"), s("on_target_roots"), s("on_target_lemmas"), s("on_source_lemmas"),
                    s("common_words"))
 
 
@@ -64,15 +70,29 @@ class Mention:
     ner: bool = False
     actor_country: str | None = None  # the country the actor stage gave the same span
     actor_form: str | None = None  # and how it read it: "capital", "city" or "name"
+    seat: bool = False  # a seat of power standing for its city ("the Kremlin")
+    name: str = ""  # the name as the text spells it, without a division or city word after it
     place: Place | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         p = self.place
         return {"text": self.text, "start": self.start, "end": self.end,
-                "name": p.name if p else None, "kind": p.kind if p else None,
+                "name": self.display_name, "kind": p.kind if p else None,
                 "country": p.country if p else None, "adm1": p.adm1 if p else None,
                 "lat": p.lat if p else None, "lon": p.lon if p else None,
                 "geonames_id": p.geonames_id if p else None, "precision": p.precision if p else None}
+
+    @property
+    def display_name(self) -> str | None:
+        """The place's GeoNames name, or the article's own spelling where that is another of the place's
+        names: "Kobani" (not "‘Ayn al ‘Arab"), "Jenin" (not "Janīn"); a seat of power gives its city."""
+        p = self.place
+        if p is None:
+            return None
+        if p.kind in ("city", "adm1") and p.geonames_id and self.name and not self.seat \
+                and name_key(self.name) != name_key(p.name):
+            return self.name
+        return p.name
 
 
 def _starts_name(tok: Token) -> bool:
@@ -137,15 +157,24 @@ def _judge(doc: Doc, span: Span, places: tuple[Place, ...], words: Words,
     labels = [ent_label.get(t.i) for t in span]
     ner = any(lab is not None and lab[0] in _PLACE_LABELS for lab in labels)
     actor_country, actor_form = actor_places.get((span.start_char, span.end_char), (None, None))
+    intro = introduced(doc, span.start, words)
     if actor_country is None and not seat:  # "the Kremlin" is an ORG to NER and a place to us
         for lab in labels:
-            if lab is not None and lab[0] in _NAME_LABELS:
-                return None  # "Paris Hilton", "the Kyiv Independent", "Americans"
+            if lab is None or lab[0] not in _NAME_LABELS:
+                continue
+            inside = lab[1] < span.start or lab[2] > span.end
+            if inside and not _leads_body(doc, span, lab):
+                return None  # part of a longer name: "Paris Hilton", "the Kyiv Independent"
+            if not inside and intro is None and not _division_after(doc, span, words):
+                return None  # "Jordan said", "sank the Cheonan": a name unless a place phrase says otherwise
     if len(span) == 1 and name_key(span.text) in words.common:
         return None  # "Police", "Airport", the "Islands" of "Diaoyu Islands"
-    proper = all(t.tag_ in ("NNP", "NNPS") or not t.is_alpha or t.lower_ in ("of", "de", "al", "el", "la")
+    if len(span) == 1 and span.text.isupper() and len(span.text) <= 4:
+        places = tuple(p for p in places if p.kind not in ("city", "adm1"))  # "EU" is no town of Eu
+        if not places:
+            return None
+    proper = all(t.tag_ in ("NNP", "NNPS", "JJ") or not t.is_alpha or t.lower_ in ("of", "de", "al", "el", "la")
                  for t in span)
-    intro = introduced(doc, span.start, words)
     context = intro is not None or _followed_by_place(doc, span)
     if not (ner or actor_country or context or (proper and _well_known(places))):
         return None
@@ -159,7 +188,18 @@ def _judge(doc: Doc, span: Span, places: tuple[Place, ...], words: Words,
             end += 1
     full = doc[span.start:end]
     return Mention(full.start_char, full.end_char, full.start, full.end, full.text, places, hint, ner,
-                   actor_country, actor_form)
+                   actor_country, actor_form, seat, span.text)
+
+
+def _division_after(doc: Doc, span: Span, words: Words) -> bool:
+    return span.end < len(doc) and doc[span.end].lower_ in words.division
+
+
+def _leads_body(doc: Doc, span: Span, label: tuple[str, int, int]) -> bool:
+    """A place that opens an organisation's name made of common words ("Hyderabad police", "Kherson city
+    council") is still that place; "the Kyiv Independent" is not."""
+    kind, start, end = label
+    return kind == "ORG" and span.start <= start + 1 and span.end < end and doc[span.end].text.islower()
 
 
 def _followed_by_place(doc: Doc, span: Any) -> bool:

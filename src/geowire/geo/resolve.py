@@ -71,9 +71,14 @@ def resolve_mentions(doc: Doc, gaz: Gazetteer, mentions: list[Mention], countrie
         after = _named_after(doc, m, by_start)
         after_countries = {p.country for p in after.candidates} if after else set()
         after_divisions = {p.adm1 for p in after.candidates if p.kind == "adm1"} if after else set()
+        candidates = m.candidates
+        if after is not None:  # "Alexandria, Virginia", "London, Ontario": the name after decides
+            named = tuple(p for p in candidates if p.kind != "country" and (
+                p.adm1 in after_divisions or p.country in after_countries))
+            candidates = named or candidates
         news_countries = news.get(name_key(doc[m.tok_start:m.tok_end - (m.hint == "adm1")].text), frozenset())
         best, best_score = None, float("-inf")
-        for p in m.candidates:
+        for p in candidates:
             score = p.prior
             if p.country and countries.get(p.country):
                 score += IN_DOCUMENT + 0.2 * min(countries[p.country], 5)
