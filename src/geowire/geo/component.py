@@ -92,8 +92,8 @@ def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
 
 
 def _pair(ev: dict[str, Any]) -> frozenset[str] | None:
-    sides = {(ev.get("source") or {}).get("country"), (ev.get("target") or {}).get("country")}
-    return frozenset(sides) if None not in sides and len(sides) == 2 else None
+    sides = {str(c) for c in ((ev.get("source") or {}).get("country"), (ev.get("target") or {}).get("country")) if c}
+    return frozenset(sides) if len(sides) == 2 else None
 
 
 def _share_meeting_places(events: list[dict[str, Any]], words: Words) -> None:
