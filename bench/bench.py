@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
 
     nlp = geowire.load()
     list(geowire.extract(arts[:20], nlp))  # warm up (builds the gazetteer and patterns)
-    spent = timed_components(nlp, ["geowire_actors", "geowire_events"])
+    spent = timed_components(nlp, ["geowire_actors", "geowire_events", "geowire_places"])
     t = time.perf_counter()
     n_events = sum(1 for _ in geowire.extract(arts, nlp))
     extract_s = time.perf_counter() - t

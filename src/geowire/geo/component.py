@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -77,18 +78,30 @@ def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
         countries[dateline[0].country] += 1
     resolve_mentions(doc, gaz, mentions, countries, dateline[0] if dateline else None)
     setting = _setting(doc, gaz, mentions, dateline)
+    sent_of = _sentence_starts(doc)
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
-        by_sent.setdefault(doc[m.tok_start].sent.start, []).append(m)
+        by_sent.setdefault(sent_of[m.tok_start], []).append(m)
     events = doc._.events or []
     for ev in events:
         trig = doc.char_span(ev["trigger"]["start"], ev["trigger"]["end"], alignment_mode="expand")
-        key = trig.root.sent.start if trig is not None else -1
+        key = sent_of[trig.start] if trig is not None else -1
         ev["location"] = locate_event(ev, doc, by_sent.get(key, []), words, gaz, setting)
     _share_meeting_places(events, words)
     doc._.dateline = None if dateline is None else {"name": dateline[0].name, "country": dateline[0].country,
                                                     "start": dateline[1], "end": dateline[2]}
     return mentions
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """The index of the first token of each token's sentence (one pass; `Token.sent` is slow)."""
+    out: list[int] = []
+    start = 0
+    for i, flag in enumerate(doc.to_array([SENT_START]).tolist()):
+        if flag == 1:
+            start = i
+        out.append(start)
+    return out
 
 
 def _pair(ev: dict[str, Any]) -> frozenset[str] | None:

@@ -113,6 +113,11 @@ class Gazetteer:
         self._load_news_places()
         self.names: dict[str, list[Place]] = dict(self._names)
         del self._names
+        # first word of every name -> most words a name starting with it has (the mention search's bound)
+        self.first_words: dict[str, int] = {}
+        for key in self.names:
+            first, _, rest = key.partition(" ")
+            self.first_words[first] = max(self.first_words.get(first, 0), 1 + rest.count(" ") + bool(rest))
 
     # ------------------------------------------------------------------ building
     def _add(self, form: str, place: Place) -> None:

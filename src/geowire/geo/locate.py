@@ -49,7 +49,14 @@ def _of_mention(m: Mention) -> dict[str, Any] | None:
 def _anchor(m: Mention, doc: Doc, words: Words, root: str) -> tuple[Token, Token] | None:
     """The word a place phrase hangs on, and its preposition: "met [in] Luanda" -> (met, in); "in the port
     town of Mokha" climbs through the place noun, "at the EU headquarters in Brussels" through the phrase
-    it sits in. None when the mention is in no place phrase."""
+    it sits in. None when the mention is in no place phrase. Kept on the mention (one per reading of "on")."""
+    on = root in words.on_roots
+    if on not in m.anchors:
+        m.anchors[on] = _find_anchor(m, doc, words, on)
+    return m.anchors[on]  # type: ignore[no-any-return]
+
+
+def _find_anchor(m: Mention, doc: Doc, words: Words, on: bool) -> tuple[Token, Token] | None:
     t = doc[m.tok_start:m.tok_end].root
     found: tuple[Token, Token] | None = None
     for _ in range(10):
@@ -63,7 +70,7 @@ def _anchor(m: Mention, doc: Doc, words: Words, root: str) -> tuple[Token, Token
         if word == "of" and prep.head.lower_ in words.place_nouns:
             t = prep.head
             continue
-        if word in words.locative and (word != "on" or root in words.on_roots) or word in _TRAVEL_PREPS:
+        if word in words.locative and (word != "on" or on) or word in _TRAVEL_PREPS:
             found = (prep.head, prep)
             if prep.head.dep_ == "pobj" and prep.head.head.lower_ in words.locative:
                 t = prep.head  # "at the headquarters in Brussels": the outer phrase says where
@@ -157,7 +164,8 @@ def locate_event(ev: dict[str, Any], doc: Doc, sent_mentions: list[Mention], wor
     """The location of one event dict (see the module docstring), or None. A country found is narrowed to
     the one city of that country the document names, if it names exactly one ("a visit to Russia" in a
     report that places the talks in Moscow)."""
-    loc = _locate(ev, doc, sent_mentions, words, gaz, setting)
+    loc = _locate(ev, doc, sent_mentions, words, gaz, setting) if sent_mentions else \
+        _from_document(ev, doc, words, gaz, setting, str(ev["cameo"])[:2])
     if loc is not None and loc["precision"] == "country":
         cities = {m.place.geonames_id: m for m in setting.cities.get(loc["country"], []) if m.place}
         if len(cities) == 1:
@@ -216,6 +224,15 @@ def _locate(ev: dict[str, Any], doc: Doc, sent_mentions: list[Mention], words: W
     acting = [m for m in sent_mentions if not force and _inside(m, src) and m.place and m.place.kind == "city"]
     if acting:
         return _of_mention(acting[0])
+    return _from_document(ev, doc, words, gaz, setting, root, lemma)
+
+
+def _from_document(ev: dict[str, Any], doc: Doc, words: Words, gaz: Gazetteer, setting: Setting, root: str,
+                   lemma: str | None = None) -> dict[str, Any] | None:
+    """Steps (5) and (6): what the document, not the sentence, says."""
+    if lemma is None:
+        trig = doc.char_span(ev["trigger"]["start"], ev["trigger"]["end"], alignment_mode="expand")
+        lemma = trig.root.lemma_.lower() if trig is not None else ""
     # (5) for verbal acts and meetings: the dateline of the source's (or a meeting's) side, else the capital
     # or seat the document lets stand for the source's government
     if root in words.dateline_roots:

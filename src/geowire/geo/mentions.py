@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH, SENT_START
+from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer, Place, name_key
 
@@ -73,6 +74,7 @@ class Mention:
     seat: bool = False  # a seat of power standing for its city ("the Kremlin")
     name: str = ""  # the name as the text spells it, without a division or city word after it
     place: Place | None = field(default=None, compare=False)
+    anchors: dict[bool, Any] = field(default_factory=dict, compare=False, repr=False)  # see locate._anchor
 
     def to_dict(self) -> dict[str, Any]:
         p = self.place
@@ -93,10 +95,6 @@ class Mention:
                 and name_key(self.name) != name_key(p.name):
             return self.name
         return p.name
-
-
-def _starts_name(tok: Token) -> bool:
-    return tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text or "'" in tok.text or "." in tok.text)
 
 
 def _well_known(places: tuple[Place, ...]) -> bool:
@@ -125,21 +123,36 @@ def find_mentions(doc: Doc, gaz: Gazetteer, words: Words, actor_places: dict[tup
     stage resolved as places (cities, capitals, states) to their country and form."""
     ent_label: dict[int, tuple[str, int, int]] = {}
     for ent in doc.ents:
-        for t in ent:
-            ent_label[t.i] = (ent.label_, ent.start, ent.end)
+        for i in range(ent.start, ent.end):
+            ent_label[i] = (ent.label_, ent.start, ent.end)
+    # one array pass over the tokens (no Token objects); the search below works on these lists
+    text = doc.text
+    rows = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_PUNCT, SENT_START]).tolist()
+    starts = [r[0] for r in rows]
+    ends = [r[0] + r[1] for r in rows]
+    words_ = [text[r[0]:r[0] + r[1]] for r in rows]
+    upper = [w[:1].isupper() for w in words_]
+    # a name starts with a capital letter on a word, and never runs over a sentence start or punctuation
+    # other than hyphens, dots and apostrophes
+    opens = [u and (r[2] == 1 or "-" in w or "'" in w or "." in w) for u, r, w in zip(upper, rows, words_, strict=True)]
+    breaks = [r[4] == 1 or (r[3] == 1 and w not in ("-", ".", "'")) for r, w in zip(rows, words_, strict=True)]
+    names = gaz.names
     out: list[Mention] = []
-    n = len(doc)
+    n = len(rows)
     i = 0
     while i < n:
         found = None
-        if _starts_name(doc[i]):
-            for length in range(min(MAX_TOKENS, n - i), 0, -1):
-                span = doc[i: i + length]
-                if not span[-1].text[:1].isupper() or any(t.is_sent_start for t in span[1:]) or any(
-                        t.is_punct and t.text not in ("-", ".", "'") for t in span):
+        most = gaz.first_words.get(name_key(words_[i]), 0) if opens[i] else 0
+        if most:  # some name starts with this word: try the longest span first
+            limit = i + 1
+            while limit < min(n, i + MAX_TOKENS, i + 2 * most) and not breaks[limit]:
+                limit += 1
+            for j in range(limit, i, -1):
+                if not upper[j - 1]:
                     continue
-                places = gaz.names.get(name_key(span.text))
+                places = names.get(name_key(text[starts[i]:ends[j - 1]]))
                 if places:
+                    span = doc[i:j]
                     found = _judge(doc, span, tuple(places), words, ent_label, actor_places,
                                    name_key(span.text) in gaz.seats)
                     break
