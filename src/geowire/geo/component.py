@@ -18,8 +18,9 @@ from .. import knowledge as kb
 from .dateline import find_dateline
 from .gazetteer import Gazetteer, get_gazetteer
 from .locate import Setting, locate_event
-from .mentions import Mention, Words, find_mentions
+from .mentions import Mention, find_mentions
 from .resolve import doc_countries, resolve_mentions
+from .words import Words
 
 __all__ = ["PlaceLocator", "locate_doc"]
 

@@ -1,12 +1,17 @@
 """Event location: where the act of one event happened, chosen from the document's resolved place mentions.
 
-In order: (1) a place phrase attached to the trigger or to the phrase around it ("met in Luanda", "clashes
-near Kherson", "a strike on a convoy near Kherson", "visited Hanoi"); (2) the place a force act is aimed at
-("shelled Kharkiv"); (3) a place phrase that governs the trigger's clause ("In Geneva, the ministers said
-they had agreed ..."); (4) a city or seat of power that is itself the acting side ("Pyongyang lashed out",
-"the Kremlin said"); (5) for statements, meetings and other verbal acts by a side of the dateline's country,
-the dateline; (6) the target's country for force and visits, the source's country for expulsions, arrests,
-bans and protests. Otherwise null: a statement with no place gets no location, never a guess.
+In order: (1) a place phrase of the trigger's own phrase ("met in Luanda", "clashes near Kherson", "a strike
+on a convoy near Kherson", "visited Hanoi", "raided the Jenin camp", "in a speech at the UN in New York"),
+where for statements and other verbal acts only phrases on the trigger itself count and a place that is the
+act's addressee ("lashed out at Seoul") never does; (2) the place a force act is aimed at ("shelled
+Kharkiv"); (3) a place phrase on a verb whose clause governs the trigger's ("In Geneva, the ministers said
+they had agreed ..."); (4) a place phrase on the acting side ("police in Kabul") or a city acting as the
+source ("Pyongyang lashed out"; not for force: "Moscow's invasion of Ukraine" is not in Moscow); (5) for
+verbal acts and meetings, the dateline when the source (or a meeting's other side) is of its country, else
+the capital or seat the document lets stand for the source's government ("Paris reacted with fury", "the
+Kremlin said"); (6) the target's country for force, visits and deliveries, the source's for expulsions,
+arrests, bans and protests. A country found is narrowed to the one city of it the document names. Otherwise
+null: a statement with no place gets no location, never a guess.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Gazetteer, Place
-from .mentions import Mention, Words
+from .mentions import Mention
+from .words import Words
 
 __all__ = ["Setting", "locate_event", "location_dict"]
 

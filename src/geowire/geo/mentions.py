@@ -16,8 +16,9 @@ from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer, Place, name_key
+from .words import Words
 
-__all__ = ["Mention", "find_mentions", "Words"]
+__all__ = ["Mention", "find_mentions", "introduced"]
 
 MAX_TOKENS = 6
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -25,36 +26,6 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # place names standing alone ("the Sahel" PRODUCT, "Belgorod" NORP), which count as places
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 _WELL_KNOWN = 100_000
-_SMALL = 15_000
-
-
-@dataclass(frozen=True)
-class Words:
-    """The cue words of `data/geo/words.yml`, as sets."""
-
-    locative: frozenset[str]
-    on_roots: frozenset[str]
-    division: frozenset[str]
-    city: frozenset[str]
-    place_nouns: frozenset[str]
-    dateline_roots: frozenset[str]
-    verbal_roots: frozenset[str]
-    abroad: frozenset[str]
-    meeting_roots: frozenset[str]
-    occasions: frozenset[str]
-    on_target_roots: frozenset[str]
-    on_target_lemmas: frozenset[str]
-    on_source_lemmas: frozenset[str]
-    common: frozenset[str]
-
-    @classmethod
-    def from_data(cls, raw: dict[str, Any]) -> Words:
-        def s(key: str) -> frozenset[str]:
-            return frozenset(str(w).lower() for w in raw.get(key) or ())
-
-        return cls(s("locative_preps"), s("on_roots"), s("division_words"), s("city_words"), s("place_nouns"),
-                   s("dateline_roots"), s("verbal_roots"), s("abroad_roles"), s("meeting_roots"), s("occasion_nouns"), s("on_target_roots"), s("on_target_lemmas"), s("on_source_lemmas"),
-                   s("common_words"))
 
 
 @dataclass
@@ -102,8 +73,8 @@ def _well_known(places: tuple[Place, ...]) -> bool:
 
 
 def introduced(doc: Doc, start: int, words: Words) -> str | None:
-    """The place phrase that introduces the span at token `start`, if any: "in" for "in X" or "near western
-    X", or the place noun of "the town of X" / "the Kherson region's ..."."""
+    """The place phrase that introduces the span at token `start`, if any: "in" for "in X", "near" for "near
+    western X", or the place noun of "the town of X"."""
     i = start - 1
     while i >= 0 and (doc[i].lower_ in ("the", "a", "an") or doc[i].tag_ == "JJ"):
         i -= 1
