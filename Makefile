@@ -1,4 +1,5 @@
-# geowire: make demo (set up and run the sample corpus), make test (all checks), make bench (throughput).
+# geowire: make demo (set up and run the sample corpus), make test (all checks), make bench (throughput,
+# start-up time of a query command, relations, web load, Dask: every bench/bench_*.py).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

@@ -79,17 +79,17 @@ def main(argv: list[str]) -> int:
                 load_s = prepare(client)
                 stats = run([str(corpus)], Path(tmp) / f"out-{workers}", engine="dask", client=client,
                             batch_size=args.batch_size)
-            assert stats.written == n, stats.summary()
-            rates[workers] = stats.written / stats.wall_s
-            print(f"dask, {workers} worker{'s' if workers > 1 else ' '}: {stats.wall_s:6.2f} s  "
-                  f"{rates[workers]:6.1f} articles/s  {stats.events} events  "
-                  f"CPU {stats.cpu_s:6.2f} s = {1000 * stats.cpu_s / stats.written:5.1f} CPU-s per 1,000 articles, "
-                  f"{stats.cpu_s / stats.wall_s:4.2f} cores busy  "
+            assert stats["stored"] == n, stats
+            rates[workers] = stats["stored"] / stats["wall_s"]
+            print(f"dask, {workers} worker{'s' if workers > 1 else ' '}: {stats['wall_s']:6.2f} s  "
+                  f"{rates[workers]:6.1f} articles/s  {stats['events']} events  "
+                  f"CPU {stats['cpu_s']:6.2f} s = {1000 * stats['cpu_s'] / stats['stored']:5.1f} CPU-s per 1,000 "
+                  f"articles, {stats['cpu_s'] / stats['wall_s']:4.2f} cores busy  "
                   f"(cluster start {start_s:.1f} s, pipeline load + warm-up {load_s:.1f} s per worker, excluded)")
         if args.local:
             stats = run([str(corpus)], Path(tmp) / "out-local", engine="local", batch_size=args.batch_size)
-            print(f"local engine:   {stats.wall_s:6.2f} s  {stats.written / stats.wall_s:6.1f} articles/s "
-                  f"(pipeline load {stats.load_s:.1f} s included)")
+            print(f"local engine:   {stats['wall_s']:6.2f} s  {stats['stored'] / stats['wall_s']:6.1f} articles/s "
+                  f"(pipeline load {stats['load_s']:.1f} s included)")
         print(f"speedup 2 workers / 1 worker: {rates[2] / rates[1]:.2f}x (target >= 1.7x)")
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print(f"machine: 2-process CPU headroom now {parallel_headroom():.2f}x (2.0 = both cores free), "

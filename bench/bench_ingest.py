@@ -52,7 +52,7 @@ def child(n: int, workers: int, trace: bool) -> None:
     from langdetect.detector_factory import init_factory
 
     import geowire
-    from geowire.ingest.readers import read_inputs
+    from geowire.ingest import read_inputs
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -109,8 +109,8 @@ def test_ingest_twice_stores_once_and_queries(tmp_path: Path, capsys) -> None:
     ])
     db = str(tmp_path / "g.duckdb")
     assert run_cli(capsys, "ingest", str(f), "--db", db)[0] == 0
-    code, out, _ = run_cli(capsys, "ingest", str(f), "--db", db)
-    assert code == 0 and "0 stored, 2 already stored" in out and "2 documents" in out
+    code, out, err = run_cli(capsys, "ingest", str(f), "--db", db)
+    assert code == 0 and out == "" and "0 stored, 2 already stored" in err and "holds 2 documents" in err
     code, out, _ = run_cli(capsys, "events", "--db", db, "--actor", "RUS", "--format", "jsonl")
     rows = [json.loads(x) for x in out.splitlines()]
     assert rows and all("RUS" in (r["source"]["country"], (r["target"] or {}).get("country")) for r in rows)
@@ -130,3 +130,68 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "no such file" in proc.stderr
+
+
+# -- conventions shared by every command ----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from geowire import Store
+    from geowire.relations import synth
+
+    db = str(tmp_path_factory.mktemp("cli") / "s.duckdb")
+    with Store(db) as s:
+        synth(s, 300, seed=2)
+    return db
+
+
+def test_version_and_usage_errors_are_one_line(capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0 and capsys.readouterr().out.strip().startswith("geowire 0.")
+    for argv in (["events", "--db", "x.duckdb", "--limit", "-1"], ["dyads", "--db", "x.duckdb", "--limit", "0"],
+                 ["spikes", "--db", "x.duckdb", "--limit", "many"], ["dyads", "--db", "x", "--format", "xml"]):
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        err = capsys.readouterr().err
+        assert exc.value.code == 2 and err.count("\n") == 1 and err.startswith("geowire: error: "), (argv, err)
+
+
+@pytest.mark.parametrize("command", [["events"], ["dyads"], ["rejects"], ["spikes", "--by", "month"],
+                                     ["network"], ["dyad", "USA", "CHN"], ["balance", "IND", "--between", "USA", "CHN"]])
+def test_every_query_command_speaks_table_json_and_jsonl(small_db: str, capsys, command: list[str]) -> None:
+    outs = {}
+    for fmt in ("table", "json", "jsonl"):
+        code, out, err = run_cli(capsys, *command, "--db", small_db, "--format", fmt)
+        assert code == 0 and err == "", (command, fmt, err)
+        outs[fmt] = out
+    rows = json.loads(outs["json"])
+    lines = [json.loads(line) for line in outs["jsonl"].splitlines()]
+    if isinstance(rows, dict):  # network: {nodes, edges}; jsonl tags each line with its kind
+        assert len(lines) == len(rows["nodes"]) + len(rows["edges"])
+    else:
+        assert lines == rows
+    assert outs["table"].strip()
+
+
+def test_db_from_the_environment_and_limit(small_db: str, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GEOWIRE_DB", small_db)
+    code, out, _ = run_cli(capsys, "events", "--limit", "3", "--format", "jsonl", "--include-negated")
+    assert code == 0 and len(out.splitlines()) == 3
+    code, out, _ = run_cli(capsys, "dyads", "--limit", "2", "--format", "json")
+    assert code == 0 and len(json.loads(out)) == 2
+
+
+def test_database_errors_are_one_line(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "not.duckdb"
+    bad.write_bytes(b"this is not a database file" * 100)
+    code, out, err = run_cli(capsys, "dyads", "--db", str(bad))
+    assert code == 1 and out == "" and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_quiet_and_verbose(tmp_path: Path, capsys) -> None:
+    f = write_jsonl(tmp_path / "in.jsonl", [{"id": "d1", "text": "Japan imposed sanctions on North Korea."}])
+    db = str(tmp_path / "q.duckdb")
+    code, out, err = run_cli(capsys, "ingest", str(f), "--db", db, "--quiet")
+    assert code == 0 and out == "" and err == ""
+    code, out, err = run_cli(capsys, "ingest", str(f), "--db", db, "--format", "json")
+    assert code == 0 and json.loads(out)["already"] == 1 and "1 already stored" in err

@@ -39,8 +39,8 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 def local_out(inputs: list[str], tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("local") / "out"
     stats = run(inputs, out, engine="local", batch_size=7)
-    assert (stats.written, stats.duplicates, stats.skipped, stats.rejected) == (25, 1, 1, 1)
-    assert stats.events > 100
+    assert (stats["stored"], stats["duplicates"], stats["skipped"], stats["rejected"]) == (25, 1, 1, 1)
+    assert stats["read"] == 28 and stats["events"] > 100
     return out
 
 
@@ -60,14 +60,15 @@ def _files(out: Path) -> list[str]:
     return sorted(str(p.relative_to(out).parent) for p in out.rglob("*.parquet"))
 
 
+@pytest.mark.slow
 def test_local_and_dask_engines_write_identical_rows(inputs: list[str], local_out: Path, tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     out = tmp_path / "dask"
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster:
         stats = run(inputs, out, engine="dask", scheduler=cluster.scheduler_address, batch_size=7)
-    assert stats.workers == 2 and stats.batches == 4 and len(stats.pids) == 2
-    assert (stats.written, stats.duplicates, stats.skipped, stats.rejected) == (25, 1, 1, 1)
+    assert stats["workers"] == 2 and stats["batches"] == 4 and stats["processes"] == 2
+    assert (stats["stored"], stats["duplicates"], stats["skipped"], stats["rejected"]) == (25, 1, 1, 1)
     with open_store(local_out) as a, open_store(out) as b:
         assert isinstance(a, ParquetStore) and isinstance(b, ParquetStore)
         events = _rows(a, "SELECT * FROM events ORDER BY id")
@@ -126,15 +127,16 @@ def test_cli_run_queries_and_reruns(tmp_path: Path, capsys: pytest.CaptureFixtur
     ])
     out = tmp_path / "pq"
     assert main(["run", str(f), "--out", str(out)]) == 0
-    said = capsys.readouterr().out
-    assert "2 written, 1 duplicates, 0 skipped, 0 already" in said
+    said = capsys.readouterr()
+    assert said.out == "" and "2 stored, 0 already stored, 1 duplicates, 0 skipped, 0 rejected" in said.err
     assert main(["events", "--db", str(out), "--format", "jsonl"]) == 0
     events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {(e["source"]["country"], e["target"]["country"]) for e in events} >= {("RUS", "CZE"), ("JPN", "PRK")}
     assert main(["dyads", "--db", str(out)]) == 0
     assert "RUS" in capsys.readouterr().out
-    assert main(["run", str(f), "--out", str(out)]) == 0
-    assert "0 written, 0 duplicates, 0 skipped, 3 already" in capsys.readouterr().out
+    assert main(["run", str(f), "--out", str(out), "--format", "json"]) == 0
+    said = capsys.readouterr()
+    assert json.loads(said.out)["already"] == 3 and "0 stored, 3 already stored" in said.err
 
 
 def test_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -147,8 +149,72 @@ def test_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     (tmp_path / "other" / "notes.txt").write_text("x")
     assert main(["run", "--sample", "--out", str(tmp_path / "other")]) == 1
     assert "non-empty directory" in capsys.readouterr().err
-    assert main(["run", "--sample", "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:1"]) == 2
-    assert "need --engine dask" in capsys.readouterr().err
+    assert main(["run", "--sample", "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:1"]) == 1
+    assert "needs the dask engine" in capsys.readouterr().err
     with pytest.raises(GeowireError, match="cannot reach the Dask scheduler"):
         from geowire.engine.dask import connect
         connect("tcp://127.0.0.1:1", timeout="1s")
+
+
+def test_a_document_the_pipeline_fails_on_is_a_reject(nlp, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geowire.engine.coding as coding
+
+    real = coding.events_from_doc
+
+    def flaky(doc):  # the pipeline fails on one document only
+        if doc._.doc_id == "bad":
+            raise RuntimeError("boom")
+        return real(doc)
+
+    monkeypatch.setattr(coding, "events_from_doc", flaky)
+    arts = [geowire.Article("a", "Japan imposed sanctions on North Korea."),
+            geowire.Article("bad", "Egypt criticized Ethiopia over the dam."),
+            geowire.Article("c", "Kenya thanked Uganda for the aid.")]
+    seen: list[geowire.Reject] = []
+    with Store(":memory:") as store:
+        stats = geowire.ingest(arts, store, nlp, on_reject=seen.append)
+        assert (stats["read"], stats["stored"], stats["rejected"]) == (3, 2, 1)
+        assert [d["id"] for d in store.documents()] == ["a", "c"]
+        [row] = store.rejects()
+    assert "pipeline failed on document bad: RuntimeError: boom" in row["reason"] and seen[0].reason == row["reason"]
+
+
+def test_a_lost_coding_task_makes_rejects_and_the_run_goes_on() -> None:
+    from geowire.engine.core import execute
+    from geowire.engine.sinks import StoreSink
+
+    class Lost:
+        name, workers, window = "lost", 1, 0
+
+        def start(self) -> float:
+            return 0.0
+
+        def submit(self, batch):
+            class Handle:
+                def result(self):
+                    raise OSError("worker died")
+            return Handle()
+
+        def close(self) -> None:
+            pass
+
+    with Store(":memory:") as store:
+        stats = execute([geowire.Article("a", "Chile praised Peru."), geowire.Reject("x.txt", "binary")],
+                        StoreSink(store), Lost(), batch_size=8)
+        assert (stats.read, stats.stored, stats.rejected) == (2, 0, 2)
+        assert {r["reason"] for r in store.rejects()} == {"binary", "coding task failed: OSError: worker died"}
+
+
+def test_run_finds_near_duplicates_across_runs(tmp_path: Path) -> None:
+    story = ("Japan imposed new sanctions on North Korea on Thursday after a ballistic missile launch over the "
+             "Sea of Japan, the foreign ministry in Tokyo said in a statement on Thursday evening.")
+    first = write_jsonl(tmp_path / "a.jsonl", [{"id": "orig", "text": story, "date": "2023-01-05"}])
+    second = write_jsonl(tmp_path / "b.jsonl", [{"id": "near", "text": story + " Reporting by Kyodo.",
+                                                 "date": "2023-01-05"}])
+    out = tmp_path / "pq"
+    assert run([str(first)], out)["stored"] == 1
+    stats = run([str(second)], out)  # the index of the first run is read back from the Parquet files
+    assert (stats["stored"], stats["duplicates"]) == (0, 1)
+    with open_store(out) as pq:
+        row = pq.con.execute("SELECT duplicate_of, similarity FROM documents WHERE id = 'near'").fetchone()
+    assert row is not None and row[0] == "orig" and row[1] >= 0.8

@@ -155,5 +155,9 @@ def test_cli_export(small: Store, tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["export", "--format", "gdelt", "--db", str(db), "--out", "-", "--header"]) == 0
     out, _ = capsys.readouterr()
     assert out.splitlines()[0].startswith("GLOBALEVENTID\tSQLDATE\t")
+    assert main(["export", "--format", "plover", "--db", str(db), "--out", "-"]) == 0
+    out, err = capsys.readouterr()
+    records = [json.loads(line) for line in out.splitlines()]
+    assert records and all("event_type" in r for r in records) and "to stdout" in err
     assert main(["export", "--format", "parquet", "--db", str(db), "--out", "-"]) == 1
     assert main(["export", "--format", "gdelt", "--db", str(db), "--out", str(tmp_path / "no" / "g.tsv")]) == 1

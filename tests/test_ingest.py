@@ -14,8 +14,8 @@ from warcio.warcwriter import WARCWriter
 
 import geowire
 from geowire.cli import main
+from geowire.ingest import ReadOptions, read_inputs
 from geowire.ingest.dates import date_in_text
-from geowire.ingest.readers import ReadOptions, read_inputs
 from geowire.model import Article, Reject
 
 PAGE = """<!DOCTYPE html><html><head><title>Russia expels Czech diplomats | World News</title>
@@ -184,8 +184,47 @@ def test_cli_ingest_fields_and_rejects(tmp_path: Path, capsys) -> None:
     (tmp_path / "in" / "bin.dat").write_bytes(b"\x00\x01binary")
     db = str(tmp_path / "g.duckdb")
     code = main(["ingest", str(tmp_path / "in"), "--db", db, "--text-field", "body", "--id-field", "key"])
-    out = capsys.readouterr().out
-    assert code == 1 and "1 stored" in out and "1 rejected" in out
+    err = capsys.readouterr().err
+    assert code == 1 and "1 stored" in err and "1 rejected" in err
     assert main(["rejects", "--db", db, "--format", "jsonl"]) == 0
     [row] = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert row["origin"].endswith("bin.dat") and "binary" in row["reason"]
+
+
+def test_json_lines_are_sniffed_by_content(tmp_path: Path) -> None:
+    rows = "".join(json.dumps({"id": f"s{i}", "text": f"Kenya thanked Uganda {i}.", "date": "2022-02-02"}) + "\n"
+                   for i in range(3))
+    (tmp_path / "export").write_text(rows, encoding="utf-8")  # no suffix
+    (tmp_path / "notes.txt").write_text(rows, encoding="utf-8")
+    (tmp_path / "dump.gz").write_bytes(gzip.compress(rows.encode()))  # inner name "dump"
+    (tmp_path / "plain.txt").write_text("{curly} Egypt criticized Ethiopia.", encoding="utf-8")
+    got = items(tmp_path)
+    arts = [a for a in got if isinstance(a, Article)]
+    assert not [r for r in got if isinstance(r, Reject)]
+    assert sorted(a.id for a in arts) == ["plain"] + sorted(["s0", "s1", "s2"] * 3)
+    assert all(a.date == "2022-02-02" for a in arts if a.id != "plain")
+
+
+def test_stdin_is_sniffed_like_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO('{"id": "x1", "text": "Chile praised Peru."}\n'))
+    [art] = list(read_inputs(["-"]))
+    assert isinstance(art, Article) and art.id == "x1" and art.origin == "<stdin>:1"
+    monkeypatch.setattr("sys.stdin", io.StringIO("Chile praised Peru."))
+    [art] = list(read_inputs(["-"]))
+    assert isinstance(art, Article) and art.id == "stdin" and art.text == "Chile praised Peru."
+
+
+def test_truncated_gzip_is_rejected_with_its_reason(tmp_path: Path) -> None:
+    text = ("Japan imposed sanctions on North Korea. " * 4000).encode()
+    data = gzip.compress(text)
+    (tmp_path / "cut.txt.gz").write_bytes(data[: len(data) // 2])
+    rows = "".join(json.dumps({"id": f"r{i}", "text": "Egypt criticized Ethiopia. " * 40}) + "\n" for i in range(300))
+    packed = gzip.compress(rows.encode())
+    (tmp_path / "cut.jsonl.gz").write_bytes(packed[: len(packed) // 2])
+    got = items(tmp_path)
+    rejects = {Path(r.origin).name: r.reason for r in got if isinstance(r, Reject)}
+    assert set(rejects) == {"cut.txt.gz", "cut.jsonl.gz"}
+    assert "truncated gzip" in rejects["cut.txt.gz"] and "nothing was read" in rejects["cut.txt.gz"]
+    kept = [a for a in got if isinstance(a, Article)]
+    assert 0 < len(kept) < 300 and all(a.text == "Egypt criticized Ethiopia. " * 40 for a in kept)
+    assert f"the {len(kept)} records before the cut" in rejects["cut.jsonl.gz"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -131,12 +132,13 @@ def test_watch_processes_each_article_once(site: Site, tmp_path: Path, capsys) -
     db = str(tmp_path / "w.duckdb")
     args = ["watch", str(feeds), "--db", db, "--once", "--allow-private", "--delay", "0"]
     assert main(args) == 0
-    assert "2 new entries, 2 stored" in capsys.readouterr().out
+    assert "2 new entries, 2 stored" in capsys.readouterr().err
     assert main(args) == 0
-    assert "0 new entries" in capsys.readouterr().out
+    assert "0 new entries" in capsys.readouterr().err
     site.feed_ids = [1, 2, 3]
-    assert main(args) == 0
-    assert "1 new entries, 1 stored" in capsys.readouterr().out
+    assert main([*args, "--format", "jsonl"]) == 0
+    said = capsys.readouterr()
+    assert "1 new entries, 1 stored" in said.err and json.loads(said.out)["stored"] == 1
     pages = [p for p, _ in site.requests if p.startswith("/a")]
     assert sorted(pages) == ["/a1.html", "/a2.html", "/a3.html"]
     with geowire.Store(db, read_only=True) as store:
@@ -164,6 +166,6 @@ def test_watch_refuses_loopback_without_option(site: Site, tmp_path: Path, capsy
 def test_ingest_feed_url(site: Site, tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "u.duckdb")
     assert main(["ingest", site.base + "/feed.xml", site.base + "/a3.html", "--db", db, "--allow-private"]) == 0
-    assert "3 stored" in capsys.readouterr().out
+    assert "3 stored" in capsys.readouterr().err
     assert main(["ingest", site.base + "/feed.xml", "--db", db]) == 1  # loopback refused by default
     assert "private or loopback" in capsys.readouterr().err

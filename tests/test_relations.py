@@ -144,12 +144,12 @@ def test_network_hand_computed(net_store: Store) -> None:
     json.dumps(net)
 
 
-def test_network_since_and_limit(net_store: Store) -> None:
+def test_network_since_and_max_nodes(net_store: Store) -> None:
     net = network(net_store, since="2024-03-01")
     e = {(x["source"], x["target"]): x["events"] for x in net["edges"]}
     assert e == {("USA", "CHN"): 1, ("CHN", "USA"): 1, ("RUS", "UKR"): 1, ("IGOUNO", "UKR"): 1,
                  ("IGOEUREEC", "UKR"): 1}
-    top = network(net_store, limit=2)
+    top = network(net_store, max_nodes=2)
     assert [n["id"] for n in top["nodes"]] == ["USA", "CHN"]
     assert {(x["source"], x["target"]) for x in top["edges"]} == {("USA", "CHN"), ("CHN", "USA")}
 
@@ -308,12 +308,15 @@ def test_cli_relations_commands(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert code == 0, err
     rows = [json.loads(line) for line in out.splitlines()]
     assert {r["direction"] for r in rows} == {"USA->GBR", "GBR->USA"} and (tmp_path / "d.png").is_file()
-    code, out, err = _cli(capsys, "network", "--db", db, "--since", "2022-01-01", "--top", "3",
+    code, out, err = _cli(capsys, "network", "--db", db, "--since", "2022-01-01", "--limit", "3",
                           "--plot", str(tmp_path / "n.svg"))
     assert code == 0, err
-    assert "pagerank" in out
-    code, out, err = _cli(capsys, "network", "--db", db, "--limit", "5", "--format", "json")
+    assert "pagerank" in out and "chart written" in err
+    code, out, err = _cli(capsys, "network", "--db", db, "--max-nodes", "5", "--format", "json")
     assert code == 0 and len(json.loads(out)["nodes"]) == 5
+    code, out, err = _cli(capsys, "network", "--db", db, "--max-nodes", "5", "--limit", "2", "--format", "jsonl")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [x["kind"] for x in lines].count("node") == 2 and len(lines) <= 4
     code, out, err = _cli(capsys, "balance", "IND", "--between", "USA", "RUS", "--db", db, "--by", "year",
                           "--plot", str(tmp_path / "b.png"))
     assert code == 0, err

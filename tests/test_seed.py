@@ -6,7 +6,7 @@ import pytest
 
 import geowire
 
-from .conftest import country
+from .conftest import country, shared_file
 
 REQUIRED = [
     ("IND", "RUS", {"03", "04"}),  # Modi's visit / meeting with Putin
@@ -29,7 +29,7 @@ CONFLICT = {f"{r:02d}" for r in range(10, 21)}
 
 @pytest.fixture(scope="module")
 def seed_events(shared, nlp):
-    text = (shared / "seed" / "article.txt").read_text(encoding="utf-8")
+    text = shared_file(shared, "seed", "article.txt").read_text(encoding="utf-8")
     article = geowire.Article(id="seed", text=text, date="2024-07-09")
     return text, list(geowire.extract(article, nlp))
 
@@ -79,7 +79,7 @@ SEED_ACTORS = [
 
 
 def test_seed_actors(shared, nlp) -> None:
-    text = (shared / "seed" / "article.txt").read_text(encoding="utf-8")
+    text = shared_file(shared, "seed", "article.txt").read_text(encoding="utf-8")
     doc = next(geowire.parse([geowire.Article(id="seed", text=text, date="2024-07-09")], nlp))
     mentions = doc._.actors
     for words, want, sector in SEED_ACTORS:

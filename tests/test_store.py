@@ -9,7 +9,7 @@ import pytest
 
 import geowire
 from geowire.model import Article, Reject
-from geowire.store.store import DocRecord
+from geowire.store.rows import document_row, text_hash
 
 
 def test_add_is_idempotent_by_id_and_text(store) -> None:
@@ -20,26 +20,25 @@ def test_add_is_idempotent_by_id_and_text(store) -> None:
     assert [d["id"] for d in store.documents()] == ["a"]
 
 
-def test_write_batch_is_one_transaction(store) -> None:
+def test_write_is_one_transaction(store) -> None:
     good = Article("good", "Egypt criticized Ethiopia.")
     bad = Reject("x", "why", "not a line number")  # type: ignore[arg-type]
     with pytest.raises(duckdb.Error):  # fails after the document rows were inserted: all rolled back
-        store.write_batch(coded=[(good, [], None)], sigs=[("good", b"\x00", [1])], rejects=[bad])
+        store.write([document_row(good)], sigs=[("good", b"\x00", [1])], rejects=[bad])
     assert store.counts() == {"documents": 0, "events": 0, "rejects": 0, "duplicates": 0, "skipped": 0}
 
 
 def test_statuses_sources_and_rejects(store) -> None:
     orig = Article("o", "Kenya thanked Uganda for the aid delivered on Monday.")
-    store.write_batch(coded=[(orig, [], 0.0)], langs={"o": "en"},
-                      others=[DocRecord(Article("d", orig.text), "duplicate", duplicate_of="o", similarity=1.0),
-                              DocRecord(Article("s", "Hola."), "skipped", lang="es", reason="language es")],
-                      sigs=[("o", b"\x00" * 8, [1, 2])])
+    store.write([document_row(orig, tone=0.0, lang="en"),
+                 document_row(Article("d", orig.text), status="duplicate", duplicate_of="o", similarity=1.0),
+                 document_row(Article("s", "Hola."), status="skipped", lang="es", reason="language es")],
+                sigs=[("o", b"\x00" * 8, [1, 2])])
     rows = {r["id"]: r for r in store.statuses()}
     assert rows["o"]["sources"] == 2 and rows["o"]["lang"] == "en" and rows["d"]["duplicate_of"] == "o"
     assert rows["s"]["reason"] == "language es"
     assert store.known_ids(["o", "d", "s", "new"]) == {"o", "d", "s"}
-    assert store.originals_by_hash([geowire.store.store.text_hash(orig.text)]) == {
-        geowire.store.store.text_hash(orig.text): "o"}
+    assert store.originals_by_hash([text_hash(orig.text)]) == {text_hash(orig.text): "o"}
     assert store.band_candidates([2, 3]) == {2: ["o"]} and store.signatures(["o"]) == {"o": b"\x00" * 8}
     store.add_rejects([Reject("f.txt", "binary"), Reject("f.txt", "binary"), Reject("g.jsonl", "bad", 3)])
     store.add_rejects([Reject("g.jsonl", "bad", 3)])

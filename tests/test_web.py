@@ -23,7 +23,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from geowire.web.app import MAX_PAGE, create_app
+from geowire.web import create_app
+from geowire.web.deps import MAX_PAGE
 
 EVIL_ID = 'evil-"><script>alert(1)</script>'
 EVIL_TEXT = (
@@ -61,10 +62,7 @@ def client(app: Any) -> TestClient:
 
 
 def _store(app: Any) -> Any:
-    base = app.state.store
-    view = geowire.Store.__new__(geowire.Store)
-    view.path, view.con = base.path, base.con.cursor()
-    return view
+    return app.state.store.cursor()
 
 
 # -- API --------------------------------------------------------------------------------------------------
@@ -148,24 +146,32 @@ def test_documents_and_evidence(client: TestClient) -> None:
 
 def test_relations_endpoints_are_twins_of_the_functions(client: TestClient, app: Any) -> None:
     store = _store(app)
-    net = client.get("/api/network", params={"limit": 20}).json()
-    ref = relations.network(store, limit=20)
+    net = client.get("/api/network", params={"max_nodes": 20}).json()
+    ref = relations.network(store, max_nodes=20)
     assert net["nodes"] == ref["nodes"] and net["edges"] == ref["edges"]
     assert client.get("/api/dyads/RUS/UKR").json()["series"] == relations.dyad_series(store, "RUS", "UKR")
     assert (client.get("/api/dyads/rus/ukr", params={"by": "year"}).json()["series"]
             == relations.dyad_series(store, "RUS", "UKR", by="year"))
     bal = client.get("/api/balance", params={"country": "IND", "a": "USA", "b": "CHN"}).json()
     assert bal["series"] == relations.balance(store, "IND", "USA", "CHN")
-    assert client.get("/api/dyads").json()["items"] == store.dyads(limit=100)
+    assert client.get("/api/dyads", params={"limit": 100}).json()["items"] == store.dyads(limit=100)
     assert client.get("/api/dyads/RUS/UKR", params={"by": "decade"}).status_code == 422
+    spikes = client.get("/api/spikes", params={"by": "month", "min_history": 1, "threshold": 0}).json()
+    assert spikes["items"] == relations.spikes(store, by="month", min_history=1, threshold=0)[:50]
 
 
 def test_openapi_and_read_only(client: TestClient, app: Any) -> None:
     spec = client.get("/api/openapi.json").json()
     for path in ("/api/events", "/api/documents", "/api/documents/{doc_id}", "/api/events/{event_id}",
-                 "/api/dyads/{a}/{b}", "/api/network", "/api/balance"):
+                 "/api/dyads", "/api/dyads/{a}/{b}", "/api/network", "/api/balance", "/api/spikes"):
         assert path in spec["paths"], path
     assert all(set(ops) == {"get"} for ops in spec["paths"].values())
+    for path, ops in spec["paths"].items():  # every response has a schema, errors the one error body
+        responses = ops["get"]["responses"]
+        assert responses["200"]["content"]["application/json"]["schema"] != {}, path
+        for status in ("404", "422"):
+            assert responses[status]["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/ErrorBody"}, (path, status)
     with pytest.raises(duckdb.Error):
         app.state.store.con.cursor().execute("CREATE TABLE t (i INTEGER)")
     r = client.get("/events")
@@ -176,7 +182,7 @@ def test_openapi_and_read_only(client: TestClient, app: Any) -> None:
 def test_every_page_has_a_json_twin(client: TestClient) -> None:
     ev = client.get("/api/events", params={"limit": 1}).json()["items"][0]
     for path in ["/network", "/dyads", "/dyads/RUS/UKR", "/events?quad=4", f"/events/{ev['id']}", "/documents",
-                 "/documents/sample-01", "/balance?country=IND&a=USA&b=CHN"]:
+                 "/documents/sample-01", "/balance?country=IND&a=USA&b=CHN", "/spikes?by=month&min_history=1"]:
         r = client.get(path)
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/html"), path
         twin = "/api" + path
@@ -185,6 +191,56 @@ def test_every_page_has_a_json_twin(client: TestClient) -> None:
         assert j.status_code == 200 and j.headers["content-type"] == "application/json", twin
     assert client.get("/", follow_redirects=False).headers["location"] == "/network"
     assert client.get("/static/app.js").status_code == 200
+
+
+def test_every_list_endpoint_pages_the_same_way(client: TestClient, app: Any) -> None:
+    store = _store(app)
+    lists = {"/api/events": len(store.events()), "/api/documents": len(store.documents()),
+             "/api/dyads": len(store.dyads()),
+             "/api/spikes": len(relations.spikes(store, by="month", min_history=1, threshold=0))}
+    extra = {"/api/spikes": {"by": "month", "min_history": 1, "threshold": 0}}
+    for path, total in lists.items():
+        assert total > 3, path
+        whole = client.get(path, params={"limit": MAX_PAGE, **extra.get(path, {})}).json()["items"]
+        first = client.get(path, params={"limit": 2, **extra.get(path, {})}).json()
+        rest = client.get(path, params={"limit": MAX_PAGE, "offset": 2, **extra.get(path, {})}).json()
+        assert first["total"] == rest["total"] == total, path  # the real total, not the page length
+        assert (first["limit"], first["offset"], rest["offset"]) == (2, 0, 2), path
+        assert len(first["items"]) == 2 and first["items"] + rest["items"] == whole, path
+
+
+def test_responses_match_their_models(client: TestClient) -> None:
+    from pydantic import TypeAdapter
+
+    from geowire.web import models
+
+    ev = client.get("/api/events", params={"limit": 1}).json()["items"][0]
+    cases: list[tuple[str, Any]] = [
+        ("/api/events?limit=500&include_negated=true", models.Page[models.Event]),
+        (f"/api/events/{ev['id']}", models.EventDetail),
+        ("/api/documents?limit=500", models.Page[models.DocumentSummary]),
+        ("/api/documents/sample-01", models.Document), (f"/api/documents/{quote(EVIL_ID, safe='')}", models.Document),
+        ("/api/dyads?limit=500", models.Page[models.Dyad]), ("/api/dyads/RUS/UKR?by=year", models.DyadSeries),
+        ("/api/network", models.Network), ("/api/balance?country=IND&a=USA&b=CHN", models.Balance),
+        ("/api/spikes?by=month&min_history=1&threshold=0", models.Page[models.Spike]),
+        ("/api/events/nope", models.ErrorBody), ("/api/events?quad=9", models.ErrorBody),
+    ]
+    for url, model in cases:
+        body = client.get(url).json()
+        adapter = TypeAdapter(model)
+        assert adapter.dump_python(adapter.validate_python(body), mode="json") == body, url  # nothing lost
+
+
+def test_error_bodies_have_one_shape(client: TestClient) -> None:
+    for url, status in (("/api/events/nope", 404), ("/api/documents/nope", 404), ("/api/events?limit=0", 422),
+                        ("/api/dyads/RUS/UKR?by=decade", 422), ("/api/balance?country=IND", 422),
+                        ("/api/dyads/R-S/UKR", 422), ("/api/nowhere", 404)):
+        r = client.get(url)
+        body = r.json()
+        assert r.status_code == status and set(body) == {"detail", "errors"}, (url, body)
+        assert isinstance(body["detail"], str) and "\n" not in body["detail"], url
+        assert all(set(e) == {"loc", "msg"} for e in body["errors"]), url
+    assert client.get("/api/events?limit=0").json()["errors"][0]["loc"] == ["query", "limit"]
 
 
 # -- untrusted text ---------------------------------------------------------------------------------------
@@ -220,7 +276,8 @@ def test_html_injection_is_inert_on_every_page(client: TestClient) -> None:
     pages = ["/network", "/dyads", "/dyads/RUS/UKR", "/dyads/FRA/DEU", "/dyads/USA/IRN", "/events",
              "/events?include_negated=true&limit=500", "/events?q=%3Cscript%3E", "/events?q=onerror", "/documents",
              "/documents?q=script", "/documents?limit=500", f"/documents/{quote(EVIL_ID, safe='')}",
-             "/balance?country=FRA&a=DEU&b=USA", "/events?since=<script>", "/documents/%3Cscript%3Enope"]
+             "/balance?country=FRA&a=DEU&b=USA", "/events?since=<script>", "/documents/%3Cscript%3Enope",
+             "/spikes?by=month&min_history=1&threshold=0"]
     pages += [f"/events/{e['id']}" for e in evil_events]
     for path in pages:
         r = client.get(path)
@@ -240,8 +297,9 @@ def test_injection_in_every_filter(client: TestClient) -> None:
                     "include_negated", "limit", "offset"]
     checks: list[tuple[str, str, str]] = [("/api/events", p, "items") for p in event_params]
     checks += [("/api/documents", p, "items") for p in ("q", "since", "until", "limit", "offset")]
-    checks += [("/api/network", p, "edges") for p in ("since", "limit")]
-    checks += [("/api/dyads", "limit", "items")]
+    checks += [("/api/network", p, "edges") for p in ("since", "max_nodes")]
+    checks += [("/api/dyads", p, "items") for p in ("limit", "offset")]
+    checks += [("/api/spikes", p, "items") for p in ("by", "min_history", "threshold", "measure")]
     for inj in INJECTIONS:
         for path, param, key in checks:
             r = client.get(path, params={param: inj})
@@ -256,7 +314,9 @@ def test_injection_in_every_filter(client: TestClient) -> None:
                     if path == "/api/documents":
                         hay += client.get(f"/api/documents/{quote(item['id'], safe='')}").json()["text"]
                     assert inj.lower() in hay.lower(), (path, param, inj)
-            elif param in ("limit", "offset"):
+            elif param == "threshold":  # any number is a threshold: "-1" and "1e9" (when in bounds) too
+                assert float(inj) == float(inj) and isinstance(body[key], list), (path, param, inj)
+            elif param in ("limit", "offset", "max_nodes", "min_history", "by", "measure"):
                 pytest.fail(f"{path} accepted {param}={inj!r}")
             else:
                 assert body.get("total", len(body[key])) == 0 or not body[key], (path, param, inj, total)
@@ -297,8 +357,9 @@ def test_serve_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 # -- load -------------------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_load_200_clients(db: Path) -> None:
-    seconds = float(os.environ.get("GEOWIRE_WEB_LOAD_SECONDS", "30"))
+    seconds = float(os.environ.get("GEOWIRE_WEB_LOAD_SECONDS", "10"))
     with bench_web.serve(db) as url:
         res = bench_web.load(url, clients=200, seconds=seconds)
     print(f"\nweb load: {res}")

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import argparse
 
-from ..model import Article
-from ..pipeline import parse
-from .common import iso_date, print_json, print_table
+from .options import add_format, command, iso_date
+
+_COLUMNS = ["text", "start", "end", "code", "country", "sector", "name", "how", "antecedent"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("actors", help="show actor resolution for a text")
+    p = command(sub, "actors", help="show actor resolution for a text")
     p.add_argument("text")
     p.add_argument("--date", type=iso_date)
-    p.add_argument("--format", choices=["jsonl", "table"], default="table")
+    add_format(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..model import Article
+    from ..pipeline import parse
+    from .output import emit
+
     doc = next(parse([Article(id="text", text=args.text, date=args.date)]))
     rows = []
     for m in doc._.actor_candidates:
@@ -25,8 +29,5 @@ def run(args: argparse.Namespace) -> int:
                      "country": m["country"], "sector": m["sector"], "name": m["name"],
                      "how": m["how"] if m["country"] else "unresolved",
                      "antecedent": m.get("antecedent")})
-    if args.format == "jsonl":
-        print_json(rows)
-    else:
-        print_table(rows, ["text", "start", "end", "code", "country", "sector", "name", "how", "antecedent"])
+    emit(rows, args.format, _COLUMNS)
     return 0

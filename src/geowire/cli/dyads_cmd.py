@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import argparse
 
-from ..store import open_store
-from .common import print_json, print_table
+from .options import add_db, add_format, add_limit, command
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("dyads", help="summarize relations per (source, target) pair")
-    p.add_argument("--db", required=True)
-    p.add_argument("--limit", type=int)
-    p.add_argument("--format", choices=["jsonl", "table"], default="table")
+    p = command(sub, "dyads", help="summarize relations per (source, target) pair")
+    add_db(p)
+    add_limit(p, "dyads")
+    add_format(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..store import open_store
+    from .output import emit
+
     with open_store(args.db) as store:
         rows = store.dyads(limit=args.limit)
-    (print_json if args.format == "jsonl" else print_table)(rows)
+    emit(rows, args.format)
     return 0

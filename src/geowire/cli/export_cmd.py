@@ -1,20 +1,16 @@
-"""`geowire export --format gdelt|plover|parquet --db FILE --out PATH`."""
+"""`geowire export --format gdelt|plover|parquet --db FILE --out PATH` (`--out -`: stdout, gdelt and plover)."""
 
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-from ..errors import GeowireError
-from ..export import export_parquet, write_gdelt, write_plover
-from ..store import open_store
+from .options import add_db, command
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("export", help="export events: GDELT 2.0 event table, PLOVER JSONL, or Parquet")
-    p.add_argument("--format", choices=["gdelt", "plover", "parquet"], required=True)
-    p.add_argument("--db", required=True)
+    p = command(sub, "export", help="export events: GDELT 2.0 event table, PLOVER JSONL, or Parquet")
+    p.add_argument("--format", choices=["gdelt", "plover", "parquet"], required=True, help="export format")
+    add_db(p)
     p.add_argument("--out", required=True,
                    help="file (gdelt, plover; - for stdout) or directory (parquet: documents.parquet, events.parquet)")
     p.add_argument("--header", action="store_true", help="gdelt: first line names the columns (GDELT has none)")
@@ -24,15 +20,22 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from ..errors import GeowireError
+    from ..export import export_parquet, write_gdelt, write_plover
+    from ..store import open_store
+    from .console import log
+
     if args.format == "parquet" and args.out == "-":
-        raise GeowireError("--out -: the Parquet export needs a directory")
+        raise GeowireError("--out -: the Parquet export is a directory; give its path")
     if args.out != "-" and args.format != "parquet" and not Path(args.out).parent.exists():
         raise GeowireError(f"--out {args.out}: directory {Path(args.out).parent} does not exist")
     with open_store(args.db) as store:
         if args.format == "parquet":
             counts = export_parquet(store, args.out)
-            print(f"geowire: wrote {counts['events']} events and {counts['documents']} documents to {args.out}",
-                  file=sys.stderr)
+            log.info("wrote %d events and %d documents to %s", counts["events"], counts["documents"], args.out)
             return 0
         out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8", newline="\n")
         try:
@@ -43,6 +46,6 @@ def run(args: argparse.Namespace) -> int:
         finally:
             if out is not sys.stdout:
                 out.close()
-    if args.out != "-":
-        print(f"geowire: wrote {n} {'events' if args.format == 'gdelt' else 'records'} to {args.out}", file=sys.stderr)
+    log.info("wrote %d %s to %s", n, "events" if args.format == "gdelt" else "records",
+             "stdout" if args.out == "-" else args.out)
     return 0

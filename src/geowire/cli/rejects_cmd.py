@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import argparse
 
-from ..store import open_store
-from .common import print_json, print_table
+from .options import add_db, add_format, add_limit, command
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("rejects", help="list inputs that could not be read, and why")
-    p.add_argument("--db", required=True)
-    p.add_argument("--format", choices=["jsonl", "table"], default="table")
+    p = command(sub, "rejects", help="list inputs that could not be read, and why")
+    add_db(p)
+    add_limit(p)
+    add_format(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..store import open_store
+    from .output import emit
+
     with open_store(args.db) as store:
         rows = store.rejects()
-    if args.format == "jsonl":
-        print_json(rows)
-    else:
-        print_table(rows, ["origin", "line", "reason"])
+    emit(rows[: args.limit], args.format, ["origin", "line", "reason"])
     return 0

@@ -1,37 +1,22 @@
-"""The Dask engine: the local engine's `code_batch` on the workers of a Dask cluster.
+"""The Dask executor: `code_batch` on the workers of a Dask cluster.
 
-The client (this process) reads the inputs, drops documents already written, ships batches of plain article
-dicts to the workers, and writes the plain rows they return as Parquet: the workers need geowire installed
-but no shared filesystem. Each worker loads the spaCy pipeline once (`GeowirePlugin` at worker start;
-`geowire.load()` caches it per process anyway). At most `window` batches are in flight, so memory stays
-bounded whatever the input size.
+This process reads the inputs, plans, ships batches of plain article dicts to the workers and writes the plain
+rows they return: the workers need geowire installed but no shared filesystem and no access to the inputs.
+Each worker loads the spaCy pipeline once (`GeowirePlugin` at worker start, also on workers that join later;
+`geowire.load()` caches it per process anyway). At most `2 x threads + 2` batches are in flight.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable
+import uuid
 from contextlib import ExitStack
-from itertools import islice
-from pathlib import Path
 from typing import Any
 
 from ..errors import GeowireError
-from ..model import Article, Reject
-from ..pipeline import load, parse
-from ..store.parquet import ParquetWriter
-from .local import BATCH_SIZE, LANGUAGES, RunStats, code_batch, finish, new_run_id, plan
+from .coding import code_batch, warm_up
+from .executors import Batch, Handle
 
-__all__ = ["GeowirePlugin", "run_dask", "connect", "warm_up"]
-
-
-def warm_up() -> float:
-    """Load the pipeline in this process and code one sentence (builds lazy tables). Returns seconds."""
-    t = time.perf_counter()
-    list(parse([Article(id="warm-up", text="Russia expelled 20 Czech diplomats on Sunday.", date="2021-04-18")],
-               load()))
-    return time.perf_counter() - t
-
+__all__ = ["DaskExecutor", "GeowirePlugin", "connect", "prepare"]
 
 try:
     from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPlugin
@@ -52,6 +37,10 @@ def _load_seconds(dask_worker: Any) -> float:
     return float(getattr(dask_worker, "geowire_load_s", 0.0))
 
 
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else ""
+
+
 def connect(scheduler: str | None = None, workers: int | None = None, stack: ExitStack | None = None,
             timeout: str = "20s") -> Any:
     """A `distributed.Client`: to the scheduler at `scheduler`, else to a new local cluster of `workers`
@@ -64,9 +53,9 @@ def connect(scheduler: str | None = None, workers: int | None = None, stack: Exi
             return stack.enter_context(Client(scheduler, timeout=timeout))
         except (OSError, TimeoutError) as exc:
             raise GeowireError(f"cannot reach the Dask scheduler at {scheduler}: {exc.__class__.__name__} "
-                               f"({str(exc).splitlines()[0] if str(exc) else 'no answer'})") from None
+                               f"({_first_line(exc) or 'no answer'})") from None
     if workers is not None and workers < 1:
-        raise GeowireError("--workers must be at least 1")
+        raise GeowireError("workers must be at least 1")
     cluster = stack.enter_context(LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
                                                host="127.0.0.1", dashboard_address=None))
     return stack.enter_context(Client(cluster))
@@ -81,49 +70,50 @@ def prepare(client: Any) -> float:
             loads = client.run(_load_seconds)
     except Exception as exc:  # noqa: BLE001 - an import error on a worker arrives as anything
         raise GeowireError(f"the Dask workers cannot load geowire (install the same geowire and spaCy model on "
-                           f"every worker): {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-                           ) from None
+                           f"every worker): {exc.__class__.__name__}: {_first_line(exc)}") from None
     return max(loads.values(), default=0.0)
 
 
-def run_dask(items: Iterable[Article | Reject], out: str | Path, scheduler: str | None = None,
-             workers: int | None = None, batch_size: int = BATCH_SIZE, client: Any = None,
-             on_reject: Callable[[Reject], None] | None = None, dedup: bool = True,
-             languages: tuple[str, ...] | None = LANGUAGES) -> RunStats:
-    """Code articles on a Dask cluster and write them as Parquet under `out` (see the module doc)."""
-    from distributed import as_completed
+class _Task:
+    def __init__(self, fut: Any) -> None:
+        self.fut = fut
 
-    started = time.perf_counter()
-    stats = RunStats(engine="dask", out=str(out), run_id=new_run_id())
-    writer = ParquetWriter(out, stats.run_id)
-    with ExitStack() as stack:
-        if client is None:
-            client = connect(scheduler, workers, stack)
-        stats.load_s = prepare(client)
-        n_threads = sum(client.nthreads().values())
-        stats.workers = len(client.nthreads())
-        if n_threads == 0:
-            raise GeowireError(f"the Dask cluster at {scheduler or 'localhost'} has no workers")
-        window = 2 * n_threads + 2
-        batches = enumerate(plan(items, out, stats, batch_size, on_reject, dedup))
+    def result(self) -> dict[str, Any]:
+        try:
+            return dict(self.fut.result())
+        finally:
+            self.fut.release()
 
-        numbers: dict[str, int] = {}
 
-        def submit(pair: tuple[int, list[dict[str, Any]]]) -> Any:
-            no, batch = pair
-            key = f"geowire-{stats.run_id}-{no:05d}"
-            numbers[key] = no
-            return client.submit(code_batch, batch, languages, key=key, pure=False)
+class DaskExecutor:
+    """Code on a Dask cluster: `client`, else the scheduler at `scheduler`, else a local cluster of `workers`
+    processes (started here and closed with the executor)."""
 
-        pending = as_completed([submit(p) for p in islice(batches, window)])
-        for fut in pending:
-            try:
-                result = fut.result()
-            except Exception as exc:  # noqa: BLE001
-                raise GeowireError(f"a Dask task failed: {exc.__class__.__name__}: {exc}") from None
-            stats.add(result, writer, numbers.pop(fut.key))
-            fut.release()
-            nxt = next(batches, None)
-            if nxt is not None:
-                pending.add(submit(nxt))
-    return finish(stats, writer, started)
+    name = "dask"
+
+    def __init__(self, scheduler: str | None = None, workers: int | None = None, client: Any = None) -> None:
+        if scheduler and workers:
+            raise GeowireError("a number of workers starts a local cluster; it cannot be combined with a "
+                               "scheduler address")
+        self.scheduler, self.n_workers, self.client = scheduler, workers, client
+        self.workers, self.window = 0, 0
+        self._stack = ExitStack()
+        self._prefix = f"geowire-{uuid.uuid4().hex[:8]}"
+        self._n = 0
+
+    def start(self) -> float:
+        if self.client is None:
+            self.client = connect(self.scheduler, self.n_workers, self._stack)
+        load_s = prepare(self.client)
+        threads = self.client.nthreads()
+        if not threads:
+            raise GeowireError(f"the Dask cluster at {self.scheduler or 'localhost'} has no workers")
+        self.workers, self.window = len(threads), 2 * sum(threads.values()) + 2
+        return load_s
+
+    def submit(self, batch: Batch) -> Handle:
+        self._n += 1
+        return _Task(self.client.submit(code_batch, batch, key=f"{self._prefix}-{self._n:05d}", pure=False))
+
+    def close(self) -> None:
+        self._stack.close()

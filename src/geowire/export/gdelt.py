@@ -14,8 +14,8 @@ from typing import Any, TextIO
 
 from ..errors import GeowireError
 from ..knowledge import load_regions
-from ..relations.cluster import clusters
 from ..store import Store
+from ..store.clusters import clusters
 
 __all__ = ["GDELT_COLUMNS", "gdelt_rows", "write_gdelt", "read_gdelt"]
 

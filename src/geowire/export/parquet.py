@@ -22,7 +22,7 @@ def _quote(p: Path) -> str:
 def export_parquet(store: Store, out: str | Path) -> dict[str, int]:
     d = Path(out)
     if d.exists() and not d.is_dir():
-        raise GeowireError(f"--out {out} is a file: the Parquet export is a directory (documents.parquet, events.parquet)")
+        raise GeowireError(f"{out} is a file: the Parquet export is a directory (documents.parquet, events.parquet)")
     d.mkdir(parents=True, exist_ok=True)
     counts = {}
     for t in TABLES:
@@ -41,7 +41,7 @@ def import_export(store: Store, path: str | Path) -> dict[str, int]:
     for t in TABLES:
         f = d / f"{t}.parquet"
         if not f.is_file():
-            raise GeowireError(f"{f} is missing: give a directory written by `geowire export --format parquet`")
+            raise GeowireError(f"{f} is missing: give a directory written by export_parquet")
         before = store.con.execute(f"SELECT count(*) FROM {t}").fetchone()
         cols = [r[0] for r in store.con.execute(f"DESCRIBE {t}").fetchall()]
         names = ", ".join(f'"{c}"' for c in cols)

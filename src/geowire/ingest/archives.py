@@ -1,29 +1,41 @@
 """Compressed inputs: `.gz` (the inner name decides the format) and `.zip` (every member, by its name).
 
 Decompressed sizes are capped like files (`ReadOptions.max_bytes`) for whole-file formats; JSONL, CSV and
-WARC inside are streamed. A corrupt archive is one Reject; members already read stay read.
+WARC inside are streamed. A corrupt or truncated archive is one Reject with its reason; records already read
+from it stay read (a truncated `.jsonl.gz` keeps the records before the cut, and its reject says so).
 """
 
 from __future__ import annotations
 
 import gzip
 import zipfile
-from collections.abc import Iterator
+import zlib
 from typing import IO
 
-from ..model import Article, Reject
-from .readers import ReadOptions, guarded, read_stream
+from ..model import Reject
+from .base import Items, ReadOptions, first_line, guarded, read_stream, register
 
 __all__ = ["read_gzip", "read_zip"]
 
 
-def read_gzip(fh: IO[bytes], name: str, origin: str, o: ReadOptions) -> Iterator[Article | Reject]:
+@register("gz", stream=True)
+def read_gzip(fh: IO[bytes], name: str, origin: str, o: ReadOptions) -> Items:
     inner = name[:-3] if name.lower().endswith(".gz") else name
-    with gzip.GzipFile(fileobj=fh) as gz:
-        yield from read_stream(gz, inner, origin, o)  # type: ignore[arg-type]
+    n = 0
+    try:
+        with gzip.GzipFile(fileobj=fh) as gz:
+            for item in read_stream(gz, inner, origin, o):  # type: ignore[arg-type]
+                n += 1
+                yield item
+    except EOFError:
+        kept = f"; the {n} records before the cut were read" if n else "; nothing was read from it"
+        yield Reject(origin, f"truncated gzip file: the compressed data ends before its end marker{kept}")
+    except (gzip.BadGzipFile, zlib.error) as exc:
+        yield Reject(origin, f"corrupt gzip file ({first_line(exc)})")
 
 
-def read_zip(fh: IO[bytes], name: str, origin: str, o: ReadOptions) -> Iterator[Article | Reject]:
+@register("zip", stream=True)
+def read_zip(fh: IO[bytes], name: str, origin: str, o: ReadOptions) -> Items:
     try:
         zf = zipfile.ZipFile(fh)
     except zipfile.BadZipFile as exc:

@@ -4,18 +4,17 @@ the linked page when `ReadOptions.fetch_pages` is set (URL feeds and `geowire wa
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import Any
 
-import feedparser
-
 from ..model import Article, Reject
-from .readers import ReadOptions, WebArticle, doc_id
+from .base import Items, ReadOptions, WebArticle, doc_id, register
 
 __all__ = ["read_feed", "parse_feed", "entry_key", "entry_date", "entry_article"]
 
 
 def parse_feed(raw: bytes) -> Any:
+    import feedparser
+
     return feedparser.parse(raw)
 
 
@@ -54,7 +53,12 @@ def entry_article(entry: Any, origin: str, date: str | None = None) -> Article |
                       author=entry.get("author"))
 
 
-def read_feed(raw: bytes, origin: str, o: ReadOptions) -> Iterator[Article | Reject]:
+@register("feed", stream=False)
+def _feed(raw: bytes, name: str, origin: str, o: ReadOptions) -> Items:
+    yield from read_feed(raw, origin, o)
+
+
+def read_feed(raw: bytes, origin: str, o: ReadOptions) -> Items:
     feed = parse_feed(raw)
     if not feed.entries:
         reason = f"not a feed ({feed.bozo_exception})" if feed.bozo else "feed has no entries"

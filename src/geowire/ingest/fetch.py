@@ -13,14 +13,13 @@ import socket
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import Message
 from typing import IO, Any
 from urllib.parse import urljoin, urlsplit
 
 from ..model import Article, Reject
-from .readers import ReadOptions, _kind, _sniff, read_bytes
+from .base import Items, ReadOptions, kind_of, read_bytes, sniff
 
 __all__ = ["Fetcher", "FetchError", "Response", "USER_AGENT", "read_url", "fetch_article", "check_url"]
 
@@ -55,8 +54,8 @@ def check_url(url: str, allow_private: bool = False) -> None:
     for info in infos:
         ip = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if not ip.is_global or ip.is_multicast:
-            raise FetchError(f"refused: {parts.hostname} is a private or loopback address ({ip}); "
-                             "use --allow-private to fetch it")
+            raise FetchError(f"refused: {parts.hostname} is a private or loopback address ({ip}), fetched only "
+                             "where private addresses are allowed")
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -142,7 +141,7 @@ def fetch_article(url: str, o: ReadOptions, date: str | None = None, title: str 
     return art
 
 
-def read_url(url: str, o: ReadOptions) -> Iterator[Article | Reject]:
+def read_url(url: str, o: ReadOptions) -> Items:
     """A URL given as input: a feed (its entries' pages are fetched) or a page."""
     try:
         resp = _fetcher(o).get(url)
@@ -153,7 +152,7 @@ def read_url(url: str, o: ReadOptions) -> Iterator[Article | Reject]:
     name = urlsplit(resp.url).path or "/"
     if any(t in ctype for t in ("rss", "atom")):
         name = "feed.xml"
-    elif "html" in ctype or _kind(name) == "html" or _sniff(resp.body) == "html":
+    elif "html" in ctype or kind_of(name) == "html" or sniff(resp.body[:2048]) == "html":
         from .html import extract_html
         yield extract_html(resp.body, url, url=resp.url, date=o.date)
         return

@@ -3,12 +3,10 @@ publication date, author and URL from the page's metadata."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import trafilatura
+from pathlib import Path
 
 from ..model import Article, Reject
-from .readers import WebArticle, decode_text, doc_id, valid_date
+from .base import Items, ReadOptions, WebArticle, decode_text, doc_id, register, valid_date
 
 __all__ = ["read_html", "extract_html"]
 
@@ -19,6 +17,8 @@ def extract_html(raw: bytes | str, origin: str, url: str | None = None, date: st
     html = decode_text(raw) if isinstance(raw, bytes) else raw
     if not html.strip():
         return Reject(origin, "empty page")
+    import trafilatura  # loaded on first use: it takes half a second
+
     try:
         doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True,
                                           include_tables=False)
@@ -36,5 +36,10 @@ def extract_html(raw: bytes | str, origin: str, url: str | None = None, date: st
 
 
 def read_html(raw: bytes, origin: str, date: str | None = None, url: str | None = None,
-              id_hint: str | None = None) -> Iterator[Article | Reject]:
+              id_hint: str | None = None) -> Items:
     yield extract_html(raw, origin, url=url, date=date, id_hint=id_hint)
+
+
+@register("html", stream=False)
+def _html(raw: bytes, name: str, origin: str, o: ReadOptions) -> Items:
+    yield from read_html(raw, origin, o.date, id_hint=Path(name).stem)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import codecs
 import csv
+import json
 from collections.abc import Iterator
 from typing import IO, Any
 
 from ..model import Article, Reject
-from .readers import ReadOptions, doc_id, valid_date
+from .base import SNIFF_BYTES, Items, ReadOptions, doc_id, register, valid_date
 
-__all__ = ["record_article", "read_csv", "text_lines"]
+__all__ = ["record_article", "read_jsonl", "read_csv", "text_lines"]
 
 _MAX_RECORD = 2_000_000  # characters of one record's text
 
@@ -59,7 +60,48 @@ def record_article(obj: dict[str, Any], origin: str, n: int, o: ReadOptions,
                   url=str(url) if url else None, origin=f"{origin}:{n}")
 
 
-def read_csv(lines: Iterator[str], origin: str, o: ReadOptions, name: str = "") -> Iterator[Article | Reject]:
+def read_jsonl(stream: IO[str] | Iterator[str], origin: str, date: str | None = None,
+               options: ReadOptions | None = None) -> Items:
+    """Articles from JSON lines; each bad line is a Reject with its line number."""
+    o = options or ReadOptions(date=date)
+    seen_any = False
+    for n, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        seen_any = True
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Reject(origin, f"invalid JSON ({exc.msg})", n)
+            continue
+        if not isinstance(obj, dict):
+            yield Reject(origin, "a line must be a JSON object", n)
+            continue
+        yield from record_article(obj, origin, n, o, date)
+    if not seen_any:
+        yield Reject(origin, "empty file")
+
+
+def _lines(fh: IO[bytes], origin: str, what: str) -> Iterator[str] | Reject:
+    head = fh.read(SNIFF_BYTES)
+    if b"\x00" in head:
+        return Reject(origin, f"binary file, not {what}")
+    return text_lines(head, fh)
+
+
+@register("jsonl", stream=True)
+def _jsonl(fh: IO[bytes], name: str, origin: str, o: ReadOptions) -> Items:
+    lines = _lines(fh, origin, "JSONL")
+    yield from [lines] if isinstance(lines, Reject) else read_jsonl(lines, origin, o.date, o)
+
+
+@register("csv", stream=True)
+def _csv(fh: IO[bytes], name: str, origin: str, o: ReadOptions) -> Items:
+    lines = _lines(fh, origin, "CSV")
+    yield from [lines] if isinstance(lines, Reject) else read_csv(lines, origin, o, name)
+
+
+def read_csv(lines: Iterator[str], origin: str, o: ReadOptions, name: str = "") -> Items:
     """Articles from a CSV (or TSV, by name) file with a header row."""
     csv.field_size_limit(_MAX_RECORD + 1)
     delimiter = "\t" if name.lower().endswith((".tsv", ".tsv.gz")) else ","

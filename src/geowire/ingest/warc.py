@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import IO
 
-from warcio.archiveiterator import ArchiveIterator
-
 from ..model import Article, Reject
-from .readers import ReadOptions, doc_id, read_text
+from .base import Items, ReadOptions, doc_id, register
+from .text import read_text
 
 __all__ = ["read_warc"]
 
 
-def read_warc(fh: IO[bytes], origin: str, o: ReadOptions) -> Iterator[Article | Reject]:
+@register("warc", stream=True)
+def _warc(fh: IO[bytes], name: str, origin: str, o: ReadOptions) -> Items:
+    yield from read_warc(fh, origin, o)
+
+
+def read_warc(fh: IO[bytes], origin: str, o: ReadOptions) -> Items:
     """Response records of a WARC stream; other records (requests, metadata) are passed over."""
+    from warcio.archiveiterator import ArchiveIterator
+
     n = 0
     for record in ArchiveIterator(fh):
         if record.rec_type not in ("response", "resource"):

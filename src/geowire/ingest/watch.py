@@ -1,4 +1,5 @@
-"""Feed watching: poll RSS/Atom feeds, fetch each new entry's page once, code and store it.
+"""Feed watching: poll RSS/Atom feeds, fetch each new entry's page once, code and store it (with the engine's
+`ingest`, the same planner and failure policy as `geowire ingest`).
 
 Per-feed state lives in the store: `feeds` keeps the ETag and Last-Modified of the last poll (conditional
 requests), `feed_entries` every entry already processed, so an entry is fetched and coded once however often
@@ -15,9 +16,9 @@ from typing import Any
 from ..errors import GeowireError
 from ..model import Article, Reject
 from ..store import Store
+from .base import ReadOptions, doc_id
 from .feeds import entry_article, entry_date, entry_key, parse_feed
 from .fetch import Fetcher, FetchError, fetch_article
-from .readers import ReadOptions, doc_id
 
 __all__ = ["read_feed_list", "poll", "parse_interval"]
 
@@ -52,10 +53,14 @@ def _entries(feed: str, entries: list[Any], o: ReadOptions) -> Iterator[Article 
             yield entry_article(e, f"{feed}#{n}")
 
 
-def poll(feeds: list[str], store: Store, fetcher: Fetcher, ingest_fn: Callable[..., dict[str, int]],
+def poll(feeds: list[str], store: Store, fetcher: Fetcher,
          on_reject: Callable[[Reject], None] | None = None) -> dict[str, int]:
-    """Poll every feed once; new entries are fetched, coded and stored. Returns summed counts."""
-    total: dict[str, int] = {"feeds": 0, "new_entries": 0}
+    """Poll every feed once; new entries are fetched, coded and stored. Returns the counts summed over
+    feeds: `feeds`, `new_entries` and the engine's counts (`read`, `stored`, ... `events`)."""
+    from ..engine import ingest
+    from ..engine.stats import COUNTS
+
+    total: dict[str, int] = {"feeds": 0, "new_entries": 0, **dict.fromkeys(COUNTS, 0)}
     o = ReadOptions(max_bytes=fetcher.max_bytes, allow_private=fetcher.allow_private, fetcher=fetcher)
     for feed in feeds:
         total["feeds"] += 1
@@ -89,9 +94,9 @@ def poll(feeds: list[str], store: Store, fetcher: Fetcher, ingest_fn: Callable[.
         seen = store.seen_entries(feed, keys)
         new = [(k, e) for k, e in zip(keys, parsed.entries, strict=True) if k not in seen and k]
         total["new_entries"] += len(new)
-        stats = ingest_fn(_entries(feed, [e for _, e in new], o), store, on_reject=on_reject)
-        for key, value in stats.items():
-            total[key] = total.get(key, 0) + value
+        stats = ingest(_entries(feed, [e for _, e in new], o), store, on_reject=on_reject)
+        for key in COUNTS:
+            total[key] += stats[key]
         store.mark_entries(feed, [(k, e.get("link"), doc_id(e["link"]) if e.get("link") else None) for k, e in new])
         store.set_feed_state(feed, resp.headers.get("ETag"), resp.headers.get("Last-Modified"), "ok")
     return total

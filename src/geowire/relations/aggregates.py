@@ -10,7 +10,8 @@ events table otherwise. `geowire synth` and `cluster_events` refresh it; `refres
 from __future__ import annotations
 
 from ..store import Store
-from ._common import ASSERTED, node_expr, quiet
+from ..store.query import ASSERTED
+from ._common import node_expr
 
 __all__ = ["PAIR_TABLE", "refresh_aggregates", "aggregates_fresh"]
 
@@ -26,7 +27,6 @@ def refresh_aggregates(store: Store) -> int:
     """(Re)build the pre-aggregated tables; returns their row count. Needs a writable store."""
     src, tgt = node_expr(p="source"), node_expr(p="target")
     con = store.con
-    quiet(con)
     con.execute("BEGIN TRANSACTION")
     try:
         n = _event_count(store)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..store import Store
-from ._common import ASSERTED, FULL_DATE, actor_match, dicts, period_expr, rnd
+from ..store.query import ASSERTED, FULL_DATE, actor_match, dicts, period_expr
+from ._common import rnd
 
 __all__ = ["dyad_series", "dyad_sql"]
 

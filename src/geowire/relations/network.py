@@ -8,7 +8,8 @@ from typing import Any
 import networkx as nx
 
 from ..store import Store
-from ._common import ASSERTED, node_expr, quiet, rnd
+from ..store.query import ASSERTED
+from ._common import node_expr, rnd
 from .aggregates import PAIR_TABLE, aggregates_fresh
 
 __all__ = ["network", "edges", "to_graph"]
@@ -42,7 +43,6 @@ def edges(store: Store, since: str | None = None) -> list[dict[str, Any]]:
     else:
         sql = raw.format(extra="AND date >= ?" if since else "")
         params += [since] if since else []
-    quiet(store.con)
     cur = store.con.execute(sql + " ORDER BY events DESC, source, target", params)
     return [{"source": s, "target": t, "events": int(n), "cooperation": int(co), "conflict": int(cf),
              "weight": int(co) - int(cf), "goldstein_sum": rnd(gs, 2)}
@@ -56,13 +56,13 @@ def to_graph(edge_rows: list[dict[str, Any]]) -> nx.DiGraph:
     return g
 
 
-def network(store: Store, since: str | None = None, limit: int | None = None) -> dict[str, Any]:
+def network(store: Store, since: str | None = None, max_nodes: int | None = None) -> dict[str, Any]:
     """{"nodes": [{id, events, degree, weighted_degree, pagerank}], "edges": [{source, target, events,
     cooperation, conflict, weight, goldstein_sum}]}.
 
     events sums the events of a node's edges (both directions); degree counts its distinct partners;
     weighted_degree sums the weights (cooperation - conflict) of its edges, both directions; PageRank runs on the directed graph weighted by events. Centrality is
-    computed on the whole graph; `limit` then keeps the `limit` nodes with most events and the edges among them.
+    computed on the whole graph; `max_nodes` then keeps that many nodes with most events and the edges among them.
     Nodes are ordered by events (descending), edges likewise."""
     rows = edges(store, since)
     g = to_graph(rows)
@@ -82,8 +82,8 @@ def network(store: Store, since: str | None = None, limit: int | None = None) ->
     for n, d in nodes.items():
         d["degree"] = len(partners[n])
     ordered = sorted(nodes.values(), key=lambda d: (-d["events"], d["id"]))
-    if limit is not None:
-        ordered = ordered[:limit]
+    if max_nodes is not None:
+        ordered = ordered[:max_nodes]
         keep = {d["id"] for d in ordered}
         rows = [e for e in rows if e["source"] in keep and e["target"] in keep]
     return {"nodes": ordered, "edges": rows}

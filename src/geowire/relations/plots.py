@@ -14,19 +14,19 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..errors import GeowireError
+from ..palette import QUAD_COLORS, QUAD_NAMES, TONE_COLORS
 
-__all__ = ["plot_dyad", "plot_network", "plot_balance"]
+__all__ = ["plot_dyad", "plot_network", "plot_balance", "check_plot_path"]
 
-_QUADS = [("quad1", "verbal cooperation", "#4c9f70"), ("quad2", "material cooperation", "#1b5e20"),
-          ("quad3", "verbal conflict", "#f0a04b"), ("quad4", "material conflict", "#c62828")]
+_QUADS = [(f"quad{q}", QUAD_NAMES[q], QUAD_COLORS[q]) for q in (1, 2, 3, 4)]
 
 
 def check_plot_path(path: str | Path) -> Path:
     p = Path(path)
     if p.suffix.lower() not in (".png", ".svg"):
-        raise GeowireError(f"--plot {path}: give a .png or .svg file name")
+        raise GeowireError(f"cannot draw {path}: give a .png or .svg file name")
     if not p.parent.exists():
-        raise GeowireError(f"--plot {path}: directory {p.parent} does not exist")
+        raise GeowireError(f"cannot draw {path}: directory {p.parent} does not exist")
     return p
 
 
@@ -103,7 +103,7 @@ def plot_network(net: dict[str, Any], path: str | Path, max_nodes: int = 40) -> 
         pos = nx.spring_layout(g, seed=1, weight="events")
         top = max((d["events"] for d in pair.values()), default=1) or 1
         for (s, t), d in pair.items():
-            color = "#2e7d32" if d["weight"] >= 0 else "#c62828"
+            color = TONE_COLORS["coop"] if d["weight"] >= 0 else TONE_COLORS["conflict"]
             ax.plot([pos[s][0], pos[t][0]], [pos[s][1], pos[t][1]], color=color, alpha=0.35,
                     linewidth=0.5 + 5 * d["events"] / top, zorder=1)
         pr_max = max((n["pagerank"] or 0) for n in nodes) or 1
@@ -115,8 +115,8 @@ def plot_network(net: dict[str, Any], path: str | Path, max_nodes: int = 40) -> 
             ax.annotate(n["id"], pos[n["id"]], ha="center", va="center", fontsize=8, zorder=3)
     else:
         ax.text(0.5, 0.5, "no relations", transform=ax.transAxes, ha="center")
-    ax.legend(handles=[Line2D([], [], color="#2e7d32", label="net cooperation (quad 1-2 > quad 3-4)"),
-                       Line2D([], [], color="#c62828", label="net conflict"),
+    ax.legend(handles=[Line2D([], [], color=TONE_COLORS["coop"], label="net cooperation (quad 1-2 > quad 3-4)"),
+                       Line2D([], [], color=TONE_COLORS["conflict"], label="net conflict"),
                        Line2D([], [], marker="o", linestyle="", color="#90caf9", markeredgecolor="#0d47a1",
                               label="node size: PageRank")], loc="lower left", fontsize=8)
     ax.set_title(f"Relations network: {len(nodes)} most active actors (edge width: events)")

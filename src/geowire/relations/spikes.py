@@ -6,7 +6,8 @@ from typing import Any
 
 from ..errors import GeowireError
 from ..store import Store
-from ._common import ASSERTED, FULL_DATE, check_by, dicts, node_expr, rnd
+from ..store.query import ASSERTED, FULL_DATE, dicts, period_format
+from ._common import node_expr, rnd
 
 __all__ = ["spikes"]
 
@@ -26,7 +27,7 @@ def spikes(store: Store, by: str = "week", min_history: int = 4, threshold: floa
     the dyad has at least `min_history` earlier periods, its value is above zero, and
     z = (value - mean of earlier periods) / max(sd of earlier periods, 1) >= threshold (the floor of 1 keeps
     a quiet dyad's first incident from dividing by zero). Rows sorted by z descending."""
-    check_by(by)
+    fmt = period_format(by)
     if measure not in _MEASURES:
         raise GeowireError(f"unknown measure {measure!r}: use conflict or goldstein")
     if min_history < 1:
@@ -63,7 +64,6 @@ def spikes(store: Store, by: str = "week", min_history: int = 4, threshold: floa
         WHERE history >= ? AND value > 0 AND (value - baseline_mean) / greatest(baseline_sd, 1.0) >= ?
         ORDER BY z DESC, source, target, period_start"""
     rows = dicts(store.con, sql, [min_history, threshold])
-    fmt = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[by]
     out = []
     for r in rows:
         out.append({"source": r["source"], "target": r["target"], "period": r["period_start"].strftime(fmt),

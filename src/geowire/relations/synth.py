@@ -14,7 +14,6 @@ from typing import Any
 from ..errors import GeowireError
 from ..knowledge import load_codebook, load_countries, load_igos
 from ..store import Store
-from ._common import quiet
 
 __all__ = ["synth"]
 
@@ -31,43 +30,40 @@ def _u(k: int) -> str:
     return f"((hash(i, $seed, {k}) % 1000003) / 1000003.0)"
 
 
-def synth(store: Store, events: int, seed: int = 0) -> dict[str, Any]:
-    """Fill an empty store with `events` synthetic events (and one document per four events)."""
-    if events < 1:
-        raise GeowireError("--events must be at least 1")
-    con = store.con
-    quiet(con)
-    row = con.execute("SELECT count(*) FROM events").fetchone()
-    if row and row[0]:
-        raise GeowireError(f"{store.path} already holds {row[0]} events: synth writes a new store, give a new --db")
-    t0 = time.perf_counter()
-    countries = [c["iso3"] for c in load_countries()]
-    igos = [g["code"] for g in load_igos() if g["code"].startswith("IGO")] or ["IGOUNO"]
-    # each code gets slots in proportion to its root's weight, shared among the root's codes
-    cb = load_codebook()
-    leaves = sorted(c for c in cb if len(c) >= 3)
+_TEMP = ("_syn_raw", "_syn_c", "_syn_g", "_syn_s", "_syn_cb", "_syn_sec")
+
+
+def _code_slots() -> list[tuple[int, str]]:
+    """Each CAMEO code gets slots in proportion to its root's weight, shared among the root's codes."""
+    leaves = sorted(c for c in load_codebook() if len(c) >= 3)
     siblings = {r: sum(1 for c in leaves if c[:2] == r) for r in {c[:2] for c in leaves}}
     slots: list[tuple[int, str]] = []
     for code in leaves:
         n = max(1, round(_ROOT_WEIGHT.get(code[:2], 1) * 100 / siblings[code[:2]]))
         slots += [(len(slots) + j, code) for j in range(n)]
-    con.execute("CREATE OR REPLACE TEMP TABLE _syn_c (i INTEGER, code VARCHAR)")
-    con.executemany("INSERT INTO _syn_c VALUES (?, ?)", list(enumerate(countries)))
-    con.execute("CREATE OR REPLACE TEMP TABLE _syn_g (i INTEGER, code VARCHAR)")
-    con.executemany("INSERT INTO _syn_g VALUES (?, ?)", list(enumerate(igos)))
-    con.execute("CREATE OR REPLACE TEMP TABLE _syn_s (i INTEGER, code VARCHAR)")
-    con.executemany("INSERT INTO _syn_s VALUES (?, ?)", slots)
+    return slots
+
+
+def _lookup_tables(con: Any) -> dict[str, int]:
+    """Temporary tables of countries, organizations, code slots, the codebook and sectors; their sizes."""
+    countries = [c["iso3"] for c in load_countries()]
+    igos = [g["code"] for g in load_igos() if g["code"].startswith("IGO")] or ["IGOUNO"]
+    slots = _code_slots()
+    cb = load_codebook()
+    for table, rows in (("_syn_c", list(enumerate(countries))), ("_syn_g", list(enumerate(igos))),
+                        ("_syn_s", slots), ("_syn_sec", list(enumerate(_SECTORS)))):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} (i INTEGER, code VARCHAR)")
+        con.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
     con.execute("CREATE OR REPLACE TEMP TABLE _syn_cb (code VARCHAR, name VARCHAR, goldstein DOUBLE, quad TINYINT, "
                 "ptype VARCHAR, pmode VARCHAR)")
     con.executemany("INSERT INTO _syn_cb VALUES (?, ?, ?, ?, ?, ?)",
                     [[e.code, e.name, e.goldstein, e.quad_class, e.plover_type, e.plover_mode] for e in cb.values()])
-    con.execute("CREATE OR REPLACE TEMP TABLE _syn_sec (i INTEGER, code VARCHAR)")
-    con.executemany("INSERT INTO _syn_sec VALUES (?, ?)", list(enumerate(_SECTORS)))
-    nc, ng, ns, nsec = len(countries), len(igos), len(slots), len(_SECTORS)
-    params = {"seed": seed, "n": events}
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute(f"""
+    return {"nc": len(countries), "ng": len(igos), "ns": len(slots), "nsec": len(_SECTORS)}
+
+
+def _raw_sql(nc: int, ng: int, ns: int, nsec: int) -> str:
+    """One row of uniform draws per event."""
+    return f"""
             CREATE OR REPLACE TEMP TABLE _syn_raw AS
             SELECT i,
                    CAST(floor({nc} * pow({_u(1)}, 2.2)) AS INTEGER) AS si,
@@ -79,8 +75,12 @@ def synth(store: Store, events: int, seed: int = 0) -> dict[str, Any]:
                    CAST(floor({_DAYS} * {_u(8)}) AS INTEGER) AS day, {_u(9)} AS u_date,
                    {_u(10)} AS u_neg, {_u(11)} AS u_mod, {_u(12)} + {_u(13)} + {_u(14)} - 1.5 AS u_tone,
                    {_u(15)} AS u_men
-            FROM range($n) r(i)""", params)
-        con.execute(f"""
+            FROM range($n) r(i)"""
+
+
+def _events_sql(nc: int) -> str:
+    """The events, drawn from the raw rows and the lookup tables."""
+    return f"""
             INSERT INTO events (id, doc_id, sentence_index, sentence,
                 source_text, source_start, source_end, source_name, source_code, source_country, source_sector,
                 target_text, target_start, target_end, target_name, target_code, target_country, target_sector,
@@ -109,19 +109,38 @@ def synth(store: Store, events: int, seed: int = 0) -> dict[str, Any]:
             JOIN _syn_cb cb ON cb.code = s.code
             JOIN _syn_sec ss ON ss.i = r.ssec
             JOIN _syn_sec ts ON ts.i = r.tsec
-            JOIN _syn_g g ON g.i = r.gi""", {"seed": seed})
-        con.execute(f"""
+            JOIN _syn_g g ON g.i = r.gi"""
+
+
+_DOCUMENTS_SQL = f"""
             INSERT INTO documents (id, hash, title, url, date, origin, text, tone, n_events)
             SELECT 's' || $seed || 'd' || d, 's' || $seed || 'h' || d, NULL,
                    'https://news' || (d % 97) || '.example/' || d, DATE '{_START}' + CAST(d % {_DAYS} AS INTEGER),
                    'synth', 'synthetic document', NULL, CAST(least(4, $n - d * 4) AS INTEGER)
-            FROM range(CAST(ceil($n / 4.0) AS BIGINT)) r(d)""", params)
+            FROM range(CAST(ceil($n / 4.0) AS BIGINT)) r(d)"""
+
+
+def synth(store: Store, events: int, seed: int = 0) -> dict[str, Any]:
+    """Fill an empty store with `events` synthetic events (and one document per four events)."""
+    if events < 1:
+        raise GeowireError("the number of events must be at least 1")
+    con = store.con
+    row = con.execute("SELECT count(*) FROM events").fetchone()
+    if row and row[0]:
+        raise GeowireError(f"{store.path} already holds {row[0]} events: synth fills a new, empty store")
+    t0 = time.perf_counter()
+    sizes = _lookup_tables(con)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(_raw_sql(**sizes), {"seed": seed, "n": events})
+        con.execute(_events_sql(sizes["nc"]), {"seed": seed})
+        con.execute(_DOCUMENTS_SQL, {"seed": seed, "n": events})
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     finally:
-        for t in ("_syn_raw", "_syn_c", "_syn_g", "_syn_s", "_syn_cb", "_syn_sec"):
+        for t in _TEMP:
             con.execute(f"DROP TABLE IF EXISTS {t}")
     return {"events": events, "documents": -(-events // 4), "seed": seed,
             "seconds": round(time.perf_counter() - t0, 2)}

@@ -1,19 +1,21 @@
-"""A Parquet directory as a Store: the run engines' output, queried through DuckDB views.
+"""A Parquet directory as a Store: `geowire run`'s output, queried through DuckDB views.
 
 Layout of a directory written by `geowire run --out DIR` (hive style, one file per batch and date):
 
-    DIR/_geowire.json                                   marker and the last run's figures
+    DIR/_geowire.json                                          marker and the last run's figures
     DIR/documents/date=YYYY-MM-DD/part-<run>-<batch>.parquet   by document date
     DIR/events/date=YYYY-MM-DD/part-<run>-<batch>.parquet      by event date, else document date
-    DIR/rejects/date=YYYY-MM-DD/part-<run>.parquet             by the day of the run
+    DIR/rejects/date=YYYY-MM-DD/part-<run>-<batch>.parquet     by the day of the run
+    DIR/minhash_sigs/part-<run>-<batch>.parquet, DIR/minhash_bands/...   the near-duplicate index
     (date=unknown when there is no usable date)
 
 Column names and types are those of `schema.sql` (read at run time, so a column added there appears here:
-files written before it read as NULL). `ParquetStore` opens an in-memory DuckDB connection with one VIEW per
-table that casts every column to its schema type, so every `Store` method and every SQL query written against
-the tables runs unchanged. The views read the files with `hive_partitioning=false`: the `date` in the directory
-name is only the partition key (an event without its own date is filed under its document's date), the
-`date` column inside the files is the value of record.
+files written before it read as its default or NULL). `ParquetStore` opens an in-memory DuckDB connection with
+one VIEW per table that casts every column to its schema type, so every `Store` method and every SQL query
+written against the tables runs unchanged. The views read the files with `hive_partitioning=false`: the
+`date` in the directory name is only the partition key (an event without its own date is filed under its
+document's date), the `date` column inside the files is the value of record. A batch's documents are
+written last, so a document on disk has its events, rejects and index rows.
 """
 
 from __future__ import annotations
@@ -22,95 +24,25 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
-from importlib import resources
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
 
 from ..errors import GeowireError
-from ..model import Article, Event, Reject
-from .store import _EVENT_COLS, Store, _event_row, text_hash
+from ..model import Reject
+from .schema import arrow_schema, column_defaults, schema_columns, schema_tables
+from .store import Sig, Store, connect
 
-if TYPE_CHECKING:
-    import pyarrow as pa
+__all__ = ["ParquetStore", "ParquetWriter", "is_parquet_output", "partition_key", "MARKER"]
 
-__all__ = ["ParquetStore", "ParquetWriter", "is_parquet_output", "schema_columns", "document_row",
-           "event_rows", "partition_key", "schema_tables", "TABLES", "MARKER"]
-
-TABLES = ("documents", "events", "rejects")
 MARKER = "_geowire.json"
+_DATED = ("documents", "events", "rejects")  # tables partitioned by date; the others are one folder each
 UNKNOWN = "unknown"
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-# schema ------------------------------------------------------------------------------------------------
-def _schema_sql() -> str:
-    return resources.files("geowire.store").joinpath("schema.sql").read_text(encoding="utf-8")
-
-
-@lru_cache(maxsize=4)
-def _schema(sql: str) -> dict[str, tuple[tuple[str, str, str | None, Any], ...]]:
-    """Every table of schema.sql: (column, type, default expression, default value) in order."""
-    con = duckdb.connect(":memory:")
-    try:
-        con.execute(sql)
-        tables = [str(r[0]) for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
-            "ORDER BY table_name").fetchall()]
-        out = {}
-        for table in tables:
-            rows = con.execute("SELECT column_name, data_type, column_default FROM information_schema.columns "
-                               "WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall()
-            cols = []
-            for name, dtype, default in rows:
-                value = None
-                if default is not None:
-                    got = con.execute(f"SELECT CAST({default} AS {dtype})").fetchone()
-                    value = got[0] if got else None
-                cols.append((str(name), str(dtype), None if default is None else str(default), value))
-            out[table] = tuple(cols)
-        return out
-    finally:
-        con.close()
-
-
-def schema_tables() -> list[str]:
-    """The tables of schema.sql."""
-    return list(_schema(_schema_sql()))
-
-
-def schema_columns(table: str) -> list[tuple[str, str]]:
-    """(name, DuckDB type) of each column of `table` in schema.sql, in order."""
-    return [(c[0], c[1]) for c in _schema(_schema_sql())[table]]
-
-
-def _column_defaults(table: str) -> dict[str, tuple[str | None, Any]]:
-    return {c[0]: (c[2], c[3]) for c in _schema(_schema_sql())[table]}
-
-
-@lru_cache(maxsize=4)
-def _arrow_schemas(sql: str) -> dict[str, pa.Schema]:
-    con = duckdb.connect(":memory:")
-    try:
-        con.execute(sql)
-        out = {}
-        for table in TABLES:
-            rel = con.sql(f"SELECT * FROM {table} LIMIT 0")
-            to_arrow = getattr(rel, "to_arrow_table", None) or rel.arrow
-            out[table] = to_arrow().schema
-        return out
-    finally:
-        con.close()
-
-
-def _arrow_schema(table: str) -> pa.Schema:
-    return _arrow_schemas(_schema_sql())[table]
-
-
-# rows (plain dicts: they cross process boundaries) --------------------------------------------------------
 def partition_key(*dates: str | None) -> str:
     """The first full ISO date among `dates` (YYYY-MM-DD), else 'unknown'."""
     for d in dates:
@@ -120,25 +52,6 @@ def partition_key(*dates: str | None) -> str:
             except ValueError:
                 continue
     return UNKNOWN
-
-
-def document_row(article: Article, events: Sequence[Event], tone: float | None) -> dict[str, Any]:
-    """A `documents` row of schema.sql (dates as ISO strings); columns unknown here come from the Article."""
-    row: dict[str, Any] = {
-        "id": article.id, "hash": text_hash(article.text), "title": article.title, "url": article.url,
-        "date": article.date, "origin": article.origin, "text": article.text, "tone": tone,
-        "n_events": len(events), "ingested_at": None,
-    }
-    for name, _ in schema_columns("documents"):  # columns added to schema.sql: the Article's, else the default
-        if name not in row and hasattr(article, name):
-            value = getattr(article, name)
-            row[name] = value if isinstance(value, str | int | float | bool) or value is None else str(value)
-    return row
-
-
-def event_rows(events: Iterable[Event]) -> list[dict[str, Any]]:
-    """`events` rows, built exactly as `Store.add` builds them."""
-    return [dict(zip(_EVENT_COLS, _event_row(e), strict=True)) for e in events]
 
 
 def _coerce(value: Any, dtype: str) -> Any:
@@ -152,6 +65,12 @@ def _coerce(value: Any, dtype: str) -> Any:
     return value
 
 
+def is_parquet_output(path: str | Path) -> bool:
+    """True when `path` is a directory written by `geowire run` (marker file or table folders)."""
+    p = Path(path)
+    return p.is_dir() and ((p / MARKER).is_file() or any((p / t).is_dir() for t in _DATED))
+
+
 # writing -----------------------------------------------------------------------------------------------
 class ParquetWriter:
     """Writes batches of rows into a hive-partitioned directory; each file appears atomically (rename)."""
@@ -160,52 +79,55 @@ class ParquetWriter:
         self.out = Path(out)
         self.run_id = run_id
         if self.out.exists() and not self.out.is_dir():
-            raise GeowireError(f"--out {self.out} is a file; give a directory")
+            raise GeowireError(f"{self.out} is a file; the Parquet output is a directory")
         if self.out.is_dir() and any(self.out.iterdir()) and not is_parquet_output(self.out):
-            raise GeowireError(f"--out {self.out} is a non-empty directory without geowire output; "
+            raise GeowireError(f"{self.out} is a non-empty directory without geowire output; "
                                "give a new or empty directory")
         try:
             self.out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise GeowireError(f"cannot create {self.out}: {exc.strerror or exc}") from None
 
-    def _write(self, table: str, key: str, name: str, rows: list[dict[str, Any]]) -> None:
+    def _write(self, table: str, folder: Path, name: str, rows: list[dict[str, Any]]) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         cols = schema_columns(table)
-        defaults = _column_defaults(table)
+        defaults = column_defaults(table)
         data = [{c: _coerce(r[c] if c in r else defaults[c][1], t) for c, t in cols} for r in rows]
-        tbl = pa.Table.from_pylist(data, schema=_arrow_schema(table))
-        folder = self.out / table / f"date={key}"
+        tbl = pa.Table.from_pylist(data, schema=arrow_schema(table))
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{name}.tmp"
         pq.write_table(tbl, tmp, compression="zstd")
         os.replace(tmp, folder / name)
 
-    def write_batch(self, batch_no: int, documents: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
-        """One coded batch: events first, then their documents (a document on disk has its events)."""
-        now = dt.datetime.now()
-        doc_dates: dict[str, str | None] = {}
-        by_key: dict[str, list[dict[str, Any]]] = {}
-        for d in documents:
-            doc_dates[d["id"]] = d.get("date")
-            by_key.setdefault(partition_key(d.get("date")), []).append({**d, "ingested_at": now})
-        ev_by_key: dict[str, list[dict[str, Any]]] = {}
-        for e in events:
-            ev_by_key.setdefault(partition_key(e.get("date"), doc_dates.get(e["doc_id"])), []).append(e)
-        name = f"part-{self.run_id}-{batch_no:05d}.parquet"
-        for key, rows in sorted(ev_by_key.items()):
-            self._write("events", key, name, rows)
-        for key, rows in sorted(by_key.items()):
-            self._write("documents", key, name, rows)
+    def _dated(self, table: str, rows_by_key: dict[str, list[dict[str, Any]]], name: str) -> None:
+        for key, rows in sorted(rows_by_key.items()):
+            self._write(table, self.out / table / f"date={key}", name, rows)
 
-    def write_rejects(self, rejects: Iterable[Reject]) -> int:
+    def write(self, batch_no: int, documents: list[dict[str, Any]], events: list[dict[str, Any]],
+              rejects: Iterable[Reject] = (), sigs: Iterable[Sig] = ()) -> None:
+        """One batch: events, rejects and index rows first, then the documents."""
         now = dt.datetime.now()
-        rows = [{"origin": r.origin, "line": r.line, "reason": r.reason, "rejected_at": now} for r in rejects]
-        if rows:
-            self._write("rejects", now.date().isoformat(), f"part-{self.run_id}.parquet", rows)
-        return len(rows)
+        name = f"part-{self.run_id}-{batch_no:05d}.parquet"
+        doc_dates = {d["id"]: d.get("date") for d in documents}
+        events_by: dict[str, list[dict[str, Any]]] = {}
+        for e in events:
+            events_by.setdefault(partition_key(e.get("date"), doc_dates.get(e["doc_id"])), []).append(e)
+        self._dated("events", events_by, name)
+        reject_rows = [{"origin": r.origin, "line": r.line, "reason": r.reason, "rejected_at": now} for r in rejects]
+        if reject_rows:
+            self._dated("rejects", {now.date().isoformat(): reject_rows}, name)
+        sig_list = list(sigs)
+        if sig_list:
+            self._write("minhash_sigs", self.out / "minhash_sigs", name,
+                        [{"doc_id": i, "sig": v} for i, v, _ in sig_list])
+            self._write("minhash_bands", self.out / "minhash_bands", name,
+                        [{"key": k, "doc_id": i} for i, _, keys in sig_list for k in keys])
+        docs_by: dict[str, list[dict[str, Any]]] = {}
+        for d in documents:
+            docs_by.setdefault(partition_key(d.get("date")), []).append({**d, "ingested_at": now})
+        self._dated("documents", docs_by, name)
 
     def write_marker(self, info: dict[str, Any]) -> None:
         tmp = self.out / f".{MARKER}.tmp"
@@ -215,12 +137,6 @@ class ParquetWriter:
 
 
 # reading -----------------------------------------------------------------------------------------------
-def is_parquet_output(path: str | Path) -> bool:
-    """True when `path` is a directory written by `geowire run` (marker file or table folders)."""
-    p = Path(path)
-    return p.is_dir() and ((p / MARKER).is_file() or any((p / t).is_dir() for t in TABLES))
-
-
 def _sql_str(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -230,44 +146,55 @@ def _has_files(folder: Path) -> bool:
 
 
 class ParquetStore(Store):
-    """A read-only Store over a Parquet directory: a DuckDB view for every table of schema.sql (`documents`,
-    `events`, `rejects` over the files; the others, which `geowire run` does not write, empty)."""
+    """A read-only Store over a Parquet directory: a DuckDB view for every table of schema.sql (over the
+    files of its folder; empty while the folder has none)."""
 
     def __init__(self, path: str | Path, read_only: bool = True) -> None:
         p = Path(path)
         self.path = str(p)
+        self._root = p
+        self._empty: set[str] = set()
         if not is_parquet_output(p):
-            raise GeowireError(f"{p} holds no geowire Parquet output (documents/, events/): "
-                               f"write it with `geowire run ... --out {p}`")
-        self.con = duckdb.connect(":memory:")
+            raise GeowireError(f"{p} holds no geowire Parquet output (documents/, events/)")
+        self.con = connect(":memory:")
         try:
             for table in schema_tables():
-                self.con.execute(self._view_sql(p, table))
+                self._create_view(table)
         except duckdb.Error as exc:
             self.con.close()
             raise GeowireError(f"cannot read the Parquet files in {p}: {str(exc).splitlines()[0]}") from None
 
-    def _view_sql(self, root: Path, table: str) -> str:
+    def _create_view(self, table: str) -> None:
         cols = schema_columns(table)
-        defaults = _column_defaults(table)
+        defaults = column_defaults(table)
 
         def missing(c: str, t: str) -> str:  # a column the files do not have: its schema default, else NULL
             expr = defaults[c][0]
             volatile = expr is not None and "current_" in expr.lower()
             return f'CAST({expr if expr is not None and not volatile else "NULL"} AS {t}) AS "{c}"'
 
-        folder = root / table
+        folder = self._root / table
         if not _has_files(folder):
             select = ", ".join(f'CAST(NULL AS {t}) AS "{c}"' for c, t in cols)
-            return f"CREATE VIEW {table} AS SELECT {select} WHERE false"
+            self.con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {select} WHERE false")
+            self._empty.add(table)
+            return
         source = (f"read_parquet({_sql_str(str(folder.resolve()) + '/**/*.parquet')}, "
                   "hive_partitioning = false, union_by_name = true)")
         present = {str(r[0]) for r in self.con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
         select = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' if c in present else missing(c, t) for c, t in cols)
-        return f"CREATE VIEW {table} AS SELECT {select} FROM {source}"
+        self.con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {select} FROM {source}")
+        self._empty.discard(table)
 
-    def add(self, batch: Iterable[tuple[Article, list[Event], float | None]]) -> int:
-        raise GeowireError(f"{self.path} is a Parquet directory: add documents with `geowire run ... --out {self.path}`")
+    def refresh(self) -> None:
+        """See files written since the views were made (a view over files re-reads its folder by itself;
+        only the views of folders that were empty need making again)."""
+        for table in sorted(self._empty):
+            if _has_files(self._root / table):
+                self._create_view(table)
 
-    def add_rejects(self, rejects: Iterable[Reject]) -> None:
-        raise GeowireError(f"{self.path} is a Parquet directory: it is written by `geowire run`")
+    def add(self, batch: Iterable[Any]) -> int:
+        raise GeowireError(f"{self.path} is a Parquet directory: read-only here (the run engine adds to it)")
+
+    def write(self, *args: Any, **kwargs: Any) -> None:
+        raise GeowireError(f"{self.path} is a Parquet directory: read-only here (the run engine adds to it)")

@@ -1,55 +1,39 @@
 """The Store: documents, events and rejects in one DuckDB database (a file, or `:memory:`).
 
 Writes are idempotent (a document is keyed by id and content hash: storing it again is a no-op) and
-transactional per batch. Reads return plain dicts in the event contract's shape.
+transactional per batch. Rows are those of `rows.py`; reads go through the query layer (`query.py`) and return
+plain dicts in the event contract's shape.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Iterable
-from dataclasses import dataclass
-from importlib import resources
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from ..errors import GeowireError
 from ..model import Article, Event, Reject
+from . import query
+from .rows import document_row, event_rows, text_hash
+from .schema import schema_columns, schema_sql
 
-__all__ = ["Store", "DocRecord", "text_hash"]
+__all__ = ["Store", "Sig"]
 
-_ACTOR_FIELDS = ("text", "start", "end", "name", "code", "country", "sector")
-_EVENT_COLS = (
-    ["id", "doc_id", "sentence_index", "sentence"]
-    + [f"source_{f}" for f in _ACTOR_FIELDS] + [f"target_{f}" for f in _ACTOR_FIELDS]
-    + ["trigger_text", "trigger_start", "trigger_end", "cameo", "cameo_root", "quad_class", "goldstein",
-       "plover_type", "plover_mode", "negated", "modality", "attributed_to", "date", "confidence", "tone",
-       "mentions"]
-)
+Sig = tuple[str, bytes, list[int]]  # a new original's MinHash: document id, signature, band keys
+Coded = tuple[Article, list[Event], float | None]
 
 
-def text_hash(text: str) -> str:
-    """Content hash of a document: whitespace-normalized text."""
-    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection without the progress bar that long queries would draw over the CLI's output (its
+    cursors inherit the setting)."""
+    con = duckdb.connect(path, read_only=read_only)
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
-@dataclass
-class DocRecord:
-    """A document stored without coding: a duplicate (with its original) or a skipped one (with the reason)."""
-
-    article: Article
-    status: str
-    duplicate_of: str | None = None
-    similarity: float | None = None
-    lang: str | None = None
-    reason: str | None = None
-
-
-def _unique(rows: list[tuple[Article, list[Event], float | None]]) -> list[tuple[Article, list[Event], float | None]]:
+def _unique(rows: list[Coded]) -> list[Coded]:
     seen: set[str] = set()
     out = []
     for r in rows:
@@ -60,45 +44,6 @@ def _unique(rows: list[tuple[Article, list[Event], float | None]]) -> list[tuple
     return out
 
 
-_DOC_COLS = ["id", "hash", "title", "url", "date", "origin", "text", "tone", "n_events", "status", "duplicate_of",
-             "similarity", "lang", "reason", "author"]
-
-
-def _doc_row(rec: DocRecord, tone: float | None, n_events: int) -> list[Any]:
-    a = rec.article
-    return [a.id, text_hash(a.text), a.title, a.url, a.date, a.origin, a.text, tone, n_events, rec.status,
-            rec.duplicate_of, rec.similarity, rec.lang, rec.reason, getattr(a, "author", None)]
-
-
-def _event_row(ev: Event) -> list[Any]:
-    src, tgt = ev.source or {}, ev.target or {}
-    return ([ev.id, ev.doc_id, ev.sentence_index, ev.sentence]
-            + [src.get(f) for f in _ACTOR_FIELDS] + [tgt.get(f) for f in _ACTOR_FIELDS]
-            + [ev.trigger["text"], ev.trigger["start"], ev.trigger["end"], ev.cameo, ev.cameo_root, ev.quad_class,
-               ev.goldstein, ev.plover.get("type"), ev.plover.get("mode"), ev.negated, ev.modality,
-               json.dumps(ev.attributed_to) if ev.attributed_to else None, ev.date, ev.confidence, ev.tone,
-               ev.mentions])
-
-
-def _row_event(row: dict[str, Any]) -> dict[str, Any]:
-    def actor(prefix: str) -> dict[str, Any] | None:
-        if row.get(f"{prefix}_code") is None and row.get(f"{prefix}_text") is None:
-            return None
-        return {f: row.get(f"{prefix}_{f}") for f in _ACTOR_FIELDS}
-
-    att = row.get("attributed_to")
-    return {
-        "id": row["id"], "doc_id": row["doc_id"], "sentence_index": row["sentence_index"],
-        "sentence": row["sentence"], "source": actor("source"), "target": actor("target"),
-        "trigger": {"text": row["trigger_text"], "start": row["trigger_start"], "end": row["trigger_end"]},
-        "cameo": row["cameo"], "cameo_root": row["cameo_root"], "quad_class": row["quad_class"],
-        "goldstein": row["goldstein"], "plover": {"type": row["plover_type"], "mode": row["plover_mode"]},
-        "negated": row["negated"], "modality": row["modality"],
-        "attributed_to": json.loads(att) if isinstance(att, str) else att, "date": row["date"],
-        "confidence": row["confidence"], "tone": row["tone"], "mentions": row["mentions"],
-    }
-
-
 class Store:
     """Documents, events and rejects in DuckDB. Use as a context manager or call `close()`."""
 
@@ -107,16 +52,15 @@ class Store:
         if self.path != ":memory:":
             p = Path(self.path)
             if p.is_dir():
-                raise GeowireError(f"--db {self.path} is a directory; give a database file path")
+                raise GeowireError(f"{self.path} is a directory, not a database file")
             if read_only and not p.exists():
-                raise GeowireError(f"no database at {self.path}: create it with `geowire ingest ... --db {self.path}`")
+                raise GeowireError(f"no database at {self.path} (a database is created by ingesting into it)")
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self.con = connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise GeowireError(f"cannot open database {self.path}: {str(exc).splitlines()[0]}") from None
         if not read_only:
-            schema = resources.files("geowire.store").joinpath("schema.sql").read_text(encoding="utf-8")
-            self.con.execute(schema)
+            self.con.execute(schema_sql())
 
     def __enter__(self) -> Store:
         return self
@@ -127,6 +71,13 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def cursor(self) -> Store:
+        """The same store on a new DuckDB cursor (one per thread: a connection must not be shared)."""
+        view = object.__new__(type(self))
+        view.__dict__.update(self.__dict__)
+        view.con = self.con.cursor()
+        return view
+
     # writing -------------------------------------------------------------------------------------------
     def has(self, article: Article) -> bool:
         """True when this document (same id, or same normalized text) is already stored."""
@@ -134,47 +85,43 @@ class Store:
                                [article.id, text_hash(article.text)]).fetchone()
         return row is not None
 
-    def add(self, batch: Iterable[tuple[Article, list[Event], float | None]]) -> int:
+    def add(self, batch: Iterable[Coded]) -> int:
         """Store documents with their events in one transaction; returns how many were new."""
-        rows = [(a, ev, tone) for a, ev, tone in batch]
-        fresh = [r for r in rows if not self.has(r[0])]
-        self.write_batch(coded=_unique(fresh))
-        return len(_unique(fresh))
+        fresh = _unique([r for r in batch if not self.has(r[0])])
+        self.write(documents=[document_row(a, n_events=len(ev), tone=tone) for a, ev, tone in fresh],
+                   events=event_rows(e for _, ev, _ in fresh for e in ev))
+        return len(fresh)
 
-    def write_batch(self, coded: Iterable[tuple[Article, list[Event], float | None]] = (),
-                    others: Iterable[DocRecord] = (), rejects: Iterable[Reject] = (),
-                    sigs: Iterable[tuple[str, bytes, list[int]]] = (), langs: dict[str, str] | None = None) -> None:
-        """One transaction: coded documents with their events, duplicates and skipped documents
-        (`DocRecord`), rejects, and MinHash signatures of new originals. Nothing is written if any fails."""
-        docs: list[list[Any]] = []
-        event_rows: list[list[Any]] = []
-        for article, events, tone in coded:
-            docs.append(_doc_row(DocRecord(article, "coded", lang=(langs or {}).get(article.id)), tone, len(events)))
-            event_rows += [_event_row(e) for e in events]
-        docs += [_doc_row(rec, None, 0) for rec in others]
-        sig_list = list(sigs)
+    def write(self, documents: Sequence[dict[str, Any]] = (), events: Sequence[dict[str, Any]] = (),
+              rejects: Iterable[Reject] = (), sigs: Sequence[Sig] = ()) -> None:
+        """One transaction: document rows (any status), event rows, rejects, and the MinHash signatures of
+        new originals. Nothing is written if any part fails."""
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self._bulk("documents", _DOC_COLS, docs)
-            self._bulk("events", _EVENT_COLS, event_rows)
+            self._bulk("documents", documents)
+            self._bulk("events", events)
             self._insert_rejects(rejects)
-            self._bulk("minhash_sigs", ["doc_id", "sig"], [[i, v] for i, v, _ in sig_list])
-            self._bulk("minhash_bands", ["key", "doc_id"], [[k, i] for i, _, keys in sig_list for k in keys],
+            self._bulk("minhash_sigs", [{"doc_id": i, "sig": v} for i, v, _ in sigs])
+            self._bulk("minhash_bands", [{"key": k, "doc_id": i} for i, _, keys in sigs for k in keys],
                        ignore=False)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
 
-    def _bulk(self, table: str, cols: list[str], rows: list[list[Any]], ignore: bool = True) -> None:
+    def _bulk(self, table: str, rows: Sequence[dict[str, Any]], ignore: bool = True) -> None:
         """Insert many rows with one statement (through an Arrow table: far faster than executemany)."""
         if not rows:
             return
-        data = pa.table({c: pa.array([r[i] for r in rows]) for i, c in enumerate(cols)})
+        import pyarrow as pa  # only writers need it
+
+        cols = [c for c, _ in schema_columns(table) if c in rows[0]]
+        data = pa.table({c: pa.array([r.get(c) for r in rows]) for c in cols})
         self.con.register("_geowire_bulk", data)
         try:
-            self.con.execute(f"INSERT {'OR IGNORE ' if ignore else ''}INTO {table} ({', '.join(cols)}) "
-                             f"SELECT {', '.join(cols)} FROM _geowire_bulk")
+            names = ", ".join(f'"{c}"' for c in cols)
+            self.con.execute(f"INSERT {'OR IGNORE ' if ignore else ''}INTO {table} ({names}) "
+                             f"SELECT {names} FROM _geowire_bulk")
         finally:
             self.con.unregister("_geowire_bulk")
 
@@ -187,7 +134,7 @@ class Store:
 
     def add_rejects(self, rejects: Iterable[Reject]) -> None:
         """Record rejects (an identical reject already recorded is not recorded twice)."""
-        self.write_batch(rejects=list(rejects))
+        self.write(rejects=list(rejects))
 
     # deduplication and resume support ---------------------------------------------------------------------
     def known_ids(self, ids: list[str]) -> set[str]:
@@ -246,59 +193,24 @@ class Store:
             self.con.executemany("INSERT OR IGNORE INTO feed_entries (feed, entry, url, doc_id) VALUES (?, ?, ?, ?)",
                                  rows)
 
-    # reading -------------------------------------------------------------------------------------------
+    # reading (the query layer: query.py) -------------------------------------------------------------------
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-        cur = self.con.execute(sql, params)
-        cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+        return query.dicts(self.con, sql, params)
 
     def documents(self, limit: int | None = None) -> list[dict[str, Any]]:
-        sql = "SELECT id, title, url, CAST(date AS VARCHAR) AS date, origin, tone, n_events FROM documents WHERE status = 'coded' ORDER BY id"
-        params: list[Any] = []
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return self._dicts(sql, params)
+        """Coded documents (without their text), ordered by date, then id."""
+        return query.documents(self.con, query.DocFilter(status="coded"), query.Page(limit))
 
     def events(self, actor: str | None = None, since: str | None = None, include_negated: bool = False,
                limit: int | None = None) -> list[dict[str, Any]]:
-        """Events in the contract's shape; `actor` matches a country code or a CAMEO actor code prefix."""
-        where: list[str] = []
-        params: list[Any] = []
-        if actor:
-            where.append("(source_country = ? OR target_country = ? OR source_code LIKE ? OR target_code LIKE ?)")
-            a = actor.upper()
-            params += [a, a, a + "%", a + "%"]
-        if since:
-            where.append("date >= ?")
-            params.append(since)
-        if not include_negated:
-            where.append("NOT negated AND modality <> 'hypothetical'")
-        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY date NULLS LAST, doc_id, sentence_index, trigger_start"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [_row_event(r) for r in self._dicts(sql, params)]
+        """Events in the contract's shape; `actor` matches a country code or a CAMEO actor code prefix;
+        `include_negated` also lists negated and hypothetical events."""
+        f = query.EventFilter(actor=actor.upper() if actor else None, since=since, include_negated=include_negated)
+        return query.events(self.con, f, query.Page(limit))
 
     def dyads(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Relations per ordered pair of actor countries: counts per quad class, Goldstein sum and mean."""
-        sql = """
-            SELECT source_country AS source, target_country AS target, count(*) AS events,
-                   sum(mentions) AS mentions,
-                   count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
-                   count(*) FILTER (WHERE quad_class = 2) AS material_coop,
-                   count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
-                   count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
-                   round(sum(goldstein), 1) AS goldstein_sum, round(avg(goldstein), 2) AS goldstein_mean
-            FROM events
-            WHERE NOT negated AND modality <> 'hypothetical' AND target_country IS NOT NULL
-            GROUP BY 1, 2 ORDER BY events DESC, source, target"""
-        params: list[Any] = []
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return self._dicts(sql, params)
+        return query.dyads(self.con, query.Page(limit))
 
     def rejects(self) -> list[dict[str, Any]]:
         return self._dicts("SELECT origin, line, reason, CAST(rejected_at AS VARCHAR) AS rejected_at FROM rejects ORDER BY rejected_at", [])

@@ -4,20 +4,20 @@ same data. Templates are Jinja2 with autoescape on: article text and every store
 from __future__ import annotations
 
 from pathlib import Path as FsPath
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .. import relations
-from . import queries
-from .api import _relations_call, dyad_data, dyads_data, network_data
-from .app import MAX_PAGE, store_for
-from .params import ACTOR, DATE, Period, check_actor, doc_filter, event_filter, page
-from .queries import DocFilter, EventFilter, Page
-from .svg import QUAD_COLORS, QUAD_NAMES, network_svg, timeline_svg
+from ..palette import QUAD_COLORS, QUAD_NAMES
+from ..store import query
+from ..store.query import PERIODS, DocFilter, EventFilter, Page, Period
+from .data import balance_data, dyad_data, network_data, spikes_page
+from .deps import ACTOR, CODE, DATE, MAX_PAGE, check_actor, doc_filter, event_filter, page, store_for
+from .evidence import document_view, event_view, highlight
+from .svg import network_svg, timeline_svg
 
 __all__ = ["router", "render", "render_error"]
 
@@ -27,7 +27,7 @@ _env = Environment(loader=FileSystemLoader(str(FsPath(__file__).parent / "templa
                    autoescape=select_autoescape(default=True, default_for_string=True), trim_blocks=True,
                    lstrip_blocks=True)
 _env.filters["u"] = lambda v: quote(str(v), safe="")
-_env.globals.update(QUAD_NAMES=QUAD_NAMES, QUAD_COLORS=QUAD_COLORS)
+_env.globals.update(QUAD_NAMES=QUAD_NAMES, QUAD_COLORS=QUAD_COLORS, PERIODS=PERIODS)
 
 
 def _safe_url(url: Any) -> str | None:
@@ -77,18 +77,18 @@ def _pager(result: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, since: str | None = Query(None, max_length=10, pattern=DATE),
-                 limit: int = Query(60, ge=1, le=MAX_PAGE)) -> HTMLResponse:
+                 max_nodes: int = Query(60, ge=1, le=MAX_PAGE)) -> HTMLResponse:
     with store_for(request) as store:
-        net = network_data(store, since or None, limit)
+        net = network_data(store, since or None, max_nodes)
     return render(request, "network.html", title="Network of relations", net=net, svg=network_svg(net),
-                  since=since or "", limit=limit)
+                  since=since or "", max_nodes=max_nodes)
 
 
 @router.get("/dyads", response_class=HTMLResponse)
-def dyads_page(request: Request, limit: int = Query(100, ge=1, le=MAX_PAGE)) -> HTMLResponse:
+def dyads_page(request: Request, pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
     with store_for(request) as store:
-        data = dyads_data(store, limit)
-    return render(request, "dyads.html", title="Dyads", dyads=data["items"], limit=limit)
+        result = query.dyad_page(store.con, pg)
+    return render(request, "dyads.html", title="Dyads", result=result, pager=_pager(result, {}))
 
 
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
@@ -97,15 +97,16 @@ def dyad_page(request: Request, a: str = Path(..., max_length=18, pattern=ACTOR)
     a, b = check_actor("a", a), check_actor("b", b)
     with store_for(request) as store:
         data = dyad_data(store, a, b, by)
-        evs = queries.find_events(store, EventFilter(dyad=(a, b)), Page(limit=100))
+        evs = query.event_page(store.con, EventFilter(dyad=(a, b)), Page(limit=100))
     return render(request, "dyad.html", title=f"{a} and {b}", a=a, b=b, by=by, series=data["series"],
                   svg=timeline_svg(a, b, by, data["series"]), events=evs, all_events=_qs({"dyad": f"{a}-{b}"}))
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request, f: Annotated[EventFilter, Depends(event_filter)], pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
+def events_page(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
+                pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
     with store_for(request) as store:
-        result = queries.find_events(store, f, pg)
+        result = query.event_page(store.con, f, pg)
     params = _filter_params(request)
     return render(request, "events.html", title="Events", result=result, form=params,
                   pager=_pager(result, params))
@@ -114,26 +115,24 @@ def events_page(request: Request, f: Annotated[EventFilter, Depends(event_filter
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: str = Path(..., max_length=128)) -> HTMLResponse:
     with store_for(request) as store:
-        ev = queries.get_event(store, event_id)
-        if ev is None:
-            raise HTTPException(404, "no such event")
-        text = queries.get_document_text(store, ev["doc_id"]) or ""
-    ev["evidence"] = queries.evidence(text, ev)
-    return render(request, "event.html", title=f"Event {ev['cameo']}", ev=ev,
-                  sentence=_sentence_segments(ev))
+        ev = event_view(store, event_id)
+    if ev is None:
+        raise HTTPException(404, "no such event")
+    return render(request, "event.html", title=f"Event {ev['cameo']}", ev=ev, sentence=_sentence_segments(ev))
 
 
 def _sentence_segments(ev: dict[str, Any]) -> list[dict[str, Any]]:
     evd = ev["evidence"]
     if evd.get("sentence_start") is None:
         return [{"text": evd.get("sentence") or "", "span": None}]
-    return queries.highlight(evd["sentence"], evd["spans"], base=evd["sentence_start"])
+    return highlight(evd["sentence"], evd["spans"], base=evd["sentence_start"])
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents_page(request: Request, f: Annotated[DocFilter, Depends(doc_filter)], pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
+def documents_page(request: Request, f: Annotated[DocFilter, Depends(doc_filter)],
+                   pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
     with store_for(request) as store:
-        result = queries.find_documents(store, f, pg)
+        result = query.document_page(store.con, f, pg)
     params = {k: v for k, v in request.query_params.items() if k in ("q", "since", "until") and v}
     return render(request, "documents.html", title="Documents", result=result, form=params,
                   pager=_pager(result, params))
@@ -142,10 +141,10 @@ def documents_page(request: Request, f: Annotated[DocFilter, Depends(doc_filter)
 @router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str = Path(..., max_length=512)) -> HTMLResponse:
     with store_for(request) as store:
-        doc = queries.get_document(store, doc_id)
+        doc = document_view(store, doc_id)
     if doc is None:
         raise HTTPException(404, "no such document")
-    segments = queries.highlight(doc["text"], doc["highlights"])
+    segments = highlight(doc["text"], doc["highlights"])
     for ev in doc["events"]:
         ev["segments"] = _sentence_segments(ev)
     return render(request, "document.html", title=doc.get("title") or doc["id"], doc=doc, article_segments=segments)
@@ -153,13 +152,24 @@ def document_page(request: Request, doc_id: str = Path(..., max_length=512)) -> 
 
 @router.get("/balance", response_class=HTMLResponse)
 def balance_page(request: Request,
-                 country: str = Query("", max_length=18, pattern=f"^({ACTOR[1:-1]})?$"),
-                 a: str = Query("", max_length=18, pattern=f"^({ACTOR[1:-1]})?$"),
-                 b: str = Query("", max_length=18, pattern=f"^({ACTOR[1:-1]})?$"),
+                 country: str = Query("", max_length=18, pattern=CODE),
+                 a: str = Query("", max_length=18, pattern=CODE),
+                 b: str = Query("", max_length=18, pattern=CODE),
                  by: Period = "month") -> HTMLResponse:
     rows: list[dict[str, Any]] = []
     if country and a and b:
         with store_for(request) as store:
-            rows = _relations_call(relations.balance, store, country.upper(), a.upper(), b.upper(), by=by)
+            rows = balance_data(store, country, a, b, by)["series"]
     return render(request, "balance.html", title="Balance", rows=rows, country=country.upper(), a=a.upper(),
                   b=b.upper(), by=by)
+
+
+@router.get("/spikes", response_class=HTMLResponse)
+def spikes_page_html(request: Request, pg: Annotated[Page, Depends(page)], by: Period = "week",
+                     min_history: int = Query(4, ge=1, le=1000),
+                     threshold: float = Query(2.0, ge=-1000, le=1000),
+                     measure: Literal["conflict", "goldstein"] = "conflict") -> HTMLResponse:
+    with store_for(request) as store:
+        result = spikes_page(store, pg, by=by, min_history=min_history, threshold=threshold, measure=measure)
+    form = {"by": by, "min_history": min_history, "threshold": threshold, "measure": measure}
+    return render(request, "spikes.html", title="Spikes", result=result, form=form, pager=_pager(result, form))

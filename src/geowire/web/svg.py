@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+from collections.abc import Callable
 from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -13,11 +14,9 @@ from urllib.parse import quote, urlencode
 import networkx as nx
 from markupsafe import Markup
 
-__all__ = ["network_svg", "timeline_svg", "period_range", "QUAD_COLORS", "QUAD_NAMES"]
+from ..palette import NODE_FILLS, QUAD_COLORS, QUAD_NAMES, TONE_COLORS
 
-QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
-QUAD_COLORS = {1: "#8fc99a", 2: "#2e7d32", 3: "#f0a0a0", 4: "#c62828"}
-_EDGE_COLORS = {"coop": "#2e7d32", "conflict": "#c62828", "mixed": "#7a7a7a"}
+__all__ = ["network_svg", "timeline_svg", "period_range"]
 
 
 def _e(value: Any) -> str:
@@ -73,18 +72,52 @@ def _layout(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[st
     return out
 
 
+def _edge(e: dict[str, Any], xy: Callable[[str], tuple[float, float]], radius: dict[str, float]) -> str:
+    """One directed edge: a curve bending to the right of its direction (A->B and B->A never overlap) that
+    stops at the target's rim."""
+    s, t = e["source"], e["target"]
+    (x1, y1), (x2, y2) = xy(s), xy(t)
+    dx, dy = x2 - x1, y2 - y1
+    cx, cy = (x1 + x2) / 2 + dy * 0.12, (y1 + y2) / 2 - dx * 0.12
+    ex, ey = x2 - cx, y2 - cy
+    el = math.hypot(ex, ey) or 1.0
+    r = radius.get(t, 8) + 2
+    x2e, y2e = x2 - ex / el * r, y2 - ey / el * r
+    tone = _tone(int(e.get("weight") or 0))
+    w = 1 + 1.5 * math.log2(1 + int(e.get("events") or 1))
+    href = f"/dyads/{quote(str(s), safe='')}/{quote(str(t), safe='')}"
+    label = (f"{s} → {t}: {e.get('events')} events, {e.get('cooperation')} cooperation, "
+             f"{e.get('conflict')} conflict, Goldstein {e.get('goldstein_sum')}")
+    return (f'<a href="{_e(href)}" class="edge" data-source="{_e(s)}" data-target="{_e(t)}">'
+            f'<title>{_e(label)}</title>'
+            f'<path d="M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2e:.1f},{y2e:.1f}" fill="none" '
+            f'stroke="{TONE_COLORS[tone]}" stroke-width="{w:.1f}" stroke-opacity="0.7" '
+            f'marker-end="url(#arrow-{tone})"/></a>')
+
+
+def _node(n: dict[str, Any], x: float, y: float, r: float) -> str:
+    """One node, filled by its net cooperation (both directions), linking to its events."""
+    nid = n["id"]
+    fill = NODE_FILLS[_tone(int(n.get("weighted_degree") or 0))]
+    label = f"{nid}: {n.get('events')} events, {n.get('degree')} partners, PageRank {n.get('pagerank')}"
+    href = "/events?" + urlencode({"actor": nid})
+    return (f'<a href="{_e(href)}" class="node" data-id="{_e(nid)}"><title>{_e(label)}</title>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" stroke="#333" stroke-width="1.2"/>'
+            f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="12" font-weight="600" '
+            f'fill="#111">{_e(nid)}</text></a>')
+
+
 def network_svg(net: dict[str, Any], width: int = 960, height: int = 620) -> Markup:
     """The relations graph: node size by events, directed curved edges colored by net cooperation."""
     nodes, edges = net.get("nodes") or [], net.get("edges") or []
     pos = _layout(nodes, edges)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="network" viewBox="0 0 {width} {height}" '
-           f'width="100%" role="img" aria-label="network of relations">',
-           '<defs>']
-    for name, color in _EDGE_COLORS.items():
-        out.append(f'<marker id="arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" '
-                   f'markerHeight="10" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{color}"/></marker>')
-    out.append("</defs>")
-    out.append(f'<rect x="0" y="0" width="{width}" height="{height}" fill="#fbfbf8"/>')
+           f'width="100%" role="img" aria-label="network of relations">', '<defs>']
+    for name, color in TONE_COLORS.items():
+        out.append(f'<marker id="arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" '
+                   f'markerWidth="10" markerHeight="10" orient="auto-start-reverse">'
+                   f'<path d="M0,0 L10,5 L0,10 z" fill="{color}"/></marker>')
+    out.append(f'</defs><rect x="0" y="0" width="{width}" height="{height}" fill="#fbfbf8"/>')
     if not pos:
         out.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="#555">no relations</text></svg>')
         return Markup("".join(out))
@@ -96,48 +129,10 @@ def network_svg(net: dict[str, Any], width: int = 960, height: int = 620) -> Mar
 
     max_events = max((int(n.get("events") or 0) for n in nodes), default=1) or 1
     radius = {n["id"]: 7 + 17 * math.sqrt(int(n.get("events") or 0) / max_events) for n in nodes}
-
     out.append('<g class="edges">')
-    for e in edges:
-        s, t = e["source"], e["target"]
-        if s not in pos or t not in pos:
-            continue
-        (x1, y1), (x2, y2) = xy(s), xy(t)
-        dx, dy = x2 - x1, y2 - y1
-        dist = math.hypot(dx, dy) or 1.0
-        # a curve bending to the right of the direction of travel: A->B and B->A never overlap
-        cx, cy = (x1 + x2) / 2 + dy / dist * dist * 0.12, (y1 + y2) / 2 - dx / dist * dist * 0.12
-        # stop at the target's rim (toward the control point)
-        ex, ey = x2 - cx, y2 - cy
-        el = math.hypot(ex, ey) or 1.0
-        r = radius.get(t, 8) + 2
-        x2e, y2e = x2 - ex / el * r, y2 - ey / el * r
-        tone = _tone(int(e.get("weight") or 0))
-        w = 1 + 1.5 * math.log2(1 + int(e.get("events") or 1))
-        href = f"/dyads/{quote(str(s), safe='')}/{quote(str(t), safe='')}"
-        label = (f"{s} → {t}: {e.get('events')} events, {e.get('cooperation')} cooperation, "
-                 f"{e.get('conflict')} conflict, Goldstein {e.get('goldstein_sum')}")
-        out.append(f'<a href="{_e(href)}" class="edge" data-source="{_e(s)}" data-target="{_e(t)}">'
-                   f'<title>{_e(label)}</title>'
-                   f'<path d="M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2e:.1f},{y2e:.1f}" fill="none" '
-                   f'stroke="{_EDGE_COLORS[tone]}" stroke-width="{w:.1f}" stroke-opacity="0.7" '
-                   f'marker-end="url(#arrow-{tone})"/></a>')
-    out.append("</g><g class=\"nodes\">")
-    for n in nodes:
-        nid = n["id"]
-        if nid not in pos:
-            continue
-        x, y = xy(nid)
-        r = radius[nid]
-        net_coop = int(n.get("net_cooperation") or 0)
-        fill = "#d9efdc" if net_coop > 0 else "#f7d9d9" if net_coop < 0 else "#e6e6e6"
-        label = (f"{nid}: {n.get('events')} events, {n.get('degree')} partners, "
-                 f"PageRank {n.get('pagerank')}")
-        href = "/events?" + urlencode({"actor": nid})
-        out.append(f'<a href="{_e(href)}" class="node" data-id="{_e(nid)}"><title>{_e(label)}</title>'
-                   f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" stroke="#333" stroke-width="1.2"/>'
-                   f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="12" font-weight="600" '
-                   f'fill="#111">{_e(nid)}</text></a>')
+    out += [_edge(e, xy, radius) for e in edges if e["source"] in pos and e["target"] in pos]
+    out.append('</g><g class="nodes">')
+    out += [_node(n, *xy(n["id"]), radius[n["id"]]) for n in nodes if n["id"] in pos]
     out.append("</g></svg>")
     return Markup("".join(out))
 
@@ -162,10 +157,39 @@ def period_range(period: str, by: str) -> tuple[str, str] | None:
     return None
 
 
+def _bands(r: dict[str, Any], a: str, b: str, by: str, x: float, bar: float, mid: float, scale: float,
+           up: bool) -> list[str]:
+    """One period's stacked quad-class bands of one direction, each linking to its events."""
+    out = []
+    acc = 0.0
+    rng = period_range(str(r["period"]), by)
+    for q in (1, 2, 3, 4):
+        n = int(r.get(f"quad{q}") or 0)
+        if not n:
+            continue
+        h = n * scale
+        y = mid - acc - h if up else mid + acc
+        acc += h
+        label = f"{r.get('direction')} {r['period']}: {n} {QUAD_NAMES[q]} of {r.get('events')} events"
+        params = {"dyad": f"{a}-{b}", "quad": str(q)}
+        if rng:
+            params.update(since=rng[0], until=rng[1])
+        href = "/events?" + urlencode(params)
+        out.append(f'<a href="{_e(href)}" class="band quad{q}"><title>{_e(label)}</title>'
+                   f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{max(h, 0.5):.1f}" '
+                   f'fill="{QUAD_COLORS[q]}" stroke="#fff" stroke-width="0.5"/></a>')
+    return out
+
+
+def _legend(lx: float, height: int) -> list[str]:
+    return [f'<rect x="{lx + (q - 1) * 150}" y="{height - 18}" width="12" height="12" fill="{QUAD_COLORS[q]}"/>'
+            f'<text x="{lx + (q - 1) * 150 + 16}" y="{height - 8}" font-size="11" fill="#333">{QUAD_NAMES[q]}</text>'
+            for q in (1, 2, 3, 4)]
+
+
 def timeline_svg(a: str, b: str, by: str, series: list[dict[str, Any]], width: int = 960,
                  height: int = 380) -> Markup:
     """Stacked bars per period: A->B above the axis, B->A below, one band per quad class."""
-    fwd = f"{a}->{b}"
     periods = sorted({str(r["period"]) for r in series})
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 {width} {height}" '
            f'width="100%" role="img" aria-label="dyad timeline {_e(a)} and {_e(b)}">',
@@ -190,26 +214,8 @@ def timeline_svg(a: str, b: str, by: str, series: list[dict[str, Any]], width: i
         out.append(f'<line x1="{left - 4}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd"/>'
                    f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#555">{max_total}</text>')
     for r in series:
-        i = index[str(r["period"])]
-        x = left + i * slot + (slot - bar) / 2
-        up = r.get("direction") == fwd
-        acc = 0.0
-        rng = period_range(str(r["period"]), by)
-        for q in (1, 2, 3, 4):
-            n = int(r.get(f"quad{q}") or 0)
-            if not n:
-                continue
-            h = n / max_total * half
-            y = mid - acc - h if up else mid + acc
-            acc += h
-            label = f"{r.get('direction')} {r['period']}: {n} {QUAD_NAMES[q]} of {r.get('events')} events"
-            params = {"dyad": f"{a}-{b}", "quad": str(q)}
-            if rng:
-                params.update(since=rng[0], until=rng[1])
-            href = "/events?" + urlencode(params)
-            out.append(f'<a href="{_e(href)}" class="band quad{q}"><title>{_e(label)}</title>'
-                       f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{max(h, 0.5):.1f}" '
-                       f'fill="{QUAD_COLORS[q]}" stroke="#fff" stroke-width="0.5"/></a>')
+        x = left + index[str(r["period"])] * slot + (slot - bar) / 2
+        out += _bands(r, a, b, by, x, bar, mid, half / max_total, up=r.get("direction") == f"{a}->{b}")
     step = max(1, math.ceil(len(periods) / 16))
     for p, i in index.items():
         if i % step:
@@ -217,10 +223,6 @@ def timeline_svg(a: str, b: str, by: str, series: list[dict[str, Any]], width: i
         x = left + i * slot + slot / 2
         out.append(f'<text x="{x:.1f}" y="{height - bottom + 14}" text-anchor="middle" font-size="11" '
                    f'fill="#333">{_e(p)}</text>')
-    lx = width - right - 4 * 150
-    for q in (1, 2, 3, 4):
-        x = lx + (q - 1) * 150
-        out.append(f'<rect x="{x}" y="{height - 18}" width="12" height="12" fill="{QUAD_COLORS[q]}"/>'
-                   f'<text x="{x + 16}" y="{height - 8}" font-size="11" fill="#333">{QUAD_NAMES[q]}</text>')
+    out += _legend(width - right - 4 * 150, height)
     out.append("</svg>")
     return Markup("".join(out))

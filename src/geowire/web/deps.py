@@ -1,18 +1,26 @@
-"""Query parameters shared by the API and the pages. Each is checked against a strict pattern (an empty
-value, as an HTML form sends it, means "no filter"); a value that fails is a 422, never a query."""
+"""What the API and the pages share per request: a Store on its own DuckDB cursor, the limits, and the query
+parameters (filters, pages). Each parameter is checked against a strict pattern (an empty value, as an HTML
+form sends it, means "no filter"); a value that fails is a 422, never a query."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Literal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
-from fastapi import HTTPException, Query
+from fastapi import HTTPException, Query, Request
 
-from .app import MAX_OFFSET, MAX_PAGE
-from .queries import DocFilter, EventFilter, Page
+from ..store import Store
+from ..store.query import DocFilter, EventFilter, Page, Period
 
-__all__ = ["event_filter", "doc_filter", "page", "country_code", "PERIODS", "Period", "COUNTRY", "check_actor", "ACTOR"]
+__all__ = ["store_for", "event_filter", "doc_filter", "page", "country_code", "Period", "COUNTRY", "check_actor",
+           "ACTOR", "CODE", "DATE", "MAX_PAGE", "MAX_OFFSET", "CURSORS"]
+
+MAX_PAGE = 500            # largest page size of any list endpoint
+MAX_OFFSET = 1_000_000
+CURSORS = "geowire.cursors"  # request scope key: the DuckDB cursors a request holds (interrupted on timeout)
 
 CODE = r"^([A-Za-z]{3}[A-Za-z0-9]{0,15})?$"
 COUNTRY = r"^([A-Za-z]{3})?$"
@@ -21,8 +29,21 @@ QUAD = r"^[1-4]?$"
 DATE = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
 DYAD = r"^([A-Za-z]{3}[A-Za-z0-9]{0,15}-[A-Za-z]{3}[A-Za-z0-9]{0,15})?$"
 ACTOR = r"^[A-Za-z]{3}[A-Za-z0-9]{0,15}$"
-PERIODS = ("day", "week", "month", "year")
-Period = Literal["day", "week", "month", "year"]
+
+
+@contextmanager
+def store_for(request: Request) -> Iterator[Store]:
+    """A Store on its own DuckDB cursor for this request (closed afterwards)."""
+    view = request.app.state.store.cursor()
+    cursors: list[Any] | None = request.scope.get(CURSORS)
+    if cursors is not None:
+        cursors.append(view.con)
+    try:
+        yield view
+    finally:
+        if cursors is not None and view.con in cursors:
+            cursors.remove(view.con)
+        view.close()
 
 
 def _date(name: str, value: str | None) -> str | None:
@@ -79,6 +100,6 @@ async def doc_filter(
     return DocFilter(q=q or None, since=_date("since", since), until=_date("until", until))
 
 
-async def page(limit: int = Query(50, ge=1, le=MAX_PAGE, description=f"page size (at most {MAX_PAGE})"),
-         offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> Page:
+async def page(limit: int = Query(50, ge=1, le=MAX_PAGE, description=f"rows per page (at most {MAX_PAGE})"),
+               offset: int = Query(0, ge=0, le=MAX_OFFSET, description="rows to skip")) -> Page:
     return Page(limit=limit, offset=offset)

@@ -1,0 +1,140 @@
+"""Options shared by the commands, defined once: `--db` (default `$GEOWIRE_DB`), `--format`, a validated
+`--limit`, the input options (`--date`, `--sample`, field names, size cap) and the engine options.
+
+This module stays light: `geowire dyads` must start in well under a second, so nothing heavy is imported here
+or at the top of any command module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import TYPE_CHECKING, Any
+
+from ..ingest.base import MAX_BYTES, valid_date
+
+if TYPE_CHECKING:
+    from ..ingest.base import ReadOptions
+
+__all__ = ["Parser", "command", "count", "iso_date", "add_db", "add_format", "add_limit", "add_input_options",
+           "add_engine_options", "read_options", "engine_options", "input_paths", "QUERY_FORMATS", "DB_ENV"]
+
+DB_ENV = "GEOWIRE_DB"
+QUERY_FORMATS = ("table", "json", "jsonl")
+
+
+class Parser(argparse.ArgumentParser):
+    """Usage errors as one line (exit 2)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"geowire: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _verbosity() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                   help="only warnings and errors on stderr")
+    g.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                   help="also debugging messages on stderr")
+    return p
+
+
+def command(sub: argparse._SubParsersAction, name: str, help: str, **kw: Any) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    """A subcommand's parser, with `--quiet` and `--verbose`."""
+    return sub.add_parser(name, help=help, parents=[_verbosity()], **kw)  # type: ignore[no-any-return]
+
+
+def count(value: str) -> int:
+    """argparse type for counts (limits, workers, batch sizes): a whole number of at least 1."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"invalid count {value!r}: give a whole number of at least 1")
+    return n
+
+
+def iso_date(value: str) -> str:
+    """argparse type for YYYY-MM-DD dates."""
+    d = valid_date(value)
+    if d is None or len(value.strip()) != 10:
+        raise argparse.ArgumentTypeError(f"invalid date {value!r}: use YYYY-MM-DD")
+    return d
+
+
+def add_db(p: argparse.ArgumentParser, help: str = "DuckDB file, or a Parquet directory written by `geowire run`"
+           ) -> None:
+    """`--db PATH`, by default `$GEOWIRE_DB` (required when that is not set)."""
+    env = os.environ.get(DB_ENV) or None
+    p.add_argument("--db", default=env, required=env is None, metavar="PATH", help=f"{help} (default ${DB_ENV})")
+
+
+def add_format(p: argparse.ArgumentParser, default: str = "table", choices: tuple[str, ...] = QUERY_FORMATS) -> None:
+    p.add_argument("--format", choices=choices, default=default,
+                   help=f"output on stdout: {', '.join(choices)} (default {default})")
+
+
+def add_limit(p: argparse.ArgumentParser, what: str = "rows") -> None:
+    p.add_argument("--limit", type=count, metavar="N", help=f"at most N {what}")
+
+
+def add_input_options(p: argparse.ArgumentParser, sample: bool = True) -> None:
+    """PATH..., `--date`, `--sample`, JSONL/CSV field names, the size cap and private hosts."""
+    p.add_argument("paths", nargs="*" if sample else "+", metavar="PATH",
+                   help="files, directories, http(s) URLs, or - for stdin")
+    p.add_argument("--date", type=iso_date, help="article date for inputs that have none (YYYY-MM-DD)")
+    if sample:
+        p.add_argument("--sample", action="store_true", help="also read the bundled sample corpus")
+    for name in ("text", "id", "date", "title", "url"):
+        p.add_argument(f"--{name}-field", default=name, metavar="NAME",
+                       help=f"JSONL/CSV field holding the {name} (default {name!r})")
+    p.add_argument("--max-bytes", type=count, default=MAX_BYTES, metavar="N",
+                   help=f"size cap of one whole-file input (default {MAX_BYTES})")
+    p.add_argument("--allow-private", action="store_true", help="allow fetching URLs on private/loopback hosts")
+
+
+def read_options(args: argparse.Namespace) -> ReadOptions:
+    from ..ingest.base import ReadOptions
+
+    return ReadOptions(date=args.date, text_field=args.text_field, id_field=args.id_field,
+                       date_field=args.date_field, title_field=args.title_field, url_field=args.url_field,
+                       max_bytes=args.max_bytes, allow_private=args.allow_private)
+
+
+def input_paths(args: argparse.Namespace) -> list[str]:
+    """The PATH arguments plus the bundled sample with `--sample`; a usage error when there are none."""
+    from ..errors import GeowireError
+
+    paths = list(args.paths)
+    if getattr(args, "sample", False):
+        from ..knowledge import data_path
+
+        paths.append(str(data_path("sample", "articles.jsonl")))
+    if not paths:
+        raise GeowireError("no input: give files, directories, URLs, - for stdin, or --sample")
+    return paths
+
+
+def add_engine_options(p: argparse.ArgumentParser) -> None:
+    """Where and how documents are coded (the same for `ingest` and `run`)."""
+    from ..engine import BATCH_SIZE, ENGINES
+
+    p.add_argument("--engine", choices=ENGINES, default="local",
+                   help="local: this machine (default); dask: a Dask cluster")
+    p.add_argument("--workers", type=count, metavar="N",
+                   help="coding processes (local) or workers of a new local Dask cluster (dask)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://HOST:8786)")
+    p.add_argument("--batch-size", type=count, default=BATCH_SIZE, metavar="N",
+                   help=f"documents per batch, one transaction each (default {BATCH_SIZE})")
+    p.add_argument("--no-dedup", action="store_true", help="code duplicates again instead of linking them")
+    p.add_argument("--any-language", action="store_true", help="code documents in any language")
+    p.add_argument("--progress", action="store_true", help="draw a progress bar even when stderr is not a terminal")
+
+
+def engine_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Keyword arguments of `geowire.engine.ingest` / `run` from the engine options."""
+    return {"engine": args.engine, "workers": args.workers, "scheduler": args.scheduler,
+            "batch_size": args.batch_size, "dedup": not args.no_dedup,
+            "languages": None if args.any_language else ("en",)}

@@ -1,0 +1,231 @@
+"""Response models of the JSON API: what each endpoint returns, as OpenAPI documents it.
+
+Events follow the event contract (README); a column added to the store's events table is passed through
+(`extra="allow"`). Every list endpoint returns a `Page`: `total` counts all rows matching the query, `limit`
+and `offset` are the rows asked for. Every error is an `ErrorBody`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["Actor", "Trigger", "Plover", "Event", "Span", "Evidence", "EventDetail", "DocumentSummary",
+           "Highlight", "Document", "Dyad", "DyadPoint", "DyadSeries", "Node", "Edge", "Network", "BalancePoint",
+           "Balance", "Spike", "Page", "ErrorItem", "ErrorBody"]
+
+T = TypeVar("T")
+
+
+class Actor(BaseModel):
+    text: str | None
+    start: int | None
+    end: int | None
+    name: str | None
+    code: str | None
+    country: str | None
+    sector: str | None
+
+
+class Trigger(BaseModel):
+    text: str | None
+    start: int | None
+    end: int | None
+
+
+class Plover(BaseModel):
+    type: str | None
+    mode: str | None
+
+
+class Event(BaseModel):
+    """One coded event with its evidence fields (the event contract)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    doc_id: str
+    sentence_index: int | None
+    sentence: str | None
+    source: Actor | None
+    target: Actor | None
+    trigger: Trigger
+    cameo: str
+    cameo_root: str
+    quad_class: int | None
+    goldstein: float | None
+    plover: Plover
+    negated: bool | None
+    modality: str | None
+    attributed_to: dict[str, Any] | None
+    date: str | None
+    confidence: float | None
+    tone: float | None
+    mentions: int | None
+
+
+class Span(BaseModel):
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+class Evidence(BaseModel):
+    """Where the event's sentence sits in the document text (None when it cannot be found), and its spans."""
+
+    sentence: str
+    sentence_index: int | None
+    sentence_start: int | None
+    sentence_end: int | None
+    spans: list[Span]
+
+
+class EventDetail(Event):
+    evidence: Evidence
+
+
+class DocumentSummary(BaseModel):
+    id: str
+    title: str | None
+    url: str | None
+    date: str | None
+    origin: str | None
+    tone: float | None
+    n_events: int | None
+    status: str | None
+    chars: int | None
+
+
+class Highlight(Span):
+    code: str | None
+    events: list[str]
+
+
+class Document(BaseModel):
+    id: str
+    title: str | None
+    url: str | None
+    date: str | None
+    origin: str | None
+    tone: float | None
+    n_events: int | None
+    status: str | None
+    text: str
+    events: list[EventDetail]
+    highlights: list[Highlight]
+
+
+class Dyad(BaseModel):
+    source: str | None
+    target: str
+    events: int
+    mentions: int | None
+    verbal_coop: int
+    material_coop: int
+    verbal_conflict: int
+    material_conflict: int
+    goldstein_sum: float | None
+    goldstein_mean: float | None
+
+
+class DyadPoint(BaseModel):
+    period: str
+    direction: str
+    events: int
+    quad1: int
+    quad2: int
+    quad3: int
+    quad4: int
+    goldstein_sum: float | None
+    goldstein_mean: float | None
+    tone_mean: float | None
+
+
+class DyadSeries(BaseModel):
+    a: str
+    b: str
+    by: str
+    series: list[DyadPoint]
+
+
+class Node(BaseModel):
+    id: str
+    events: int
+    degree: int
+    weighted_degree: int
+    pagerank: float | None
+
+
+class Edge(BaseModel):
+    source: str
+    target: str
+    events: int
+    cooperation: int
+    conflict: int
+    weight: int
+    goldstein_sum: float | None
+
+
+class Network(BaseModel):
+    since: str | None
+    max_nodes: int | None
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+class BalancePoint(BaseModel):
+    period: str
+    country: str
+    a: str
+    b: str
+    events_a: int
+    events_b: int
+    share_a: float | None
+    goldstein_a: float | None
+    goldstein_b: float | None
+    goldstein_mean_a: float | None
+    goldstein_mean_b: float | None
+
+
+class Balance(BaseModel):
+    country: str
+    a: str
+    b: str
+    by: str
+    series: list[BalancePoint]
+
+
+class Spike(BaseModel):
+    source: str
+    target: str
+    period: str
+    measure: str
+    value: float | None
+    events: int
+    history: int
+    baseline_mean: float | None
+    baseline_sd: float | None
+    z: float | None
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: `total` rows match, `items` are rows `offset` to `offset + limit`."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[T]
+
+
+class ErrorItem(BaseModel):
+    loc: list[str | int]
+    msg: str
+
+
+class ErrorBody(BaseModel):
+    """Every error: a one-line `detail`, and for invalid parameters one item per problem in `errors`."""
+
+    detail: str
+    errors: list[ErrorItem]
