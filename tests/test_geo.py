@@ -15,7 +15,8 @@ from geowire import knowledge as kb
 from geowire.geo.dateline import find_dateline
 from geowire.geo.gazetteer import get_gazetteer, name_key
 
-from .conftest import load_cases, matches
+from .cases import code_event_cases, load_cases, matches
+from .conftest import shared_file
 
 # Pinned floors (the acceptance lines; measured figures are in docs/accuracy.md).
 CASE_COUNTRY_FLOOR = 0.95
@@ -110,13 +111,13 @@ def check_item(item: dict, evs: list[geowire.Event]) -> tuple[bool | None, bool 
 def test_geo_cases_accuracy_gate(nlp) -> None:
     cases = load_cases("geo.yml")
     assert len(cases) >= 100 and len({c["id"] for c in cases}) == len(cases)
+    coded = code_event_cases(cases, nlp)  # every case once, in one batch
     country = [0, 0]
     place = [0, 0]
     problems = []
     for case in cases:
-        evs = list(geowire.extract(geowire.Article(id=case["id"], text=case["text"], date=case.get("date")), nlp))
         for item in case["expect"]:
-            c_ok, p_ok, got = check_item(item, evs)
+            c_ok, p_ok, got = check_item(item, coded[case["id"]])
             country[0] += bool(c_ok)
             country[1] += c_ok is not None
             if p_ok is not None:
@@ -132,23 +133,18 @@ def test_geo_cases_accuracy_gate(nlp) -> None:
 
 
 def test_dev_articles_location_gate(shared, nlp, tmp_path) -> None:
-    scorer = shared / "tools" / "score_articles.py"
+    scorer = shared_file(shared, "tools", "score_articles.py")
     totals = [0, 0, 0, 0]
     for name in ("articles", "wikinews"):
-        gold = shared / "dev" / f"{name}.jsonl"
-        if not (gold.is_file() and scorer.is_file()):
-            pytest.skip("no dev articles")
+        gold = shared_file(shared, "dev", f"{name}.jsonl")
         rows = [json.loads(line) for line in gold.open(encoding="utf-8") if line.strip()]
         arts = [geowire.Article(id=r["id"], text=r["text"], date=r.get("date")) for r in rows]
         out = tmp_path / f"{name}.jsonl"
         out.write_text("".join(json.dumps(e.to_dict()) + "\n" for e in geowire.extract(arts, nlp)),
                        encoding="utf-8")
-        res = subprocess.run([sys.executable, str(scorer), str(gold), str(out)], capture_output=True, text=True,
-                             check=True).stdout
-        line = next(x for x in res.splitlines() if x.startswith("location of found required events"))
-        # "location of found required events: country A/B = ...; place C/D = ..."
-        country, place = line.split("country ")[1].split(" =")[0], line.split("place ")[1].split(" =")[0]
-        for i, part in enumerate((*country.split("/"), *place.split("/"))):
-            totals[i] += int(part)
+        res = json.loads(subprocess.run([sys.executable, str(scorer), str(gold), str(out), "--json"],
+                                        capture_output=True, text=True, check=True).stdout)
+        for i, key in enumerate(("loc_country_ok", "loc_country_n", "loc_place_ok", "loc_place_n")):
+            totals[i] += int(res[key])
     print(f"dev location: country {totals[0]}/{totals[1]}, place {totals[2]}/{totals[3]}")
     assert totals[0] / totals[1] >= DEV_COUNTRY_FLOOR and totals[2] / totals[3] >= DEV_PLACE_FLOOR

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -61,53 +62,93 @@ def _named_after(doc: Doc, m: Mention, by_start: dict[int, Mention]) -> Mention 
     return None
 
 
+@dataclass(frozen=True)
+class _Cues:
+    """What the document says about one mention's candidates."""
+
+    countries: Counter[str]  # the countries the document names, with how often
+    dateline: Place | None
+    divisions: frozenset[str]  # divisions the document names unambiguously
+    after_countries: frozenset[str | None]  # "Paris, Texas": the countries and divisions the name after may be
+    after_divisions: frozenset[str | None]
+    named_after: bool  # whether a name follows "<name>, "
+    news_countries: frozenset[str]  # the countries `cities.tsv` gives the name
+
+
 def resolve_mentions(doc: Doc, gaz: Gazetteer, mentions: list[Mention], countries: Counter[str],
                      dateline: Place | None) -> None:
     """Set `place` on every mention (the best candidate in this document)."""
     by_start = {m.tok_start: m for m in mentions}
-    divisions = {p.adm1 for m in mentions for p in m.candidates if p.kind == "adm1" and len(m.candidates) == 1}
-    news = _news_places()
+    divisions = frozenset(p.adm1 for m in mentions for p in m.candidates
+                          if p.kind == "adm1" and len(m.candidates) == 1 and p.adm1)
     for m in mentions:
-        after = _named_after(doc, m, by_start)
-        after_countries = {p.country for p in after.candidates} if after else set()
-        after_divisions = {p.adm1 for p in after.candidates if p.kind == "adm1"} if after else set()
-        candidates = m.candidates
-        if after is not None:  # "Alexandria, Virginia", "London, Ontario": the name after decides
-            named = tuple(p for p in candidates if p.kind != "country" and (
-                p.adm1 in after_divisions or p.country in after_countries))
-            candidates = named or candidates
-        news_countries = news.get(name_key(doc[m.tok_start:m.tok_end - (m.hint == "adm1")].text), frozenset())
-        best, best_score = None, float("-inf")
-        for p in candidates:
-            score = p.prior
-            if p.country and countries.get(p.country):
-                score += IN_DOCUMENT + 0.2 * min(countries[p.country], 5)
-            elif p.countries and any(countries.get(c) for c in p.countries):
-                score += IN_DOCUMENT
-            if dateline is not None and p.country == dateline.country:
-                score += AT_DATELINE
-            if after is not None and p.kind != "country":
-                if p.adm1 and p.adm1 in after_divisions:
-                    score += NAMED_AFTER + 1
-                elif p.country in after_countries:
-                    score += NAMED_AFTER
-            if p.adm1 and p.adm1 in divisions and p.kind == "city":
-                score += DIVISION_NAMED
-            if m.actor_country and p.country == m.actor_country:
-                score += ACTOR_READING
-                if m.actor_form == "capital" and gaz.capitals.get(p.country) is p:
-                    score += ACTOR_READING  # "Washington said": the capital, not the state
-            if m.hint == "adm1" and p.kind in ("adm1", "region"):
-                score += HINTED
-            elif m.hint == "city" and p.kind == "city":
-                score += HINTED
-            if p.country in news_countries:
-                score += NEWS_PLACE
-            if score > best_score:
-                best, best_score = p, score
+        cues = _cues(doc, m, by_start, countries, dateline, divisions)
+        best = _best(_narrowed(m.candidates, cues), m, gaz, cues)
         m.place = _settle_region(best, countries) if best else None
         if m.place is not None and m.place.kind == "country":
             m.place = _city_state(gaz, m) or m.place
+
+
+def _cues(doc: Doc, m: Mention, by_start: dict[int, Mention], countries: Counter[str], dateline: Place | None,
+          divisions: frozenset[str]) -> _Cues:
+    """Step 1: the document's cues for mention `m`."""
+    after = _named_after(doc, m, by_start)
+    after_places = after.candidates if after else ()
+    name = doc[m.tok_start:m.tok_end - (m.hint == "adm1")].text
+    return _Cues(countries=countries, dateline=dateline, divisions=divisions,
+                 after_countries=frozenset(p.country for p in after_places),
+                 after_divisions=frozenset(p.adm1 for p in after_places if p.kind == "adm1"),
+                 named_after=after is not None,
+                 news_countries=_news_places().get(name_key(name), frozenset()))
+
+
+def _narrowed(candidates: tuple[Place, ...], cues: _Cues) -> tuple[Place, ...]:
+    """Step 2: "Alexandria, Virginia", "London, Ontario": the name after decides, where it names any."""
+    if not cues.named_after:
+        return candidates
+    named = tuple(p for p in candidates if p.kind != "country" and (
+        p.adm1 in cues.after_divisions or p.country in cues.after_countries))
+    return named or candidates
+
+
+def _best(candidates: tuple[Place, ...], m: Mention, gaz: Gazetteer, cues: _Cues) -> Place | None:
+    """Step 3: the highest-scoring candidate (the first of equals)."""
+    best, best_score = None, float("-inf")
+    for p in candidates:
+        score = _score(p, m, gaz, cues)
+        if score > best_score:
+            best, best_score = p, score
+    return best
+
+
+def _score(p: Place, m: Mention, gaz: Gazetteer, cues: _Cues) -> float:
+    """A candidate's prior plus what the document says for it (see the module docstring)."""
+    score = p.prior
+    countries = cues.countries
+    if p.country and countries.get(p.country):
+        score += IN_DOCUMENT + 0.2 * min(countries[p.country], 5)
+    elif p.countries and any(countries.get(c) for c in p.countries):
+        score += IN_DOCUMENT
+    if cues.dateline is not None and p.country == cues.dateline.country:
+        score += AT_DATELINE
+    if cues.named_after and p.kind != "country":
+        if p.adm1 and p.adm1 in cues.after_divisions:
+            score += NAMED_AFTER + 1
+        elif p.country in cues.after_countries:
+            score += NAMED_AFTER
+    if p.adm1 and p.adm1 in cues.divisions and p.kind == "city":
+        score += DIVISION_NAMED
+    if m.actor_country and p.country == m.actor_country:
+        score += ACTOR_READING
+        if m.actor_form == "capital" and gaz.capitals.get(p.country) is p:
+            score += ACTOR_READING  # "Washington said": the capital, not the state
+    if m.hint == "adm1" and p.kind in ("adm1", "region"):
+        score += HINTED
+    elif m.hint == "city" and p.kind == "city":
+        score += HINTED
+    if p.country in cues.news_countries:
+        score += NEWS_PLACE
+    return score
 
 
 def _settle_region(p: Place, countries: Counter[str]) -> Place:
