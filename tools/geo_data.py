@@ -9,7 +9,9 @@
         src/geowire/data/geo/world_110m.json: the world outline of the dashboard's map, from the TopoJSON of
         Natural Earth's 1:110m admin-0 countries in the npm package `world-atlas` 2.0.2 (`npm pack
         world-atlas@2.0.2`): arcs decoded and simplified (Douglas-Peucker, 0.15 degree), coordinates
-        rounded to 0.1 degree, repeated points dropped
+        rounded to 0.1 degree, repeated points dropped; a ring that crosses the antimeridian continues past
+        +-180 degrees (Fiji, Chukotka) so that a flat map can draw it whole, and Antarctica's ring, which goes
+        round the South Pole, is closed along the pole
 """
 
 from __future__ import annotations
@@ -77,10 +79,15 @@ def _ring(indices: list[int], arcs: list[list[tuple[float, float]]]) -> list[lis
         arc = _simplified(arcs[i]) if i >= 0 else _simplified(arcs[~i])[::-1]  # shared arcs stay shared
         points.extend(arc if not points else arc[1:])
     ring: list[list[float]] = []
-    for x, y in points:
-        p = [round(x, DECIMALS), round(y, DECIMALS)]
+    shift = 0.0
+    for i, (x, y) in enumerate(points):
+        if i and abs(x + shift - ring[-1][0]) > 180:  # across the antimeridian: continue past +-180 degrees
+            shift += 360.0 if x + shift < ring[-1][0] else -360.0
+        p = [round(x + shift, DECIMALS), round(y, DECIMALS)]
         if not ring or ring[-1] != p:
             ring.append(p)
+    if ring and ring[0][0] != ring[-1][0]:  # a ring around the South Pole (Antarctica): close it along the pole
+        ring += [[ring[-1][0], -90.0], [ring[0][0], -90.0], ring[0]]
     return ring
 
 

@@ -12,11 +12,12 @@ from typing import Any
 
 from fastapi import HTTPException, Query, Request
 
+from ..errors import GeowireError
 from ..store import Store
-from ..store.query import DocFilter, EventFilter, Page, Period
+from ..store.query import DocFilter, EventFilter, Page, Period, check_near
 
-__all__ = ["store_for", "event_filter", "doc_filter", "page", "country_code", "Period", "COUNTRY", "check_actor",
-           "ACTOR", "CODE", "DATE", "MAX_PAGE", "MAX_OFFSET", "CURSORS"]
+__all__ = ["store_for", "event_filter", "doc_filter", "page", "map_page", "country_code", "Period", "COUNTRY",
+           "check_actor", "ACTOR", "CODE", "DATE", "POINT", "KM", "MAX_PAGE", "MAX_OFFSET", "CURSORS", "FILTER_PARAMS"]
 
 MAX_PAGE = 500            # largest page size of any list endpoint
 MAX_OFFSET = 1_000_000
@@ -29,6 +30,11 @@ QUAD = r"^[1-4]?$"
 DATE = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
 DYAD = r"^([A-Za-z]{3}[A-Za-z0-9]{0,15}-[A-Za-z]{3}[A-Za-z0-9]{0,15})?$"
 ACTOR = r"^[A-Za-z]{3}[A-Za-z0-9]{0,15}$"
+POINT = r"^(-?[0-9]{1,3}(\.[0-9]{1,8})?, ?-?[0-9]{1,3}(\.[0-9]{1,8})?)?$"
+KM = r"^([0-9]{1,5}(\.[0-9]{1,3})?)?$"
+# the query parameters of event_filter, as the pages carry them from a filter form to its links
+FILTER_PARAMS = ("actor", "country", "source", "target", "dyad", "cameo", "quad", "since", "until", "q",
+                 "include_negated", "in", "near", "km", "place")
 
 
 @contextmanager
@@ -81,6 +87,13 @@ async def event_filter(
     until: str | None = Query(None, max_length=10, pattern=DATE, description="events on or before (YYYY-MM-DD)"),
     q: str | None = Query(None, max_length=200, description="text in the sentence or the trigger"),
     include_negated: bool = Query(False, description="also negated and hypothetical events"),
+    in_country: str | None = Query(None, alias="in", max_length=3, pattern=COUNTRY,
+                                   description="ISO3 country where the event happened (its location)"),
+    near: str | None = Query(None, max_length=40, pattern=POINT,
+                             description="LAT,LON: events located within `km` of this point"),
+    km: str | None = Query(None, max_length=9, pattern=KM, description="the distance of `near` in km"),
+    place: str | None = Query(None, max_length=200,
+                              description="one place: its GeoNames id, else its name (the map's points)"),
 ) -> EventFilter:
     pair = None
     if dyad:
@@ -89,7 +102,22 @@ async def event_filter(
     return EventFilter(actor=country_code(actor), country=country_code(country), source=country_code(source),
                        target=country_code(target), dyad=pair, cameo=cameo or None,
                        quad=int(quad) if quad else None, since=_date("since", since), until=_date("until", until),
-                       q=q or None, include_negated=include_negated)
+                       q=q or None, include_negated=include_negated,
+                       **_place_filter(in_country, near, km, place))
+
+
+def _place_filter(in_country: str | None, near: str | None, km: str | None, place: str | None) -> dict[str, Any]:
+    """The EventFilter's place fields; `near` and `km` go together (a 422 otherwise)."""
+    if bool(near) != bool(km):
+        raise HTTPException(422, "invalid near/km: give both, a point LAT,LON and a distance in km")
+    point = None
+    if near and km:
+        lat, lon = (float(v) for v in near.split(","))
+        try:
+            point = check_near(lat, lon, float(km))
+        except GeowireError as exc:
+            raise HTTPException(422, str(exc)) from None
+    return {"in_country": country_code(in_country), "near": point, "place": place or None}
 
 
 async def doc_filter(
@@ -102,4 +130,11 @@ async def doc_filter(
 
 async def page(limit: int = Query(50, ge=1, le=MAX_PAGE, description=f"rows per page (at most {MAX_PAGE})"),
                offset: int = Query(0, ge=0, le=MAX_OFFSET, description="rows to skip")) -> Page:
+    return Page(limit=limit, offset=offset)
+
+
+async def map_page(limit: int = Query(MAX_PAGE, ge=1, le=MAX_PAGE,
+                                      description=f"places, most events first (at most {MAX_PAGE})"),
+                   offset: int = Query(0, ge=0, le=MAX_OFFSET, description="places to skip")) -> Page:
+    """The map's page of places: as `page`, but all of them (up to MAX_PAGE) by default."""
     return Page(limit=limit, offset=offset)
