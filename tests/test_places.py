@@ -81,6 +81,21 @@ def test_an_event_keeps_its_location_through_the_store(nlp) -> None:
     assert list(next(iter(stored.values())))[-1] == "location"  # the contract's last field
 
 
+def test_the_parquet_layout_carries_locations(nlp, tmp_path: Path) -> None:
+    from geowire.store.parquet import ParquetWriter
+    from geowire.store.rows import document_row, event_rows
+
+    art = geowire.Article(id="pq", text="Russian forces shelled the city of Kherson on Monday.", date="2023-03-20")
+    evs = list(geowire.extract(art, nlp))
+    writer = ParquetWriter(tmp_path / "out", "t1")
+    writer.write(0, [document_row(art, n_events=len(evs))], event_rows(evs))
+    writer.write_marker({})
+    with open_store(tmp_path / "out") as pq:  # a ParquetStore: DuckDB views over the files
+        kherson = query.events(pq.con, EventFilter(in_country="UKR"))
+        assert [e["location"] for e in kherson] == [e.location for e in evs if e.location] != []
+        assert query.places(pq.con)[0]["name"] == "Kherson"
+
+
 def test_location_country_filter(placed: Store) -> None:
     assert ids(placed, in_country="UKR") == {"p0", "p1", "p2", "p3", "p4", "p5"}
     assert ids(placed, in_country="ukr") == ids(placed, in_country="UKR")
@@ -112,6 +127,8 @@ def test_distance_filter_is_great_circle(placed: Store) -> None:
 def test_one_place_filter_and_the_map_points(placed: Store) -> None:
     page = query.place_page(placed.con, EventFilter(), Page(limit=3))
     assert (page["total"], page["events"], page["located"], page["unlocated"], page["no_place"]) == (7, 10, 9, 0, 1)
+    beyond = query.place_page(placed.con, EventFilter(), Page(limit=3, offset=50))
+    assert (beyond["total"], beyond["items"]) == (7, [])  # the real total past the last page too
     kyiv, *rest = page["items"]
     assert len(rest) == 2 and kyiv["place"] == "703448" and kyiv["events"] == 3
     assert (kyiv["quad1"], kyiv["quad4"], kyiv["quad"], kyiv["name"], kyiv["country"]) == (2, 1, 1, "Kyiv", "UKR")

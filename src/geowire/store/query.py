@@ -332,35 +332,46 @@ def dyad_page(con: Any, page: Page) -> dict[str, Any]:
 
 # places: the map ------------------------------------------------------------------------------------------
 def _place_rows_sql(where: str) -> str:
+    """Places with coordinates and their events per quad class; `places_total` counts every place (a window
+    over the groups: no second aggregation for the page's total)."""
     located = f"{where} {'AND' if where else 'WHERE'} location_lat IS NOT NULL AND location_lon IS NOT NULL"
     return f"""
         SELECT {PLACE_KEY} AS place, mode(location_name) AS name, mode(location_country) AS country,
-               mode(location_precision) AS precision, round(any_value(location_lat), 4) AS lat,
+               any_value(location_precision) AS precision, round(any_value(location_lat), 4) AS lat,
                round(any_value(location_lon), 4) AS lon, count(*) AS events,
                count(*) FILTER (WHERE quad_class = 1) AS quad1, count(*) FILTER (WHERE quad_class = 2) AS quad2,
-               count(*) FILTER (WHERE quad_class = 3) AS quad3, count(*) FILTER (WHERE quad_class = 4) AS quad4
+               count(*) FILTER (WHERE quad_class = 3) AS quad3, count(*) FILTER (WHERE quad_class = 4) AS quad4,
+               count(*) OVER () AS places_total
         FROM events{located}
-        GROUP BY place"""
+        GROUP BY place ORDER BY events DESC, place"""
+
+
+def _places(con: Any, f: EventFilter, page: Page) -> tuple[list[dict[str, Any]], int | None]:
+    where, params = event_where(f)
+    rows = dicts(con, _limit(_place_rows_sql(where), params, page), params)
+    total = int(rows[0]["places_total"]) if rows else None
+    for r in rows:
+        del r["places_total"]
+        r["quad"] = max((1, 2, 3, 4), key=lambda q: (r[f"quad{q}"], q))
+    return rows, total
 
 
 def places(con: Any, f: EventFilter = EventFilter(), page: Page = Page(None)) -> list[dict[str, Any]]:
     """The places of the events matching `f` that have coordinates, most events first: per place its key
-    (`place`, the `place` filter's value), name, country, precision, coordinates, events per quad class and
-    `quad`, the class with most events (the more conflictual of equals)."""
-    where, params = event_where(f)
-    sql = _limit(_place_rows_sql(where) + " ORDER BY events DESC, place", params, page)
-    rows = dicts(con, sql, params)
-    for r in rows:
-        r["quad"] = max((1, 2, 3, 4), key=lambda q: (r[f"quad{q}"], q))
-    return rows
+    (`place`, the `place` filter's value), name (the most frequent spelling), country, precision,
+    coordinates, events per quad class and `quad`, the class with most events (the more conflictual of
+    equals)."""
+    return _places(con, f, page)[0]
 
 
 def place_page(con: Any, f: EventFilter, page: Page) -> dict[str, Any]:
-    """A page of `places` with the totals of the filter: `events` (all matching events), `located` (with
-    coordinates), `unlocated` (with a place that has none) and `no_place`."""
+    """A page of `places` (`total` places) with the totals of the filter's events: `events` (all matching),
+    `located` (with coordinates), `unlocated` (with a place that has none) and `no_place`."""
+    items, n_places = _places(con, f, page)
     where, params = event_where(f)
+    if n_places is None:  # an empty page: count the places on their own
+        n_places = scalar(con, f"SELECT count(*) FROM ({_place_rows_sql(where)})", list(params)) if page.offset else 0
     row = con.execute("SELECT count(*), count(location_lat), count(location_name) - count(location_lat), "
                       f"count(*) - count(location_name) FROM events{where}", params).fetchone() or (0, 0, 0, 0)
-    n_places = scalar(con, f"SELECT count(*) FROM ({_place_rows_sql(where)})", list(params))
     totals = dict(zip(("events", "located", "unlocated", "no_place"), (int(v or 0) for v in row), strict=True))
-    return {**paged(n_places, page, places(con, f, page)), **totals}
+    return {**paged(n_places, page, items), **totals}
