@@ -92,11 +92,12 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     q: str | None = None                # text search in the sentence and the trigger
-    doc_id: str | None = None
-    include_negated: bool = False       # also negated and hypothetical events
-    in_country: str | None = None       # ISO3 country of the event's location (UKR)
+    # where the event happened (its location)
+    in_country: str | None = None       # ISO3 country of the location (UKR)
     near: tuple[float, float, float] | None = None  # (lat, lon, km): location within km of the point
     place: str | None = None            # one place: its GeoNames id, else its name (see PLACE_KEY)
+    doc_id: str | None = None
+    include_negated: bool = False       # also negated and hypothetical events
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
     """The WHERE clause (with its parameters) of an event filter."""
     where: list[str] = []
     params: list[Any] = []
+    where += _place_where(f, params)
     if f.actor:
         where.append(_actor_either(f.actor, params))
     if f.country:
@@ -151,7 +153,6 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
     if f.q:
         where.append("(sentence ILIKE ? ESCAPE '\\' OR trigger_text ILIKE ? ESCAPE '\\')")
         params += [like_pattern(f.q), like_pattern(f.q)]
-    where += _place_where(f, params)
     if not f.include_negated:
         where.append(ASSERTED)
     return (" WHERE " + " AND ".join(where) if where else ""), params

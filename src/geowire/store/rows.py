@@ -18,7 +18,8 @@ from typing import Any
 from ..model import Article, Event
 from .schema import schema_columns
 
-__all__ = ["ACTOR_FIELDS", "LOCATION_FIELDS", "text_hash", "document_row", "event_row", "event_rows", "event_record", "json_columns"]
+__all__ = ["ACTOR_FIELDS", "LOCATION_FIELDS", "text_hash", "document_row", "event_row", "event_rows", "event_record",
+           "json_columns"]
 
 ACTOR_FIELDS = ("text", "start", "end", "name", "code", "country", "sector")
 LOCATION_FIELDS = ("text", "start", "end", "name", "country", "adm1", "lat", "lon", "geonames_id", "precision")

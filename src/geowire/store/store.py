@@ -33,7 +33,7 @@ def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _overlays(con: duckdb.DuckDBPyConnection) -> list[str]:
+def _missing_column_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """For a file opened read-only that was written before some columns of schema.sql existed (schema.sql's
     ALTERs need a writable file): a TEMP VIEW per such table that adds the missing columns (their defaults,
     else NULL), so every query of the query layer runs on it unchanged."""
@@ -65,7 +65,7 @@ def _unique(rows: list[Coded]) -> list[Coded]:
 class Store:
     """Documents, events and rejects in DuckDB. Use as a context manager or call `close()`."""
 
-    _overlays: list[str] = []  # see _overlays(): only a read-only file of an older schema has any
+    _overlays: list[str] = []  # see _missing_column_views(): only a read-only file of an older schema has any
 
     def __init__(self, path: str | Path = ":memory:", read_only: bool = False) -> None:
         self.path = str(path)
@@ -82,7 +82,7 @@ class Store:
         if not read_only:
             self.con.execute(schema_sql())
         else:
-            self._overlays = _overlays(self.con)
+            self._overlays = _missing_column_views(self.con)
             self._apply_overlays(self.con)
 
     def _apply_overlays(self, con: duckdb.DuckDBPyConnection) -> None:

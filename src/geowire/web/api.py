@@ -20,7 +20,17 @@ from ..store import query
 from ..store.query import DocFilter, EventFilter, Page, Period
 from . import models
 from .data import balance_data, dyad_data, network_data, spikes_page
-from .deps import ACTOR, DATE, MAX_PAGE, check_actor, doc_filter, event_filter, map_page, page, store_for
+from .deps import (
+    ACTOR,
+    DATE,
+    MAX_PAGE,
+    check_actor,
+    doc_filter,
+    event_filter_with_places,
+    map_page,
+    page,
+    store_for,
+)
 from .evidence import document_view, event_view
 
 __all__ = ["router"]
@@ -50,7 +60,7 @@ def api_document(request: Request, doc_id: str = Path(..., max_length=512)) -> J
 
 @router.get("/events", response_model=models.Page[models.Event],
             summary="events (paginated) filtered by actor, country, CAMEO code, quad class, dates, text")
-def api_events(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
+def api_events(request: Request, f: Annotated[EventFilter, Depends(event_filter_with_places)],
                pg: Annotated[Page, Depends(page)]) -> JSONResponse:
     with store_for(request) as store:
         return JSONResponse(query.event_page(store.con, f, pg))
@@ -59,7 +69,7 @@ def api_events(request: Request, f: Annotated[EventFilter, Depends(event_filter)
 @router.get("/map", response_model=models.MapPage,
             summary="where the events happened: their places with events per quad class (the filters of /events; "
                     "paginated, most events first, all up to 500 by default)")
-def api_map(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
+def api_map(request: Request, f: Annotated[EventFilter, Depends(event_filter_with_places)],
             pg: Annotated[Page, Depends(map_page)]) -> JSONResponse:
     with store_for(request) as store:
         return JSONResponse(query.place_page(store.con, f, pg))

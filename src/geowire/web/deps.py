@@ -4,20 +4,22 @@ form sends it, means "no filter"); a value that fails is a 422, never a query.""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import HTTPException, Query, Request
+from fastapi import Depends, HTTPException, Query, Request
 
 from ..errors import GeowireError
 from ..store import Store
 from ..store.query import DocFilter, EventFilter, Page, Period, check_near
 
-__all__ = ["store_for", "event_filter", "doc_filter", "page", "map_page", "country_code", "Period", "COUNTRY",
-           "check_actor", "ACTOR", "CODE", "DATE", "POINT", "KM", "MAX_PAGE", "MAX_OFFSET", "CURSORS", "FILTER_PARAMS"]
+__all__ = ["store_for", "event_filter", "doc_filter", "page", "country_code", "Period", "COUNTRY", "check_actor",
+           "ACTOR", "CODE", "DATE", "MAX_PAGE", "MAX_OFFSET", "CURSORS"]
+__all__ += ["event_filter_with_places", "map_page", "POINT", "KM", "PLACE_PARAMS"]
 
 MAX_PAGE = 500            # largest page size of any list endpoint
 MAX_OFFSET = 1_000_000
@@ -32,9 +34,7 @@ DYAD = r"^([A-Za-z]{3}[A-Za-z0-9]{0,15}-[A-Za-z]{3}[A-Za-z0-9]{0,15})?$"
 ACTOR = r"^[A-Za-z]{3}[A-Za-z0-9]{0,15}$"
 POINT = r"^(-?[0-9]{1,3}(\.[0-9]{1,8})?, ?-?[0-9]{1,3}(\.[0-9]{1,8})?)?$"
 KM = r"^([0-9]{1,5}(\.[0-9]{1,3})?)?$"
-# the query parameters of event_filter, as the pages carry them from a filter form to its links
-FILTER_PARAMS = ("actor", "country", "source", "target", "dyad", "cameo", "quad", "since", "until", "q",
-                 "include_negated", "in", "near", "km", "place")
+PLACE_PARAMS = ("in", "near", "km", "place")  # the query parameters of the place filters
 
 
 @contextmanager
@@ -87,13 +87,6 @@ async def event_filter(
     until: str | None = Query(None, max_length=10, pattern=DATE, description="events on or before (YYYY-MM-DD)"),
     q: str | None = Query(None, max_length=200, description="text in the sentence or the trigger"),
     include_negated: bool = Query(False, description="also negated and hypothetical events"),
-    in_country: str | None = Query(None, alias="in", max_length=3, pattern=COUNTRY,
-                                   description="ISO3 country where the event happened (its location)"),
-    near: str | None = Query(None, max_length=40, pattern=POINT,
-                             description="LAT,LON: events located within `km` of this point"),
-    km: str | None = Query(None, max_length=9, pattern=KM, description="the distance of `near` in km"),
-    place: str | None = Query(None, max_length=200,
-                              description="one place: its GeoNames id, else its name (the map's points)"),
 ) -> EventFilter:
     pair = None
     if dyad:
@@ -102,12 +95,21 @@ async def event_filter(
     return EventFilter(actor=country_code(actor), country=country_code(country), source=country_code(source),
                        target=country_code(target), dyad=pair, cameo=cameo or None,
                        quad=int(quad) if quad else None, since=_date("since", since), until=_date("until", until),
-                       q=q or None, include_negated=include_negated,
-                       **_place_filter(in_country, near, km, place))
+                       q=q or None, include_negated=include_negated)
 
 
-def _place_filter(in_country: str | None, near: str | None, km: str | None, place: str | None) -> dict[str, Any]:
-    """The EventFilter's place fields; `near` and `km` go together (a 422 otherwise)."""
+async def event_filter_with_places(
+    f: Annotated[EventFilter, Depends(event_filter)],
+    in_country: str | None = Query(None, alias="in", max_length=3, pattern=COUNTRY,
+                                   description="ISO3 country where the event happened (its location)"),
+    near: str | None = Query(None, max_length=40, pattern=POINT,
+                             description="LAT,LON: events located within `km` of this point"),
+    km: str | None = Query(None, max_length=9, pattern=KM, description="the distance of `near` in km"),
+    place: str | None = Query(None, max_length=200,
+                              description="one place: its GeoNames id, else its name (the map's points)"),
+) -> EventFilter:
+    """The filters of `event_filter` and where the event happened: the location's country, a distance from a
+    point (`near` and `km` go together; a 422 otherwise), one place. The event table, its API and the map."""
     if bool(near) != bool(km):
         raise HTTPException(422, "invalid near/km: give both, a point LAT,LON and a distance in km")
     point = None
@@ -117,7 +119,7 @@ def _place_filter(in_country: str | None, near: str | None, km: str | None, plac
             point = check_near(lat, lon, float(km))
         except GeowireError as exc:
             raise HTTPException(422, str(exc)) from None
-    return {"in_country": country_code(in_country), "near": point, "place": place or None}
+    return dataclasses.replace(f, in_country=country_code(in_country), near=point, place=place or None)
 
 
 async def doc_filter(

@@ -19,11 +19,11 @@ from .deps import (
     ACTOR,
     CODE,
     DATE,
-    FILTER_PARAMS,
     MAX_PAGE,
+    PLACE_PARAMS,
     check_actor,
     doc_filter,
-    event_filter,
+    event_filter_with_places,
     map_page,
     page,
     store_for,
@@ -76,7 +76,8 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
 
 
 def _filter_params(request: Request) -> dict[str, str]:
-    return {k: v for k, v in request.query_params.items() if k in FILTER_PARAMS and v}
+    keep = ("actor", "country", "source", "target", "dyad", "cameo", "quad", "since", "until", "q", "include_negated")
+    return {k: v for k, v in request.query_params.items() if (k in keep or k in PLACE_PARAMS) and v}
 
 
 def _pager(result: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
@@ -115,7 +116,7 @@ def dyad_page(request: Request, a: str = Path(..., max_length=18, pattern=ACTOR)
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
+def events_page(request: Request, f: Annotated[EventFilter, Depends(event_filter_with_places)],
                 pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
     with store_for(request) as store:
         result = query.event_page(store.con, f, pg)
@@ -125,7 +126,7 @@ def events_page(request: Request, f: Annotated[EventFilter, Depends(event_filter
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page_html(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
+def map_page_html(request: Request, f: Annotated[EventFilter, Depends(event_filter_with_places)],
                   pg: Annotated[Page, Depends(map_page)]) -> HTMLResponse:
     with store_for(request) as store:
         result = query.place_page(store.con, f, pg)
