@@ -1,11 +1,12 @@
-"""`geowire events --db FILE`: list stored events, with the filters of the API's `/api/events`."""
+"""`geowire events --db FILE`: list stored events, with the filters of the API's `/api/events` (also where
+they happened: `--in ISO3`, `--near LAT,LON --km N`)."""
 
 from __future__ import annotations
 
 import argparse
 import re
 
-from .options import add_db, add_format, add_limit, add_min_confidence, command, iso_date
+from .options import add_db, add_format, add_limit, add_min_confidence, add_place_filters, command, iso_date, place_filter
 
 
 def _dyad(value: str) -> tuple[str, str]:
@@ -33,9 +34,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--text", help="text in the sentence or the trigger")
     p.add_argument("--include-negated", action="store_true", help="also list negated and hypothetical events")
     add_min_confidence(p)
+    add_place_filters(p)
     add_limit(p, "events")
     add_format(p)
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, parser=p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
 
     f = query.EventFilter(actor=args.actor.upper() if args.actor else None, dyad=args.dyad, cameo=args.cameo,
                           quad=args.quad, since=args.since, until=args.until, q=args.text,
-                          include_negated=args.include_negated, min_confidence=args.min_confidence)
+                          include_negated=args.include_negated, min_confidence=args.min_confidence,
+                          **place_filter(args.parser, args))
     with open_store(args.db) as store:
         rows = query.events(store.con, f, query.Page(args.limit))
     emit(rows, args.format)
