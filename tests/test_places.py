@@ -78,7 +78,8 @@ def test_an_event_keeps_its_location_through_the_store(nlp) -> None:
                             "WHERE location_name IS NOT NULL").fetchall()
     assert {e.id: e.location for e in evs} == {i: e["location"] for i, e in stored.items()}
     assert ("Kherson", "UKR", "city") in row
-    assert list(next(iter(stored.values())))[-1] == "location"  # the contract's last field
+    keys = list(next(iter(stored.values())))
+    assert keys.index("location") == keys.index("mentions") + 1  # the contract's last field (stored extras follow)
 
 
 def test_the_parquet_layout_carries_locations(nlp, tmp_path: Path) -> None:
@@ -92,8 +93,9 @@ def test_the_parquet_layout_carries_locations(nlp, tmp_path: Path) -> None:
     writer.write_marker({})
     with open_store(tmp_path / "out") as pq:  # a ParquetStore: DuckDB views over the files
         kherson = query.events(pq.con, EventFilter(in_country="UKR"))
-        assert [e["location"] for e in kherson] == [e.location for e in evs if e.location] != []
-        assert query.places(pq.con)[0]["name"] == "Kherson"
+        assert [e["location"] for e in kherson] == [e.location for e in evs if e.location
+                                                    and e.location["country"] == "UKR"] != []
+        assert "Kherson" in {p["name"] for p in query.places(pq.con)}
 
 
 def test_location_country_filter(placed: Store) -> None:

@@ -76,12 +76,14 @@ def _link(chain: list[Token], stop: Token) -> list[Token]:
     return out
 
 
-def _slot(path: list[Token]) -> str:
-    """How a mention hangs on the trigger: the dependency label of the last step, with the preposition."""
-    if not path:
+def _slot(path: list[Token], trigger: Token) -> str:
+    """How a mention hangs on the trigger: the dependency label of the step just below the trigger, with the
+    preposition ("prep:with"); "self" when the mention is the trigger's own word."""
+    below = [t for t in path if t.i != trigger.i]
+    if not below:
         return "self"
-    last = path[-1]
-    if last.dep_ == "pobj" and len(path) >= 1:
+    last = below[-1]
+    if last.dep_ == "pobj":
         return f"prep:{last.head.lower_}"
     if last.dep_ in ("prep", "agent"):
         return f"prep:{last.lower_}"
@@ -131,7 +133,7 @@ def _lemma(t: Token) -> str:
 def _features(doc: Doc, c: Candidate, spath: list[Token], opath: list[Token], sent: Span) -> list[str]:
     trig = doc[c.trigger]
     lem = _lemma(trig)
-    sslot, oslot = _slot(spath), (_slot(opath) if c.target is not None else "none")
+    sslot, oslot = _slot(spath, trig), (_slot(opath, trig) if c.target is not None else "none")
     f = ["bias", f"kind={c.kind}", f"L={lem}", f"P={trig.pos_}", f"L|P={lem}|{trig.pos_}", f"ss={sslot}",
          f"os={oslot}", f"L|ss={lem}|{sslot}", f"L|os={lem}|{oslot}", f"ss|os={sslot}|{oslot}",
          f"L|ss|os={lem}|{sslot}|{oslot}", f"dep={trig.dep_}"]

@@ -220,6 +220,12 @@ def _status(doc: Doc, c: Candidate, assessor: Any) -> tuple[bool, str, dict[str,
     return negated, modality, a.attributed_to
 
 
+def _identity(e: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes two event records one event (the parts of `pipeline`'s event id)."""
+    return (e["sentence_index"], e["trigger"]["start"], (e["source"] or {}).get("code"),
+            (e["target"] or {}).get("code"), e["cameo"])
+
+
 def decide(doc: Doc, cands: list[Candidate], probs: np.ndarray, model: EventModel,
            rules: list[dict[str, Any]], assessor: Any) -> list[dict[str, Any]]:
     """Event dicts from scored candidates: the best root of each candidate whose calibrated probability is
@@ -250,11 +256,18 @@ def decide(doc: Doc, cands: list[Candidate], probs: np.ndarray, model: EventMode
             "confidence": round(conf, 3), "pattern": pattern,
             "explain": _explain(model, c, rule, root, score, conf),
         })
-    out = drop_vaguer(out)
+    best: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for e in out:  # two mentions of one actor on one trigger are one event: the surer reading stands
+        key = _identity(e)
+        if key not in best or e["confidence"] > best[key]["confidence"]:
+            best[key] = e
+    out = drop_vaguer(list(best.values()))
+    # the pattern coder's unasserted events, unless the model printed the same act (an event's identity)
+    printed = {_identity(e) for e in out}
     out += [r | {"explain": {"candidate": "pattern", "pattern": r.get("pattern"), "pattern_code": r["cameo"],
                              "target_search": r.get("target_from"), "negated": r["negated"],
                              "modality": r["modality"], "note": "kept as the pattern coded it: not asserted"}}
-            for r in rules if r["negated"] or r["modality"] == "hypothetical"]
+            for r in rules if (r["negated"] or r["modality"] == "hypothetical") and _identity(r) not in printed]
     return out
 
 
