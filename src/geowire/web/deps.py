@@ -16,7 +16,7 @@ from ..store import Store
 from ..store.query import DocFilter, EventFilter, Page, Period
 
 __all__ = ["store_for", "event_filter", "doc_filter", "page", "country_code", "Period", "COUNTRY", "check_actor",
-           "ACTOR", "CODE", "DATE", "MAX_PAGE", "MAX_OFFSET", "CURSORS"]
+           "ACTOR", "CODE", "DATE", "RULE", "MAX_PAGE", "MAX_OFFSET", "CURSORS"]
 
 MAX_PAGE = 500            # largest page size of any list endpoint
 MAX_OFFSET = 1_000_000
@@ -29,6 +29,7 @@ QUAD = r"^[1-4]?$"
 DATE = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
 DYAD = r"^([A-Za-z]{3}[A-Za-z0-9]{0,15}-[A-Za-z]{3}[A-Za-z0-9]{0,15})?$"
 ACTOR = r"^[A-Za-z]{3}[A-Za-z0-9]{0,15}$"
+RULE = r"^[^\x00-\x1f]*$"  # a rule name: any printable text
 
 
 @contextmanager

@@ -12,10 +12,10 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..palette import QUAD_COLORS, QUAD_NAMES
-from ..store import query
+from ..store import alerts, polls, query
 from ..store.query import PERIODS, DocFilter, EventFilter, Page, Period
 from .data import balance_data, dyad_data, network_data, spikes_page
-from .deps import ACTOR, CODE, DATE, MAX_PAGE, check_actor, doc_filter, event_filter, page, store_for
+from .deps import ACTOR, CODE, DATE, MAX_PAGE, RULE, check_actor, doc_filter, event_filter, page, store_for
 from .evidence import document_view, event_view, highlight
 from .svg import network_svg, timeline_svg
 
@@ -173,3 +173,14 @@ def spikes_page_html(request: Request, pg: Annotated[Page, Depends(page)], by: P
         result = spikes_page(store, pg, by=by, min_history=min_history, threshold=threshold, measure=measure)
     form = {"by": by, "min_history": min_history, "threshold": threshold, "measure": measure}
     return render(request, "spikes.html", title="Spikes", result=result, form=form, pager=_pager(result, form))
+
+
+@router.get("/alerts", response_class=HTMLResponse)
+def alerts_page(request: Request, pg: Annotated[Page, Depends(page)],
+                rule: str | None = Query(None, max_length=100, pattern=RULE)) -> HTMLResponse:
+    with store_for(request) as store:
+        result = alerts.alert_page(store.con, pg, rule or None)
+        state = polls.status(store.con)
+    form = {"rule": rule} if rule else {}
+    return render(request, "alerts.html", title="Alerts", result=result, state=state, rule=rule or "",
+                  pager=_pager(result, form))
