@@ -59,9 +59,14 @@ def build_monitor(args: argparse.Namespace, store: Store, url: str | None = None
             print_jsonl([record])
 
     status_file = status_path(args.db) if store.path != ":memory:" else None
+    executor = None
+    if args.workers:
+        from ..engine.executors import Processes
+
+        executor = Processes(args.workers)
     return Monitor(store, feeds, fetcher, interval=interval, rules=rules.rules if rules else (), webhook=webhook,
                    outputs=outputs, on_reject=report_reject, on_poll=on_poll, on_alert=log_alert,
-                   status_file=Path(status_file) if status_file else None, url=url)
+                   status_file=Path(status_file) if status_file else None, url=url, executor=executor)
 
 
 def run_until_stopped(monitor: Monitor, once: bool) -> int:

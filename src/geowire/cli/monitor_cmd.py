@@ -2,7 +2,8 @@
 API, all in one process over one store (the one DuckDB writer; every web request reads on its own cursor).
 
 Options are those of `watch` (polling, alerts) and of `serve` (where to listen; `--web-timeout` is the
-time a web request may take, `--timeout` the time a fetch may take). SIGTERM or SIGINT stops it gracefully:
+time a web request may take, `--timeout` the time a fetch may take). Articles are coded in one worker
+process by default (`--workers`), so the dashboard stays responsive while a poll codes. SIGTERM or SIGINT stops it gracefully:
 the batch in hand is written, the web server finishes the requests in progress, and a restart resumes.
 """
 
@@ -15,7 +16,7 @@ from .options import add_alert_options, add_db, add_poll_options, add_server_opt
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = command(sub, "monitor", help="poll feeds, raise alerts and serve the dashboard, in one process")
-    add_poll_options(p)
+    add_poll_options(p, workers=1)
     add_db(p, help="DuckDB file (created if missing)")
     add_alert_options(p)
     add_server_options(p, timeout_flag="--web-timeout")

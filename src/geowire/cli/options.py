@@ -156,8 +156,18 @@ def port(value: str) -> int:
     return n
 
 
-def add_poll_options(p: argparse.ArgumentParser) -> None:
-    """FEEDS.txt, the interval and the limits of fetching (`watch`, `monitor`)."""
+def _workers(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"invalid count {value!r}: give a whole number (0: code in this process)")
+    return n
+
+
+def add_poll_options(p: argparse.ArgumentParser, workers: int = 0) -> None:
+    """FEEDS.txt, the interval, the limits of fetching and the coding processes (`watch`, `monitor`)."""
     p.add_argument("feeds", metavar="FEEDS.txt", help="file with one feed URL per line")
     p.add_argument("--every", default="15m", help="poll interval (30s, 15m, 2h; default 15m)")
     p.add_argument("--once", action="store_true", help="poll once and exit")
@@ -165,6 +175,8 @@ def add_poll_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (default 1)")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
     p.add_argument("--max-bytes", type=count, default=MAX_BYTES, help=f"size cap per response (default {MAX_BYTES})")
+    p.add_argument("--workers", type=_workers, default=workers, metavar="N",
+                   help=f"coding processes kept up between polls; 0 codes in this process (default {workers})")
 
 
 def add_alert_options(p: argparse.ArgumentParser, out_flag: str = "--alerts-out") -> None:

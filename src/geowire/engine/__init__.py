@@ -51,19 +51,21 @@ def executor(engine: str = "local", workers: int | None = None, scheduler: str |
 def ingest(articles: Iterable[Article | Reject], store: Store, nlp: Any = None, batch_size: int = BATCH_SIZE, *,
            workers: int | None = None, engine: str = "local", scheduler: str | None = None, client: Any = None,
            dedup: bool = True, languages: tuple[str, ...] | None = ("en",),
-           progress: Progress | None = None, on_reject: Callable[[Reject], None] | None = None) -> dict[str, Any]:
+           progress: Progress | None = None, on_reject: Callable[[Reject], None] | None = None,
+           using: Executor | None = None) -> dict[str, Any]:
     """Code and store articles in a DuckDB store (Rejects in the stream are recorded); returns the figures:
     `read` = `stored` + `already` + `duplicates` + `skipped` + `rejected`, `events`, times and workers.
 
     `nlp` is a loaded pipeline to code with in this process. `dedup=False` codes duplicates again;
-    `languages=None` codes documents in any language.
+    `languages=None` codes documents in any language. `using` is an executor to code with that stays open
+    afterwards (its owner closes it; the engine options are then ignored).
     """
     from .core import execute
     from .sinks import StoreSink
 
-    ex = executor(engine, workers, scheduler, client, nlp)
+    ex = using or executor(engine, workers, scheduler, client, nlp)
     return execute(articles, StoreSink(store), ex, batch_size=batch_size, dedup=dedup, languages=languages,
-                   on_reject=on_reject, progress=progress).to_dict()
+                   on_reject=on_reject, progress=progress, close=using is None).to_dict()
 
 
 def run(paths: Iterable[str], out: str | Path, engine: str = "local", scheduler: str | None = None,

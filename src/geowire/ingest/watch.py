@@ -129,9 +129,10 @@ def _poll_feed(feed: str, store: Store, fetcher: Fetcher, total: dict[str, int],
         store.set_feed_state(feed, state.get("etag"), state.get("modified"), "not modified")
         return True
     parsed = parse_feed(resp.body)
-    if not parsed.entries and parsed.bozo:
+    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
+        why = parsed.bozo_exception if parsed.bozo else "no RSS or Atom document"
         total["errors"] += 1
-        _fail(store, feed, Reject(feed, f"not a feed ({parsed.bozo_exception})"), "not a feed", {}, on_reject)
+        _fail(store, feed, Reject(feed, f"not a feed ({why})"), "not a feed", {}, on_reject)
         return True
     taken = _Taken(feed, new_entries(store, feed, parsed.entries), ReadOptions(
         max_bytes=fetcher.max_bytes, allow_private=fetcher.allow_private, fetcher=fetcher), stop)

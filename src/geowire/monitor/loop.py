@@ -23,6 +23,7 @@ from typing import Any
 from ..alerts.deliver import JsonlSink, Webhook
 from ..alerts.evaluate import raise_alerts
 from ..alerts.rules import Rule
+from ..engine.executors import Executor
 from ..ingest.fetch import Fetcher
 from ..ingest.watch import OnReject, poll
 from ..store import Store
@@ -40,13 +41,17 @@ class Monitor:
 
     `outputs` get every new alert as a JSON line, `webhook` gets it POSTed; `on_reject`, `on_poll` (the
     poll's record) and `on_alert` are called as things happen. `status_file`, when given, is replaced after
-    every poll (`status.py`); `url` is the dashboard's address written into it."""
+    every poll (`status.py`); `url` is the dashboard's address written into it. `executor` codes every poll's
+    articles and stays up between polls (the monitor owns it and closes it); by default they are coded in
+    this process."""
 
     def __init__(self, store: Store, feeds: list[str], fetcher: Fetcher, *, interval: float = 900.0,
                  rules: Sequence[Rule] = (), webhook: Webhook | None = None, outputs: Sequence[JsonlSink] = (),
                  on_reject: OnReject | None = None, on_poll: Callback | None = None,
-                 on_alert: Callback | None = None, status_file: Path | None = None, url: str | None = None) -> None:
+                 on_alert: Callback | None = None, status_file: Path | None = None, url: str | None = None,
+                 executor: Executor | None = None) -> None:
         self.store, self.feeds, self.fetcher, self.interval = store, feeds, fetcher, interval
+        self.executor = executor
         self.rules, self.webhook, self.outputs = tuple(rules), webhook, tuple(outputs)
         self.on_reject, self.on_poll, self.on_alert = on_reject, on_poll, on_alert
         self.status_file, self.url = status_file, url
@@ -87,7 +92,8 @@ class Monitor:
         """One poll: feeds, alerts, deliveries, the `polls` row, the status file. Returns the poll's record
         (the counts of `poll`, `alerts`, `delivered`, times)."""
         started, t0 = now(), time.perf_counter()
-        counts = poll(self.feeds, self.store, self.fetcher, self.on_reject, stop=self.stopping)
+        engine = {"using": self.executor} if self.executor is not None else {}
+        counts = poll(self.feeds, self.store, self.fetcher, self.on_reject, stop=self.stopping, **engine)
         new = self._alerts()
         delivered = self._deliveries()
         finished = now()
@@ -109,6 +115,8 @@ class Monitor:
         """Poll until stopped (or once); returns the number of polls."""
         self.resume()
         self.write_status()
+        if self.executor is not None:
+            self.executor.start()  # the pipeline loads where coding runs, before the first poll
         while not self.stopping.is_set():
             t0 = time.monotonic()
             self.poll_once()
@@ -119,11 +127,14 @@ class Monitor:
 
     def close(self, wait: float = 10.0) -> None:
         """Let the webhook deliver what it holds (at most `wait` seconds), record the outcomes, close the
-        outputs and remove the status file. The store stays open (its owner closes it)."""
+        outputs, stop the coding processes and remove the status file. The store stays open (its owner
+        closes it)."""
         if self.webhook is not None:
             self.webhook.close(wait)
             self._deliveries()
         for out in self.outputs:
             out.close()
+        if self.executor is not None:
+            self.executor.close()
         if self.status_file is not None:
             self.status_file.unlink(missing_ok=True)

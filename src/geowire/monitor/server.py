@@ -4,6 +4,10 @@ The app (`geowire.web.create_app`) gets a Store on its own cursor of the monitor
 every request a further cursor of it: readers see each batch as soon as its transaction commits, never
 block the writer, and no second process ever needs the file (which DuckDB would refuse while it is written).
 The listening socket is bound before the thread starts, so a port in use is an error at once.
+
+At most `threads` requests run at once (anyio's worker threads; others wait in the event loop): requests
+hold the GIL while they turn rows into JSON or HTML, and the polling thread shares it, so a small number
+keeps the poll moving under heavy dashboard load (coding itself runs in another process).
 """
 
 from __future__ import annotations
@@ -16,14 +20,30 @@ from typing import Any
 from ..errors import GeowireError
 from ..store import Store
 
-__all__ = ["WebServer"]
+__all__ = ["WebServer", "THREADS"]
+
+THREADS = 8  # requests served at once
+
+
+class _ThreadLimit:
+    """ASGI wrapper: sets the number of worker threads of the app's event loop when it starts."""
+
+    def __init__(self, app: Any, threads: int) -> None:
+        self.app, self.threads = app, threads
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            import anyio.to_thread
+
+            anyio.to_thread.current_default_thread_limiter().total_tokens = self.threads
+        await self.app(scope, receive, send)
 
 
 class WebServer:
     """Serve `store` on http://host:port/ from a background thread (`start()`, `stop()`); port 0 picks one."""
 
     def __init__(self, store: Store, host: str = "127.0.0.1", port: int = 8000, *, timeout: float = 10.0,
-                 max_body: int = 64 * 1024, access_log: bool = False) -> None:
+                 max_body: int = 64 * 1024, access_log: bool = False, threads: int = THREADS) -> None:
         import uvicorn
 
         from ..web import create_app
@@ -32,7 +52,7 @@ class WebServer:
         app = create_app(self.reader, timeout=timeout, max_body=max_body)
         self.sock = self._bind(host, port)
         self.host, self.port = host, int(self.sock.getsockname()[1])
-        config = uvicorn.Config(app, log_config=None, access_log=access_log, timeout_graceful_shutdown=5,
+        config = uvicorn.Config(_ThreadLimit(app, threads), log_config=None, access_log=access_log, timeout_graceful_shutdown=5,
                                 backlog=4096, lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self._serve, name="geowire-web", daemon=True)
