@@ -292,3 +292,25 @@ def test_alert_and_status_endpoints_match_their_models_and_escape(tmp_path: Path
         assert client.get("/api/status").json()["polls"] == 0
     finally:
         app.state.store.close()
+
+
+class FailingOnce(Fetcher):
+    calls = 0
+
+    def get(self, url: str, headers: dict[str, str] | None = None) -> Response:
+        self.calls += 1
+        if self.calls == 1:
+            raise RuntimeError("boom")
+        return super().get(url, headers)
+
+
+def test_a_failed_poll_is_reported_and_the_next_one_runs(tmp_path: Path, site: FeedSite) -> None:
+    site.start()
+    errors: list[BaseException] = []
+    with geowire.Store(tmp_path / "f.duckdb") as store:
+        mon = Monitor(store, [f"{site.base}/feed.xml"], FailingOnce(allow_private=True, delay=0.0), interval=0.01,
+                      on_error=errors.append, on_poll=lambda record: mon.stop())
+        assert mon.run() == 1
+        assert [str(e) for e in errors] == ["boom"] and status(store.con)["polls"] == 1
+        with pytest.raises(RuntimeError):
+            Monitor(store, [f"{site.base}/feed.xml"], FailingOnce(allow_private=True, delay=0.0)).run()

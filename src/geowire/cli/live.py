@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..monitor import Monitor
     from ..store import Store
 
-__all__ = ["build_monitor", "log_poll", "log_alert", "run_until_stopped"]
+__all__ = ["build_monitor", "log_poll", "log_alert", "log_error", "run_until_stopped"]
 
 
 def log_poll(record: dict[str, Any]) -> None:
@@ -31,6 +31,14 @@ def log_alert(alert: dict[str, Any]) -> None:
     fields = {k: alert[k] for k in ("id", "rule", "subject", "value", "threshold", "window_start", "window_end")}
     log.warning("alert %s", alert["message"], extra={"fields": {"kind": "alert", **fields,
                                                                 "events": len(alert["events"])}})
+
+
+def log_error(exc: BaseException) -> None:
+    from .console import log
+
+    first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+    log.error("poll failed (%s: %s); the next poll runs at its time", exc.__class__.__name__, first,
+              exc_info=log.getEffectiveLevel() < 20, extra={"fields": {"kind": "poll_error", "error": first}})
 
 
 def build_monitor(args: argparse.Namespace, store: Store, url: str | None = None) -> Monitor:
@@ -66,7 +74,8 @@ def build_monitor(args: argparse.Namespace, store: Store, url: str | None = None
         executor = Processes(args.workers)
     return Monitor(store, feeds, fetcher, interval=interval, rules=rules.rules if rules else (), webhook=webhook,
                    outputs=outputs, on_reject=report_reject, on_poll=on_poll, on_alert=log_alert,
-                   status_file=Path(status_file) if status_file else None, url=url, executor=executor)
+                   status_file=Path(status_file) if status_file else None, url=url, executor=executor,
+                   on_error=log_error)
 
 
 def run_until_stopped(monitor: Monitor, once: bool) -> int:

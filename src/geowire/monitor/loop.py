@@ -5,6 +5,9 @@ transaction), the rules evaluated (new alerts recorded in the store, written to 
 queued for the webhook), the webhook's finished deliveries recorded, one `polls` row written, and the status
 file replaced. Everything is written by the calling thread: the store has one writer.
 
+A poll that fails unexpectedly (a bug, a full disk) is reported through `on_error` and the next one is tried
+at its time; after `MAX_FAILURES` failed polls in a row the error is raised.
+
 `stop()` (from a signal handler or another thread) ends the loop gracefully: the poll in progress takes no new
 entry, the batch in hand is written and marked, the poll is recorded as incomplete, and the wait between polls
 ends at once. A restart resumes from the store alone: entries already processed are not fetched again, a
@@ -31,9 +34,10 @@ from ..store.alerts import pending_alerts, set_delivery
 from ..store.polls import record_poll, status
 from .status import now, write_status
 
-__all__ = ["Monitor"]
+__all__ = ["Monitor", "MAX_FAILURES"]
 
 Callback = Callable[[dict[str, Any]], None]
+MAX_FAILURES = 5  # polls failing in a row before the monitor gives up
 
 
 class Monitor:
@@ -49,11 +53,11 @@ class Monitor:
                  rules: Sequence[Rule] = (), webhook: Webhook | None = None, outputs: Sequence[JsonlSink] = (),
                  on_reject: OnReject | None = None, on_poll: Callback | None = None,
                  on_alert: Callback | None = None, status_file: Path | None = None, url: str | None = None,
-                 executor: Executor | None = None) -> None:
+                 executor: Executor | None = None, on_error: Callable[[BaseException], None] | None = None) -> None:
         self.store, self.feeds, self.fetcher, self.interval = store, feeds, fetcher, interval
         self.executor = executor
         self.rules, self.webhook, self.outputs = tuple(rules), webhook, tuple(outputs)
-        self.on_reject, self.on_poll, self.on_alert = on_reject, on_poll, on_alert
+        self.on_reject, self.on_poll, self.on_alert, self.on_error = on_reject, on_poll, on_alert, on_error
         self.status_file, self.url = status_file, url
         self.stopping = threading.Event()
         self.stopped_by: str | None = None
@@ -117,9 +121,17 @@ class Monitor:
         self.write_status()
         if self.executor is not None:
             self.executor.start()  # the pipeline loads where coding runs, before the first poll
+        failures = 0
         while not self.stopping.is_set():
             t0 = time.monotonic()
-            self.poll_once()
+            try:
+                self.poll_once()
+                failures = 0
+            except Exception as exc:
+                failures += 1
+                if once or failures >= MAX_FAILURES or self.on_error is None:
+                    raise
+                self.on_error(exc)
             if once:
                 break
             self.stopping.wait(max(0.0, self.interval - (time.monotonic() - t0)))  # a poll every `interval`
