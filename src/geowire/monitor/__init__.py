@@ -10,6 +10,18 @@
 See docs/architecture.md ("Live monitoring") for why one process rather than a writer and readers in several.
 """
 
-from .loop import Monitor
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .loop import Monitor
 
 __all__ = ["Monitor"]
+
+
+def __getattr__(name: str) -> Any:
+    """`Monitor` on first use: `geowire status` imports `monitor.status` without the loop's imports."""
+    if name == "Monitor":
+        from .loop import Monitor
+
+        return Monitor
+    raise AttributeError(name)

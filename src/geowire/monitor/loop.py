@@ -21,18 +21,20 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..alerts.deliver import JsonlSink, Webhook
 from ..alerts.evaluate import raise_alerts
 from ..alerts.rules import Rule
-from ..engine.executors import Executor
 from ..ingest.fetch import Fetcher
 from ..ingest.watch import OnReject, poll
 from ..store import Store
 from ..store.alerts import pending_alerts, set_delivery
 from ..store.polls import record_poll, status
 from .status import now, write_status
+
+if TYPE_CHECKING:
+    from ..engine.executors import Executor
 
 __all__ = ["Monitor", "MAX_FAILURES"]
 
