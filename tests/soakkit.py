@@ -61,22 +61,14 @@ FILLER = ["Officials said further talks would follow in the coming weeks.",
 EMPTY_PAGE = b"<html><head><title>nothing</title></head><body><div></div></body></html>"
 
 
+_KINDS = [(10, 3, "missing"), (10, 7, "empty"), (20, 11, "nolink"), (20, 1, "content"), (10, 5, "dup"),
+          (10, 9, "near")]  # item k is of the first kind whose (modulus, remainder) it matches
+
+
 def kind(k: int, hostile_from: int) -> str:
     """What item `k` is: ok, hostile, missing (404), empty (no main text), nolink (no link, no content),
     content (text in the feed, no link), dup (exact copy of k-1), near (near copy of k-1)."""
-    if k % 10 == 3:
-        return "missing"
-    if k % 10 == 7:
-        return "empty"
-    if k % 20 == 11:
-        return "nolink"
-    if k % 20 == 1:
-        return "content"
-    if k % 10 == 5:
-        return "dup"
-    if k % 10 == 9:
-        return "near"
-    return "hostile" if k >= hostile_from else "ok"
+    return next((name for m, r, name in _KINDS if k % m == r), "hostile" if k >= hostile_from else "ok")
 
 
 def text(k: int, hostile_from: int) -> str:

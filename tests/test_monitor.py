@@ -49,6 +49,12 @@ def _out(site: FeedSite, n: int) -> None:
     site.stop_at = n
 
 
+def _feeds(tmp_path: Path, site: FeedSite, *paths: str) -> Path:
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("".join(f"{site.base}{p}\n" for p in paths), encoding="utf-8")
+    return feeds
+
+
 def _fetcher() -> Fetcher:
     return Fetcher(allow_private=True, delay=0.0, timeout=10)
 
@@ -142,8 +148,7 @@ def test_alerts_left_pending_are_delivered_after_a_restart(tmp_path: Path, site:
 def test_watch_logs_json_lines_and_status_reports(tmp_path: Path, site: FeedSite, nlp: Any,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     _out(site, 10)
-    feeds = tmp_path / "feeds.txt"
-    feeds.write_text(f"{site.base}/feed.xml\n{site.base}/broken.xml\n", encoding="utf-8")
+    feeds = _feeds(tmp_path, site, "/feed.xml", "/broken.xml")
     db = str(tmp_path / "w.duckdb")
     assert main(["watch", str(feeds), "--db", db, "--once", "--allow-private", "--delay", "0",
                  "--log-format", "json"]) == 0
@@ -169,8 +174,7 @@ def test_watch_logs_json_lines_and_status_reports(tmp_path: Path, site: FeedSite
 def test_monitor_command_polls_once_and_serves(tmp_path: Path, site: FeedSite, nlp: Any,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     _out(site, 4)
-    feeds = tmp_path / "feeds.txt"
-    feeds.write_text(f"{site.base}/feed.xml\n", encoding="utf-8")
+    feeds = _feeds(tmp_path, site, "/feed.xml")
     db = str(tmp_path / "m.duckdb")
     args = ["monitor", str(feeds), "--db", db, "--port", "0", "--once", "--allow-private", "--delay", "0",
             "--workers", "0"]
@@ -203,8 +207,7 @@ def _one_line(err: str) -> str:
 def test_two_processes_on_one_store_are_refused_in_one_line_naming_monitor(
         tmp_path: Path, site: FeedSite, capsys: pytest.CaptureFixture[str]) -> None:
     site.start()
-    feeds = tmp_path / "feeds.txt"
-    feeds.write_text(f"{site.base}/feed.xml\n", encoding="utf-8")
+    feeds = _feeds(tmp_path, site, "/feed.xml")
     db = tmp_path / "s.duckdb"
     geowire.Store(db).close()
     port = load_bench("bench_web").free_port()

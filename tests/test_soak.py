@@ -99,10 +99,12 @@ class Monitor:
 
 
 def _watch(tmp: Path, feeds: Path, rules: Path) -> tuple[subprocess.Popen[bytes], Path]:
+    """The uninterrupted reference: `geowire watch` (its stderr in reference.log, never a pipe nobody reads)."""
     db = tmp / "reference.duckdb"
     cmd = [sys.executable, "-m", "geowire", "watch", str(feeds), "--db", str(db), "--every", "1s",
            "--allow-private", "--delay", "0", "--rules", str(rules), "-q"]
-    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env()), db
+    with (tmp / "reference.log").open("ab") as err:
+        return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env()), db
 
 
 def _reference_status(db: Path) -> dict[str, Any]:
@@ -243,7 +245,7 @@ def test_soak_monitor_kill_and_restart(tmp_path: Path) -> None:
     figures["lock_errors"] = sum("lock" in p.lower() for p in problems)
     print("\n" + describe(figures, SECONDS) + "\nsoak figures: " + json.dumps(figures))
 
-    assert figures["exit"] == [0, 0], (mon.log.read_text()[-2000:], watch.stderr.read() if watch.stderr else "")
+    assert figures["exit"] == [0, 0], (mon.log.read_text()[-2000:], (tmp_path / "reference.log").read_text()[-2000:])
     assert problems == []
     reads = figures["readers"]
     assert reads["server_errors"] == 0 and reads["client_errors"] == 0, reads["error_samples"]
