@@ -261,6 +261,7 @@ def test_soak_monitor_kill_and_restart(tmp_path: Path) -> None:
 
     [alert] = [b for b in receiver.bodies if b["rule"] == RULE]
     assert alert["subject"] == "RUS-UKR" and alert["value"] >= 3 and len(alert["events"]) >= 3
+    assert alert["fired_at"] and "delivery" not in alert
     assert all(e["sentence"] and e["quad_class"] == 4 and {e["source"][:3], e["target"][:3]} == {"RUS", "UKR"}
                for e in alert["events"])
     lines = [json.loads(x) for x in (tmp_path / "alerts.jsonl").read_text().splitlines()]

@@ -23,9 +23,14 @@ from typing import IO, Any
 from ..errors import GeowireError
 from .rules import RuleSet
 
-__all__ = ["JsonlSink", "Webhook", "post_json", "webhook_for", "USER_AGENT"]
+__all__ = ["JsonlSink", "Webhook", "post_json", "webhook_for", "payload", "USER_AGENT"]
 
 USER_AGENT = "geowire-alerts/0.1"
+
+
+def payload(alert: dict[str, Any]) -> dict[str, Any]:
+    """An alert as it is sent: everything but its delivery state."""
+    return {k: v for k, v in alert.items() if k != "delivery"}
 
 
 class JsonlSink:
@@ -42,7 +47,7 @@ class JsonlSink:
                 raise GeowireError(f"cannot write alerts to {path}: {exc.strerror or exc}") from None
 
     def write(self, alert: dict[str, Any]) -> None:
-        self._fh.write(json.dumps(alert, ensure_ascii=False, default=str) + "\n")
+        self._fh.write(json.dumps(payload(alert), ensure_ascii=False, default=str) + "\n")
         self._fh.flush()
 
     def close(self) -> None:
@@ -99,7 +104,7 @@ class Webhook:
             if attempt and self._stop.wait(self.backoff * 2 ** (attempt - 1)):
                 return "pending"  # closing: left for the next run
             try:
-                status = post_json(self.url, alert, self.timeout)
+                status = post_json(self.url, payload(alert), self.timeout)
             except (OSError, ValueError) as exc:
                 reason = str(getattr(exc, "reason", exc)) or exc.__class__.__name__
                 continue

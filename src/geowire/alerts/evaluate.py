@@ -150,9 +150,11 @@ def evaluate(store: Store, rules: Sequence[Rule], at: dt.date | None = None) -> 
 def raise_alerts(store: Store, rules: Sequence[Rule], at: dt.date | None = None,
                  webhook: bool = False) -> list[dict[str, Any]]:
     """Evaluate the rules and record the alerts not recorded before; returns those new alerts as plain
-    dicts (with `delivery` "pending" when a webhook is to send them)."""
+    dicts (with `fired_at`, UTC, and `delivery` "pending" when a webhook is to send them)."""
     fired = evaluate(store, rules, at)
     known = known_alerts(store.con, [a.id for a in fired])
-    new = [dict(a.to_dict(), delivery="pending" if webhook else None) for a in fired if a.id not in known]
+    stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
+    new = [dict(a.to_dict(), fired_at=stamp, delivery="pending" if webhook else None) for a in fired
+           if a.id not in known]
     recorded = set(record_alerts(store.con, new))
     return [a for a in new if a["id"] in recorded]

@@ -20,7 +20,7 @@ __all__ = ["has_table", "record_alerts", "known_alerts", "set_delivery", "pendin
            "alert_page", "get_alert", "FIELDS"]
 
 FIELDS = ("id", "rule", "kind", "subject", "value", "threshold", "window_start", "window_end", "message", "events",
-          "delivery")
+          "fired_at", "delivery")
 _SELECT = ("SELECT id, rule, kind, subject, value, threshold, window_start, window_end, message, "
            "CAST(events AS VARCHAR) AS events, CAST(fired_at AS VARCHAR) AS fired_at, delivery FROM alerts")
 
@@ -39,8 +39,8 @@ def known_alerts(con: Any, ids: Sequence[str]) -> set[str]:
 
 
 def record_alerts(con: Any, items: Sequence[dict[str, Any]]) -> list[str]:
-    """Record alerts (plain dicts with `FIELDS`; `events` a list) in one transaction; returns the ids that were
-    new (an alert recorded before is left as it was)."""
+    """Record alerts (plain dicts with `FIELDS`; `events` a list; `fired_at` optional) in one transaction;
+    returns the ids that were new (an alert recorded before is left as it was)."""
     known = known_alerts(con, [a["id"] for a in items])
     new = [a for a in items if a["id"] not in known]
     if not new:
@@ -50,8 +50,9 @@ def record_alerts(con: Any, items: Sequence[dict[str, Any]]) -> list[str]:
         for a in new:
             row = {k: a.get(k) for k in FIELDS}
             row["events"] = json.dumps(row["events"] or [], ensure_ascii=False)
-            con.execute(f"INSERT OR IGNORE INTO alerts ({', '.join(FIELDS)}) VALUES ({', '.join('?' * len(FIELDS))})",
-                        [row[k] for k in FIELDS])
+            cols = [k for k in FIELDS if k != "fired_at" or row[k]]  # else the column's default: now
+            con.execute(f"INSERT OR IGNORE INTO alerts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                        [row[k] for k in cols])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
