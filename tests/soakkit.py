@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -57,7 +58,13 @@ FILLER = ["Officials said further talks would follow in the coming weeks.",
           "Markets were calm after the announcement.",
           "Reporters waited outside the building for several hours.",
           "The weather in the capital was cold and wet.",
-          "A spokesman declined to give further details."]
+          "A spokesman declined to give further details.",
+          "Traffic in the city centre moved slowly through the afternoon.",
+          "The talks are expected to resume after the holidays.",
+          "Several ministers cancelled their travel plans for the week.",
+          "Observers described the mood in parliament as tense."]
+# Three fillers per item, in an order no other item of the first 1,320 has (7919 is prime to 12*11*10).
+_FILLER_ORDERS = list(itertools.permutations(range(len(FILLER)), 3))
 EMPTY_PAGE = b"<html><head><title>nothing</title></head><body><div></div></body></html>"
 
 
@@ -80,8 +87,8 @@ def text(k: int, hostile_from: int) -> str:
         return text(k - 1, hostile_from).replace("Wire item", "Wire story")
     rng = random.Random(k)
     pool = HOSTILE if k >= hostile_from else COOP
-    fillers = rng.sample(FILLER, 3)
-    return (f"{pool[rng.randrange(len(pool))]} {fillers[0]} {fillers[1]}\n\n{fillers[2]} Wire item {k} was "
+    fillers = [FILLER[i] for i in _FILLER_ORDERS[(k * 7919) % len(_FILLER_ORDERS)]]
+    return (f"{pool[k % len(pool)]} {fillers[0]} {fillers[1]}\n\n{fillers[2]} Wire item {k} was "
             f"updated {rng.randrange(5, 55)} minutes after it was first published, the desk said.")
 
 
@@ -343,6 +350,7 @@ class RssSampler:
 
     def __init__(self, pid: Any) -> None:
         self.pid, self.samples = pid, []
+        self.parts: list[tuple[int, int]] = []  # (the monitor's kB, its children's kB) of each sample
         self.stop = threading.Event()
         self.t0 = time.monotonic()
         threading.Thread(target=self._run, daemon=True).start()
@@ -352,8 +360,9 @@ class RssSampler:
             pid = self.pid()
             kb = _rss_kb(pid) if pid else 0
             if kb:
-                kb += sum(_rss_kb(c) for c in children(pid))
-                self.samples.append((time.monotonic() - self.t0, pid, kb))
+                kids = sum(_rss_kb(c) for c in children(pid))
+                self.samples.append((time.monotonic() - self.t0, pid, kb + kids))
+                self.parts.append((kb, kids))
 
     def growth(self, pid: int, warm_up: float, span: float = 60.0) -> dict[str, Any]:
         """RSS of `pid` after `warm_up` seconds of its life: median of the first `span` seconds after it,
@@ -368,7 +377,9 @@ class RssSampler:
         first = [kb for t, kb in steady if t - steady[0][0] <= span]
         last = [kb for t, kb in steady if steady[-1][0] - t <= span]
         a, b = statistics.median(first), statistics.median(last)
+        main, kids = self.parts[-1] if self.parts else (0, 0)
         return {"samples": len(mine), "after_warm_up_mb": round(a / 1024, 1), "end_mb": round(b / 1024, 1),
+                "end_monitor_mb": round(main / 1024, 1), "end_children_mb": round(kids / 1024, 1),
                 "peak_mb": round(max(kb for _, kb in mine) / 1024, 1), "growth": round(b / a - 1, 4),
                 "steady_s": round(steady[-1][0] - steady[0][0])}
 
