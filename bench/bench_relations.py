@@ -1,8 +1,8 @@
 """make bench: relation queries on a 10-million-event synthetic store.
 
 Builds the store in a temporary file with `synth` (DuckDB SQL), refreshes the pre-aggregated tables, then
-times `dyad_series` and `network` (best and worst of several runs, each with a fresh connection's first run
-included) and prints the figures. Target: each query under 1 second on a 2-core machine.
+times `dyad_series`, `network`, `balance` and the map's queries (places, a distance and a country filter; best
+and worst of several runs, each with a fresh connection's first run included) and prints the figures. Target: each query under 1 second on a 2-core machine.
 Not a test: it prints measured figures (`--events N` for a smaller run).
 """
 
@@ -19,7 +19,8 @@ from typing import Any
 
 from geowire import Store
 from geowire.relations import balance, dyad_series, network, refresh_aggregates, synth
-from geowire.store import open_store
+from geowire.store import open_store, query
+from geowire.store.query import EventFilter, Page
 
 TARGET = 1.0
 
@@ -66,6 +67,12 @@ def main() -> int:
                  lambda r: f"{len(r['nodes'])} nodes, {len(r['edges'])} edges"),
                 ("balance IND USA RUS (no target)", lambda: balance(store, "IND", "USA", "RUS"),
                  lambda r: f"{len(r)} rows"),
+                ("map: places (whole store)", lambda: query.place_page(store.con, EventFilter(), Page(500)),
+                 lambda r: f"{r['total']} places, {r['located']:,} located events"),
+                ("events within 500 km of Kyiv", lambda: query.count_events(
+                    store.con, EventFilter(near=(50.45, 30.52, 500.0))), lambda r: f"{r:,} events"),
+                ("events in UKR, page 1", lambda: query.event_page(store.con, EventFilter(in_country="UKR"),
+                                                                   Page(50)), lambda r: f"{r['total']:,} events"),
             ]
             print(f"{'query':34} {'first':>7} {'median':>7} {'max':>7}  result")
             for name, fn, describe in cases:

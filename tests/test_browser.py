@@ -1,6 +1,7 @@
 """The dashboard in headless Chromium (Debian's /usr/bin/chromium driven by Playwright; never downloaded):
-network -> dyad -> event -> document on the sample corpus, with screenshots, and an article full of HTML
-injection that stays inert. Skipped when /usr/bin/chromium or Playwright is absent.
+network -> dyad -> event -> document on the sample corpus, with screenshots, the map offline (point -> events
+-> evidence), and an article full of HTML injection that stays inert. Skipped when /usr/bin/chromium or
+Playwright is absent.
 
 Screenshots go to a temporary directory, or to $GEOWIRE_SCREENSHOT_DIR when set."""
 
@@ -137,3 +138,54 @@ def test_injected_article_is_inert(page: Any, server: str, shots: Path) -> None:
     assert page.locator('a[href^="javascript"]').count() == 0
     page.screenshot(path=str(shots / "5-injection.png"), full_page=False)
     assert page.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_map_offline_point_to_events_to_evidence(browser: Any, server: str, shots: Path) -> None:
+    """The map page draws the world and the places with nothing from outside 127.0.0.1 (every other request
+    is refused and recorded); a point leads to its events, an event to its evidence."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+
+    def local_only(route: Any) -> None:
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    ctx.route("**/*", local_only)
+    page = ctx.new_page()
+    page.set_default_timeout(15000)
+    try:
+        page.goto(server + "/events")
+        page.locator('header nav a[href="/map"]').click()  # in the navigation
+        page.wait_for_url("**/map")
+        page.wait_for_load_state("load")
+        assert page.locator("svg.worldmap g.land path").count() >= 170
+        points = page.locator("svg.worldmap a.place")
+        assert points.count() > 10
+        assert page.locator("table.places tbody tr").count() == points.count()
+        page.screenshot(path=str(shots / "6-map.png"), full_page=False)
+
+        # the filters of the event table: material conflict only
+        page.select_option("form#map-filters select[name=quad]", "4")
+        page.click("form#map-filters button[type=submit]")
+        page.wait_for_url("**/map?*quad=4*")
+        assert page.locator("svg.worldmap a.place.quad4").count() == page.locator("svg.worldmap a.place").count() > 0
+
+        # a point -> its events (the list filtered to its place and the map's filters) -> one event's evidence
+        point = page.locator("svg.worldmap a.place").first
+        n = int(point.get_attribute("data-events") or 0)
+        point.click()
+        page.wait_for_url("**/events?*place=*")
+        assert "quad=4" in page.url
+        assert page.locator("table.events tbody tr.event").count() == n > 0
+        assert len(set(page.locator("table.events td.place").all_inner_texts())) == 1
+        page.locator("table.events a.event-link").first.click()
+        page.wait_for_url("**/events/*")
+        assert page.locator("#evidence-sentence mark.trigger").count() == 1
+        assert page.locator("#event-place").inner_text().strip() not in ("", "–")
+        page.screenshot(path=str(shots / "7-map-event.png"), full_page=False)
+    finally:
+        ctx.close()
+    assert outside == []

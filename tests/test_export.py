@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geowire import GeowireError, Store
+from geowire import Article, GeowireError, Store, ingest
 from geowire.cli import main
 from geowire.export import (
     GDELT_COLUMNS,
@@ -20,6 +20,8 @@ from geowire.export import (
     write_gdelt,
     write_plover,
 )
+from geowire.geo.countries import countries
+from geowire.geo.gazetteer import Place, get_gazetteer
 from geowire.relations import synth
 
 from .test_relations import add_doc, add_event
@@ -40,11 +42,13 @@ ActionGeo_Type ActionGeo_Fullname ActionGeo_CountryCode ActionGeo_ADM1Code Actio
 ActionGeo_Long ActionGeo_FeatureID
 DATEADDED SOURCEURL""".split()
 
+GEO = ["Type", "Fullname", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
 FILLED = {"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code", "Actor1Name",
           "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1Type1Code", "Actor2Code", "Actor2Name",
           "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2Type1Code", "IsRootEvent", "EventCode",
           "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions", "NumSources",
-          "NumArticles", "AvgTone", "DATEADDED", "SOURCEURL"}
+          "NumArticles", "AvgTone", "DATEADDED", "SOURCEURL"} | {
+          f"{side}Geo_{f}" for side in ("Actor1", "Actor2", "Action") for f in GEO if f != "ADM2Code"}
 
 
 @pytest.fixture()
@@ -81,9 +85,18 @@ def test_gdelt_export_column_by_column(small: Store) -> None:
         "EventBaseCode": "112", "EventRootCode": "11", "QuadClass": "3", "GoldsteinScale": "-2",
         "NumMentions": "3", "NumSources": "2", "NumArticles": "2", "AvgTone": "-3", "DATEADDED": added[0],
         "SOURCEURL": "https://www.reuters.com/world/x",
+        # the actors' home geography: their countries (FIPS 10-4: Russia is RS), no event location
+        "Actor1Geo_Type": "1", "Actor1Geo_Fullname": "United States", "Actor1Geo_CountryCode": "US",
+        "Actor1Geo_ADM1Code": "US", "Actor1Geo_FeatureID": "US", "Actor2Geo_Type": "1",
+        "Actor2Geo_Fullname": "Russia", "Actor2Geo_CountryCode": "RS", "Actor2Geo_ADM1Code": "RS",
+        "Actor2Geo_FeatureID": "RS",
     }
     for col in CODEBOOK:
-        assert first[col] == expected.get(col, ""), col
+        if not col.endswith(("Geo_Lat", "Geo_Long")):
+            assert first[col] == expected.get(col, ""), col
+    assert 25 < float(first["Actor1Geo_Lat"]) < 49 and -125 < float(first["Actor1Geo_Long"]) < -67  # the US
+    assert 41 < float(first["Actor2Geo_Lat"]) < 70 and 27 < float(first["Actor2Geo_Long"]) < 180  # Russia
+    assert second["Actor1Geo_Type"] == "" and second["Actor2Geo_CountryCode"] == "UP"  # the UN: no country
     assert (second["GLOBALEVENTID"], second["Actor1Code"], second["Actor1CountryCode"],
             second["Actor1KnownGroupCode"], second["Actor2Code"], second["IsRootEvent"], second["EventBaseCode"],
             second["QuadClass"], second["GoldsteinScale"], second["AvgTone"], second["SOURCEURL"]) == (
@@ -108,6 +121,99 @@ def test_gdelt_round_trip_with_header(small: Store) -> None:
         read_gdelt(io.StringIO("1\t2\n"))
 
 
+# --- GDELT geography: the codebook's conventions --------------------------------------------------------------
+GEO_TYPES = {"1": "COUNTRY", "2": "USSTATE", "3": "USCITY", "4": "WORLDCITY", "5": "WORLDSTATE"}
+
+
+def check_codebook_geo(row: dict[str, str], side: str) -> None:
+    """One row's `side` geography (Actor1, Actor2, Action) against the GDELT event codebook: Type 1-5; 2 and 3
+    only in the US; FIPS 10-4 country codes; ADM1Code the country code alone (a country) or followed by two
+    characters; ADM2Code empty here; decimal coordinates in range; a country's FeatureID its FIPS code."""
+    geo = {f: row[f"{side}Geo_{f}"] for f in GEO}
+    if not geo["Type"]:
+        assert not any(geo.values()), geo  # nothing known: nothing guessed
+        return
+    fips = {g.fips for g in countries().values() if g.fips}
+    assert geo["Type"] in GEO_TYPES and geo["Fullname"] and geo["ADM2Code"] == "", geo
+    assert (geo["Type"] in ("2", "3")) == (geo["CountryCode"] == "US") or geo["Type"] in ("1", "5"), geo
+    if geo["CountryCode"]:
+        assert geo["CountryCode"] in fips and geo["ADM1Code"][:2] == geo["CountryCode"], geo
+        assert len(geo["ADM1Code"]) == (2 if geo["Type"] == "1" else 4) or geo["Type"] in ("3", "4"), geo
+        assert len(geo["ADM1Code"]) in (2, 4), geo
+    if geo["Type"] == "1":
+        assert geo["FeatureID"] == geo["CountryCode"] == geo["ADM1Code"], geo
+    if geo["Lat"]:
+        assert -90 <= float(geo["Lat"]) <= 90 and -180 <= float(geo["Long"]) <= 180, geo
+        assert len(geo["Lat"].partition(".")[2]) <= 4, geo
+
+
+def located(store: Store, eid: str, place: Place, text: str | None = None) -> None:
+    """Give a stored event the location of a gazetteer place."""
+    loc = {"text": text or place.name, "start": 0, "end": len(text or place.name), "name": place.name,
+           "country": place.country, "adm1": place.adm1, "lat": place.lat, "lon": place.lon,
+           "geonames_id": place.geonames_id, "precision": place.precision}
+    store.con.execute(f"UPDATE events SET {', '.join(f'location_{k} = ?' for k in loc)} WHERE id = ?",
+                      [*loc.values(), eid])
+
+
+def test_gdelt_geography_follows_the_codebook(store: Store) -> None:
+    gaz = get_gazetteer()
+
+    def place(name: str, kind: str, country: str | None = None) -> Place:  # the largest of its name and kind
+        return max((p for p in gaz.lookup(name) if p.kind == kind and country in (None, p.country)),
+                   key=lambda p: p.population)
+
+    cases = {  # code -> (actors, place); one event each, so one GDELT row each, in this order
+        "010": ("RUS", "UKR", place("Kherson", "city")),           # a world city
+        "011": ("RUS", "UKR", place("Kherson", "adm1")),           # a world state (Kherson Oblast)
+        "012": ("USA", "MEX", place("Austin", "city", "USA")),     # a US city
+        "013": ("USA", "MEX", place("Texas", "adm1")),             # a US state
+        "014": ("RUS", "UKR", place("Ukraine", "country")),        # a country
+        "015": ("CHN", "PHL", place("South China Sea", "sea")),    # a sea: no country
+        "016": ("GBR", "FRA", place("London", "city", "GBR")),     # a division code that is no FIPS code (ENG)
+        "017": ("IND", "CHN", None),                               # no location: ActionGeo empty
+    }
+    for i, (code, (a, b, p)) in enumerate(cases.items()):
+        eid = add_event(store, a, b, f"2024-03-{i + 1:02d}", 1, 1.0, cameo=code)
+        if p is not None:
+            located(store, eid, p)
+    buf = io.StringIO()
+    write_gdelt(store, buf, header=True)
+    rows = {r["EventCode"]: r for r in read_gdelt(io.StringIO(buf.getvalue()))}
+    assert list(rows) == list(cases)
+    for r in rows.values():
+        for side in ("Actor1", "Actor2", "Action"):
+            check_codebook_geo(r, side)
+
+    def action(code: str) -> list[str]:
+        return [rows[code][f"ActionGeo_{f}"] for f in GEO if f not in ("Lat", "Long")]
+
+    assert action("010") == ["4", "Kherson, Kherson, Ukraine", "UP", "UP08", "", "706448"]
+    assert action("011") == ["5", "Kherson, Ukraine", "UP", "UP08", "", "UP08"]
+    assert action("012") == ["3", "Austin, Texas, United States", "US", "USTX", "", "4671654"]
+    assert action("013") == ["2", "Texas, United States", "US", "USTX", "", "TX"]
+    assert action("014") == ["1", "Ukraine", "UP", "UP", "", "UP"]
+    assert action("015") == ["4", "South China Sea", "", "", "", ""]
+    assert action("016") == ["4", "London, England, United Kingdom", "UK", "UK", "", "2643743"]
+    assert action("017") == ["", "", "", "", "", ""]
+    kherson = rows["010"]
+    assert (float(kherson["ActionGeo_Lat"]), float(kherson["ActionGeo_Long"])) == pytest.approx((46.64, 32.61), abs=0.05)
+    assert rows["015"]["ActionGeo_Lat"] and rows["017"]["Actor1Geo_CountryCode"] == "IN"  # India is IN in FIPS too
+
+
+def test_gdelt_cluster_takes_its_most_precise_location(store: Store) -> None:
+    gaz = get_gazetteer()
+    first = add_event(store, "RUS", "UKR", "2024-03-01", 4, -10.0, cameo="190")
+    second = add_event(store, "RUS", "UKR", "2024-03-02", 4, -10.0, cameo="190")
+    add_event(store, "RUS", "UKR", "2024-03-03", 4, -10.0, cameo="190")  # no place
+    located(store, first, gaz.countries["UKR"])
+    located(store, second, next(p for p in gaz.lookup("Kherson") if p.kind == "city"))
+    buf = io.StringIO()
+    write_gdelt(store, buf)
+    (row,) = read_gdelt(io.StringIO(buf.getvalue()))
+    assert row["NumMentions"] == "3" and row["ActionGeo_Fullname"].startswith("Kherson, ")
+
+
 def test_plover_records(small: Store, tmp_path: Path) -> None:
     recs = list(plover_records(small))
     assert len(recs) == 3
@@ -117,10 +223,16 @@ def test_plover_records(small: Store, tmp_path: Path) -> None:
                            "start": 0, "end": 3}]
     assert r["recipient"][0]["actor"] == "RUS" and r["recipient"][0]["start"] == 10
     assert r["source_text"] == "USAGOV met RUS." and r["doc_id"] == "a1" and r["cameo"]["code"] == "1125"
+    assert r["location"] is None  # the contract's location: null where the text gives no place
     out = tmp_path / "p.jsonl"
     with out.open("w") as fh:
         assert write_plover(small, fh) == 3
     assert read_plover(out) == json.loads(json.dumps(recs))
+    kyiv = next(p for p in get_gazetteer().lookup("Kyiv") if p.kind == "city")
+    located(small, small.con.execute("SELECT min(id) FROM events").fetchone()[0], kyiv, text="the capital")
+    loc = next(plover_records(small))["location"]
+    assert loc == {"text": "the capital", "start": 0, "end": 11, "name": "Kyiv", "country": "UKR", "adm1": "UA.12",
+                   "lat": kyiv.lat, "lon": kyiv.lon, "geonames_id": kyiv.geonames_id, "precision": "city"}
 
 
 def test_parquet_round_trip_loses_nothing(tmp_path: Path) -> None:
@@ -139,6 +251,27 @@ def test_parquet_round_trip_loses_nothing(tmp_path: Path) -> None:
             assert import_export(dst, tmp_path / "pq") == {"documents": 0, "events": 0}   # idempotent
     with pytest.raises(GeowireError):
         import_export(Store(":memory:"), tmp_path)
+
+
+def test_parquet_keeps_locations_and_reads_exports_made_before_them(tmp_path: Path) -> None:
+    with Store(":memory:") as src:
+        synth(src, 400, seed=3)
+        located_n = src.con.execute("SELECT count(location_lat) FROM events").fetchone()
+        assert located_n is not None and located_n[0] > 100  # synthetic events are located too
+        export_parquet(src, tmp_path / "pq")
+        old = tmp_path / "old"
+        old.mkdir()
+        src.con.execute(f"COPY documents TO '{old / 'documents.parquet'}' (FORMAT parquet)")
+        src.con.execute(f"COPY (SELECT * EXCLUDE (location_text, location_start, location_end, location_name, "
+                        "location_country, location_adm1, location_lat, location_lon, location_geonames_id, "
+                        f"location_precision) FROM events) TO '{old / 'events.parquet'}' (FORMAT parquet)")
+    with Store(":memory:") as dst:
+        import_export(dst, tmp_path / "pq")
+        assert dst.con.execute("SELECT count(location_lat) FROM events").fetchone() == located_n
+    with Store(":memory:") as dst:
+        assert import_export(dst, old) == {"documents": 100, "events": 400}
+        assert dst.con.execute("SELECT count(location_lat) FROM events").fetchone() == (0,)
+        assert all(e["location"] is None for e in dst.events(limit=20))
 
 
 def test_cli_export(small: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -161,3 +294,28 @@ def test_cli_export(small: Store, tmp_path: Path, capsys: pytest.CaptureFixture[
     assert records and all("event_type" in r for r in records) and "to stdout" in err
     assert main(["export", "--format", "parquet", "--db", str(db), "--out", "-"]) == 1
     assert main(["export", "--format", "gdelt", "--db", str(db), "--out", str(tmp_path / "no" / "g.tsv")]) == 1
+
+
+def test_gdelt_export_fills_actiongeo_for_coded_events(nlp, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    text = ("Russian forces shelled the city of Kherson on Monday. Canada recalled its ambassador to Saudi Arabia. "
+            "Japanese Prime Minister Fumio Kishida met Indian Prime Minister Narendra Modi in New Delhi.")
+    db = tmp_path / "g.duckdb"
+    with Store(db) as s:
+        ingest([Article(id="g1", text=text, date="2023-03-20")], s, nlp=nlp)
+        located_events = {e["cameo"]: e["location"] for e in s.events()}
+    assert main(["export", "--format", "gdelt", "--db", str(db), "--out", "-", "--header"]) == 0
+    rows = read_gdelt(io.StringIO(capsys.readouterr().out))
+    assert {r["EventCode"] for r in rows} == set(located_events)
+    assert any(loc for loc in located_events.values()) and any(not loc for loc in located_events.values())
+    for r in rows:
+        for side in ("Actor1", "Actor2", "Action"):
+            check_codebook_geo(r, side)
+        loc = located_events[r["EventCode"]]
+        assert bool(r["ActionGeo_Type"]) == bool(loc), (r["EventCode"], loc)  # filled exactly where located
+        if loc:
+            assert r["ActionGeo_Fullname"].startswith(loc["name"])
+            assert float(r["ActionGeo_Lat"]) == pytest.approx(loc["lat"], abs=1e-4)
+    shelled = next(r for r in rows if r["EventCode"].startswith("19") or r["EventCode"].startswith("18"))
+    assert (shelled["ActionGeo_Type"], shelled["ActionGeo_CountryCode"], shelled["ActionGeo_ADM1Code"]) == (
+        "4", "UP", "UP08")

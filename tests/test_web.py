@@ -16,6 +16,8 @@ import pytest
 import geowire
 from geowire import relations
 from geowire.cli import main as cli_main
+from geowire.palette import QUAD_COLORS
+from geowire.store import query
 
 from .conftest import load_bench
 
@@ -132,7 +134,7 @@ def test_documents_and_evidence(client: TestClient) -> None:
     text = doc["text"]
     assert doc["events"] and doc["highlights"]
     for sp in doc["highlights"]:
-        assert text[sp["start"]:sp["end"]] == sp["text"] and sp["kind"] in ("actor", "trigger")
+        assert text[sp["start"]:sp["end"]] == sp["text"] and sp["kind"] in ("actor", "trigger", "place")
     for ev in doc["events"]:
         evd = ev["evidence"]
         assert text[evd["sentence_start"]:evd["sentence_end"]] == ev["sentence"]
@@ -163,7 +165,7 @@ def test_relations_endpoints_are_twins_of_the_functions(client: TestClient, app:
 def test_openapi_and_read_only(client: TestClient, app: Any) -> None:
     spec = client.get("/api/openapi.json").json()
     for path in ("/api/events", "/api/documents", "/api/documents/{doc_id}", "/api/events/{event_id}",
-                 "/api/dyads", "/api/dyads/{a}/{b}", "/api/network", "/api/balance", "/api/spikes"):
+                 "/api/dyads", "/api/dyads/{a}/{b}", "/api/network", "/api/balance", "/api/spikes", "/api/map"):
         assert path in spec["paths"], path
     assert all(set(ops) == {"get"} for ops in spec["paths"].values())
     for path, ops in spec["paths"].items():  # every response has a schema, errors the one error body
@@ -182,7 +184,8 @@ def test_openapi_and_read_only(client: TestClient, app: Any) -> None:
 def test_every_page_has_a_json_twin(client: TestClient) -> None:
     ev = client.get("/api/events", params={"limit": 1}).json()["items"][0]
     for path in ["/network", "/dyads", "/dyads/RUS/UKR", "/events?quad=4", f"/events/{ev['id']}", "/documents",
-                 "/documents/sample-01", "/balance?country=IND&a=USA&b=CHN", "/spikes?by=month&min_history=1"]:
+                 "/documents/sample-01", "/balance?country=IND&a=USA&b=CHN", "/spikes?by=month&min_history=1",
+                 "/map", "/map?in=UKR&quad=4"]:
         r = client.get(path)
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/html"), path
         twin = "/api" + path
@@ -197,7 +200,8 @@ def test_every_list_endpoint_pages_the_same_way(client: TestClient, app: Any) ->
     store = _store(app)
     lists = {"/api/events": len(store.events()), "/api/documents": len(store.documents()),
              "/api/dyads": len(store.dyads()),
-             "/api/spikes": len(relations.spikes(store, by="month", min_history=1, threshold=0))}
+             "/api/spikes": len(relations.spikes(store, by="month", min_history=1, threshold=0)),
+             "/api/map": len(query.places(store.con))}
     extra = {"/api/spikes": {"by": "month", "min_history": 1, "threshold": 0}}
     for path, total in lists.items():
         assert total > 3, path
@@ -223,6 +227,8 @@ def test_responses_match_their_models(client: TestClient) -> None:
         ("/api/dyads?limit=500", models.Page[models.Dyad]), ("/api/dyads/RUS/UKR?by=year", models.DyadSeries),
         ("/api/network", models.Network), ("/api/balance?country=IND&a=USA&b=CHN", models.Balance),
         ("/api/spikes?by=month&min_history=1&threshold=0", models.Page[models.Spike]),
+        ("/api/map", models.MapPage), ("/api/map?in=UKR&include_negated=true", models.MapPage),
+        ("/api/events?limit=500&in=UKR", models.Page[models.Event]),
         ("/api/events/nope", models.ErrorBody), ("/api/events?quad=9", models.ErrorBody),
     ]
     for url, model in cases:
@@ -241,6 +247,88 @@ def test_error_bodies_have_one_shape(client: TestClient) -> None:
         assert isinstance(body["detail"], str) and "\n" not in body["detail"], url
         assert all(set(e) == {"loc", "msg"} for e in body["errors"]), url
     assert client.get("/api/events?limit=0").json()["errors"][0]["loc"] == ["query", "limit"]
+
+
+# -- where events happened: place filters and the map ----------------------------------------------------------
+def _inputs(html: str, form_id: str) -> set[str]:
+    """The names of a form's inputs and selects."""
+    form = html.split(f'id="{form_id}"', 1)[1].split("</form>", 1)[0]
+    parser = _Tags()
+    parser.feed(form)
+    return {str(a["name"]) for t, a in parser.tags if t in ("input", "select") and a.get("name")}
+
+
+def test_place_filters_of_the_event_list(client: TestClient, app: Any) -> None:
+    def items(**params: Any) -> list[dict[str, Any]]:
+        r = client.get("/api/events", params={"limit": MAX_PAGE, **params})
+        assert r.status_code == 200, r.text
+        return r.json()["items"]
+
+    ukr = items(**{"in": "ukr"})
+    assert ukr and all(e["location"]["country"] == "UKR" for e in ukr)
+    near = items(near="50.45,30.52", km="100")  # Kyiv
+    assert near and {e["location"]["name"] for e in near} == {"Kyiv"}
+    assert {e["id"] for e in near} <= {e["id"] for e in ukr}
+    kyiv = items(place=str(near[0]["location"]["geonames_id"]))
+    assert {e["id"] for e in kyiv} == {e["id"] for e in near}
+    for bad in ({"near": "50.45,30.52"}, {"km": "5"}, {"near": "95,30", "km": "5"}, {"near": "50,30", "km": "0"},
+                {"near": "kyiv", "km": "5"}, {"in": "UK"}, {"in": "UKRA"}, {"km": "-5", "near": "1,1"}):
+        r = client.get("/api/events", params=bad)
+        assert r.status_code == 422 and set(r.json()) == {"detail", "errors"}, (bad, r.text)
+    assert client.get("/events", params={"near": "95,30", "km": "5"}).status_code == 422  # a page too
+    page = client.get("/events", params={"place": near[0]["location"]["geonames_id"]}).text
+    assert _inputs(page, "event-filters") >= {"in", "near", "km", "place"}
+    assert page.count('<td class="place">') == len(kyiv) and "Kyiv (UKR)" in page
+
+
+def test_map_page_points_link_to_their_events(client: TestClient, app: Any) -> None:
+    store = _store(app)
+    data = client.get("/api/map").json()
+    assert data["events"] == client.get("/api/events").json()["total"]
+    assert data["events"] == data["located"] + data["unlocated"] + data["no_place"] and data["located"] > 50
+    assert data["items"] == query.places(store.con, page=query.Page(MAX_PAGE))
+    assert sum(p["events"] for p in data["items"]) == data["located"] and data["total"] == len(data["items"])
+    html = client.get("/map", params={"quad": "4"}).text
+    four = client.get("/api/map", params={"quad": "4"}).json()["items"]
+    parser = _Tags()
+    parser.feed(html)
+    points = [a for t, a in parser.tags if t == "a" and "place" in (a.get("class") or "").split()]
+    circles = [a for t, a in parser.tags if t == "circle"]
+    assert len(points) == len(circles) == len(four) > 0
+    assert {p["data-place"] for p in points} == {p["place"] for p in four}
+    assert {c["fill"] for c in circles} == {QUAD_COLORS[4]}  # quad 4 only: the palette's colour of quad 4
+    radius = {p["data-place"]: float(c["r"]) for p, c in zip(points, circles, strict=True)}
+    by_events = sorted(four, key=lambda p: p["events"])
+    assert radius[by_events[0]["place"]] <= radius[by_events[-1]["place"]]  # sized by count
+    for a in points[:5]:  # every point: the event list filtered to its place (and the map's filters)
+        href = str(a["href"])
+        assert href.startswith("/events?") and "quad=4" in href and "place=" in href
+        listed = client.get(f"/api{href}&limit={MAX_PAGE}").json()
+        assert listed["total"] == int(str(a["data-events"])) > 0
+        assert all(e["quad_class"] == 4 for e in listed["items"])
+        ev = client.get(f"/events/{listed['items'][0]['id']}").text  # and from there its evidence
+        assert 'id="evidence-sentence"' in ev and 'id="event-place"' in ev
+    assert html.count("<path ") >= 170  # the world outline: Natural Earth's countries
+    remote = [a for _, a in parser.tags for k in ("href", "src", "xlink:href", "action")
+              if str(a.get(k) or "").lower().startswith(("http:", "https:", "//"))]
+    assert not remote and "url(" not in html  # nothing from elsewhere: no tiles, scripts or fonts
+    assert 'href="/map" aria-current="page"' in html  # in the navigation
+    assert _inputs(html, "map-filters") == _inputs(client.get("/events").text, "event-filters")  # the same filters
+
+
+def test_map_without_located_events(tmp_path: Path) -> None:
+    db = tmp_path / "empty.duckdb"
+    with geowire.Store(db) as s:
+        s.add([(geowire.Article(id="x", text="Nothing happened."), [], None)])
+    app = create_app(db)
+    try:
+        c = TestClient(app)
+        body = c.get("/api/map").json()
+        assert (body["total"], body["items"], body["events"]) == (0, [], 0)
+        r = c.get("/map")
+        assert r.status_code == 200 and "no located events" in r.text
+    finally:
+        app.state.store.close()
 
 
 # -- untrusted text ---------------------------------------------------------------------------------------
@@ -277,7 +365,8 @@ def test_html_injection_is_inert_on_every_page(client: TestClient) -> None:
              "/events?include_negated=true&limit=500", "/events?q=%3Cscript%3E", "/events?q=onerror", "/documents",
              "/documents?q=script", "/documents?limit=500", f"/documents/{quote(EVIL_ID, safe='')}",
              "/balance?country=FRA&a=DEU&b=USA", "/events?since=<script>", "/documents/%3Cscript%3Enope",
-             "/spikes?by=month&min_history=1&threshold=0"]
+             "/spikes?by=month&min_history=1&threshold=0", "/map", "/map?include_negated=true",
+             "/map?q=%3Cscript%3E", "/events?place=%3Cscript%3E"]
     pages += [f"/events/{e['id']}" for e in evil_events]
     for path in pages:
         r = client.get(path)
@@ -294,8 +383,9 @@ def test_html_injection_is_inert_on_every_page(client: TestClient) -> None:
 def test_injection_in_every_filter(client: TestClient) -> None:
     total = client.get("/api/events").json()["total"]
     event_params = ["actor", "country", "source", "target", "dyad", "cameo", "quad", "since", "until", "q",
-                    "include_negated", "limit", "offset"]
+                    "include_negated", "limit", "offset", "in", "near", "km", "place"]
     checks: list[tuple[str, str, str]] = [("/api/events", p, "items") for p in event_params]
+    checks += [("/api/map", p, "items") for p in event_params]
     checks += [("/api/documents", p, "items") for p in ("q", "since", "until", "limit", "offset")]
     checks += [("/api/network", p, "edges") for p in ("since", "max_nodes")]
     checks += [("/api/dyads", p, "items") for p in ("limit", "offset")]
@@ -307,6 +397,9 @@ def test_injection_in_every_filter(client: TestClient) -> None:
             if r.status_code >= 400:
                 continue
             body = r.json()
+            if path == "/api/map":  # the map's events are the event list's, whatever the filter
+                assert body["events"] == client.get("/api/events", params={param: inj}).json()["total"], (param, inj)
+                continue
             if param == "q":  # free text: only rows that contain it literally
                 for item in body[key]:
                     hay = (item.get("sentence") or "") + (item.get("trigger") or {}).get("text", "")
@@ -327,8 +420,8 @@ def test_injection_in_every_filter(client: TestClient) -> None:
         for param in ("country", "a", "b", "by"):
             params = {"country": "IND", "a": "USA", "b": "CHN", param: inj}
             assert client.get("/api/balance", params=params).status_code == 422, (param, inj)
-        for page in ("/events", "/documents", "/network"):
-            for param in ("q", "actor", "since", "limit"):
+        for page in ("/events", "/documents", "/network", "/map"):
+            for param in ("q", "actor", "since", "limit", "place", "in"):
                 r = client.get(page, params={param: inj})
                 assert r.status_code < 500, (page, param, inj)
                 _assert_inert(r.text, f"{page}?{param}={inj!r}")

@@ -7,6 +7,7 @@ lexicons; code never hard-codes any of them. `data/README*.md` name the sources.
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +18,8 @@ import yaml
 
 __all__ = [
     "data_path", "load_countries", "load_regions", "load_cities", "load_igos", "load_groups", "load_institutions",
-    "load_ambiguous_places",
+    "load_ambiguous_places", "load_geo_admin1", "load_geo_features", "load_geo_words", "load_geo_countries",
+    "load_world_outline",
     "load_sectors", "load_office_holders", "load_codebook", "load_patterns", "load_lexicon",
     "OfficeHolder", "CodebookEntry", "split_values",
 ]
@@ -79,6 +81,40 @@ def load_ambiguous_places() -> dict[str, tuple[list[str], str | None, str | None
         before, _, until = (r.get("until") or "").partition(":")
         out[r["form"].lower()] = (split_values(r["countries"]), before or None, until or None)
     return out
+
+
+@lru_cache(maxsize=1)
+def load_geo_admin1() -> list[dict[str, str]]:
+    """GeoNames first-level divisions (`data/geo/admin1.tsv`): code ("UA.08"), name, geonameid."""
+    return _read_tsv(data_path("geo", "admin1.tsv"))
+
+
+@lru_cache(maxsize=1)
+def load_geo_features() -> list[dict[str, str]]:
+    """Regions, seas, borders, sites and seats of power news names (`data/geo/features.tsv`): name, aliases,
+    kind, countries (default first), lat, lon, in (the city a seat stands for), adm1 (a division it names)."""
+    return _read_tsv(data_path("geo", "features.tsv"))
+
+
+@lru_cache(maxsize=1)
+def load_geo_countries() -> list[dict[str, str]]:
+    """Countries' geography (`data/geo/country_geo.tsv`, derived from the gazetteer by tools/geo_data.py): iso3,
+    iso2, fips (FIPS 10-4, GDELT's country codes), name, lat and lon of its centre (empty where unknown)."""
+    return _read_tsv(data_path("geo", "country_geo.tsv"))
+
+
+@lru_cache(maxsize=1)
+def load_world_outline() -> dict[str, Any]:
+    """The world outline of the dashboard's map (`data/geo/world_110m.json`, Natural Earth 1:110m admin-0
+    countries): a GeoJSON FeatureCollection of MultiPolygons with `name` and `iso3` properties."""
+    return dict(json.loads(data_path("geo", "world_110m.json").read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def load_geo_words() -> dict[str, Any]:
+    """Cue words of the geolocation stage (`data/geo/words.yml`): locative prepositions, division words,
+    roots placed by the dateline or by a side's territory, common words that are no place."""
+    return dict(yaml.safe_load(data_path("geo", "words.yml").read_text(encoding="utf-8")))
 
 
 @lru_cache(maxsize=1)

@@ -82,6 +82,8 @@ class Event:
     confidence: float
     tone: float = 0.0
     mentions: int = 1
+    # where the act happened: {text, start, end, name, country, adm1, lat, lon, geonames_id, precision}
+    location: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

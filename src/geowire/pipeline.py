@@ -1,7 +1,8 @@
 """The pipeline: `load()` builds the spaCy Language once; `extract()` streams Articles to Events.
 
     Article -> Doc (doc._.date, doc._.doc_id) -> geowire_layout -> parser, NER -> geowire_actors
-            -> geowire_events -> Event records (codebook fields, per-article merging of restatements)
+            -> geowire_events -> geowire_places (event locations) -> Event records (codebook fields,
+            per-article merging of restatements)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .errors import GeowireError
 from .events import component as _events  # noqa: F401  (registers geowire_events)
 from .events.codebook import lookup, root_of
 from .events.tone import event_tone
+from .geo import component as _places  # noqa: F401  (registers geowire_places)
 from .model import Article, Event
 
 __all__ = ["load", "extract", "parse", "events_from_doc", "MODEL"]
@@ -40,6 +42,7 @@ def load(model: str = MODEL, statements: bool = True) -> Language:
         nlp.add_pipe("geowire_layout", before="parser")
         nlp.add_pipe("geowire_actors", last=True)
         nlp.add_pipe("geowire_events", last=True, config={"statements": statements})
+        nlp.add_pipe("geowire_places", last=True)
         _LOADED[key] = nlp
     return _LOADED[key]
 
@@ -77,6 +80,7 @@ def _to_event(doc_id: str, rec: dict[str, Any]) -> Event:
         quad_class=entry.quad_class, goldstein=entry.goldstein,
         plover={"type": entry.plover_type, "mode": entry.plover_mode}, negated=rec["negated"],
         modality=rec["modality"], attributed_to=att, date=rec["date"], confidence=rec["confidence"],
+        location=rec.get("location"),
     )
     ev.tone = event_tone(ev)
     return ev

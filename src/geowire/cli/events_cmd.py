@@ -1,11 +1,12 @@
-"""`geowire events --db FILE`: list stored events, with the filters of the API's `/api/events`."""
+"""`geowire events --db FILE`: list stored events, with the filters of the API's `/api/events` (also where
+they happened: `--in ISO3`, `--near LAT,LON --km N`)."""
 
 from __future__ import annotations
 
 import argparse
 import re
 
-from .options import add_db, add_format, add_limit, command, iso_date
+from .options import add_db, add_format, add_limit, add_place_filters, command, iso_date, place_filter
 
 
 def _dyad(value: str) -> tuple[str, str]:
@@ -32,9 +33,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--until", type=iso_date, help="only events on or before this date")
     p.add_argument("--text", help="text in the sentence or the trigger")
     p.add_argument("--include-negated", action="store_true", help="also list negated and hypothetical events")
+    add_place_filters(p)
     add_limit(p, "events")
     add_format(p)
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, parser=p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
     f = query.EventFilter(actor=args.actor.upper() if args.actor else None, dyad=args.dyad, cameo=args.cameo,
                           quad=args.quad, since=args.since, until=args.until, q=args.text,
-                          include_negated=args.include_negated)
+                          include_negated=args.include_negated, **place_filter(args.parser, args))
     with open_store(args.db) as store:
         rows = query.events(store.con, f, query.Page(args.limit))
     emit(rows, args.format)

@@ -1,7 +1,7 @@
 """Options shared by the commands, defined once: `--db` (default `$GEOWIRE_DB`), `--format`, a validated
-`--limit`, the input options (`--date`, `--sample`, field names, size cap), the engine options, and the
-options of the live commands: polling (`watch`, `monitor`), alerts (`alerts`, `watch`, `monitor`) and the web
-server (`serve`, `monitor`).
+`--limit`, the place filters (`--in`, `--near`, `--km`), the input options (`--date`, `--sample`, field names,
+size cap), the engine options, and the options of the live commands: polling (`watch`, `monitor`), alerts
+(`alerts`, `watch`, `monitor`) and the web server (`serve`, `monitor`).
 
 This module stays light: `geowire dyads` must start in well under a second, so nothing heavy is imported here
 or at the top of any command module.
@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from ..ingest.base import ReadOptions
 
 __all__ = ["Parser", "command", "count", "iso_date", "add_db", "add_format", "add_limit", "add_input_options",
-           "add_engine_options", "read_options", "engine_options", "input_paths", "QUERY_FORMATS", "DB_ENV",
-           "port", "add_poll_options", "add_alert_options", "add_server_options"]
+           "add_engine_options", "read_options", "engine_options", "input_paths", "add_place_filters", "place_filter",
+           "country", "point", "km", "QUERY_FORMATS", "DB_ENV", "port", "add_poll_options", "add_alert_options",
+           "add_server_options"]
 
 DB_ENV = "GEOWIRE_DB"
 QUERY_FORMATS = ("table", "json", "jsonl")
@@ -83,6 +84,63 @@ def add_format(p: argparse.ArgumentParser, default: str = "table", choices: tupl
 
 def add_limit(p: argparse.ArgumentParser, what: str = "rows") -> None:
     p.add_argument("--limit", type=count, metavar="N", help=f"at most N {what}")
+
+
+def country(value: str) -> str:
+    """argparse type for an ISO 3166-1 alpha-3 country code (UKR)."""
+    from ..errors import GeowireError
+    from ..store.query import check_country
+
+    try:
+        return check_country(value)
+    except GeowireError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def point(value: str) -> tuple[float, float]:
+    """argparse type for a point LAT,LON in decimal degrees (50.45,30.52)."""
+    from ..errors import GeowireError
+    from ..store.query import check_near
+
+    try:
+        lat, lon = (float(v) for v in value.split(","))
+        check_near(lat, lon, 1.0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid point {value!r}: use LAT,LON in decimal degrees, "
+                                         "e.g. 50.45,30.52") from None
+    except GeowireError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return lat, lon
+
+
+def km(value: str) -> float:
+    """argparse type for a distance in km (more than 0, at most half the Earth's circumference)."""
+    from ..errors import GeowireError
+    from ..store.query import check_near
+
+    try:
+        return check_near(0.0, 0.0, float(value))[2]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid distance {value!r}: give a number of km") from None
+    except GeowireError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_place_filters(p: argparse.ArgumentParser) -> None:
+    """`--in ISO3` and `--near LAT,LON --km N`: where the events happened (their location)."""
+    p.add_argument("--in", dest="in_country", type=country, metavar="ISO3",
+                   help="only events located in this country (ISO 3166-1 alpha-3, e.g. UKR)")
+    p.add_argument("--near", type=point, metavar="LAT,LON",
+                   help="only events located within --km of this point (decimal degrees)")
+    p.add_argument("--km", type=km, metavar="N", help="the distance of --near in km")
+
+
+def place_filter(p: argparse.ArgumentParser, args: argparse.Namespace) -> dict[str, Any]:
+    """The EventFilter fields of the place filters (a usage error when `--near` and `--km` come apart)."""
+    if (args.near is None) != (args.km is None):
+        p.error("--near and --km go together: --near LAT,LON --km N")
+    near = (*args.near, args.km) if args.near is not None else None
+    return {"in_country": args.in_country, "near": near}
 
 
 def add_input_options(p: argparse.ArgumentParser, sample: bool = True) -> None:

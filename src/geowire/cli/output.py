@@ -28,13 +28,21 @@ def _actor_label(a: dict[str, Any] | None) -> str:
     return f"{a.get('code') or a.get('country')}"
 
 
-_EVENT_COLUMNS = ["doc", "sent", "source", "cameo", "target", "trigger", "modality", "date", "sentence"]
+_EVENT_COLUMNS = ["doc", "sent", "source", "cameo", "target", "trigger", "modality", "date", "place", "sentence"]
 
 
 def _event_cells(r: dict[str, Any]) -> list[str]:
     return [str(r["doc_id"]), str(r["sentence_index"]), _actor_label(r["source"]), r["cameo"],
             _actor_label(r["target"]), r["trigger"]["text"], r["modality"] + (" NEG" if r["negated"] else ""),
-            str(r["date"] or "-"), (r["sentence"] or "")[:70].replace("\n", " ")]
+            str(r["date"] or "-"), _place_label(r.get("location")), (r["sentence"] or "")[:70].replace("\n", " ")]
+
+
+def _place_label(loc: dict[str, Any] | None) -> str:
+    """Where an event happened, for the table: "Kyiv (UKR)", "South China Sea", or "-"."""
+    if not loc or not loc.get("name"):
+        return "-"
+    return f"{loc['name']} ({loc['country']})" if loc.get("country") and loc.get("precision") != "country" \
+        else str(loc["name"])
 
 
 def print_table(rows: Iterable[dict[str, Any]], columns: list[str] | None = None) -> None:

@@ -1,6 +1,7 @@
 """The GDELT 2.0 event table: one row per clustered event, the codebook's 61 columns in order, tab-separated,
-no header (as GDELT publishes it; `header=True` adds one). Fields geowire does not know (ethnic and religion
-codes, geography) are empty."""
+no header (as GDELT publishes it; `header=True` adds one). The geography columns follow GDELT's conventions
+(`gdelt_geo.py`): ActionGeo_* where the event happened, Actor1Geo_*/Actor2Geo_* the actors' home countries.
+Fields geowire does not know (ethnic and religion codes, second-level divisions) are empty."""
 
 from __future__ import annotations
 
@@ -16,13 +17,14 @@ from ..errors import GeowireError
 from ..knowledge import load_regions
 from ..store import Store
 from ..store.clusters import clusters
+from .gdelt_geo import GEO_FIELDS, action_geo, actor_geo
 
 __all__ = ["GDELT_COLUMNS", "gdelt_rows", "write_gdelt", "read_gdelt"]
 
 # GDELT 2.0 Event Codebook (V2.0, 2015), the event table's columns in order.
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
           "Type1Code", "Type2Code", "Type3Code"]
-_GEO = ["Type", "Fullname", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
+_GEO = GEO_FIELDS
 GDELT_COLUMNS: list[str] = (
     ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
     + [f"Actor1{f}" for f in _ACTOR] + [f"Actor2{f}" for f in _ACTOR]
@@ -88,7 +90,9 @@ def _row(c: dict[str, Any]) -> list[str]:
            + ["1" if c["is_root"] else "0", cameo, cameo[:3], c["cameo_root"] or cameo[:2],
               "" if c["quad_class"] is None else str(c["quad_class"]), _num(c["goldstein"], 1),
               str(c["num_mentions"]), str(c["num_sources"]), str(c["num_articles"]), _num(c["avg_tone"], 10)]
-           + [""] * 24 + [added, c["source_url"] or ""])
+           + actor_geo(c["source_country"]) + actor_geo(c["target_country"])
+           + action_geo({k[len("location_"):]: v for k, v in c.items() if k.startswith("location_")})
+           + [added, c["source_url"] or ""])
     return [v.replace("\t", " ").replace("\n", " ") for v in out]
 
 

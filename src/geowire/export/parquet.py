@@ -1,7 +1,8 @@
 """Parquet export and import: the documents and events tables, column for column (DuckDB COPY).
 
 `export_parquet(store, dir)` writes `dir/documents.parquet` and `dir/events.parquet`; `import_export(store,
-dir)` loads them into a (writable, usually empty) store: a round trip keeps every row and value."""
+dir)` loads them into a (writable, usually empty) store: a round trip keeps every row and value (the location
+columns too), and an export made before a column existed loads with that column at its default."""
 
 from __future__ import annotations
 
@@ -43,7 +44,9 @@ def import_export(store: Store, path: str | Path) -> dict[str, int]:
         if not f.is_file():
             raise GeowireError(f"{f} is missing: give a directory written by export_parquet")
         before = store.con.execute(f"SELECT count(*) FROM {t}").fetchone()
-        cols = [r[0] for r in store.con.execute(f"DESCRIBE {t}").fetchall()]
+        present = {r[0] for r in store.con.execute(f"DESCRIBE SELECT * FROM read_parquet({_quote(f)})").fetchall()}
+        # an export written before a column existed lacks it: the column gets its default
+        cols = [r[0] for r in store.con.execute(f"DESCRIBE {t}").fetchall() if r[0] in present]
         names = ", ".join(f'"{c}"' for c in cols)
         store.con.execute(f"INSERT OR IGNORE INTO {t} ({names}) SELECT {names} FROM read_parquet({_quote(f)})")
         after = store.con.execute(f"SELECT count(*) FROM {t}").fetchone()

@@ -1,5 +1,6 @@
 """PLOVER JSONL: one event per line in the PLOVER data format (event_type, mode, context, actor and recipient
-lists, date, the source text and its provenance), plus geowire's CAMEO coding for reference."""
+lists, date, `location` where the event happened (the event contract's, or null), the source text and its
+provenance), plus geowire's CAMEO coding for reference."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def plover_record(ev: dict[str, Any]) -> dict[str, Any]:
         "source_text": ev["sentence"], "doc_id": ev["doc_id"], "sentence_index": ev["sentence_index"],
         "trigger": ev["trigger"], "negated": ev["negated"], "modality": ev["modality"],
         "attributed_to": ev["attributed_to"], "confidence": ev["confidence"], "tone": ev["tone"],
-        "mentions": ev["mentions"],
+        "mentions": ev["mentions"], "location": ev.get("location"),
         "cameo": {"code": ev["cameo"], "root": ev["cameo_root"], "quad_class": ev["quad_class"],
                   "goldstein": ev["goldstein"]},
     }

@@ -3,7 +3,7 @@
 Countries come from `load_countries()` (skewed: a few countries take most of the news), organizations from
 `load_igos()`, CAMEO codes from `load_codebook()` (weighted toward statements, consultations and
 cooperation, as news is), dates over six years (about 1% year-only, 0.5% unknown), a few negated and
-hypothetical events. Everything is a pure function of (row number, seed): the same seed gives the same store.
+hypothetical events, and for 60% of the events a location: the target country (its centre, precision country). Everything is a pure function of (row number, seed): the same seed gives the same store.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import time
 from typing import Any
 
 from ..errors import GeowireError
-from ..knowledge import load_codebook, load_countries, load_igos
+from ..knowledge import load_codebook, load_countries, load_geo_countries, load_igos
 from ..store import Store
 
 __all__ = ["synth"]
@@ -30,7 +30,7 @@ def _u(k: int) -> str:
     return f"((hash(i, $seed, {k}) % 1000003) / 1000003.0)"
 
 
-_TEMP = ("_syn_raw", "_syn_c", "_syn_g", "_syn_s", "_syn_cb", "_syn_sec")
+_TEMP = ("_syn_raw", "_syn_c", "_syn_g", "_syn_s", "_syn_cb", "_syn_sec", "_syn_geo")
 
 
 def _code_slots() -> list[tuple[int, str]]:
@@ -58,6 +58,9 @@ def _lookup_tables(con: Any) -> dict[str, int]:
                 "ptype VARCHAR, pmode VARCHAR)")
     con.executemany("INSERT INTO _syn_cb VALUES (?, ?, ?, ?, ?, ?)",
                     [[e.code, e.name, e.goldstein, e.quad_class, e.plover_type, e.plover_mode] for e in cb.values()])
+    con.execute("CREATE OR REPLACE TEMP TABLE _syn_geo (iso3 VARCHAR, name VARCHAR, lat DOUBLE, lon DOUBLE)")
+    con.executemany("INSERT INTO _syn_geo VALUES (?, ?, ?, ?)", [[r["iso3"], r["name"], float(r["lat"]), float(r["lon"])]
+                                                                for r in load_geo_countries() if r.get("lat")])
     return {"nc": len(countries), "ng": len(igos), "ns": len(slots), "nsec": len(_SECTORS)}
 
 
@@ -74,7 +77,7 @@ def _raw_sql(nc: int, ng: int, ns: int, nsec: int) -> str:
                    {_u(6)} AS u_igo, CAST(floor({ng} * {_u(7)}) AS INTEGER) AS gi,
                    CAST(floor({_DAYS} * {_u(8)}) AS INTEGER) AS day, {_u(9)} AS u_date,
                    {_u(10)} AS u_neg, {_u(11)} AS u_mod, {_u(12)} + {_u(13)} + {_u(14)} - 1.5 AS u_tone,
-                   {_u(15)} AS u_men
+                   {_u(15)} AS u_men, {_u(16)} AS u_loc
             FROM range($n) r(i)"""
 
 
@@ -85,7 +88,8 @@ def _events_sql(nc: int) -> str:
                 source_text, source_start, source_end, source_name, source_code, source_country, source_sector,
                 target_text, target_start, target_end, target_name, target_code, target_country, target_sector,
                 trigger_text, trigger_start, trigger_end, cameo, cameo_root, quad_class, goldstein,
-                plover_type, plover_mode, negated, modality, attributed_to, date, confidence, tone, mentions)
+                plover_type, plover_mode, negated, modality, attributed_to, date, confidence, tone, mentions,
+                location_text, location_name, location_country, location_lat, location_lon, location_precision)
             SELECT 's' || $seed || 'e' || r.i, 's' || $seed || 'd' || (r.i // 4), CAST(r.i % 4 AS INTEGER), NULL,
                    CASE WHEN r.u_igo < 0.03 THEN g.code ELSE sc.code END, 0, 3,
                    CASE WHEN r.u_igo < 0.03 THEN g.code ELSE sc.code END,
@@ -101,7 +105,8 @@ def _events_sql(nc: int) -> str:
                         WHEN r.u_date < 0.015 THEN strftime(DATE '{_START}' + r.day, '%Y')
                         ELSE strftime(DATE '{_START}' + r.day, '%Y-%m-%d') END,
                    round(0.5 + 0.5 * r.u_neg, 3), round(r.u_tone * 3 + cb.goldstein * 0.4, 3),
-                   CAST(1 + floor(pow(r.u_men, 3) * 4) AS INTEGER)
+                   CAST(1 + floor(pow(r.u_men, 3) * 4) AS INTEGER),
+                   geo.name, geo.name, geo.iso3, geo.lat, geo.lon, CASE WHEN geo.iso3 IS NOT NULL THEN 'country' END
             FROM _syn_raw r
             JOIN _syn_c sc ON sc.i = r.si
             JOIN _syn_c tc ON tc.i = CASE WHEN r.ti0 = r.si THEN (r.ti0 + 1) % {nc} ELSE r.ti0 END
@@ -109,7 +114,8 @@ def _events_sql(nc: int) -> str:
             JOIN _syn_cb cb ON cb.code = s.code
             JOIN _syn_sec ss ON ss.i = r.ssec
             JOIN _syn_sec ts ON ts.i = r.tsec
-            JOIN _syn_g g ON g.i = r.gi"""
+            JOIN _syn_g g ON g.i = r.gi
+            LEFT JOIN _syn_geo geo ON geo.iso3 = tc.code AND r.u_loc < 0.6"""
 
 
 _DOCUMENTS_SQL = f"""

@@ -22,8 +22,13 @@ CLUSTER_COLUMNS = [
     "cluster_id", "date", "last_date", "source_code", "source_name", "source_country", "source_sector",
     "target_code", "target_name", "target_country", "target_sector", "cameo", "cameo_root", "quad_class",
     "goldstein", "plover_type", "plover_mode", "is_root", "num_mentions", "num_sources", "num_articles",
-    "avg_tone", "first_event_id", "source_url", "date_added",
+    "avg_tone", "first_event_id", "source_url", "date_added", "location_name", "location_country",
+    "location_adm1", "location_lat", "location_lon", "location_geonames_id", "location_precision",
 ]
+_LOCATION = [c for c in CLUSTER_COLUMNS if c.startswith("location_")]
+# the mention whose location a cluster takes: one with a location, the most precise, the earliest
+_LOCATION_ORDER = ("(location_name IS NULL, CASE location_precision WHEN 'city' THEN 0 WHEN 'adm1' THEN 1 ELSE 2 END, "
+                   "d, id)")
 
 
 def _assigned(window_days: int) -> str:
@@ -58,7 +63,8 @@ def _assigned(window_days: int) -> str:
                    CAST(sum(coalesce(mentions, 1)) AS INTEGER) AS num_mentions,
                    CAST(count(DISTINCT outlet) AS INTEGER) AS num_sources,
                    CAST(count(DISTINCT doc_id) AS INTEGER) AS num_articles,
-                   avg(tone) AS avg_tone, arg_min(url, (d, id)) AS source_url, min(ingested_at) AS date_added
+                   avg(tone) AS avg_tone, arg_min(url, (d, id)) AS source_url, min(ingested_at) AS date_added,
+                   {", ".join(f"arg_min({c}, {_LOCATION_ORDER}) AS {c}" for c in _LOCATION)}
             FROM a GROUP BY source_code, target_code, cameo, ckey
         ), numbered AS (
             SELECT row_number() OVER (ORDER BY date NULLS LAST, source_code NULLS LAST, target_code NULLS LAST,

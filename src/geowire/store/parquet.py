@@ -32,7 +32,7 @@ import duckdb
 
 from ..errors import GeowireError
 from ..model import Reject
-from .schema import arrow_schema, column_defaults, schema_columns, schema_tables
+from .schema import arrow_schema, column_defaults, missing_column, schema_columns, schema_tables
 from .store import Sig, Store, connect
 
 __all__ = ["ParquetStore", "ParquetWriter", "is_parquet_output", "partition_key", "MARKER"]
@@ -166,13 +166,6 @@ class ParquetStore(Store):
 
     def _create_view(self, table: str) -> None:
         cols = schema_columns(table)
-        defaults = column_defaults(table)
-
-        def missing(c: str, t: str) -> str:  # a column the files do not have: its schema default, else NULL
-            expr = defaults[c][0]
-            volatile = expr is not None and "current_" in expr.lower()
-            return f'CAST({expr if expr is not None and not volatile else "NULL"} AS {t}) AS "{c}"'
-
         folder = self._root / table
         if not _has_files(folder):
             select = ", ".join(f'CAST(NULL AS {t}) AS "{c}"' for c, t in cols)
@@ -182,7 +175,9 @@ class ParquetStore(Store):
         source = (f"read_parquet({_sql_str(str(folder.resolve()) + '/**/*.parquet')}, "
                   "hive_partitioning = false, union_by_name = true)")
         present = {str(r[0]) for r in self.con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
-        select = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' if c in present else missing(c, t) for c, t in cols)
+        # a column the files do not have: its schema default, else NULL
+        select = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' if c in present else missing_column(table, c)
+                           for c, t in cols)
         self.con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {select} FROM {source}")
         self._empty.discard(table)
 

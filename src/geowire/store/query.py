@@ -3,11 +3,14 @@ methods, the web and the relations functions share. Every value reaches SQL as a
 
 An event is **asserted** when it is neither negated nor hypothetical; a NULL `negated` counts as false and a
 NULL `modality` as actual. An **actor** filter matches a country code or a CAMEO actor code prefix
-(`USA` matches `source_country = 'USA'` and codes starting `USA...`; `USAGOV` only the codes).
+(`USA` matches `source_country = 'USA'` and codes starting `USA...`; `USAGOV` only the codes). The **place**
+filters read the event's location: its country (`in_country`), a great-circle distance from a point
+(`near`), or one place (`place`: its GeoNames id, else its name, as `places` keys the map's points).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
@@ -18,7 +21,8 @@ __all__ = ["ASSERTED", "asserted", "Period", "PERIODS", "FULL_DATE", "full_date"
            "actor_match",
            "like_pattern", "EventFilter", "DocFilter", "Page", "event_where", "doc_where", "dicts",
            "scalar", "events", "count_events", "event_page", "get_event", "documents", "document_page",
-           "get_document", "dyads", "dyad_page", "paged"]
+           "get_document", "dyads", "dyad_page", "paged", "EARTH_KM", "PLACE_KEY", "check_country", "check_near",
+           "distance_km", "places"]
 
 
 def asserted(alias: str = "") -> str:
@@ -88,6 +92,10 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     q: str | None = None                # text search in the sentence and the trigger
+    # where the event happened (its location)
+    in_country: str | None = None       # ISO3 country of the location (UKR)
+    near: tuple[float, float, float] | None = None  # (lat, lon, km): location within km of the point
+    place: str | None = None            # one place: its GeoNames id, else its name (see PLACE_KEY)
     doc_id: str | None = None
     include_negated: bool = False       # also negated and hypothetical events
 
@@ -118,6 +126,7 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
     """The WHERE clause (with its parameters) of an event filter."""
     where: list[str] = []
     params: list[Any] = []
+    where += _place_where(f, params)
     if f.actor:
         where.append(_actor_either(f.actor, params))
     if f.country:
@@ -147,6 +156,56 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
     if not f.include_negated:
         where.append(ASSERTED)
     return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+# places ---------------------------------------------------------------------------------------------------
+EARTH_KM = 6371.0088  # mean Earth radius
+# the key of a location's place: its GeoNames id, else its name (seas, regions, borders have no id)
+PLACE_KEY = ("CASE WHEN location_geonames_id IS NOT NULL THEN CAST(location_geonames_id AS VARCHAR) "
+             "ELSE location_name END")
+
+
+def check_country(code: str) -> str:
+    """An ISO 3166-1 alpha-3 code in upper case, else a GeowireError."""
+    c = code.strip().upper()
+    if len(c) != 3 or not c.isascii() or not c.isalpha():
+        raise GeowireError(f"invalid country {code[:20]!r}: give an ISO 3166-1 alpha-3 code such as UKR")
+    return c
+
+
+def check_near(lat: float, lon: float, km: float) -> tuple[float, float, float]:
+    """A point and a radius that make sense (latitude -90..90, longitude -180..180, 0 < km <= 20,040,
+    half the Earth's circumference), else a GeowireError."""
+    if not -90 <= lat <= 90 or not -180 <= lon <= 180:
+        raise GeowireError(f"invalid point {lat},{lon}: latitude is -90 to 90 and longitude -180 to 180")
+    if not 0 < km <= 20040:
+        raise GeowireError(f"invalid distance {km} km: give more than 0 and at most 20040")
+    return float(lat), float(lon), float(km)
+
+
+def distance_km(lat: float, lon: float, params: list[Any]) -> str:
+    """SQL: the great-circle (haversine) distance in km from (lat, lon) to the event's location."""
+    params += [lat, lat, lon]
+    return (f"(2 * {EARTH_KM} * asin(sqrt(least(1, pow(sin(radians(location_lat - ?) / 2), 2) + cos(radians(?)) "
+            "* cos(radians(location_lat)) * pow(sin(radians(location_lon - ?) / 2), 2)))))")
+
+
+def _place_where(f: EventFilter, params: list[Any]) -> list[str]:
+    """The place filters' conditions (location country, distance from a point, one place)."""
+    where = []
+    if f.in_country:
+        where.append("location_country = ?")
+        params.append(check_country(f.in_country))
+    if f.near:
+        lat, lon, km = check_near(*f.near)
+        band = km / (math.pi * EARTH_KM / 180)  # degrees of latitude within reach: a cheap first cut
+        params += [lat - band, lat + band]
+        where.append(f"location_lat BETWEEN ? AND ? AND {distance_km(lat, lon, params)} <= ?")
+        params.append(km)
+    if f.place:
+        where.append(f"{PLACE_KEY} = ?")
+        params.append(f.place)
+    return where
 
 
 def doc_where(f: DocFilter) -> tuple[str, list[Any]]:
@@ -270,3 +329,50 @@ def dyads(con: Any, page: Page = Page(None)) -> list[dict[str, Any]]:
 
 def dyad_page(con: Any, page: Page) -> dict[str, Any]:
     return paged(scalar(con, f"SELECT count(*) FROM (SELECT 1 {_DYADS})"), page, dyads(con, page))
+
+
+# places: the map ------------------------------------------------------------------------------------------
+def _place_rows_sql(where: str) -> str:
+    """Places with coordinates and their events per quad class; `places_total` counts every place (a window
+    over the groups: no second aggregation for the page's total)."""
+    located = f"{where} {'AND' if where else 'WHERE'} location_lat IS NOT NULL AND location_lon IS NOT NULL"
+    return f"""
+        SELECT {PLACE_KEY} AS place, mode(location_name) AS name, mode(location_country) AS country,
+               any_value(location_precision) AS precision, round(any_value(location_lat), 4) AS lat,
+               round(any_value(location_lon), 4) AS lon, count(*) AS events,
+               count(*) FILTER (WHERE quad_class = 1) AS quad1, count(*) FILTER (WHERE quad_class = 2) AS quad2,
+               count(*) FILTER (WHERE quad_class = 3) AS quad3, count(*) FILTER (WHERE quad_class = 4) AS quad4,
+               count(*) OVER () AS places_total
+        FROM events{located}
+        GROUP BY place ORDER BY events DESC, place"""
+
+
+def _places(con: Any, f: EventFilter, page: Page) -> tuple[list[dict[str, Any]], int | None]:
+    where, params = event_where(f)
+    rows = dicts(con, _limit(_place_rows_sql(where), params, page), params)
+    total = int(rows[0]["places_total"]) if rows else None
+    for r in rows:
+        del r["places_total"]
+        r["quad"] = max((1, 2, 3, 4), key=lambda q: (r[f"quad{q}"], q))
+    return rows, total
+
+
+def places(con: Any, f: EventFilter = EventFilter(), page: Page = Page(None)) -> list[dict[str, Any]]:
+    """The places of the events matching `f` that have coordinates, most events first: per place its key
+    (`place`, the `place` filter's value), name (the most frequent spelling), country, precision,
+    coordinates, events per quad class and `quad`, the class with most events (the more conflictual of
+    equals)."""
+    return _places(con, f, page)[0]
+
+
+def place_page(con: Any, f: EventFilter, page: Page) -> dict[str, Any]:
+    """A page of `places` (`total` places) with the totals of the filter's events: `events` (all matching),
+    `located` (with coordinates), `unlocated` (with a place that has none) and `no_place`."""
+    items, n_places = _places(con, f, page)
+    where, params = event_where(f)
+    if n_places is None:  # an empty page: count the places on their own
+        n_places = scalar(con, f"SELECT count(*) FROM ({_place_rows_sql(where)})", list(params)) if page.offset else 0
+    row = con.execute("SELECT count(*), count(location_lat), count(location_name) - count(location_lat), "
+                      f"count(*) - count(location_name) FROM events{where}", params).fetchone() or (0, 0, 0, 0)
+    totals = dict(zip(("events", "located", "unlocated", "no_place"), (int(v or 0) for v in row), strict=True))
+    return {**paged(n_places, page, items), **totals}

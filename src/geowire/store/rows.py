@@ -3,7 +3,8 @@ contract. The DuckDB store and the Parquet layout write exactly these rows, so b
 
 A column added to `schema.sql` flows through without changes here: a `documents` column is filled from the
 Article attribute of that name, an `events` column from the Event attribute (dicts and lists as JSON), and
-`event_record` passes any such column through to the contract.
+`event_record` passes any such column through to the contract. The nested fields of the contract (`source`,
+`target`, `trigger`, `plover`, `location`) are stored as flat prefixed columns (`location_lat`).
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from typing import Any
 from ..model import Article, Event
 from .schema import schema_columns
 
-__all__ = ["ACTOR_FIELDS", "text_hash", "document_row", "event_row", "event_rows", "event_record", "json_columns"]
+__all__ = ["ACTOR_FIELDS", "LOCATION_FIELDS", "text_hash", "document_row", "event_row", "event_rows", "event_record",
+           "json_columns"]
 
 ACTOR_FIELDS = ("text", "start", "end", "name", "code", "country", "sector")
-_NESTED = {"source", "target", "trigger", "plover"}  # event fields stored as prefixed columns
+LOCATION_FIELDS = ("text", "start", "end", "name", "country", "adm1", "lat", "lon", "geonames_id", "precision")
+_NESTED = {"source", "target", "trigger", "plover", "location"}  # event fields stored as prefixed columns
 _CONTRACT = ("id", "doc_id", "sentence_index", "sentence", "source", "target", "trigger", "cameo", "cameo_root",
              "quad_class", "goldstein", "plover", "negated", "modality", "attributed_to", "date", "confidence", "tone",
-             "mentions")  # the event contract's fields, in order
+             "mentions", "location")  # the event contract's fields, in order
 _CONTRACT_SCALARS = tuple(k for k in _CONTRACT if k not in _NESTED and k != "attributed_to")
 
 
@@ -64,6 +67,7 @@ def event_row(ev: Event) -> dict[str, Any]:
     row.update({f"target_{f}": tgt.get(f) for f in ACTOR_FIELDS})
     row.update(trigger_text=ev.trigger["text"], trigger_start=ev.trigger["start"], trigger_end=ev.trigger["end"],
                plover_type=ev.plover.get("type"), plover_mode=ev.plover.get("mode"))
+    row.update({f"location_{f}": (ev.location or {}).get(f) for f in LOCATION_FIELDS})
     for name, dtype in schema_columns("events"):  # attributed_to and columns added to schema.sql
         if name not in row:
             value = getattr(ev, name, None)
@@ -83,6 +87,13 @@ def _actor(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
     return {f: row.get(f"{prefix}_{f}") for f in ACTOR_FIELDS}
 
 
+def _location(row: dict[str, Any]) -> dict[str, Any] | None:
+    """The nested `location` of the contract from the flat location_* columns (None when there is none)."""
+    if row.get("location_name") is None and row.get("location_text") is None:
+        return None
+    return {f: row.get(f"location_{f}") for f in LOCATION_FIELDS}
+
+
 @lru_cache(maxsize=1)
 def _passed_through() -> tuple[tuple[str, bool], ...]:
     """Columns of `events` beyond the contract's scalars and nested fields: (name, stored as JSON)."""
@@ -97,7 +108,7 @@ def event_record(row: dict[str, Any]) -> dict[str, Any]:
     parts.update(source=_actor(row, "source"), target=_actor(row, "target"),
                  trigger={"text": row.get("trigger_text"), "start": row.get("trigger_start"),
                           "end": row.get("trigger_end")},
-                 plover={"type": row.get("plover_type"), "mode": row.get("plover_mode")})
+                 plover={"type": row.get("plover_type"), "mode": row.get("plover_mode")}, location=_location(row))
     for name, is_json in _passed_through():  # attributed_to and columns added to schema.sql
         if name in row:
             value = row[name]

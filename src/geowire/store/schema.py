@@ -15,7 +15,7 @@ import duckdb
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["schema_sql", "schema_tables", "schema_columns", "column_defaults", "arrow_schema"]
+__all__ = ["schema_sql", "schema_tables", "schema_columns", "column_defaults", "arrow_schema", "missing_column"]
 
 _Column = tuple[str, str, str | None, Any]  # name, type, default expression, default value
 
@@ -64,6 +64,16 @@ def schema_columns(table: str) -> list[tuple[str, str]]:
 def column_defaults(table: str) -> dict[str, tuple[str | None, Any]]:
     """column -> (default expression, default value) of `table`."""
     return {c[0]: (c[2], c[3]) for c in _schema()[table]}
+
+
+def missing_column(table: str, column: str) -> str:
+    """SQL select item for a column that older data lacks: its schema default (unless that is volatile, like
+    current_timestamp), else NULL, cast to its schema type."""
+    expr, _ = column_defaults(table)[column]
+    dtype = dict(schema_columns(table))[column]
+    if expr is None or "current_" in expr.lower():
+        expr = "NULL"
+    return f'CAST({expr} AS {dtype}) AS "{column}"'
 
 
 @lru_cache(maxsize=16)

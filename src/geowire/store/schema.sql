@@ -34,6 +34,10 @@ CREATE TABLE IF NOT EXISTS events (
     target_text     VARCHAR, target_start INTEGER, target_end INTEGER, target_name VARCHAR,
     target_code     VARCHAR, target_country VARCHAR, target_sector VARCHAR,
     trigger_text    VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+    -- where the act happened (the event's `location`; all NULL when the text gives no place)
+    location_text   VARCHAR, location_start INTEGER, location_end INTEGER, location_name VARCHAR,
+    location_country VARCHAR, location_adm1 VARCHAR, location_lat DOUBLE, location_lon DOUBLE,
+    location_geonames_id INTEGER, location_precision VARCHAR,
     cameo           VARCHAR NOT NULL,
     cameo_root      VARCHAR NOT NULL,
     quad_class      TINYINT,
@@ -117,3 +121,14 @@ CREATE TABLE IF NOT EXISTS alerts (
     fired_at     TIMESTAMP DEFAULT current_timestamp,
     delivery     VARCHAR              -- NULL: no webhook; pending | sent | failed: reason
 );
+-- Event columns added after the first release: files created before them get them here (no-ops on a new file).
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_text VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_start INTEGER;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_end INTEGER;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_name VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_country VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_adm1 VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_lat DOUBLE;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_lon DOUBLE;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_geonames_id INTEGER;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_precision VARCHAR;

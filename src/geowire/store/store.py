@@ -18,7 +18,7 @@ from ..errors import GeowireError, StoreLocked
 from ..model import Article, Event, Reject
 from . import query
 from .rows import document_row, event_rows, text_hash
-from .schema import schema_columns, schema_sql
+from .schema import missing_column, schema_columns, schema_sql, schema_tables
 
 __all__ = ["Store", "Sig"]
 
@@ -34,6 +34,24 @@ def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def _missing_column_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """For a file opened read-only that was written before some columns of schema.sql existed (schema.sql's
+    ALTERs need a writable file): a TEMP VIEW per such table that adds the missing columns (their defaults,
+    else NULL), so every query of the query layer runs on it unchanged."""
+    db = con.execute("SELECT current_database()").fetchone()
+    found: dict[str, set[str]] = {}
+    for table, column in con.execute("SELECT table_name, column_name FROM information_schema.columns "
+                                     "WHERE table_schema = 'main'").fetchall():
+        found.setdefault(str(table), set()).add(str(column))
+    out = []
+    for table in (t for t in schema_tables() if t in found):
+        missing = [c for c, _ in schema_columns(table) if c not in found[table]]
+        if missing and db:
+            added = ", ".join(missing_column(table, c) for c in missing)
+            out.append(f'CREATE OR REPLACE TEMP VIEW {table} AS SELECT *, {added} FROM "{db[0]}".main.{table}')
+    return out
+
+
 def _unique(rows: list[Coded]) -> list[Coded]:
     seen: set[str] = set()
     out = []
@@ -47,6 +65,8 @@ def _unique(rows: list[Coded]) -> list[Coded]:
 
 class Store:
     """Documents, events and rejects in DuckDB. Use as a context manager or call `close()`."""
+
+    _overlays: list[str] = []  # see _missing_column_views(): only a read-only file of an older schema has any
 
     def __init__(self, path: str | Path = ":memory:", read_only: bool = False) -> None:
         self.path = str(path)
@@ -66,6 +86,13 @@ class Store:
             raise GeowireError(f"cannot open database {self.path}: {first}") from None
         if not read_only:
             self.con.execute(schema_sql())
+        else:
+            self._overlays = _missing_column_views(self.con)
+            self._apply_overlays(self.con)
+
+    def _apply_overlays(self, con: duckdb.DuckDBPyConnection) -> None:
+        for sql in self._overlays:  # temporary views belong to one connection: each cursor gets its own
+            con.execute(sql)
 
     def __enter__(self) -> Store:
         return self
@@ -81,6 +108,7 @@ class Store:
         view = object.__new__(type(self))
         view.__dict__.update(self.__dict__)
         view.con = self.con.cursor()
+        view._apply_overlays(view.con)
         return view
 
     # writing -------------------------------------------------------------------------------------------

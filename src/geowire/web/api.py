@@ -1,7 +1,7 @@
-"""The JSON API (`/api/...`): documents, events, dyads, dyad series, network, balance, spikes, alerts and the
-store's status.
+"""The JSON API (`/api/...`): documents, events, the map's places, dyads, dyad series, network, balance, spikes,
+alerts and the store's status.
 
-Every list endpoint (`/documents`, `/events`, `/dyads`, `/spikes`, `/alerts`) takes `limit` (rows, 1-500) and `offset`
+Every list endpoint (`/documents`, `/events`, `/map`, `/dyads`, `/spikes`, `/alerts`) takes `limit` (rows, 1-500) and `offset`
 and returns a page `{total, limit, offset, items}` whose `total` counts every matching row. The response
 models of `models.py` make the OpenAPI schema; endpoints return their JSON directly (validating every response
 costs a fifth of the throughput), and `tests/test_web.py` checks each endpoint's answers against its model.
@@ -20,7 +20,18 @@ from ..store import alerts, polls, query
 from ..store.query import DocFilter, EventFilter, Page, Period
 from . import models
 from .data import balance_data, dyad_data, network_data, spikes_page
-from .deps import ACTOR, DATE, MAX_PAGE, RULE, check_actor, doc_filter, event_filter, page, store_for
+from .deps import (
+    ACTOR,
+    DATE,
+    MAX_PAGE,
+    RULE,
+    check_actor,
+    doc_filter,
+    event_filter_with_places,
+    map_page,
+    page,
+    store_for,
+)
 from .evidence import document_view, event_view
 
 __all__ = ["router"]
@@ -50,10 +61,19 @@ def api_document(request: Request, doc_id: str = Path(..., max_length=512)) -> J
 
 @router.get("/events", response_model=models.Page[models.Event],
             summary="events (paginated) filtered by actor, country, CAMEO code, quad class, dates, text")
-def api_events(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
+def api_events(request: Request, f: Annotated[EventFilter, Depends(event_filter_with_places)],
                pg: Annotated[Page, Depends(page)]) -> JSONResponse:
     with store_for(request) as store:
         return JSONResponse(query.event_page(store.con, f, pg))
+
+
+@router.get("/map", response_model=models.MapPage,
+            summary="where the events happened: their places with events per quad class (the filters of /events; "
+                    "paginated, most events first, all up to 500 by default)")
+def api_map(request: Request, f: Annotated[EventFilter, Depends(event_filter_with_places)],
+            pg: Annotated[Page, Depends(map_page)]) -> JSONResponse:
+    with store_for(request) as store:
+        return JSONResponse(query.place_page(store.con, f, pg))
 
 
 @router.get("/events/{event_id}", response_model=models.EventDetail,

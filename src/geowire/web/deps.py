@@ -4,19 +4,22 @@ form sends it, means "no filter"); a value that fails is a 422, never a query.""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import HTTPException, Query, Request
+from fastapi import Depends, HTTPException, Query, Request
 
+from ..errors import GeowireError
 from ..store import Store
-from ..store.query import DocFilter, EventFilter, Page, Period
+from ..store.query import DocFilter, EventFilter, Page, Period, check_near
 
 __all__ = ["store_for", "event_filter", "doc_filter", "page", "country_code", "Period", "COUNTRY", "check_actor",
            "ACTOR", "CODE", "DATE", "RULE", "MAX_PAGE", "MAX_OFFSET", "CURSORS"]
+__all__ += ["event_filter_with_places", "map_page", "POINT", "KM", "PLACE_PARAMS"]
 
 MAX_PAGE = 500            # largest page size of any list endpoint
 MAX_OFFSET = 1_000_000
@@ -30,6 +33,9 @@ DATE = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
 DYAD = r"^([A-Za-z]{3}[A-Za-z0-9]{0,15}-[A-Za-z]{3}[A-Za-z0-9]{0,15})?$"
 ACTOR = r"^[A-Za-z]{3}[A-Za-z0-9]{0,15}$"
 RULE = r"^[^\x00-\x1f]*$"  # a rule name: any printable text
+POINT = r"^(-?[0-9]{1,3}(\.[0-9]{1,8})?, ?-?[0-9]{1,3}(\.[0-9]{1,8})?)?$"
+KM = r"^([0-9]{1,5}(\.[0-9]{1,3})?)?$"
+PLACE_PARAMS = ("in", "near", "km", "place")  # the query parameters of the place filters
 
 
 @contextmanager
@@ -93,6 +99,30 @@ async def event_filter(
                        q=q or None, include_negated=include_negated)
 
 
+async def event_filter_with_places(
+    f: Annotated[EventFilter, Depends(event_filter)],
+    in_country: str | None = Query(None, alias="in", max_length=3, pattern=COUNTRY,
+                                   description="ISO3 country where the event happened (its location)"),
+    near: str | None = Query(None, max_length=40, pattern=POINT,
+                             description="LAT,LON: events located within `km` of this point"),
+    km: str | None = Query(None, max_length=9, pattern=KM, description="the distance of `near` in km"),
+    place: str | None = Query(None, max_length=200,
+                              description="one place: its GeoNames id, else its name (the map's points)"),
+) -> EventFilter:
+    """The filters of `event_filter` and where the event happened: the location's country, a distance from a
+    point (`near` and `km` go together; a 422 otherwise), one place. The event table, its API and the map."""
+    if bool(near) != bool(km):
+        raise HTTPException(422, "invalid near/km: give both, a point LAT,LON and a distance in km")
+    point = None
+    if near and km:
+        lat, lon = (float(v) for v in near.split(","))
+        try:
+            point = check_near(lat, lon, float(km))
+        except GeowireError as exc:
+            raise HTTPException(422, str(exc)) from None
+    return dataclasses.replace(f, in_country=country_code(in_country), near=point, place=place or None)
+
+
 async def doc_filter(
     q: str | None = Query(None, max_length=200, description="text in the title or the article"),
     since: str | None = Query(None, max_length=10, pattern=DATE, description="documents on or after (YYYY-MM-DD)"),
@@ -103,4 +133,11 @@ async def doc_filter(
 
 async def page(limit: int = Query(50, ge=1, le=MAX_PAGE, description=f"rows per page (at most {MAX_PAGE})"),
                offset: int = Query(0, ge=0, le=MAX_OFFSET, description="rows to skip")) -> Page:
+    return Page(limit=limit, offset=offset)
+
+
+async def map_page(limit: int = Query(MAX_PAGE, ge=1, le=MAX_PAGE,
+                                      description=f"places, most events first (at most {MAX_PAGE})"),
+                   offset: int = Query(0, ge=0, le=MAX_OFFSET, description="places to skip")) -> Page:
+    """The map's page of places: as `page`, but all of them (up to MAX_PAGE) by default."""
     return Page(limit=limit, offset=offset)

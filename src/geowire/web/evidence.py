@@ -1,4 +1,4 @@
-"""Evidence: where an event's sentence, actors and trigger sit in its document, and the document with every
+"""Evidence: where an event's sentence, actors, trigger and place sit in its document, and the document with every
 event's evidence and its highlighted spans. Offsets are checked against the text before they are used."""
 
 from __future__ import annotations
@@ -40,10 +40,12 @@ def _valid(text: str, start: Any, end: Any, surface: Any) -> bool:
 
 
 def spans_of(text: str, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Actor and trigger spans of `events` in `text` (offsets checked against the text), without overlaps."""
+    """Actor, trigger and place (location) spans of `events` in `text` (offsets checked against the text),
+    without overlaps."""
     found: dict[tuple[int, int], dict[str, Any]] = {}
     for ev in events:
-        parts = [("actor", ev.get("source")), ("actor", ev.get("target")), ("trigger", ev.get("trigger"))]
+        parts = [("actor", ev.get("source")), ("actor", ev.get("target")), ("trigger", ev.get("trigger")),
+                 ("place", ev.get("location"))]  # a place that is also an actor's words stays the actor's
         for kind, part in parts:
             if not part or not _valid(text, part.get("start"), part.get("end"), part.get("text")):
                 continue

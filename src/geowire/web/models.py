@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Actor", "Trigger", "Plover", "Event", "Span", "Evidence", "EventDetail", "DocumentSummary",
+__all__ = ["Actor", "Trigger", "Plover", "Location", "Event", "MapPlace", "MapPage", "Span", "Evidence", "EventDetail", "DocumentSummary",
            "Highlight", "Document", "Dyad", "DyadPoint", "DyadSeries", "Node", "Edge", "Network", "BalancePoint",
            "Balance", "Spike", "Page", "ErrorItem", "ErrorBody", "AlertEvent", "Alert", "Poll", "FeedStatus",
            "RejectRow", "Status"]
@@ -40,6 +40,22 @@ class Plover(BaseModel):
     mode: str | None
 
 
+class Location(BaseModel):
+    """Where the event happened: the place's text and offsets, GeoNames name, ISO3 country (None at sea or on a
+    contested border), GeoNames division code, coordinates, GeoNames id and precision (city, adm1, country)."""
+
+    text: str | None
+    start: int | None
+    end: int | None
+    name: str | None
+    country: str | None
+    adm1: str | None
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    precision: str | None
+
+
 class Event(BaseModel):
     """One coded event with its evidence fields (the event contract)."""
 
@@ -64,6 +80,7 @@ class Event(BaseModel):
     confidence: float | None
     tone: float | None
     mentions: int | None
+    location: Location | None = None
 
 
 class Span(BaseModel):
@@ -292,6 +309,22 @@ class Status(BaseModel):
     feeds: list[FeedStatus]
     errors: int
     recent_rejects: list[RejectRow]
+class MapPlace(BaseModel):
+    """One point of the map: a place (`place` is its key for the events' `place` filter: the GeoNames id,
+    else the name), its events per quad class and `quad`, the class with most of them."""
+
+    place: str
+    name: str | None
+    country: str | None
+    precision: str | None
+    lat: float
+    lon: float
+    events: int
+    quad1: int
+    quad2: int
+    quad3: int
+    quad4: int
+    quad: int
 
 
 class Page(BaseModel, Generic[T]):
@@ -301,6 +334,17 @@ class Page(BaseModel, Generic[T]):
     limit: int
     offset: int
     items: list[T]
+
+
+class MapPage(Page[MapPlace]):
+    """The places of the events matching the filters (`total` places), and the events behind them: all that
+    match (`events`), with coordinates (`located`), with a place that has none (`unlocated`), without a
+    place (`no_place`)."""
+
+    events: int
+    located: int
+    unlocated: int
+    no_place: int
 
 
 class ErrorItem(BaseModel):

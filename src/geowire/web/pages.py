@@ -15,9 +15,23 @@ from ..palette import QUAD_COLORS, QUAD_NAMES
 from ..store import alerts, polls, query
 from ..store.query import PERIODS, DocFilter, EventFilter, Page, Period
 from .data import balance_data, dyad_data, network_data, spikes_page
-from .deps import ACTOR, CODE, DATE, MAX_PAGE, RULE, check_actor, doc_filter, event_filter, page, store_for
+from .deps import (
+    ACTOR,
+    CODE,
+    DATE,
+    MAX_PAGE,
+    PLACE_PARAMS,
+    RULE,
+    check_actor,
+    doc_filter,
+    event_filter_with_places,
+    map_page,
+    page,
+    store_for,
+)
 from .evidence import document_view, event_view, highlight
 from .svg import network_svg, timeline_svg
+from .worldmap import world_map_svg
 
 __all__ = ["router", "render", "render_error"]
 
@@ -64,7 +78,7 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
 
 def _filter_params(request: Request) -> dict[str, str]:
     keep = ("actor", "country", "source", "target", "dyad", "cameo", "quad", "since", "until", "q", "include_negated")
-    return {k: v for k, v in request.query_params.items() if k in keep and v}
+    return {k: v for k, v in request.query_params.items() if (k in keep or k in PLACE_PARAMS) and v}
 
 
 def _pager(result: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
@@ -103,12 +117,24 @@ def dyad_page(request: Request, a: str = Path(..., max_length=18, pattern=ACTOR)
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
+def events_page(request: Request, f: Annotated[EventFilter, Depends(event_filter_with_places)],
                 pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
     with store_for(request) as store:
         result = query.event_page(store.con, f, pg)
     params = _filter_params(request)
     return render(request, "events.html", title="Events", result=result, form=params,
+                  pager=_pager(result, params))
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page_html(request: Request, f: Annotated[EventFilter, Depends(event_filter_with_places)],
+                  pg: Annotated[Page, Depends(map_page)]) -> HTMLResponse:
+    with store_for(request) as store:
+        result = query.place_page(store.con, f, pg)
+    params = _filter_params(request)
+    links = {k: v for k, v in params.items() if k != "place"}  # a point's link names its own place
+    return render(request, "map.html", title="Map", result=result, form=params,
+                  svg=world_map_svg(result["items"], links), links=links,
                   pager=_pager(result, params))
 
 

@@ -1,5 +1,6 @@
-"""Server-side SVG: the network map and the dyad timeline. Every label is escaped; presentation is set with
-SVG attributes only (the Content-Security-Policy forbids inline styles and scripts)."""
+"""Server-side SVG: the network map and the dyad timeline (the world map is `worldmap.py`). Every label is
+escaped; presentation is set with SVG attributes only (the Content-Security-Policy forbids inline styles and
+scripts)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from markupsafe import Markup
 
 from ..palette import NODE_FILLS, QUAD_COLORS, QUAD_NAMES, TONE_COLORS
 
-__all__ = ["network_svg", "timeline_svg", "period_range"]
+__all__ = ["network_svg", "timeline_svg", "period_range", "quad_legend"]
 
 
 def _e(value: Any) -> str:
@@ -181,9 +182,10 @@ def _bands(r: dict[str, Any], a: str, b: str, by: str, x: float, bar: float, mid
     return out
 
 
-def _legend(lx: float, height: int) -> list[str]:
-    return [f'<rect x="{lx + (q - 1) * 150}" y="{height - 18}" width="12" height="12" fill="{QUAD_COLORS[q]}"/>'
-            f'<text x="{lx + (q - 1) * 150 + 16}" y="{height - 8}" font-size="11" fill="#333">{QUAD_NAMES[q]}</text>'
+def quad_legend(x: float, y: float) -> list[str]:
+    """The quad classes' colours and names in a row from (x, y) (the top of the swatches), 150 apart."""
+    return [f'<rect x="{x + (q - 1) * 150}" y="{y}" width="12" height="12" fill="{QUAD_COLORS[q]}"/>'
+            f'<text x="{x + (q - 1) * 150 + 16}" y="{y + 10}" font-size="11" fill="#333">{QUAD_NAMES[q]}</text>'
             for q in (1, 2, 3, 4)]
 
 
@@ -223,6 +225,6 @@ def timeline_svg(a: str, b: str, by: str, series: list[dict[str, Any]], width: i
         x = left + i * slot + slot / 2
         out.append(f'<text x="{x:.1f}" y="{height - bottom + 14}" text-anchor="middle" font-size="11" '
                    f'fill="#333">{_e(p)}</text>')
-    out += _legend(width - right - 4 * 150, height)
+    out += quad_legend(width - right - 4 * 150, height - 18)
     out.append("</svg>")
     return Markup("".join(out))

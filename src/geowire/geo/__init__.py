@@ -1,0 +1,1 @@
+"""Geolocation: place names to GeoNames places, and each event to where it happened (`geowire_places`)."""

@@ -1,0 +1,147 @@
+"""The `geowire_places` spaCy component (after `geowire_events`): place mentions and event locations.
+
+It finds the document's place mentions (`mentions`), reads its dateline (`dateline`), resolves every mention
+against the countries the document names (`resolve`), writes them to `doc._.places` (plain dicts) and gives
+each event dict in `doc._.events` a `location` (`locate`): {text, start, end, name, country, adm1, lat, lon,
+geonames_id, precision} or None. It reads the actor and event dicts and changes nothing else in them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import knowledge as kb
+from .dateline import find_dateline
+from .gazetteer import Gazetteer, get_gazetteer
+from .locate import Setting, locate_event
+from .mentions import Mention, find_mentions
+from .resolve import doc_countries, resolve_mentions
+from .words import Words
+
+__all__ = ["PlaceLocator", "locate_doc"]
+
+for _name in ("places", "dateline"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+_PLACE_FORMS = ("city", "capital", "name")
+
+
+def _actor_places(doc: Doc) -> tuple[dict[tuple[int, int], tuple[str, str]], list[tuple[int, int]], list[str]]:
+    """What the actor stage found: spans it resolved as places (a city, capital or state name) with their
+    country and form, the spans of people ("Abiy Ahmed": no town of Abiy), and the countries of all actors."""
+    spans: dict[tuple[int, int], tuple[str, str]] = {}
+    people: list[tuple[int, int]] = []
+    countries: list[str] = []
+    for a in doc._.actors or ():
+        if a.get("country"):
+            countries.append(a["country"])
+            if a.get("kind") == "state" and a.get("form") in _PLACE_FORMS:
+                spans[(a["start"], a["end"])] = (a["country"], a["form"])
+        if a.get("kind") == "person" and a.get("start") is not None:
+            people.append((a["start"], a["end"]))
+    return spans, people, countries
+
+
+def _setting(doc: Doc, gaz: Gazetteer, mentions: list[Mention], dateline: tuple | None) -> Setting:
+    setting = Setting(dateline)
+    for m in mentions:
+        p = m.place
+        if p is None or p.kind != "city" or not p.country:
+            continue
+        setting.cities.setdefault(p.country, []).append(m)
+    for a in doc._.actors or ():
+        country = a.get("country")
+        capital = gaz.capitals.get(country or "")
+        if capital is None or a.get("sector") not in (None, "GOV") or country in setting.seats:
+            continue
+        for m in mentions:  # "Paris reacted", "the Kremlin said": the capital or seat acts for the state
+            if m.place is capital and a["start"] <= m.start and m.end <= a["end"]:
+                setting.seats[country] = m
+                break
+    return setting
+
+
+def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
+    """Resolve the place mentions of `doc` and set `location` on each of its events; returns the mentions."""
+    spans, people, actor_countries = _actor_places(doc)
+    mentions = [m for m in find_mentions(doc, gaz, words, spans)
+                if not any(s <= m.start and m.end <= e for s, e in people)]
+    dateline = find_dateline(doc.text, gaz)
+    if dateline is not None:  # the dateline's own words are no place of the body's events
+        mentions = [m for m in mentions if m.end <= dateline[1] or m.start >= dateline[2]]
+    countries = doc_countries(actor_countries, mentions)
+    if dateline is not None and dateline[0].country:
+        countries[dateline[0].country] += 1
+    resolve_mentions(doc, gaz, mentions, countries, dateline[0] if dateline else None)
+    setting = _setting(doc, gaz, mentions, dateline)
+    sent_of = _sentence_starts(doc)
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(sent_of[m.tok_start], []).append(m)
+    events = doc._.events or []
+    for ev in events:
+        trig = doc.char_span(ev["trigger"]["start"], ev["trigger"]["end"], alignment_mode="expand")
+        key = sent_of[trig.start] if trig is not None else -1
+        ev["location"] = locate_event(ev, doc, by_sent.get(key, []), words, gaz, setting)
+    _share_meeting_places(events, words)
+    doc._.dateline = None if dateline is None else {"name": dateline[0].name, "country": dateline[0].country,
+                                                    "start": dateline[1], "end": dateline[2]}
+    return mentions
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """The index of the first token of each token's sentence (one pass; `Token.sent` is slow)."""
+    out: list[int] = []
+    start = 0
+    for i, flag in enumerate(doc.to_array([SENT_START]).tolist()):
+        if flag == 1:
+            start = i
+        out.append(start)
+    return out
+
+
+def _pair(ev: dict[str, Any]) -> frozenset[str] | None:
+    sides = {str(c) for c in ((ev.get("source") or {}).get("country"), (ev.get("target") or {}).get("country")) if c}
+    return frozenset(sides) if len(sides) == 2 else None
+
+
+def _share_meeting_places(events: list[dict[str, Any]], words: Words) -> None:
+    """What two sides say, agree or promise when they meet happens where they meet: an event of theirs
+    with no place takes the place of their meeting, when the document places all their meetings in one
+    city ("Biden and Trong agreed to ... as they met in Hanoi")."""
+    met: dict[frozenset[str], set[str]] = {}
+    where: dict[frozenset[str], dict[str, Any]] = {}
+    for ev in events:
+        pair, loc = _pair(ev), ev.get("location")
+        if pair and str(ev["cameo"]).startswith("04") and loc and loc["precision"] == "city":
+            met.setdefault(pair, set()).add(loc["name"])
+            where[pair] = loc
+    for ev in events:
+        pair = _pair(ev)
+        if ev.get("location") is None and pair in met and len(met[pair]) == 1 \
+                and str(ev["cameo"])[:2] in words.meeting_roots:
+            ev["location"] = dict(where[pair])
+
+
+class PlaceLocator:
+    """Gazetteer toponym resolution and event geolocation; the gazetteer is built once per process."""
+
+    def __init__(self, nlp: Language, name: str = "geowire_places") -> None:
+        self.name = name
+        self.words = Words.from_data(kb.load_geo_words())
+        self.gaz = get_gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = locate_doc(doc, self.gaz, self.words)
+        doc._.places = [m.to_dict() for m in mentions if m.place is not None]
+        return doc
+
+
+@Language.factory("geowire_places")
+def make_place_locator(nlp: Language, name: str) -> PlaceLocator:
+    return PlaceLocator(nlp, name)
