@@ -1,11 +1,14 @@
 # geowire: make demo (set up and run the sample corpus), make test (all checks), make bench (throughput,
-# start-up time of a query command, relations, web load, Dask: every bench/bench_*.py).
+# start-up time of a query command, relations, web load, Dask: every bench/bench_*.py), make soak (geowire
+# monitor for 10 minutes under load, killed and restarted once: tests/test_soak.py; make test runs it for 30 s).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint clean chromium train
+.PHONY: demo test bench soak lint clean chromium train
+
+SOAK_SECONDS ?= 600
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -34,6 +37,9 @@ test: lint chromium
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 	@for f in bench/bench_*.py; do [ -f "$$f" ] && echo && echo "== $$f" && $(BIN)/python "$$f" || true; done
+
+soak: $(STAMP)
+	GEOWIRE_SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python -m pytest -q -s -m soak tests/test_soak.py
 
 clean:
 	rm -rf $(VENV) demo.duckdb .pytest_cache .mypy_cache .ruff_cache

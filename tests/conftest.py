@@ -31,6 +31,7 @@ def store():
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: takes a minute or more (deselect with -m 'not slow')")
+    config.addinivalue_line("markers", "soak: the soak test of geowire monitor (GEOWIRE_SOAK_SECONDS, make soak)")
 
 
 @pytest.fixture(scope="session")

@@ -174,7 +174,7 @@ def test_import_geowire_is_light() -> None:
     assert _loaded_after("import geowire; geowire.Article; geowire.ingest; geowire.read_inputs") == []
 
 
-@pytest.mark.parametrize("argv", [["dyads"], ["events", "--limit", "3"], ["rejects"], ["--version"]])
+@pytest.mark.parametrize("argv", [["dyads"], ["events", "--limit", "3"], ["rejects"], ["status"], ["alerts"], ["--version"]])
 def test_query_commands_load_nothing_heavy(tmp_path: Path, argv: list[str]) -> None:
     db = tmp_path / "s.duckdb"
     import geowire

@@ -228,3 +228,27 @@ def test_truncated_gzip_is_rejected_with_its_reason(tmp_path: Path) -> None:
     kept = [a for a in got if isinstance(a, Article)]
     assert 0 < len(kept) < 300 and all(a.text == "Egypt criticized Ethiopia. " * 40 for a in kept)
     assert f"the {len(kept)} records before the cut" in rejects["cut.jsonl.gz"]
+
+
+def test_truncated_warc_gz_keeps_the_records_before_the_cut_and_says_so(tmp_path: Path) -> None:
+    pages = {f"http://example.org/p{i}": PAGE.replace("20 Czech", f"{i} Czech") for i in range(40)}
+    whole = write_warc(tmp_path / "whole.warc.gz", pages)
+    data = whole.read_bytes()
+    (tmp_path / "cut.warc.gz").write_bytes(data[: len(data) // 2 + 7])  # inside a record's gzip member
+    got = items(tmp_path / "cut.warc.gz")
+    arts = [a for a in got if isinstance(a, Article)]
+    [rej] = [r for r in got if isinstance(r, Reject) and "truncated" in r.reason]
+    assert 0 < len(arts) < 40 and f"the {len(arts)} records before the cut were read" in rej.reason
+    full = items(whole)  # the whole file: every page, no truncation reject
+    assert len([a for a in full if isinstance(a, Article)]) == 40
+    assert not [r for r in full if isinstance(r, Reject) and "truncated" in r.reason]
+
+
+def test_gzip_on_stdin_is_sniffed(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = b'{"id": "z1", "text": "Chile praised Peru."}\n{"id": "z2", "text": "Kenya thanked Uganda."}\n'
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(gzip.compress(rows))))
+    assert [a.id for a in read_inputs(["-"])] == ["z1", "z2"]
+    packed = gzip.compress(rows * 400)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(packed[: len(packed) // 2])))
+    [rej] = [r for r in read_inputs(["-"]) if isinstance(r, Reject)]
+    assert rej.origin == "<stdin>" and "truncated gzip" in rej.reason

@@ -23,8 +23,8 @@ from .options import Parser
 __all__ = ["main", "build_parser", "commands"]
 
 # Commands listed first appear first in --help; any other `*_cmd` module of this package is added after them.
-_ORDER = ["extract", "ingest", "watch", "rejects", "events", "dyads", "actors", "eval", "dyad", "network",
-          "balance", "spikes", "export", "serve", "run", "synth"]
+_ORDER = ["extract", "ingest", "watch", "monitor", "alerts", "status", "rejects", "events", "dyads", "actors", "eval",
+          "dyad", "network", "balance", "spikes", "export", "serve", "run", "synth"]
 
 
 def commands() -> list[ModuleType]:
@@ -56,7 +56,8 @@ def _database_error(exc: BaseException) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    setup_logging(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
+    setup_logging(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False),
+                  log_format=getattr(args, "log_format", "text"))
     try:
         return int(args.run(args) or 0)
     except GeowireError as exc:

@@ -1,8 +1,14 @@
-"""Messages on stderr: logging through the standard `logging` module (`--quiet`, `--verbose`), one line per
-reject, the run summary, and a progress bar (tqdm) for long runs. Data goes to stdout (`output.py`)."""
+"""Messages on stderr: logging through the standard `logging` module (`--quiet`, `--verbose`; as JSON lines
+with `--log-format json`), one line per reject, the run summary, and a progress bar (tqdm) for long runs.
+Data goes to stdout (`output.py`).
+
+A JSON log line is `{"time", "level", "logger", "message"}` plus the record's structured fields: a caller
+passes them as `extra={"fields": {...}}` (the monitor's per-poll counts, a reject's origin and reason)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -11,7 +17,8 @@ from typing import Any
 
 from ..model import Article, Reject
 
-__all__ = ["setup_logging", "log", "report_reject", "RejectLog", "summary", "progress_bar"]
+__all__ = ["setup_logging", "log", "report_reject", "RejectLog", "summary", "progress_bar", "JsonFormatter",
+           "route_logger"]
 
 log = logging.getLogger("geowire")
 
@@ -22,18 +29,42 @@ class _Formatter(logging.Formatter):
         return f"geowire: error: {msg}" if record.levelno >= logging.ERROR else f"geowire: {msg}"
 
 
-def setup_logging(quiet: bool = False, verbose: bool = False) -> None:
-    """geowire's messages on stderr: warnings and errors only with `quiet`, debugging too with `verbose`."""
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record: time (UTC, ISO), level, logger, message, and the record's `fields`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        out = {"time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="milliseconds"),
+               "level": record.levelname.lower(), "logger": record.name, "message": record.getMessage()}
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, dict):
+            out.update({k: v for k, v in fields.items() if k not in out})
+        if record.exc_info:
+            out["exception"] = self.formatException(record.exc_info)
+        return json.dumps(out, ensure_ascii=False, default=str)
+
+
+def setup_logging(quiet: bool = False, verbose: bool = False, log_format: str = "text") -> None:
+    """geowire's messages on stderr: warnings and errors only with `quiet`, debugging too with `verbose`;
+    `log_format` "json" writes one JSON object per line."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_Formatter())
+    handler.setFormatter(JsonFormatter() if log_format == "json" else _Formatter())
     log.handlers[:] = [handler]
     log.propagate = False
     log.setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
 
 
+def route_logger(name: str, level: int | None = None) -> None:
+    """Send another library's logger (uvicorn's) through geowire's handler and format."""
+    other = logging.getLogger(name)
+    other.handlers[:] = list(log.handlers)
+    other.propagate = False
+    other.setLevel(level if level is not None else log.getEffectiveLevel())
+
+
 def report_reject(r: Reject) -> None:
     """One line on stderr for an input that could not be read."""
-    log.warning("skipped %s", r.message())
+    log.warning("skipped %s", r.message(),
+                extra={"fields": {"kind": "reject", "origin": r.origin, "line": r.line, "reason": r.reason}})
 
 
 class RejectLog:

@@ -1,6 +1,7 @@
 """Options shared by the commands, defined once: `--db` (default `$GEOWIRE_DB`), `--format`, a validated
 `--limit`, the place filters (`--in`, `--near`, `--km`), the input options (`--date`, `--sample`, field names,
-size cap) and the engine options.
+size cap), the engine options, and the options of the live commands: polling (`watch`, `monitor`), alerts
+(`alerts`, `watch`, `monitor`) and the web server (`serve`, `monitor`).
 
 This module stays light: `geowire dyads` must start in well under a second, so nothing heavy is imported here
 or at the top of any command module.
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Parser", "command", "count", "confidence", "add_min_confidence", "iso_date", "add_db", "add_format",
            "add_limit", "add_input_options", "add_engine_options", "read_options", "engine_options", "input_paths",
-           "add_place_filters", "place_filter", "country", "point", "km", "QUERY_FORMATS", "DB_ENV"]
+           "add_place_filters", "place_filter", "country", "point", "km", "QUERY_FORMATS", "DB_ENV", "port",
+           "add_poll_options", "add_alert_options", "add_server_options"]
 
 DB_ENV = "GEOWIRE_DB"
 QUERY_FORMATS = ("table", "json", "jsonl")
@@ -39,11 +41,13 @@ def _verbosity() -> argparse.ArgumentParser:
                    help="only warnings and errors on stderr")
     g.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
                    help="also debugging messages on stderr")
+    p.add_argument("--log-format", choices=("text", "json"), default=argparse.SUPPRESS,
+                   help="messages on stderr as text (default) or one JSON object per line")
     return p
 
 
 def command(sub: argparse._SubParsersAction, name: str, help: str, **kw: Any) -> argparse.ArgumentParser:  # type: ignore[type-arg]
-    """A subcommand's parser, with `--quiet` and `--verbose`."""
+    """A subcommand's parser, with `--quiet`, `--verbose` and `--log-format`."""
     return sub.add_parser(name, help=help, parents=[_verbosity()], **kw)  # type: ignore[no-any-return]
 
 
@@ -218,3 +222,55 @@ def engine_options(args: argparse.Namespace) -> dict[str, Any]:
     return {"engine": args.engine, "workers": args.workers, "scheduler": args.scheduler,
             "batch_size": args.batch_size, "dedup": not args.no_dedup,
             "languages": None if args.any_language else ("en",), "min_confidence": args.min_confidence}
+
+
+def port(value: str) -> int:
+    """argparse type for a TCP port (0 picks a free one)."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if not 0 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"invalid port {value!r}: use 0-65535")
+    return n
+
+
+def _workers(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"invalid count {value!r}: give a whole number (0: code in this process)")
+    return n
+
+
+def add_poll_options(p: argparse.ArgumentParser, workers: int = 0) -> None:
+    """FEEDS.txt, the interval, the limits of fetching and the coding processes (`watch`, `monitor`)."""
+    p.add_argument("feeds", metavar="FEEDS.txt", help="file with one feed URL per line")
+    p.add_argument("--every", default="15m", help="poll interval (30s, 15m, 2h; default 15m)")
+    p.add_argument("--once", action="store_true", help="poll once and exit")
+    p.add_argument("--allow-private", action="store_true", help="allow private and loopback hosts (tests)")
+    p.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (default 1)")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+    p.add_argument("--max-bytes", type=count, default=MAX_BYTES, help=f"size cap per response (default {MAX_BYTES})")
+    p.add_argument("--workers", type=_workers, default=workers, metavar="N",
+                   help=f"coding processes kept up between polls; 0 codes in this process (default {workers})")
+
+
+def add_alert_options(p: argparse.ArgumentParser, out_flag: str = "--alerts-out") -> None:
+    """The rules file and where new alerts go besides the store (`alerts`, `watch`, `monitor`)."""
+    p.add_argument("--rules", metavar="RULES", help="alert rules, a TOML or YAML file (see `geowire alerts --help`)")
+    p.add_argument(out_flag, metavar="FILE", dest="alerts_out",
+                   help="also write each new alert as a JSON line to FILE (appended), or - for stdout")
+    p.add_argument("--webhook", metavar="URL", help="POST each new alert as JSON to URL (overrides the rules file's)")
+
+
+def add_server_options(p: argparse.ArgumentParser, timeout_flag: str = "--timeout") -> None:
+    """Where and how the dashboard listens (`serve`, `monitor`)."""
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=port, default=8000, help="port (default 8000; 0 picks a free one)")
+    p.add_argument(timeout_flag, dest="web_timeout", type=float, default=10.0,
+                   help="seconds a web request may take (default 10)")
+    p.add_argument("--max-body", type=count, default=64 * 1024, help="largest request body in bytes (default 65536)")
+    p.add_argument("--no-access-log", action="store_true", help="do not log every request")

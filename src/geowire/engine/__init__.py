@@ -52,20 +52,22 @@ def ingest(articles: Iterable[Article | Reject], store: Store, nlp: Any = None, 
            workers: int | None = None, engine: str = "local", scheduler: str | None = None, client: Any = None,
            dedup: bool = True, languages: tuple[str, ...] | None = ("en",),
            progress: Progress | None = None, on_reject: Callable[[Reject], None] | None = None,
-           min_confidence: float | None = None) -> dict[str, Any]:
+           using: Executor | None = None, min_confidence: float | None = None) -> dict[str, Any]:
     """Code and store articles in a DuckDB store (Rejects in the stream are recorded); returns the figures:
     `read` = `stored` + `already` + `duplicates` + `skipped` + `rejected`, `events`, times and workers.
 
     `nlp` is a loaded pipeline to code with in this process. `dedup=False` codes duplicates again;
-    `languages=None` codes documents in any language. Events under `min_confidence` (default: the model's
-    bar) are stored, flagged, so that a query can lower the bar without coding again.
+    `languages=None` codes documents in any language. `using` is an executor to code with that stays open
+    afterwards (its owner closes it; the engine options are then ignored). Events under `min_confidence`
+    (default: the model's bar) are stored, flagged, so that a query can lower the bar without coding again.
     """
     from .core import execute
     from .sinks import StoreSink
 
-    ex = executor(engine, workers, scheduler, client, nlp)
+    ex = using or executor(engine, workers, scheduler, client, nlp)
     return execute(articles, StoreSink(store), ex, batch_size=batch_size, dedup=dedup, languages=languages,
-                   on_reject=on_reject, progress=progress, min_confidence=min_confidence).to_dict()
+                   on_reject=on_reject, progress=progress, close=using is None,
+                   min_confidence=min_confidence).to_dict()
 
 
 def run(paths: Iterable[str], out: str | Path, engine: str = "local", scheduler: str | None = None,

@@ -95,12 +95,14 @@ class _Run:
 def execute(items: Iterable[Article | Reject], sink: Sink, executor: Executor, *, batch_size: int,
             dedup: bool = True, languages: tuple[str, ...] | None = ("en",),
             on_reject: Callable[[Reject], None] | None = None,
-            progress: Callable[[int], None] | None = None, min_confidence: float | None = None) -> RunStats:
+            progress: Callable[[int], None] | None = None, close: bool = True,
+            min_confidence: float | None = None) -> RunStats:
     """Read `items`, code what needs coding with `executor`, write everything to `sink`; the run's figures.
 
     `dedup=False` codes duplicates again; `languages=None` codes documents in any language. `on_reject` is
     called for every reject as it happens, `progress(n)` after each batch is written with its item count.
     Events under `min_confidence` (default: the model's bar) are stored flagged (`confident` false).
+    `close=False` leaves the executor open for further runs (the monitor codes every poll in one process).
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -115,7 +117,8 @@ def execute(items: Iterable[Article | Reject], sink: Sink, executor: Executor, *
         while run.queue:
             run.commit()
     finally:
-        executor.close()
+        if close:
+            executor.close()
     stats.wall_s = time.perf_counter() - started
     sink.finish(stats)
     return stats

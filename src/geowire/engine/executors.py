@@ -3,13 +3,17 @@ processes on this machine (each loads the pipeline once), `engine/dask.py` on th
 
 Each has `submit(batch) -> handle` (`handle.result()` is `code_batch`'s result or raises), `start()` (load
 the pipeline where coding runs; returns the seconds it took), `close()`, and `window`: how many batches may be
-in flight besides the one being written, which bounds memory.
+in flight besides the one being written, which bounds memory. A worker process whose parent dies (SIGKILL)
+exits within a second instead of living on as an orphan.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -65,8 +69,16 @@ class Inline:
         pass
 
 
+def _exit_with(parent: int) -> None:
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:  # the parent died (SIGKILL): do not live on as an orphan
+            os._exit(1)
+
+
 def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle (no worker tracebacks)
+    threading.Thread(target=_exit_with, args=(os.getppid(),), name="geowire-orphan-watch", daemon=True).start()
 
 
 class Processes:

@@ -32,8 +32,8 @@ from .. import knowledge as kb
 from ..knowledge import data_path, default_min_confidence
 from .candidates import Candidate, candidates_for_doc
 from .component import cue_lexicon, drop_vaguer, role_finder
-from .negation import assess
 from .dates import event_date
+from .negation import assess
 
 __all__ = ["EventModel", "load_event_model", "decide", "choose_root", "default_min_confidence", "MODEL_FILE",
            "KEEP_FLOOR"]

@@ -121,7 +121,9 @@ def _json_lines(head: bytes) -> bool:
 
 
 def sniff(head: bytes) -> str:
-    """The kind of an input without a telling name, from its first bytes: jsonl, feed, html or text."""
+    """The kind of an input without a telling name, from its first bytes: gz, jsonl, feed, html or text."""
+    if head.startswith(b"\x1f\x8b"):
+        return "gz"
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if start.startswith(b"{") and _json_lines(start):
         return "jsonl"
@@ -185,8 +187,9 @@ def read_stream(fh: IO[bytes], name: str, origin: str, o: ReadOptions) -> Items:
         yield from _STREAM[kind](fh, name, origin, o)
         return
     head = fh.read(SNIFF_BYTES)
-    if kind == "text" and sniff(head) == "jsonl":
-        yield from _STREAM["jsonl"](Rewound(head, fh), name, origin, o)  # type: ignore[arg-type]
+    found = sniff(head) if kind == "text" else kind
+    if found in ("jsonl", "gz"):  # gzip data or JSON lines under any name (stdin, a .gz member): streamed
+        yield from _STREAM[found](Rewound(head, fh), name, origin, o)  # type: ignore[arg-type]
         return
     raw = head + fh.read(max(o.max_bytes + 1 - len(head), 0))
     if len(raw) > o.max_bytes:

@@ -93,6 +93,38 @@ CREATE OR REPLACE VIEW document_sources AS
     FROM documents d LEFT JOIN documents dup ON dup.duplicate_of = d.id AND dup.status = 'duplicate'
     WHERE d.status <> 'duplicate'
     GROUP BY d.id;
+-- `geowire monitor` and `geowire watch`: one row per poll with its counts (`geowire status`).
+CREATE TABLE IF NOT EXISTS polls (
+    started_at  TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,
+    feeds       INTEGER,
+    new_entries INTEGER,
+    read        INTEGER,
+    stored      INTEGER,
+    already     INTEGER,
+    duplicates  INTEGER,
+    skipped     INTEGER,
+    rejected    INTEGER,
+    events      INTEGER,
+    errors      INTEGER,              -- feeds that could not be fetched or read
+    alerts      INTEGER,
+    complete    BOOLEAN               -- false when a shutdown stopped the poll part-way
+);
+-- Alerts raised by rules (`geowire alerts`, `geowire monitor`): one per rule, subject and window.
+CREATE TABLE IF NOT EXISTS alerts (
+    id           VARCHAR PRIMARY KEY,
+    rule         VARCHAR NOT NULL,
+    kind         VARCHAR NOT NULL,    -- count | zscore
+    subject      VARCHAR NOT NULL,    -- the dyad or actor it is about (RUS-UKR, IRN)
+    value        DOUBLE,              -- the count or the z-score that fired it
+    threshold    DOUBLE,
+    window_start VARCHAR,
+    window_end   VARCHAR,
+    message      VARCHAR,
+    events       JSON,                -- the events behind it, with their evidence sentences
+    fired_at     TIMESTAMP DEFAULT current_timestamp,
+    delivery     VARCHAR              -- NULL: no webhook; pending | sent | failed: reason
+);
 -- Event columns added after the first release: files created before them get them here (no-ops on a new file).
 ALTER TABLE events ADD COLUMN IF NOT EXISTS location_text VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS location_start INTEGER;

@@ -7,13 +7,14 @@ plain dicts in the event contract's shape.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from ..errors import GeowireError
+from ..errors import GeowireError, StoreLocked
 from ..model import Article, Event, Reject
 from . import query
 from .rows import document_row, event_rows, text_hash
@@ -78,7 +79,11 @@ class Store:
         try:
             self.con = connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
-            raise GeowireError(f"cannot open database {self.path}: {str(exc).splitlines()[0]}") from None
+            first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+            if "Could not set lock" in first:
+                pid = re.search(r"\(PID (\d+)\)", first)
+                raise StoreLocked(self.path, int(pid.group(1)) if pid else None) from None
+            raise GeowireError(f"cannot open database {self.path}: {first}") from None
         if not read_only:
             self.con.execute(schema_sql())
         else:

@@ -1,7 +1,7 @@
-"""The JSON API (`/api/...`): documents, events, the map's places, dyads, dyad series, network, balance and
-spikes.
+"""The JSON API (`/api/...`): documents, events, the map's places, dyads, dyad series, network, balance, spikes,
+alerts and the store's status.
 
-Every list endpoint (`/documents`, `/events`, `/map`, `/dyads`, `/spikes`) takes `limit` (rows, 1-500) and `offset`
+Every list endpoint (`/documents`, `/events`, `/map`, `/dyads`, `/spikes`, `/alerts`) takes `limit` (rows, 1-500) and `offset`
 and returns a page `{total, limit, offset, items}` whose `total` counts every matching row. The response
 models of `models.py` make the OpenAPI schema; endpoints return their JSON directly (validating every response
 costs a fifth of the throughput), and `tests/test_web.py` checks each endpoint's answers against its model.
@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
 
-from ..store import query
+from ..store import alerts, polls, query
 from ..store.query import DocFilter, EventFilter, Page, Period
 from . import models
 from .data import balance_data, dyad_data, network_data, spikes_page
@@ -24,6 +24,7 @@ from .deps import (
     ACTOR,
     DATE,
     MAX_PAGE,
+    RULE,
     check_actor,
     doc_filter,
     event_filter_with_places,
@@ -132,3 +133,19 @@ def api_spikes(request: Request, pg: Annotated[Page, Depends(page)], by: Period 
     with store_for(request) as store:
         rows = spikes_page(store, pg, by=by, min_history=min_history, threshold=threshold, measure=measure)
     return JSONResponse(rows)
+
+
+@router.get("/alerts", response_model=models.Page[models.Alert],
+            summary="alerts raised by rules, newest first (paginated), each with the events behind it")
+def api_alerts(request: Request, pg: Annotated[Page, Depends(page)],
+               rule: str | None = Query(None, max_length=100, pattern=RULE, description="only this rule's alerts")
+               ) -> JSONResponse:
+    with store_for(request) as store:
+        return JSONResponse(alerts.alert_page(store.con, pg, rule or None))
+
+
+@router.get("/status", response_model=models.Status,
+            summary="what the store holds and how the polling goes: counts, last poll, feeds, errors, rejects")
+def api_status(request: Request) -> JSONResponse:
+    with store_for(request) as store:
+        return JSONResponse(polls.status(store.con))

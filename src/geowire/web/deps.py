@@ -18,7 +18,7 @@ from ..store import Store
 from ..store.query import DocFilter, EventFilter, Page, Period, check_near
 
 __all__ = ["store_for", "event_filter", "doc_filter", "page", "country_code", "Period", "COUNTRY", "check_actor",
-           "ACTOR", "CODE", "DATE", "MAX_PAGE", "MAX_OFFSET", "CURSORS"]
+           "ACTOR", "CODE", "DATE", "RULE", "MAX_PAGE", "MAX_OFFSET", "CURSORS"]
 __all__ += ["event_filter_with_places", "map_page", "POINT", "KM", "PLACE_PARAMS"]
 
 MAX_PAGE = 500            # largest page size of any list endpoint
@@ -32,6 +32,7 @@ QUAD = r"^[1-4]?$"
 DATE = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
 DYAD = r"^([A-Za-z]{3}[A-Za-z0-9]{0,15}-[A-Za-z]{3}[A-Za-z0-9]{0,15})?$"
 ACTOR = r"^[A-Za-z]{3}[A-Za-z0-9]{0,15}$"
+RULE = r"^[^\x00-\x1f]*$"  # a rule name: any printable text
 POINT = r"^(-?[0-9]{1,3}(\.[0-9]{1,8})?, ?-?[0-9]{1,3}(\.[0-9]{1,8})?)?$"
 KM = r"^([0-9]{1,5}(\.[0-9]{1,3})?)?$"
 PLACE_PARAMS = ("in", "near", "km", "place")  # the query parameters of the place filters

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict
 
 __all__ = ["Actor", "Trigger", "Plover", "Location", "Event", "MapPlace", "MapPage", "Span", "Evidence", "EventDetail", "DocumentSummary",
            "Highlight", "Document", "Dyad", "DyadPoint", "DyadSeries", "Node", "Edge", "Network", "BalancePoint",
-           "Balance", "Spike", "Page", "ErrorItem", "ErrorBody"]
+           "Balance", "Spike", "Page", "ErrorItem", "ErrorBody", "AlertEvent", "Alert", "Poll", "FeedStatus",
+           "RejectRow", "Status"]
 
 T = TypeVar("T")
 
@@ -229,6 +230,87 @@ class Spike(BaseModel):
     z: float | None
 
 
+class AlertEvent(BaseModel):
+    """One event behind an alert, with its evidence sentence and its article."""
+
+    id: str
+    doc_id: str
+    date: str | None
+    source: str | None
+    target: str | None
+    cameo: str
+    cameo_root: str
+    quad_class: int | None
+    goldstein: float | None
+    trigger: str | None
+    sentence: str | None
+    url: str | None
+    title: str | None
+
+
+class Alert(BaseModel):
+    """An alert a rule raised: the figure that fired it (`value`: a count or a z-score), its window, and the
+    events behind it. `delivery`: null (no webhook), pending, sent, or `failed: reason`."""
+
+    id: str
+    rule: str
+    kind: str
+    subject: str
+    value: float | None
+    threshold: float | None
+    window_start: str | None
+    window_end: str | None
+    message: str | None
+    events: list[AlertEvent]
+    fired_at: str | None
+    delivery: str | None
+
+
+class Poll(BaseModel):
+    started_at: str
+    finished_at: str | None
+    feeds: int | None
+    new_entries: int | None
+    read: int | None
+    stored: int | None
+    already: int | None
+    duplicates: int | None
+    skipped: int | None
+    rejected: int | None
+    events: int | None
+    errors: int | None
+    alerts: int | None
+    complete: bool | None
+
+
+class FeedStatus(BaseModel):
+    url: str
+    last_polled: str | None
+    last_status: str | None
+    entries: int
+
+
+class RejectRow(BaseModel):
+    origin: str | None
+    line: int | None
+    reason: str | None
+    rejected_at: str | None
+
+
+class Status(BaseModel):
+    """What the store holds and how the polling goes (`geowire status`)."""
+
+    documents: int
+    duplicates: int
+    skipped: int
+    events: int
+    rejects: int
+    alerts: int
+    polls: int
+    last_poll: Poll | None
+    feeds: list[FeedStatus]
+    errors: int
+    recent_rejects: list[RejectRow]
 class MapPlace(BaseModel):
     """One point of the map: a place (`place` is its key for the events' `place` filter: the GeoNames id,
     else the name), its events per quad class and `quad`, the class with most of them."""

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..palette import QUAD_COLORS, QUAD_NAMES
-from ..store import query
+from ..store import alerts, polls, query
 from ..store.query import PERIODS, DocFilter, EventFilter, Page, Period
 from .data import balance_data, dyad_data, network_data, spikes_page
 from .deps import (
@@ -21,6 +21,7 @@ from .deps import (
     DATE,
     MAX_PAGE,
     PLACE_PARAMS,
+    RULE,
     check_actor,
     doc_filter,
     event_filter_with_places,
@@ -199,3 +200,14 @@ def spikes_page_html(request: Request, pg: Annotated[Page, Depends(page)], by: P
         result = spikes_page(store, pg, by=by, min_history=min_history, threshold=threshold, measure=measure)
     form = {"by": by, "min_history": min_history, "threshold": threshold, "measure": measure}
     return render(request, "spikes.html", title="Spikes", result=result, form=form, pager=_pager(result, form))
+
+
+@router.get("/alerts", response_class=HTMLResponse)
+def alerts_page(request: Request, pg: Annotated[Page, Depends(page)],
+                rule: str | None = Query(None, max_length=100, pattern=RULE)) -> HTMLResponse:
+    with store_for(request) as store:
+        result = alerts.alert_page(store.con, pg, rule or None)
+        state = polls.status(store.con)
+    form = {"rule": rule} if rule else {}
+    return render(request, "alerts.html", title="Alerts", result=result, state=state, rule=rule or "",
+                  pager=_pager(result, form))
