@@ -8,7 +8,7 @@ import json
 import geowire
 from geowire.cli import main
 from geowire.events.candidates import candidates_for_doc
-from geowire.knowledge import default_min_confidence, load_model_card
+from geowire.knowledge import default_min_confidence, default_pattern_min_confidence, load_model_card, meets_bar
 
 from .conftest import write_jsonl
 
@@ -18,10 +18,12 @@ TEXT = ("Police in Lagos arrested twelve protesters on Friday. Two journalists w
 
 def test_the_model_card_holds_a_monotone_calibration_and_a_bar() -> None:
     card = load_model_card()
-    ys = card["calibration"]["y"]
-    assert len(card["calibration"]["x"]) == len(ys) > 10
-    assert all(b >= a for a, b in zip(ys, ys[1:], strict=False))
+    for group in ("pattern", "model"):  # calibrated apart: pattern-backed events and the model's alone
+        ys = card["calibration"][group]["y"]
+        assert len(card["calibration"][group]["x"]) == len(ys) > 10
+        assert all(b >= a for a, b in zip(ys, ys[1:], strict=False))
     assert 0.05 <= default_min_confidence() == card["threshold"] <= 0.95
+    assert 0.05 <= default_pattern_min_confidence() <= default_min_confidence()
     assert card["trained_on"]["texts"] > 1000 and "out_of_fold" in card
 
 
@@ -42,7 +44,18 @@ def test_confidence_is_a_probability_and_the_bar_filters(nlp) -> None:
     none = list(geowire.extract(art, nlp, min_confidence=1.0))
     assert everything and all(0.0 <= e.confidence <= 1.0 for e in everything)
     assert len(default) <= len(everything) and not none
-    assert all(e.confidence >= default_min_confidence() for e in default)
+    assert all(e.confidence >= (default_pattern_min_confidence() if e.pattern_backed else default_min_confidence())
+               for e in default)
+
+
+def test_a_given_bar_is_one_bar_for_every_event_and_the_default_has_one_per_kind() -> None:
+    pattern_bar, model_bar = default_pattern_min_confidence(), default_min_confidence()
+    between = (pattern_bar + model_bar) / 2
+    assert meets_bar(model_bar, backed=False) and not meets_bar(model_bar - 0.01, backed=False)
+    assert meets_bar(pattern_bar, backed=True) and not meets_bar(pattern_bar - 0.01, backed=True)
+    assert meets_bar(between, backed=True) is True
+    assert meets_bar(between, backed=False) is (pattern_bar == model_bar)
+    assert not meets_bar(0.5, backed=True, min_confidence=0.6) and meets_bar(0.6, backed=False, min_confidence=0.6)
 
 
 def test_every_printed_event_explains_itself(nlp) -> None:

@@ -192,19 +192,19 @@ def main() -> int:
     oof = cached_out_of_fold(exs, args.folds, args.C)
     scores, roots, backed = best_roots(oof, classes, exs)
     correct = np.array([supported(e, r, texts) for e, r in zip(exs, roots, strict=True)], dtype=np.float32)
+    np.savez(HERE / "cache" / "calibration-inputs.npz", scores=scores, correct=correct, backed=backed,
+             doc_ids=np.array([e.doc_id for e in exs]))
     articles = {t.id for f in files if f.name.startswith(args.calibrate_on) for t in load_labelled([f])}
     on = np.array([e.doc_id in articles for e in exs]) if articles else np.ones(len(exs), dtype=bool)
     cal = calibration(scores[on], correct[on], backed[on])
     figures = report(calibrated(cal, scores, backed), correct, exs, roots, texts)
     print(json.dumps(figures, indent=1), file=sys.stderr)
-    vocab, clf = fit(exs, args.C)
-    order = [list(clf.classes_).index(c) for c in classes]
+    vocab, weights, bias = cached_fit(exs, args.C, classes)
     card = {"threshold": args.threshold, "calibration": cal,
             "trained_on": {"label_files": [f.name for f in files], "texts": len(texts), "candidates": len(exs)},
             "calibrated_on": f"out-of-fold scores of the {len(articles)} texts of {args.calibrate_on}* label files",
             "C": args.C, "folds": args.folds, "out_of_fold": figures}
-    model = EventModel(index=vocab, classes=classes, weights=clf.coef_.T[:, order].astype(np.float32),
-                       bias=clf.intercept_[order].astype(np.float32), card=card)
+    model = EventModel(index=vocab, classes=classes, weights=weights, bias=bias, card=card)
     out = args.out or data_path("models", "event_model.npz")
     out.parent.mkdir(parents=True, exist_ok=True)
     model.save(out)

@@ -18,7 +18,6 @@ from typing import Any
 
 from .errors import GeowireError
 from .eval_articles import is_article_gold, score_articles
-from .knowledge import default_min_confidence
 from .model import Article, Event
 from .pipeline import events_from_doc, load, parse
 
@@ -93,7 +92,6 @@ def evaluate_articles(gold: list[dict[str, Any]], gold_path: str | Path,
     """Whole-article scoring (required / stretch / forbidden, precision and recall against `events`) with the
     likely cause of every unsupported prediction and, for every missed gold event, whether its actors were
     found. Predictions are what `extract` prints: asserted events at or above the confidence bar."""
-    bar = default_min_confidence() if min_confidence is None else min_confidence
     nlp = load()
     articles = [Article(id=str(g["id"]), text=g["text"], date=g.get("date")) for g in gold]
     preds: dict[str, list[dict[str, Any]]] = {}
@@ -101,7 +99,7 @@ def evaluate_articles(gold: list[dict[str, Any]], gold_path: str | Path,
     for doc in parse(articles, nlp):
         doc_id = str(doc._.doc_id)
         actors[doc_id] = {c for m in doc._.actors or [] if (c := actor_country(m))}
-        preds[doc_id] = [e.to_dict() for e in events_from_doc(doc) if e.asserted and e.confidence >= bar]
+        preds[doc_id] = [e.to_dict() for e in events_from_doc(doc) if e.asserted and e.meets(min_confidence)]
     rep = score_articles(gold, preds, actors)
     return {"gold": str(gold_path), "kind": "articles", **rep.figures(), "unsupported": rep.unsupported,
             "missed": rep.missed}
@@ -112,7 +110,6 @@ def evaluate(gold_path: str | Path, min_confidence: float | None = None) -> dict
     gold = load_gold(gold_path)
     if is_article_gold(gold):
         return evaluate_articles(gold, gold_path, min_confidence)
-    bar = default_min_confidence() if min_confidence is None else min_confidence
     nlp = load()
     # ids made unique by position: a gold file may repeat an id for two sentences
     articles = [Article(id=f"{i}:{g.get('id', i)}", text=g["text"], date=g.get("date")) for i, g in enumerate(gold)]
@@ -120,7 +117,7 @@ def evaluate(gold_path: str | Path, min_confidence: float | None = None) -> dict
     mentions: dict[str, list[dict[str, Any]]] = {}
     for doc in parse(articles, nlp):
         mentions[str(doc._.doc_id)] = doc._.actors or []
-        by_doc[str(doc._.doc_id)] = [e for e in events_from_doc(doc) if e.asserted and e.confidence >= bar]
+        by_doc[str(doc._.doc_id)] = [e for e in events_from_doc(doc) if e.asserted and e.meets(min_confidence)]
     n_gold = found = actor_found = type_found = extra = resolved = 0
     per_root: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses: list[dict[str, Any]] = []

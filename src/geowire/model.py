@@ -101,6 +101,19 @@ class Event:
         return bool(self.extra.get("confident", True))
 
     @property
+    def pattern_backed(self) -> bool:
+        """Coded by a dictionary pattern and verified by the model (not the model's proposal alone)."""
+        explain = self.explain or {}
+        return bool(explain.get("backed", explain.get("pattern")))
+
+    def meets(self, min_confidence: float | None = None) -> bool:
+        """At or above `min_confidence`, or, when none is given, the default bar of its kind
+        (`knowledge.meets_bar`)."""
+        from .knowledge import meets_bar
+
+        return meets_bar(self.confidence, self.pattern_backed, min_confidence)
+
+    @property
     def explain(self) -> dict[str, Any] | None:
         """Why the event was printed: the rule and candidate, actor resolution, cues, the features behind its
         score (`geowire explain`)."""

@@ -111,8 +111,7 @@ def extract(articles: Iterable[Article] | Article | str, nlp: Language | None = 
             include_negated: bool = False, include_hypothetical: bool = False,
             min_confidence: float | None = None) -> Iterator[Event]:
     """Events from articles (or one text). Negated and hypothetical events only when asked for; events under
-    `min_confidence` (default: the model's threshold, `default_min_confidence()`) are left out."""
-    bar = default_min_confidence() if min_confidence is None else min_confidence
+    `min_confidence` (default: the model's bars, `knowledge.meets_bar`) are left out."""
     if isinstance(articles, str):
         articles = [Article(id="text", text=articles)]
     elif isinstance(articles, Article):
@@ -123,6 +122,6 @@ def extract(articles: Iterable[Article] | Article | str, nlp: Language | None = 
                 continue
             if ev.modality == "hypothetical" and not include_hypothetical:
                 continue
-            if ev.confidence < bar and ev.asserted:
+            if ev.asserted and not ev.meets(min_confidence):
                 continue
             yield ev

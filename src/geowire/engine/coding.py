@@ -15,7 +15,6 @@ import time
 from typing import Any
 
 from ..events.tone import article_tone
-from ..knowledge import default_min_confidence
 from ..model import Article, Reject
 from ..pipeline import events_from_doc, load, parse
 from ..store.rows import document_row, event_rows
@@ -26,14 +25,14 @@ LANG = "_lang"  # key of a batch item: the language the planner detected
 BAR = "_min_confidence"  # key of a batch item: the confidence bar of the run (None: the model's default)
 
 
-def _code(articles: list[Article], langs: dict[str, str | None], nlp: Any, bar: float
+def _code(articles: list[Article], langs: dict[str, str | None], nlp: Any, bar: float | None
           ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     docs: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     for article, doc in zip(articles, parse(articles, nlp), strict=True):
         evs = events_from_doc(doc)
         for ev in evs:
-            ev.extra["confident"] = ev.confidence >= bar
+            ev.extra["confident"] = ev.meets(bar)
         printed = [e for e in evs if e.asserted and e.confident]
         docs.append(document_row(article, n_events=len(printed), tone=article_tone(printed),
                                  lang=langs.get(article.id)))
@@ -59,7 +58,7 @@ def code_batch(batch: list[dict[str, Any]], nlp: Any = None) -> dict[str, Any]:
     nlp = nlp or load()
     langs = {item["id"]: item.get(LANG) for item in batch}
     given = next((item[BAR] for item in batch if item.get(BAR) is not None), None)
-    bar = default_min_confidence() if given is None else float(given)
+    bar = None if given is None else float(given)
     articles = [_article(item) for item in batch]
     rejects: list[dict[str, Any]] = []
     try:

@@ -113,13 +113,25 @@ def _cues(trig: Token) -> list[str]:
     return out
 
 
+BLOCS = ("WST",)  # region-like names that are actors in their own right ("the West", "Western countries")
+
+
+def _kind(m: dict[str, Any]) -> str | None:
+    """The mention's kind as the model sees it: a bloc apart from the regions that are only places."""
+    return "bloc" if m.get("code") in BLOCS else m.get("kind")
+
+
+def _form(m: dict[str, Any]) -> str | None:
+    return "bloc" if m.get("code") in BLOCS else m.get("form")
+
+
 def _actor_feats(prefix: str, m: dict[str, Any] | None, doc: Doc, lem: str) -> list[str]:
     if m is None:
         return [f"{prefix}=none"]
     sector = m.get("sector") or "-"
-    out = [f"{prefix}k={m.get('kind')}", f"{prefix}s={sector}", f"{prefix}h={m.get('how')}",
-           f"{prefix}f={m.get('form')}", f"{prefix}c={'IGO' if str(m.get('code') or '').startswith('IGO') else 'st'}",
-           f"{prefix}s|L={sector}|{lem}", f"{prefix}f|L={m.get('form')}|{lem}"]
+    out = [f"{prefix}k={_kind(m)}", f"{prefix}s={sector}", f"{prefix}h={m.get('how')}",
+           f"{prefix}f={_form(m)}", f"{prefix}c={'IGO' if str(m.get('code') or '').startswith('IGO') else 'st'}",
+           f"{prefix}s|L={sector}|{lem}", f"{prefix}f|L={_form(m)}|{lem}"]
     head = m.get("head")
     if m.get("kind") in ("role", "group") and isinstance(head, int) and 0 <= head < len(doc):
         out.append(f"{prefix}w={doc[head].lemma_.lower()}")
@@ -145,8 +157,8 @@ def _features(doc: Doc, c: Candidate, spath: list[Token], opath: list[Token], se
     if o is not None:
         same = s.get("country") == o.get("country")
         f.append(f"same={same}")
-        f.append(f"same|sf|of={same}|{s.get('form')}|{o.get('form')}")
-        f.append(f"sk|ok={s.get('kind')}|{o.get('kind')}")
+        f.append(f"same|sf|of={same}|{_form(s)}|{_form(o)}")
+        f.append(f"sk|ok={_kind(s)}|{_kind(o)}")
         f.append(f"same|L={same}|{lem}")
         f.append(f"samecode={s.get('code') == o.get('code')}")
         f.append(f"sfirst={s['start'] is not None and o.get('start') is not None and s['start'] < o['start']}")

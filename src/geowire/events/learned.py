@@ -19,6 +19,7 @@ events as they were.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -86,7 +87,7 @@ class EventModel:
         none = self.classes.index("NONE")
         out = [(f, float(self.weights[i, cls] - self.weights[i, none])) for f in set(features)
                if (i := self.index.get(f)) is not None]
-        return sorted(out, key=lambda kv: -abs(kv[1]))
+        return sorted(out, key=lambda kv: (-abs(kv[1]), kv[0]))  # ties by name: the same order in every run
 
     def save(self, path: Path) -> None:
         """The weights to `path` (.npz) and the card beside it (.json)."""
@@ -158,12 +159,12 @@ _CUE_PREFIXES = ("neg", "aux", "mark", "gov", "tag=")
 
 
 def _explain(model: EventModel, c: Candidate, rule: dict[str, Any] | None, root: str, score: float,
-             conf: float) -> dict[str, Any]:
+             conf: float, backed: bool) -> dict[str, Any]:
     """Why this event was printed: the candidate and the pattern behind it, how its actors were resolved, the
     negation and modality cues seen, and the features that raised or lowered its score."""
     effects = model.contributions(c.features, model.classes.index(root))
     return {
-        "candidate": c.kind, "pattern": rule.get("pattern") if rule else None,
+        "candidate": c.kind, "pattern": rule.get("pattern") if rule else None, "backed": backed,
         "pattern_code": rule["cameo"] if rule else None,
         "target_search": rule.get("target_from") if rule else ("parse link" if c.target is not None else None),
         "source_resolution": c.source.get("how"), "target_resolution": (c.target or {}).get("how"),
@@ -187,6 +188,33 @@ def vetoed(doc: Doc, c: Candidate, root: str, vetoes: list[dict[str, Any]]) -> b
         if (v.get("complement") and complement) or objects & set(v.get("objects") or ()):
             return True
     return False
+
+
+def event_vocabulary(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -> frozenset[str]:
+    """The words that can name a political act: every verb, noun, adjective and object of the CAMEO patterns,
+    and the reporting verbs and nouns (statements). The model proposes events alone only on these."""
+    words: set[str] = set()
+    for p in patterns:
+        for key in ("verb", "noun", "adj", "object"):
+            value = p.get(key)
+            words.update([value] if isinstance(value, str) else value or ())
+    words.update(raw_lexicon.get("reporting_verbs") or ())
+    words.update(raw_lexicon.get("reporting_nouns") or ())
+    return frozenset(w.lower() for w in words)
+
+
+def proposable(doc: Doc, c: Candidate, vocabulary: frozenset[str], sports: set[str]) -> bool:
+    """May the model propose an event on this candidate with no pattern behind it? Its trigger (or the
+    trigger's object or particle: "held talks") must be a word of political acts, and a sports sentence
+    whose actors are bare country names ("Spain edged Italy") proposes nothing."""
+    trig = doc[c.trigger]
+    words = {trig.lemma_.lower(), trig.lower_} | {ch.lemma_.lower() for ch in trig.children
+                                                  if ch.dep_ in ("dobj", "attr", "prt")}
+    if not words & vocabulary:
+        return False
+    sent = doc[trig.sent.start:trig.sent.end]
+    sporty = any(t.lower_ in sports for t in sent)
+    return not (sporty and not c.source.get("sector") and not (c.target or {}).get("sector"))
 
 
 def _negated_target(doc: Doc, c: Candidate) -> bool:
@@ -240,6 +268,8 @@ def decide(doc: Doc, cands: list[Candidate], probs: np.ndarray, model: EventMode
         conf = model.calibrated(score, backed)
         if conf < KEEP_FLOOR or vetoed(doc, c, root, assessor.vetoes):
             continue
+        if not backed and not proposable(doc, c, assessor.vocabulary, assessor.lex["_sports"]):
+            continue
         trig = doc[c.trigger]
         code, pattern = _code_for(root, c, rules, trig.idx)
         si = sent_index[c.sent_start]
@@ -254,7 +284,7 @@ def decide(doc: Doc, cands: list[Candidate], probs: np.ndarray, model: EventMode
             "attributed_to": rule["attributed_to"] if rule else _actor(speaker),
             "date": rule["date"] if rule else event_date(trig, trig if trig.pos_ == "VERB" else None, doc._.date),
             "confidence": round(conf, 3), "pattern": pattern,
-            "explain": _explain(model, c, rule, root, score, conf),
+            "explain": _explain(model, c, rule, root, score, conf, backed),
         })
     best: dict[tuple[Any, ...], dict[str, Any]] = {}
     for e in out:  # two mentions of one actor on one trigger are one event: the surer reading stands
@@ -278,6 +308,7 @@ class _Assessor:
     finder: Any
     lex: dict[str, Any]
     vetoes: list[dict[str, Any]]
+    vocabulary: frozenset[str]
 
 
 class EventModelComponent:
@@ -290,6 +321,7 @@ class EventModelComponent:
         self.lex = cue_lexicon(raw)
         self.light = set(raw["light_verbs"])
         self.vetoes = list(raw.get("sense_vetoes") or [])
+        self.vocabulary = event_vocabulary(kb.load_patterns(), raw)
 
     def __call__(self, doc: Doc) -> Doc:
         rules = doc._.rule_events or []
@@ -299,7 +331,7 @@ class EventModelComponent:
         mentions = [m for m in doc._.actors or [] if m.get("country")]
         cands = candidates_for_doc(doc, mentions, rules)
         probs = self.model.scores([c.features for c in cands]) if cands else np.zeros((0, 0))
-        assessor = _Assessor(role_finder(doc, mentions, self.light), self.lex, self.vetoes)
+        assessor = _Assessor(role_finder(doc, mentions, self.light), self.lex, self.vetoes, self.vocabulary)
         doc._.events = decide(doc, cands, probs, self.model, rules, assessor)
         return doc
 
