@@ -8,7 +8,12 @@ import json
 import geowire
 from geowire.cli import main
 from geowire.events.candidates import candidates_for_doc
-from geowire.knowledge import default_min_confidence, default_pattern_min_confidence, load_model_card, meets_bar
+from geowire.knowledge import (
+    default_min_confidence,
+    default_pattern_min_confidence,
+    load_model_card,
+    meets_bar,
+)
 
 from .conftest import write_jsonl
 
