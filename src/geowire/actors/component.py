@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import knowledge as kb
+from ..model import ActorMention
 from .context import settle_ambiguous_places, settle_by_context
 from .coref import find_pronouns, resolve_references
 from .gazetteer import get_gazetteer
@@ -29,14 +30,14 @@ for _name, _default in (("actors", None), ("actor_candidates", None), ("date", N
 
 
 def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, str],
-                   people: frozenset[str] | set[str] = frozenset()) -> list[dict[str, Any]]:
+                   people: frozenset[str] | set[str] = frozenset()) -> list[ActorMention]:
     """All actor mentions of `doc`, resolved where possible (country None where not)."""
     date = doc._.date
     pieces = find_pieces(doc, gaz)
     mentions = build_mentions(doc, pieces, date)
-    taken = {i for m in mentions for i in range(m["tok_start"], m["tok_end"])}
+    taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
     # Surnames of people introduced in this document, where NER missed the later mention ("Wekesa met ...").
-    surnames = {doc[m["tok_end"] - 1].text for m in mentions if m["kind"] == "person" and m["name"]}
+    surnames = {doc[m.tok_end - 1].text for m in mentions if m.kind == "person" and m.name}
     orth = doc.to_array([ORTH]).tolist() if surnames else []
     wanted = {doc.vocab.strings.add(s) for s in surnames}
     later = [Piece(i, i + 1, [], "unknown_person", doc[i].text) for i, o in enumerate(orth)
@@ -44,9 +45,9 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
     if later:
         extra = build_mentions(doc, later, date)
         mentions += extra
-        taken |= {m["head"] for m in extra}
-    mentions += [p for p in find_pronouns(doc) if p["head"] not in taken]
-    mentions.sort(key=lambda m: m["tok_start"])
+        taken |= {m.head for m in extra}
+    mentions += [p for p in find_pronouns(doc) if p.head not in taken]
+    mentions.sort(key=lambda m: m.tok_start)
     settle_residence(doc, mentions)
     settle_origin(doc, mentions, people)
     settle_ambiguous_places(doc, mentions)
@@ -69,10 +70,12 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = resolve_actors(doc, self.gaz, self.reporting, self.offices, self.people)
-        doc._.actor_candidates = mentions
-        resolved = [m for m in mentions if m["country"]]
-        doc._.actors = resolved
-        spans = [doc.char_span(m["start"], m["end"], label=m["code"] or "", alignment_mode="expand") for m in resolved]
+        as_dicts = [m.to_dict() for m in mentions]  # the Doc carries plain dicts
+        doc._.actor_candidates = as_dicts
+        doc._.actors = [d for m, d in zip(mentions, as_dicts, strict=True) if m.country]
+        resolved = [m for m in mentions if m.country]
+        spans = [doc.char_span(m.start, m.end, label=m.code or "", alignment_mode="expand") for m in resolved
+                 if m.start is not None and m.end is not None]
         doc.spans["actors"] = [s for s in spans if s is not None]
         return doc
 

@@ -9,11 +9,11 @@ against the dated office-holder dictionary.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
 from spacy.tokens import Doc
 
 from .. import knowledge as kb
+from ..model import ActorMention
 from .gazetteer import Entry
 from .recognize import Piece
 
@@ -131,7 +131,7 @@ _GOVERNING = {"government", "governments", "administration", "cabinet", "regime"
               "executive", "coalition government"}
 
 
-def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict[str, str]) -> dict[str, Any]:
+def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict[str, str]) -> ActorMention:
     country: str | None = None
     igo_code: str | None = None
     name: str | None = None
@@ -228,26 +228,26 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
         how = how.replace("dictionary", "near match")  # a misspelt name, read as the closest known one
     if start > 0 and doc[start - 1].lower_ == "the":
         start -= 1
-    return {
-        "tok_start": start, "tok_end": end, "head": _head(doc, chunk[0].start, end),
-        "name": name, "code": code, "country": country, "sector": sector, "how": how,
-        "kind": kind if kind != "unknown_person" else "person", "roles": roles,
-        "title_only": bool(roles) and not country and person is None,
-        "anaphor": chunk[0].kind == "anaphor", "form": form, "office": office_held,
-    }
+    return ActorMention(
+        tok_start=start, tok_end=end, head=_head(doc, chunk[0].start, end),
+        name=name, code=code, country=country, sector=sector, how=how,
+        kind=kind if kind != "unknown_person" else "person", roles=roles,
+        title_only=bool(roles) and not country and person is None,
+        anaphor=chunk[0].kind == "anaphor", form=form, office=office_held,
+    )
 
 
-def build_mentions(doc: Doc, pieces: list[Piece], date: str | None) -> list[dict[str, Any]]:
-    """One mention dict per chunk of pieces, in document order; unresolved ones have country None."""
+def build_mentions(doc: Doc, pieces: list[Piece], date: str | None) -> list[ActorMention]:
+    """One mention per chunk of pieces, in document order; unresolved ones have country None."""
     offices = dict(kb.load_lexicon().get("title_offices") or {})
     mentions = []
     sent_of = sentence_starts(doc)
     for chunk in _chunks(doc, pieces, sent_of):
         m = _resolve_chunk(doc, chunk, date, offices)
-        span = doc[m["tok_start"] : m["tok_end"]]
-        m["text"] = span.text
-        m["start"] = span.start_char
-        m["end"] = span.end_char
-        m["sent"] = sent_of[m["head"]]
+        span = doc[m.tok_start : m.tok_end]
+        m.text = span.text
+        m.start = span.start_char
+        m.end = span.end_char
+        m.sent = sent_of[m.head]
         mentions.append(m)
     return mentions
