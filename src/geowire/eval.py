@@ -18,8 +18,8 @@ from typing import Any
 
 from .errors import GeowireError
 from .eval_articles import is_article_gold, score_articles
-from .model import Article, Event
 from .knowledge import default_min_confidence
+from .model import Article, Event
 from .pipeline import events_from_doc, load, parse
 
 __all__ = ["evaluate", "evaluate_articles", "format_report", "actor_country", "load_gold"]

@@ -21,9 +21,9 @@ from .errors import GeowireError
 from .events import component as _events  # noqa: F401  (registers geowire_events)
 from .events import learned as _learned  # noqa: F401  (registers geowire_event_model)
 from .events.codebook import lookup, root_of
-from .knowledge import default_min_confidence
 from .events.tone import event_tone
 from .geo import component as _places  # noqa: F401  (registers geowire_places)
+from .knowledge import default_min_confidence
 from .model import Article, Event
 
 __all__ = ["load", "extract", "parse", "events_from_doc", "default_min_confidence", "MODEL"]

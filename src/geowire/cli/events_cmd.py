@@ -6,7 +6,16 @@ from __future__ import annotations
 import argparse
 import re
 
-from .options import add_db, add_format, add_limit, add_min_confidence, add_place_filters, command, iso_date, place_filter
+from .options import (
+    add_db,
+    add_format,
+    add_limit,
+    add_min_confidence,
+    add_place_filters,
+    command,
+    iso_date,
+    place_filter,
+)
 
 
 def _dyad(value: str) -> tuple[str, str]:

@@ -30,10 +30,13 @@ from spacy.tokens import Doc
 
 from .. import knowledge as kb
 from ..knowledge import data_path, default_min_confidence
+from ..model import ActorMention
 from .candidates import Candidate, candidates_for_doc
+from .codebook import COERCIVE_ROOTS, root_of
 from .component import cue_lexicon, drop_vaguer, role_finder
-from .negation import assess
 from .dates import event_date
+from .negation import assess
+from .records import doc_mentions, event_actor, trigger_of
 
 __all__ = ["EventModel", "load_event_model", "decide", "choose_root", "default_min_confidence", "MODEL_FILE",
            "KEEP_FLOOR"]
@@ -111,13 +114,6 @@ def load_event_model(path: str | None = None) -> EventModel | None:
                       weights=z["weights"].astype(np.float32), bias=z["bias"], card=card)
 
 
-def _actor(m: dict[str, Any] | None) -> dict[str, Any] | None:
-    if m is None:
-        return None
-    return {k: m.get(k) for k in ("text", "start", "end", "name", "code", "country", "sector")} | {
-        "how": m.get("how")}
-
-
 def _code_for(root: str, c: Candidate, rules: list[dict[str, Any]], trigger_start: int) -> tuple[str, str | None]:
     """The full CAMEO code: the pattern coder's for this pair or trigger where it has this root, else the
     root's general code ("17" -> "170"). Returns (code, pattern)."""
@@ -166,7 +162,7 @@ def _explain(model: EventModel, c: Candidate, rule: dict[str, Any] | None, root:
         "candidate": c.kind, "pattern": rule.get("pattern") if rule else None,
         "pattern_code": rule["cameo"] if rule else None,
         "target_search": rule.get("target_from") if rule else ("parse link" if c.target is not None else None),
-        "source_resolution": c.source.get("how"), "target_resolution": (c.target or {}).get("how"),
+        "source_resolution": c.source.how, "target_resolution": c.target.how if c.target is not None else None,
         "cues": [f for f in c.features if f.startswith(_CUE_PREFIXES)],
         "score": round(score, 3), "confidence": round(conf, 3),
         "raised_by": [[f, round(w, 2)] for f, w in effects if w > 0][:6],
@@ -191,8 +187,8 @@ def vetoed(doc: Doc, c: Candidate, root: str, vetoes: list[dict[str, Any]]) -> b
 
 def _negated_target(doc: Doc, c: Candidate) -> bool:
     """ "... to Sudan and Chad, but not to Libya": a target in a phrase that is itself negated."""
-    head = c.target.get("head") if c.target else None
-    if not isinstance(head, int) or not 0 <= head < len(doc):
+    head = c.target.head if c.target is not None else -1
+    if not 0 <= head < len(doc):  # -1: no words name the target
         return False
     tok = doc[head]
     for _ in range(3):
@@ -204,7 +200,7 @@ def _negated_target(doc: Doc, c: Candidate) -> bool:
     return False
 
 
-def _status(doc: Doc, c: Candidate, assessor: Any) -> tuple[bool, str, dict[str, Any] | None]:
+def _status(doc: Doc, c: Candidate, assessor: Any) -> tuple[bool, str, ActorMention | None]:
     """Negation, modality and attribution of a candidate's trigger, by the same cues as the pattern coder's
     (`negation.assess`): whether an event happened is the model's question, whether the text asserts it
     is this one's."""
@@ -213,7 +209,7 @@ def _status(doc: Doc, c: Candidate, assessor: Any) -> tuple[bool, str, dict[str,
     a = assess(trig, verb, assessor.finder, assessor.lex)
     negated = a.negated or _negated_target(doc, c)
     modality = a.modality
-    if a.attempted and modality == "hypothetical" and c.rules and str(c.rules[0]["cameo"])[:2] >= "17":
+    if a.attempted and modality == "hypothetical" and c.rules and root_of(str(c.rules[0]["cameo"])) in COERCIVE_ROOTS:
         modality = "actual"  # an attack attempted is made
     if modality == "actual":
         modality = _modality(doc, c)
@@ -247,11 +243,10 @@ def decide(doc: Doc, cands: list[Candidate], probs: np.ndarray, model: EventMode
         negated, modality, speaker = _status(doc, c, assessor)
         out.append({
             "sentence_index": si, "sentence": sents[si].text, "sent_start": sents[si].start_char,
-            "source": _actor(c.source), "target": _actor(c.target),
-            "trigger": rule["trigger"] if rule else {"text": trig.text, "start": trig.idx,
-                                                     "end": trig.idx + len(trig.text)},
+            "source": event_actor(c.source), "target": event_actor(c.target),
+            "trigger": rule["trigger"] if rule else trigger_of(trig),
             "cameo": code, "negated": negated, "modality": modality,
-            "attributed_to": rule["attributed_to"] if rule else _actor(speaker),
+            "attributed_to": rule["attributed_to"] if rule else event_actor(speaker),
             "date": rule["date"] if rule else event_date(trig, trig if trig.pos_ == "VERB" else None, doc._.date),
             "confidence": round(conf, 3), "pattern": pattern,
             "explain": _explain(model, c, rule, root, score, conf),
@@ -296,7 +291,7 @@ class EventModelComponent:
         if self.model is None:
             doc._.events = rules
             return doc
-        mentions = [m for m in doc._.actors or [] if m.get("country")]
+        mentions = doc_mentions(doc, resolved_only=True)
         cands = candidates_for_doc(doc, mentions, rules)
         probs = self.model.scores([c.features for c in cands]) if cands else np.zeros((0, 0))
         assessor = _Assessor(role_finder(doc, mentions, self.light), self.lex, self.vetoes)

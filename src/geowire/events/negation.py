@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from ..model import ActorMention
 from .roles import is_purpose
 from .triggers import verb_lemmas
 
@@ -24,7 +25,7 @@ _CLAUSE_UP = ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj"
 class Assertion:
     negated: bool
     modality: str
-    attributed_to: dict[str, Any] | None
+    attributed_to: ActorMention | None
     reporter_verb: Token | None
     attempted: bool = False  # under a plain past "tried to" / "attempted to" (an attack attempted is made)
 
@@ -128,7 +129,7 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
         anchor = first if first.dep_ == "advcl" else first.head
         if anchor in [trig, *trig.ancestors] or (verb is not None and anchor in [verb, *verb.ancestors]):
             modality = "hypothetical"  # "Were Saudi Arabia to normalize ties, ..."
-    attributed: dict[str, Any] | None = None
+    attributed: ActorMention | None = None
     reporter: Token | None = None
     node = verb if verb is not None else trig
     if node.sent.text.rstrip().endswith("?"):
