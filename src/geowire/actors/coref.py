@@ -6,6 +6,7 @@ and name from the antecedent and recording `how="coreference"` (or `"context"` f
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -119,9 +120,28 @@ def _speaker(doc: Doc, m: ActorMention, resolved_by_head: dict[int, ActorMention
 
 def resolve_references(doc: Doc, mentions: list[ActorMention], reporting: set[str],
                        offices: dict[str, str]) -> None:
-    """Resolve, in place, mentions with no country from earlier mentions of the same document."""
+    """Resolve, in place, mentions with no country from earlier mentions of the same document: appositives,
+    roles placed by a place or a lord, then the chain of earlier mentions, then "we" in a quote."""
     by_head = {m.head: m for m in mentions}
-    # Appositives first: "Miller, a State Department spokesman," and "spokesperson, Jane Roe,".
+    _settle_appositives(doc, mentions, by_head)
+    _settle_placed_roles(doc, mentions, by_head)
+    _settle_loyal_roles(doc, mentions, by_head)
+    chain = _Chain(reporting, offices, {s.start: i for i, s in enumerate(doc.sents)})
+    for m in sorted(mentions, key=lambda x: x.tok_start):
+        if m.country is None:
+            ante = _antecedent(doc, m, chain)
+            if ante is not None:
+                _copy(m, ante, "coreference")
+        chain.add(doc, m)
+    for m in mentions:  # "we" in a quote is the speaker's side: "'We warn the US ...,' Pyongyang said"
+        if m.pronoun in _FIRST_PERSON and m.country is None:
+            speaker = _sentence_speaker(doc, m, chain.resolved_by_head, reporting)
+            if speaker is not None:
+                _copy(m, speaker, "coreference")
+
+
+def _settle_appositives(doc: Doc, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
+    """ "Miller, a State Department spokesman," and "spokesperson, Jane Roe,": one takes the other's country."""
     for m in mentions:
         if m.country is None and not m.pronoun:
             tok = doc[m.head]
@@ -135,8 +155,11 @@ def resolve_references(doc: Doc, mentions: list[ActorMention], reporting: set[st
                 if other and other.country:
                     _copy(m, other, "context")
                     break
-    # A role with no country takes the country it is placed in or comes from: "demonstrators in Baghdad",
-    # "rebels in Mali", "business leaders from South Korea".
+
+
+def _settle_placed_roles(doc: Doc, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
+    """A role with no country takes the country it is placed in or comes from: "demonstrators in Baghdad",
+    "rebels in Mali", "business leaders from South Korea"."""
     for m in mentions:
         if m.country is None and m.title_only is not None and m.roles and not m.pronoun:
             tok = doc[m.head]
@@ -148,7 +171,10 @@ def resolve_references(doc: Doc, mentions: list[ActorMention], reporting: set[st
                                 "name", "capital", "adjective") or (c.lower_ == "from" and other.form == "city")):
                             _take_country(m, other)
                             m.origin = c.lower_ == "from"
-    # "militants loyal to X": the side of the actor they are loyal to
+
+
+def _settle_loyal_roles(doc: Doc, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
+    """ "militants loyal to X": the side of the actor they are loyal to."""
     for m in mentions:
         if m.country is None and m.roles and not m.pronoun:
             for a in doc[m.head].children:
@@ -158,28 +184,27 @@ def resolve_references(doc: Doc, mentions: list[ActorMention], reporting: set[st
                                  and by_head[g.i].country not in ("IGO", "NGO", "IMG")), None)
                     if lord is not None:
                         _take_country(m, lord)
-    history: list[ActorMention] = []
-    surnames: dict[str, ActorMention] = {}
-    resolved_by_head: dict[int, ActorMention] = {}
-    sent_starts = [s.start for s in doc.sents]
-    sent_no = {s: i for i, s in enumerate(sent_starts)}
-    for m in sorted(mentions, key=lambda x: x.tok_start):
-        if m.country is None:
-            ante = _antecedent(doc, m, history, surnames, resolved_by_head, reporting, sent_no, offices)
-            if ante is not None:
-                _copy(m, ante, "coreference")
+
+
+@dataclass
+class _Chain:
+    """The earlier mentions a mention may refer to, as the document is read in order."""
+
+    reporting: set[str]
+    offices: dict[str, str]
+    sent_no: dict[int, int]  # sentence start -> its number
+    history: list[ActorMention] = field(default_factory=list)
+    surnames: dict[str, ActorMention] = field(default_factory=dict)
+    resolved_by_head: dict[int, ActorMention] = field(default_factory=dict)
+
+    def add(self, doc: Doc, m: ActorMention) -> None:
         if m.country is not None or m.group:  # a group ("the two leaders") can be referred to
-            history.append(m)
+            self.history.append(m)
         if m.country is not None:
-            resolved_by_head[m.head] = m
+            self.resolved_by_head[m.head] = m
             if m.kind == "person" and m.name:
-                surnames[m.name.split()[-1].lower()] = m
-                surnames[doc[m.tok_end - 1].lower_] = m
-    for m in mentions:  # "we" in a quote is the speaker's side: "'We warn the US ...,' Pyongyang said"
-        if m.pronoun in _FIRST_PERSON and m.country is None:
-            speaker = _sentence_speaker(doc, m, resolved_by_head, reporting)
-            if speaker is not None:
-                _copy(m, speaker, "coreference")
+                self.surnames[m.name.split()[-1].lower()] = m
+                self.surnames[doc[m.tok_end - 1].lower_] = m
 
 
 def _sentence_speaker(doc: Doc, m: ActorMention, resolved_by_head: dict[int, ActorMention],
@@ -213,80 +238,98 @@ def _pair(m: ActorMention, recent: list[ActorMention], accept: Any) -> None:
             return
 
 
-def _antecedent(doc: Doc, m: ActorMention, history: list[ActorMention], surnames: dict[str, ActorMention],
-                resolved_by_head: dict[int, ActorMention], reporting: set[str],
-                sent_no: dict[int, int], offices: dict[str, str]) -> ActorMention | None:
-    here = sent_no.get(m.sent, 0)
-    recent = [h for h in reversed(history) if here - sent_no.get(h.sent, 0) <= _MAX_SENT_BACK]
+def _antecedent(doc: Doc, m: ActorMention, chain: _Chain) -> ActorMention | None:
+    here = chain.sent_no.get(m.sent, 0)
+    recent = [h for h in reversed(chain.history) if here - chain.sent_no.get(h.sent, 0) <= _MAX_SENT_BACK]
     groups = [h for h in recent if h.country is None]  # "the two leaders": only plural pronouns take them
     recent = [h for h in recent if h.country is not None]
-    pron = m.pronoun
-    if pron in _FIRST_PERSON:
+    if m.pronoun in _FIRST_PERSON:
         return None  # resolved after the pass, once the speaker (often later in the sentence) is known
-    if pron:
-        sp = _speaker(doc, m, resolved_by_head, reporting)
-        if sp is not None:
-            if pron in _PERSON_PRONOUNS and sp.kind == "person":
-                return sp
-            if pron in _PLURAL_PRONOUNS:
-                return sp
-        if pron in _PERSON_PRONOUNS:
-            return next((h for h in recent if h.kind == "person"), None)
-        if pron in _THING_PRONOUNS:
-            before = [h for h in recent if h.kind != "person" and h.tok_end <= m.tok_start]
-            if pron == "it" and doc[m.head].dep_ in ("nsubj", "nsubjpass"):
-                # a subject "it" continues the last subject: "when India engages with Russia, it will ..."
-                subj = next((h for h in before if h.sent == m.sent
-                             and doc[h.head].dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None:
-                    return subj
-            return before[0] if before else None
-        same = [h for h in recent if h.sent == m.sent and h.tok_end <= m.tok_start
-                and doc[h.head].dep_ in ("nsubj", "nsubjpass", "pobj") and not h.pronoun]
-        if same:
-            return same[0]
-        group = next((h for h in groups if h.tok_end <= m.tok_start), None)
-        if group is not None and sent_no.get(group.sent, 0) >= here - 1:
-            m.group, m.how = group.group, "coreference"  # "the two leaders ... as they met"
-        return None
+    if m.pronoun:
+        return _pronoun_antecedent(doc, m, chain, recent, groups, here)
     if m.kind == "person":
         key = doc[m.tok_end - 1].lower_
-        return surnames.get(key)
+        return chain.surnames.get(key)
     if m.anaphor:
-        tok = doc[m.head]
-        if tok.lower_ in ("countries", "nations", "sides") and any(
-                c.lower_ in ("two", "both") for c in tok.children):
-            # "the two countries", "both sides": the last two states named
-            _pair(m, recent, lambda h: h.form in ("name", "capital", "adjective"))
-            return None
-        owner = next((resolved_by_head.get(c.i) for c in tok.children if c.dep_ == "poss"), None)
-        if owner is not None and tok.lower_ in ("country", "nation"):  # "his country", "its nation"
-            return ActorMention(code=owner.country, country=owner.country, text=owner.text, kind="state",
-                                keys=["name", "code", "country", "sector", "text", "kind"])
-        if tok.lower_ in ("country", "nation") and any(c.lower_ in ("the", "this") for c in tok.children):
-            region = _region_of_phrase(doc, tok)
-            if region is not None:  # "the Southeast Asian country": the last state named from that region
-                by_region = _regions()[1]
-                return next((h for h in recent if h.form in ("name", "capital", "adjective", "city")
-                             and by_region.get(h.country or "") == region), None)
-            return next((h for h in recent if h.kind not in ("region", "igo", "group")
-                         and h.sector in (None, "GOV") and h.country and len(h.country) == 3
-                         and h.country != "IGO"), None)
-        return None
+        return _anaphor_antecedent(doc, m, chain, recent)
     if m.title_only:
-        tok = doc[m.head]
-        if tok.tag_ in ("NNS", "NNPS") and any(c.lower_ in ("two", "both") for c in tok.children):
-            # "the two leaders", "both presidents": the last two leaders or states named
-            _pair(m, recent, lambda h: h.kind == "person" or h.form in ("name", "capital"))
-            return None
-        role = m.roles[-1]
-        office = offices.get(role, role)
-        for h in recent:
-            if h.tok_end <= m.tok_start and (h.office == office or any(
-                    offices.get(r, r) == office for r in h.roles)):
-                return h
-        det = doc[m.tok_start].lower_ == "the"
-        if det and role in ("government", "administration", "ministry", "foreign ministry", "regime",
-                            "authorities", "cabinet", "leadership"):
-            return next((h for h in recent if h.kind == "state"), None)
+        return _title_antecedent(doc, m, chain, recent)
+    return None
+
+
+def _pronoun_antecedent(doc: Doc, m: ActorMention, chain: _Chain, recent: list[ActorMention],
+                        groups: list[ActorMention], here: int) -> ActorMention | None:
+    """He, she, it, they: the speaker of the quote it is in, else the last fitting actor before it."""
+    pron = m.pronoun
+    sp = _speaker(doc, m, chain.resolved_by_head, chain.reporting)
+    if sp is not None:
+        if pron in _PERSON_PRONOUNS and sp.kind == "person":
+            return sp
+        if pron in _PLURAL_PRONOUNS:
+            return sp
+    if pron in _PERSON_PRONOUNS:
+        return next((h for h in recent if h.kind == "person"), None)
+    if pron in _THING_PRONOUNS:
+        before = [h for h in recent if h.kind != "person" and h.tok_end <= m.tok_start]
+        if pron == "it" and doc[m.head].dep_ in ("nsubj", "nsubjpass"):
+            # a subject "it" continues the last subject: "when India engages with Russia, it will ..."
+            subj = next((h for h in before if h.sent == m.sent
+                         and doc[h.head].dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
+        return before[0] if before else None
+    same = [h for h in recent if h.sent == m.sent and h.tok_end <= m.tok_start
+            and doc[h.head].dep_ in ("nsubj", "nsubjpass", "pobj") and not h.pronoun]
+    if same:
+        return same[0]
+    group = next((h for h in groups if h.tok_end <= m.tok_start), None)
+    if group is not None and chain.sent_no.get(group.sent, 0) >= here - 1:
+        m.group, m.how = group.group, "coreference"  # "the two leaders ... as they met"
+    return None
+
+
+def _anaphor_antecedent(doc: Doc, m: ActorMention, chain: _Chain, recent: list[ActorMention]
+                        ) -> ActorMention | None:
+    """ "the two countries", "his country", "the Southeast Asian country", "the country"."""
+    tok = doc[m.head]
+    if tok.lower_ in ("countries", "nations", "sides") and any(
+            c.lower_ in ("two", "both") for c in tok.children):
+        # "the two countries", "both sides": the last two states named
+        _pair(m, recent, lambda h: h.form in ("name", "capital", "adjective"))
+        return None
+    owner = next((chain.resolved_by_head.get(c.i) for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None and tok.lower_ in ("country", "nation"):  # "his country", "its nation"
+        return ActorMention(code=owner.country, country=owner.country, text=owner.text, kind="state",
+                            keys=["name", "code", "country", "sector", "text", "kind"])
+    if tok.lower_ in ("country", "nation") and any(c.lower_ in ("the", "this") for c in tok.children):
+        region = _region_of_phrase(doc, tok)
+        if region is not None:  # "the Southeast Asian country": the last state named from that region
+            by_region = _regions()[1]
+            return next((h for h in recent if h.form in ("name", "capital", "adjective", "city")
+                         and by_region.get(h.country or "") == region), None)
+        return next((h for h in recent if h.kind not in ("region", "igo", "group")
+                     and h.sector in (None, "GOV") and h.country and len(h.country) == 3
+                     and h.country != "IGO"), None)
+    return None
+
+
+def _title_antecedent(doc: Doc, m: ActorMention, chain: _Chain, recent: list[ActorMention]
+                      ) -> ActorMention | None:
+    """ "the two leaders", "the minister", "the government": the last holder of that office (or state)."""
+    tok = doc[m.head]
+    if tok.tag_ in ("NNS", "NNPS") and any(c.lower_ in ("two", "both") for c in tok.children):
+        # "the two leaders", "both presidents": the last two leaders or states named
+        _pair(m, recent, lambda h: h.kind == "person" or h.form in ("name", "capital"))
+        return None
+    offices = chain.offices
+    role = m.roles[-1]
+    office = offices.get(role, role)
+    for h in recent:
+        if h.tok_end <= m.tok_start and (h.office == office or any(
+                offices.get(r, r) == office for r in h.roles)):
+            return h
+    det = doc[m.tok_start].lower_ == "the"
+    if det and role in ("government", "administration", "ministry", "foreign ministry", "regime",
+                        "authorities", "cabinet", "leadership"):
+        return next((h for h in recent if h.kind == "state"), None)
     return None
