@@ -60,7 +60,6 @@ class RoleFinder(TargetSearch):
     # noun phrases ------------------------------------------------------------------------------------
     def actors_in(self, tok: Token, depth: int = 0) -> list[ActorMention]:
         """Actors a noun phrase denotes: the mention it is, or one its modifiers name; conjuncts included."""
-        found: list[ActorMention] = []
         if tok.i in self.groups:
             return list(self.groups[tok.i])
         if tok.lemma_ in _SHARED and tok.i not in self.by_token:  # "its border with China" names China
@@ -69,50 +68,60 @@ class RoleFinder(TargetSearch):
             if shared:
                 return shared
         m = self.by_token.get(tok.i)
+        found: list[ActorMention] = []
         if m is not None:
-            found.append(m)
-            if m.pronoun in ("they", "them", "their") and isinstance(m.antecedent_head, int):
-                # "Trong and Biden ... as they met": a plural pronoun stands for the whole coordination
-                for c in self.doc[m.antecedent_head].conjuncts:
-                    other = self.by_token.get(c.i)
-                    if other is not None and other not in found and other.code != m.code:
-                        found.append(other)
-            # "Hungarian and Romanian officials": a conjunct modifier outside the mention
-            for t in self.doc[m.tok_start : m.tok_end]:
-                for c in list(t.children) + ([t.head] if t.dep_ == "conj" else []):
-                    if c.dep_ in ("conj", "amod", "compound", "nmod") and not (m.tok_start <= c.i < m.tok_end):
-                        other = self.by_token.get(c.i)
-                        linked = c.dep_ == "conj" or t.dep_ == "conj" or any(
-                            g.dep_ == "conj" and m.tok_start <= g.i < m.tok_end for g in c.children)
-                        if other is not None and other not in found and linked:
-                            found.append(other)
+            found = self._with_partners(m)
         elif depth < 2:
-            # "its European Community partners": the modifier names the actor before the owner does
-            for c in sorted(tok.children, key=lambda c: c.dep_ == "poss"):
-                if c.dep_ in _NP_DEPS and c.i < tok.i:
-                    found += self.actors_in(c, depth + 1)
-                    if found:
-                        break
-            if not found:
-                for c in tok.children:
-                    if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "with" and tok.lemma_ in _SHARED)
-                                             or (c.lower_ == "for" and tok.lemma_ in _SHELTERS)):
-                        for g in c.children:
-                            if g.dep_ == "pobj":
-                                found += self.actors_in(g, depth + 1)
-            if not found and tok.pos_ == "NOUN":
-                # "abuses by Ethiopian troops", "crimes committed by Croat forces": the doer of a deed
-                for c in tok.children:
-                    agent = c if c.dep_ == "prep" and c.lower_ == "by" else None
-                    if c.dep_ == "acl":
-                        agent = next((g for g in c.children if g.dep_ == "agent"), None)
-                    if agent is not None:
-                        found += [m for g in agent.children if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
+            found = self._named_inside(tok, depth)
         for c in tok.children:
             if c.dep_ == "conj":
                 for x in self.actors_in(c, depth):
                     if x not in found:
                         found.append(x)
+        return found
+
+    def _with_partners(self, m: ActorMention) -> list[ActorMention]:
+        """A mention and the actors coordinated with it: those a plural pronoun stands for, and conjunct
+        modifiers outside it ("Hungarian and Romanian officials")."""
+        found = [m]
+        if m.pronoun in ("they", "them", "their") and isinstance(m.antecedent_head, int):
+            # "Trong and Biden ... as they met": a plural pronoun stands for the whole coordination
+            for c in self.doc[m.antecedent_head].conjuncts:
+                other = self.by_token.get(c.i)
+                if other is not None and other not in found and other.code != m.code:
+                    found.append(other)
+        for t in self.doc[m.tok_start : m.tok_end]:
+            for c in list(t.children) + ([t.head] if t.dep_ == "conj" else []):
+                if c.dep_ in ("conj", "amod", "compound", "nmod") and not (m.tok_start <= c.i < m.tok_end):
+                    other = self.by_token.get(c.i)
+                    linked = c.dep_ == "conj" or t.dep_ == "conj" or any(
+                        g.dep_ == "conj" and m.tok_start <= g.i < m.tok_end for g in c.children)
+                    if other is not None and other not in found and linked:
+                        found.append(other)
+        return found
+
+    def _named_inside(self, tok: Token, depth: int) -> list[ActorMention]:
+        """The actors a phrase that is no mention names: by a modifier, an "of" (or "with", "for") object,
+        or the doer of a deed ("abuses by Ethiopian troops")."""
+        found: list[ActorMention] = []
+        # "its European Community partners": the modifier names the actor before the owner does
+        for c in sorted(tok.children, key=lambda c: c.dep_ == "poss"):
+            if c.dep_ in _NP_DEPS and c.i < tok.i:
+                found += self.actors_in(c, depth + 1)
+                if found:
+                    return found
+        for c in tok.children:
+            if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "with" and tok.lemma_ in _SHARED)
+                                     or (c.lower_ == "for" and tok.lemma_ in _SHELTERS)):
+                found += [m for g in c.children if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
+        if not found and tok.pos_ == "NOUN":
+            # "abuses by Ethiopian troops", "crimes committed by Croat forces": the doer of a deed
+            for c in tok.children:
+                agent = c if c.dep_ == "prep" and c.lower_ == "by" else None
+                if c.dep_ == "acl":
+                    agent = next((g for g in c.children if g.dep_ == "agent"), None)
+                if agent is not None:
+                    found += [m for g in agent.children if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
         return found
 
     def prep_objects(self, tok: Token, preps: set[str]) -> list[ActorMention]:
@@ -157,9 +166,14 @@ class RoleFinder(TargetSearch):
                 if c.lower_ in _RELPRON and verb.dep_ == "relcl":
                     return self.actors_in(verb.head)
                 return self.actors_in(c)
-        dep, head = verb.dep_, verb.head
-        if head.i == verb.i:
+        if verb.head.i == verb.i:
             return []
+        return self._inherited_subjects(verb, hops)
+
+    def _inherited_subjects(self, verb: Token, hops: int) -> list[ActorMention]:
+        """The agents of a verb with no subject of its own, from the clause it depends on: a conjunct's,
+        a controlled verb's, a relative or participle clause's head, a purpose clause's controller."""
+        dep, head = verb.dep_, verb.head
         if dep == "conj":
             if any(c.dep_ == "nsubjpass" for c in head.children):  # "X was indicted by the court and will
                 return [m for c in head.children if c.dep_ == "nsubjpass" for m in self.actors_in(c)]  # resign"
