@@ -167,33 +167,43 @@ class TargetSearch:
                         if found:
                             return found
         if depth == 0:
-            for c in verb.children:
-                inner = [c] if c.dep_ in ("dobj", "nsubjpass") else [
-                    g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
-                for g in inner:
-                    found = self.location_targets(g, depth + 1)
-                    if found:
-                        return found
-            for c in verb.children:  # "guerrillas operating in Macedonia have been demobilized"
-                if c.dep_ in ("nsubj", "nsubjpass"):
-                    for acl in c.subtree:
-                        if acl.dep_ == "acl" and acl.head.dep_ in ("nsubj", "nsubjpass", "pobj"):
-                            found = self.location_targets(acl, depth + 1)
-                            if found:
-                                return found
-            for c in verb.children:  # "killed 23 people when they blew themselves up in Tel Aviv"
-                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("when", "as", "while") for g in c.children):
-                    found = self.location_targets(c, depth + 1)
-                    if found:
-                        return found
-            if is_purpose(verb):
-                # "sent experts to Bosnia to investigate ...": a purpose is carried out where they were sent
-                for c in verb.head.children:
-                    if c.dep_ == "prep" and c.lower_ in ("to", "into", "in"):
-                        found = [m for g in c.children if g.dep_ == "pobj" for m in self.actors_in(g)
-                                 if m.form in ("name", "capital", "city")]
+            return self._location_below(verb) or self._purpose_destination(verb)
+        return []
+
+    def _location_below(self, verb: Token) -> list[ActorMention]:
+        """A place one phrase down: in an object or a prepositional object, in a participle on the subject,
+        in a time clause."""
+        for c in verb.children:
+            inner = [c] if c.dep_ in ("dobj", "nsubjpass") else [
+                g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+            for g in inner:
+                found = self.location_targets(g, 1)
+                if found:
+                    return found
+        for c in verb.children:  # "guerrillas operating in Macedonia have been demobilized"
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                for acl in c.subtree:
+                    if acl.dep_ == "acl" and acl.head.dep_ in ("nsubj", "nsubjpass", "pobj"):
+                        found = self.location_targets(acl, 1)
                         if found:
                             return found
+        for c in verb.children:  # "killed 23 people when they blew themselves up in Tel Aviv"
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("when", "as", "while") for g in c.children):
+                found = self.location_targets(c, 1)
+                if found:
+                    return found
+        return []
+
+    def _purpose_destination(self, verb: Token) -> list[ActorMention]:
+        """ "sent experts to Bosnia to investigate ...": a purpose is carried out where they were sent."""
+        if not is_purpose(verb):
+            return []
+        for c in verb.head.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "into", "in"):
+                found = [m for g in c.children if g.dep_ == "pobj" for m in self.actors_in(g)
+                         if m.form in ("name", "capital", "city")]
+                if found:
+                    return found
         return []
 
     def addressee(self, noun: Token, sources: list[ActorMention]) -> list[ActorMention]:
