@@ -37,40 +37,18 @@ from .codebook import (
 )
 from .dates import event_date
 from .devices import bomb_of, bombing_code, unidentified_attacker
-from .negation import Assertion, assess
-from .records import CodedEvent, doc_groups, doc_mentions, trigger_of
+from .negation import Assertion, assess, cue_lexicon
+from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, trigger_of
 from .roles import RoleFinder, actor_of_place, is_purpose
 from .triggers import Pattern, PatternIndex
 
-__all__ = ["EventCoder", "drop_vaguer", "cue_lexicon", "role_finder"]
+__all__ = ["EventCoder", "EventComponent"]
 
 for _name in ("events", "rule_events"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
 _JOINT = {"joint", "bilateral", "mutual", "reciprocal"}
-
-
-def cue_lexicon(raw: dict[str, Any]) -> dict[str, Any]:
-    """The lexicon with its cue lists as sets, the form `negation.assess` reads."""
-    lex = dict(raw)
-    lex["_neg"] = set(raw["negation_words"])
-    lex["_future"] = set(raw["future_aux"])
-    lex["_hypo"] = set(raw["hypothetical_aux"])
-    lex["_cond"] = set(raw["conditional_marks"])
-    lex["_reporting"] = set(raw["reporting_verbs"])
-    lex["_denial"] = set(raw["denial_verbs"])
-    lex["_negating"] = set(raw["negating_governors"])
-    lex["_attempt"] = set(raw["attempt_governors"])
-    lex["_hypo_gov"] = set(raw["hypothetical_governors"])
-    lex["_future_gov"] = set(raw["future_governors"])
-    lex["_hypo_mod"] = set(raw.get("hypothetical_modifiers") or [])
-    lex["_future_mod"] = set(raw.get("future_modifiers") or [])
-    lex["_cancel"] = set(raw.get("cancelling_verbs") or [])
-    lex["_sports"] = set(raw.get("sports_words") or [])
-    lex["_known_governors"] = (lex["_reporting"] | lex["_negating"] | lex["_attempt"] | lex["_hypo_gov"]
-                               | lex["_future_gov"])
-    return lex
 
 
 class _Sentence(NamedTuple):
@@ -451,11 +429,6 @@ class EventCoder:
                            "actual", None, event_date(rv, rv, doc._.date), 0.5, rv.lemma_, "speaker's statement")]
 
 
-def role_finder(doc: Doc, mentions: list[ActorMention], light_verbs: set[str]) -> RoleFinder:
-    """The role finder of a document: its mentions and the groups that stand for several of them."""
-    return RoleFinder(doc, mentions, light_verbs, doc_groups(doc))
-
-
 def _news_source(doc: Doc, m: ActorMention, words: set[str]) -> bool:
     """A speaker that only sources the news: police, media, anonymous officials, witnesses."""
     if m.sector in ("MED", "COP"):
@@ -490,13 +463,6 @@ def _own_government(m: ActorMention) -> ActorMention:
     """The government of an actor's own country, as an implicit target (not a mention: no text or offsets)."""
     return ActorMention(code=(m.country or "") + "GOV", country=m.country, sector="GOV", how="implicit",
                         keys=[*EVENT_ACTOR_KEYS, "head"])
-
-
-def drop_vaguer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Drop a target-less event when the same sentence has the same source and root with a target."""
-    with_target = {(e["sentence_index"], e["source"]["code"], e["cameo"][:2]) for e in events if e["target"]}
-    return [e for e in events
-            if e["target"] or (e["sentence_index"], e["source"]["code"], e["cameo"][:2]) not in with_target]
 
 
 class EventComponent:

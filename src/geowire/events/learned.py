@@ -33,10 +33,10 @@ from ..knowledge import data_path, default_min_confidence
 from ..model import ActorMention
 from .candidates import Candidate, candidates_for_doc
 from .codebook import COERCIVE_ROOTS, root_of
-from .component import cue_lexicon, drop_vaguer, role_finder
 from .dates import event_date
-from .negation import assess
-from .records import doc_mentions, event_actor, trigger_of
+from .negation import assess, cue_lexicon
+from .records import doc_groups, doc_mentions, drop_vaguer, event_actor, trigger_of
+from .roles import RoleFinder
 
 __all__ = ["EventModel", "load_event_model", "decide", "choose_root", "default_min_confidence", "MODEL_FILE",
            "KEEP_FLOOR"]
@@ -294,7 +294,7 @@ class EventModelComponent:
         mentions = doc_mentions(doc, resolved_only=True)
         cands = candidates_for_doc(doc, mentions, rules)
         probs = self.model.scores([c.features for c in cands]) if cands else np.zeros((0, 0))
-        assessor = _Assessor(role_finder(doc, mentions, self.light), self.lex, self.vetoes)
+        assessor = _Assessor(RoleFinder(doc, mentions, self.light, doc_groups(doc)), self.lex, self.vetoes)
         doc._.events = decide(doc, cands, probs, self.model, rules, assessor)
         return doc
 

@@ -16,7 +16,7 @@ from ..model import ActorMention
 from .roles import is_purpose
 from .triggers import verb_lemmas
 
-__all__ = ["Assertion", "assess"]
+__all__ = ["Assertion", "assess", "cue_lexicon"]
 
 _CLAUSE_UP = ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "csubj")
 
@@ -211,3 +211,25 @@ def _governor_cues(cur: Token, head: Token, lemma: str, lex: dict[str, Any], w: 
         w.negated = True
     if cur.dep_ == "xcomp" and lemma == "have" and any(c.lower_ == "yet" for c in head.children):
         w.negated = True  # "has yet to visit"
+
+
+def cue_lexicon(raw: dict[str, Any]) -> dict[str, Any]:
+    """The lexicon with its cue lists as sets, the form `negation.assess` reads."""
+    lex = dict(raw)
+    lex["_neg"] = set(raw["negation_words"])
+    lex["_future"] = set(raw["future_aux"])
+    lex["_hypo"] = set(raw["hypothetical_aux"])
+    lex["_cond"] = set(raw["conditional_marks"])
+    lex["_reporting"] = set(raw["reporting_verbs"])
+    lex["_denial"] = set(raw["denial_verbs"])
+    lex["_negating"] = set(raw["negating_governors"])
+    lex["_attempt"] = set(raw["attempt_governors"])
+    lex["_hypo_gov"] = set(raw["hypothetical_governors"])
+    lex["_future_gov"] = set(raw["future_governors"])
+    lex["_hypo_mod"] = set(raw.get("hypothetical_modifiers") or [])
+    lex["_future_mod"] = set(raw.get("future_modifiers") or [])
+    lex["_cancel"] = set(raw.get("cancelling_verbs") or [])
+    lex["_sports"] = set(raw.get("sports_words") or [])
+    lex["_known_governors"] = (lex["_reporting"] | lex["_negating"] | lex["_attempt"] | lex["_hypo_gov"]
+                               | lex["_future_gov"])
+    return lex

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import EVENT_ACTOR_KEYS, ActorMention
 
-__all__ = ["CodedEvent", "event_actor", "trigger_of", "doc_mentions", "doc_groups"]
+__all__ = ["CodedEvent", "event_actor", "trigger_of", "doc_mentions", "doc_groups", "drop_vaguer"]
 
 
 def event_actor(m: ActorMention | None) -> dict[str, Any] | None:
@@ -67,3 +67,10 @@ def doc_mentions(doc: Doc, resolved_only: bool = False) -> list[ActorMention]:
 def doc_groups(doc: Doc) -> list[ActorMention]:
     """The mentions that stand for several actors named before ("the two countries")."""
     return [ActorMention.from_dict(d) for d in doc._.actor_candidates or [] if d.get("group")]
+
+
+def drop_vaguer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop a target-less event when the same sentence has the same source and root with a target."""
+    with_target = {(e["sentence_index"], e["source"]["code"], e["cameo"][:2]) for e in events if e["target"]}
+    return [e for e in events
+            if e["target"] or (e["sentence_index"], e["source"]["code"], e["cameo"][:2]) not in with_target]
