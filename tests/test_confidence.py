@@ -28,7 +28,7 @@ def test_the_model_card_holds_a_monotone_calibration_and_a_bar() -> None:
 
 def test_candidates_pair_linked_actors_and_name_an_unnamed_doer(nlp) -> None:
     doc = next(geowire.parse([geowire.Article(id="c", text=TEXT, date="2023-03-03")], nlp))
-    cands = candidates_for_doc(doc, doc_mentions(doc, resolved_only=True), doc._.rule_events)
+    cands = candidates_for_doc(doc, doc_mentions(doc, resolved_only=True), doc._.geowire_rule_events)
     pairs = {(c.source.text, c.target.text if c.target else None, doc[c.trigger].lemma_) for c in cands}
     assert ("Police", "protesters", "arrest") in pairs
     doers = [c for c in cands if c.kind == "unnamed doer"]

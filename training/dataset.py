@@ -118,8 +118,8 @@ def parsed(name: str, texts: list[LabelledText]) -> list[Doc]:
 
 def examples(texts: list[LabelledText], docs: list[Doc]) -> Iterator[Example]:
     for t, doc in zip(texts, docs, strict=True):
-        mentions = [m for m in doc._.actors or [] if m.get("country")]
-        for c in candidates_for_doc(doc, doc_mentions(doc, resolved_only=True), doc._.rule_events or []):
+        mentions = [m for m in doc._.geowire_actors or [] if m.get("country")]
+        for c in candidates_for_doc(doc, doc_mentions(doc, resolved_only=True), doc._.geowire_rule_events or []):
             label, roots = label_of(c, doc, t.events, mentions)
             yield Example(t.id, c.features, label, roots, c.kind, country(_plain(c.source)), country(_plain(c.target)), c.sent_start,
                           tuple(sorted({str(r["cameo"])[:2] for r in c.rules if not r["negated"]})))

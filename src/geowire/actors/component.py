@@ -1,8 +1,8 @@
-"""The `geowire_actors` spaCy component: find pieces, build mentions, resolve references, write `doc._.actors`.
+"""The `geowire_actors` spaCy component: find pieces, build mentions, resolve references, write `doc._.geowire_actors`.
 
-`doc._.actors` holds plain dicts (they survive `Doc.to_bytes`), one per resolved mention, in document order;
-`doc._.actor_candidates` also keeps the unresolved ones for `geowire actors`. `doc.spans["actors"]` mirrors
-the resolved mentions with their CAMEO code as label. The document date comes from `doc._.date`.
+`doc._.geowire_actors` holds plain dicts (they survive `Doc.to_bytes`), one per resolved mention, in document order;
+`doc._.geowire_actor_candidates` also keeps the unresolved ones for `geowire actors`. `doc.spans["actors"]` mirrors
+the resolved mentions with their CAMEO code as label. The document date comes from `doc._.geowire_date`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from .resolve import build_mentions
 
 __all__ = ["ActorResolver", "resolve_actors"]
 
-for _name, _default in (("actors", None), ("actor_candidates", None), ("date", None), ("doc_id", None)):
+for _name, _default in (("geowire_actors", None), ("geowire_actor_candidates", None), ("geowire_date", None),
+                       ("geowire_doc_id", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -32,7 +33,7 @@ for _name, _default in (("actors", None), ("actor_candidates", None), ("date", N
 def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, str],
                    people: frozenset[str] | set[str] = frozenset()) -> list[ActorMention]:
     """All actor mentions of `doc`, resolved where possible (country None where not)."""
-    date = doc._.date
+    date = doc._.geowire_date
     pieces = find_pieces(doc, gaz)
     mentions = build_mentions(doc, pieces, date)
     taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
@@ -71,8 +72,8 @@ class ActorResolver:
     def __call__(self, doc: Doc) -> Doc:
         mentions = resolve_actors(doc, self.gaz, self.reporting, self.offices, self.people)
         as_dicts = [m.to_dict() for m in mentions]  # the Doc carries plain dicts
-        doc._.actor_candidates = as_dicts
-        doc._.actors = [d for m, d in zip(mentions, as_dicts, strict=True) if m.country]
+        doc._.geowire_actor_candidates = as_dicts
+        doc._.geowire_actors = [d for m, d in zip(mentions, as_dicts, strict=True) if m.country]
         resolved = [m for m in mentions if m.country]
         spans = [doc.char_span(m.start, m.end, label=m.code or "", alignment_mode="expand") for m in resolved
                  if m.start is not None and m.end is not None]

@@ -170,7 +170,7 @@ def settle_ambiguous_places(doc: Doc, mentions: list[ActorMention]) -> None:
                  and (f := _place_form(doc, m, table))]
     if not ambiguous:
         return
-    date = (doc._.date or "")[:10]
+    date = (doc._.geowire_date or "")[:10]
     ambiguous_ids = {id(m) for m, _ in ambiguous}
     named = {m.country for m in mentions if m.country and id(m) not in ambiguous_ids}
     for m, (countries, before, until) in ambiguous:

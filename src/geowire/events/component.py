@@ -1,4 +1,4 @@
-"""The `geowire_events` spaCy component: the pattern coder, events into `doc._.rule_events` as plain dicts.
+"""The `geowire_events` spaCy component: the pattern coder, events into `doc._.geowire_rule_events` as plain dicts.
 
 Only sentences that hold an actor are examined. For each trigger token the most specific matching pattern
 gives the CAMEO code; `roles` finds source and target actors, `negation` the assertion status, `dates` the
@@ -44,7 +44,7 @@ from .triggers import Pattern, PatternIndex
 
 __all__ = ["EventCoder", "EventComponent"]
 
-for _name in ("events", "rule_events"):
+for _name in ("geowire_events", "geowire_rule_events"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -132,7 +132,7 @@ class EventCoder:
         return pairs
 
     def code(self, doc: Doc) -> list[dict[str, Any]]:
-        """The pattern coder's events of an annotated Doc, as the plain dicts of `doc._.rule_events`."""
+        """The pattern coder's events of an annotated Doc, as the plain dicts of `doc._.geowire_rule_events`."""
         mentions = doc_mentions(doc)
         if not mentions:
             return []
@@ -272,7 +272,7 @@ class EventCoder:
             modality = "actual"  # "tried to assassinate the prime minister": the attack was made
         if p.modality == "future" and modality == "actual":
             modality = "future"
-        date = event_date(tok, verb, doc._.date)
+        date = event_date(tok, verb, doc._.geowire_date)
         code, modality, negated, refused = self._as_announced(p, tok, verb, code, modality, a.negated)
         return _Status(code, modality, negated, refused, date, a)
 
@@ -399,7 +399,7 @@ class EventCoder:
                         continue
                     seen.add(key)
                     out.append(CodedEvent(sent.number, sent.text, sent.start_char, s, t, trigger_of(verb), code,
-                                          a.negated, a.modality, None, event_date(verb, verb, doc._.date), 0.6,
+                                          a.negated, a.modality, None, event_date(verb, verb, doc._.geowire_date), 0.6,
                                           modal, "reported modal"))
         return out
 
@@ -426,7 +426,7 @@ class EventCoder:
             return []
         seen.add(key)
         return [CodedEvent(sent.number, sent.text, sent.start_char, speaker, other, trigger_of(rv), code, False,
-                           "actual", None, event_date(rv, rv, doc._.date), 0.5, rv.lemma_, "speaker's statement")]
+                           "actual", None, event_date(rv, rv, doc._.geowire_date), 0.5, rv.lemma_, "speaker's statement")]
 
 
 def _news_source(doc: Doc, m: ActorMention, words: set[str]) -> bool:
@@ -471,8 +471,8 @@ class EventComponent:
         self.coder = EventCoder(PatternIndex(), kb.load_lexicon(), statements)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.rule_events = self.coder.code(doc)
-        doc._.events = doc._.rule_events  # the learned model, where it runs next, replaces them
+        doc._.geowire_rule_events = self.coder.code(doc)
+        doc._.geowire_events = doc._.geowire_rule_events  # the learned model, where it runs next, replaces them
         return doc
 
 

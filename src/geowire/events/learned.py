@@ -10,8 +10,8 @@ score that the text supports, measured on held-out labelled articles.
 The model ships in `data/models/event_model.npz` (features, weights, calibration, default threshold) and
 costs a sparse dot product per candidate. Without the file the pattern coder's events pass unchanged.
 
-The component `geowire_event_model` runs after `geowire_events`: it reads `doc._.rule_events` and writes
-`doc._.events`, keeping every event with its confidence (the ones below the default threshold too, so
+The component `geowire_event_model` runs after `geowire_events`: it reads `doc._.geowire_rule_events` and writes
+`doc._.geowire_events`, keeping every event with its confidence (the ones below the default threshold too, so
 that a user can lower the bar without coding again) and the pattern coder's negated and hypothetical
 events as they were.
 """
@@ -45,7 +45,7 @@ MODEL_FILE = ("models", "event_model.npz")
 KEEP_FLOOR = 0.1  # events under this calibrated probability are not kept at all
 _FUTURE = {"will", "'ll", "shall"}
 
-for _name in ("events", "rule_events"):
+for _name in ("geowire_events", "geowire_rule_events"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -247,7 +247,7 @@ def decide(doc: Doc, cands: list[Candidate], probs: np.ndarray, model: EventMode
             "trigger": rule["trigger"] if rule else trigger_of(trig),
             "cameo": code, "negated": negated, "modality": modality,
             "attributed_to": rule["attributed_to"] if rule else event_actor(speaker),
-            "date": rule["date"] if rule else event_date(trig, trig if trig.pos_ == "VERB" else None, doc._.date),
+            "date": rule["date"] if rule else event_date(trig, trig if trig.pos_ == "VERB" else None, doc._.geowire_date),
             "confidence": round(conf, 3), "pattern": pattern,
             "explain": _explain(model, c, rule, root, score, conf),
         })
@@ -276,7 +276,7 @@ class _Assessor:
 
 
 class EventModelComponent:
-    """spaCy component: scores the candidates of each Doc and writes `doc._.events`."""
+    """spaCy component: scores the candidates of each Doc and writes `doc._.geowire_events`."""
 
     def __init__(self, nlp: Language, name: str, model_path: str | None = None) -> None:
         self.name = name
@@ -287,15 +287,15 @@ class EventModelComponent:
         self.vetoes = list(raw.get("sense_vetoes") or [])
 
     def __call__(self, doc: Doc) -> Doc:
-        rules = doc._.rule_events or []
+        rules = doc._.geowire_rule_events or []
         if self.model is None:
-            doc._.events = rules
+            doc._.geowire_events = rules
             return doc
         mentions = doc_mentions(doc, resolved_only=True)
         cands = candidates_for_doc(doc, mentions, rules)
         probs = self.model.scores([c.features for c in cands]) if cands else np.zeros((0, 0))
         assessor = _Assessor(RoleFinder(doc, mentions, self.light, doc_groups(doc)), self.lex, self.vetoes)
-        doc._.events = decide(doc, cands, probs, self.model, rules, assessor)
+        doc._.geowire_events = decide(doc, cands, probs, self.model, rules, assessor)
         return doc
 
 

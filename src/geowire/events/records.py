@@ -1,8 +1,8 @@
 """The pattern coder's event record (`CodedEvent`) and how the event stages read and write the Doc.
 
 Inside the event stages actors are `ActorMention` records and the pattern coder's events `CodedEvent`s; the
-Doc carries both as plain dicts (`doc._.actors`, `doc._.actor_candidates`, `doc._.rule_events`,
-`doc._.events`). `doc_mentions` and `doc_groups` read the actor dicts back into records; `CodedEvent.to_dict`
+Doc carries both as plain dicts (`doc._.geowire_actors`, `doc._.geowire_actor_candidates`, `doc._.geowire_rule_events`,
+`doc._.geowire_events`). `doc_mentions` and `doc_groups` read the actor dicts back into records; `CodedEvent.to_dict`
 and `event_actor` write the event dicts, with an event's actors named by `EVENT_ACTOR_KEYS` only.
 """
 
@@ -32,7 +32,7 @@ def trigger_of(tok: Token) -> dict[str, Any]:
 
 @dataclass(slots=True)
 class CodedEvent:
-    """One event as the pattern coder codes it (`doc._.rule_events` holds its `to_dict()`)."""
+    """One event as the pattern coder codes it (`doc._.geowire_rule_events` holds its `to_dict()`)."""
 
     sentence_index: int
     sentence: str
@@ -61,12 +61,12 @@ class CodedEvent:
 
 def doc_mentions(doc: Doc, resolved_only: bool = False) -> list[ActorMention]:
     """The resolved actor mentions of an annotated Doc as records (`resolved_only`: with a country)."""
-    return [ActorMention.from_dict(d) for d in doc._.actors or [] if not resolved_only or d.get("country")]
+    return [ActorMention.from_dict(d) for d in doc._.geowire_actors or [] if not resolved_only or d.get("country")]
 
 
 def doc_groups(doc: Doc) -> list[ActorMention]:
     """The mentions that stand for several actors named before ("the two countries")."""
-    return [ActorMention.from_dict(d) for d in doc._.actor_candidates or [] if d.get("group")]
+    return [ActorMention.from_dict(d) for d in doc._.geowire_actor_candidates or [] if d.get("group")]
 
 
 def drop_vaguer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
