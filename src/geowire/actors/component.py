@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import knowledge as kb
+from ..component_base import GeowireComponent
 from ..model import ActorMention
 from .context import settle_ambiguous_places, settle_by_context
 from .coref import find_pronouns, resolve_references
@@ -58,18 +59,24 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
     return mentions
 
 
-class ActorResolver:
-    """Dictionary- and rule-based actor resolution; spaCy NER is only a fallback for unknown names."""
+class ActorResolver(GeowireComponent):
+    """Dictionary- and rule-based actor resolution; spaCy NER is only a fallback for unknown names. The
+    gazetteer and lexicon load on the first document (or `initialize`)."""
 
     def __init__(self, nlp: Language, name: str = "geowire_actors") -> None:
         self.name = name
-        self.gaz = get_gazetteer(nlp.vocab, nlp.make_doc)
+        self.vocab = nlp.vocab
+        self.make_doc = nlp.make_doc
+
+    def load_knowledge(self) -> None:
+        self.gaz = get_gazetteer(self.vocab, self.make_doc)
         lex = kb.load_lexicon()
         self.reporting = set(lex["reporting_verbs"])
         self.offices = dict(lex.get("title_offices") or {})
         self.people = set(lex.get("origin_nouns") or [])
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_knowledge()
         mentions = resolve_actors(doc, self.gaz, self.reporting, self.offices, self.people)
         as_dicts = [m.to_dict() for m in mentions]  # the Doc carries plain dicts
         doc._.geowire_actor_candidates = as_dicts
@@ -81,6 +88,8 @@ class ActorResolver:
         return doc
 
 
-@Language.factory("geowire_actors")
+@Language.factory("geowire_actors",
+                  requires=["doc.sents", "doc.ents", "token.dep", "token.pos", "token.lemma", "token.ent_type"],
+                  assigns=["doc._.geowire_actors", "doc._.geowire_actor_candidates", "doc.spans"])
 def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
     return ActorResolver(nlp, name)

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import knowledge as kb
+from ..component_base import GeowireComponent
 from ..model import EVENT_ACTOR_KEYS, ActorMention
 from .codebook import (
     ACCUSATION_CODE,
@@ -465,17 +466,25 @@ def _own_government(m: ActorMention) -> ActorMention:
                         keys=[*EVENT_ACTOR_KEYS, "head"])
 
 
-class EventComponent:
+class EventComponent(GeowireComponent):
+    """spaCy component: the pattern coder over each Doc (patterns and lexicon load on the first document)."""
+
     def __init__(self, nlp: Language, name: str, statements: bool) -> None:
         self.name = name
-        self.coder = EventCoder(PatternIndex(), kb.load_lexicon(), statements)
+        self.statements = statements
+
+    def load_knowledge(self) -> None:
+        self.coder = EventCoder(PatternIndex(), kb.load_lexicon(), self.statements)
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_knowledge()
         doc._.geowire_rule_events = self.coder.code(doc)
         doc._.geowire_events = doc._.geowire_rule_events  # the learned model, where it runs next, replaces them
         return doc
 
 
-@Language.factory("geowire_events", default_config={"statements": True})
+@Language.factory("geowire_events", default_config={"statements": True},
+                  requires=["doc._.geowire_actors", "doc._.geowire_actor_candidates", "token.dep", "token.lemma"],
+                  assigns=["doc._.geowire_rule_events", "doc._.geowire_events"])
 def make_event_component(nlp: Language, name: str, statements: bool) -> EventComponent:
     return EventComponent(nlp, name, statements)

@@ -19,6 +19,7 @@ events as they were.
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import knowledge as kb
+from ..component_base import GeowireComponent
 from ..knowledge import data_path, default_min_confidence
 from ..model import ActorMention
 from .candidates import Candidate, candidates_for_doc
@@ -42,6 +44,7 @@ __all__ = ["EventModel", "load_event_model", "decide", "choose_root", "default_m
            "KEEP_FLOOR"]
 
 MODEL_FILE = ("models", "event_model.npz")
+_SAVED_MODEL = "event_model.npz"  # in a saved pipeline's component directory
 KEEP_FLOOR = 0.1  # events under this calibrated probability are not kept at all
 _FUTURE = {"will", "'ll", "shall"}
 
@@ -275,18 +278,38 @@ class _Assessor:
     vetoes: list[dict[str, Any]]
 
 
-class EventModelComponent:
-    """spaCy component: scores the candidates of each Doc and writes `doc._.geowire_events`."""
+class EventModelComponent(GeowireComponent):
+    """spaCy component: scores the candidates of each Doc and writes `doc._.geowire_events`. The model and
+    lexicon load on the first document; a saved pipeline carries a copy of the model it was saved with."""
 
     def __init__(self, nlp: Language, name: str, model_path: str | None = None) -> None:
         self.name = name
-        self.model = load_event_model(model_path)
+        self.model_path = model_path
+
+    def _model_file(self) -> Path:
+        return Path(self.model_path) if self.model_path else data_path(*MODEL_FILE)
+
+    def load_knowledge(self) -> None:
+        self.model = load_event_model(self.model_path)
         raw = kb.load_lexicon()
         self.lex = cue_lexicon(raw)
         self.light = set(raw["light_verbs"])
         self.vetoes = list(raw.get("sense_vetoes") or [])
 
+    def save_state(self, path: Path) -> None:
+        src = self._model_file()
+        if src.is_file():  # the weights and the card beside them
+            shutil.copyfile(src, path / _SAVED_MODEL)
+            if src.with_suffix(".json").is_file():
+                shutil.copyfile(src.with_suffix(".json"), (path / _SAVED_MODEL).with_suffix(".json"))
+
+    def restore_state(self, path: Path) -> None:
+        if (path / _SAVED_MODEL).is_file():
+            self.model_path = str(path / _SAVED_MODEL)
+            self._loaded = False
+
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_knowledge()
         rules = doc._.geowire_rule_events or []
         if self.model is None:
             doc._.geowire_events = rules
@@ -299,6 +322,8 @@ class EventModelComponent:
         return doc
 
 
-@Language.factory("geowire_event_model", default_config={"model_path": None})
+@Language.factory("geowire_event_model", default_config={"model_path": None},
+                  requires=["doc._.geowire_rule_events", "doc._.geowire_actors", "doc._.geowire_actor_candidates"],
+                  assigns=["doc._.geowire_events"])
 def make_event_model(nlp: Language, name: str, model_path: str | None) -> EventModelComponent:
     return EventModelComponent(nlp, name, model_path)

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import knowledge as kb
+from ..component_base import GeowireComponent
 from .dateline import find_dateline
 from .gazetteer import Gazetteer, get_gazetteer
 from .locate import Setting, locate_event
@@ -128,20 +129,25 @@ def _share_meeting_places(events: list[dict[str, Any]], words: Words) -> None:
             ev["location"] = dict(where[pair])
 
 
-class PlaceLocator:
-    """Gazetteer toponym resolution and event geolocation; the gazetteer is built once per process."""
+class PlaceLocator(GeowireComponent):
+    """Gazetteer toponym resolution and event geolocation; the gazetteer is built once per process, on the
+    first document (or `initialize`)."""
 
     def __init__(self, nlp: Language, name: str = "geowire_places") -> None:
         self.name = name
+
+    def load_knowledge(self) -> None:
         self.words = Words.from_data(kb.load_geo_words())
         self.gaz = get_gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_knowledge()
         mentions = locate_doc(doc, self.gaz, self.words)
         doc._.geowire_places = [m.to_dict() for m in mentions if m.place is not None]
         return doc
 
 
-@Language.factory("geowire_places")
+@Language.factory("geowire_places", requires=["doc._.geowire_actors", "doc._.geowire_events", "doc.sents"],
+                  assigns=["doc._.geowire_places", "doc._.geowire_dateline"])
 def make_place_locator(nlp: Language, name: str) -> PlaceLocator:
     return PlaceLocator(nlp, name)
