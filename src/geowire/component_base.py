@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,11 @@ _STAMP = "geowire.json"
 
 
 def _version() -> str:
-    from . import __version__
-
-    return __version__
+    """The installed geowire's version (read from its metadata: importing the package here would be a cycle)."""
+    try:
+        return metadata.version("geowire")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 class GeowireComponent:

@@ -1,8 +1,8 @@
 """The pipeline: `load()` builds the spaCy Language once; `extract()` streams Articles to Events.
 
-    Article -> Doc (doc._.geowire_date, doc._.geowire_doc_id) -> geowire_layout -> parser, NER -> geowire_actors
-            -> geowire_events -> geowire_places (event locations) -> Event records (codebook fields,
-            per-article merging of restatements)
+    Article -> Doc (doc._.geowire_date, doc._.geowire_doc_id) -> geowire_layout -> parser, NER
+            -> geowire_actors -> geowire_events -> geowire_event_model -> geowire_places (event locations)
+            -> Event records (codebook fields, per-article merging of restatements)
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
-"""The `geowire_actors` spaCy component: find pieces, build mentions, resolve references, write `doc._.geowire_actors`.
+"""The `geowire_actors` spaCy component: find pieces, build mentions, resolve references, write
+`doc._.geowire_actors`.
 
-`doc._.geowire_actors` holds plain dicts (they survive `Doc.to_bytes`), one per resolved mention, in document order;
-`doc._.geowire_actor_candidates` also keeps the unresolved ones for `geowire actors`. `doc.spans["actors"]` mirrors
+Mentions are `ActorMention` records while they are resolved; the Doc carries their plain dicts (they survive
+`Doc.to_bytes`): `doc._.geowire_actors` one per resolved mention, in document order, and
+`doc._.geowire_actor_candidates` the unresolved ones too, for `geowire actors`. `doc.spans["actors"]` mirrors
 the resolved mentions with their CAMEO code as label. The document date comes from `doc._.geowire_date`.
 """
 

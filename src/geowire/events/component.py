@@ -1,4 +1,5 @@
-"""The `geowire_events` spaCy component: the pattern coder, events into `doc._.geowire_rule_events` as plain dicts.
+"""The `geowire_events` spaCy component: the pattern coder, its events (`CodedEvent`) written to
+`doc._.geowire_rule_events` as plain dicts.
 
 Only sentences that hold an actor are examined. For each trigger token the most specific matching pattern
 gives the CAMEO code; `roles` finds source and target actors, `negation` the assertion status, `dates` the

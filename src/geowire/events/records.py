@@ -1,9 +1,10 @@
 """The pattern coder's event record (`CodedEvent`) and how the event stages read and write the Doc.
 
 Inside the event stages actors are `ActorMention` records and the pattern coder's events `CodedEvent`s; the
-Doc carries both as plain dicts (`doc._.geowire_actors`, `doc._.geowire_actor_candidates`, `doc._.geowire_rule_events`,
-`doc._.geowire_events`). `doc_mentions` and `doc_groups` read the actor dicts back into records; `CodedEvent.to_dict`
-and `event_actor` write the event dicts, with an event's actors named by `EVENT_ACTOR_KEYS` only.
+Doc carries both as plain dicts (`doc._.geowire_actors`, `doc._.geowire_actor_candidates`,
+`doc._.geowire_rule_events`, `doc._.geowire_events`). `doc_mentions` and `doc_groups` read the actor dicts
+back into records; `CodedEvent.to_dict` and `event_actor` write the event dicts, with an event's actors named
+by `EVENT_ACTOR_KEYS` only.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """The `geowire_places` spaCy component (after `geowire_events`): place mentions and event locations.
 
 It finds the document's place mentions (`mentions`), reads its dateline (`dateline`), resolves every mention
-against the countries the document names (`resolve`), writes them to `doc._.geowire_places` (plain dicts) and gives
-each event dict in `doc._.geowire_events` a `location` (`locate`): {text, start, end, name, country, adm1, lat, lon,
-geonames_id, precision} or None. It reads the actor and event dicts and changes nothing else in them.
+against the countries the document names (`resolve`), writes them to `doc._.geowire_places` (plain dicts) and
+gives each event dict in `doc._.geowire_events` a `location` (`locate`): {text, start, end, name, country,
+adm1, lat, lon, geonames_id, precision} or None. It reads the actor and event dicts and changes nothing else
+in them.
 """
 
 from __future__ import annotations
