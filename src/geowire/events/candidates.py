@@ -24,6 +24,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorMention
+from .codebook import root_of
 
 __all__ = ["Candidate", "candidates_for_doc", "MAX_PATH"]
 
@@ -166,7 +167,7 @@ def _features(doc: Doc, c: Candidate, spath: list[Token], opath: list[Token], se
     if years:
         f.append("year_in_sentence")
     for r in c.rules:
-        root = str(r["cameo"])[:2]
+        root = root_of(str(r["cameo"]))
         f += [f"R={root}", f"Rc={r['cameo']}", f"R|L={root}|{lem}", f"Rmod={r['modality']}",
               f"Rneg={r['negated']}", f"Rconf={round(float(r['confidence']), 1)}", f"Rpat={r.get('pattern')}"]
     if not c.rules:

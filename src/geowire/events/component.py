@@ -324,16 +324,16 @@ class EventCoder:
         """An act announced for the future is coded as what the announcement is: cooperation as intent (03),
         a conflictual act by its doer as a threat (13) unless it is the content of a decision, a negated
         cooperative act as a refusal (12). Returns (code, modality, negated, refused)."""
-        if negated and modality == "actual" and code[:2] in self.refusal and self._failed(p, tok, verb):
-            return self.refusal[code[:2]], "actual", False, True  # "failed to reach agreement": a rejection
+        if negated and modality == "actual" and root_of(code) in self.refusal and self._failed(p, tok, verb):
+            return self.refusal[root_of(code)], "actual", False, True  # "failed to reach agreement": a rejection
         if modality != "future":
             return code, modality, negated, False
         if negated:
-            if code[:2] in self.refusal:  # "will not accept": a refusal
-                return self.refusal[code[:2]], "actual", False, True
+            if root_of(code) in self.refusal:  # "will not accept": a refusal
+                return self.refusal[root_of(code)], "actual", False, True
             return code, modality, negated, False
-        if code[:2] in self.intent:  # an announced cooperative act is the intent to act, whoever reports it
-            code = self.intent[code[:2]]
+        if root_of(code) in self.intent:  # an announced cooperative act is the intent to act, whoever reports it
+            code = self.intent[root_of(code)]
         # announced by its doer ("will impose", "is prepared to impose"), not a purpose ("sent to stop ...")
         if p.pos == "verb" and not is_purpose(tok) and root_of(code) != THREATEN_ROOT and not self._decided(verb or tok):
             threat = next((self.threats[code[:n]] for n in (4, 3, 2) if code[:n] in self.threats), None)

@@ -234,7 +234,7 @@ def decide(doc: Doc, cands: list[Candidate], probs: np.ndarray, model: EventMode
     sent_index = {s.start: i for i, s in enumerate(sents)}
     out: list[dict[str, Any]] = []
     for c, p in zip(cands, probs, strict=True):
-        pattern_roots = [str(r["cameo"])[:2] for r in c.rules if not r["negated"]]
+        pattern_roots = [root_of(str(r["cameo"])) for r in c.rules if not r["negated"]]
         root, score, backed = choose_root(model.classes, p, pattern_roots)
         conf = model.calibrated(score, backed)
         if conf < KEEP_FLOOR or vetoed(doc, c, root, assessor.vetoes):

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ..model import EVENT_ACTOR_KEYS, ActorMention
+from .codebook import root_of
 
 __all__ = ["CodedEvent", "event_actor", "trigger_of", "doc_mentions", "doc_groups", "drop_vaguer"]
 
@@ -72,6 +73,6 @@ def doc_groups(doc: Doc) -> list[ActorMention]:
 
 def drop_vaguer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Drop a target-less event when the same sentence has the same source and root with a target."""
-    with_target = {(e["sentence_index"], e["source"]["code"], e["cameo"][:2]) for e in events if e["target"]}
+    with_target = {(e["sentence_index"], e["source"]["code"], root_of(e["cameo"])) for e in events if e["target"]}
     return [e for e in events
-            if e["target"] or (e["sentence_index"], e["source"]["code"], e["cameo"][:2]) not in with_target]
+            if e["target"] or (e["sentence_index"], e["source"]["code"], root_of(e["cameo"])) not in with_target]
