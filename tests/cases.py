@@ -50,7 +50,7 @@ def code_event_cases(cases: list[dict[str, Any]], nlp: Any) -> dict[str, list[ge
 
 def actor_mentions(cases: list[dict[str, Any]], nlp: Any) -> dict[str, list[dict[str, Any]]]:
     """The resolved actor mentions of each case, parsed in one batch."""
-    return {str(doc._.doc_id): doc._.actors for doc in geowire.parse(_articles(cases), nlp)}
+    return {str(doc._.geowire_doc_id): doc._.geowire_actors for doc in geowire.parse(_articles(cases), nlp)}
 
 
 def matches(item: dict[str, Any], ev: geowire.Event) -> bool:

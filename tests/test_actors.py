@@ -24,7 +24,7 @@ def case_mentions(nlp) -> dict[str, list[dict]]:
 
 def mentions_of(nlp, text: str, date: str | None = None) -> list[dict]:
     doc = next(geowire.parse([geowire.Article(id="t", text=text, date=date)], nlp))
-    return doc._.actors
+    return doc._.geowire_actors
 
 
 def test_the_cases_and_the_known_failures_are_consistent() -> None:

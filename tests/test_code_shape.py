@@ -14,9 +14,6 @@ import pytest
 PKG = Path(__file__).resolve().parents[1] / "src" / "geowire"
 MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 60
-# Issue 17 part 3 (typed records inside the pipeline, the longest functions split into named steps) removes
-# these exemptions; the same files are exempt from ruff's C901 in pyproject.toml.
-NLP_EXEMPT = ("actors/", "events/", "pipeline.py", "knowledge.py", "segment.py")
 HEAVY = ("spacy", "scipy", "pyarrow", "thinc", "datasketch", "fastapi", "matplotlib", "networkx", "trafilatura")
 
 
@@ -130,16 +127,9 @@ def test_no_import_cycles() -> None:
     assert cycles(graph) == []
 
 
-def _exempt(path: Path) -> bool:
-    rel = path.relative_to(PKG).as_posix()
-    return rel.startswith(NLP_EXEMPT)
-
-
 def test_modules_and_functions_are_small() -> None:
     too_long = []
     for path in MODULES.values():
-        if _exempt(path):
-            continue
         src = path.read_text(encoding="utf-8")
         if len(src.splitlines()) > MAX_MODULE_LINES:
             too_long.append(f"{path.relative_to(PKG)}: {len(src.splitlines())} lines")

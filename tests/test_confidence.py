@@ -8,6 +8,7 @@ import json
 import geowire
 from geowire.cli import main
 from geowire.events.candidates import candidates_for_doc
+from geowire.events.records import doc_mentions
 from geowire.knowledge import (
     default_min_confidence,
     default_pattern_min_confidence,
@@ -34,11 +35,11 @@ def test_the_model_card_holds_a_monotone_calibration_and_a_bar() -> None:
 
 def test_candidates_pair_linked_actors_and_name_an_unnamed_doer(nlp) -> None:
     doc = next(geowire.parse([geowire.Article(id="c", text=TEXT, date="2023-03-03")], nlp))
-    cands = candidates_for_doc(doc, [m for m in doc._.actors if m.get("country")], doc._.rule_events)
-    pairs = {(c.source.get("text"), (c.target or {}).get("text"), doc[c.trigger].lemma_) for c in cands}
+    cands = candidates_for_doc(doc, doc_mentions(doc, resolved_only=True), doc._.geowire_rule_events)
+    pairs = {(c.source.text, c.target.text if c.target else None, doc[c.trigger].lemma_) for c in cands}
     assert ("Police", "protesters", "arrest") in pairs
     doers = [c for c in cands if c.kind == "unnamed doer"]
-    assert any(c.target and c.target["text"] == "journalists" and c.source["country"] == "NGA" for c in doers)
+    assert any(c.target and c.target.text == "journalists" and c.source.country == "NGA" for c in doers)
     assert all(c.features and c.features[0] == "bias" for c in cands)
 
 

@@ -162,7 +162,7 @@ def test_a_document_the_pipeline_fails_on_is_a_reject(nlp, monkeypatch: pytest.M
     real = coding.events_from_doc
 
     def flaky(doc):  # the pipeline fails on one document only
-        if doc._.doc_id == "bad":
+        if doc._.geowire_doc_id == "bad":
             raise RuntimeError("boom")
         return real(doc)
 

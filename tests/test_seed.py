@@ -88,7 +88,7 @@ SEED_ACTORS = [
 def test_seed_actors(shared, nlp) -> None:
     text = shared_file(shared, "seed", "article.txt").read_text(encoding="utf-8")
     doc = next(geowire.parse([geowire.Article(id="seed", text=text, date="2024-07-09")], nlp))
-    mentions = doc._.actors
+    mentions = doc._.geowire_actors
     for words, want, sector in SEED_ACTORS:
         starts = [i for i in range(len(text)) if text.startswith(words, i)]
         assert starts, words

@@ -20,7 +20,8 @@ from spacy.tokens import Doc, DocBin
 
 import geowire
 from geowire.events.candidates import Candidate, candidates_for_doc
-from geowire.model import Article
+from geowire.events.records import doc_mentions
+from geowire.model import ActorMention, Article
 
 CACHE = Path(__file__).resolve().parent / "cache"
 
@@ -61,6 +62,10 @@ def _side_ok(m: dict[str, Any] | None, codes: list[str], span: tuple[int, int] |
     return True
 
 
+def _plain(m: ActorMention | None) -> dict[str, Any] | None:
+    return None if m is None else m.to_dict()
+
+
 def label_of(c: Candidate, doc: Doc, events: list[LabelEvent], mentions: list[dict[str, Any]]
              ) -> tuple[str, tuple[str, ...]]:
     sent = doc[c.sent_start].sent
@@ -70,7 +75,8 @@ def label_of(c: Candidate, doc: Doc, events: list[LabelEvent], mentions: list[di
     best: LabelEvent | None = None
     trig = doc[c.trigger].idx
     for e in here:
-        if not (_side_ok(c.source, e.source, e.source_span, sm) and _side_ok(c.target, e.target, e.target_span, sm)):
+        if not (_side_ok(_plain(c.source), e.source, e.source_span, sm)
+                and _side_ok(_plain(c.target), e.target, e.target_span, sm)):
             continue
         if best is None or abs(e.trigger[0] - trig) < abs(best.trigger[0] - trig):
             best = e
@@ -112,8 +118,8 @@ def parsed(name: str, texts: list[LabelledText]) -> list[Doc]:
 
 def examples(texts: list[LabelledText], docs: list[Doc]) -> Iterator[Example]:
     for t, doc in zip(texts, docs, strict=True):
-        mentions = [m for m in doc._.actors or [] if m.get("country")]
-        for c in candidates_for_doc(doc, mentions, doc._.rule_events or []):
+        mentions = [m for m in doc._.geowire_actors or [] if m.get("country")]
+        for c in candidates_for_doc(doc, doc_mentions(doc, resolved_only=True), doc._.geowire_rule_events or []):
             label, roots = label_of(c, doc, t.events, mentions)
-            yield Example(t.id, c.features, label, roots, c.kind, country(c.source), country(c.target), c.sent_start,
+            yield Example(t.id, c.features, label, roots, c.kind, country(_plain(c.source)), country(_plain(c.target)), c.sent_start,
                           tuple(sorted({str(r["cameo"])[:2] for r in c.rules if not r["negated"]})))

@@ -37,9 +37,9 @@ def coded(name: str) -> tuple[list[dict], dict[str, list[dict]], dict[str, set[s
     docs = geowire.parse([geowire.Article(id=str(g["id"]), text=g["text"], date=g.get("date")) for g in gold], nlp)
     preds, actors = {}, {}
     for d in docs:
-        preds[str(d._.doc_id)] = [e.to_dict() | {"backed": e.pattern_backed}
+        preds[str(d._.geowire_doc_id)] = [e.to_dict() | {"backed": e.pattern_backed}
                                   for e in geowire.events_from_doc(d) if e.asserted]
-        actors[str(d._.doc_id)] = {c for m in d._.actors or [] if (c := actor_country(m))}
+        actors[str(d._.geowire_doc_id)] = {c for m in d._.geowire_actors or [] if (c := actor_country(m))}
     return gold, preds, actors
 
 

@@ -97,8 +97,8 @@ def evaluate_articles(gold: list[dict[str, Any]], gold_path: str | Path,
     preds: dict[str, list[dict[str, Any]]] = {}
     actors: dict[str, set[str]] = {}
     for doc in parse(articles, nlp):
-        doc_id = str(doc._.doc_id)
-        actors[doc_id] = {c for m in doc._.actors or [] if (c := actor_country(m))}
+        doc_id = str(doc._.geowire_doc_id)
+        actors[doc_id] = {c for m in doc._.geowire_actors or [] if (c := actor_country(m))}
         preds[doc_id] = [e.to_dict() for e in events_from_doc(doc) if e.asserted and e.meets(min_confidence)]
     rep = score_articles(gold, preds, actors)
     return {"gold": str(gold_path), "kind": "articles", **rep.figures(), "unsupported": rep.unsupported,
@@ -116,8 +116,8 @@ def evaluate(gold_path: str | Path, min_confidence: float | None = None) -> dict
     by_doc: dict[str, list[Event]] = defaultdict(list)
     mentions: dict[str, list[dict[str, Any]]] = {}
     for doc in parse(articles, nlp):
-        mentions[str(doc._.doc_id)] = doc._.actors or []
-        by_doc[str(doc._.doc_id)] = [e for e in events_from_doc(doc) if e.asserted and e.meets(min_confidence)]
+        mentions[str(doc._.geowire_doc_id)] = doc._.geowire_actors or []
+        by_doc[str(doc._.geowire_doc_id)] = [e for e in events_from_doc(doc) if e.asserted and e.meets(min_confidence)]
     n_gold = found = actor_found = type_found = extra = resolved = 0
     per_root: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses: list[dict[str, Any]] = []

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["Article", "Reject", "ActorMention", "Event"]
+__all__ = ["Article", "Reject", "ActorMention", "Event", "MENTION_KEYS", "PRONOUN_KEYS", "MEMBER_KEYS",
+           "EVENT_ACTOR_KEYS"]
 
 
 @dataclass
@@ -39,24 +40,89 @@ class Reject:
         return f"{where}: {self.reason}"
 
 
-@dataclass
-class ActorMention:
-    """An actor as mentioned in a document, resolved to a CAMEO actor code."""
+# The keys of an actor mention's plain dict, in the order the Doc has always carried them.
+MENTION_KEYS = ("tok_start", "tok_end", "head", "name", "code", "country", "sector", "how", "kind", "roles",
+                "title_only", "anaphor", "form", "office", "text", "start", "end", "sent")
+PRONOUN_KEYS = ("tok_start", "tok_end", "head", "name", "code", "country", "sector", "how", "kind", "roles",
+                "title_only", "anaphor", "pronoun", "text", "start", "end", "sent")
+# a member of a group ("the two countries" stands for two mentions named before)
+MEMBER_KEYS = ("text", "start", "end", "name", "code", "country", "sector", "how", "tok_start", "tok_end", "head",
+               "sent", "kind", "roles", "form")
+# an actor as an event record names it (source, target, attributed_to)
+EVENT_ACTOR_KEYS = ("text", "start", "end", "name", "code", "country", "sector", "how")
+# what coreference and context add, in the order they are added, only to the mentions they concern
+_ADDED_KEYS = frozenset({"pronoun", "antecedent", "antecedent_head", "person", "origin", "group"})
 
-    text: str
-    start: int
-    end: int
-    name: str | None
-    code: str | None
-    country: str | None
-    sector: str | None
-    how: str = "dictionary"
+
+@dataclass(slots=True, eq=False)
+class ActorMention:
+    """An actor as mentioned in a document, resolved to a CAMEO actor code (`country` None: unresolved).
+
+    The actor stage builds these, coreference and context complete them in place, the event stages read
+    them; the Doc carries them as plain dicts (`to_dict`, `from_dict`). `keys` is the layout of that dict:
+    a mention, a pronoun, a group member or an event's actor, plus what coreference added to it, so that
+    the dicts are exactly those the Doc has always carried (and two records are equal when their dicts
+    are). Token offsets are -1 for an actor no words name (a state's implicit government)."""
+
+    tok_start: int = -1
+    tok_end: int = -1
+    head: int = -1
+    name: str | None = None
+    code: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    how: str | None = None
+    kind: str | None = None
+    roles: list[str] = field(default_factory=list)
+    title_only: bool = False
+    anaphor: bool = False
+    form: str | None = None
+    office: str | None = None
+    text: str | None = None
+    start: int | None = None  # character offsets
+    end: int | None = None
+    sent: int = -1  # the first token of the mention's sentence
+    pronoun: str | None = None
+    antecedent: str | None = None  # the text of the mention this one was resolved from
+    antecedent_head: int | None = None
+    person: bool = False
+    origin: bool = False  # placed by where it comes from ("business leaders from South Korea")
+    group: list[ActorMention] | None = None  # the actors a phrase stands for ("the two countries")
+    keys: list[str] = field(default_factory=lambda: list(MENTION_KEYS), repr=False)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        if name in _ADDED_KEYS:
+            try:
+                keys = object.__getattribute__(self, "keys")
+            except AttributeError:  # still being built: the layout comes with `keys`
+                return
+            if name not in keys:
+                keys.append(name)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ActorMention):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d.pop("how")
-        return d
+        out = {k: getattr(self, k) for k in self.keys}
+        if self.group is not None and "group" in out:
+            out["group"] = [g.to_dict() for g in self.group]
+        return out
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ActorMention:
+        m = cls(**{k: v for k, v in d.items() if k != "group"}, keys=list(d))
+        if "group" in d:
+            m.group = [cls.from_dict(g) for g in d["group"]]
+        return m
+
+    def view(self, keys: tuple[str, ...]) -> ActorMention:
+        """A copy with only `keys` of this mention (the others at their defaults)."""
+        return ActorMention(**{k: getattr(self, k) for k in keys}, keys=list(keys))
 
 
 @dataclass

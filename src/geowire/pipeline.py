@@ -1,8 +1,8 @@
 """The pipeline: `load()` builds the spaCy Language once; `extract()` streams Articles to Events.
 
-    Article -> Doc (doc._.date, doc._.doc_id) -> geowire_layout -> parser, NER -> geowire_actors
-            -> geowire_events -> geowire_places (event locations) -> Event records (codebook fields,
-            per-article merging of restatements)
+    Article -> Doc (doc._.geowire_date, doc._.geowire_doc_id) -> geowire_layout -> parser, NER
+            -> geowire_actors -> geowire_events -> geowire_event_model -> geowire_places (event locations)
+            -> Event records (codebook fields, per-article merging of restatements)
 """
 
 from __future__ import annotations
@@ -52,8 +52,8 @@ def load(model: str = MODEL, statements: bool = True) -> Language:
 
 def _make_doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(article.text)
-    doc._.date = article.date
-    doc._.doc_id = article.id
+    doc._.geowire_date = article.date
+    doc._.geowire_doc_id = article.id
     return doc
 
 
@@ -93,8 +93,8 @@ def _to_event(doc_id: str, rec: dict[str, Any]) -> Event:
 
 def events_from_doc(doc: Doc, merge: bool = True) -> list[Event]:
     """Event records of an annotated Doc; a restated (source, target, code) counts as one with `mentions`."""
-    doc_id = str(doc._.doc_id)
-    events = [_to_event(doc_id, r) for r in (doc._.events or [])]
+    doc_id = str(doc._.geowire_doc_id)
+    events = [_to_event(doc_id, r) for r in (doc._.geowire_events or [])]
     if not merge:
         return events
     merged: dict[tuple[Any, ...], Event] = {}

@@ -15,7 +15,7 @@ __all__ = ["layout_sentencizer"]
 _FINAL = set('.!?:;"\'”’)]')
 
 
-@Language.component("geowire_layout")
+@Language.component("geowire_layout", assigns=["token.is_sent_start"])
 def layout_sentencizer(doc: Doc) -> Doc:
     """Mark the first token after a line break as a sentence start where the layout says so."""
     n = len(doc)

@@ -1,8 +1,10 @@
-"""The `geowire_actors` spaCy component: find pieces, build mentions, resolve references, write `doc._.actors`.
+"""The `geowire_actors` spaCy component: find pieces, build mentions, resolve references, write
+`doc._.geowire_actors`.
 
-`doc._.actors` holds plain dicts (they survive `Doc.to_bytes`), one per resolved mention, in document order;
-`doc._.actor_candidates` also keeps the unresolved ones for `geowire actors`. `doc.spans["actors"]` mirrors
-the resolved mentions with their CAMEO code as label. The document date comes from `doc._.date`.
+Mentions are `ActorMention` records while they are resolved; the Doc carries their plain dicts (they survive
+`Doc.to_bytes`): `doc._.geowire_actors` one per resolved mention, in document order, and
+`doc._.geowire_actor_candidates` the unresolved ones too, for `geowire actors`. `doc.spans["actors"]` mirrors
+the resolved mentions with their CAMEO code as label. The document date comes from `doc._.geowire_date`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import knowledge as kb
+from ..component_base import GeowireComponent
+from ..model import ActorMention
 from .context import settle_ambiguous_places, settle_by_context
 from .coref import find_pronouns, resolve_references
 from .gazetteer import get_gazetteer
@@ -23,20 +27,21 @@ from .resolve import build_mentions
 
 __all__ = ["ActorResolver", "resolve_actors"]
 
-for _name, _default in (("actors", None), ("actor_candidates", None), ("date", None), ("doc_id", None)):
+for _name, _default in (("geowire_actors", None), ("geowire_actor_candidates", None), ("geowire_date", None),
+                       ("geowire_doc_id", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
 
 def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, str],
-                   people: frozenset[str] | set[str] = frozenset()) -> list[dict[str, Any]]:
+                   people: frozenset[str] | set[str] = frozenset()) -> list[ActorMention]:
     """All actor mentions of `doc`, resolved where possible (country None where not)."""
-    date = doc._.date
+    date = doc._.geowire_date
     pieces = find_pieces(doc, gaz)
     mentions = build_mentions(doc, pieces, date)
-    taken = {i for m in mentions for i in range(m["tok_start"], m["tok_end"])}
+    taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
     # Surnames of people introduced in this document, where NER missed the later mention ("Wekesa met ...").
-    surnames = {doc[m["tok_end"] - 1].text for m in mentions if m["kind"] == "person" and m["name"]}
+    surnames = {doc[m.tok_end - 1].text for m in mentions if m.kind == "person" and m.name}
     orth = doc.to_array([ORTH]).tolist() if surnames else []
     wanted = {doc.vocab.strings.add(s) for s in surnames}
     later = [Piece(i, i + 1, [], "unknown_person", doc[i].text) for i, o in enumerate(orth)
@@ -44,9 +49,9 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
     if later:
         extra = build_mentions(doc, later, date)
         mentions += extra
-        taken |= {m["head"] for m in extra}
-    mentions += [p for p in find_pronouns(doc) if p["head"] not in taken]
-    mentions.sort(key=lambda m: m["tok_start"])
+        taken |= {m.head for m in extra}
+    mentions += [p for p in find_pronouns(doc) if p.head not in taken]
+    mentions.sort(key=lambda m: m.tok_start)
     settle_residence(doc, mentions)
     settle_origin(doc, mentions, people)
     settle_ambiguous_places(doc, mentions)
@@ -56,27 +61,37 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
     return mentions
 
 
-class ActorResolver:
-    """Dictionary- and rule-based actor resolution; spaCy NER is only a fallback for unknown names."""
+class ActorResolver(GeowireComponent):
+    """Dictionary- and rule-based actor resolution; spaCy NER is only a fallback for unknown names. The
+    gazetteer and lexicon load on the first document (or `initialize`)."""
 
     def __init__(self, nlp: Language, name: str = "geowire_actors") -> None:
         self.name = name
-        self.gaz = get_gazetteer(nlp.vocab, nlp.make_doc)
+        self.vocab = nlp.vocab
+        self.make_doc = nlp.make_doc
+
+    def load_knowledge(self) -> None:
+        self.gaz = get_gazetteer(self.vocab, self.make_doc)
         lex = kb.load_lexicon()
         self.reporting = set(lex["reporting_verbs"])
         self.offices = dict(lex.get("title_offices") or {})
         self.people = set(lex.get("origin_nouns") or [])
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_knowledge()
         mentions = resolve_actors(doc, self.gaz, self.reporting, self.offices, self.people)
-        doc._.actor_candidates = mentions
-        resolved = [m for m in mentions if m["country"]]
-        doc._.actors = resolved
-        spans = [doc.char_span(m["start"], m["end"], label=m["code"] or "", alignment_mode="expand") for m in resolved]
+        as_dicts = [m.to_dict() for m in mentions]  # the Doc carries plain dicts
+        doc._.geowire_actor_candidates = as_dicts
+        doc._.geowire_actors = [d for m, d in zip(mentions, as_dicts, strict=True) if m.country]
+        resolved = [m for m in mentions if m.country]
+        spans = [doc.char_span(m.start, m.end, label=m.code or "", alignment_mode="expand") for m in resolved
+                 if m.start is not None and m.end is not None]
         doc.spans["actors"] = [s for s in spans if s is not None]
         return doc
 
 
-@Language.factory("geowire_actors")
+@Language.factory("geowire_actors",
+                  requires=["doc.sents", "doc.ents", "token.dep", "token.pos", "token.lemma", "token.ent_type"],
+                  assigns=["doc._.geowire_actors", "doc._.geowire_actor_candidates", "doc.spans"])
 def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
     return ActorResolver(nlp, name)

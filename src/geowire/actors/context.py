@@ -19,6 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from .. import knowledge as kb
+from ..model import ActorMention
 
 __all__ = ["settle_by_context", "settle_ambiguous_places"]
 
@@ -35,16 +36,16 @@ _MEETING = _TRAVEL | {"meet", "talk", "telephone", "phone", "call", "greet", "in
                       "negotiate", "accompany"}
 
 
-def _country_of(m: dict[str, Any]) -> str | None:
-    c = m.get("country")
-    if not c or c in ("IGO", "NGO", "IMG") or len(c) != 3 or m.get("kind") not in _PLACED_KINDS:
+def _country_of(m: ActorMention) -> str | None:
+    c = m.country
+    if not c or c in ("IGO", "NGO", "IMG") or len(c) != 3 or m.kind not in _PLACED_KINDS:
         return None
     return c
 
 
-def _destination(doc: Doc, m: dict[str, Any]) -> bool:
+def _destination(doc: Doc, m: ActorMention) -> bool:
     """Whether a place mention is where someone travels or is received ("arrived in Paris", "visit Iraq")."""
-    tok = doc[m["head"]]
+    tok = doc[m.head]
     if tok.dep_ == "pobj":
         tok = tok.head
     return tok.dep_ in ("dobj", "prep", "npadvmod") and tok.head.lemma_ in _TRAVEL
@@ -56,44 +57,44 @@ def _clause_verb(tok: Token) -> Token:
     return tok
 
 
-def _acted_upon(doc: Doc, m: dict[str, Any]) -> Token | None:
+def _acted_upon(doc: Doc, m: ActorMention) -> Token | None:
     """The verb whose act is aimed at a bare state name ("called for sanctions against Nigeria", "accused the
     United States"), if any: whoever does that act is as likely foreign as its own."""
-    if m.get("kind") != "state" or m.get("sector") or m.get("form") not in ("name", "capital"):
+    if m.kind != "state" or m.sector or m.form not in ("name", "capital"):
         return None
-    tok = doc[m["head"]]
+    tok = doc[m.head]
     if tok.dep_ in ("dobj", "dative") or (tok.dep_ == "pobj" and tok.head.lower_ in (
             "against", "on", "to", "toward", "towards", "with", "into") and tok.head.head.lower_ != "according"):
         return _clause_verb(tok)
     return None
 
 
-def _from_place(doc: Doc, m: dict[str, Any]) -> bool:
-    tok = doc[m["head"]]
-    return m.get("kind") == "state" and tok.dep_ == "pobj" and tok.head.lower_ == "from"
+def _from_place(doc: Doc, m: ActorMention) -> bool:
+    tok = doc[m.head]
+    return m.kind == "state" and tok.dep_ == "pobj" and tok.head.lower_ == "from"
 
 
-def _placeable(doc: Doc, m: dict[str, Any]) -> bool:
-    if m.get("country") or m.get("pronoun") or m.get("group") or m.get("anaphor"):
+def _placeable(doc: Doc, m: ActorMention) -> bool:
+    if m.country or m.pronoun or m.group or m.anaphor:
         return False
-    if m.get("kind") not in ("person", "role"):
+    if m.kind not in ("person", "role"):
         return False
-    if not m.get("sector"):
+    if not m.sector:
         # a person NER found and no table knows takes the country around it, when the text has them act or
         # undergo something: a name in a credit or caption ("Photo: Michael Kappeler/dpa") is no actor
-        return bool(m.get("kind") == "person" and m.get("name")
-                    and any(t.pos_ in ("VERB", "AUX") for t in doc[m["head"]].ancestors))
+        return bool(m.kind == "person" and m.name
+                    and any(t.pos_ in ("VERB", "AUX") for t in doc[m.head].ancestors))
     # the role the dictionary matched ("opposition leaders"), else the head word ("leaders")
-    roles = {r.lower() for r in m.get("roles") or []} or {doc[m["head"]].lower_}
+    roles = {r.lower() for r in m.roles or []} or {doc[m.head].lower_}
     return not roles & _FOREIGN_ROLES
 
 
-def _dominant_country(mentions: list[dict[str, Any]]) -> str | None:
+def _dominant_country(mentions: list[ActorMention]) -> str | None:
     """The country an article is about: named at least three times and twice as often as any other."""
     counts: dict[str, int] = {}
     for m in mentions:
         c = _country_of(m)
-        if c is not None and m.get("how") not in ("context", "main country"):
+        if c is not None and m.how not in ("context", "main country"):
             counts[c] = counts.get(c, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
@@ -101,7 +102,7 @@ def _dominant_country(mentions: list[dict[str, Any]]) -> str | None:
     return ranked[0][0]
 
 
-def settle_by_context(doc: Doc, mentions: list[dict[str, Any]]) -> int:
+def settle_by_context(doc: Doc, mentions: list[ActorMention]) -> int:
     """Give, in place, each placeable mention with no country the single country of its sentence or
     document (`how` "context"); returns how many were placed."""
     todo = [m for m in mentions if _placeable(doc, m)]
@@ -113,24 +114,24 @@ def settle_by_context(doc: Doc, mentions: list[dict[str, Any]]) -> int:
     travel_sents: set[int] = set()
     for m in mentions:
         c = _country_of(m)
-        if c is None or m.get("origin") or _from_place(doc, m):
+        if c is None or m.origin or _from_place(doc, m):
             continue  # "business leaders from South Korea met the governor": an origin is not the scene
-        by_sent.setdefault(m["sent"], set()).add(c)
+        by_sent.setdefault(m.sent, set()).add(c)
         verb = _acted_upon(doc, m)
         if verb is not None:
-            aimed_at.setdefault(m["sent"], []).append((c, verb.i))
+            aimed_at.setdefault(m.sent, []).append((c, verb.i))
         if _destination(doc, m):
-            travel_sents.add(m["sent"])
+            travel_sents.add(m.sent)
     in_doc = set().union(*by_sent.values())
     dominant = _dominant_country(mentions)
     for m in todo:
-        here = by_sent.get(m["sent"], set())
-        own = _clause_verb(doc[m["head"]])
-        if m["sent"] in travel_sents or any(v == own.i for _, v in aimed_at.get(m["sent"], [])):
+        here = by_sent.get(m.sent, set())
+        own = _clause_verb(doc[m.head])
+        if m.sent in travel_sents or any(v == own.i for _, v in aimed_at.get(m.sent, [])):
             continue  # "Archbishop X called for sanctions against Nigeria": maybe no Nigerian
-        if own.lemma_.lower() in _MEETING and doc[m["head"]].dep_ in ("nsubj", "nsubjpass"):
+        if own.lemma_.lower() in _MEETING and doc[m.head].dep_ in ("nsubj", "nsubjpass"):
             continue  # "President X met the Spanish prime minister": X is as likely not Spanish
-        aimed = {c for c, _ in aimed_at.get(m["sent"], [])}
+        aimed = {c for c, _ in aimed_at.get(m.sent, [])}
         if len(here) > 1 and here - aimed:  # "... to protest sending troops to Iraq": Iraq is where, not whose
             here = here - aimed
         pool = here if here else in_doc
@@ -140,18 +141,18 @@ def settle_by_context(doc: Doc, mentions: list[dict[str, Any]]) -> int:
                 continue
             pool, how = {dominant}, "main country"  # the country the article is about
         country = next(iter(pool))
-        m["country"] = country
-        m["code"] = country + (m.get("sector") or "")
-        m["how"] = how
-        m["title_only"] = False
+        m.country = country
+        m.code = country + (m.sector or "")
+        m.how = how
+        m.title_only = False
         placed += 1
     return placed
 
 
-def _place_form(doc: Doc, m: dict[str, Any], table: dict[str, Any]) -> str | None:
+def _place_form(doc: Doc, m: ActorMention, table: dict[str, Any]) -> str | None:
     """The ambiguous name a mention takes its country from: the name it starts with ("Shona rebels", "Tripoli")
     or the place it ends with ("the governor of Georgia")."""
-    words = [t.lower_ for t in doc[m["tok_start"] : m["tok_end"]] if t.lower_ != "the"]
+    words = [t.lower_ for t in doc[m.tok_start : m.tok_end] if t.lower_ != "the"]
     for n in (2, 1):
         for form in (" ".join(words[:n]), " ".join(words[-n:])):
             if len(words) >= n and form in table:
@@ -159,31 +160,31 @@ def _place_form(doc: Doc, m: dict[str, Any], table: dict[str, Any]) -> str | Non
     return None
 
 
-def settle_ambiguous_places(doc: Doc, mentions: list[dict[str, Any]]) -> None:
+def settle_ambiguous_places(doc: Doc, mentions: list[ActorMention]) -> None:
     """Re-place, in place, state mentions whose words name a place of several countries: on the document's
     date first ("Juba" in 2005 is in Sudan), else the candidate country the rest of the document names
     ("Tripoli ... the north Lebanese port")."""
     table = kb.load_ambiguous_places()
     ambiguous = [(m, table[f]) for m in mentions
-                 if m.get("kind") in ("state", "group", "role") and m.get("country")
+                 if m.kind in ("state", "group", "role") and m.country
                  and (f := _place_form(doc, m, table))]
     if not ambiguous:
         return
-    date = (doc._.date or "")[:10]
+    date = (doc._.geowire_date or "")[:10]
     ambiguous_ids = {id(m) for m, _ in ambiguous}
-    named = {m["country"] for m in mentions if m.get("country") and id(m) not in ambiguous_ids}
+    named = {m.country for m in mentions if m.country and id(m) not in ambiguous_ids}
     for m, (countries, before, until) in ambiguous:
-        country = m["country"]
+        country = m.country or ""  # the ambiguous ones are placed
         if before and until and date and date < until:
             country = before
         elif country not in named:
             country = next((c for c in countries if c in named), country)
-        if country != m["country"]:
-            m["country"] = country
-            m["code"] = country + (m.get("sector") or "")
-            m["how"] = "context"
-            if m.get("name") and m.get("kind") == "state":
-                m["name"] = _country_names().get(country, m["name"])
+        if country != m.country:
+            m.country = country
+            m.code = country + (m.sector or "")
+            m.how = "context"
+            if m.name and m.kind == "state":
+                m.name = _country_names().get(country, m.name)
 
 
 @lru_cache(maxsize=1)

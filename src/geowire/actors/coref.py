@@ -6,6 +6,7 @@ and name from the antecedent and recording `how="coreference"` (or `"context"` f
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -14,6 +15,7 @@ from spacy.symbols import PRON as PRON_ID
 from spacy.tokens import Doc, Token
 
 from .. import knowledge as kb
+from ..model import MEMBER_KEYS, PRONOUN_KEYS, ActorMention
 from .resolve import sentence_starts
 
 __all__ = ["resolve_references", "find_pronouns"]
@@ -58,9 +60,9 @@ def _disposed(be: Token) -> bool:
 _ALL_PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_PERSON
 
 
-def find_pronouns(doc: Doc) -> list[dict[str, Any]]:
+def find_pronouns(doc: Doc) -> list[ActorMention]:
     """Third-person pronouns as candidate mentions (resolved later or dropped)."""
-    out: list[dict[str, Any]] = []
+    out: list[ActorMention] = []
     sent_of: list[int] | None = None
     for i in (doc.to_array([POS]) == PRON_ID).nonzero()[0].tolist():  # pronouns only, found by array
         tok = doc[i]
@@ -69,43 +71,40 @@ def find_pronouns(doc: Doc) -> list[dict[str, Any]]:
             if low == "it" and (tok.dep_ in ("expl", "dobj", "pobj") or tok.head.lemma_ == "be"
                                 and not _disposed(tok.head)):
                 continue  # "it was ...", "make it clear": no actor; "it is willing to ..." is one
-            out.append({"tok_start": tok.i, "tok_end": tok.i + 1, "head": tok.i, "name": None, "code": None,
-                        "country": None, "sector": None, "how": "coreference", "kind": "pronoun",
-                        "roles": [], "title_only": False, "anaphor": False, "pronoun": low,
-                        "text": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text),
-                        "sent": -1})
             if sent_of is None:
                 sent_of = sentence_starts(doc)
-            out[-1]["sent"] = sent_of[tok.i]
+            out.append(ActorMention(tok_start=tok.i, tok_end=tok.i + 1, head=tok.i, how="coreference",
+                                    kind="pronoun", pronoun=low, text=tok.text, start=tok.idx,
+                                    end=tok.idx + len(tok.text), sent=sent_of[tok.i], keys=list(PRONOUN_KEYS)))
     return out
 
 
-def _copy(dst: dict[str, Any], src: dict[str, Any], how: str) -> None:
-    keep_name = how == "context" and dst.get("kind") == "person"
-    for k in ("name", "code", "country", "sector"):
-        if not (k == "name" and keep_name):
-            dst[k] = src[k]
-    dst["how"] = how
-    dst["antecedent"] = src["text"]
-    dst["antecedent_head"] = src.get("head")
-    if src.get("kind") == "person":
-        dst["kind"] = dst["kind"] if dst["kind"] == "pronoun" else "person"
-        dst["person"] = True
+def _copy(dst: ActorMention, src: ActorMention, how: str) -> None:
+    keep_name = how == "context" and dst.kind == "person"
+    if not keep_name:
+        dst.name = src.name
+    dst.code, dst.country, dst.sector = src.code, src.country, src.sector
+    dst.how = how
+    dst.antecedent = src.text
+    dst.antecedent_head = src.head if src.head >= 0 else None  # None: an actor no words name
+    if src.kind == "person":
+        dst.kind = dst.kind if dst.kind == "pronoun" else "person"
+        dst.person = True
 
 
-def _take_country(m: dict[str, Any], other: dict[str, Any]) -> None:
+def _take_country(m: ActorMention, other: ActorMention) -> None:
     """A role takes another mention's country and keeps its own sector ("rebels in Mali", "militants loyal
     to X")."""
-    sector = m["sector"]
+    sector = m.sector
     _copy(m, other, "context")
-    m["sector"], m["name"] = sector, None
-    m["code"] = (other["country"] or "") + (sector or "")
+    m.sector, m.name = sector, None
+    m.code = (other.country or "") + (sector or "")
 
 
-def _speaker(doc: Doc, m: dict[str, Any], resolved_by_head: dict[int, dict[str, Any]],
-             reporting: set[str]) -> dict[str, Any] | None:
+def _speaker(doc: Doc, m: ActorMention, resolved_by_head: dict[int, ActorMention],
+             reporting: set[str]) -> ActorMention | None:
     """For a pronoun subject inside "X said that he/they ...", the speaker X."""
-    tok = doc[m["head"]]
+    tok = doc[m.head]
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return None
     verb = tok.head
@@ -119,14 +118,33 @@ def _speaker(doc: Doc, m: dict[str, Any], resolved_by_head: dict[int, dict[str, 
     return None
 
 
-def resolve_references(doc: Doc, mentions: list[dict[str, Any]], reporting: set[str],
+def resolve_references(doc: Doc, mentions: list[ActorMention], reporting: set[str],
                        offices: dict[str, str]) -> None:
-    """Resolve, in place, mentions with no country from earlier mentions of the same document."""
-    by_head = {m["head"]: m for m in mentions}
-    # Appositives first: "Miller, a State Department spokesman," and "spokesperson, Jane Roe,".
+    """Resolve, in place, mentions with no country from earlier mentions of the same document: appositives,
+    roles placed by a place or a lord, then the chain of earlier mentions, then "we" in a quote."""
+    by_head = {m.head: m for m in mentions}
+    _settle_appositives(doc, mentions, by_head)
+    _settle_placed_roles(doc, mentions, by_head)
+    _settle_loyal_roles(doc, mentions, by_head)
+    chain = _Chain(reporting, offices, {s.start: i for i, s in enumerate(doc.sents)})
+    for m in sorted(mentions, key=lambda x: x.tok_start):
+        if m.country is None:
+            ante = _antecedent(doc, m, chain)
+            if ante is not None:
+                _copy(m, ante, "coreference")
+        chain.add(doc, m)
+    for m in mentions:  # "we" in a quote is the speaker's side: "'We warn the US ...,' Pyongyang said"
+        if m.pronoun in _FIRST_PERSON and m.country is None:
+            speaker = _sentence_speaker(doc, m, chain.resolved_by_head, reporting)
+            if speaker is not None:
+                _copy(m, speaker, "coreference")
+
+
+def _settle_appositives(doc: Doc, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
+    """ "Miller, a State Department spokesman," and "spokesperson, Jane Roe,": one takes the other's country."""
     for m in mentions:
-        if m["country"] is None and not m.get("pronoun"):
-            tok = doc[m["head"]]
+        if m.country is None and not m.pronoun:
+            tok = doc[m.head]
             related = [c.i for c in tok.children if c.dep_ == "appos"]
             if tok.dep_ == "appos":
                 related.append(tok.head.i)
@@ -134,163 +152,184 @@ def resolve_references(doc: Doc, mentions: list[dict[str, Any]], reporting: set[
                 other = by_head.get(i) or next(  # "Kenzo Oshima, the UN relief coordinator"
                     (by_head[c.i] for c in doc[i].children
                      if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in by_head), None)
-                if other and other["country"]:
+                if other and other.country:
                     _copy(m, other, "context")
                     break
-    # A role with no country takes the country it is placed in or comes from: "demonstrators in Baghdad",
-    # "rebels in Mali", "business leaders from South Korea".
+
+
+def _settle_placed_roles(doc: Doc, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
+    """A role with no country takes the country it is placed in or comes from: "demonstrators in Baghdad",
+    "rebels in Mali", "business leaders from South Korea"."""
     for m in mentions:
-        if m["country"] is None and m["title_only"] is not None and m["roles"] and not m.get("pronoun"):
-            tok = doc[m["head"]]
+        if m.country is None and m.title_only is not None and m.roles and not m.pronoun:
+            tok = doc[m.head]
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "throughout", "across", "inside", "from"):
                     for g in c.children:
                         other = by_head.get(g.i)
-                        if g.dep_ == "pobj" and other and other["country"] and (other.get("form") in (
-                                "name", "capital", "adjective") or (c.lower_ == "from" and other.get("form") == "city")):
+                        if g.dep_ == "pobj" and other and other.country and (other.form in (
+                                "name", "capital", "adjective") or (c.lower_ == "from" and other.form == "city")):
                             _take_country(m, other)
-                            m["origin"] = c.lower_ == "from"
-    # "militants loyal to X": the side of the actor they are loyal to
+                            m.origin = c.lower_ == "from"
+
+
+def _settle_loyal_roles(doc: Doc, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
+    """ "militants loyal to X": the side of the actor they are loyal to."""
     for m in mentions:
-        if m["country"] is None and m["roles"] and not m.get("pronoun"):
-            for a in doc[m["head"]].children:
+        if m.country is None and m.roles and not m.pronoun:
+            for a in doc[m.head].children:
                 if a.dep_ == "amod" and a.lower_ == "loyal":
                     lord = next((by_head[g.i] for p in a.children if p.dep_ == "prep" and p.lower_ == "to"
-                                 for g in p.subtree if g.i in by_head and by_head[g.i]["country"]
-                                 and by_head[g.i]["country"] not in ("IGO", "NGO", "IMG")), None)
+                                 for g in p.subtree if g.i in by_head and by_head[g.i].country
+                                 and by_head[g.i].country not in ("IGO", "NGO", "IMG")), None)
                     if lord is not None:
                         _take_country(m, lord)
-    history: list[dict[str, Any]] = []
-    surnames: dict[str, dict[str, Any]] = {}
-    resolved_by_head: dict[int, dict[str, Any]] = {}
-    sent_starts = [s.start for s in doc.sents]
-    sent_no = {s: i for i, s in enumerate(sent_starts)}
-    for m in sorted(mentions, key=lambda x: x["tok_start"]):
-        if m["country"] is None:
-            ante = _antecedent(doc, m, history, surnames, resolved_by_head, reporting, sent_no, offices)
-            if ante is not None:
-                _copy(m, ante, "coreference")
-        if m["country"] is not None or m.get("group"):  # a group ("the two leaders") can be referred to
-            history.append(m)
-        if m["country"] is not None:
-            resolved_by_head[m["head"]] = m
-            if m.get("kind") == "person" and m.get("name"):
-                surnames[m["name"].split()[-1].lower()] = m
-                surnames[doc[m["tok_end"] - 1].lower_] = m
-    for m in mentions:  # "we" in a quote is the speaker's side: "'We warn the US ...,' Pyongyang said"
-        if m.get("pronoun") in _FIRST_PERSON and m["country"] is None:
-            speaker = _sentence_speaker(doc, m, resolved_by_head, reporting)
-            if speaker is not None:
-                _copy(m, speaker, "coreference")
 
 
-def _sentence_speaker(doc: Doc, m: dict[str, Any], resolved_by_head: dict[int, dict[str, Any]],
-                      reporting: set[str]) -> dict[str, Any] | None:
+@dataclass
+class _Chain:
+    """The earlier mentions a mention may refer to, as the document is read in order."""
+
+    reporting: set[str]
+    offices: dict[str, str]
+    sent_no: dict[int, int]  # sentence start -> its number
+    history: list[ActorMention] = field(default_factory=list)
+    surnames: dict[str, ActorMention] = field(default_factory=dict)
+    resolved_by_head: dict[int, ActorMention] = field(default_factory=dict)
+
+    def add(self, doc: Doc, m: ActorMention) -> None:
+        if m.country is not None or m.group:  # a group ("the two leaders") can be referred to
+            self.history.append(m)
+        if m.country is not None:
+            self.resolved_by_head[m.head] = m
+            if m.kind == "person" and m.name:
+                self.surnames[m.name.split()[-1].lower()] = m
+                self.surnames[doc[m.tok_end - 1].lower_] = m
+
+
+def _sentence_speaker(doc: Doc, m: ActorMention, resolved_by_head: dict[int, ActorMention],
+                      reporting: set[str]) -> ActorMention | None:
     """The speaker of the quote a first-person pronoun is in: this sentence's reporting verb, else the
     next sentence's (a quote, then "the ministry said"), else the previous one's."""
     sents = list(doc.sents)
-    here = next(i for i, s in enumerate(sents) if s.start <= m["head"] < s.end)
+    here = next(i for i, s in enumerate(sents) if s.start <= m.head < s.end)
     for k in (here, here + 1, here - 1):
         if not 0 <= k < len(sents):
             continue
         for t in sents[k]:
-            if t.lemma_ in reporting and t.i != m["head"]:
+            if t.lemma_ in reporting and t.i != m.head:
                 for c in t.children:
                     other = resolved_by_head.get(c.i)
-                    if c.dep_ == "nsubj" and other is not None and other.get("pronoun") not in _FIRST_PERSON:
+                    if c.dep_ == "nsubj" and other is not None and other.pronoun not in _FIRST_PERSON:
                         return other
     return None
 
 
-def _pair(m: dict[str, Any], recent: list[dict[str, Any]], accept: Any) -> None:
-    """Make `m` stand for the last two actors of two countries named before it (`m["group"]`)."""
-    pair: list[dict[str, Any]] = []
+def _pair(m: ActorMention, recent: list[ActorMention], accept: Any) -> None:
+    """Make `m` stand for the last two actors of two countries named before it (`m.group`)."""
+    pair: list[ActorMention] = []
     for h in recent:
-        if accept(h) and h["country"] and h["country"] not in {x["country"] for x in pair} \
-                and h["tok_end"] <= m["tok_start"]:
+        if accept(h) and h.country and h.country not in {x.country for x in pair} \
+                and h.tok_end <= m.tok_start:
             pair.append(h)
         if len(pair) == 2:
-            m["group"] = [{k: x.get(k) for k in ("text", "start", "end", "name", "code", "country", "sector",
-                                                 "how", "tok_start", "tok_end", "head", "sent", "kind",
-                                                 "roles", "form")} for x in pair]
-            m["how"] = "coreference"
+            m.group = [x.view(MEMBER_KEYS) for x in pair]
+            m.how = "coreference"
             return
 
 
-def _antecedent(doc: Doc, m: dict[str, Any], history: list[dict[str, Any]], surnames: dict[str, dict[str, Any]],
-                resolved_by_head: dict[int, dict[str, Any]], reporting: set[str],
-                sent_no: dict[int, int], offices: dict[str, str]) -> dict[str, Any] | None:
-    here = sent_no.get(m["sent"], 0)
-    recent = [h for h in reversed(history) if here - sent_no.get(h["sent"], 0) <= _MAX_SENT_BACK]
-    groups = [h for h in recent if h["country"] is None]  # "the two leaders": only plural pronouns take them
-    recent = [h for h in recent if h["country"] is not None]
-    pron = m.get("pronoun")
-    if pron in _FIRST_PERSON:
+def _antecedent(doc: Doc, m: ActorMention, chain: _Chain) -> ActorMention | None:
+    here = chain.sent_no.get(m.sent, 0)
+    recent = [h for h in reversed(chain.history) if here - chain.sent_no.get(h.sent, 0) <= _MAX_SENT_BACK]
+    groups = [h for h in recent if h.country is None]  # "the two leaders": only plural pronouns take them
+    recent = [h for h in recent if h.country is not None]
+    if m.pronoun in _FIRST_PERSON:
         return None  # resolved after the pass, once the speaker (often later in the sentence) is known
-    if pron:
-        sp = _speaker(doc, m, resolved_by_head, reporting)
-        if sp is not None:
-            if pron in _PERSON_PRONOUNS and sp.get("kind") == "person":
-                return sp
-            if pron in _PLURAL_PRONOUNS:
-                return sp
-        if pron in _PERSON_PRONOUNS:
-            return next((h for h in recent if h.get("kind") == "person"), None)
-        if pron in _THING_PRONOUNS:
-            before = [h for h in recent if h.get("kind") != "person" and h["tok_end"] <= m["tok_start"]]
-            if pron == "it" and doc[m["head"]].dep_ in ("nsubj", "nsubjpass"):
-                # a subject "it" continues the last subject: "when India engages with Russia, it will ..."
-                subj = next((h for h in before if h["sent"] == m["sent"]
-                             and doc[h["head"]].dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None:
-                    return subj
-            return before[0] if before else None
-        same = [h for h in recent if h["sent"] == m["sent"] and h["tok_end"] <= m["tok_start"]
-                and doc[h["head"]].dep_ in ("nsubj", "nsubjpass", "pobj") and not h.get("pronoun")]
-        if same:
-            return same[0]
-        group = next((h for h in groups if h["tok_end"] <= m["tok_start"]), None)
-        if group is not None and sent_no.get(group["sent"], 0) >= here - 1:
-            m["group"], m["how"] = group["group"], "coreference"  # "the two leaders ... as they met"
+    if m.pronoun:
+        return _pronoun_antecedent(doc, m, chain, recent, groups, here)
+    if m.kind == "person":
+        key = doc[m.tok_end - 1].lower_
+        return chain.surnames.get(key)
+    if m.anaphor:
+        return _anaphor_antecedent(doc, m, chain, recent)
+    if m.title_only:
+        return _title_antecedent(doc, m, chain, recent)
+    return None
+
+
+def _pronoun_antecedent(doc: Doc, m: ActorMention, chain: _Chain, recent: list[ActorMention],
+                        groups: list[ActorMention], here: int) -> ActorMention | None:
+    """He, she, it, they: the speaker of the quote it is in, else the last fitting actor before it."""
+    pron = m.pronoun
+    sp = _speaker(doc, m, chain.resolved_by_head, chain.reporting)
+    if sp is not None:
+        if pron in _PERSON_PRONOUNS and sp.kind == "person":
+            return sp
+        if pron in _PLURAL_PRONOUNS:
+            return sp
+    if pron in _PERSON_PRONOUNS:
+        return next((h for h in recent if h.kind == "person"), None)
+    if pron in _THING_PRONOUNS:
+        before = [h for h in recent if h.kind != "person" and h.tok_end <= m.tok_start]
+        if pron == "it" and doc[m.head].dep_ in ("nsubj", "nsubjpass"):
+            # a subject "it" continues the last subject: "when India engages with Russia, it will ..."
+            subj = next((h for h in before if h.sent == m.sent
+                         and doc[h.head].dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
+        return before[0] if before else None
+    same = [h for h in recent if h.sent == m.sent and h.tok_end <= m.tok_start
+            and doc[h.head].dep_ in ("nsubj", "nsubjpass", "pobj") and not h.pronoun]
+    if same:
+        return same[0]
+    group = next((h for h in groups if h.tok_end <= m.tok_start), None)
+    if group is not None and chain.sent_no.get(group.sent, 0) >= here - 1:
+        m.group, m.how = group.group, "coreference"  # "the two leaders ... as they met"
+    return None
+
+
+def _anaphor_antecedent(doc: Doc, m: ActorMention, chain: _Chain, recent: list[ActorMention]
+                        ) -> ActorMention | None:
+    """ "the two countries", "his country", "the Southeast Asian country", "the country"."""
+    tok = doc[m.head]
+    if tok.lower_ in ("countries", "nations", "sides") and any(
+            c.lower_ in ("two", "both") for c in tok.children):
+        # "the two countries", "both sides": the last two states named
+        _pair(m, recent, lambda h: h.form in ("name", "capital", "adjective"))
         return None
-    if m.get("kind") == "person":
-        key = doc[m["tok_end"] - 1].lower_
-        return surnames.get(key)
-    if m.get("anaphor"):
-        tok = doc[m["head"]]
-        if tok.lower_ in ("countries", "nations", "sides") and any(
-                c.lower_ in ("two", "both") for c in tok.children):
-            # "the two countries", "both sides": the last two states named
-            _pair(m, recent, lambda h: h.get("form") in ("name", "capital", "adjective"))
-            return None
-        owner = next((resolved_by_head.get(c.i) for c in tok.children if c.dep_ == "poss"), None)
-        if owner is not None and tok.lower_ in ("country", "nation"):  # "his country", "its nation"
-            return {"name": None, "code": owner["country"], "country": owner["country"], "sector": None,
-                    "text": owner["text"], "kind": "state"}
-        if tok.lower_ in ("country", "nation") and any(c.lower_ in ("the", "this") for c in tok.children):
-            region = _region_of_phrase(doc, tok)
-            if region is not None:  # "the Southeast Asian country": the last state named from that region
-                by_region = _regions()[1]
-                return next((h for h in recent if h.get("form") in ("name", "capital", "adjective", "city")
-                             and by_region.get(h["country"] or "") == region), None)
-            return next((h for h in recent if h.get("kind") not in ("region", "igo", "group")
-                         and h.get("sector") in (None, "GOV") and h["country"] and len(h["country"]) == 3
-                         and h["country"] != "IGO"), None)
+    owner = next((chain.resolved_by_head.get(c.i) for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None and tok.lower_ in ("country", "nation"):  # "his country", "its nation"
+        return ActorMention(code=owner.country, country=owner.country, text=owner.text, kind="state",
+                            keys=["name", "code", "country", "sector", "text", "kind"])
+    if tok.lower_ in ("country", "nation") and any(c.lower_ in ("the", "this") for c in tok.children):
+        region = _region_of_phrase(doc, tok)
+        if region is not None:  # "the Southeast Asian country": the last state named from that region
+            by_region = _regions()[1]
+            return next((h for h in recent if h.form in ("name", "capital", "adjective", "city")
+                         and by_region.get(h.country or "") == region), None)
+        return next((h for h in recent if h.kind not in ("region", "igo", "group")
+                     and h.sector in (None, "GOV") and h.country and len(h.country) == 3
+                     and h.country != "IGO"), None)
+    return None
+
+
+def _title_antecedent(doc: Doc, m: ActorMention, chain: _Chain, recent: list[ActorMention]
+                      ) -> ActorMention | None:
+    """ "the two leaders", "the minister", "the government": the last holder of that office (or state)."""
+    tok = doc[m.head]
+    if tok.tag_ in ("NNS", "NNPS") and any(c.lower_ in ("two", "both") for c in tok.children):
+        # "the two leaders", "both presidents": the last two leaders or states named
+        _pair(m, recent, lambda h: h.kind == "person" or h.form in ("name", "capital"))
         return None
-    if m["title_only"]:
-        tok = doc[m["head"]]
-        if tok.tag_ in ("NNS", "NNPS") and any(c.lower_ in ("two", "both") for c in tok.children):
-            # "the two leaders", "both presidents": the last two leaders or states named
-            _pair(m, recent, lambda h: h.get("kind") == "person" or h.get("form") in ("name", "capital"))
-            return None
-        role = m["roles"][-1]
-        office = offices.get(role, role)
-        for h in recent:
-            if h["tok_end"] <= m["tok_start"] and (h.get("office") == office or any(
-                    offices.get(r, r) == office for r in h.get("roles", []))):
-                return h
-        det = doc[m["tok_start"]].lower_ == "the"
-        if det and role in ("government", "administration", "ministry", "foreign ministry", "regime",
-                            "authorities", "cabinet", "leadership"):
-            return next((h for h in recent if h.get("kind") == "state"), None)
+    offices = chain.offices
+    role = m.roles[-1]
+    office = offices.get(role, role)
+    for h in recent:
+        if h.tok_end <= m.tok_start and (h.office == office or any(
+                offices.get(r, r) == office for r in h.roles)):
+            return h
+    det = doc[m.tok_start].lower_ == "the"
+    if det and role in ("government", "administration", "ministry", "foreign ministry", "regime",
+                        "authorities", "cabinet", "leadership"):
+        return next((h for h in recent if h.kind == "state"), None)
     return None

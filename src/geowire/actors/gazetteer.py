@@ -111,6 +111,14 @@ class Gazetteer:
             self.table[form].append(entry)
 
     def _load(self) -> None:
+        """Every surface form of the data files: states, regions and bodies first, then office holders, then
+        cities (which never displace an actor's form, save a bare surname)."""
+        self._load_states_and_regions()
+        self._load_bodies_and_roles()
+        self._load_office_holders()
+        self._load_cities()
+
+    def _load_states_and_regions(self) -> None:
         for r in kb.load_countries():
             iso = r["iso3"]
             e_name = Entry("state", iso, iso, None, r["name"], "name")
@@ -129,6 +137,8 @@ class Gazetteer:
             e_adj = Entry("region", r["code"], r["code"], None, r["name"], "adjective")
             for f in kb.split_values(r.get("adjectives")):
                 self._add(f, e_adj)
+
+    def _load_bodies_and_roles(self) -> None:
         for r in kb.load_igos():
             e = Entry("igo", r["code"], "IGO", r.get("sector") or None, r["name"])
             for f in [r["name"], *kb.split_values(r.get("aliases"))]:
@@ -147,12 +157,16 @@ class Gazetteer:
                 e = Entry("role", r["sector"], r.get("country") or None, r["sector"], f.lower(),
                           title=r.get("title") == "yes")
                 self._add(f, e)
+
+    def _load_office_holders(self) -> None:
         by_form: dict[str, list[kb.OfficeHolder]] = defaultdict(list)
         for h in kb.load_office_holders():
             for f in {h.name, *h.aliases}:
                 by_form[f].append(h)
         for f, holders in by_form.items():
             self._add(f, Entry("person", "", None, None, f, holders=tuple(holders)))
+
+    def _load_cities(self) -> None:
         names = {r["iso3"]: r["name"] for r in kb.load_countries()}
         for r in kb.load_cities():
             e_city = Entry("state", r["iso3"], r["iso3"], None, names.get(r["iso3"], r["iso3"]), "city")

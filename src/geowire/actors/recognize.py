@@ -42,6 +42,32 @@ def _capitalized(text: str) -> bool:
 
 def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
     """All non-overlapping actor pieces in document order (longest match wins)."""
+    taken = [False] * len(doc)
+    pieces = _dictionary_pieces(doc, gaz, taken)
+    pieces = _named_bodies(doc, pieces, taken, gaz.body_heads)
+    ents = list(doc.ents)  # built once: each `doc.ents` makes new spans
+    pieces = _named_ngos(doc, pieces, ents, gaz.ngo_heads)
+    ent_of = {i: e for e in ents for i in range(e.start, e.end)}
+    pieces = [p for p in pieces if not _vetoed(doc, p, pieces, ent_of)]
+    pieces = [_other_person(doc, p) for p in pieces]
+    taken = [False] * len(doc)
+    for p in pieces:
+        for i in range(p.start, p.end):
+            taken[i] = True
+    pieces += _ner_people(doc, ents, taken)
+    pieces += _titled_people(doc, pieces, taken)
+    attrs = doc.to_array([POS, LOWER]).tolist()  # filter by array first: making every Token is costly
+    pieces = _near_names(doc, gaz, pieces, taken, attrs)
+    pieces += _appositive_people(doc, gaz, pieces, taken, attrs)
+    anaphors = {doc.vocab.strings.add(w) for w in _ANAPHORS}
+    for i in [i for i, (_, low) in enumerate(attrs) if low in anaphors and not taken[i]]:
+        pieces.append(Piece(i, i + 1, [], "anaphor", doc[i].text))
+    pieces.sort(key=lambda p: p.start)
+    return pieces
+
+
+def _dictionary_pieces(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> list[Piece]:
+    """The dictionary's matches, longest first, none overlapping (marked in `taken`)."""
     cands: list[Piece] = []
     for matcher in (gaz.orth_matcher, gaz.lower_matcher):
         for _, s, e in matcher(doc):
@@ -56,7 +82,6 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
             if entries:
                 cands.append(Piece(s, e, entries, entries[0].kind, span.text))
     cands.sort(key=lambda p: (-(p.end - p.start), p.start))
-    taken = [False] * len(doc)
     pieces: list[Piece] = []
     for p in cands:
         if any(taken[p.start : p.end]):
@@ -64,16 +89,12 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
         for i in range(p.start, p.end):
             taken[i] = True
         pieces.append(p)
-    pieces = _named_bodies(doc, pieces, taken, gaz.body_heads)
-    ents = list(doc.ents)  # built once: each `doc.ents` makes new spans
-    pieces = _named_ngos(doc, pieces, ents, gaz.ngo_heads)
-    ent_of = {i: e for e in ents for i in range(e.start, e.end)}
-    pieces = [p for p in pieces if not _vetoed(doc, p, pieces, ent_of)]
-    pieces = [_other_person(doc, p) for p in pieces]
-    taken = [False] * len(doc)
-    for p in pieces:
-        for i in range(p.start, p.end):
-            taken[i] = True
+    return pieces
+
+
+def _ner_people(doc: Doc, ents: list[Span], taken: list[bool]) -> list[Piece]:
+    """Person names NER finds and the dictionary does not know (capitalised, no possessive)."""
+    out: list[Piece] = []
     for ent in ents:
         if ent.label_ != "PERSON":
             continue
@@ -83,10 +104,16 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
         while e > s and (taken[e - 1] or doc[e - 1].text in {"'s", "’s", "'"}):
             e -= 1
         if e > s and not any(taken[s:e]) and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in doc[s:e]):
-            pieces.append(Piece(s, e, [], "unknown_person", doc[s:e].text))
+            out.append(Piece(s, e, [], "unknown_person", doc[s:e].text))
             taken[s:e] = [True] * (e - s)
+    return out
+
+
+def _titled_people(doc: Doc, pieces: list[Piece], taken: list[bool]) -> list[Piece]:
+    """ "Governor Ana Ruiz": a title before capitalised names NER left out is a person's."""
+    out: list[Piece] = []
     for p in [p for p in pieces if p.kind == "role" and p.entries and p.entries[0].title]:
-        j = p.end  # "Governor Ana Ruiz": a title before capitalised names NER left out is a person's
+        j = p.end
         while j < len(doc) and j - p.end < 4 and not taken[j] and doc[j].pos_ == "PROPN" and doc[j].is_alpha \
                 and doc[j].text[:1].isupper() and doc[j].ent_type_ in ("", "PERSON", "ORG"):
             j += 1
@@ -94,14 +121,19 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
         if org and (j - p.end < 2 or p.entries[0].sector == "MIL"):  # not "General Motors"
             continue
         if j > p.end and doc[j - 1].dep_ not in ("compound", "amod"):
-            pieces.append(Piece(p.end, j, [], "unknown_person", doc[p.end : j].text))
+            out.append(Piece(p.end, j, [], "unknown_person", doc[p.end : j].text))
             for i in range(p.end, j):
                 taken[i] = True
-    attrs = doc.to_array([POS, LOWER]).tolist()  # filter by array first: making every Token is costly
-    pieces = _near_names(doc, gaz, pieces, taken, attrs)
+    return out
+
+
+def _appositive_people(doc: Doc, gaz: Gazetteer, pieces: list[Piece], taken: list[bool],
+                       attrs: list[list[int]]) -> list[Piece]:
+    """ "Kenzo Oshima, the UN relief coordinator,": a proper name with an appositive is a person."""
+    out: list[Piece] = []
     named = {i for p in pieces for i in range(p.start, p.end)}
     for i in [i for i, (pos, _) in enumerate(attrs) if pos == PROPN_ID]:
-        tok = doc[i]  # "Kenzo Oshima, the UN relief coordinator,": a name with an appositive is a person
+        tok = doc[i]
         appos = [c for c in tok.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]
         # NER may call "Amara Diallo, commander of ..." an organisation: a role word in apposition says person
         role = any(e.kind == "role" for c in appos for e in gaz.lookup(c.text))
@@ -111,13 +143,9 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
             while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
                     and not taken[start - 1] and doc[start - 1].i not in named:
                 start -= 1
-            pieces.append(Piece(start, tok.i + 1, [], "unknown_person", doc[start : tok.i + 1].text))
+            out.append(Piece(start, tok.i + 1, [], "unknown_person", doc[start : tok.i + 1].text))
             named.update(range(start, tok.i + 1))
-    anaphors = {doc.vocab.strings.add(w) for w in _ANAPHORS}
-    for i in [i for i, (_, low) in enumerate(attrs) if low in anaphors and not taken[i]]:
-        pieces.append(Piece(i, i + 1, [], "anaphor", doc[i].text))
-    pieces.sort(key=lambda p: p.start)
-    return pieces
+    return out
 
 
 def _plain(text: str) -> str:

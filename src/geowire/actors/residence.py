@@ -10,38 +10,38 @@ happens ("... demonstrated on Tuesday in Serbia"). With no place named, the demo
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Doc, Token
+
+from ..model import ActorMention
 
 __all__ = ["settle_residence", "settle_origin"]
 
 _PLACE_PREPS = ("in", "of", "from", "inside", "within", "across")
 
 
-def _place_under(tok: Token, by_head: dict[int, dict[str, Any]], preps: tuple[str, ...]) -> dict[str, Any] | None:
+def _place_under(tok: Token, by_head: dict[int, ActorMention], preps: tuple[str, ...]) -> ActorMention | None:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             for g in c.subtree:
                 m = by_head.get(g.i)
-                if m is not None and m.get("kind") == "state" and m.get("form") in ("name", "capital", "city"):
+                if m is not None and m.kind == "state" and m.form in ("name", "capital", "city"):
                     return m
     return None
 
 
-def settle_residence(doc: Doc, mentions: list[dict[str, Any]]) -> None:
-    by_head = {m["head"]: m for m in mentions if m.get("country")}
+def settle_residence(doc: Doc, mentions: list[ActorMention]) -> None:
+    by_head = {m.head: m for m in mentions if m.country}
     for m in mentions:
-        start = m["tok_start"]
+        start = m.tok_start
         first = doc[start]
         ethnic = first.lower_ == "ethnic" or (start > 0 and doc[start - 1].lower_ == "ethnic")
-        if not m.get("country") or m.get("kind") not in ("state", "role"):
+        if not m.country or m.kind not in ("state", "role"):
             continue
-        head = doc[m["head"]]
+        head = doc[m.head]
         if not ethnic:  # "the Albanians of southern Serbia": a people named by where it lives
-            if head.tag_ == "NNPS" and m.get("form") == "adjective":
+            if head.tag_ == "NNPS" and m.form == "adjective":
                 place = _place_under(head, by_head, ("of",))
-                if place is not None and place["country"] != m["country"]:
+                if place is not None and place.country != m.country:
                     _settle(m, place)
             continue
         place = _place_under(head, by_head, _PLACE_PREPS)
@@ -49,28 +49,28 @@ def settle_residence(doc: Doc, mentions: list[dict[str, Any]]) -> None:
             place = place or _place_under(acl, by_head, ("in", "inside", "across"))
         if place is None and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
             place = _place_under(head.head, by_head, ("in",))
-        if place is None or place["country"] == m["country"]:
+        if place is None or place.country == m.country:
             continue
         _settle(m, place)
 
 
-def _settle(m: dict[str, Any], place: dict[str, Any]) -> None:
-    m["country"] = place["country"]
-    m["code"] = place["country"] + (m.get("sector") or "")
-    m["name"] = f"{m['text']} in {place['name']}"
-    m["how"] = "context"
-    m["antecedent"] = place["text"]  # the place that settles it
+def _settle(m: ActorMention, place: ActorMention) -> None:
+    m.country = place.country
+    m.code = (place.country or "") + (m.sector or "")  # places here are resolved
+    m.name = f"{m.text} in {place.name}"
+    m.how = "context"
+    m.antecedent = place.text  # the place that settles it
 
 
-def settle_origin(doc: Doc, mentions: list[dict[str, Any]], people: frozenset[str] | set[str]) -> None:
+def settle_origin(doc: Doc, mentions: list[ActorMention], people: frozenset[str] | set[str]) -> None:
     """A person noun the dictionaries do not know, with "from" and a place ("a Christian missionary from
     Calgary", "two tourists from Japan"), is a civilian of that place: the place's mention grows to cover the
     phrase, headed by the person noun (`people`: lexicon `origin_nouns`)."""
-    covered = {i for m in mentions for i in range(m["tok_start"], m["tok_end"])}
+    covered = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
     for m in mentions:
-        if m.get("kind") != "state" or m.get("sector") or m.get("form") not in ("name", "capital", "city"):
+        if m.kind != "state" or m.sector or m.form not in ("name", "capital", "city"):
             continue
-        tok = doc[m["head"]]
+        tok = doc[m.head]
         prep = tok.head
         noun = prep.head
         if not (tok.dep_ == "pobj" and prep.lower_ == "from" and noun.pos_ == "NOUN"
@@ -80,8 +80,8 @@ def settle_origin(doc: Doc, mentions: list[dict[str, Any]], people: frozenset[st
                                 if c.i < noun.i and c.dep_ in ("det", "amod", "compound", "nummod")])
         if any(i in covered for i in range(start, noun.i + 1)):
             continue
-        span = doc[start : m["tok_end"]]
-        m.update(tok_start=start, head=noun.i, text=span.text, start=span.start_char, end=span.end_char,
-                 sector="CVL", code=m["country"] + "CVL", kind="role", form="role", how="context",
-                 name=f"{noun.text} from {m['name']}", origin=True)
-        covered.update(range(start, m["tok_end"]))
+        span = doc[start : m.tok_end]
+        m.tok_start, m.head, m.text, m.start, m.end = start, noun.i, span.text, span.start_char, span.end_char
+        m.sector, m.code, m.kind, m.form, m.how = "CVL", (m.country or "") + "CVL", "role", "role", "context"
+        m.name, m.origin = f"{noun.text} from {m.name}", True
+        covered.update(range(start, m.tok_end))

@@ -8,12 +8,13 @@ against the dated office-holder dictionary.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from spacy.tokens import Doc
 
 from .. import knowledge as kb
+from ..model import ActorMention
 from .gazetteer import Entry
 from .recognize import Piece
 
@@ -131,123 +132,154 @@ _GOVERNING = {"government", "governments", "administration", "cabinet", "regime"
               "executive", "coalition government"}
 
 
-def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict[str, str]) -> dict[str, Any]:
+@dataclass
+class _Reading:
+    """What the pieces of a chunk say of the actor, filled in step by step."""
+
     country: str | None = None
     igo_code: str | None = None
     name: str | None = None
-    sectors: list[str] = []
-    roles: list[str] = []
-    how = "dictionary"
-    kind = chunk[-1].kind
-    unplaced: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    unplaced: str | None = None  # the country of a role that names none ("a human rights group": NGO)
+    how: str = "dictionary"
+    office: str | None = None
+
+
+def _read_entries(chunk: list[Piece]) -> _Reading:
+    """The country, body, name, sectors and roles the dictionary entries of a chunk name."""
+    r = _Reading()
     for p in chunk:
         e: Entry | None = p.entries[0] if p.entries else None
         if e is None:
             continue
-        if e.kind == "state" and country is None:
-            country = e.country
-            name = name or e.name
-        elif e.kind in ("igo", "region") and country is None:
-            country = e.country
-            igo_code = e.code
-            name = name or e.name
+        if e.kind == "state" and r.country is None:
+            r.country = e.country
+            r.name = r.name or e.name
+        elif e.kind in ("igo", "region") and r.country is None:
+            r.country, r.igo_code = e.country, e.code
+            r.name = r.name or e.name
             if e.sector:
-                sectors.append(e.sector)
+                r.sectors.append(e.sector)
         elif e.kind == "group":
-            country = country or e.country
-            igo_code = e.code
-            name = e.name
-            sectors.append(e.sector or "REB")
+            r.country = r.country or e.country
+            r.igo_code, r.name = e.code, e.name
+            r.sectors.append(e.sector or "REB")
         elif e.kind == "institution":
-            country = country or e.country
-            name = name or e.name
+            r.country = r.country or e.country
+            r.name = r.name or e.name
             if e.sector:
-                sectors.append(e.sector)
+                r.sectors.append(e.sector)
         elif e.kind == "role":
-            roles.append(e.name)
+            r.roles.append(e.name)
             if e.sector:
-                sectors.append(e.sector)
-            unplaced = unplaced or e.country  # "a human rights group": NGO unless a country is named
-    office_held: str | None = None
-    person = next((p for p in chunk if p.kind in ("person", "unknown_person")), None)
-    if country is None and unplaced and person is None:
-        country = unplaced
-    if person is not None:
-        kind = "person"
-        holder = None
-        for p in chunk:
-            if p.kind == "person":
-                holders = tuple(h for e in p.entries for h in e.holders)
-                holder = pick_holder(holders, date, country)
-                if holder is not None and country and holder.country != country:
-                    holder = None  # "German minister Fischer" is not an Austrian Fischer
-        if holder is not None:
-            name = holder.name
-            office_held = holder.office
-            country = country or holder.country
-            sectors.append(holder.sector)
-            how = "dictionary+date" if date else "dictionary"
-            if holder.country == "IGO":
-                igo_code = igo_code or "IGO"
-        else:
-            name = person.text
-            how = "pattern"
-            family = person.extra.get("family_country")
-            if country is None and isinstance(family, str) and family != "IGO":
-                country = family  # "Andreas Papandreou", "Bill Clinton": a family name of one country's leaders
-                how = "family name"
-    elif roles and country:
-        how = "pattern"
-        office = offices.get(roles[-1])
-        if office == "secretary_general" and igo_code:
-            igo_offices = dict(kb.load_lexicon().get("igo_title_offices") or {})
-            office = next((o for prefix, o in igo_offices.items() if igo_code.startswith(prefix)), None)
-            country = "IGO" if office else country
-        if office and country and date:
-            holder = pick_holder([h for h in _holders_by_office().get(office, ()) if h.holds_on(date)],
-                                 date, country)
-            if holder is not None and holder.country == country:
-                name = holder.name
-                office_held = holder.office
-    if roles and roles[-1] in _GOVERNING and any(p.kind == "group" for p in chunk):
+                r.sectors.append(e.sector)
+            r.unplaced = r.unplaced or e.country  # "a human rights group": NGO unless a country is named
+    return r
+
+
+def _read_person(r: _Reading, chunk: list[Piece], person: Piece, date: str | None) -> None:
+    """A person: the office holder the name means on the date (in the country named, if any), else the name
+    as written, placed by a family name of one country's leaders where nothing else places it."""
+    holder = None
+    for p in chunk:
+        if p.kind == "person":
+            holders = tuple(h for e in p.entries for h in e.holders)
+            holder = pick_holder(holders, date, r.country)
+            if holder is not None and r.country and holder.country != r.country:
+                holder = None  # "German minister Fischer" is not an Austrian Fischer
+    if holder is not None:
+        r.name = holder.name
+        r.office = holder.office
+        r.country = r.country or holder.country
+        r.sectors.append(holder.sector)
+        r.how = "dictionary+date" if date else "dictionary"
+        if holder.country == "IGO":
+            r.igo_code = r.igo_code or "IGO"
+        return
+    r.name = person.text
+    r.how = "pattern"
+    family = person.extra.get("family_country")
+    if r.country is None and isinstance(family, str) and family != "IGO":
+        r.country = family  # "Andreas Papandreou", "Bill Clinton": a family name of one country's leaders
+        r.how = "family name"
+
+
+def _read_office(r: _Reading, date: str | None, offices: dict[str, str]) -> None:
+    """A role of a named country ("the Russian president"): the holder of that office on the date."""
+    r.how = "pattern"
+    office = offices.get(r.roles[-1])
+    if office == "secretary_general" and r.igo_code:
+        igo_offices = dict(kb.load_lexicon().get("igo_title_offices") or {})
+        igo = r.igo_code
+        office = next((o for prefix, o in igo_offices.items() if igo.startswith(prefix)), None)
+        r.country = "IGO" if office else r.country
+    if office and r.country and date:
+        holder = pick_holder([h for h in _holders_by_office().get(office, ()) if h.holds_on(date)],
+                             date, r.country)
+        if holder is not None and holder.country == r.country:
+            r.name = holder.name
+            r.office = holder.office
+
+
+def _sector_and_code(r: _Reading, chunk: list[Piece]) -> tuple[str | None, str | None]:
+    sectors = r.sectors
+    if r.roles and r.roles[-1] in _GOVERNING and any(p.kind == "group" for p in chunk):
         # "the BJP government", "the Catalan government": the government a party or community forms
         sectors = [s for s in sectors if s not in ("PTY", "CVL", "OPP")]
     non_gov = [s for s in sectors if s and s != "GOV"]
     sector = non_gov[-1] if non_gov else ("GOV" if sectors else None)
     code: str | None
-    if country == "IGO" or (igo_code and country in (None, "IGO")):
-        code = igo_code or "IGO" + (sector or "")  # "a regional peacekeeping force": some IGO's troops
-    elif country:
-        code = country + (sector or "")
+    if r.country == "IGO" or (r.igo_code and r.country in (None, "IGO")):
+        code = r.igo_code or "IGO" + (sector or "")  # "a regional peacekeeping force": some IGO's troops
+    elif r.country:
+        code = r.country + (sector or "")
     else:
         code = None
+    return sector, code
+
+
+def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict[str, str]) -> ActorMention:
+    """One mention from a chunk of pieces: the entries' reading, then a person or an office holder."""
+    r = _read_entries(chunk)
+    kind = chunk[-1].kind
+    person = next((p for p in chunk if p.kind in ("person", "unknown_person")), None)
+    if r.country is None and r.unplaced and person is None:
+        r.country = r.unplaced
+    if person is not None:
+        kind = "person"
+        _read_person(r, chunk, person, date)
+    elif r.roles and r.country:
+        _read_office(r, date, offices)
+    sector, code = _sector_and_code(r, chunk)
     first = chunk[0].entries[0] if chunk[0].entries else None
     form = first.form if (len(chunk) == 1 and first is not None and first.kind == "state") else chunk[0].kind
     start, end = chunk[0].start, chunk[-1].end
+    how = r.how
     if how.startswith("dictionary") and any(p.extra.get("near") for p in chunk):
         how = how.replace("dictionary", "near match")  # a misspelt name, read as the closest known one
     if start > 0 and doc[start - 1].lower_ == "the":
         start -= 1
-    return {
-        "tok_start": start, "tok_end": end, "head": _head(doc, chunk[0].start, end),
-        "name": name, "code": code, "country": country, "sector": sector, "how": how,
-        "kind": kind if kind != "unknown_person" else "person", "roles": roles,
-        "title_only": bool(roles) and not country and person is None,
-        "anaphor": chunk[0].kind == "anaphor", "form": form, "office": office_held,
-    }
+    return ActorMention(
+        tok_start=start, tok_end=end, head=_head(doc, chunk[0].start, end),
+        name=r.name, code=code, country=r.country, sector=sector, how=how,
+        kind=kind if kind != "unknown_person" else "person", roles=r.roles,
+        title_only=bool(r.roles) and not r.country and person is None,
+        anaphor=chunk[0].kind == "anaphor", form=form, office=r.office,
+    )
 
 
-def build_mentions(doc: Doc, pieces: list[Piece], date: str | None) -> list[dict[str, Any]]:
-    """One mention dict per chunk of pieces, in document order; unresolved ones have country None."""
+def build_mentions(doc: Doc, pieces: list[Piece], date: str | None) -> list[ActorMention]:
+    """One mention per chunk of pieces, in document order; unresolved ones have country None."""
     offices = dict(kb.load_lexicon().get("title_offices") or {})
     mentions = []
     sent_of = sentence_starts(doc)
     for chunk in _chunks(doc, pieces, sent_of):
         m = _resolve_chunk(doc, chunk, date, offices)
-        span = doc[m["tok_start"] : m["tok_end"]]
-        m["text"] = span.text
-        m["start"] = span.start_char
-        m["end"] = span.end_char
-        m["sent"] = sent_of[m["head"]]
+        span = doc[m.tok_start : m.tok_end]
+        m.text = span.text
+        m.start = span.start_char
+        m.end = span.end_char
+        m.sent = sent_of[m.head]
         mentions.append(m)
     return mentions

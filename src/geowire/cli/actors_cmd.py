@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
     doc = next(parse([Article(id="text", text=args.text, date=args.date)]))
     rows = []
-    for m in doc._.actor_candidates:
+    for m in doc._.geowire_actor_candidates:
         rows.append({"text": m["text"], "start": m["start"], "end": m["end"], "code": m["code"],
                      "country": m["country"], "sector": m["sector"], "name": m["name"],
                      "how": m["how"] if m["country"] else "unresolved",

@@ -23,6 +23,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ..model import ActorMention
+from .codebook import root_of
+
 __all__ = ["Candidate", "candidates_for_doc", "MAX_PATH"]
 
 MAX_PATH = 7  # parse steps between a source and a target (through their common head)
@@ -33,12 +36,12 @@ _MODAL = {"will", "would", "could", "may", "might", "should", "can", "must", "sh
 
 @dataclass
 class Candidate:
-    """One possible event: `source` and `target` are actor dicts (the target may be None), `trigger` the
-    token index of the act, `rules` the pattern coder's events for the same pair."""
+    """One possible event: `source` and `target` are actor mentions (the target may be None), `trigger` the
+    token index of the act, `rules` the pattern coder's events (dicts) for the same pair."""
 
     sent_start: int
-    source: dict[str, Any]
-    target: dict[str, Any] | None
+    source: ActorMention
+    target: ActorMention | None
     trigger: int
     kind: str  # "pair", "alone", "unnamed doer", "pattern"
     rules: list[dict[str, Any]] = field(default_factory=list)
@@ -53,12 +56,12 @@ def _ancestors(tok: Token, limit: int = 12) -> list[Token]:
     return out
 
 
-def _outside(m: dict[str, Any], chain: list[Token]) -> list[Token]:
+def _outside(m: ActorMention, chain: list[Token]) -> list[Token]:
     """The part of a head chain above the mention's own words."""
-    return [t for t in chain if not (m["tok_start"] <= t.i < m["tok_end"])]
+    return [t for t in chain if not (m.tok_start <= t.i < m.tok_end)]
 
 
-def _predicate(m: dict[str, Any], chain: list[Token]) -> Token | None:
+def _predicate(m: ActorMention, chain: list[Token]) -> Token | None:
     """The word that says what a lone mention did: the first verb above it, or an event noun it modifies."""
     above = _outside(m, chain)
     for t in above[:4]:
@@ -116,25 +119,24 @@ def _cues(trig: Token) -> list[str]:
 BLOCS = ("WST",)  # region-like names that are actors in their own right ("the West", "Western countries")
 
 
-def _kind(m: dict[str, Any]) -> str | None:
+def _kind(m: ActorMention) -> str | None:
     """The mention's kind as the model sees it: a bloc apart from the regions that are only places."""
-    return "bloc" if m.get("code") in BLOCS else m.get("kind")
+    return "bloc" if m.code in BLOCS else m.kind
 
 
-def _form(m: dict[str, Any]) -> str | None:
-    return "bloc" if m.get("code") in BLOCS else m.get("form")
+def _form(m: ActorMention) -> str | None:
+    return "bloc" if m.code in BLOCS else m.form
 
 
-def _actor_feats(prefix: str, m: dict[str, Any] | None, doc: Doc, lem: str) -> list[str]:
+def _actor_feats(prefix: str, m: ActorMention | None, doc: Doc, lem: str) -> list[str]:
     if m is None:
         return [f"{prefix}=none"]
-    sector = m.get("sector") or "-"
-    out = [f"{prefix}k={_kind(m)}", f"{prefix}s={sector}", f"{prefix}h={m.get('how')}",
-           f"{prefix}f={_form(m)}", f"{prefix}c={'IGO' if str(m.get('code') or '').startswith('IGO') else 'st'}",
+    sector = m.sector or "-"
+    out = [f"{prefix}k={_kind(m)}", f"{prefix}s={sector}", f"{prefix}h={m.how}",
+           f"{prefix}f={_form(m)}", f"{prefix}c={'IGO' if str(m.code or '').startswith('IGO') else 'st'}",
            f"{prefix}s|L={sector}|{lem}", f"{prefix}f|L={_form(m)}|{lem}"]
-    head = m.get("head")
-    if m.get("kind") in ("role", "group") and isinstance(head, int) and 0 <= head < len(doc):
-        out.append(f"{prefix}w={doc[head].lemma_.lower()}")
+    if m.kind in ("role", "group") and 0 <= m.head < len(doc):  # head -1: no words name the actor
+        out.append(f"{prefix}w={doc[m.head].lemma_.lower()}")
     return out
 
 
@@ -155,20 +157,20 @@ def _features(doc: Doc, c: Candidate, spath: list[Token], opath: list[Token], se
     s, o = c.source, c.target
     f += _actor_feats("s", s, doc, lem) + _actor_feats("o", o, doc, lem)
     if o is not None:
-        same = s.get("country") == o.get("country")
+        same = s.country == o.country
         f.append(f"same={same}")
         f.append(f"same|sf|of={same}|{_form(s)}|{_form(o)}")
         f.append(f"sk|ok={_kind(s)}|{_kind(o)}")
         f.append(f"same|L={same}|{lem}")
-        f.append(f"samecode={s.get('code') == o.get('code')}")
-        f.append(f"sfirst={s['start'] is not None and o.get('start') is not None and s['start'] < o['start']}")
+        f.append(f"samecode={s.code == o.code}")
+        f.append(f"sfirst={s.start is not None and o.start is not None and s.start < o.start}")
         if same:
-            f.append(f"same|ss|os={s.get('sector') or '-'}|{o.get('sector') or '-'}")
+            f.append(f"same|ss|os={s.sector or '-'}|{o.sector or '-'}")
     f += _cues(trig)
     if trig.i + 1 < len(doc) and doc[trig.i + 1].dep_ == "prt":
         f.append(f"L+prt={lem}_{doc[trig.i + 1].lower_}")
     for ch in trig.children:
-        if ch.dep_ in ("dobj", "attr") and not any(m is not None and m.get("head") == ch.i for m in (s, o)):
+        if ch.dep_ in ("dobj", "attr") and not any(m is not None and m.head == ch.i for m in (s, o)):
             f.append(f"L|obj={lem}|{_lemma(ch)}")
     n = len(sent)
     f.append(f"slen={'short' if n < 20 else 'mid' if n < 40 else 'long'}")
@@ -177,7 +179,7 @@ def _features(doc: Doc, c: Candidate, spath: list[Token], opath: list[Token], se
     if years:
         f.append("year_in_sentence")
     for r in c.rules:
-        root = str(r["cameo"])[:2]
+        root = root_of(str(r["cameo"]))
         f += [f"R={root}", f"Rc={r['cameo']}", f"R|L={root}|{lem}", f"Rmod={r['modality']}",
               f"Rneg={r['negated']}", f"Rconf={round(float(r['confidence']), 1)}", f"Rpat={r.get('pattern')}"]
     if not c.rules:
@@ -190,16 +192,21 @@ def _rule_key(e: dict[str, Any]) -> tuple[Any, ...]:
     return (s.get("start"), s.get("code"), t.get("start") if t else None, t.get("code") if t else None)
 
 
-def _mention_key(m: dict[str, Any] | None) -> tuple[Any, Any]:
-    return (None, None) if m is None else (m.get("start"), m.get("code"))
+def _mention_key(m: ActorMention | None) -> tuple[Any, Any]:
+    return (None, None) if m is None else (m.start, m.code)
 
 
-def _unnamed_doer(doc: Doc, m: dict[str, Any], chain: list[Token]) -> Token | None:
+def _actor_key(d: dict[str, Any]) -> tuple[Any, Any]:
+    """`_mention_key` of an actor as an event dict names it."""
+    return d.get("start"), d.get("code")
+
+
+def _unnamed_doer(doc: Doc, m: ActorMention, chain: list[Token]) -> Token | None:
     """The verb of an agentless passive or event noun that acts on `m` ("X was arrested", "the arrest of X")."""
     above = _outside(m, chain)
     if not above:
         return None
-    first = doc[m["head"]]
+    first = doc[m.head]
     if first.dep_ == "nsubjpass" and above[0].pos_ in ("VERB", "AUX"):
         verb = above[0]
         if not any(c.dep_ == "agent" for c in verb.children):
@@ -211,21 +218,22 @@ def _unnamed_doer(doc: Doc, m: dict[str, Any], chain: list[Token]) -> Token | No
     return None
 
 
-def _state_doer(m: dict[str, Any]) -> dict[str, Any] | None:
-    country = m.get("country")
+def _state_doer(m: ActorMention) -> ActorMention | None:
+    country = m.country
     if not country or len(country) != 3 or country in ("IGO", "NGO", "IMG", "WST"):
         return None
-    return {"text": None, "start": None, "end": None, "name": None, "code": country + "GOV", "country": country,
-            "sector": "GOV", "how": "implicit", "kind": "state", "form": "implicit", "head": -1}
+    return ActorMention(code=country + "GOV", country=country, sector="GOV", how="implicit", kind="state",
+                        form="implicit", keys=["text", "start", "end", "name", "code", "country", "sector", "how",
+                                               "kind", "form", "head"])
 
 
-def candidates_for_doc(doc: Doc, mentions: list[dict[str, Any]], rule_events: list[dict[str, Any]]
+def candidates_for_doc(doc: Doc, mentions: list[ActorMention], rule_events: list[dict[str, Any]]
                        ) -> list[Candidate]:
     """All candidates of a document, with features, in sentence order."""
-    by_sent: dict[int, list[dict[str, Any]]] = {}
+    by_sent: dict[int, list[ActorMention]] = {}
     for m in mentions:
-        if m.get("country") and m.get("start") is not None:
-            by_sent.setdefault(m["sent"], []).append(m)
+        if m.country and m.start is not None:
+            by_sent.setdefault(m.sent, []).append(m)
     rules_by_sent: dict[int, list[dict[str, Any]]] = {}
     for e in rule_events:
         rules_by_sent.setdefault(e["sentence_index"], []).append(e)
@@ -239,9 +247,9 @@ def candidates_for_doc(doc: Doc, mentions: list[dict[str, Any]], rule_events: li
     return out
 
 
-def _sentence_candidates(doc: Doc, sent: Span, ms: list[dict[str, Any]], rules: list[dict[str, Any]]
+def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: list[dict[str, Any]]
                          ) -> list[Candidate]:
-    chains = {id(m): _ancestors(doc[m["head"]]) for m in ms}
+    chains = {id(m): _ancestors(doc[m.head]) for m in ms}
     rule_index: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for r in rules:
         rule_index.setdefault(_rule_key(r), []).append(r)
@@ -262,11 +270,11 @@ def _sentence_candidates(doc: Doc, sent: Span, ms: list[dict[str, Any]], rules: 
         if pred is not None:
             add(Candidate(sent.start, s, None, pred.i, "alone"), _link(sch, pred) + [pred], [])
         for o in ms:
-            if o is s or (o["tok_start"] < s["tok_end"] and s["tok_start"] < o["tok_end"]):
+            if o is s or (o.tok_start < s.tok_end and s.tok_start < o.tok_end):
                 continue
             och = chains[id(o)]
             common = next((t for t in sabove if t in och), None)
-            if common is None or (o["tok_start"] <= common.i < o["tok_end"]):
+            if common is None or (o.tok_start <= common.i < o.tok_end):
                 continue
             spath, opath = _link(sch, common), _link(och, common)
             if len(spath) + len(opath) > MAX_PATH or common.pos_ not in _PREDICATE_POS:
@@ -279,10 +287,13 @@ def _sentence_candidates(doc: Doc, sent: Span, ms: list[dict[str, Any]], rules: 
                 + [doer_verb])
     by_key = {_mention_key(m): m for m in ms}
     for r in rules:  # the pattern coder's own pairs that no parse link above produced
-        src, tgt = r.get("source"), r.get("target")
-        src = by_key.get(_mention_key(src), src)
-        tgt = by_key.get(_mention_key(tgt), tgt) if tgt is not None else None
-        if src is None or (_mention_key(src), _mention_key(tgt)) in made:
+        src_dict, tgt_dict = r.get("source"), r.get("target")
+        if src_dict is None:
+            continue
+        # the mention itself where the sentence has it, else the actor as the event names it
+        src = by_key.get(_actor_key(src_dict)) or ActorMention.from_dict(src_dict)
+        tgt = None if tgt_dict is None else by_key.get(_actor_key(tgt_dict)) or ActorMention.from_dict(tgt_dict)
+        if (_mention_key(src), _mention_key(tgt)) in made:
             continue
         tok = doc.char_span(r["trigger"]["start"], r["trigger"]["end"], alignment_mode="expand")
         if tok is None:

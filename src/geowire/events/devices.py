@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from ..model import ActorMention
 from .roles import actor_of_place
 
 __all__ = ["bomb_of", "bombing_code", "unidentified_attacker"]
@@ -48,7 +49,7 @@ def bombing_code(bomb: Token) -> str:
     return "183"
 
 
-def unidentified_attacker(finder: Any, bomb: Token, verb: Token) -> list[dict[str, Any]]:
+def unidentified_attacker(finder: Any, bomb: Token, verb: Token) -> list[ActorMention]:
     """An unidentified armed actor of the place named near the bomb or the act (none if no place)."""
     for head in (bomb, verb):
         for c in head.children:
@@ -56,8 +57,8 @@ def unidentified_attacker(finder: Any, bomb: Token, verb: Token) -> list[dict[st
                 objs = [g for g in c.children if g.dep_ == "pobj"]  # "outside of the city of Basra"
                 objs += [x for g in c.children if g.dep_ == "prep" for x in g.children if x.dep_ == "pobj"]
                 for g in objs:
-                    places = [m for m in finder.actors_in(g) if m.get("form") in ("name", "capital", "city", "adjective")
-                              and m.get("kind") == "state"]
+                    places = [m for m in finder.actors_in(g) if m.form in ("name", "capital", "city", "adjective")
+                              and m.kind == "state"]
                     if places:
                         return [actor_of_place(places[0], "UAF")]
     return []

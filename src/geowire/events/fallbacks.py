@@ -7,9 +7,9 @@ searches; the event coder tries them in order of confidence.
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Doc, Token
+
+from ..model import ActorMention
 
 __all__ = ["TargetSearch", "is_purpose"]
 
@@ -28,16 +28,16 @@ class TargetSearch:
     lookups declared here)."""
 
     doc: Doc
-    by_token: dict[int, dict[str, Any]]
-    groups: dict[int, list[dict[str, Any]]]
+    by_token: dict[int, ActorMention]
+    groups: dict[int, list[ActorMention]]
 
-    def actors_in(self, tok: Token, depth: int = 0) -> list[dict[str, Any]]:
+    def actors_in(self, tok: Token, depth: int = 0) -> list[ActorMention]:
         raise NotImplementedError
 
-    def prep_objects(self, tok: Token, preps: set[str]) -> list[dict[str, Any]]:
+    def prep_objects(self, tok: Token, preps: set[str]) -> list[ActorMention]:
         raise NotImplementedError
 
-    def subjects(self, verb: Token, hops: int = 0) -> list[dict[str, Any]]:
+    def subjects(self, verb: Token, hops: int = 0) -> list[ActorMention]:
         raise NotImplementedError
 
     def governing_verb(self, noun: Token) -> Token | None:
@@ -51,16 +51,16 @@ class TargetSearch:
             return True
         return g.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in g.children)
 
-    def complement_targets(self, verb: Token, sources: list[dict[str, Any]], depth: int = 0) -> list[dict[str, Any]]:
+    def complement_targets(self, verb: Token, sources: list[ActorMention], depth: int = 0) -> list[ActorMention]:
         """For "demanded that X stop", "threatened to cut aid to X": the actor the complement is about."""
-        srcs = {(m["code"], m["country"]) for m in sources}
+        srcs = {(m.code, m.country) for m in sources}
         clauses = ("ccomp", "xcomp", "acl") if verb.pos_ in ("NOUN", "PROPN") else ("ccomp", "xcomp")
         for c in verb.children:
             if c.dep_ not in clauses:
                 continue
             subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
             for g in subj:  # "demanded that X refuse to recognize Y": X
-                found = [m for m in self.actors_in(g) if (m["code"], m["country"]) not in srcs]
+                found = [m for m in self.actors_in(g) if (m.code, m.country) not in srcs]
                 if found:
                     return found
             if depth < 1:
@@ -72,27 +72,27 @@ class TargetSearch:
                 nxt = []
                 for t in sorted(frontier, key=lambda t: t.i):
                     m = self.by_token.get(t.i)
-                    if m is not None and (m["code"], m["country"]) not in srcs:
-                        return [x for x in self.actors_in(t) if (x["code"], x["country"]) not in srcs]
+                    if m is not None and (m.code, m.country) not in srcs:
+                        return [x for x in self.actors_in(t) if (x.code, x.country) not in srcs]
                     nxt += [g for g in t.children if self._follow(g)]
                 frontier = nxt
         return []
 
-    def subtree_target(self, trig: Token, sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def subtree_target(self, trig: Token, sources: list[ActorMention]) -> list[ActorMention]:
         """Last resort: the nearest other actor inside the trigger's own phrase (not in a nested clause)."""
-        srcs = {(m["code"], m["country"]) for m in sources}
+        srcs = {(m.code, m.country) for m in sources}
         stop = {"ccomp", "parataxis", "advcl", "relcl", "nsubj", "nsubjpass", "csubj", "mark", "punct", "agent"}
-        best: tuple[int, dict[str, Any]] | None = None
+        best: tuple[int, ActorMention] | None = None
         frontier = [c for c in trig.children if c.dep_ not in stop and not self._aside(c)]
         while frontier:
             nxt = []
             for t in frontier:
                 if t.i in self.groups:  # "a resolution of the conflict between the two countries"
-                    return [g for g in self.groups[t.i] if (g["code"], g["country"]) not in srcs]
+                    return [g for g in self.groups[t.i] if (g.code, g.country) not in srcs]
                 m = self.by_token.get(t.i)
                 if m is not None and t.dep_ == "poss" and t.pos_ == "PRON":
                     m = None  # "to show their disapproval for X": "their" is the doer's own
-                if m is not None and (m["code"], m["country"]) not in srcs:
+                if m is not None and (m.code, m.country) not in srcs:
                     dist = abs(t.i - trig.i)
                     if best is None or dist < best[0]:
                         best = (dist, m)
@@ -109,14 +109,14 @@ class TargetSearch:
         if tok.lower_ in _ASIDE_PREPS:
             return True
         if tok.lower_ in ("in", "at", "near", "outside", "inside"):  # a venue, not a party
-            return any((self.by_token.get(g.i) or {}).get("form") in ("city", "capital")
+            return any((m := self.by_token.get(g.i)) is not None and m.form in ("city", "capital")
                        for g in tok.children if g.dep_ == "pobj")
         return False
 
-    def condition_actors(self, trig: Token, sources: list[dict[str, Any]],
-                         marks: tuple[str, ...] = ("unless", "if")) -> list[dict[str, Any]]:
+    def condition_actors(self, trig: Token, sources: list[ActorMention],
+                         marks: tuple[str, ...] = ("unless", "if")) -> list[ActorMention]:
         """Who a condition is put to: "... unless Baghdad accepts", "... if the United States goes ahead"."""
-        srcs = {(m["code"], m["country"]) for m in sources}
+        srcs = {(m.code, m.country) for m in sources}
         nodes = [trig] + [c for c in trig.children if c.dep_ in ("xcomp", "ccomp")]
         node = trig
         for _ in range(3):  # and up the clause chain: "said it would close ... unless X"
@@ -128,12 +128,12 @@ class TargetSearch:
             for c in n.children:
                 if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children):
                     found = [m for g in c.children if g.dep_ in ("nsubj", "nsubjpass")
-                             for m in self.actors_in(g) if (m["code"], m["country"]) not in srcs]
+                             for m in self.actors_in(g) if (m.code, m.country) not in srcs]
                     if found:
                         return found
         return []
 
-    def circumstance_party(self, verb: Token, nouns: set[str]) -> list[dict[str, Any]]:
+    def circumstance_party(self, verb: Token, nouns: set[str]) -> list[ActorMention]:
         """The other party named in a circumstance of the act: "declined to resign despite pressure by the
         commission", "blocked streets in defiance of Chinese authorities", "called off the strike after talks
         with the government" (`nouns`: the circumstance nouns that name a party)."""
@@ -156,50 +156,60 @@ class TargetSearch:
                             return found
         return []
 
-    def location_targets(self, verb: Token, depth: int = 0) -> list[dict[str, Any]]:
+    def location_targets(self, verb: Token, depth: int = 0) -> list[ActorMention]:
         """Where a domestic act happened ("lifted the curfew in Montenegro", "rallied in Kirkuk"), also one
         phrase down ("fired shells at targets in Jericho", "attacked a camp in Darfur")."""
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across", "throughout"):
                 for g in c.children:
                     if g.dep_ == "pobj":
-                        found = [m for m in self.actors_in(g) if m.get("form") in ("name", "capital", "city")]
+                        found = [m for m in self.actors_in(g) if m.form in ("name", "capital", "city")]
                         if found:
                             return found
         if depth == 0:
-            for c in verb.children:
-                inner = [c] if c.dep_ in ("dobj", "nsubjpass") else [
-                    g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
-                for g in inner:
-                    found = self.location_targets(g, depth + 1)
-                    if found:
-                        return found
-            for c in verb.children:  # "guerrillas operating in Macedonia have been demobilized"
-                if c.dep_ in ("nsubj", "nsubjpass"):
-                    for acl in c.subtree:
-                        if acl.dep_ == "acl" and acl.head.dep_ in ("nsubj", "nsubjpass", "pobj"):
-                            found = self.location_targets(acl, depth + 1)
-                            if found:
-                                return found
-            for c in verb.children:  # "killed 23 people when they blew themselves up in Tel Aviv"
-                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("when", "as", "while") for g in c.children):
-                    found = self.location_targets(c, depth + 1)
-                    if found:
-                        return found
-            if is_purpose(verb):
-                # "sent experts to Bosnia to investigate ...": a purpose is carried out where they were sent
-                for c in verb.head.children:
-                    if c.dep_ == "prep" and c.lower_ in ("to", "into", "in"):
-                        found = [m for g in c.children if g.dep_ == "pobj" for m in self.actors_in(g)
-                                 if m.get("form") in ("name", "capital", "city")]
-                        if found:
-                            return found
+            return self._location_below(verb) or self._purpose_destination(verb)
         return []
 
-    def addressee(self, noun: Token, sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _location_below(self, verb: Token) -> list[ActorMention]:
+        """A place one phrase down: in an object or a prepositional object, in a participle on the subject,
+        in a time clause."""
+        for c in verb.children:
+            inner = [c] if c.dep_ in ("dobj", "nsubjpass") else [
+                g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+            for g in inner:
+                found = self.location_targets(g, 1)
+                if found:
+                    return found
+        for c in verb.children:  # "guerrillas operating in Macedonia have been demobilized"
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                for acl in c.subtree:
+                    if acl.dep_ == "acl" and acl.head.dep_ in ("nsubj", "nsubjpass", "pobj"):
+                        found = self.location_targets(acl, 1)
+                        if found:
+                            return found
+        for c in verb.children:  # "killed 23 people when they blew themselves up in Tel Aviv"
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("when", "as", "while") for g in c.children):
+                found = self.location_targets(c, 1)
+                if found:
+                    return found
+        return []
+
+    def _purpose_destination(self, verb: Token) -> list[ActorMention]:
+        """ "sent experts to Bosnia to investigate ...": a purpose is carried out where they were sent."""
+        if not is_purpose(verb):
+            return []
+        for c in verb.head.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "into", "in"):
+                found = [m for g in c.children if g.dep_ == "pobj" for m in self.actors_in(g)
+                         if m.form in ("name", "capital", "city")]
+                if found:
+                    return found
+        return []
+
+    def addressee(self, noun: Token, sources: list[ActorMention]) -> list[ActorMention]:
         """Who received a request or offer: "Sweden declined Turkey's demand" -> Sweden."""
         verb = self.governing_verb(noun)
         if verb is None or noun.dep_ not in ("dobj", "nsubjpass"):
             return []
-        srcs = {(m["code"], m["country"]) for m in sources}
-        return [m for m in self.subjects(verb) if (m["code"], m["country"]) not in srcs]
+        srcs = {(m.code, m.country) for m in sources}
+        return [m for m in self.subjects(verb) if (m.code, m.country) not in srcs]

@@ -10,8 +10,8 @@ score that the text supports, measured on held-out labelled articles.
 The model ships in `data/models/event_model.npz` (features, weights, calibration, default threshold) and
 costs a sparse dot product per candidate. Without the file the pattern coder's events pass unchanged.
 
-The component `geowire_event_model` runs after `geowire_events`: it reads `doc._.rule_events` and writes
-`doc._.events`, keeping every event with its confidence (the ones below the default threshold too, so
+The component `geowire_event_model` runs after `geowire_events`: it reads `doc._.geowire_rule_events` and writes
+`doc._.geowire_events`, keeping every event with its confidence (the ones below the default threshold too, so
 that a user can lower the bar without coding again) and the pattern coder's negated and hypothetical
 events as they were.
 """
@@ -19,6 +19,7 @@ events as they were.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,20 +31,25 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import knowledge as kb
+from ..component_base import GeowireComponent
 from ..knowledge import data_path, default_min_confidence
+from ..model import ActorMention
 from .candidates import Candidate, candidates_for_doc
-from .component import cue_lexicon, drop_vaguer, role_finder
+from .codebook import COERCIVE_ROOTS, root_of
 from .dates import event_date
-from .negation import assess
+from .negation import assess, cue_lexicon
+from .records import doc_groups, doc_mentions, drop_vaguer, event_actor, trigger_of
+from .roles import RoleFinder
 
 __all__ = ["EventModel", "load_event_model", "decide", "choose_root", "default_min_confidence", "MODEL_FILE",
            "KEEP_FLOOR"]
 
 MODEL_FILE = ("models", "event_model.npz")
+_SAVED_MODEL = "event_model.npz"  # in a saved pipeline's component directory
 KEEP_FLOOR = 0.1  # events under this calibrated probability are not kept at all
 _FUTURE = {"will", "'ll", "shall"}
 
-for _name in ("events", "rule_events"):
+for _name in ("geowire_events", "geowire_rule_events"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -112,13 +118,6 @@ def load_event_model(path: str | None = None) -> EventModel | None:
                       weights=z["weights"].astype(np.float32), bias=z["bias"], card=card)
 
 
-def _actor(m: dict[str, Any] | None) -> dict[str, Any] | None:
-    if m is None:
-        return None
-    return {k: m.get(k) for k in ("text", "start", "end", "name", "code", "country", "sector")} | {
-        "how": m.get("how")}
-
-
 def _code_for(root: str, c: Candidate, rules: list[dict[str, Any]], trigger_start: int) -> tuple[str, str | None]:
     """The full CAMEO code: the pattern coder's for this pair or trigger where it has this root, else the
     root's general code ("17" -> "170"). Returns (code, pattern)."""
@@ -167,7 +166,7 @@ def _explain(model: EventModel, c: Candidate, rule: dict[str, Any] | None, root:
         "candidate": c.kind, "pattern": rule.get("pattern") if rule else None, "backed": backed,
         "pattern_code": rule["cameo"] if rule else None,
         "target_search": rule.get("target_from") if rule else ("parse link" if c.target is not None else None),
-        "source_resolution": c.source.get("how"), "target_resolution": (c.target or {}).get("how"),
+        "source_resolution": c.source.how, "target_resolution": c.target.how if c.target is not None else None,
         "cues": [f for f in c.features if f.startswith(_CUE_PREFIXES)],
         "score": round(score, 3), "confidence": round(conf, 3),
         "raised_by": [[f, round(w, 2)] for f, w in effects if w > 0][:6],
@@ -214,13 +213,13 @@ def proposable(doc: Doc, c: Candidate, vocabulary: frozenset[str], sports: set[s
         return False
     sent = doc[trig.sent.start:trig.sent.end]
     sporty = any(t.lower_ in sports for t in sent)
-    return not (sporty and not c.source.get("sector") and not (c.target or {}).get("sector"))
+    return not (sporty and not c.source.sector and not (c.target.sector if c.target else None))
 
 
 def _negated_target(doc: Doc, c: Candidate) -> bool:
     """ "... to Sudan and Chad, but not to Libya": a target in a phrase that is itself negated."""
-    head = c.target.get("head") if c.target else None
-    if not isinstance(head, int) or not 0 <= head < len(doc):
+    head = c.target.head if c.target is not None else -1
+    if not 0 <= head < len(doc):  # -1: no words name the target
         return False
     tok = doc[head]
     for _ in range(3):
@@ -232,7 +231,7 @@ def _negated_target(doc: Doc, c: Candidate) -> bool:
     return False
 
 
-def _status(doc: Doc, c: Candidate, assessor: Any) -> tuple[bool, str, dict[str, Any] | None]:
+def _status(doc: Doc, c: Candidate, assessor: Any) -> tuple[bool, str, ActorMention | None]:
     """Negation, modality and attribution of a candidate's trigger, by the same cues as the pattern coder's
     (`negation.assess`): whether an event happened is the model's question, whether the text asserts it
     is this one's."""
@@ -241,7 +240,7 @@ def _status(doc: Doc, c: Candidate, assessor: Any) -> tuple[bool, str, dict[str,
     a = assess(trig, verb, assessor.finder, assessor.lex)
     negated = a.negated or _negated_target(doc, c)
     modality = a.modality
-    if a.attempted and modality == "hypothetical" and c.rules and str(c.rules[0]["cameo"])[:2] >= "17":
+    if a.attempted and modality == "hypothetical" and c.rules and root_of(str(c.rules[0]["cameo"])) in COERCIVE_ROOTS:
         modality = "actual"  # an attack attempted is made
     if modality == "actual":
         modality = _modality(doc, c)
@@ -263,7 +262,7 @@ def decide(doc: Doc, cands: list[Candidate], probs: np.ndarray, model: EventMode
     sent_index = {s.start: i for i, s in enumerate(sents)}
     out: list[dict[str, Any]] = []
     for c, p in zip(cands, probs, strict=True):
-        pattern_roots = [str(r["cameo"])[:2] for r in c.rules if not r["negated"]]
+        pattern_roots = [root_of(str(r["cameo"])) for r in c.rules if not r["negated"]]
         root, score, backed = choose_root(model.classes, p, pattern_roots)
         conf = model.calibrated(score, backed)
         if conf < KEEP_FLOOR or vetoed(doc, c, root, assessor.vetoes):
@@ -277,12 +276,11 @@ def decide(doc: Doc, cands: list[Candidate], probs: np.ndarray, model: EventMode
         negated, modality, speaker = _status(doc, c, assessor)
         out.append({
             "sentence_index": si, "sentence": sents[si].text, "sent_start": sents[si].start_char,
-            "source": _actor(c.source), "target": _actor(c.target),
-            "trigger": rule["trigger"] if rule else {"text": trig.text, "start": trig.idx,
-                                                     "end": trig.idx + len(trig.text)},
+            "source": event_actor(c.source), "target": event_actor(c.target),
+            "trigger": rule["trigger"] if rule else trigger_of(trig),
             "cameo": code, "negated": negated, "modality": modality,
-            "attributed_to": rule["attributed_to"] if rule else _actor(speaker),
-            "date": rule["date"] if rule else event_date(trig, trig if trig.pos_ == "VERB" else None, doc._.date),
+            "attributed_to": rule["attributed_to"] if rule else event_actor(speaker),
+            "date": rule["date"] if rule else event_date(trig, trig if trig.pos_ == "VERB" else None, doc._.geowire_date),
             "confidence": round(conf, 3), "pattern": pattern,
             "explain": _explain(model, c, rule, root, score, conf, backed),
         })
@@ -311,31 +309,54 @@ class _Assessor:
     vocabulary: frozenset[str]
 
 
-class EventModelComponent:
-    """spaCy component: scores the candidates of each Doc and writes `doc._.events`."""
+class EventModelComponent(GeowireComponent):
+    """spaCy component: scores the candidates of each Doc and writes `doc._.geowire_events`. The model and
+    lexicon load on the first document; a saved pipeline carries a copy of the model it was saved with."""
 
     def __init__(self, nlp: Language, name: str, model_path: str | None = None) -> None:
         self.name = name
-        self.model = load_event_model(model_path)
+        self.model_path = model_path
+
+    def _model_file(self) -> Path:
+        return Path(self.model_path) if self.model_path else data_path(*MODEL_FILE)
+
+    def load_knowledge(self) -> None:
+        self.model = load_event_model(self.model_path)
         raw = kb.load_lexicon()
         self.lex = cue_lexicon(raw)
         self.light = set(raw["light_verbs"])
         self.vetoes = list(raw.get("sense_vetoes") or [])
         self.vocabulary = event_vocabulary(kb.load_patterns(), raw)
 
+    def save_state(self, path: Path) -> None:
+        src = self._model_file()
+        if src.is_file():  # the weights and the card beside them
+            shutil.copyfile(src, path / _SAVED_MODEL)
+            if src.with_suffix(".json").is_file():
+                shutil.copyfile(src.with_suffix(".json"), (path / _SAVED_MODEL).with_suffix(".json"))
+
+    def restore_state(self, path: Path) -> None:
+        if (path / _SAVED_MODEL).is_file():
+            self.model_path = str(path / _SAVED_MODEL)
+            self._loaded = False
+
     def __call__(self, doc: Doc) -> Doc:
-        rules = doc._.rule_events or []
+        self.ensure_knowledge()
+        rules = doc._.geowire_rule_events or []
         if self.model is None:
-            doc._.events = rules
+            doc._.geowire_events = rules
             return doc
-        mentions = [m for m in doc._.actors or [] if m.get("country")]
+        mentions = doc_mentions(doc, resolved_only=True)
         cands = candidates_for_doc(doc, mentions, rules)
         probs = self.model.scores([c.features for c in cands]) if cands else np.zeros((0, 0))
-        assessor = _Assessor(role_finder(doc, mentions, self.light), self.lex, self.vetoes, self.vocabulary)
-        doc._.events = decide(doc, cands, probs, self.model, rules, assessor)
+        assessor = _Assessor(RoleFinder(doc, mentions, self.light, doc_groups(doc)), self.lex, self.vetoes,
+                             self.vocabulary)
+        doc._.geowire_events = decide(doc, cands, probs, self.model, rules, assessor)
         return doc
 
 
-@Language.factory("geowire_event_model", default_config={"model_path": None})
+@Language.factory("geowire_event_model", default_config={"model_path": None},
+                  requires=["doc._.geowire_rule_events", "doc._.geowire_actors", "doc._.geowire_actor_candidates"],
+                  assigns=["doc._.geowire_events"])
 def make_event_model(nlp: Language, name: str, model_path: str | None) -> EventModelComponent:
     return EventModelComponent(nlp, name, model_path)

@@ -12,10 +12,11 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from ..model import ActorMention
 from .roles import is_purpose
 from .triggers import verb_lemmas
 
-__all__ = ["Assertion", "assess"]
+__all__ = ["Assertion", "assess", "cue_lexicon"]
 
 _CLAUSE_UP = ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "csubj")
 
@@ -24,7 +25,7 @@ _CLAUSE_UP = ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj"
 class Assertion:
     negated: bool
     modality: str
-    attributed_to: dict[str, Any] | None
+    attributed_to: ActorMention | None
     reporter_verb: Token | None
     attempted: bool = False  # under a plain past "tried to" / "attempted to" (an attack attempted is made)
 
@@ -114,8 +115,46 @@ def _inverted_main(clause: Token, head: Token) -> bool:
     return any(t.text == "," for t in clause.doc[head.i + 1: clause.left_edge.i])
 
 
+@dataclass
+class _Walk:
+    """What the clauses above a trigger have said so far, while `assess` walks up the chain."""
+
+    negated: bool
+    modality: str
+    attributed: ActorMention | None = None
+    reporter: Token | None = None
+    reported: bool = False
+    attempted: bool = False
+
+
 def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) -> Assertion:
-    """Negation, modality and attribution of the event whose trigger is `trig` (its clause verb `verb`)."""
+    """Negation, modality and attribution of the event whose trigger is `trig` (its clause verb `verb`):
+    the cues on the trigger and its own clause, then those of the clauses it is embedded in, then its
+    auxiliaries."""
+    node = verb if verb is not None else trig
+    w = _Walk(*_own_status(trig, verb, node, lex))
+    cur = node
+    for _ in range(8):  # walk up the clause chain
+        if cur.dep_ in ("advcl",) and any(c.dep_ == "mark" and c.lower_ in lex["_cond"] for c in cur.children):
+            w.modality = "hypothetical"
+        head = cur.head
+        if head.i == cur.i or cur.dep_ not in _CLAUSE_UP or _inverted_main(cur, head):
+            break
+        _governed(cur, head, finder, lex, w)
+        cur = head
+    aux = _aux_modality(node, lex, w.reported)
+    if aux == "hypothetical" or (aux == "future" and w.modality == "actual"):
+        w.modality = aux
+    if node.dep_ == "conj" and aux is None:
+        head_aux = _aux_modality(node.head, lex, w.reported)
+        if head_aux and w.modality == "actual":
+            w.modality = head_aux
+    return Assertion(w.negated, w.modality, w.attributed, w.reporter, w.attempted)
+
+
+def _own_status(trig: Token, verb: Token | None, node: Token, lex: dict[str, Any]) -> tuple[bool, str]:
+    """(negated, modality) from the trigger, its verb and its sentence: negation words, a negative subject,
+    a nominal's modifiers, an inverted condition ("Were Saudi Arabia to ..."), a question."""
     negated = _negated_here(trig, lex) or (verb is not None and verb is not trig and _negated_here(verb, lex))
     negated = negated or (verb is not None and _negative_subject(verb))
     modality = "actual"
@@ -128,62 +167,69 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
         anchor = first if first.dep_ == "advcl" else first.head
         if anchor in [trig, *trig.ancestors] or (verb is not None and anchor in [verb, *verb.ancestors]):
             modality = "hypothetical"  # "Were Saudi Arabia to normalize ties, ..."
-    attributed: dict[str, Any] | None = None
-    reporter: Token | None = None
-    node = verb if verb is not None else trig
     if node.sent.text.rstrip().endswith("?"):
         modality = "hypothetical"
-    # walk up the clause chain
-    cur = node
-    reported = False
-    attempted = False
-    for _ in range(8):
-        if cur.dep_ in ("advcl",) and any(c.dep_ == "mark" and c.lower_ in lex["_cond"] for c in cur.children):
-            modality = "hypothetical"
-        head = cur.head
-        if head.i == cur.i or cur.dep_ not in _CLAUSE_UP or _inverted_main(cur, head):
-            break
-        lemma = head.lemma_.lower()
-        if head.pos_ in ("VERB", "AUX"):  # the lemmatizer's slips: "hopes" -> "hop", "staged" -> "stag"
-            lemma = next((x for x in sorted(verb_lemmas(head)) if x in lex["_known_governors"]), lemma)
-        if cur.dep_ in ("ccomp", "xcomp") and lemma in lex["_reporting"]:
-            if attributed is None:
-                subj = finder.subjects(head)
-                attributed = subj[0] if subj else None
-                reporter = head
-            reported = True
-            if lemma in lex["_denial"]:
-                negated = True
-        if cur.dep_ == "pcomp" and (head.lower_ == "without" or (head.lower_ == "of" and (
-                head.head.lower_ == "instead" or any(c.lower_ == "instead" for c in head.children)))):
-            negated = True  # "without consulting Kyiv", "instead of imposing sanctions"
-        purpose = is_purpose(cur)
-        if purpose and modality == "actual":
-            modality = "future"  # "sent troops to stop ...": the purpose is intended, not yet done
-        # "threatened with sanctions", "refrained from criticizing"
-        argument = cur.dep_ == "prep" and cur.lower_ in ("with", "of", "for", "from")
-        if cur.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl") or purpose or argument:
-            if lemma in lex["_negating"]:
-                negated = True
-            elif lemma in lex["_attempt"] or lemma in lex["_hypo_gov"]:
-                modality = "hypothetical"
-                attempted = lemma in ("try", "attempt") and head.tag_ in ("VBD", "VBN") \
-                    and _aux_modality(head, lex, reported) is None
-            elif lemma in lex["_future_gov"] and modality == "actual" and not _finite_clause(cur):
-                modality = "future"  # "plans to visit"; not "announced that it has called off the strike"
-            if _negated_here(head, lex) and cur.dep_ in ("xcomp",) and lemma not in lex["_reporting"]:
-                negated = True
-            if cur.dep_ == "xcomp" and lemma == "have" and any(c.lower_ == "yet" for c in head.children):
-                negated = True  # "has yet to visit"
-        if cur.dep_ == "conj" or cur.dep_ in ("prep", "pobj", "dobj"):
-            cur = head
-            continue
-        cur = head
-    aux = _aux_modality(node, lex, reported)
-    if aux == "hypothetical" or (aux == "future" and modality == "actual"):
-        modality = aux
-    if node.dep_ == "conj" and aux is None:
-        head_aux = _aux_modality(node.head, lex, reported)
-        if head_aux and modality == "actual":
-            modality = head_aux
-    return Assertion(negated, modality, attributed, reporter, attempted)
+    return negated, modality
+
+
+def _governed(cur: Token, head: Token, finder: Any, lex: dict[str, Any], w: _Walk) -> None:
+    """What the word governing a clause says of it: reported (and by whom), denied, negated, attempted,
+    hoped for, planned, or a purpose."""
+    lemma = head.lemma_.lower()
+    if head.pos_ in ("VERB", "AUX"):  # the lemmatizer's slips: "hopes" -> "hop", "staged" -> "stag"
+        lemma = next((x for x in sorted(verb_lemmas(head)) if x in lex["_known_governors"]), lemma)
+    if cur.dep_ in ("ccomp", "xcomp") and lemma in lex["_reporting"]:
+        if w.attributed is None:
+            subj = finder.subjects(head)
+            w.attributed = subj[0] if subj else None
+            w.reporter = head
+        w.reported = True
+        if lemma in lex["_denial"]:
+            w.negated = True
+    if cur.dep_ == "pcomp" and (head.lower_ == "without" or (head.lower_ == "of" and (
+            head.head.lower_ == "instead" or any(c.lower_ == "instead" for c in head.children)))):
+        w.negated = True  # "without consulting Kyiv", "instead of imposing sanctions"
+    purpose = is_purpose(cur)
+    if purpose and w.modality == "actual":
+        w.modality = "future"  # "sent troops to stop ...": the purpose is intended, not yet done
+    # "threatened with sanctions", "refrained from criticizing"
+    argument = cur.dep_ == "prep" and cur.lower_ in ("with", "of", "for", "from")
+    if cur.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl") or purpose or argument:
+        _governor_cues(cur, head, lemma, lex, w)
+
+
+def _governor_cues(cur: Token, head: Token, lemma: str, lex: dict[str, Any], w: _Walk) -> None:
+    if lemma in lex["_negating"]:
+        w.negated = True
+    elif lemma in lex["_attempt"] or lemma in lex["_hypo_gov"]:
+        w.modality = "hypothetical"
+        w.attempted = lemma in ("try", "attempt") and head.tag_ in ("VBD", "VBN") \
+            and _aux_modality(head, lex, w.reported) is None
+    elif lemma in lex["_future_gov"] and w.modality == "actual" and not _finite_clause(cur):
+        w.modality = "future"  # "plans to visit"; not "announced that it has called off the strike"
+    if _negated_here(head, lex) and cur.dep_ in ("xcomp",) and lemma not in lex["_reporting"]:
+        w.negated = True
+    if cur.dep_ == "xcomp" and lemma == "have" and any(c.lower_ == "yet" for c in head.children):
+        w.negated = True  # "has yet to visit"
+
+
+def cue_lexicon(raw: dict[str, Any]) -> dict[str, Any]:
+    """The lexicon with its cue lists as sets, the form `negation.assess` reads."""
+    lex = dict(raw)
+    lex["_neg"] = set(raw["negation_words"])
+    lex["_future"] = set(raw["future_aux"])
+    lex["_hypo"] = set(raw["hypothetical_aux"])
+    lex["_cond"] = set(raw["conditional_marks"])
+    lex["_reporting"] = set(raw["reporting_verbs"])
+    lex["_denial"] = set(raw["denial_verbs"])
+    lex["_negating"] = set(raw["negating_governors"])
+    lex["_attempt"] = set(raw["attempt_governors"])
+    lex["_hypo_gov"] = set(raw["hypothetical_governors"])
+    lex["_future_gov"] = set(raw["future_governors"])
+    lex["_hypo_mod"] = set(raw.get("hypothetical_modifiers") or [])
+    lex["_future_mod"] = set(raw.get("future_modifiers") or [])
+    lex["_cancel"] = set(raw.get("cancelling_verbs") or [])
+    lex["_sports"] = set(raw.get("sports_words") or [])
+    lex["_known_governors"] = (lex["_reporting"] | lex["_negating"] | lex["_attempt"] | lex["_hypo_gov"]
+                               | lex["_future_gov"])
+    return lex

@@ -7,10 +7,11 @@ for nominal triggers possessives, actor adjectives and the subject of the verb t
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from ..model import ActorMention
 from .fallbacks import TargetSearch, is_purpose
 from .triggers import Pattern
 
@@ -35,30 +36,30 @@ _SELF_MOVED = {"deploy", "station", "send", "dispatch", "mobilize", "mobilise", 
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
 
 
-def actor_of_place(place: dict[str, Any], sector: str) -> dict[str, Any]:
+def actor_of_place(place: ActorMention, sector: str) -> ActorMention:
     """An unnamed actor of the state where something happened (its government, an unidentified armed
     group), pointing at the place's words."""
-    return place | {"code": place["country"] + sector, "sector": sector, "how": "implicit", "name": None}
+    return replace(place, code=(place.country or "") + sector, sector=sector, how="implicit", name=None,
+                   keys=list(place.keys))
 
 
 class RoleFinder(TargetSearch):
     """Maps tokens to actor mentions and walks the parse from a trigger to its roles."""
 
-    def __init__(self, doc: Doc, mentions: list[dict[str, Any]], light_verbs: set[str],
-                 groups: list[dict[str, Any]] | None = None) -> None:
+    def __init__(self, doc: Doc, mentions: list[ActorMention], light_verbs: set[str],
+                 groups: list[ActorMention] | None = None) -> None:
         self.doc = doc
         self.light_verbs = light_verbs
-        self.by_token: dict[int, dict[str, Any]] = {}
+        self.by_token: dict[int, ActorMention] = {}
         for m in mentions:
-            for i in range(m["tok_start"], m["tok_end"]):
+            for i in range(m.tok_start, m.tok_end):
                 self.by_token[i] = m
         # "the two countries": one phrase standing for several actors named before
-        self.groups: dict[int, list[dict[str, Any]]] = {g["head"]: g["group"] for g in groups or []}
+        self.groups: dict[int, list[ActorMention]] = {g.head: g.group or [] for g in groups or []}
 
     # noun phrases ------------------------------------------------------------------------------------
-    def actors_in(self, tok: Token, depth: int = 0) -> list[dict[str, Any]]:
+    def actors_in(self, tok: Token, depth: int = 0) -> list[ActorMention]:
         """Actors a noun phrase denotes: the mention it is, or one its modifiers name; conjuncts included."""
-        found: list[dict[str, Any]] = []
         if tok.i in self.groups:
             return list(self.groups[tok.i])
         if tok.lemma_ in _SHARED and tok.i not in self.by_token:  # "its border with China" names China
@@ -67,45 +68,11 @@ class RoleFinder(TargetSearch):
             if shared:
                 return shared
         m = self.by_token.get(tok.i)
+        found: list[ActorMention] = []
         if m is not None:
-            found.append(m)
-            if m.get("pronoun") in ("they", "them", "their") and isinstance(m.get("antecedent_head"), int):
-                # "Trong and Biden ... as they met": a plural pronoun stands for the whole coordination
-                for c in self.doc[m["antecedent_head"]].conjuncts:
-                    other = self.by_token.get(c.i)
-                    if other is not None and other not in found and other["code"] != m["code"]:
-                        found.append(other)
-            # "Hungarian and Romanian officials": a conjunct modifier outside the mention
-            for t in self.doc[m["tok_start"] : m["tok_end"]]:
-                for c in list(t.children) + ([t.head] if t.dep_ == "conj" else []):
-                    if c.dep_ in ("conj", "amod", "compound", "nmod") and not (m["tok_start"] <= c.i < m["tok_end"]):
-                        other = self.by_token.get(c.i)
-                        linked = c.dep_ == "conj" or t.dep_ == "conj" or any(
-                            g.dep_ == "conj" and m["tok_start"] <= g.i < m["tok_end"] for g in c.children)
-                        if other is not None and other not in found and linked:
-                            found.append(other)
+            found = self._with_partners(m)
         elif depth < 2:
-            # "its European Community partners": the modifier names the actor before the owner does
-            for c in sorted(tok.children, key=lambda c: c.dep_ == "poss"):
-                if c.dep_ in _NP_DEPS and c.i < tok.i:
-                    found += self.actors_in(c, depth + 1)
-                    if found:
-                        break
-            if not found:
-                for c in tok.children:
-                    if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "with" and tok.lemma_ in _SHARED)
-                                             or (c.lower_ == "for" and tok.lemma_ in _SHELTERS)):
-                        for g in c.children:
-                            if g.dep_ == "pobj":
-                                found += self.actors_in(g, depth + 1)
-            if not found and tok.pos_ == "NOUN":
-                # "abuses by Ethiopian troops", "crimes committed by Croat forces": the doer of a deed
-                for c in tok.children:
-                    agent = c if c.dep_ == "prep" and c.lower_ == "by" else None
-                    if c.dep_ == "acl":
-                        agent = next((g for g in c.children if g.dep_ == "agent"), None)
-                    if agent is not None:
-                        found += [m for g in agent.children if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
+            found = self._named_inside(tok, depth)
         for c in tok.children:
             if c.dep_ == "conj":
                 for x in self.actors_in(c, depth):
@@ -113,8 +80,52 @@ class RoleFinder(TargetSearch):
                         found.append(x)
         return found
 
-    def prep_objects(self, tok: Token, preps: set[str]) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
+    def _with_partners(self, m: ActorMention) -> list[ActorMention]:
+        """A mention and the actors coordinated with it: those a plural pronoun stands for, and conjunct
+        modifiers outside it ("Hungarian and Romanian officials")."""
+        found = [m]
+        if m.pronoun in ("they", "them", "their") and isinstance(m.antecedent_head, int):
+            # "Trong and Biden ... as they met": a plural pronoun stands for the whole coordination
+            for c in self.doc[m.antecedent_head].conjuncts:
+                other = self.by_token.get(c.i)
+                if other is not None and other not in found and other.code != m.code:
+                    found.append(other)
+        for t in self.doc[m.tok_start : m.tok_end]:
+            for c in list(t.children) + ([t.head] if t.dep_ == "conj" else []):
+                if c.dep_ in ("conj", "amod", "compound", "nmod") and not (m.tok_start <= c.i < m.tok_end):
+                    other = self.by_token.get(c.i)
+                    linked = c.dep_ == "conj" or t.dep_ == "conj" or any(
+                        g.dep_ == "conj" and m.tok_start <= g.i < m.tok_end for g in c.children)
+                    if other is not None and other not in found and linked:
+                        found.append(other)
+        return found
+
+    def _named_inside(self, tok: Token, depth: int) -> list[ActorMention]:
+        """The actors a phrase that is no mention names: by a modifier, an "of" (or "with", "for") object,
+        or the doer of a deed ("abuses by Ethiopian troops")."""
+        found: list[ActorMention] = []
+        # "its European Community partners": the modifier names the actor before the owner does
+        for c in sorted(tok.children, key=lambda c: c.dep_ == "poss"):
+            if c.dep_ in _NP_DEPS and c.i < tok.i:
+                found += self.actors_in(c, depth + 1)
+                if found:
+                    return found
+        for c in tok.children:
+            if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "with" and tok.lemma_ in _SHARED)
+                                     or (c.lower_ == "for" and tok.lemma_ in _SHELTERS)):
+                found += [m for g in c.children if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
+        if not found and tok.pos_ == "NOUN":
+            # "abuses by Ethiopian troops", "crimes committed by Croat forces": the doer of a deed
+            for c in tok.children:
+                agent = c if c.dep_ == "prep" and c.lower_ == "by" else None
+                if c.dep_ == "acl":
+                    agent = next((g for g in c.children if g.dep_ == "agent"), None)
+                if agent is not None:
+                    found += [m for g in agent.children if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
+        return found
+
+    def prep_objects(self, tok: Token, preps: set[str]) -> list[ActorMention]:
+        out: list[ActorMention] = []
         for c in tok.children:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
                 for g in c.children:
@@ -128,7 +139,7 @@ class RoleFinder(TargetSearch):
                 out += [x for g in c.children for x in self.actors_in(g)]
         return out
 
-    def _stranded_object(self, prep: Token) -> list[dict[str, Any]]:
+    def _stranded_object(self, prep: Token) -> list[ActorMention]:
         """A preposition the parser left without its object: "granted asylum to five officers holed up in ..."
         makes "officers" the subject of the next clause; the noun right after the preposition is its object."""
         nxt = prep.i + 1
@@ -140,7 +151,7 @@ class RoleFinder(TargetSearch):
         return []
 
     # verbs ----------------------------------------------------------------------------------------------
-    def subjects(self, verb: Token, hops: int = 0) -> list[dict[str, Any]]:
+    def subjects(self, verb: Token, hops: int = 0) -> list[ActorMention]:
         """The agents of `verb`: its subject, passive `by` agent, or the subject it inherits."""
         if hops > 4:
             return []
@@ -155,9 +166,14 @@ class RoleFinder(TargetSearch):
                 if c.lower_ in _RELPRON and verb.dep_ == "relcl":
                     return self.actors_in(verb.head)
                 return self.actors_in(c)
-        dep, head = verb.dep_, verb.head
-        if head.i == verb.i:
+        if verb.head.i == verb.i:
             return []
+        return self._inherited_subjects(verb, hops)
+
+    def _inherited_subjects(self, verb: Token, hops: int) -> list[ActorMention]:
+        """The agents of a verb with no subject of its own, from the clause it depends on: a conjunct's,
+        a controlled verb's, a relative or participle clause's head, a purpose clause's controller."""
+        dep, head = verb.dep_, verb.head
         if dep == "conj":
             if any(c.dep_ == "nsubjpass" for c in head.children):  # "X was indicted by the court and will
                 return [m for c in head.children if c.dep_ == "nsubjpass" for m in self.actors_in(c)]  # resign"
@@ -189,7 +205,7 @@ class RoleFinder(TargetSearch):
             return self.subjects(head.head, hops + 1)  # "resorted to throwing stones", "after meeting X, Y ..."
         return []
 
-    def patients(self, verb: Token) -> list[dict[str, Any]]:
+    def patients(self, verb: Token) -> list[ActorMention]:
         for c in verb.children:
             if c.dep_ == "nsubjpass":
                 if c.lower_ in _RELPRON and verb.dep_ == "relcl":
@@ -197,8 +213,8 @@ class RoleFinder(TargetSearch):
                 return self.actors_in(c)
         return []
 
-    def objects(self, verb: Token) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
+    def objects(self, verb: Token) -> list[ActorMention]:
+        out: list[ActorMention] = []
         for c in verb.children:
             if c.dep_ in ("dobj", "attr", "oprd"):
                 out += self.actors_in(c)
@@ -206,8 +222,8 @@ class RoleFinder(TargetSearch):
             out = self.patients(verb)
         return out
 
-    def datives(self, verb: Token) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
+    def datives(self, verb: Token) -> list[ActorMention]:
+        out: list[ActorMention] = []
         for c in verb.children:
             if c.dep_ in ("dative", "iobj") and not any(g.dep_ == "pobj" for g in c.children):
                 out += self.actors_in(c)
@@ -225,9 +241,9 @@ class RoleFinder(TargetSearch):
             return head.head  # "engaged in talks", "agreed to a ceasefire", "return for talks", "went on strike"
         return None
 
-    def modifier_actors(self, noun: Token) -> list[dict[str, Any]]:
+    def modifier_actors(self, noun: Token) -> list[ActorMention]:
         """Actor mentions among the pre-modifiers of a noun ("Russian", "US", "India-Russia")."""
-        out: list[dict[str, Any]] = []
+        out: list[ActorMention] = []
         for c in noun.children:
             if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i:
                 for t in c.subtree:
@@ -237,13 +253,13 @@ class RoleFinder(TargetSearch):
         return out
 
     def noun_sources(self, noun: Token, hops: int = 0, agents: frozenset[str] = frozenset({"by", "from"})
-                     ) -> list[dict[str, Any]]:
+                     ) -> list[ActorMention]:
         for c in noun.children:
             if c.dep_ == "poss":
                 found = self.actors_in(c)
                 if found:
                     return found
-        mods = [m for m in self.modifier_actors(noun) if m.get("form") != "capital"]
+        mods = [m for m in self.modifier_actors(noun) if m.form != "capital"]
         if len(mods) == 1:
             return mods
         found = self.prep_objects(noun, set(agents))
@@ -272,7 +288,7 @@ class RoleFinder(TargetSearch):
         return None
 
     # patterns -------------------------------------------------------------------------------------------
-    def find(self, trig: Token, p: Pattern) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def find(self, trig: Token, p: Pattern) -> tuple[list[ActorMention], list[ActorMention]]:
         """(sources, targets) for trigger `trig` under pattern `p`."""
         if p.pos == "noun":
             # a "from" that the pattern reads as the target ("withdrawal from Niger") names no doer
@@ -288,8 +304,8 @@ class RoleFinder(TargetSearch):
             if len(targets) >= 2 and len(mods) >= 2 and targets == mods:  # "the India-Russia summit"
                 if not sources:
                     return targets, targets  # both directions (pairs skip self-dyads)
-                countries = {s["country"] for s in sources}
-                targets = [t for t in targets if t["country"] not in countries]  # Modi -> Russia, not India
+                countries = {s.country for s in sources}
+                targets = [t for t in targets if t.country not in countries]  # Modi -> Russia, not India
             return sources, targets
         if p.pos == "adj":
             head = trig.head if trig.dep_ in ("acomp", "oprd") else trig
@@ -300,7 +316,7 @@ class RoleFinder(TargetSearch):
         targets = self._verb_targets(trig, p)
         return sources, targets
 
-    def _by_slots(self, tok: Token, slots: tuple[str, ...]) -> list[dict[str, Any]]:
+    def _by_slots(self, tok: Token, slots: tuple[str, ...]) -> list[ActorMention]:
         for slot in slots:
             if slot == "nsubj":
                 found = self.subjects(tok) if tok.pos_ in ("VERB", "AUX") else self.noun_sources(tok)
@@ -316,7 +332,7 @@ class RoleFinder(TargetSearch):
                 return found
         return []
 
-    def _verb_targets(self, verb: Token, p: Pattern) -> list[dict[str, Any]]:
+    def _verb_targets(self, verb: Token, p: Pattern) -> list[ActorMention]:
         obj_nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] if p.object else []
         for slot in p.target:
             if slot == "dobj":
@@ -338,7 +354,7 @@ class RoleFinder(TargetSearch):
             return self._object_fallback(verb) or self._controlled_subject(verb)
         return self._relative_targets(obj_nouns)
 
-    def _controlled_subject(self, verb: Token) -> list[dict[str, Any]]:
+    def _controlled_subject(self, verb: Token) -> list[ActorMention]:
         """"allowed the opposition leader to hold a rally": spaCy makes the object the subject of the
         infinitive clause after the verb."""
         for c in verb.children:
@@ -347,7 +363,7 @@ class RoleFinder(TargetSearch):
                 return [m for s in c.children if s.dep_ == "nsubj" for m in self.actors_in(s)]
         return []
 
-    def _object_fallback(self, verb: Token) -> list[dict[str, Any]]:
+    def _object_fallback(self, verb: Token) -> list[ActorMention]:
         """The first actor inside the verb's object material ("denounced as a crime Serbia's suppression")."""
         stop = {"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relcl", "acl", "conj", "cc", "punct", "mark",
                 "xcomp", "parataxis", "aux", "neg", "agent", "npadvmod"}
@@ -363,7 +379,7 @@ class RoleFinder(TargetSearch):
             frontier = sorted(nxt, key=lambda t: t.i)
         return self._relative_targets(objects)
 
-    def _relative_targets(self, objects: list[Token]) -> list[dict[str, Any]]:
+    def _relative_targets(self, objects: list[Token]) -> list[ActorMention]:
         """The actor a relative clause on the object hits: "fired a torpedo that sank a South Korean warship"."""
         for o in objects:
             for rel in o.children:
@@ -373,12 +389,12 @@ class RoleFinder(TargetSearch):
                         return found
         return []
 
-    def _np_or_prep(self, tok: Token) -> list[dict[str, Any]]:
+    def _np_or_prep(self, tok: Token) -> list[ActorMention]:
         if tok.dep_ == "prep":
             return [m for g in tok.children if g.dep_ == "pobj" for m in self.actors_in(g)]
         return self.actors_in(tok)
 
-    def _noun_targets(self, noun: Token, p: Pattern) -> list[dict[str, Any]]:
+    def _noun_targets(self, noun: Token, p: Pattern) -> list[ActorMention]:
         preps = set(p.target)
         found = self.prep_objects(noun, preps)
         if not found and noun.dep_ == "pobj" and noun.head.lower_ == "with":
@@ -389,7 +405,7 @@ class RoleFinder(TargetSearch):
         if not found and len(mods) >= 2:  # "India-Russia summit", "US-China talks"
             return mods
         if not found:
-            found = [m for m in mods if m.get("form") == "capital"]  # "the Moscow visit"
+            found = [m for m in mods if m.form == "capital"]  # "the Moscow visit"
         if not found:
             verb = self.governing_verb(noun)
             if verb is not None:

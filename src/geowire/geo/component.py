@@ -1,9 +1,10 @@
 """The `geowire_places` spaCy component (after `geowire_events`): place mentions and event locations.
 
 It finds the document's place mentions (`mentions`), reads its dateline (`dateline`), resolves every mention
-against the countries the document names (`resolve`), writes them to `doc._.places` (plain dicts) and gives
-each event dict in `doc._.events` a `location` (`locate`): {text, start, end, name, country, adm1, lat, lon,
-geonames_id, precision} or None. It reads the actor and event dicts and changes nothing else in them.
+against the countries the document names (`resolve`), writes them to `doc._.geowire_places` (plain dicts) and
+gives each event dict in `doc._.geowire_events` a `location` (`locate`): {text, start, end, name, country,
+adm1, lat, lon, geonames_id, precision} or None. It reads the actor and event dicts and changes nothing else
+in them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import knowledge as kb
+from ..component_base import GeowireComponent
 from .dateline import find_dateline
 from .gazetteer import Gazetteer, get_gazetteer
 from .locate import Setting, locate_event
@@ -24,7 +26,7 @@ from .words import Words
 
 __all__ = ["PlaceLocator", "locate_doc"]
 
-for _name in ("places", "dateline"):
+for _name in ("geowire_places", "geowire_dateline"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -37,7 +39,7 @@ def _actor_places(doc: Doc) -> tuple[dict[tuple[int, int], tuple[str, str]], lis
     spans: dict[tuple[int, int], tuple[str, str]] = {}
     people: list[tuple[int, int]] = []
     countries: list[str] = []
-    for a in doc._.actors or ():
+    for a in doc._.geowire_actors or ():
         if a.get("country"):
             countries.append(a["country"])
             if a.get("kind") == "state" and a.get("form") in _PLACE_FORMS:
@@ -54,7 +56,7 @@ def _setting(doc: Doc, gaz: Gazetteer, mentions: list[Mention], dateline: tuple 
         if p is None or p.kind != "city" or not p.country:
             continue
         setting.cities.setdefault(p.country, []).append(m)
-    for a in doc._.actors or ():
+    for a in doc._.geowire_actors or ():
         country = a.get("country")
         capital = gaz.capitals.get(country or "")
         if capital is None or a.get("sector") not in (None, "GOV") or country in setting.seats:
@@ -83,13 +85,13 @@ def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(sent_of[m.tok_start], []).append(m)
-    events = doc._.events or []
+    events = doc._.geowire_events or []
     for ev in events:
         trig = doc.char_span(ev["trigger"]["start"], ev["trigger"]["end"], alignment_mode="expand")
         key = sent_of[trig.start] if trig is not None else -1
         ev["location"] = locate_event(ev, doc, by_sent.get(key, []), words, gaz, setting)
     _share_meeting_places(events, words)
-    doc._.dateline = None if dateline is None else {"name": dateline[0].name, "country": dateline[0].country,
+    doc._.geowire_dateline = None if dateline is None else {"name": dateline[0].name, "country": dateline[0].country,
                                                     "start": dateline[1], "end": dateline[2]}
     return mentions
 
@@ -128,20 +130,25 @@ def _share_meeting_places(events: list[dict[str, Any]], words: Words) -> None:
             ev["location"] = dict(where[pair])
 
 
-class PlaceLocator:
-    """Gazetteer toponym resolution and event geolocation; the gazetteer is built once per process."""
+class PlaceLocator(GeowireComponent):
+    """Gazetteer toponym resolution and event geolocation; the gazetteer is built once per process, on the
+    first document (or `initialize`)."""
 
     def __init__(self, nlp: Language, name: str = "geowire_places") -> None:
         self.name = name
+
+    def load_knowledge(self) -> None:
         self.words = Words.from_data(kb.load_geo_words())
         self.gaz = get_gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_knowledge()
         mentions = locate_doc(doc, self.gaz, self.words)
-        doc._.places = [m.to_dict() for m in mentions if m.place is not None]
+        doc._.geowire_places = [m.to_dict() for m in mentions if m.place is not None]
         return doc
 
 
-@Language.factory("geowire_places")
+@Language.factory("geowire_places", requires=["doc._.geowire_actors", "doc._.geowire_events", "doc.sents"],
+                  assigns=["doc._.geowire_places", "doc._.geowire_dateline"])
 def make_place_locator(nlp: Language, name: str) -> PlaceLocator:
     return PlaceLocator(nlp, name)

@@ -1,0 +1,78 @@
+"""The pattern coder's event record (`CodedEvent`) and how the event stages read and write the Doc.
+
+Inside the event stages actors are `ActorMention` records and the pattern coder's events `CodedEvent`s; the
+Doc carries both as plain dicts (`doc._.geowire_actors`, `doc._.geowire_actor_candidates`,
+`doc._.geowire_rule_events`, `doc._.geowire_events`). `doc_mentions` and `doc_groups` read the actor dicts
+back into records; `CodedEvent.to_dict` and `event_actor` write the event dicts, with an event's actors named
+by `EVENT_ACTOR_KEYS` only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from ..model import EVENT_ACTOR_KEYS, ActorMention
+from .codebook import root_of
+
+__all__ = ["CodedEvent", "event_actor", "trigger_of", "doc_mentions", "doc_groups", "drop_vaguer"]
+
+
+def event_actor(m: ActorMention | None) -> dict[str, Any] | None:
+    """An actor as an event dict names it: words, offsets, name, code, country, sector and how resolved."""
+    if m is None:
+        return None
+    return {k: getattr(m, k) for k in EVENT_ACTOR_KEYS}
+
+
+def trigger_of(tok: Token) -> dict[str, Any]:
+    """The word that expresses an act, as an event dict names it."""
+    return {"text": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text)}
+
+
+@dataclass(slots=True)
+class CodedEvent:
+    """One event as the pattern coder codes it (`doc._.geowire_rule_events` holds its `to_dict()`)."""
+
+    sentence_index: int
+    sentence: str
+    sent_start: int  # character offset of the sentence
+    source: ActorMention
+    target: ActorMention | None
+    trigger: dict[str, Any]  # {text, start, end}
+    cameo: str
+    negated: bool
+    modality: str  # actual, future or hypothetical
+    attributed_to: ActorMention | None
+    date: str | None
+    confidence: float
+    pattern: str | None
+    target_from: str | None  # which search found the target ("pattern", "condition", ...)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentence_index": self.sentence_index, "sentence": self.sentence, "sent_start": self.sent_start,
+            "source": event_actor(self.source), "target": event_actor(self.target), "trigger": self.trigger,
+            "cameo": self.cameo, "negated": self.negated, "modality": self.modality,
+            "attributed_to": event_actor(self.attributed_to), "date": self.date, "confidence": self.confidence,
+            "pattern": self.pattern, "target_from": self.target_from,
+        }
+
+
+def doc_mentions(doc: Doc, resolved_only: bool = False) -> list[ActorMention]:
+    """The resolved actor mentions of an annotated Doc as records (`resolved_only`: with a country)."""
+    return [ActorMention.from_dict(d) for d in doc._.geowire_actors or [] if not resolved_only or d.get("country")]
+
+
+def doc_groups(doc: Doc) -> list[ActorMention]:
+    """The mentions that stand for several actors named before ("the two countries")."""
+    return [ActorMention.from_dict(d) for d in doc._.geowire_actor_candidates or [] if d.get("group")]
+
+
+def drop_vaguer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop a target-less event when the same sentence has the same source and root with a target."""
+    with_target = {(e["sentence_index"], e["source"]["code"], root_of(e["cameo"])) for e in events if e["target"]}
+    return [e for e in events
+            if e["target"] or (e["sentence_index"], e["source"]["code"], root_of(e["cameo"])) not in with_target]

@@ -1,0 +1,73 @@
+"""spaCy conventions: geowire's components are found by entry point, declare what they assign and require,
+and a pipeline saved with `nlp.to_disk` codes the seed article exactly as `geowire.load()` does."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+import geowire
+
+from .conftest import shared_file
+
+COMPONENTS = ("geowire_layout", "geowire_actors", "geowire_events", "geowire_event_model", "geowire_places")
+
+# Run in a fresh interpreter: the pipeline from `geowire.load()` or from `spacy.load(saved)` (geowire not
+# imported first: spaCy finds the components by their entry points), then the seed article's events.
+_CODE = """
+import json, sys
+from pathlib import Path
+if sys.argv[1] == "load":
+    import geowire
+    nlp = geowire.load()
+else:
+    import spacy
+    nlp = spacy.load(sys.argv[1])
+    import geowire
+text = Path(sys.argv[2]).read_text(encoding="utf-8")
+art = geowire.Article(id="seed", text=text, date="2024-07-09")
+events = geowire.extract(art, nlp, include_negated=True, include_hypothetical=True, min_confidence=0.0)
+print(json.dumps([e.to_dict() for e in events], sort_keys=True))
+"""
+
+
+def _events_in_fresh_process(source: str, article: Path) -> list[dict]:
+    env = dict(os.environ, PYTHONHASHSEED="0")  # both runs order ties in `explain` alike
+    out = subprocess.run([sys.executable, "-c", _CODE, source, str(article)], capture_output=True, text=True,
+                         timeout=600, check=True, env=env).stdout
+    return json.loads(out.splitlines()[-1])
+
+
+def test_the_factories_are_entry_points_and_declare_what_they_assign() -> None:
+    names = {ep.name for ep in entry_points(group="spacy_factories")}
+    assert set(COMPONENTS) <= names
+    for name in COMPONENTS:
+        meta = Language.get_factory_meta(name)
+        assert meta.assigns, name
+    assert "doc._.geowire_actors" in Language.get_factory_meta("geowire_events").requires
+    assert "doc._.geowire_events" in Language.get_factory_meta("geowire_event_model").assigns
+
+
+def test_components_load_their_knowledge_on_first_use() -> None:
+    nlp = spacy.blank("en")
+    actors = nlp.add_pipe("geowire_actors")
+    assert not hasattr(actors, "gaz")  # adding the component reads no dictionary
+    nlp.initialize()
+    assert hasattr(actors, "gaz")
+
+
+def test_a_saved_pipeline_codes_the_seed_article_as_the_loader_does(shared, tmp_path: Path) -> None:
+    article = shared_file(shared, "seed", "article.txt")
+    saved = tmp_path / "pipeline"
+    geowire.load().to_disk(saved)
+    assert (saved / "geowire_event_model" / "event_model.npz").is_file()  # it carries its model
+    from_loader = _events_in_fresh_process("load", article)
+    assert from_loader
+    assert _events_in_fresh_process(str(saved), article) == from_loader
