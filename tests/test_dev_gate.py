@@ -18,18 +18,17 @@ from geowire.eval import evaluate
 from .conftest import shared_file
 
 # The GSR floors were re-pinned when the event model became the verifier of every event (precision issue):
-# the model drops pattern events the rules alone printed, which costs GSR dyad recall (0.741 -> 0.625) and
-# adds extra events per sentence (0.39 -> 1.23, most of them under 0.5 confidence); docs/accuracy.md.
-GSR_DYAD_FLOOR = 0.60
+# the model drops pattern events the rules alone printed, which costs GSR dyad recall (0.741 -> 0.639) and
+# adds extra events per sentence (0.39 -> 0.87); docs/accuracy.md.
+GSR_DYAD_FLOOR = 0.62
 GSR_ACTOR_RECALL_FLOOR = 0.80
 GSR_ACTOR_RESOLUTION_FLOOR = 0.88
-GSR_EXTRA_CEILING = 1.30
+GSR_EXTRA_CEILING = 0.95
 GSR_ROOT_FLOOR = 0.30  # every root with at least 5 gold dyads
 ARTICLES_REQUIRED_FLOOR = 76  # of 95
-ARTICLES_FORBIDDEN_CEILING = 1  # the seed's India -> Russia 11 (tests/test_seed.py, a strict xfail); the issue asks 0
 # precision and recall against the exhaustive `events` lists, at the default bars (geowire eval)
 ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.50, "recall": 0.52},
-                  "wikinews.jsonl": {"precision": 0.43, "recall": 0.40}}
+                  "wikinews.jsonl": {"precision": 0.47, "recall": 0.35}}
 
 
 def test_gsr_floors(shared, nlp) -> None:
@@ -54,7 +53,7 @@ def test_articles_floor(shared, nlp, tmp_path) -> None:
                                     capture_output=True, text=True, check=True).stdout)
     print({k: res.get(k) for k in ("required", "required_n", "stretch", "forbidden", "stray", "precision", "recall")})
     assert res["articles"] == len(rows) and res["required_n"] >= 95
-    assert res["required"] >= ARTICLES_REQUIRED_FLOOR and res["forbidden"] <= ARTICLES_FORBIDDEN_CEILING
+    assert res["required"] >= ARTICLES_REQUIRED_FLOOR and res["forbidden"] == 0
 
 
 def test_article_precision_and_recall_floors(shared, nlp) -> None:

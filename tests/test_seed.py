@@ -44,9 +44,6 @@ def test_required_event(seed_events, src, tgt, roots) -> None:
     assert found(events, src, tgt, roots), [(country(e.source), country(e.target), e.cameo) for e in events]
 
 
-@pytest.mark.xfail(strict=True, reason="known failure, reported in docs/accuracy.md: the event model alone proposes "
-                   "India -> Russia 11 from 'India has resisted this pressure, citing its long-term relations with "
-                   "Russia' at confidence 0.34, over its bar of 0.3")
 def test_no_conflict_from_india_to_russia(seed_events) -> None:
     _, events = seed_events
     assert not any(country(e.source) == "IND" and country(e.target) == "RUS" and e.cameo_root in CONFLICT

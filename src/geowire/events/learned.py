@@ -189,31 +189,94 @@ def vetoed(doc: Doc, c: Candidate, root: str, vetoes: list[dict[str, Any]]) -> b
     return False
 
 
-def event_vocabulary(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -> frozenset[str]:
-    """The words that can name a political act: every verb, noun, adjective and object of the CAMEO patterns,
-    and the reporting verbs and nouns (statements). The model proposes events alone only on these."""
-    words: set[str] = set()
+SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})  # what a reporting verb alone can name
+
+
+@dataclass(frozen=True)
+class ActWords:
+    """The words that can name each CAMEO root, from the patterns: verbs with the objects they need (none:
+    the verb alone), event nouns and adjectives; reporting verbs name the spoken roots (SPEECH_ROOTS)."""
+
+    verbs: dict[str, dict[str, frozenset[str] | None]]  # root -> verb -> objects (None: any)
+    nouns: dict[str, frozenset[str]]
+    reporting: frozenset[str]
+
+    def names(self, root: str, lemma: str, objects: set[str]) -> bool:
+        """Can a trigger word with these objects name an act of `root`?"""
+        if lemma in self.nouns.get(root, ()) or (lemma in self.reporting and root in SPEECH_ROOTS):
+            return True
+        if lemma not in self.verbs.get(root, {}):
+            return False
+        needed = self.verbs[root][lemma]
+        return needed is None or bool(needed & objects)
+
+
+def act_words(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -> ActWords:
+    """`ActWords` from the CAMEO patterns and the lexicon's reporting verbs."""
+    verbs: dict[str, dict[str, set[str] | None]] = {}
+    nouns: dict[str, set[str]] = {}
     for p in patterns:
-        for key in ("verb", "noun", "adj", "object"):
-            value = p.get(key)
-            words.update([value] if isinstance(value, str) else value or ())
-    words.update(raw_lexicon.get("reporting_verbs") or ())
-    words.update(raw_lexicon.get("reporting_nouns") or ())
-    return frozenset(w.lower() for w in words)
+        root = str(p["code"])[:2]
+        for key in ("noun", "adj"):
+            if p.get(key):
+                nouns.setdefault(root, set()).add(str(p[key]).lower())
+        verb = str(p.get("verb") or "").lower()
+        if not verb:
+            continue
+        by_verb = verbs.setdefault(root, {})
+        objects = {o.lower() for o in p.get("object") or ()}
+        if not objects or by_verb.get(verb, set()) is None:
+            by_verb[verb] = None
+        else:
+            by_verb[verb] = (by_verb.get(verb) or set()) | objects
+    return ActWords(verbs={r: {v: (frozenset(o) if o is not None else None) for v, o in d.items()}
+                           for r, d in verbs.items()},
+                    nouns={r: frozenset(n) for r, n in nouns.items()},
+                    reporting=frozenset(w.lower() for w in raw_lexicon.get("reporting_verbs") or ()))
 
 
-def proposable(doc: Doc, c: Candidate, vocabulary: frozenset[str], sports: set[str]) -> bool:
-    """May the model propose an event on this candidate with no pattern behind it? Its trigger (or the
-    trigger's object or particle: "held talks") must be a word of political acts, and a sports sentence
-    whose actors are bare country names ("Spain edged Italy") proposes nothing."""
+def proposable(doc: Doc, c: Candidate, root: str, words: ActWords, sports: set[str]) -> bool:
+    """May the model propose an act of `root` on this candidate with no pattern behind it? Its trigger must
+    be a word that can name that act (with its object: "expressed concern" is disapproval, "expressed
+    support" is not), and a sports sentence whose actors are bare country names ("Spain edged Italy")
+    proposes nothing."""
     trig = doc[c.trigger]
-    words = {trig.lemma_.lower(), trig.lower_} | {ch.lemma_.lower() for ch in trig.children
-                                                  if ch.dep_ in ("dobj", "attr", "prt")}
-    if not words & vocabulary:
+    objects = {w for ch in trig.children if ch.dep_ in ("dobj", "attr", "prt", "nsubjpass")
+               for w in (ch.lemma_.lower(), ch.lower_)}
+    if not (words.names(root, trig.lemma_.lower(), objects) or words.names(root, trig.lower_, objects)):
         return False
     sent = doc[trig.sent.start:trig.sent.end]
     sporty = any(t.lower_ in sports for t in sent)
     return not (sporty and not c.source.sector and not (c.target.sector if c.target else None))
+
+
+def _side(actor: dict[str, Any] | None) -> str | None:
+    return (actor or {}).get("country") or (actor or {}).get("code")
+
+
+def drop_reversed(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Without the model's own proposals that read an act the pattern coder coded the other way round: on
+    the trigger of "Russia shelled Ukraine", the pattern's RUS -> UKR stands and the model's UKR -> RUS goes
+    (one act, one direction; a reciprocal act is coded both ways by the patterns themselves)."""
+    coded = {(e["trigger"]["start"], _side(e["source"]), _side(e["target"]))
+             for e in events if e["explain"].get("backed")}
+    return [e for e in events if e["explain"].get("backed")
+            or (e["trigger"]["start"], _side(e["target"]), _side(e["source"])) not in coded]
+
+
+def _standing(e: dict[str, Any]) -> tuple[bool, float]:
+    return bool(e["explain"].get("backed")), e["confidence"]
+
+
+def best_named_root(doc: Doc, c: Candidate, classes: list[str], p: np.ndarray, words: ActWords,
+                    sports: set[str]) -> tuple[str, float] | None:
+    """The most probable root (not NONE) the model may propose on this candidate (`proposable`), with its
+    probability; None when there is none."""
+    for i in np.argsort(-p):
+        root = classes[int(i)]
+        if root != "NONE" and proposable(doc, c, root, words, sports):
+            return root, float(p[i])
+    return None
 
 
 def _negated_target(doc: Doc, c: Candidate) -> bool:
@@ -253,43 +316,57 @@ def _identity(e: dict[str, Any]) -> tuple[Any, ...]:
             (e["target"] or {}).get("code"), e["cameo"])
 
 
+def readings(doc: Doc, c: Candidate, p: np.ndarray, classes: list[str], assessor: Any
+             ) -> list[tuple[str, float, bool]]:
+    """(root, score, pattern-backed) of each event a candidate may give. Where the pattern coder coded the
+    pair, one per root it coded ("said it would block ... unless": a statement and a threat), each scored by
+    the model's probability of that root; elsewhere the model's best root among those its trigger word can
+    name (`best_named_root`)."""
+    pattern_roots = sorted({root_of(str(r["cameo"])) for r in c.rules if not r["negated"]} & set(classes))
+    if pattern_roots:
+        return [(r, float(p[classes.index(r)]), True) for r in pattern_roots]
+    named = best_named_root(doc, c, classes, p, assessor.words, assessor.lex["_sports"])
+    return [(named[0], named[1], False)] if named else []
+
+
+def _event(doc: Doc, c: Candidate, reading: tuple[str, float, bool], conf: float, model: EventModel,
+           rules: list[dict[str, Any]], assessor: Any) -> dict[str, Any]:
+    root, score, backed = reading
+    trig = doc[c.trigger]
+    code, pattern = _code_for(root, c, rules, trig.idx)
+    sent = trig.sent
+    si = next(i for i, s in enumerate(doc.sents) if s.start == sent.start)
+    rule = next((r for r in c.rules if str(r["cameo"]).startswith(root)), None)
+    negated, modality, speaker = _status(doc, c, assessor)
+    return {
+        "sentence_index": si, "sentence": sent.text, "sent_start": sent.start_char,
+        "source": event_actor(c.source), "target": event_actor(c.target),
+        "trigger": rule["trigger"] if rule else trigger_of(trig),
+        "cameo": code, "negated": negated, "modality": modality,
+        "attributed_to": rule["attributed_to"] if rule else event_actor(speaker),
+        "date": rule["date"] if rule else event_date(trig, trig if trig.pos_ == "VERB" else None, doc._.geowire_date),
+        "confidence": round(conf, 3), "pattern": pattern,
+        "explain": _explain(model, c, rule, root, score, conf, backed),
+    }
+
+
 def decide(doc: Doc, cands: list[Candidate], probs: np.ndarray, model: EventModel,
            rules: list[dict[str, Any]], assessor: Any) -> list[dict[str, Any]]:
-    """Event dicts from scored candidates: the best root of each candidate whose calibrated probability is
-    at least KEEP_FLOOR (negated or hypothetical where the text's cues say so), plus the pattern coder's
-    negated and hypothetical events."""
-    sents = list(doc.sents)
-    sent_index = {s.start: i for i, s in enumerate(sents)}
+    """Event dicts from scored candidates: each reading of a candidate whose calibrated probability is at
+    least KEEP_FLOOR (negated or hypothetical where the text's cues say so), plus the pattern coder's negated
+    and hypothetical events."""
     out: list[dict[str, Any]] = []
     for c, p in zip(cands, probs, strict=True):
-        pattern_roots = [root_of(str(r["cameo"])) for r in c.rules if not r["negated"]]
-        root, score, backed = choose_root(model.classes, p, pattern_roots)
-        conf = model.calibrated(score, backed)
-        if conf < KEEP_FLOOR or vetoed(doc, c, root, assessor.vetoes):
-            continue
-        if not backed and not proposable(doc, c, assessor.vocabulary, assessor.lex["_sports"]):
-            continue
-        trig = doc[c.trigger]
-        code, pattern = _code_for(root, c, rules, trig.idx)
-        si = sent_index[c.sent_start]
-        rule = next((r for r in c.rules if str(r["cameo"]).startswith(root)), None)
-        negated, modality, speaker = _status(doc, c, assessor)
-        out.append({
-            "sentence_index": si, "sentence": sents[si].text, "sent_start": sents[si].start_char,
-            "source": event_actor(c.source), "target": event_actor(c.target),
-            "trigger": rule["trigger"] if rule else trigger_of(trig),
-            "cameo": code, "negated": negated, "modality": modality,
-            "attributed_to": rule["attributed_to"] if rule else event_actor(speaker),
-            "date": rule["date"] if rule else event_date(trig, trig if trig.pos_ == "VERB" else None, doc._.geowire_date),
-            "confidence": round(conf, 3), "pattern": pattern,
-            "explain": _explain(model, c, rule, root, score, conf, backed),
-        })
+        for reading in readings(doc, c, p, model.classes, assessor):
+            conf = model.calibrated(reading[1], reading[2])
+            if conf >= KEEP_FLOOR and not vetoed(doc, c, reading[0], assessor.vetoes):
+                out.append(_event(doc, c, reading, conf, model, rules, assessor))
     best: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for e in out:  # two mentions of one actor on one trigger are one event: the surer reading stands
+    for e in out:  # two mentions of one actor on one trigger are one event: the pattern's reading, else the surer
         key = _identity(e)
-        if key not in best or e["confidence"] > best[key]["confidence"]:
+        if key not in best or _standing(e) > _standing(best[key]):
             best[key] = e
-    out = drop_vaguer(list(best.values()))
+    out = drop_reversed(drop_vaguer(list(best.values())))
     # the pattern coder's unasserted events, unless the model printed the same act (an event's identity)
     printed = {_identity(e) for e in out}
     out += [r | {"explain": {"candidate": "pattern", "pattern": r.get("pattern"), "pattern_code": r["cameo"],
@@ -306,7 +383,7 @@ class _Assessor:
     finder: Any
     lex: dict[str, Any]
     vetoes: list[dict[str, Any]]
-    vocabulary: frozenset[str]
+    words: ActWords
 
 
 class EventModelComponent(GeowireComponent):
@@ -326,7 +403,7 @@ class EventModelComponent(GeowireComponent):
         self.lex = cue_lexicon(raw)
         self.light = set(raw["light_verbs"])
         self.vetoes = list(raw.get("sense_vetoes") or [])
-        self.vocabulary = event_vocabulary(kb.load_patterns(), raw)
+        self.words = act_words(kb.load_patterns(), raw)
 
     def save_state(self, path: Path) -> None:
         src = self._model_file()
@@ -350,7 +427,7 @@ class EventModelComponent(GeowireComponent):
         cands = candidates_for_doc(doc, mentions, rules)
         probs = self.model.scores([c.features for c in cands]) if cands else np.zeros((0, 0))
         assessor = _Assessor(RoleFinder(doc, mentions, self.light, doc_groups(doc)), self.lex, self.vetoes,
-                             self.vocabulary)
+                             self.words)
         doc._.geowire_events = decide(doc, cands, probs, self.model, rules, assessor)
         return doc
 

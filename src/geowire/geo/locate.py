@@ -10,7 +10,8 @@ source ("Pyongyang lashed out"; not for force: "Moscow's invasion of Ukraine" is
 verbal acts and meetings, the dateline when the source (or a meeting's other side) is of its country, else
 the capital or seat the document lets stand for the source's government ("Paris reacted with fury", "the
 Kremlin said"); (6) the target's country for force, visits and deliveries, the source's for expulsions,
-arrests, bans and protests. A country found is narrowed to the one city of it the document names. Otherwise
+arrests, bans and protests; (7) for a domestic act between two actors of one country, that country. A
+country found is narrowed to the one city of it the document names. Otherwise
 null: a statement with no place gets no location, never a guess.
 """
 
@@ -263,4 +264,14 @@ def _from_document(ev: dict[str, Any], doc: Doc, words: Words, gaz: Gazetteer, s
     country = (side or {}).get("country")
     if side and country in gaz.countries:
         return location_dict(gaz.countries[country], side.get("text"), side.get("start"), side.get("end"))
-    return None
+    return _domestic(ev, gaz)
+
+
+def _domestic(ev: dict[str, Any], gaz: Gazetteer) -> dict[str, Any] | None:
+    """Step (7): a domestic act, between two actors of one country (police and protesters, a court and the
+    government), happened in that country."""
+    side: Any = ev.get("source") or {}
+    other: Any = ev.get("target") or {}
+    if not other or side.get("country") != other.get("country") or side.get("country") not in gaz.countries:
+        return None
+    return location_dict(gaz.countries[side["country"]], side.get("text"), side.get("start"), side.get("end"))
