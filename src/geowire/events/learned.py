@@ -254,14 +254,20 @@ def _side(actor: dict[str, Any] | None) -> str | None:
     return (actor or {}).get("country") or (actor or {}).get("code")
 
 
-def drop_reversed(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Without the model's own proposals that read an act the pattern coder coded the other way round: on
-    the trigger of "Russia shelled Ukraine", the pattern's RUS -> UKR stands and the model's UKR -> RUS goes
-    (one act, one direction; a reciprocal act is coded both ways by the patterns themselves)."""
+def drop_shadowed(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Without the model's own proposals that another reading of an act the pattern coder coded on the same
+    word shadows: the reverse ("Russia shelled Ukraine": the pattern's RUS -> UKR stands, the model's UKR ->
+    RUS goes; a reciprocal act is coded both ways by the patterns themselves), or the same source with no
+    target ("Russia expelled 20 Czech diplomats": RUS -> CZE 161 stands, a targetless RUS 170 goes)."""
     coded = {(e["trigger"]["start"], _side(e["source"]), _side(e["target"]))
              for e in events if e["explain"].get("backed")}
-    return [e for e in events if e["explain"].get("backed")
-            or (e["trigger"]["start"], _side(e["target"]), _side(e["source"])) not in coded]
+    sources = {(start, src) for start, src, tgt in coded if tgt is not None}
+
+    def shadowed(e: dict[str, Any]) -> bool:
+        start, src, tgt = e["trigger"]["start"], _side(e["source"]), _side(e["target"])
+        return (start, tgt, src) in coded or (tgt is None and (start, src) in sources)
+
+    return [e for e in events if e["explain"].get("backed") or not shadowed(e)]
 
 
 def _standing(e: dict[str, Any]) -> tuple[bool, float]:
@@ -366,7 +372,7 @@ def decide(doc: Doc, cands: list[Candidate], probs: np.ndarray, model: EventMode
         key = _identity(e)
         if key not in best or _standing(e) > _standing(best[key]):
             best[key] = e
-    out = drop_reversed(drop_vaguer(list(best.values())))
+    out = drop_shadowed(drop_vaguer(list(best.values())))
     # the pattern coder's unasserted events, unless the model printed the same act (an event's identity)
     printed = {_identity(e) for e in out}
     out += [r | {"explain": {"candidate": "pattern", "pattern": r.get("pattern"), "pattern_code": r["cameo"],
