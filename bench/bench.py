@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
     list(bare.pipe(texts[:20]))  # warm up
     nlp = geowire.load()
     list(geowire.extract(arts[:20], nlp))  # warm up (builds the gazetteer and patterns)
-    spent = timed_components(nlp, ["geowire_actors", "geowire_events", "geowire_places"])
+    spent = timed_components(nlp, ["geowire_actors", "geowire_events", "geowire_event_model", "geowire_places"])
     # The two runs alternate over slices of the corpus, so that a load on a shared machine that comes and
     # goes weighs on both alike.
     parse_s = extract_s = 0.0

@@ -101,3 +101,21 @@ def test_min_confidence_is_checked(capsys) -> None:
     except SystemExit as exc:
         assert exc.code == 2
     assert "invalid confidence" in capsys.readouterr().err
+
+
+def test_the_model_proposes_only_what_its_trigger_word_can_name() -> None:
+    from geowire.events.learned import act_words
+    from geowire.knowledge import load_lexicon, load_patterns
+
+    words = act_words(load_patterns(), load_lexicon())
+    assert "11" in words.roots_named(("express",), {"concern"})  # disapproval needs its object
+    assert "11" not in words.roots_named(("express",), {"support"})
+    assert words.roots_named(("say",), set()) <= {"01", "02", "10", "11", "12", "13"}  # spoken roots only
+    assert not words.roots_named(("sandwich",), set()) and not words.roots_named(("bowl",), {"india"})
+
+
+def test_sports_results_and_reverse_readings_print_nothing_false(nlp) -> None:
+    sport = list(geowire.extract("Spain edged Italy on penalties to reach the final of the tournament.", nlp))
+    assert not sport
+    shelled = list(geowire.extract("Russia shelled Ukrainian towns along the front line overnight.", nlp))
+    assert shelled and all(e.source["country"] == "RUS" for e in shelled)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,11 +42,14 @@ from .records import doc_groups, doc_mentions, drop_vaguer, event_actor, trigger
 from .roles import RoleFinder
 
 __all__ = ["EventModel", "load_event_model", "decide", "choose_root", "default_min_confidence", "MODEL_FILE",
-           "KEEP_FLOOR"]
+           "KEEP_FLOOR", "MODEL_KEEP_FLOOR"]
 
 MODEL_FILE = ("models", "event_model.npz")
 _SAVED_MODEL = "event_model.npz"  # in a saved pipeline's component directory
-KEEP_FLOOR = 0.1  # events under this calibrated probability are not kept at all
+KEEP_FLOOR = 0.1  # pattern-backed events under this calibrated probability are not kept at all
+# The model's own proposals are kept from 0.2: its calibration gives any candidate with a nameable root about
+# 0.14 (a quarter of those under 0.2 are right on the dev articles), and keeping them all triples the work.
+MODEL_KEEP_FLOOR = 0.2
 _FUTURE = {"will", "'ll", "shall"}
 
 for _name in ("geowire_events", "geowire_rule_events"):
@@ -91,9 +94,13 @@ class EventModel:
     def contributions(self, features: list[str], cls: int) -> list[tuple[str, float]]:
         """How much each known feature moves the class against NONE (largest effect first)."""
         none = self.classes.index("NONE")
-        out = [(f, float(self.weights[i, cls] - self.weights[i, none])) for f in set(features)
-               if (i := self.index.get(f)) is not None]
-        return sorted(out, key=lambda kv: (-abs(kv[1]), kv[0]))  # ties by name: the same order in every run
+        known = sorted({f for f in features if f in self.index})
+        if not known:
+            return []
+        rows = np.fromiter((self.index[f] for f in known), dtype=np.int64, count=len(known))
+        effect = self.weights[rows, cls] - self.weights[rows, none]
+        order = np.lexsort((np.arange(len(known)), -np.abs(effect)))  # ties by name: one order in every run
+        return [(known[i], float(effect[i])) for i in order]
 
     def save(self, path: Path) -> None:
         """The weights to `path` (.npz) and the card beside it (.json)."""
@@ -200,6 +207,16 @@ class ActWords:
     verbs: dict[str, dict[str, frozenset[str] | None]]  # root -> verb -> objects (None: any)
     nouns: dict[str, frozenset[str]]
     reporting: frozenset[str]
+    _by_word: dict[str, tuple[tuple[str, frozenset[str] | None], ...]] = field(default_factory=dict)
+
+    def roots_named(self, forms: tuple[str, ...], objects: set[str]) -> set[str]:
+        """Every root one of these trigger forms (with these objects) can name."""
+        out: set[str] = set()
+        for f in forms:
+            out.update(root for root, needed in self._by_word.get(f, ()) if needed is None or needed & objects)
+            if f in self.reporting:
+                out |= SPEECH_ROOTS
+        return out
 
     def names(self, root: str, lemma: str, objects: set[str]) -> bool:
         """Can a trigger word with these objects name an act of `root`?"""
@@ -229,25 +246,40 @@ def act_words(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -
             by_verb[verb] = None
         else:
             by_verb[verb] = (by_verb.get(verb) or set()) | objects
-    return ActWords(verbs={r: {v: (frozenset(o) if o is not None else None) for v, o in d.items()}
-                           for r, d in verbs.items()},
-                    nouns={r: frozenset(n) for r, n in nouns.items()},
-                    reporting=frozenset(w.lower() for w in raw_lexicon.get("reporting_verbs") or ()))
+    reporting = frozenset(w.lower() for w in raw_lexicon.get("reporting_verbs") or ())
+    frozen = {r: {v: (frozenset(o) if o is not None else None) for v, o in d.items()} for r, d in verbs.items()}
+    by_word: dict[str, list[tuple[str, frozenset[str] | None]]] = {}
+    for root, objects_by_verb in frozen.items():
+        for verb, needed in objects_by_verb.items():
+            by_word.setdefault(verb, []).append((root, needed))
+    for root, ns in nouns.items():
+        for noun in ns:
+            by_word.setdefault(noun, []).append((root, None))
+    return ActWords(verbs=frozen, nouns={r: frozenset(n) for r, n in nouns.items()}, reporting=reporting,
+                    _by_word={w: tuple(v) for w, v in by_word.items()})
+
+
+def _trigger_words(doc: Doc, c: Candidate) -> tuple[tuple[str, ...], set[str]]:
+    """The trigger's lemma and form, and the lemmas and forms of its objects and particles."""
+    trig = doc[c.trigger]
+    objects = {w for ch in trig.children if ch.dep_ in ("dobj", "attr", "prt", "nsubjpass")
+               for w in (ch.lemma_.lower(), ch.lower_)}
+    return (trig.lemma_.lower(), trig.lower_), objects
+
+
+def _sporty(doc: Doc, c: Candidate, sports: set[str]) -> bool:
+    """A sports sentence whose actors are bare country names ("Spain edged Italy")."""
+    sent = doc[c.trigger].sent
+    return (not c.source.sector and not (c.target.sector if c.target else None)
+            and any(t.lower_ in sports for t in sent))
 
 
 def proposable(doc: Doc, c: Candidate, root: str, words: ActWords, sports: set[str]) -> bool:
     """May the model propose an act of `root` on this candidate with no pattern behind it? Its trigger must
     be a word that can name that act (with its object: "expressed concern" is disapproval, "expressed
-    support" is not), and a sports sentence whose actors are bare country names ("Spain edged Italy")
-    proposes nothing."""
-    trig = doc[c.trigger]
-    objects = {w for ch in trig.children if ch.dep_ in ("dobj", "attr", "prt", "nsubjpass")
-               for w in (ch.lemma_.lower(), ch.lower_)}
-    if not (words.names(root, trig.lemma_.lower(), objects) or words.names(root, trig.lower_, objects)):
-        return False
-    sent = doc[trig.sent.start:trig.sent.end]
-    sporty = any(t.lower_ in sports for t in sent)
-    return not (sporty and not c.source.sector and not (c.target.sector if c.target else None))
+    support" is not), and a sports sentence whose actors are bare country names proposes nothing."""
+    forms, objects = _trigger_words(doc, c)
+    return any(words.names(root, f, objects) for f in forms) and not _sporty(doc, c, sports)
 
 
 def _side(actor: dict[str, Any] | None) -> str | None:
@@ -278,11 +310,12 @@ def best_named_root(doc: Doc, c: Candidate, classes: list[str], p: np.ndarray, w
                     sports: set[str]) -> tuple[str, float] | None:
     """The most probable root (not NONE) the model may propose on this candidate (`proposable`), with its
     probability; None when there is none."""
-    for i in np.argsort(-p):
-        root = classes[int(i)]
-        if root != "NONE" and proposable(doc, c, root, words, sports):
-            return root, float(p[i])
-    return None
+    forms, objects = _trigger_words(doc, c)
+    named = words.roots_named(forms, objects)
+    if not named or _sporty(doc, c, sports):
+        return None
+    score, root = max((float(p[i]), r) for i, r in enumerate(classes) if r in named)
+    return root, score
 
 
 def _negated_target(doc: Doc, c: Candidate) -> bool:
@@ -341,7 +374,7 @@ def _event(doc: Doc, c: Candidate, reading: tuple[str, float, bool], conf: float
     trig = doc[c.trigger]
     code, pattern = _code_for(root, c, rules, trig.idx)
     sent = trig.sent
-    si = next(i for i, s in enumerate(doc.sents) if s.start == sent.start)
+    si = assessor.sentence_index[sent.start]
     rule = next((r for r in c.rules if str(r["cameo"]).startswith(root)), None)
     negated, modality, speaker = _status(doc, c, assessor)
     return {
@@ -359,13 +392,14 @@ def _event(doc: Doc, c: Candidate, reading: tuple[str, float, bool], conf: float
 def decide(doc: Doc, cands: list[Candidate], probs: np.ndarray, model: EventModel,
            rules: list[dict[str, Any]], assessor: Any) -> list[dict[str, Any]]:
     """Event dicts from scored candidates: each reading of a candidate whose calibrated probability is at
-    least KEEP_FLOOR (negated or hypothetical where the text's cues say so), plus the pattern coder's negated
+    least KEEP_FLOOR (MODEL_KEEP_FLOOR for the model's own proposals; negated or hypothetical where the text's cues say so), plus the pattern coder's negated
     and hypothetical events."""
     out: list[dict[str, Any]] = []
     for c, p in zip(cands, probs, strict=True):
         for reading in readings(doc, c, p, model.classes, assessor):
             conf = model.calibrated(reading[1], reading[2])
-            if conf >= KEEP_FLOOR and not vetoed(doc, c, reading[0], assessor.vetoes):
+            if conf >= (KEEP_FLOOR if reading[2] else MODEL_KEEP_FLOOR) and not vetoed(doc, c, reading[0],
+                                                                                           assessor.vetoes):
                 out.append(_event(doc, c, reading, conf, model, rules, assessor))
     best: dict[tuple[Any, ...], dict[str, Any]] = {}
     for e in out:  # two mentions of one actor on one trigger are one event: the pattern's reading, else the surer
@@ -390,6 +424,7 @@ class _Assessor:
     lex: dict[str, Any]
     vetoes: list[dict[str, Any]]
     words: ActWords
+    sentence_index: dict[int, int]  # a sentence's number by its first token
 
 
 class EventModelComponent(GeowireComponent):
@@ -433,7 +468,7 @@ class EventModelComponent(GeowireComponent):
         cands = candidates_for_doc(doc, mentions, rules)
         probs = self.model.scores([c.features for c in cands]) if cands else np.zeros((0, 0))
         assessor = _Assessor(RoleFinder(doc, mentions, self.light, doc_groups(doc)), self.lex, self.vetoes,
-                             self.words)
+                             self.words, {s.start: i for i, s in enumerate(doc.sents)})
         doc._.geowire_events = decide(doc, cands, probs, self.model, rules, assessor)
         return doc
 
