@@ -98,7 +98,8 @@ def add_min_confidence(p: argparse.ArgumentParser, coding: bool = False) -> None
     what = ("events under it are stored but flagged, so a query can lower the bar without coding again"
             if coding else "events under it are left out")
     p.add_argument("--min-confidence", type=confidence, default=None, metavar="X",
-                   help=f"confidence bar from 0 to 1 (default: the model's, chosen for the best F1 on the dev "
+                   help=f"confidence bar from 0 to 1 for every event (default: the model's two bars, one for "
+                        f"pattern-coded events and one for its own proposals, chosen for the best F1 on the dev "
                         f"articles); {what}")
 
 
