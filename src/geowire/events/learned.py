@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -201,62 +201,40 @@ SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})  # what a reporti
 
 @dataclass(frozen=True)
 class ActWords:
-    """The words that can name each CAMEO root, from the patterns: verbs with the objects they need (none:
-    the verb alone), event nouns and adjectives; reporting verbs name the spoken roots (SPEECH_ROOTS)."""
+    """The words that can name each CAMEO root, from the patterns: a verb with the objects it needs (None:
+    the verb alone), an event noun or adjective (None); reporting verbs name the spoken roots (SPEECH_ROOTS)."""
 
-    verbs: dict[str, dict[str, frozenset[str] | None]]  # root -> verb -> objects (None: any)
-    nouns: dict[str, frozenset[str]]
+    by_word: dict[str, tuple[tuple[str, frozenset[str] | None], ...]]  # word -> (root, objects needed)
     reporting: frozenset[str]
-    _by_word: dict[str, tuple[tuple[str, frozenset[str] | None], ...]] = field(default_factory=dict)
 
     def roots_named(self, forms: tuple[str, ...], objects: set[str]) -> set[str]:
         """Every root one of these trigger forms (with these objects) can name."""
         out: set[str] = set()
         for f in forms:
-            out.update(root for root, needed in self._by_word.get(f, ()) if needed is None or needed & objects)
+            out.update(root for root, needed in self.by_word.get(f, ()) if needed is None or needed & objects)
             if f in self.reporting:
                 out |= SPEECH_ROOTS
         return out
 
-    def names(self, root: str, lemma: str, objects: set[str]) -> bool:
-        """Can a trigger word with these objects name an act of `root`?"""
-        if lemma in self.nouns.get(root, ()) or (lemma in self.reporting and root in SPEECH_ROOTS):
-            return True
-        if lemma not in self.verbs.get(root, {}):
-            return False
-        needed = self.verbs[root][lemma]
-        return needed is None or bool(needed & objects)
-
 
 def act_words(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -> ActWords:
     """`ActWords` from the CAMEO patterns and the lexicon's reporting verbs."""
-    verbs: dict[str, dict[str, set[str] | None]] = {}
-    nouns: dict[str, set[str]] = {}
+    needs: dict[tuple[str, str], set[str] | None] = {}  # (word, root) -> objects it needs (None: none)
     for p in patterns:
         root = str(p["code"])[:2]
         for key in ("noun", "adj"):
             if p.get(key):
-                nouns.setdefault(root, set()).add(str(p[key]).lower())
+                needs[(str(p[key]).lower(), root)] = None
         verb = str(p.get("verb") or "").lower()
-        if not verb:
-            continue
-        by_verb = verbs.setdefault(root, {})
-        objects = {o.lower() for o in p.get("object") or ()}
-        if not objects or by_verb.get(verb, set()) is None:
-            by_verb[verb] = None
-        else:
-            by_verb[verb] = (by_verb.get(verb) or set()) | objects
-    reporting = frozenset(w.lower() for w in raw_lexicon.get("reporting_verbs") or ())
-    frozen = {r: {v: (frozenset(o) if o is not None else None) for v, o in d.items()} for r, d in verbs.items()}
+        if verb:
+            objects = {o.lower() for o in p.get("object") or ()}
+            known = needs.get((verb, root), set())
+            needs[(verb, root)] = None if not objects or known is None else known | objects
     by_word: dict[str, list[tuple[str, frozenset[str] | None]]] = {}
-    for root, objects_by_verb in frozen.items():
-        for verb, needed in objects_by_verb.items():
-            by_word.setdefault(verb, []).append((root, needed))
-    for root, ns in nouns.items():
-        for noun in ns:
-            by_word.setdefault(noun, []).append((root, None))
-    return ActWords(verbs=frozen, nouns={r: frozenset(n) for r, n in nouns.items()}, reporting=reporting,
-                    _by_word={w: tuple(v) for w, v in by_word.items()})
+    for (word, root), objects_needed in needs.items():
+        by_word.setdefault(word, []).append((root, None if objects_needed is None else frozenset(objects_needed)))
+    return ActWords(by_word={w: tuple(v) for w, v in by_word.items()},
+                    reporting=frozenset(w.lower() for w in raw_lexicon.get("reporting_verbs") or ()))
 
 
 def _trigger_words(doc: Doc, c: Candidate) -> tuple[tuple[str, ...], set[str]]:
@@ -272,14 +250,6 @@ def _sporty(doc: Doc, c: Candidate, sports: set[str]) -> bool:
     sent = doc[c.trigger].sent
     return (not c.source.sector and not (c.target.sector if c.target else None)
             and any(t.lower_ in sports for t in sent))
-
-
-def proposable(doc: Doc, c: Candidate, root: str, words: ActWords, sports: set[str]) -> bool:
-    """May the model propose an act of `root` on this candidate with no pattern behind it? Its trigger must
-    be a word that can name that act (with its object: "expressed concern" is disapproval, "expressed
-    support" is not), and a sports sentence whose actors are bare country names proposes nothing."""
-    forms, objects = _trigger_words(doc, c)
-    return any(words.names(root, f, objects) for f in forms) and not _sporty(doc, c, sports)
 
 
 def _side(actor: dict[str, Any] | None) -> str | None:
@@ -308,8 +278,10 @@ def _standing(e: dict[str, Any]) -> tuple[bool, float]:
 
 def best_named_root(doc: Doc, c: Candidate, classes: list[str], p: np.ndarray, words: ActWords,
                     sports: set[str]) -> tuple[str, float] | None:
-    """The most probable root (not NONE) the model may propose on this candidate (`proposable`), with its
-    probability; None when there is none."""
+    """The most probable root (not NONE) the model may propose on this candidate, with its probability; None
+    when there is none. Its trigger (with its objects: "expressed concern" is disapproval, "expressed support"
+    is not) must be a word that can name that root, and a sports sentence whose actors are bare country
+    names ("Spain edged Italy") proposes nothing."""
     forms, objects = _trigger_words(doc, c)
     named = words.roots_named(forms, objects)
     if not named or _sporty(doc, c, sports):
