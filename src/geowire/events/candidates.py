@@ -18,6 +18,7 @@ model sees at run time exactly what it was trained on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,9 @@ class Candidate:
     kind: str  # "pair", "alone", "unnamed doer", "pattern"
     rules: list[dict[str, Any]] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
+
+
+Wanted = Callable[[Doc, Candidate], bool]  # which candidates to keep (before their features are computed)
 
 
 def _ancestors(tok: Token, limit: int = 12) -> list[Token]:
@@ -144,40 +148,66 @@ def _lemma(t: Token) -> str:
     return t.lemma_.lower()
 
 
-def _features(doc: Doc, c: Candidate, spath: list[Token], opath: list[Token], sent: Span) -> list[str]:
-    trig = doc[c.trigger]
+@dataclass(frozen=True)
+class _TriggerFacts:
+    """What the features say of a trigger word whatever the pair (computed once per word)."""
+
+    lem: str
+    pos: str
+    dep: str
+    cues: list[str]
+    particle: list[str]  # "L+prt=..." when a particle follows
+    objects: tuple[tuple[int, str], ...]  # (token index, lemma) of its direct objects and attributes
+
+
+def _trigger_facts(doc: Doc, i: int) -> _TriggerFacts:
+    trig = doc[i]
     lem = _lemma(trig)
+    particle = [f"L+prt={lem}_{doc[i + 1].lower_}"] if i + 1 < len(doc) and doc[i + 1].dep_ == "prt" else []
+    objects = tuple((ch.i, _lemma(ch)) for ch in trig.children if ch.dep_ in ("dobj", "attr"))
+    return _TriggerFacts(lem, trig.pos_, trig.dep_, _cues(trig), particle, objects)
+
+
+def _sentence_feats(doc: Doc, sent: Span) -> list[str]:
+    """The sentence's and document's length, and whether the sentence names a year."""
+    n = len(sent)
+    out = [f"slen={'short' if n < 20 else 'mid' if n < 40 else 'long'}",
+           f"dlen={'brief' if len(doc) < 150 else 'article'}"]
+    if any(t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20") for t in sent):
+        out.append("year_in_sentence")
+    return out
+
+
+def _pair_feats(s: ActorMention, o: ActorMention, lem: str) -> list[str]:
+    same = s.country == o.country
+    f = [f"same={same}", f"same|sf|of={same}|{_form(s)}|{_form(o)}", f"sk|ok={_kind(s)}|{_kind(o)}",
+         f"same|L={same}|{lem}", f"samecode={s.code == o.code}",
+         f"sfirst={s.start is not None and o.start is not None and s.start < o.start}"]
+    if same:
+        f.append(f"same|ss|os={s.sector or '-'}|{o.sector or '-'}")
+    return f
+
+
+def _features(doc: Doc, c: Candidate, spath: list[Token], opath: list[Token], t: _TriggerFacts,
+              sentence: list[str]) -> list[str]:
+    lem = t.lem
+    trig = doc[c.trigger]
     sslot, oslot = _slot(spath, trig), (_slot(opath, trig) if c.target is not None else "none")
-    f = ["bias", f"kind={c.kind}", f"L={lem}", f"P={trig.pos_}", f"L|P={lem}|{trig.pos_}", f"ss={sslot}",
+    f = ["bias", f"kind={c.kind}", f"L={lem}", f"P={t.pos}", f"L|P={lem}|{t.pos}", f"ss={sslot}",
          f"os={oslot}", f"L|ss={lem}|{sslot}", f"L|os={lem}|{oslot}", f"ss|os={sslot}|{oslot}",
-         f"L|ss|os={lem}|{sslot}|{oslot}", f"dep={trig.dep_}"]
-    f += [f"sp={_lemma(t)}" for t in spath[1:] if t.pos_ not in _SKIP_POS]
-    f += [f"op={_lemma(t)}" for t in opath[1:] if t.pos_ not in _SKIP_POS]
+         f"L|ss|os={lem}|{sslot}|{oslot}", f"dep={t.dep}"]
+    f += [f"sp={_lemma(x)}" for x in spath[1:] if x.pos_ not in _SKIP_POS]
+    f += [f"op={_lemma(x)}" for x in opath[1:] if x.pos_ not in _SKIP_POS]
     f.append(f"plen={min(len(spath) + len(opath), MAX_PATH + 1)}")
     s, o = c.source, c.target
     f += _actor_feats("s", s, doc, lem) + _actor_feats("o", o, doc, lem)
     if o is not None:
-        same = s.country == o.country
-        f.append(f"same={same}")
-        f.append(f"same|sf|of={same}|{_form(s)}|{_form(o)}")
-        f.append(f"sk|ok={_kind(s)}|{_kind(o)}")
-        f.append(f"same|L={same}|{lem}")
-        f.append(f"samecode={s.code == o.code}")
-        f.append(f"sfirst={s.start is not None and o.start is not None and s.start < o.start}")
-        if same:
-            f.append(f"same|ss|os={s.sector or '-'}|{o.sector or '-'}")
-    f += _cues(trig)
-    if trig.i + 1 < len(doc) and doc[trig.i + 1].dep_ == "prt":
-        f.append(f"L+prt={lem}_{doc[trig.i + 1].lower_}")
-    for ch in trig.children:
-        if ch.dep_ in ("dobj", "attr") and not any(m is not None and m.head == ch.i for m in (s, o)):
-            f.append(f"L|obj={lem}|{_lemma(ch)}")
-    n = len(sent)
-    f.append(f"slen={'short' if n < 20 else 'mid' if n < 40 else 'long'}")
-    f.append(f"dlen={'brief' if len(doc) < 150 else 'article'}")
-    years = [t for t in sent if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20")]
-    if years:
-        f.append("year_in_sentence")
+        f += _pair_feats(s, o, lem)
+    f += t.cues
+    f += t.particle
+    heads = {m.head for m in (s, o) if m is not None}
+    f += [f"L|obj={lem}|{obj}" for i, obj in t.objects if i not in heads]
+    f += sentence
     for r in c.rules:
         root = root_of(str(r["cameo"]))
         f += [f"R={root}", f"Rc={r['cameo']}", f"R|L={root}|{lem}", f"Rmod={r['modality']}",
@@ -227,9 +257,10 @@ def _state_doer(m: ActorMention) -> ActorMention | None:
                                                "kind", "form", "head"])
 
 
-def candidates_for_doc(doc: Doc, mentions: list[ActorMention], rule_events: list[dict[str, Any]]
-                       ) -> list[Candidate]:
-    """All candidates of a document, with features, in sentence order."""
+def candidates_for_doc(doc: Doc, mentions: list[ActorMention], rule_events: list[dict[str, Any]],
+                       wanted: Wanted | None = None) -> list[Candidate]:
+    """All candidates of a document, with features, in sentence order; with `wanted`, only those it accepts
+    (asked before their features are computed: the run-time model skips candidates it could not print)."""
     by_sent: dict[int, list[ActorMention]] = {}
     for m in mentions:
         if m.country and m.start is not None:
@@ -243,25 +274,33 @@ def candidates_for_doc(doc: Doc, mentions: list[ActorMention], rule_events: list
         rules = rules_by_sent.get(si, [])
         if not ms and not rules:
             continue
-        out += _sentence_candidates(doc, sent, ms, rules)
+        out += _sentence_candidates(doc, sent, ms, rules, wanted)
     return out
 
 
-def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: list[dict[str, Any]]
-                         ) -> list[Candidate]:
+def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: list[dict[str, Any]],
+                         wanted: Wanted | None) -> list[Candidate]:
     chains = {id(m): _ancestors(doc[m.head]) for m in ms}
     rule_index: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for r in rules:
         rule_index.setdefault(_rule_key(r), []).append(r)
     cands: list[Candidate] = []
     made: set[tuple[Any, ...]] = set()
+    sentence = _sentence_feats(doc, sent)
+    facts: dict[int, _TriggerFacts] = {}
+
+    def featured(c: Candidate, spath: list[Token], opath: list[Token]) -> None:
+        if c.trigger not in facts:
+            facts[c.trigger] = _trigger_facts(doc, c.trigger)
+        c.features = _features(doc, c, spath, opath, facts[c.trigger], sentence)
+        cands.append(c)
 
     def add(c: Candidate, spath: list[Token], opath: list[Token]) -> None:
         key = (_mention_key(c.source), _mention_key(c.target))
         c.rules = rule_index.get((*_mention_key(c.source), *_mention_key(c.target)), [])
         made.add(key)
-        c.features = _features(doc, c, spath, opath, sent)
-        cands.append(c)
+        if wanted is None or wanted(doc, c):
+            featured(c, spath, opath)
 
     for s in ms:
         sch = chains[id(s)]
@@ -285,8 +324,18 @@ def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: li
         if doer is not None and doer_verb is not None:
             add(Candidate(sent.start, doer, s, doer_verb.i, "unnamed doer"), [doer_verb], _link(sch, doer_verb)
                 + [doer_verb])
+    for c in _pattern_pairs(doc, sent, ms, rules, made):
+        if wanted is None or wanted(doc, c):
+            featured(c, [], [])
+    return cands
+
+
+def _pattern_pairs(doc: Doc, sent: Span, ms: list[ActorMention], rules: list[dict[str, Any]],
+                   made: set[tuple[Any, ...]]) -> list[Candidate]:
+    """Candidates (without features) for the pattern coder's own pairs that no parse link produced."""
     by_key = {_mention_key(m): m for m in ms}
-    for r in rules:  # the pattern coder's own pairs that no parse link above produced
+    out: list[Candidate] = []
+    for r in rules:
         src_dict, tgt_dict = r.get("source"), r.get("target")
         if src_dict is None:
             continue
@@ -300,7 +349,6 @@ def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: li
             continue
         c = Candidate(sent.start, src, tgt, tok.root.i, "pattern")
         c.rules = [x for x in rules if _rule_key(x) == _rule_key(r)]
-        c.features = _features(doc, c, [], [], sent)
         made.add((_mention_key(src), _mention_key(tgt)))
-        cands.append(c)
-    return cands
+        out.append(c)
+    return out

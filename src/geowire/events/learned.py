@@ -7,8 +7,10 @@ roots), trained on the project's own labelled corpus (`training/`, never on the 
 and maps the score to a calibrated probability: `confidence` is the share of events printed at that
 score that the text supports, measured on held-out labelled articles.
 
-The model ships in `data/models/event_model.npz` (features, weights, calibration, default threshold) and
-costs a sparse dot product per candidate. Without the file the pattern coder's events pass unchanged.
+The model and its file are `events/scoring.py`'s: one gather and segment sum scores all of a document's
+candidates, and only the candidates that could give an event (`may_read`) are scored. Readings are chosen on
+their identity first; negation, modality and `explain` are computed for the kept ones only. Without the
+model file the pattern coder's events pass unchanged.
 
 The component `geowire_event_model` runs after `geowire_events`: it reads `doc._.geowire_rule_events` and writes
 `doc._.geowire_events`, keeping every event with its confidence (the ones below the default threshold too, so
@@ -18,11 +20,9 @@ events as they were.
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,89 +40,22 @@ from .dates import event_date
 from .negation import assess, cue_lexicon
 from .records import doc_groups, doc_mentions, drop_vaguer, event_actor, trigger_of
 from .roles import RoleFinder
+from .scoring import MODEL_FILE, EventModel, load_event_model
 
 __all__ = ["EventModel", "load_event_model", "decide", "choose_root", "default_min_confidence", "MODEL_FILE",
            "KEEP_FLOOR", "MODEL_KEEP_FLOOR"]
 
-MODEL_FILE = ("models", "event_model.npz")
 _SAVED_MODEL = "event_model.npz"  # in a saved pipeline's component directory
 KEEP_FLOOR = 0.1  # pattern-backed events under this calibrated probability are not kept at all
 # The model's own proposals are kept from 0.2: its calibration gives any candidate with a nameable root about
 # 0.14 (a quarter of those under 0.2 are right on the dev articles), and keeping them all triples the work.
 MODEL_KEEP_FLOOR = 0.2
 _FUTURE = {"will", "'ll", "shall"}
+Reading = tuple[str, float, bool]  # (root, score, pattern-backed) of an event a candidate may give
 
 for _name in ("geowire_events", "geowire_rule_events"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
-
-
-@dataclass
-class EventModel:
-    """Feature vocabulary, weights (features x classes) and bias, with the card: calibration table (score ->
-    share of such events supported), default threshold and how the model was trained and measured."""
-
-    index: dict[str, int]
-    classes: list[str]
-    weights: np.ndarray
-    bias: np.ndarray
-    card: dict[str, Any]
-
-    @property
-    def threshold(self) -> float:
-        return float(self.card.get("threshold", 0.5))
-
-    def scores(self, features: list[list[str]]) -> np.ndarray:
-        """Class probabilities, one row per candidate."""
-        out = np.empty((len(features), len(self.classes)), dtype=np.float32)
-        for row, feats in enumerate(features):
-            idx = [i for f in feats if (i := self.index.get(f)) is not None]
-            z = self.bias + (self.weights[idx].sum(axis=0) if idx else 0.0)
-            z = z - z.max()
-            e = np.exp(z)
-            out[row] = e / e.sum()
-        return out
-
-    def calibrated(self, p: float, backed: bool) -> float:
-        """The share of events printed at score `p` that the text supports, for events a pattern backs or
-        not (the two are calibrated apart: at the same score a pattern-backed event is more often right)."""
-        cal = (self.card.get("calibration") or {}).get("pattern" if backed else "model")
-        if not cal:
-            return p
-        return float(np.interp(p, cal["x"], cal["y"]))
-
-    def contributions(self, features: list[str], cls: int) -> list[tuple[str, float]]:
-        """How much each known feature moves the class against NONE (largest effect first)."""
-        none = self.classes.index("NONE")
-        known = sorted({f for f in features if f in self.index})
-        if not known:
-            return []
-        rows = np.fromiter((self.index[f] for f in known), dtype=np.int64, count=len(known))
-        effect = self.weights[rows, cls] - self.weights[rows, none]
-        order = np.lexsort((np.arange(len(known)), -np.abs(effect)))  # ties by name: one order in every run
-        return [(known[i], float(effect[i])) for i in order]
-
-    def save(self, path: Path) -> None:
-        """The weights to `path` (.npz) and the card beside it (.json)."""
-        vocab = sorted(self.index, key=self.index.__getitem__)
-        np.savez_compressed(path, vocab=np.array("\n".join(vocab)), classes=np.array("\n".join(self.classes)),
-                            weights=self.weights.astype(np.float16), bias=self.bias.astype(np.float32))
-        path.with_suffix(".json").write_text(json.dumps(self.card, indent=1, sort_keys=True) + "\n",
-                                             encoding="utf-8")
-
-
-@lru_cache(maxsize=4)
-def load_event_model(path: str | None = None) -> EventModel | None:
-    """The shipped model (or the file given), loaded once per process; None when there is none."""
-    p = Path(path) if path else data_path(*MODEL_FILE)
-    if not p.is_file():
-        return None
-    z = np.load(p, allow_pickle=False)
-    vocab = str(z["vocab"]).split("\n")
-    card_path = p.with_suffix(".json")
-    card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
-    return EventModel(index={f: i for i, f in enumerate(vocab)}, classes=str(z["classes"]).split("\n"),
-                      weights=z["weights"].astype(np.float32), bias=z["bias"], card=card)
 
 
 def _code_for(root: str, c: Candidate, rules: list[dict[str, Any]], trigger_start: int) -> tuple[str, str | None]:
@@ -164,11 +97,11 @@ def choose_root(classes: list[str], p: np.ndarray, pattern_roots: list[str]) -> 
 _CUE_PREFIXES = ("neg", "aux", "mark", "gov", "tag=")
 
 
-def _explain(model: EventModel, c: Candidate, rule: dict[str, Any] | None, root: str, score: float,
-             conf: float, backed: bool) -> dict[str, Any]:
+def _explain(model: EventModel, c: Candidate, ids: np.ndarray, rule: dict[str, Any] | None, root: str,
+             score: float, conf: float, backed: bool) -> dict[str, Any]:
     """Why this event was printed: the candidate and the pattern behind it, how its actors were resolved, the
     negation and modality cues seen, and the features that raised or lowered its score."""
-    effects = model.contributions(c.features, model.classes.index(root))
+    effects = model.contributions(ids, model.classes.index(root))
     return {
         "candidate": c.kind, "pattern": rule.get("pattern") if rule else None, "backed": backed,
         "pattern_code": rule["cameo"] if rule else None,
@@ -176,8 +109,8 @@ def _explain(model: EventModel, c: Candidate, rule: dict[str, Any] | None, root:
         "source_resolution": c.source.how, "target_resolution": c.target.how if c.target is not None else None,
         "cues": [f for f in c.features if f.startswith(_CUE_PREFIXES)],
         "score": round(score, 3), "confidence": round(conf, 3),
-        "raised_by": [[f, round(w, 2)] for f, w in effects if w > 0][:6],
-        "lowered_by": [[f, round(w, 2)] for f, w in effects if w < 0][:6],
+        "raised_by": [[f, round(w, 2)] for f, w in [x for x in effects if x[1] > 0][:6]],
+        "lowered_by": [[f, round(w, 2)] for f, w in [x for x in effects if x[1] < 0][:6]],
     }
 
 
@@ -237,19 +170,18 @@ def act_words(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -
                     reporting=frozenset(w.lower() for w in raw_lexicon.get("reporting_verbs") or ()))
 
 
-def _trigger_words(doc: Doc, c: Candidate) -> tuple[tuple[str, ...], set[str]]:
+def _trigger_words(doc: Doc, trigger: int) -> tuple[tuple[str, ...], set[str]]:
     """The trigger's lemma and form, and the lemmas and forms of its objects and particles."""
-    trig = doc[c.trigger]
+    trig = doc[trigger]
     objects = {w for ch in trig.children if ch.dep_ in ("dobj", "attr", "prt", "nsubjpass")
                for w in (ch.lemma_.lower(), ch.lower_)}
     return (trig.lemma_.lower(), trig.lower_), objects
 
 
-def _sporty(doc: Doc, c: Candidate, sports: set[str]) -> bool:
+def _sporty(c: Candidate, assessor: Any) -> bool:
     """A sports sentence whose actors are bare country names ("Spain edged Italy")."""
-    sent = doc[c.trigger].sent
     return (not c.source.sector and not (c.target.sector if c.target else None)
-            and any(t.lower_ in sports for t in sent))
+            and assessor.sentence_of[c.trigger] in assessor.sports_sentences)
 
 
 def _side(actor: dict[str, Any] | None) -> str | None:
@@ -276,15 +208,13 @@ def _standing(e: dict[str, Any]) -> tuple[bool, float]:
     return bool(e["explain"].get("backed")), e["confidence"]
 
 
-def best_named_root(doc: Doc, c: Candidate, classes: list[str], p: np.ndarray, words: ActWords,
-                    sports: set[str]) -> tuple[str, float] | None:
+def best_named_root(c: Candidate, classes: list[str], p: np.ndarray, assessor: Any) -> tuple[str, float] | None:
     """The most probable root (not NONE) the model may propose on this candidate, with its probability; None
     when there is none. Its trigger (with its objects: "expressed concern" is disapproval, "expressed support"
     is not) must be a word that can name that root, and a sports sentence whose actors are bare country
     names ("Spain edged Italy") proposes nothing."""
-    forms, objects = _trigger_words(doc, c)
-    named = words.roots_named(forms, objects)
-    if not named or _sporty(doc, c, sports):
+    named = assessor.roots_named(c.trigger) & set(classes)
+    if not named or _sporty(c, assessor):
         return None
     score, root = max((float(p[i]), r) for i, r in enumerate(classes) if r in named)
     return root, score
@@ -327,58 +257,88 @@ def _identity(e: dict[str, Any]) -> tuple[Any, ...]:
             (e["target"] or {}).get("code"), e["cameo"])
 
 
-def readings(doc: Doc, c: Candidate, p: np.ndarray, classes: list[str], assessor: Any
-             ) -> list[tuple[str, float, bool]]:
+def _pattern_roots(c: Candidate, classes: list[str]) -> list[str]:
+    return sorted({root_of(str(r["cameo"])) for r in c.rules if not r["negated"]} & set(classes))
+
+
+def may_read(doc: Doc, c: Candidate, classes: list[str], assessor: Any) -> bool:
+    """Whether `readings` can give the candidate any reading, whatever its scores: the pattern coder coded the
+    pair, or its trigger word can name a root outside a sports sentence. The others are not scored."""
+    if _pattern_roots(c, classes):
+        return True
+    return bool(assessor.roots_named(c.trigger) & set(classes)) and not _sporty(c, assessor)
+
+
+def readings(doc: Doc, c: Candidate, p: np.ndarray, classes: list[str], assessor: Any) -> list[Reading]:
     """(root, score, pattern-backed) of each event a candidate may give. Where the pattern coder coded the
     pair, one per root it coded ("said it would block ... unless": a statement and a threat), each scored by
     the model's probability of that root; elsewhere the model's best root among those its trigger word can
     name (`best_named_root`)."""
-    pattern_roots = sorted({root_of(str(r["cameo"])) for r in c.rules if not r["negated"]} & set(classes))
+    pattern_roots = _pattern_roots(c, classes)
     if pattern_roots:
         return [(r, float(p[classes.index(r)]), True) for r in pattern_roots]
-    named = best_named_root(doc, c, classes, p, assessor.words, assessor.lex["_sports"])
+    named = best_named_root(c, classes, p, assessor)
     return [(named[0], named[1], False)] if named else []
 
 
-def _event(doc: Doc, c: Candidate, reading: tuple[str, float, bool], conf: float, model: EventModel,
-           rules: list[dict[str, Any]], assessor: Any) -> dict[str, Any]:
-    root, score, backed = reading
+def _rule_for(c: Candidate, root: str) -> dict[str, Any] | None:
+    return next((r for r in c.rules if str(r["cameo"]).startswith(root)), None)
+
+
+def _core(doc: Doc, c: Candidate, reading: Reading, conf: float, rules: list[dict[str, Any]],
+          assessor: Any) -> dict[str, Any]:
+    """What says which event a reading is (its identity, actors, code and standing): enough to choose among
+    the readings before the kept ones are written out in full (`_complete`)."""
+    root, _score, backed = reading
     trig = doc[c.trigger]
     code, pattern = _code_for(root, c, rules, trig.idx)
-    sent = trig.sent
-    si = assessor.sentence_index[sent.start]
-    rule = next((r for r in c.rules if str(r["cameo"]).startswith(root)), None)
+    si = assessor.sentence_of[c.trigger]
+    sent = assessor.sentences[si]
+    rule = _rule_for(c, root)
+    return {"sentence_index": si, "sentence": assessor.sentence_text(si), "sent_start": sent.start_char, "source": event_actor(c.source), "target": event_actor(c.target),
+            "trigger": rule["trigger"] if rule else trigger_of(trig), "cameo": code, "confidence": round(conf, 3),
+            "pattern": pattern, "explain": {"backed": backed}}
+
+
+def _complete(doc: Doc, core: dict[str, Any], c: Candidate, ids: np.ndarray, reading: Reading,
+              model: EventModel, assessor: Any) -> dict[str, Any]:
+    """The event dict of a kept reading: its core with negation, modality, attribution, date and `explain`."""
+    root, score, backed = reading
+    trig = doc[c.trigger]
+    rule = _rule_for(c, root)
     negated, modality, speaker = _status(doc, c, assessor)
     return {
-        "sentence_index": si, "sentence": sent.text, "sent_start": sent.start_char,
-        "source": event_actor(c.source), "target": event_actor(c.target),
-        "trigger": rule["trigger"] if rule else trigger_of(trig),
-        "cameo": code, "negated": negated, "modality": modality,
+        "sentence_index": core["sentence_index"], "sentence": core["sentence"], "sent_start": core["sent_start"],
+        "source": core["source"], "target": core["target"], "trigger": core["trigger"], "cameo": core["cameo"],
+        "negated": negated, "modality": modality,
         "attributed_to": rule["attributed_to"] if rule else event_actor(speaker),
         "date": rule["date"] if rule else event_date(trig, trig if trig.pos_ == "VERB" else None, doc._.geowire_date),
-        "confidence": round(conf, 3), "pattern": pattern,
-        "explain": _explain(model, c, rule, root, score, conf, backed),
+        "confidence": core["confidence"], "pattern": core["pattern"],
+        "explain": _explain(model, c, ids, rule, root, score, core["confidence"], backed),
     }
 
 
-def decide(doc: Doc, cands: list[Candidate], probs: np.ndarray, model: EventModel,
+def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.ndarray, model: EventModel,
            rules: list[dict[str, Any]], assessor: Any) -> list[dict[str, Any]]:
     """Event dicts from scored candidates: each reading of a candidate whose calibrated probability is at
-    least KEEP_FLOOR (MODEL_KEEP_FLOOR for the model's own proposals; negated or hypothetical where the text's cues say so), plus the pattern coder's negated
-    and hypothetical events."""
-    out: list[dict[str, Any]] = []
-    for c, p in zip(cands, probs, strict=True):
+    least KEEP_FLOOR (MODEL_KEEP_FLOOR for the model's own proposals; negated or hypothetical where the
+    text's cues say so), plus the pattern coder's negated and hypothetical events. `ids` are the candidates'
+    encoded features, `probs` their scores."""
+    kept: dict[int, tuple[dict[str, Any], Candidate, np.ndarray, Reading]] = {}
+    for c, row, p in zip(cands, ids, probs, strict=True):
         for reading in readings(doc, c, p, model.classes, assessor):
             conf = model.calibrated(reading[1], reading[2])
             if conf >= (KEEP_FLOOR if reading[2] else MODEL_KEEP_FLOOR) and not vetoed(doc, c, reading[0],
                                                                                            assessor.vetoes):
-                out.append(_event(doc, c, reading, conf, model, rules, assessor))
+                core = _core(doc, c, reading, conf, rules, assessor)
+                kept[id(core)] = (core, c, row, reading)
     best: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for e in out:  # two mentions of one actor on one trigger are one event: the pattern's reading, else the surer
-        key = _identity(e)
+    for e, *_ in kept.values():  # two mentions of one actor on one trigger are one event: the pattern's
+        key = _identity(e)           # reading, else the surer
         if key not in best or _standing(e) > _standing(best[key]):
             best[key] = e
-    out = drop_shadowed(drop_vaguer(list(best.values())))
+    out = [_complete(doc, e, *kept[id(e)][1:], model, assessor)
+           for e in drop_shadowed(drop_vaguer(list(best.values())))]
     # the pattern coder's unasserted events, unless the model printed the same act (an event's identity)
     printed = {_identity(e) for e in out}
     out += [r | {"explain": {"candidate": "pattern", "pattern": r.get("pattern"), "pattern_code": r["cameo"],
@@ -388,15 +348,33 @@ def decide(doc: Doc, cands: list[Candidate], probs: np.ndarray, model: EventMode
     return out
 
 
-@dataclass
 class _Assessor:
-    """What `decide` needs of the document besides the scores: its role finder, the cue lexicon, the vetoes."""
+    """What `decide` needs of one document besides the scores: its role finder, the cue lexicon, the vetoes,
+    the trigger words, and the document's sentences (each token's sentence number, the sports sentences),
+    each computed once per document."""
 
-    finder: Any
-    lex: dict[str, Any]
-    vetoes: list[dict[str, Any]]
-    words: ActWords
-    sentence_index: dict[int, int]  # a sentence's number by its first token
+    def __init__(self, doc: Doc, finder: Any, lex: dict[str, Any], vetoes: list[dict[str, Any]],
+                 words: ActWords) -> None:
+        self.doc, self.finder, self.lex, self.vetoes, self.words = doc, finder, lex, vetoes, words
+        self.sentences = list(doc.sents)
+        self.sentence_of = [0] * len(doc)
+        for si, sent in enumerate(self.sentences):
+            self.sentence_of[sent.start:sent.end] = [si] * (sent.end - sent.start)
+        sports = lex["_sports"]
+        self.sports_sentences = {self.sentence_of[t.i] for t in doc if t.lower_ in sports}
+        self._named: dict[int, set[str]] = {}
+        self._texts: dict[int, str] = {}
+
+    def roots_named(self, trigger: int) -> set[str]:
+        """Every root the word at `trigger` (with its objects) can name (`ActWords.roots_named`)."""
+        if trigger not in self._named:
+            self._named[trigger] = self.words.roots_named(*_trigger_words(self.doc, trigger))
+        return self._named[trigger]
+
+    def sentence_text(self, si: int) -> str:
+        if si not in self._texts:
+            self._texts[si] = self.sentences[si].text
+        return self._texts[si]
 
 
 class EventModelComponent(GeowireComponent):
@@ -437,11 +415,13 @@ class EventModelComponent(GeowireComponent):
             doc._.geowire_events = rules
             return doc
         mentions = doc_mentions(doc, resolved_only=True)
-        cands = candidates_for_doc(doc, mentions, rules)
-        probs = self.model.scores([c.features for c in cands]) if cands else np.zeros((0, 0))
-        assessor = _Assessor(RoleFinder(doc, mentions, self.light, doc_groups(doc)), self.lex, self.vetoes,
-                             self.words, {s.start: i for i, s in enumerate(doc.sents)})
-        doc._.geowire_events = decide(doc, cands, probs, self.model, rules, assessor)
+        model = self.model
+        assessor = _Assessor(doc, RoleFinder(doc, mentions, self.light, doc_groups(doc)), self.lex, self.vetoes,
+                             self.words)
+        cands = candidates_for_doc(doc, mentions, rules,
+                                   wanted=lambda d, c: may_read(d, c, model.classes, assessor))
+        ids = [model.encode(c.features) for c in cands]
+        doc._.geowire_events = decide(doc, cands, ids, model.scores(ids), model, rules, assessor)
         return doc
 
 

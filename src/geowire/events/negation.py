@@ -162,12 +162,13 @@ def _own_status(trig: Token, verb: Token | None, node: Token, lex: dict[str, Any
         noun_negated, noun_modality = _noun_status(trig, lex)
         negated = negated or noun_negated
         modality = noun_modality or modality
-    first = trig.sent[0]
+    sent = trig.sent
+    first = sent[0]
     if first.lower_ in ("were", "had", "should") and first.dep_ in ("aux", "auxpass", "advcl"):
         anchor = first if first.dep_ == "advcl" else first.head
         if anchor in [trig, *trig.ancestors] or (verb is not None and anchor in [verb, *verb.ancestors]):
             modality = "hypothetical"  # "Were Saudi Arabia to normalize ties, ..."
-    if node.sent.text.rstrip().endswith("?"):
+    if trig.doc.text[sent.start_char:sent.end_char].rstrip().endswith("?"):  # node is in trig's sentence
         modality = "hypothetical"
     return negated, modality
 

@@ -1,0 +1,101 @@
+"""The learned event model's file: feature vocabulary, weights, bias and card (`EventModel`), how it scores
+encoded candidates, calibrates a score and explains it, and how it is saved and loaded (`load_event_model`).
+
+The model ships in `data/models/event_model.npz` with its card beside it (`event_model.json`: calibration,
+default bars, how it was trained and measured); `events/learned.py` is the component that uses it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..knowledge import data_path
+
+__all__ = ["EventModel", "load_event_model", "MODEL_FILE"]
+
+MODEL_FILE = ("models", "event_model.npz")
+
+
+@dataclass
+class EventModel:
+    """Feature vocabulary, weights (features x classes) and bias, with the card: calibration table (score ->
+    share of such events supported), default threshold and how the model was trained and measured."""
+
+    index: dict[str, int]
+    classes: list[str]
+    weights: np.ndarray
+    bias: np.ndarray
+    card: dict[str, Any]
+
+    @property
+    def threshold(self) -> float:
+        return float(self.card.get("threshold", 0.5))
+
+    @cached_property
+    def vocab(self) -> list[str]:
+        """Feature names by index (the training writes them in sorted order)."""
+        return sorted(self.index, key=self.index.__getitem__)
+
+    def encode(self, features: list[str]) -> np.ndarray:
+        """The indices of the features the model knows."""
+        return np.fromiter((i for f in features if (i := self.index.get(f)) is not None), dtype=np.int64)
+
+    def scores(self, rows: list[np.ndarray]) -> np.ndarray:
+        """Class probabilities, one row per encoded candidate (one gather and one segment sum for all)."""
+        lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        z = np.repeat(self.bias[None, :].astype(np.float32), len(rows), axis=0)
+        filled = lengths > 0
+        if filled.any():
+            starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[filled]
+            z[filled] += np.add.reduceat(self.weights[np.concatenate(rows)], starts, axis=0)
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def calibrated(self, p: float, backed: bool) -> float:
+        """The share of events printed at score `p` that the text supports, for events a pattern backs or
+        not (the two are calibrated apart: at the same score a pattern-backed event is more often right)."""
+        cal = (self.card.get("calibration") or {}).get("pattern" if backed else "model")
+        if not cal:
+            return p
+        return float(np.interp(p, cal["x"], cal["y"]))
+
+    def contributions(self, ids: np.ndarray, cls: int) -> list[tuple[str, float]]:
+        """How much each known feature (by index, from `encode`) moves the class against NONE (largest effect
+        first, ties by index: one order in every run)."""
+        known = np.unique(ids)
+        if not known.size:
+            return []
+        none = self.classes.index("NONE")
+        effect = self.weights[known, cls] - self.weights[known, none]
+        order = np.lexsort((known, -np.abs(effect)))
+        vocab = self.vocab
+        return [(vocab[known[i]], float(effect[i])) for i in order]
+
+    def save(self, path: Path) -> None:
+        """The weights to `path` (.npz) and the card beside it (.json)."""
+        vocab = sorted(self.index, key=self.index.__getitem__)
+        np.savez_compressed(path, vocab=np.array("\n".join(vocab)), classes=np.array("\n".join(self.classes)),
+                            weights=self.weights.astype(np.float16), bias=self.bias.astype(np.float32))
+        path.with_suffix(".json").write_text(json.dumps(self.card, indent=1, sort_keys=True) + "\n",
+                                             encoding="utf-8")
+
+
+@lru_cache(maxsize=4)
+def load_event_model(path: str | None = None) -> EventModel | None:
+    """The shipped model (or the file given), loaded once per process; None when there is none."""
+    p = Path(path) if path else data_path(*MODEL_FILE)
+    if not p.is_file():
+        return None
+    z = np.load(p, allow_pickle=False)
+    vocab = str(z["vocab"]).split("\n")
+    card_path = p.with_suffix(".json")
+    card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
+    return EventModel(index={f: i for i, f in enumerate(vocab)}, classes=str(z["classes"]).split("\n"),
+                      weights=z["weights"].astype(np.float32), bias=z["bias"], card=card)
