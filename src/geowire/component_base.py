@@ -10,6 +10,7 @@ saves and restores it in `save_state` / `restore_state`.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from collections.abc import Callable, Iterable
@@ -42,7 +43,15 @@ class GeowireComponent:
 
     def ensure_knowledge(self) -> None:
         if not self._loaded:
-            self.load_knowledge()
+            # Building the gazetteers makes about a million objects at once: the cycle collector would walk
+            # them again and again for nothing (none of them is garbage yet), so it waits until they are built.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                self.load_knowledge()
+            finally:
+                if collecting:
+                    gc.enable()
             self._loaded = True
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Any = None) -> None:

