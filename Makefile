@@ -31,8 +31,10 @@ lint: $(STAMP)
 chromium:
 	@test -x /usr/bin/chromium || { (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) || echo "chromium could not be installed: browser tests will be skipped"; }
 
+# Tests run on up to two processes (pytest-xdist), a test module per process at a time; the dev-set gates are
+# one module (tests/test_dev_gate.py), so one process codes the dev articles, once.
 test: lint chromium
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --maxprocesses 2 --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

@@ -1,12 +1,15 @@
 """Shared fixtures: the loaded pipeline (once per session), an in-memory store, and ../shared when present.
 
 Markers: `slow` (tests of a minute or more: reliability, load, Dask, the browser); `pytest -m "not slow"`
-runs the rest in about half the time. `make test` runs everything.
+runs the rest in about half the time. `make test` runs everything on two processes (pytest-xdist, `--dist
+loadfile`); `dev_scores` is read by tests/test_dev_gate.py only, so the dev articles are coded once.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,6 +50,25 @@ def shared_file(shared: Path, *parts: str) -> Path:
     path = shared.joinpath(*parts)
     assert path.is_file(), f"{path} is missing from ../shared"
     return path
+
+
+@pytest.fixture(scope="session")
+def dev_scores(shared: Path, nlp, tmp_path_factory) -> dict[str, dict]:
+    """The reference scorer's figures (`score_articles.py --json`: required, forbidden, precision, recall,
+    location) for geowire's events on each dev article file, coded once per test session."""
+    scorer = shared_file(shared, "tools", "score_articles.py")
+    out: dict[str, dict] = {}
+    for name in ("articles.jsonl", "wikinews.jsonl"):
+        gold = shared_file(shared, "dev", name)
+        rows = [json.loads(line) for line in gold.open(encoding="utf-8") if line.strip()]
+        arts = [geowire.Article(id=r["id"], text=r["text"], date=r.get("date")) for r in rows]
+        events = tmp_path_factory.mktemp("dev") / name
+        events.write_text("".join(json.dumps(e.to_dict()) + "\n" for e in geowire.extract(arts, nlp)),
+                          encoding="utf-8")
+        res = subprocess.run([sys.executable, str(scorer), str(gold), str(events), "--json"], capture_output=True,
+                             text=True, check=True)
+        out[name] = json.loads(res.stdout) | {"rows": len(rows)}
+    return out
 
 
 def load_bench(name: str):
