@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 import geowire
@@ -41,6 +43,26 @@ def test_candidates_pair_linked_actors_and_name_an_unnamed_doer(nlp) -> None:
     doers = [c for c in cands if c.kind == "unnamed doer"]
     assert any(c.target and c.target.text == "journalists" and c.source.country == "NGA" for c in doers)
     assert all(c.features and c.features[0] == "bias" for c in cands)
+
+
+@pytest.mark.parametrize("text", [
+    "Algeria said it would expel the French ambassador.",
+    "President Vladimir Putin said he would travel to Beijing next week.",
+    "Iran defended its nuclear programme on Monday.",
+])
+def test_no_candidate_has_one_actor_on_both_sides(nlp, text: str) -> None:
+    doc = next(geowire.parse([geowire.Article(id="s", text=text, date="2023-03-03")], nlp))
+    cands = candidates_for_doc(doc, doc_mentions(doc, resolved_only=True), doc._.geowire_rule_events)
+    assert cands  # the sentence does have candidates
+    assert not [c for c in cands if c.target is not None and c.target.name == c.source.name
+                and c.target.code == c.source.code]
+
+
+def test_two_named_actors_of_one_code_stay_a_pair(nlp) -> None:
+    text = "Prime Minister Narendra Modi criticised Home Minister Amit Shah on Sunday."
+    doc = next(geowire.parse([geowire.Article(id="s", text=text, date="2023-03-03")], nlp))
+    cands = candidates_for_doc(doc, doc_mentions(doc, resolved_only=True), doc._.geowire_rule_events)
+    assert any(c.target is not None and c.source.code == c.target.code == "INDGOV" for c in cands)
 
 
 def test_confidence_is_a_probability_and_the_bar_filters(nlp) -> None:

@@ -16,7 +16,9 @@ from .conftest import shared_file
 # the model drops pattern events the rules alone printed, which costs GSR dyad recall (0.741 -> 0.639) and
 # adds extra events per sentence (0.39 -> 0.87); docs/accuracy.md.
 GSR_DYAD_FLOOR = 0.62
-GSR_ACTOR_RECALL_FLOOR = 0.80
+# Actor-only recall 0.802 -> 0.799 when pairs of one actor with itself stopped being candidates ("Iraq said it
+# would ...", `records.same_referent`): the one gold dyad lost was matched only by such a pair.
+GSR_ACTOR_RECALL_FLOOR = 0.79
 GSR_ACTOR_RESOLUTION_FLOOR = 0.88
 GSR_EXTRA_CEILING = 0.95
 GSR_ROOT_FLOOR = 0.30  # every root with at least 5 gold dyads

@@ -4,7 +4,8 @@ A candidate is one possible event of a sentence: a source mention, a target ment
 word that would express the act between them (their lowest common head in the parse, or the predicate
 that governs a lone source). Candidates come from three places:
 
-- every ordered pair of resolved mentions of a sentence that the parse links within a few steps;
+- every ordered pair of resolved mentions of a sentence that the parse links within a few steps, never one
+  actor on both sides (`records.same_referent`: "Algeria said it ...", "Trump defended his decision");
 - every mention alone (an act with no target, "X announced ...");
 - an unnamed state doer where the text leaves the doer out ("two suspects were arrested": the state of
   the suspects arrests them), and every event the pattern coder (`events/component.py`) proposed, so that
@@ -26,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorMention
 from .codebook import root_of
+from .records import same_referent
 
 __all__ = ["Candidate", "candidates_for_doc", "MAX_PATH"]
 
@@ -309,8 +311,8 @@ def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: li
         if pred is not None:
             add(Candidate(sent.start, s, None, pred.i, "alone"), _link(sch, pred) + [pred], [])
         for o in ms:
-            if o is s or (o.tok_start < s.tok_end and s.tok_start < o.tok_end):
-                continue
+            if o.tok_start < s.tok_end and s.tok_start < o.tok_end or same_referent(s, o):
+                continue  # overlapping words, or one actor on both sides ("Algeria said it ...")
             och = chains[id(o)]
             common = next((t for t in sabove if t in och), None)
             if common is None or (o.tok_start <= common.i < o.tok_end):
@@ -342,7 +344,7 @@ def _pattern_pairs(doc: Doc, sent: Span, ms: list[ActorMention], rules: list[dic
         # the mention itself where the sentence has it, else the actor as the event names it
         src = by_key.get(_actor_key(src_dict)) or ActorMention.from_dict(src_dict)
         tgt = None if tgt_dict is None else by_key.get(_actor_key(tgt_dict)) or ActorMention.from_dict(tgt_dict)
-        if (_mention_key(src), _mention_key(tgt)) in made:
+        if (_mention_key(src), _mention_key(tgt)) in made or (tgt is not None and same_referent(src, tgt)):
             continue
         tok = doc.char_span(r["trigger"]["start"], r["trigger"]["end"], alignment_mode="expand")
         if tok is None:

@@ -40,7 +40,7 @@ from .codebook import (
 from .dates import event_date
 from .devices import bomb_of, bombing_code, unidentified_attacker
 from .negation import Assertion, assess, cue_lexicon
-from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, trigger_of
+from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, same_actor, trigger_of
 from .roles import RoleFinder, actor_of_place, is_purpose
 from .triggers import Pattern, PatternIndex
 
@@ -59,25 +59,11 @@ class _Sentence(NamedTuple):
     start_char: int
 
 
-_NAMED_KINDS = ("person", "institution", "group")
 _COMMANDS = {"order", "force", "compel", "oblige", "instruct", "require", "direct"}
 # how much less sure a target is by the search that found it (the pattern's own slots: not at all)
 _TARGET_DOUBT = {"pattern": 0.0, "condition": 0.05, "addressee": 0.05, "complement": 0.05, "conjunct": 0.1,
                  "location": 0.1, "phrase": 0.15, "earlier event": 0.15}
 _OTHER_TARGET_DOUBT = 0.2
-
-
-def _same(a: ActorMention, b: ActorMention) -> bool:
-    """One actor on both sides (the same mention or the same actor code). Domestic events between two actors
-    of one country (a government and its rebels, a state and its own citizens) are kept, and so are those
-    between two differently named people or bodies that share a code (a vice-president and an
-    anti-corruption commission, both KENGOV)."""
-    if a is b:
-        return True
-    if a.code != b.code:
-        return False
-    named = a.kind in _NAMED_KINDS and b.kind in _NAMED_KINDS and a.name and b.name
-    return not named or a.name == b.name
 
 
 class _Status(NamedTuple):
@@ -118,9 +104,9 @@ class EventCoder:
                joint: bool = False) -> list[tuple[ActorMention, ActorMention | None]]:
         pairs: list[tuple[ActorMention, ActorMention | None]] = []
         if joint and len(sources) > 1:  # "Russia and Belarus held joint exercises": with each other
-            return [(s, t) for s in sources for t in sources if not _same(s, t)]
+            return [(s, t) for s in sources for t in sources if not same_actor(s, t)]
         if targets:
-            pairs = [(s, t) for s in sources for t in targets if not _same(s, t)]
+            pairs = [(s, t) for s in sources for t in targets if not same_actor(s, t)]
             if p.reciprocal or p.code in self.mutual:
                 pairs += [(t, s) for s, t in list(pairs) if t is not None]
             if not pairs and not p.require_target:  # the only target found was the source itself
@@ -128,7 +114,7 @@ class EventCoder:
         elif len(sources) > 1 and (p.reciprocal or root_of(p.code) in COOPERATIVE_ROOTS):
             # "the government and the rebels agreed to allow access": a cooperative act of two sides with no
             # third party is between them
-            pairs = [(s, t) for s in sources for t in sources if not _same(s, t)]
+            pairs = [(s, t) for s in sources for t in sources if not same_actor(s, t)]
         else:
             pairs = [(s, None) for s in sources]
         return pairs
@@ -211,10 +197,10 @@ class EventCoder:
                 and tok.head.lemma_ in _COMMANDS and sources:
             # "the government ordered the newspaper to suspend publication": the restriction is the orderer's
             boss = finder.subjects(tok.head)
-            if boss and not any(_same(b, s) for b in boss for s in sources):
+            if boss and not any(same_actor(b, s) for b in boss for s in sources):
                 sources, targets = boss, sources
         if not p.reciprocal:  # "reneged on his commitment to the Zambian people": "his" is the doer's own
-            targets = [t for t in targets if not all(_same(s, t) for s in sources)]
+            targets = [t for t in targets if not all(same_actor(s, t) for s in sources)]
         if not sources or (p.require_target and not targets):
             return None  # e.g. "X called Y" is a phone call only when Y is an actor
         return code, sources, targets, verb
@@ -234,7 +220,7 @@ class EventCoder:
             if targets:
                 break
             # a fallback that only finds the source itself ("Iraqi Kurds rallied in Kirkuk") gives way to the next
-            targets = [t for t in find() if not any(_same(s, t) for s in sources)]
+            targets = [t for t in find() if not any(same_actor(s, t) for s in sources)]
             target_from = name
         return targets, target_from
 
@@ -291,7 +277,7 @@ class EventCoder:
         for s in sources:
             for t in put_to:
                 key = (s.code, t.code, THREATEN_ROOT)
-                if not _same(s, t) and key not in seen:
+                if not same_actor(s, t) and key not in seen:
                     seen.add(key)
                     out.append(CodedEvent(
                         sent.number, sent.text, sent.start_char, s, t, trigger_of(tok), THREAT_CODE, False, "actual",
@@ -397,7 +383,7 @@ class EventCoder:
             for s in speakers:
                 for t in addressees:
                     key = (s.code, t.code, root_of(code))
-                    if _same(s, t) or key in seen:
+                    if same_actor(s, t) or key in seen:
                         continue
                     seen.add(key)
                     out.append(CodedEvent(sent.number, sent.text, sent.start_char, s, t, trigger_of(verb), code,
@@ -414,7 +400,7 @@ class EventCoder:
         rv = a.reporter_verb
         if speaker is None or rv is None:
             return []
-        own = _same(speaker, s) or speaker.country == s.country
+        own = same_actor(speaker, s) or speaker.country == s.country
         if not own and _news_source(doc, speaker, self.news_sources):
             return []  # "..., Thai police said": a source of the news, not a statement about its actors
         other = t if own else s

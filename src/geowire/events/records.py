@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from ..model import EVENT_ACTOR_KEYS, ActorMention
 from .codebook import root_of
 
-__all__ = ["CodedEvent", "event_actor", "trigger_of", "doc_mentions", "doc_groups", "drop_vaguer"]
+__all__ = ["CodedEvent", "same_actor", "same_referent", "event_actor", "trigger_of", "doc_mentions", "doc_groups", "drop_vaguer"]
 
 
 def event_actor(m: ActorMention | None) -> dict[str, Any] | None:
@@ -59,6 +59,29 @@ class CodedEvent:
             "attributed_to": event_actor(self.attributed_to), "date": self.date, "confidence": self.confidence,
             "pattern": self.pattern, "target_from": self.target_from,
         }
+
+
+_NAMED_KINDS = ("person", "institution", "group")
+
+
+def same_actor(a: ActorMention, b: ActorMention) -> bool:
+    """The pattern coder's test of one actor on both sides: the same mention, or the same actor code and not
+    two differently named people or bodies. Domestic events between two actors of one country (a government
+    and its rebels, a state and its own citizens) are kept, and so are those between two differently named
+    people or bodies that share a code (a vice-president and an anti-corruption commission, both KENGOV).
+    The model's candidates use the narrower `same_referent` and leave the rest to the model."""
+    if a is b:
+        return True
+    if a.code != b.code:
+        return False
+    named = a.kind in _NAMED_KINDS and b.kind in _NAMED_KINDS and a.name and b.name
+    return not named or a.name == b.name
+
+
+def same_referent(a: ActorMention, b: ActorMention) -> bool:
+    """Two mentions of one actor: the same mention, or the same code and the same name ("Trump defended his
+    decision", "Algeria said it ..."). No event has one actor as both its source and its target."""
+    return a is b or (a.code == b.code and bool(a.name) and a.name == b.name)
 
 
 def doc_mentions(doc: Doc, resolved_only: bool = False) -> list[ActorMention]:
