@@ -132,8 +132,18 @@ def test_the_model_proposes_only_what_its_trigger_word_can_name() -> None:
     words = act_words(load_patterns(), load_lexicon())
     assert "11" in words.roots_named(("express",), {"concern"})  # disapproval needs its object
     assert "11" not in words.roots_named(("express",), {"support"})
-    assert words.roots_named(("say",), set()) <= {"01", "02", "10", "11", "12", "13"}  # spoken roots only
+    assert words.roots_named(("say", "said"), set()) == {"01"}  # a bare reporting verb: a statement
+    assert words.roots_named(("write", "wrote"), set()) == {"01"}
+    assert "11" in words.roots_named(("accuse", "accused"), set())  # disapproval has words of its own
     assert not words.roots_named(("sandwich",), set()) and not words.roots_named(("bowl",), {"india"})
+
+
+def test_a_bare_said_is_no_disapproval_of_the_model(nlp) -> None:
+    text = "Brazilian President Luiz Inacio Lula da Silva said the United States should rethink its policy toward Cuba."
+    events = list(geowire.extract(text, nlp, min_confidence=0.0))
+    assert events  # the statement and the appeal stay
+    assert not [e for e in events if e.cameo.startswith("11") and e.trigger["text"] == "said"
+                and not e.pattern_backed]
 
 
 def test_sports_results_and_reverse_readings_print_nothing_false(nlp) -> None:

@@ -17,20 +17,25 @@ from .conftest import shared_file
 # adds extra events per sentence (0.39 -> 0.87); docs/accuracy.md.
 GSR_DYAD_FLOOR = 0.62
 # Actor-only recall 0.802 -> 0.799 when pairs of one actor with itself stopped being candidates ("Iraq said it
-# would ...", `records.same_referent`): the one gold dyad lost was matched only by such a pair.
-GSR_ACTOR_RECALL_FLOOR = 0.79
+# would ...", `records.same_referent`): the one gold dyad lost was matched only by such a pair; 0.782 when a
+# bare reporting verb stopped naming disapproval, rejection, demands and threats for the model (below).
+GSR_ACTOR_RECALL_FLOOR = 0.77
 GSR_ACTOR_RESOLUTION_FLOOR = 0.88
 GSR_EXTRA_CEILING = 0.95
 GSR_ROOT_FLOOR = 0.30  # every root with at least 5 gold dyads
-ARTICLES_REQUIRED_FLOOR = 76  # of 95
-# precision and recall against the exhaustive `events` lists, at the default bars (geowire eval)
+# A bare reporting verb ("said", "wrote") names only a statement (01) for the model (learned.SPEECH_ROOTS): its
+# own proposals of disapproval on "said" were right 39% of the time and a third of all output. Precision rose
+# (articles 0.538 -> 0.639, wikinews 0.489 -> 0.526) and recall fell (0.545 -> 0.527, 0.363 -> 0.310; required
+# 77 -> 73 of 95, the issue's line is 0.75 = 72): a deliberate trade, docs/accuracy.md.
+ARTICLES_REQUIRED_FLOOR = 72  # of 95
 # Location on the required events found (geolocation issue): country 0.85 is the issue's line. Place measures
 # 51/74 = 0.689 since the event model finds 30 more required events (38/51 = 0.745 before): under the issue's
 # 0.70, pinned at the measured figure (docs/accuracy.md).
 DEV_COUNTRY_FLOOR = 0.85
 DEV_PLACE_FLOOR = 0.68
-ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.50, "recall": 0.52},
-                  "wikinews.jsonl": {"precision": 0.47, "recall": 0.35}}
+# precision and recall against the exhaustive `events` lists, at the default bars (the reference scorer)
+ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.62, "recall": 0.51},
+                  "wikinews.jsonl": {"precision": 0.51, "recall": 0.30}}
 
 
 def test_gsr_floors(shared, nlp) -> None:

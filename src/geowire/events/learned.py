@@ -129,13 +129,16 @@ def vetoed(doc: Doc, c: Candidate, root: str, vetoes: list[dict[str, Any]]) -> b
     return False
 
 
-SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})  # what a reporting verb alone can name
+# What a reporting verb alone ("said", "wrote", "announced") can name for the model: a statement. Disapproval,
+# rejection, demands and threats need their own words ("accused", "rejected", "warned"), or the pattern coder's
+# reading of what was said ("said the strike was a crime"); proposed on a bare "said" they were mostly wrong.
+SPEECH_ROOTS = frozenset({"01"})
 
 
 @dataclass(frozen=True)
 class ActWords:
     """The words that can name each CAMEO root, from the patterns: a verb with the objects it needs (None:
-    the verb alone), an event noun or adjective (None); reporting verbs name the spoken roots (SPEECH_ROOTS)."""
+    the verb alone), an event noun or adjective (None); reporting verbs name a statement (SPEECH_ROOTS)."""
 
     by_word: dict[str, tuple[tuple[str, frozenset[str] | None], ...]]  # word -> (root, objects needed)
     reporting: frozenset[str]
