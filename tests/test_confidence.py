@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 import json
+
+import pytest
 
 import geowire
 from geowire.cli import main
