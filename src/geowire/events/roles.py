@@ -33,6 +33,15 @@ _REACTIONS = {"reject", "decline", "refuse", "dismiss", "ignore", "rebuff", "spu
 # Forces "were deployed / sent / stationed" by their own side when no agent is named.
 _SELF_MOVED = {"deploy", "station", "send", "dispatch", "mobilize", "mobilise", "move", "mass", "position",
                "redeploy", "base", "commit", "demobilize", "demobilise", "disarm", "ship", "airlift"}  # and "X is committed to ...": the passive subject is the doer
+# Verbs that judge someone for an act: "condemned Israel for the raid", "thanked Qatar for its mediation",
+# "sanctioned Russia over the invasion". The act is the judged one's (the verb's object), never the judge's.
+_JUDGES = {"condemn", "criticize", "criticise", "denounce", "fault", "punish", "sanction", "penalize", "penalise",
+           "convict", "rebuke", "reprimand", "censure", "slam", "thank", "praise", "commend", "congratulate",
+           "reward", "credit"}
+# Verbs that allege an act: "blamed Iran for the attacks", "accused Israel of the strike", "held Iran responsible
+# for ...". Whether the accused did it the text does not assert: the act has no doer (not the accuser either).
+_ALLEGERS = {"blame", "accuse", "charge", "indict", "sue", "hold", "deem", "consider", "suspect"}
+_ANSWERABLE = {"responsible", "accountable", "liable", "guilty", "culpable"}  # "held Iran responsible for ..."
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
 
 
@@ -265,6 +274,9 @@ class RoleFinder(TargetSearch):
         found = self.prep_objects(noun, set(agents))
         if found:
             return found
+        judged = self._judged_party(noun)
+        if judged is not None:
+            return judged
         verb = self.governing_verb(noun)
         if verb is not None and hops < 4 and noun.dep_ != "nsubjpass" and verb.lemma_.lower() not in _REACTIONS:
             return self.subjects(verb, hops + 1)
@@ -273,6 +285,24 @@ class RoleFinder(TargetSearch):
             if clause is not None:
                 return self.subjects(clause, hops + 1)
         return []
+
+    def _judged_party(self, noun: Token) -> list[ActorMention] | None:
+        """Who did an act named in the "for" (of, over) of a verb that judges someone: the judged party, the
+        verb's object ("condemned Israel for the raid", "Qatar was thanked for its mediation"); no one where the
+        verb only alleges it ("blamed Iran for the attacks", "held Iran responsible for the strike"); None where
+        the noun is in no such phrase."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "over"):
+            return None
+        verb = prep.head
+        if verb.lower_ in _ANSWERABLE and verb.dep_ in ("oprd", "acomp", "ccomp", "xcomp"):
+            verb = verb.head
+        lemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX") or lemma not in _JUDGES | _ALLEGERS:
+            return None
+        if lemma in ("hold", "deem", "consider") and not any(c.lower_ in _ANSWERABLE for c in verb.children):
+            return None  # "held talks for ...", "considered options for ...": no judgement
+        return [] if lemma in _ALLEGERS else self.objects(verb)
 
     @staticmethod
     def _clause_of(noun: Token) -> Token | None:
