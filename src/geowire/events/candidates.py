@@ -283,6 +283,7 @@ def candidates_for_doc(doc: Doc, mentions: list[ActorMention], rule_events: list
 def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: list[dict[str, Any]],
                          wanted: Wanted | None) -> list[Candidate]:
     chains = {id(m): _ancestors(doc[m.head]) for m in ms}
+    chain_ids = {key: {t.i for t in chain} for key, chain in chains.items()}  # membership by token index
     rule_index: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for r in rules:
         rule_index.setdefault(_rule_key(r), []).append(r)
@@ -313,8 +314,8 @@ def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: li
         for o in ms:
             if o.tok_start < s.tok_end and s.tok_start < o.tok_end or same_referent(s, o):
                 continue  # overlapping words, or one actor on both sides ("Algeria said it ...")
-            och = chains[id(o)]
-            common = next((t for t in sabove if t in och), None)
+            och, och_ids = chains[id(o)], chain_ids[id(o)]
+            common = next((t for t in sabove if t.i in och_ids), None)
             if common is None or (o.tok_start <= common.i < o.tok_end):
                 continue
             spath, opath = _link(sch, common), _link(och, common)

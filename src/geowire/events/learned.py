@@ -101,7 +101,7 @@ def _explain(model: EventModel, c: Candidate, ids: np.ndarray, rule: dict[str, A
              score: float, conf: float, backed: bool) -> dict[str, Any]:
     """Why this event was printed: the candidate and the pattern behind it, how its actors were resolved, the
     negation and modality cues seen, and the features that raised or lowered its score."""
-    effects = model.contributions(ids, model.classes.index(root))
+    raised, lowered = model.contributions(ids, model.classes.index(root), most=6)
     return {
         "candidate": c.kind, "pattern": rule.get("pattern") if rule else None, "backed": backed,
         "pattern_code": rule["cameo"] if rule else None,
@@ -109,8 +109,8 @@ def _explain(model: EventModel, c: Candidate, ids: np.ndarray, rule: dict[str, A
         "source_resolution": c.source.how, "target_resolution": c.target.how if c.target is not None else None,
         "cues": [f for f in c.features if f.startswith(_CUE_PREFIXES)],
         "score": round(score, 3), "confidence": round(conf, 3),
-        "raised_by": [[f, round(w, 2)] for f, w in [x for x in effects if x[1] > 0][:6]],
-        "lowered_by": [[f, round(w, 2)] for f, w in [x for x in effects if x[1] < 0][:6]],
+        "raised_by": [[f, round(w, 2)] for f, w in raised],
+        "lowered_by": [[f, round(w, 2)] for f, w in lowered],
     }
 
 

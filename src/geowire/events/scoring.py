@@ -66,17 +66,21 @@ class EventModel:
             return p
         return float(np.interp(p, cal["x"], cal["y"]))
 
-    def contributions(self, ids: np.ndarray, cls: int) -> list[tuple[str, float]]:
-        """How much each known feature (by index, from `encode`) moves the class against NONE (largest effect
-        first, ties by index: one order in every run)."""
+    def contributions(self, ids: np.ndarray, cls: int, most: int | None = None
+                      ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+        """How much the known features (by index, from `encode`) move the class against NONE: (those that raise
+        it, those that lower it), each largest effect first with ties by index (one order in every run), at
+        most `most` of each."""
         known = np.unique(ids)
         if not known.size:
-            return []
+            return [], []
         none = self.classes.index("NONE")
         effect = self.weights[known, cls] - self.weights[known, none]
         order = np.lexsort((known, -np.abs(effect)))
+        ranked = effect[order]
         vocab = self.vocab
-        return [(vocab[known[i]], float(effect[i])) for i in order]
+        return ([(vocab[known[i]], float(effect[i])) for i in order[ranked > 0][:most]],
+                [(vocab[known[i]], float(effect[i])) for i in order[ranked < 0][:most]])
 
     def save(self, path: Path) -> None:
         """The weights to `path` (.npz) and the card beside it (.json)."""
