@@ -146,6 +146,20 @@ def test_a_bare_said_is_no_disapproval_of_the_model(nlp) -> None:
                 and not e.pattern_backed]
 
 
+@pytest.mark.parametrize("text", [
+    "Amnesty International has called for an investigation into the shooting.",
+    "The operation was condemned by members of the European Union.",
+])
+def test_an_act_whose_target_was_not_found_is_not_printed_without_one(nlp, text: str) -> None:
+    events = list(geowire.extract(text, nlp, min_confidence=0.0))
+    assert not [e for e in events if e.target is None and e.asserted]
+
+
+def test_a_protest_needs_no_target(nlp) -> None:
+    events = list(geowire.extract("Thousands of people protested in Belgrade on Saturday.", nlp))
+    assert any(e.cameo.startswith("14") and e.source["country"] == "SRB" for e in events)
+
+
 def test_sports_results_and_reverse_readings_print_nothing_false(nlp) -> None:
     sport = list(geowire.extract("Spain edged Italy on penalties to reach the final of the tournament.", nlp))
     assert not sport

@@ -33,8 +33,10 @@ ARTICLES_REQUIRED_FLOOR = 72  # of 95
 DEV_COUNTRY_FLOOR = 0.85
 DEV_PLACE_FLOOR = 0.70
 # precision and recall against the exhaustive `events` lists, at the default bars (the reference scorer)
-ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.62, "recall": 0.51},
-                  "wikinews.jsonl": {"precision": 0.51, "recall": 0.30}}
+# Without a target only the roots that are often aimed at no one are kept (learned.TARGETLESS_ROOTS): precision
+# 0.639 -> 0.662 and 0.526 -> 0.576 at the same recall.
+ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.64, "recall": 0.51},
+                  "wikinews.jsonl": {"precision": 0.55, "recall": 0.30}}
 
 
 def test_gsr_floors(shared, nlp) -> None:
