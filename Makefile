@@ -24,7 +24,7 @@ demo: $(STAMP)
 	$(BIN)/geowire dyads --db demo.duckdb --limit 15
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff check src tests bench tools training
 	$(BIN)/mypy
 
 # Browser tests drive Debian's chromium with Playwright (no browser download).
