@@ -58,6 +58,22 @@ def test_no_candidate_has_one_actor_on_both_sides(nlp, text: str) -> None:
                 and c.target.code == c.source.code]
 
 
+def _pairs(nlp, text: str) -> set[tuple[str, str]]:
+    doc = next(geowire.parse([geowire.Article(id="s", text=text, date="2023-03-03")], nlp))
+    cands = candidates_for_doc(doc, doc_mentions(doc, resolved_only=True), doc._.geowire_rule_events)
+    return {(c.source.country, c.target.country) for c in cands if c.target is not None}
+
+
+def test_coordinated_actors_with_a_third_party_are_co_agents(nlp) -> None:
+    pairs = _pairs(nlp, "Ukraine, Georgia and Moldova signed partnership agreements with the European Union.")
+    assert ("UKR", "IGO") in pairs and ("GEO", "IGO") in pairs
+    assert not pairs & {("UKR", "GEO"), ("GEO", "UKR"), ("UKR", "MDA"), ("GEO", "MDA")}
+
+
+def test_coordinated_actors_alone_are_partners(nlp) -> None:
+    assert ("RUS", "CHN") in _pairs(nlp, "Russia and China signed a trade deal on Tuesday.")
+
+
 def test_two_named_actors_of_one_code_stay_a_pair(nlp) -> None:
     text = "Prime Minister Narendra Modi criticised Home Minister Amit Shah on Sunday."
     doc = next(geowire.parse([geowire.Article(id="s", text=text, date="2023-03-03")], nlp))

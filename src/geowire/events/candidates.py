@@ -280,9 +280,34 @@ def candidates_for_doc(doc: Doc, mentions: list[ActorMention], rule_events: list
     return out
 
 
+def _conjunct_group(doc: Doc, m: ActorMention) -> int:
+    """The first conjunct of the coordination a mention is in ("Ukraine, Georgia and Moldova": Ukraine's
+    token), or its own head."""
+    tok = doc[m.head]
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.i
+
+
+def _co_agents(doc: Doc, ms: list[ActorMention]) -> set[tuple[int, int]]:
+    """Pairs of coordinated mentions (by id) that are co-agents rather than partners: the sentence names a
+    third actor ("Ukraine, Georgia and Moldova signed agreements with the EU", "the US and the UK struck
+    targets in Yemen"). With no third actor they are each other's partners ("Russia and China signed a deal")."""
+    groups = {id(m): _conjunct_group(doc, m) for m in ms}
+    out: set[tuple[int, int]] = set()
+    for a in ms:
+        for b in ms:
+            if a is b or groups[id(a)] != groups[id(b)]:
+                continue
+            if any(groups[id(x)] != groups[id(a)] and x.code not in (a.code, b.code) for x in ms):
+                out.add((id(a), id(b)))
+    return out
+
+
 def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: list[dict[str, Any]],
                          wanted: Wanted | None) -> list[Candidate]:
     chains = {id(m): _ancestors(doc[m.head]) for m in ms}
+    co_agents = _co_agents(doc, ms)
     chain_ids = {key: {t.i for t in chain} for key, chain in chains.items()}  # membership by token index
     rule_index: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for r in rules:
@@ -312,8 +337,8 @@ def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: li
         if pred is not None:
             add(Candidate(sent.start, s, None, pred.i, "alone"), _link(sch, pred) + [pred], [])
         for o in ms:
-            if o.tok_start < s.tok_end and s.tok_start < o.tok_end or same_referent(s, o):
-                continue  # overlapping words, or one actor on both sides ("Algeria said it ...")
+            if o.tok_start < s.tok_end and s.tok_start < o.tok_end or same_referent(s, o) or (id(s), id(o)) in co_agents:
+                continue  # overlapping words, one actor on both sides ("Algeria said it ..."), or co-agents
             och, och_ids = chains[id(o)], chain_ids[id(o)]
             common = next((t for t in sabove if t.i in och_ids), None)
             if common is None or (o.tok_start <= common.i < o.tok_end):
