@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from .. import knowledge as kb
 from ..model import MEMBER_KEYS, PRONOUN_KEYS, ActorMention
-from .resolve import sentence_starts
+from ..sentences import sentence_starts
 
 __all__ = ["resolve_references", "find_pronouns"]
 

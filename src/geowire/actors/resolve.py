@@ -15,10 +15,11 @@ from spacy.tokens import Doc
 
 from .. import knowledge as kb
 from ..model import ActorMention
+from ..sentences import sentence_starts
 from .gazetteer import Entry
 from .recognize import Piece
 
-__all__ = ["sentence_starts", "build_mentions", "pick_holder"]
+__all__ = ["build_mentions", "pick_holder"]
 
 _POSSESSIVE = {"'s", "’s", "'"}
 # Words between a possessive and a role that keep it one office ("Iraq's interim government").
@@ -93,14 +94,6 @@ def _weak_role(doc: Doc, p: Piece) -> bool:
     if last.pos_ == "ADJ":
         return True
     return last.dep_ in ("compound", "amod") and not (p.start <= last.head.i < p.end)
-
-
-def sentence_starts(doc: Doc) -> list[int]:
-    """The start token of each token's sentence, computed once (`Token.sent` scans the document)."""
-    sent_of = [0] * len(doc)
-    for sent in doc.sents:
-        sent_of[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
-    return sent_of
 
 
 def _chunks(doc: Doc, pieces: list[Piece], sent_of: list[int]) -> list[list[Piece]]:

@@ -34,6 +34,7 @@ from .. import knowledge as kb
 from ..component_base import GeowireComponent
 from ..knowledge import data_path, default_min_confidence
 from ..model import ActorMention
+from ..sentences import sentence_numbers
 from .candidates import Candidate, candidates_for_doc
 from .codebook import COERCIVE_ROOTS, root_of
 from .dates import event_date
@@ -370,9 +371,7 @@ class _Assessor:
                  words: ActWords) -> None:
         self.doc, self.finder, self.lex, self.vetoes, self.words = doc, finder, lex, vetoes, words
         self.sentences = list(doc.sents)
-        self.sentence_of = [0] * len(doc)
-        for si, sent in enumerate(self.sentences):
-            self.sentence_of[sent.start:sent.end] = [si] * (sent.end - sent.start)
+        self.sentence_of = sentence_numbers(doc)
         sports = lex["_sports"]
         self.sports_sentences = {self.sentence_of[t.i] for t in doc if t.lower_ in sports}
         self._named: dict[int, set[str]] = {}

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from ..model import ActorMention
+from ..sentences import token_sentence
 from .roles import is_purpose
 from .triggers import verb_lemmas
 
@@ -152,19 +153,6 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
     return Assertion(w.negated, w.modality, w.attributed, w.reporter, w.attempted)
 
 
-def _sentence(tok: Token) -> Span:
-    """The sentence of a token, found from the token outwards (`Token.sent` walks the document's sentences
-    from its start, once per call)."""
-    doc = tok.doc
-    start = tok.i
-    while start > 0 and not doc[start].is_sent_start:
-        start -= 1
-    end = tok.i + 1
-    while end < len(doc) and not doc[end].is_sent_start:
-        end += 1
-    return doc[start:end]
-
-
 def _own_status(trig: Token, verb: Token | None, node: Token, lex: dict[str, Any]) -> tuple[bool, str]:
     """(negated, modality) from the trigger, its verb and its sentence: negation words, a negative subject,
     a nominal's modifiers, an inverted condition ("Were Saudi Arabia to ..."), a question."""
@@ -175,7 +163,7 @@ def _own_status(trig: Token, verb: Token | None, node: Token, lex: dict[str, Any
         noun_negated, noun_modality = _noun_status(trig, lex)
         negated = negated or noun_negated
         modality = noun_modality or modality
-    sent = _sentence(trig)
+    sent = token_sentence(trig)
     first = sent[0]
     if first.lower_ in ("were", "had", "should") and first.dep_ in ("aux", "auxpass", "advcl"):
         anchor = first if first.dep_ == "advcl" else first.head

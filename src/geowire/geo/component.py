@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import knowledge as kb
 from ..component_base import GeowireComponent
+from ..sentences import sentence_starts
 from .dateline import find_dateline
 from .gazetteer import Gazetteer, get_gazetteer
 from .locate import Setting, locate_event
@@ -81,7 +81,7 @@ def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
         countries[dateline[0].country] += 1
     resolve_mentions(doc, gaz, mentions, countries, dateline[0] if dateline else None)
     setting = _setting(doc, gaz, mentions, dateline)
-    sent_of = _sentence_starts(doc)
+    sent_of = sentence_starts(doc)
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(sent_of[m.tok_start], []).append(m)
@@ -94,17 +94,6 @@ def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
     doc._.geowire_dateline = None if dateline is None else {"name": dateline[0].name, "country": dateline[0].country,
                                                     "start": dateline[1], "end": dateline[2]}
     return mentions
-
-
-def _sentence_starts(doc: Doc) -> list[int]:
-    """The index of the first token of each token's sentence (one pass; `Token.sent` is slow)."""
-    out: list[int] = []
-    start = 0
-    for i, flag in enumerate(doc.to_array([SENT_START]).tolist()):
-        if flag == 1:
-            start = i
-        out.append(start)
-    return out
 
 
 def _pair(ev: dict[str, Any]) -> frozenset[str] | None:
