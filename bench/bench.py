@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import time
 
@@ -67,15 +68,19 @@ def main(argv: list[str]) -> int:
     # goes weighs on both alike.
     parse_s = extract_s = 0.0
     n_events = 0
+    slice_ratios: list[float] = []
     step = -(-len(arts) // ROUNDS)
     for k in range(0, len(arts), step):
         t = time.perf_counter()
         for _ in bare.pipe(texts[k:k + step], batch_size=32):
             pass
-        parse_s += time.perf_counter() - t
+        slice_parse = time.perf_counter() - t
         t = time.perf_counter()
         n_events += sum(1 for _ in geowire.extract(arts[k:k + step], nlp))
-        extract_s += time.perf_counter() - t
+        slice_extract = time.perf_counter() - t
+        parse_s += slice_parse
+        extract_s += slice_extract
+        slice_ratios.append(slice_parse / slice_extract)
 
     for label, secs in (("spaCy nlp.pipe (parse only)", parse_s), ("geowire extract", extract_s)):
         print(f"{label:30s} {secs:7.2f} s  {len(arts) / secs:8.1f} articles/s  {words / secs:9.0f} words/s")
@@ -83,6 +88,8 @@ def main(argv: list[str]) -> int:
     for name, secs in spent.items():
         print(f"stage {name:20s} {secs:7.2f} s = {100 * secs / parse_s:5.1f}% of the parse time")
     print(f"extract/parse throughput ratio: {parse_s / extract_s:.2f}")
+    print(f"  (per slice, median {statistics.median(slice_ratios):.2f}: "
+          + ", ".join(f"{r:.2f}" for r in slice_ratios) + "; the machine's speed drifts between slices)")
     places_s = spent.get("geowire_places", 0.0)
     print(f"  (the same run less the geolocation stage's own time: {parse_s / (extract_s - places_s):.2f})")
     return 0
