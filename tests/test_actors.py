@@ -101,3 +101,18 @@ def test_offsets_point_into_the_text(nlp) -> None:
 def test_newspaper_and_credit_are_not_actors(nlp) -> None:
     text = "The Washington Post reported the strike. (Photo: Reuters)"
     assert not [m for m in mentions_of(nlp, text) if m["country"] == "USA"]
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("BEIJING, Sept. 8 (Xinhua) -- The Chinese Foreign Ministry lodged a protest against Japan.", {"BEIJING", "Xinhua"}),
+    ("NAIROBI (Reuters) - Kenya's president met Ethiopia's prime minister on Monday.", {"NAIROBI"}),
+])
+def test_a_wire_dateline_is_where_the_report_was_filed_not_an_actor(nlp, text: str, dateline: set[str]) -> None:
+    doc = nlp(text)
+    texts = {a["text"] for a in doc._.geowire_actors}
+    assert texts and not texts & dateline, texts
+
+
+def test_a_capital_opening_a_headline_is_still_an_actor(nlp) -> None:
+    doc = nlp("Moscow rejects Kyiv's proposal\n\nRussia on Monday rejected a Ukrainian proposal for talks.")
+    assert "Moscow" in {a["text"] for a in doc._.geowire_actors}

@@ -1,16 +1,31 @@
-"""Sentence boundaries from layout: headlines, captions and paragraphs are never merged into one sentence.
+"""Layout: sentence boundaries (headlines, captions and paragraphs are never merged into one sentence) and the
+dateline a report opens with.
 
-Runs before the parser (which respects boundaries set here). A blank line always ends a sentence; a single
-line break ends one unless it is a hard wrap inside running text (the line does not end a sentence and the
-next one starts in lower case).
+`geowire_layout` runs before the parser (which respects boundaries set here). A blank line always ends a
+sentence; a single line break ends one unless it is a hard wrap inside running text (the line does not end a
+sentence and the next one starts in lower case). A dateline ("BEIJING, Sept. 8 (Xinhua) --", "KYIV (Reuters)
+-", "Luanda, Angola —") is read from the start of one of the first lines: `DATELINE` is its shape, which the
+geolocation stage confirms against the gazetteer (`geo/dateline.py`); `wire_dateline` finds the unmistakable
+ones (a capitalised city or an agency in parentheses) without it, for the actor stage: where a report was
+filed from is no actor.
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["layout_sentencizer"]
+__all__ = ["layout_sentencizer", "DATELINE", "DATELINE_LINES", "wire_dateline"]
+
+DATELINE_LINES = 12  # the lines a dateline may open (headlines above it are skipped)
+DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Za-z.'’\- ]{1,40}?)"
+    r"(?:\s*,\s*(?P<region>[A-Z][A-Za-z.'’\- ]{1,40}?))?"
+    r"(?:\s*,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
+    r"(?:\s*\((?P<agency>[^()\n]{1,40})\))?"
+    r"\s*(?:--|—|–|-|:)\s")
 
 _FINAL = set('.!?:;"\'”’)]')
 
@@ -36,3 +51,19 @@ def layout_sentencizer(doc: Doc) -> Doc:
             if tok.is_space:
                 tok.is_sent_start = False
     return doc
+
+
+def wire_dateline(text: str) -> tuple[int, int] | None:
+    """The character span of an unmistakable dateline (its city in capitals, or an agency named in parentheses
+    after it), from the city to its region or agency; None where the text opens with none."""
+    offset = 0
+    for line in text.split("\n")[:DATELINE_LINES]:
+        m = DATELINE.match(line) if line.strip() else None
+        if m is not None and (m.group("city").strip().isupper() or m.group("agency")):
+            ends = [m.start("city") + len(m.group("city").rstrip())]
+            ends += [m.end(g) for g in ("region", "agency") if m.group(g)]
+            return offset + m.start("city"), offset + max(ends)
+        if len(line) > 200:  # a paragraph of body text: no dateline further down
+            return None
+        offset += len(line) + 1
+    return None

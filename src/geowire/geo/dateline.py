@@ -7,25 +7,16 @@ division, a date and an agency in parentheses, and then a dash. Headlines above 
 
 from __future__ import annotations
 
-import re
-
+from ..segment import DATELINE, DATELINE_LINES
 from .gazetteer import Gazetteer, Place
 
 __all__ = ["find_dateline"]
-
-LINES = 4
-_DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Za-z.'’\- ]{1,40}?)"
-    r"(?:\s*,\s*(?P<region>[A-Z][A-Za-z.'’\- ]{1,40}?))?"
-    r"(?:\s*,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
-    r"(?:\s*\((?:[^()\n]{1,40})\))?"
-    r"\s*(?:--|—|–|-|:)\s")
 
 
 def find_dateline(text: str, gaz: Gazetteer) -> tuple[Place, int, int] | None:
     """The dateline place of a text with its character span, or None."""
     offset = 0
-    for line in text.split("\n")[: LINES * 3]:
+    for line in text.split("\n")[:DATELINE_LINES]:
         if line.strip():
             hit = _dateline_in(line, gaz)
             if hit is not None:
@@ -38,7 +29,7 @@ def find_dateline(text: str, gaz: Gazetteer) -> tuple[Place, int, int] | None:
 
 
 def _dateline_in(line: str, gaz: Gazetteer) -> tuple[Place, int, int] | None:
-    m = _DATELINE.match(line)
+    m = DATELINE.match(line)
     if not m:
         return None
     city = m.group("city").strip()
