@@ -10,7 +10,9 @@ or at the top of any command module.
 from __future__ import annotations
 
 import argparse
+import math
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..ingest.base import MAX_BYTES, valid_date
@@ -51,15 +53,21 @@ def command(sub: argparse._SubParsersAction, name: str, help: str, **kw: Any) ->
     return sub.add_parser(name, help=help, parents=[_verbosity()], **kw)  # type: ignore[no-any-return]
 
 
+def _number(value: str, convert: Callable[[str], float], low: float, high: float, message: str) -> Any:
+    """`value` converted (int or float) when it lies in [low, high], else argparse's error "invalid ... " +
+    message."""
+    try:
+        x = convert(value)
+    except ValueError:
+        x = low - 1
+    if not low <= x <= high:
+        raise argparse.ArgumentTypeError(message.format(value=repr(value)))
+    return x
+
+
 def count(value: str) -> int:
     """argparse type for counts (limits, workers, batch sizes): a whole number of at least 1."""
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"invalid count {value!r}: give a whole number of at least 1")
-    return n
+    return int(_number(value, int, 1, math.inf, "invalid count {value}: give a whole number of at least 1"))
 
 
 def iso_date(value: str) -> str:
@@ -84,13 +92,7 @@ def add_format(p: argparse.ArgumentParser, default: str = "table", choices: tupl
 
 def confidence(value: str) -> float:
     """argparse type for a confidence bar: a number from 0 to 1."""
-    try:
-        x = float(value)
-    except ValueError:
-        x = -1.0
-    if not 0.0 <= x <= 1.0:
-        raise argparse.ArgumentTypeError(f"invalid confidence {value!r}: give a number from 0 to 1")
-    return x
+    return float(_number(value, float, 0.0, 1.0, "invalid confidence {value}: give a number from 0 to 1"))
 
 
 def add_min_confidence(p: argparse.ArgumentParser, coding: bool = False) -> None:
@@ -227,23 +229,11 @@ def engine_options(args: argparse.Namespace) -> dict[str, Any]:
 
 def port(value: str) -> int:
     """argparse type for a TCP port (0 picks a free one)."""
-    try:
-        n = int(value)
-    except ValueError:
-        n = -1
-    if not 0 <= n <= 65535:
-        raise argparse.ArgumentTypeError(f"invalid port {value!r}: use 0-65535")
-    return n
+    return int(_number(value, int, 0, 65535, "invalid port {value}: use 0-65535"))
 
 
 def _workers(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        n = -1
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"invalid count {value!r}: give a whole number (0: code in this process)")
-    return n
+    return int(_number(value, int, 0, math.inf, "invalid count {value}: give a whole number (0: code in this process)"))
 
 
 def add_poll_options(p: argparse.ArgumentParser, workers: int = 0) -> None:

@@ -304,6 +304,13 @@ def _co_agents(doc: Doc, ms: list[ActorMention]) -> set[tuple[int, int]]:
     return out
 
 
+def _may_pair(s: ActorMention, o: ActorMention, co_agents: set[tuple[int, int]]) -> bool:
+    """Whether two mentions may be an act's source and target: not overlapping words, not one actor on both
+    sides ("Algeria said it ..."), not co-agents (`_co_agents`)."""
+    overlap = o.tok_start < s.tok_end and s.tok_start < o.tok_end
+    return not (overlap or same_referent(s, o) or (id(s), id(o)) in co_agents)
+
+
 def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: list[dict[str, Any]],
                          wanted: Wanted | None) -> list[Candidate]:
     chains = {id(m): _ancestors(doc[m.head]) for m in ms}
@@ -337,8 +344,8 @@ def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: li
         if pred is not None:
             add(Candidate(sent.start, s, None, pred.i, "alone"), _link(sch, pred) + [pred], [])
         for o in ms:
-            if o.tok_start < s.tok_end and s.tok_start < o.tok_end or same_referent(s, o) or (id(s), id(o)) in co_agents:
-                continue  # overlapping words, one actor on both sides ("Algeria said it ..."), or co-agents
+            if not _may_pair(s, o, co_agents):
+                continue
             och, och_ids = chains[id(o)], chain_ids[id(o)]
             common = next((t for t in sabove if t.i in och_ids), None)
             if common is None or (o.tok_start <= common.i < o.tok_end):

@@ -24,7 +24,7 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from spacy.language import Language
@@ -312,10 +312,18 @@ def _core(doc: Doc, c: Candidate, reading: Reading, conf: float, rules: list[dic
             "pattern": pattern, "explain": {"backed": backed}}
 
 
-def _complete(doc: Doc, core: dict[str, Any], c: Candidate, ids: np.ndarray, reading: Reading,
-              model: EventModel, assessor: Any) -> dict[str, Any]:
+class _Kept(NamedTuple):
+    """A reading kept for the choice among readings: its core (`_core`), candidate, encoded features."""
+
+    core: dict[str, Any]
+    cand: Candidate
+    ids: np.ndarray
+    reading: Reading
+
+
+def _complete(doc: Doc, kept: _Kept, model: EventModel, assessor: Any) -> dict[str, Any]:
     """The event dict of a kept reading: its core with negation, modality, attribution, date and `explain`."""
-    root, score, backed = reading
+    core, c, ids, (root, score, backed) = kept
     trig = doc[c.trigger]
     rule = _rule_for(c, root)
     negated, modality, speaker = _status(doc, c, assessor)
@@ -336,7 +344,7 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
     least KEEP_FLOOR (MODEL_KEEP_FLOOR for the model's own proposals; negated or hypothetical where the
     text's cues say so), plus the pattern coder's negated and hypothetical events. `ids` are the candidates'
     encoded features, `probs` their scores."""
-    kept: dict[int, tuple[dict[str, Any], Candidate, np.ndarray, Reading]] = {}
+    kept: dict[int, _Kept] = {}  # by the id of its core
     for c, row, p in zip(cands, ids, probs, strict=True):
         for reading in readings(doc, c, p, model.classes, assessor):
             if c.target is None and reading[0] not in TARGETLESS_ROOTS and assessor.names_another(c):
@@ -345,14 +353,13 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
             if conf >= (KEEP_FLOOR if reading[2] else MODEL_KEEP_FLOOR) and not vetoed(doc, c, reading[0],
                                                                                            assessor.vetoes):
                 core = _core(doc, c, reading, conf, rules, assessor)
-                kept[id(core)] = (core, c, row, reading)
+                kept[id(core)] = _Kept(core, c, row, reading)
     best: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for e, *_ in kept.values():  # two mentions of one actor on one trigger are one event: the pattern's
-        key = _identity(e)           # reading, else the surer
-        if key not in best or _standing(e) > _standing(best[key]):
-            best[key] = e
-    out = [_complete(doc, e, *kept[id(e)][1:], model, assessor)
-           for e in drop_shadowed(drop_vaguer(list(best.values())))]
+    for k in kept.values():  # two mentions of one actor on one trigger are one event: the pattern's reading,
+        key = _identity(k.core)  # else the surer
+        if key not in best or _standing(k.core) > _standing(best[key]):
+            best[key] = k.core
+    out = [_complete(doc, kept[id(e)], model, assessor) for e in drop_shadowed(drop_vaguer(list(best.values())))]
     # the pattern coder's unasserted events, unless the model printed the same act (an event's identity)
     printed = {_identity(e) for e in out}
     out += [r | {"explain": {"candidate": "pattern", "pattern": r.get("pattern"), "pattern_code": r["cameo"],

@@ -84,8 +84,7 @@ class EventModel:
 
     def save(self, path: Path) -> None:
         """The weights to `path` (.npz) and the card beside it (.json)."""
-        vocab = sorted(self.index, key=self.index.__getitem__)
-        np.savez_compressed(path, vocab=np.array("\n".join(vocab)), classes=np.array("\n".join(self.classes)),
+        np.savez_compressed(path, vocab=np.array("\n".join(self.vocab)), classes=np.array("\n".join(self.classes)),
                             weights=self.weights.astype(np.float16), bias=self.bias.astype(np.float32))
         path.with_suffix(".json").write_text(json.dumps(self.card, indent=1, sort_keys=True) + "\n",
                                              encoding="utf-8")
