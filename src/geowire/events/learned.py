@@ -21,7 +21,7 @@ events as they were.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -220,15 +220,15 @@ def _standing(e: dict[str, Any]) -> tuple[bool, float]:
     return bool(e["explain"].get("backed")), e["confidence"]
 
 
-def best_named_root(c: Candidate, classes: list[str], p: np.ndarray, assessor: Any) -> tuple[str, float] | None:
+def best_named_root(c: Candidate, classes: list[str], p: Sequence[float], assessor: Any) -> tuple[str, float] | None:
     """The most probable root (not NONE) the model may propose on this candidate, with its probability; None
     when there is none. Its trigger (with its objects: "expressed concern" is disapproval, "expressed support"
     is not) must be a word that can name that root, and a sports sentence whose actors are bare country
     names ("Spain edged Italy") proposes nothing."""
-    named = assessor.roots_named(c.trigger) & set(classes)
+    named = assessor.roots_named(c.trigger).intersection(classes)
     if not named or _sporty(c, assessor):
         return None
-    score, root = max((float(p[i]), r) for i, r in enumerate(classes) if r in named)
+    score, root = max((float(p[classes.index(r)]), r) for r in named)
     return root, score
 
 
@@ -270,7 +270,9 @@ def _identity(e: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _pattern_roots(c: Candidate, classes: list[str]) -> list[str]:
-    return sorted({root_of(str(r["cameo"])) for r in c.rules if not r["negated"]} & set(classes))
+    if not c.rules:
+        return []
+    return sorted({root_of(str(r["cameo"])) for r in c.rules if not r["negated"]}.intersection(classes))
 
 
 def may_read(doc: Doc, c: Candidate, classes: list[str], assessor: Any) -> bool:
@@ -278,10 +280,10 @@ def may_read(doc: Doc, c: Candidate, classes: list[str], assessor: Any) -> bool:
     pair, or its trigger word can name a root outside a sports sentence. The others are not scored."""
     if _pattern_roots(c, classes):
         return True
-    return bool(assessor.roots_named(c.trigger) & set(classes)) and not _sporty(c, assessor)
+    return not assessor.roots_named(c.trigger).isdisjoint(classes) and not _sporty(c, assessor)
 
 
-def readings(doc: Doc, c: Candidate, p: np.ndarray, classes: list[str], assessor: Any) -> list[Reading]:
+def readings(doc: Doc, c: Candidate, p: Sequence[float], classes: list[str], assessor: Any) -> list[Reading]:
     """(root, score, pattern-backed) of each event a candidate may give. Where the pattern coder coded the
     pair, one per root it coded ("said it would block ... unless": a statement and a threat), each scored by
     the model's probability of that root; elsewhere the model's best root among those its trigger word can
@@ -345,7 +347,7 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
     text's cues say so), plus the pattern coder's negated and hypothetical events. `ids` are the candidates'
     encoded features, `probs` their scores."""
     kept: dict[int, _Kept] = {}  # by the id of its core
-    for c, row, p in zip(cands, ids, probs, strict=True):
+    for c, row, p in zip(cands, ids, probs.tolist(), strict=True):  # rows as lists: cheap to index
         for reading in readings(doc, c, p, model.classes, assessor):
             if c.target is None and reading[0] not in TARGETLESS_ROOTS and assessor.names_another(c):
                 continue

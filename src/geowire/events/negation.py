@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..model import ActorMention
-from ..sentences import token_sentence
 from .roles import is_purpose
 from .triggers import verb_lemmas
 
@@ -133,7 +132,7 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
     the cues on the trigger and its own clause, then those of the clauses it is embedded in, then its
     auxiliaries."""
     node = verb if verb is not None else trig
-    w = _Walk(*_own_status(trig, verb, node, lex))
+    w = _Walk(*_own_status(trig, verb, node, lex, finder.sentence(trig.i)))
     cur = node
     for _ in range(8):  # walk up the clause chain
         if cur.dep_ in ("advcl",) and any(c.dep_ == "mark" and c.lower_ in lex["_cond"] for c in cur.children):
@@ -153,8 +152,8 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
     return Assertion(w.negated, w.modality, w.attributed, w.reporter, w.attempted)
 
 
-def _own_status(trig: Token, verb: Token | None, node: Token, lex: dict[str, Any]) -> tuple[bool, str]:
-    """(negated, modality) from the trigger, its verb and its sentence: negation words, a negative subject,
+def _own_status(trig: Token, verb: Token | None, node: Token, lex: dict[str, Any], sent: Span) -> tuple[bool, str]:
+    """(negated, modality) from the trigger, its verb and its sentence `sent`: negation words, a negative subject,
     a nominal's modifiers, an inverted condition ("Were Saudi Arabia to ..."), a question."""
     negated = _negated_here(trig, lex) or (verb is not None and verb is not trig and _negated_here(verb, lex))
     negated = negated or (verb is not None and _negative_subject(verb))
@@ -163,15 +162,22 @@ def _own_status(trig: Token, verb: Token | None, node: Token, lex: dict[str, Any
         noun_negated, noun_modality = _noun_status(trig, lex)
         negated = negated or noun_negated
         modality = noun_modality or modality
-    sent = token_sentence(trig)
     first = sent[0]
     if first.lower_ in ("were", "had", "should") and first.dep_ in ("aux", "auxpass", "advcl"):
         anchor = first if first.dep_ == "advcl" else first.head
         if anchor in [trig, *trig.ancestors] or (verb is not None and anchor in [verb, *verb.ancestors]):
             modality = "hypothetical"  # "Were Saudi Arabia to normalize ties, ..."
-    if sent.text.rstrip().endswith("?"):  # a question (node is in the sentence of trig)
+    if _asks(sent):  # a question (node is in the sentence of trig)
         modality = "hypothetical"
     return negated, modality
+
+
+def _asks(sent: Span) -> bool:
+    """Whether the sentence's text ends in a question mark (trailing space aside)."""
+    for tok in reversed(sent):
+        if not tok.is_space:
+            return tok.text.endswith("?")
+    return False
 
 
 def _governed(cur: Token, head: Token, finder: Any, lex: dict[str, Any], w: _Walk) -> None:

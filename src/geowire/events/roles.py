@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorMention
 from .fallbacks import TargetSearch, is_purpose
@@ -65,6 +65,13 @@ class RoleFinder(TargetSearch):
                 self.by_token[i] = m
         # "the two countries": one phrase standing for several actors named before
         self.groups: dict[int, list[ActorMention]] = {g.head: g.group or [] for g in groups or []}
+        self._sentences: dict[int, Span] | None = None  # by token index, built on the first question
+
+    def sentence(self, i: int) -> Span:
+        """The sentence of the token at `i` (the document's sentences read once)."""
+        if self._sentences is None:
+            self._sentences = {t: s for s in self.doc.sents for t in range(s.start, s.end)}
+        return self._sentences[i]
 
     # noun phrases ------------------------------------------------------------------------------------
     def actors_in(self, tok: Token, depth: int = 0) -> list[ActorMention]:

@@ -44,7 +44,7 @@ class EventModel:
 
     def encode(self, features: list[str]) -> np.ndarray:
         """The indices of the features the model knows."""
-        return np.fromiter((i for f in features if (i := self.index.get(f)) is not None), dtype=np.int64)
+        return np.array([i for i in map(self.index.get, features) if i is not None], dtype=np.int64)
 
     def scores(self, rows: list[np.ndarray]) -> np.ndarray:
         """Class probabilities, one row per encoded candidate (one gather and one segment sum for all)."""

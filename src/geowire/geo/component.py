@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from .. import knowledge as kb
 from ..component_base import GeowireComponent
-from ..sentences import sentence_starts
+from ..sentences import doc_text, sentence_starts
 from .dateline import find_dateline
 from .gazetteer import Gazetteer, get_gazetteer
 from .locate import Setting, locate_event
@@ -73,7 +73,7 @@ def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
     spans, people, actor_countries = _actor_places(doc)
     mentions = [m for m in find_mentions(doc, gaz, words, spans)
                 if not any(s <= m.start and m.end <= e for s, e in people)]
-    dateline = find_dateline(doc.text, gaz)
+    dateline = find_dateline(doc_text(doc), gaz)
     if dateline is not None:  # the dateline's own words are no place of the body's events
         mentions = [m for m in mentions if m.end <= dateline[1] or m.start >= dateline[2]]
     countries = doc_countries(actor_countries, mentions)

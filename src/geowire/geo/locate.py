@@ -22,6 +22,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ..sentences import doc_text
 from .gazetteer import Gazetteer, Place
 from .mentions import Mention
 from .words import Words
@@ -250,7 +251,7 @@ def _from_document(ev: dict[str, Any], doc: Doc, words: Words, gaz: Gazetteer, s
             if root == "04":
                 sides.add((ev.get("target") or {}).get("country"))
             if place.country in sides:
-                return location_dict(place, doc.text[start:end], start, end)
+                return location_dict(place, doc_text(doc)[start:end], start, end)
         seat = setting.seats.get(source.get("country") or "")
         abroad = any(w in words.abroad for w in str(source.get("text") or "").lower().split())
         if seat is not None and source.get("sector") in (None, "GOV") and not abroad:

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
+from ..sentences import doc_text
 from .gazetteer import Gazetteer, Place, name_key
 from .words import Words
 
@@ -97,7 +98,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, words: Words, actor_places: dict[tup
         for i in range(ent.start, ent.end):
             ent_label[i] = (ent.label_, ent.start, ent.end)
     # one array pass over the tokens (no Token objects); the search below works on these lists
-    text = doc.text
+    text = doc_text(doc)
     rows = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_PUNCT, SENT_START]).tolist()
     starts = [r[0] for r in rows]
     ends = [r[0] + r[1] for r in rows]
