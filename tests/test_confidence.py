@@ -81,6 +81,29 @@ def test_two_named_actors_of_one_code_stay_a_pair(nlp) -> None:
     assert any(c.target is not None and c.source.code == c.target.code == "INDGOV" for c in cands)
 
 
+def _features_of(nlp, text: str, source: str, target: str) -> list[str]:
+    doc = next(geowire.parse([geowire.Article(id="s", text=text, date="2023-03-03")], nlp))
+    cands = candidates_for_doc(doc, doc_mentions(doc, resolved_only=True), doc._.geowire_rule_events)
+    return next(c.features for c in cands if c.target is not None and c.source.text == source
+                and c.target.text == target)
+
+
+def test_a_domestic_pair_in_a_report_of_one_country_says_so(nlp) -> None:
+    text = ("Police in Nairobi arrested twelve protesters on Friday. The Kenyan government defended the "
+            "arrests, and Kenyan opposition leaders condemned them.")
+    feats = _features_of(nlp, text, "Police", "protesters")
+    assert "breadth=one" in feats
+    assert "same|breadth=True|one" in feats and "same|home=True|True" in feats
+
+
+def test_a_domestic_pair_in_a_report_between_countries_says_so(nlp) -> None:
+    text = ("Chinese police detained two Japanese citizens in Shanghai. Japan protested to China, and the "
+            "United States and South Korea called for their release.")
+    feats = _features_of(nlp, text, "Chinese police", "Japanese citizens")
+    assert "breadth=many" in feats and "same|breadth=False|many" in feats
+    assert not [f for f in feats if f.startswith("same|home=True")]
+
+
 def test_confidence_is_a_probability_and_the_bar_filters(nlp) -> None:
     art = geowire.Article(id="b", text=TEXT, date="2023-03-03")
     everything = list(geowire.extract(art, nlp, min_confidence=0.0))

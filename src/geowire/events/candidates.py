@@ -180,18 +180,48 @@ def _sentence_feats(doc: Doc, sent: Span) -> list[str]:
     return out
 
 
-def _pair_feats(s: ActorMention, o: ActorMention, lem: str) -> list[str]:
+_NOT_STATES = ("IGO", "NGO", "IMG", "WST")
+
+
+@dataclass(frozen=True)
+class _DocScope:
+    """What the document as a whole says of the countries it is about: how many it names (a report of one
+    country's own affairs or of relations between countries) and how often it names each."""
+
+    counts: dict[str, int]
+    total: int
+
+    @property
+    def breadth(self) -> str:
+        n = len(self.counts)
+        return "one" if n <= 1 else "two" if n == 2 else "many"
+
+    def home(self, country: str | None) -> bool:
+        """Whether most of the document's country mentions are of `country`."""
+        return bool(country) and self.total > 0 and self.counts.get(str(country), 0) * 2 > self.total
+
+
+def _doc_scope(mentions: list[ActorMention]) -> _DocScope:
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.country and len(m.country) == 3 and m.country not in _NOT_STATES:
+            counts[m.country] = counts.get(m.country, 0) + 1
+    return _DocScope(counts, sum(counts.values()))
+
+
+def _pair_feats(s: ActorMention, o: ActorMention, lem: str, scope: _DocScope) -> list[str]:
     same = s.country == o.country
     f = [f"same={same}", f"same|sf|of={same}|{_form(s)}|{_form(o)}", f"sk|ok={_kind(s)}|{_kind(o)}",
          f"same|L={same}|{lem}", f"samecode={s.code == o.code}",
-         f"sfirst={s.start is not None and o.start is not None and s.start < o.start}"]
+         f"sfirst={s.start is not None and o.start is not None and s.start < o.start}",
+         f"same|breadth={same}|{scope.breadth}", f"same|home={same}|{scope.home(s.country)}"]
     if same:
         f.append(f"same|ss|os={s.sector or '-'}|{o.sector or '-'}")
     return f
 
 
 def _features(doc: Doc, c: Candidate, spath: list[Token], opath: list[Token], t: _TriggerFacts,
-              sentence: list[str]) -> list[str]:
+              sentence: list[str], scope: _DocScope) -> list[str]:
     lem = t.lem
     trig = doc[c.trigger]
     sslot, oslot = _slot(spath, trig), (_slot(opath, trig) if c.target is not None else "none")
@@ -204,7 +234,7 @@ def _features(doc: Doc, c: Candidate, spath: list[Token], opath: list[Token], t:
     s, o = c.source, c.target
     f += _actor_feats("s", s, doc, lem) + _actor_feats("o", o, doc, lem)
     if o is not None:
-        f += _pair_feats(s, o, lem)
+        f += _pair_feats(s, o, lem, scope)
     f += t.cues
     f += t.particle
     heads = {m.head for m in (s, o) if m is not None}
@@ -271,12 +301,13 @@ def candidates_for_doc(doc: Doc, mentions: list[ActorMention], rule_events: list
     for e in rule_events:
         rules_by_sent.setdefault(e["sentence_index"], []).append(e)
     out: list[Candidate] = []
+    scope = _doc_scope(mentions)
     for si, sent in enumerate(doc.sents):
         ms = by_sent.get(sent.start, [])
         rules = rules_by_sent.get(si, [])
         if not ms and not rules:
             continue
-        out += _sentence_candidates(doc, sent, ms, rules, wanted)
+        out += _sentence_candidates(doc, sent, ms, rules, wanted, scope)
     return out
 
 
@@ -312,7 +343,7 @@ def _may_pair(s: ActorMention, o: ActorMention, co_agents: set[tuple[int, int]])
 
 
 def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: list[dict[str, Any]],
-                         wanted: Wanted | None) -> list[Candidate]:
+                         wanted: Wanted | None, scope: _DocScope) -> list[Candidate]:
     chains = {id(m): _ancestors(doc[m.head]) for m in ms}
     co_agents = _co_agents(doc, ms)
     chain_ids = {key: {t.i for t in chain} for key, chain in chains.items()}  # membership by token index
@@ -321,13 +352,13 @@ def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: li
         rule_index.setdefault(_rule_key(r), []).append(r)
     cands: list[Candidate] = []
     made: set[tuple[Any, ...]] = set()
-    sentence = _sentence_feats(doc, sent)
+    sentence = _sentence_feats(doc, sent) + [f"breadth={scope.breadth}"]
     facts: dict[int, _TriggerFacts] = {}
 
     def featured(c: Candidate, spath: list[Token], opath: list[Token]) -> None:
         if c.trigger not in facts:
             facts[c.trigger] = _trigger_facts(doc, c.trigger)
-        c.features = _features(doc, c, spath, opath, facts[c.trigger], sentence)
+        c.features = _features(doc, c, spath, opath, facts[c.trigger], sentence, scope)
         cands.append(c)
 
     def add(c: Candidate, spath: list[Token], opath: list[Token]) -> None:
