@@ -5,7 +5,7 @@ token's sentence and each token's sentence number (one pass per document)."""
 
 from __future__ import annotations
 
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
 __all__ = ["doc_text", "sentence_starts", "sentence_numbers"]
@@ -16,8 +16,10 @@ _TEXT = "geowire_text"
 def doc_text(doc: Doc) -> str:
     """`doc.text`, joined on the first call and kept with the document (its words never change)."""
     text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
+    if text is None:  # `Doc.text` without a Token object per word: each word, then a space where it has one
+        strings = doc.vocab.strings
+        text = doc.user_data[_TEXT] = "".join(
+            strings[orth] + " " if space else strings[orth] for orth, space in doc.to_array([ORTH, SPACY]).tolist())
     return str(text)
 
 

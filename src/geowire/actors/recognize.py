@@ -15,6 +15,7 @@ from spacy.symbols import ADJ as ADJ_ID
 from spacy.symbols import PROPN as PROPN_ID
 from spacy.tokens import Doc, Span
 
+from ..sentences import doc_text
 from .gazetteer import KINDS_NEEDING_CAPITAL, Entry, Gazetteer
 
 __all__ = ["Piece", "find_pieces"]
@@ -69,18 +70,20 @@ def find_pieces(doc: Doc, gaz: Gazetteer) -> list[Piece]:
 def _dictionary_pieces(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> list[Piece]:
     """The dictionary's matches, longest first, none overlapping (marked in `taken`)."""
     cands: list[Piece] = []
+    text = doc_text(doc)
     for matcher in (gaz.orth_matcher, gaz.lower_matcher):
         for _, s, e in matcher(doc):
-            span = doc[s:e]
-            if span[0].is_punct or span[-1].text in {"-", "–"}:
+            first, last = doc[s], doc[e - 1]
+            if first.is_punct or last.text in {"-", "–"}:
                 continue
-            entries = gaz.lookup(span.text)
+            words = text[first.idx:last.idx + len(last)]  # the span's text
+            entries = gaz.lookup(words)
             if not entries:
-                entries = gaz.lookup(" ".join(t.text for t in span))
-            if not _capitalized(span.text):
+                entries = gaz.lookup(" ".join(t.text for t in doc[s:e]))
+            if not _capitalized(words):
                 entries = [x for x in entries if x.kind not in KINDS_NEEDING_CAPITAL]
             if entries:
-                cands.append(Piece(s, e, entries, entries[0].kind, span.text))
+                cands.append(Piece(s, e, entries, entries[0].kind, words))
     cands.sort(key=lambda p: (-(p.end - p.start), p.start))
     pieces: list[Piece] = []
     for p in cands:

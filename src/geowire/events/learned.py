@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -381,8 +382,9 @@ class _Assessor:
         self.doc, self.finder, self.lex, self.vetoes, self.words = doc, finder, lex, vetoes, words
         self.sentences = list(doc.sents)
         self.sentence_of = sentence_numbers(doc)
-        sports = lex["_sports"]
-        self.sports_sentences = {self.sentence_of[t.i] for t in doc if t.lower_ in sports}
+        sports = {doc.vocab.strings[w] for w in lex["_sports"]}  # by hash: no Token object per word
+        self.sports_sentences = {self.sentence_of[i] for i, low in enumerate(doc.to_array(LOWER).tolist())
+                                 if low in sports}
         self._named: dict[int, set[str]] = {}
         self.codes: dict[int, set[str]] = {}  # the actor codes each sentence names
         for i, m in finder.by_token.items():
