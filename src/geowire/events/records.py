@@ -84,9 +84,24 @@ def same_referent(a: ActorMention, b: ActorMention) -> bool:
     return a is b or (a.code == b.code and bool(a.name) and a.name == b.name)
 
 
+_COPULAS = frozenset({"be", "become", "remain", "seem", "appear"})
+
+
+def predicative_nationality(doc: Doc, d: dict[str, Any]) -> bool:
+    """A nationality said of someone ("the suspect was Pakistani", "he could be Mexican"): a demonym that is the
+    complement of a copula describes, it does not act and is not acted on."""
+    head = d.get("head")
+    if d.get("form") != "adjective" or head is None or not 0 <= head < len(doc):
+        return False
+    tok = doc[head]
+    return tok.dep_ in ("acomp", "attr") and tok.head.lemma_.lower() in _COPULAS
+
+
 def doc_mentions(doc: Doc, resolved_only: bool = False) -> list[ActorMention]:
-    """The resolved actor mentions of an annotated Doc as records (`resolved_only`: with a country)."""
-    return [ActorMention.from_dict(d) for d in doc._.geowire_actors or [] if not resolved_only or d.get("country")]
+    """The actor mentions of an annotated Doc that can take part in an event, as records (`resolved_only`:
+    with a country); never a nationality said of someone (`predicative_nationality`)."""
+    return [ActorMention.from_dict(d) for d in doc._.geowire_actors or []
+            if (not resolved_only or d.get("country")) and not predicative_nationality(doc, d)]
 
 
 def doc_groups(doc: Doc) -> list[ActorMention]:
