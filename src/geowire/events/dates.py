@@ -1,7 +1,8 @@
 """When did it happen: the article date, or a date the trigger's own clause names.
 
-"In 2022" or "since 2014" attached to the trigger gives that year ("YYYY"); "on Monday" and "yesterday" are
-resolved against the article date; "on April 19" takes the article's year.
+"In 2022" or "since 2014" attached to the trigger (or to the verb whose complement it is: "in 2015 began
+supporting") gives that year ("YYYY"); "on Monday" and "yesterday" are resolved against the article date;
+"on April 19" takes the article's year, "on April 19, 2018" its own.
 """
 
 from __future__ import annotations
@@ -29,12 +30,12 @@ def _parse(d: str | None) -> dt.date | None:
 
 
 def _from_tokens(toks: list[Token], base: dt.date | None) -> str | None:
-    words = [t.lower_ for t in toks]
+    words = [t.lower_ for t in toks if t.lower_ != ","]  # "September 19, 2018": the comma is a token
     for i, w in enumerate(words):
         if w in _MONTHS and i + 1 < len(words) and words[i + 1].isdigit():
             day = int(words[i + 1])
             year = base.year if base else None
-            if i + 2 < len(words) and _YEAR.match(words[i + 2].strip(",")):
+            if i + 2 < len(words) and _YEAR.match(words[i + 2]):
                 year = int(words[i + 2])
             if year and 1 <= day <= 31:
                 try:
@@ -58,12 +59,22 @@ def _from_tokens(toks: list[Token], base: dt.date | None) -> str | None:
     return None
 
 
+def _clause_heads(node: Token) -> list[Token]:
+    """The word and the verbs its clause is the complement of ("In 2015, Saudi Arabia started supporting ...":
+    the year is on "started", the act is "supporting")."""
+    out = [node]
+    while node.dep_ == "xcomp" and node.head.i != node.i and len(out) < 4:
+        node = node.head
+        out.append(node)
+    return out
+
+
 def event_date(trig: Token, verb: Token | None, doc_date: str | None) -> str | None:
-    """The event's date: from a time expression on the trigger's clause, else the article date."""
+    """The event's date: from a time expression on the trigger's clause (or on the verbs it complements), else
+    the article date."""
     base = _parse(doc_date)
-    for node in (trig, verb):
-        if node is None:
-            continue
+    nodes = [n for start in (trig, verb) if start is not None for n in _clause_heads(start)]
+    for node in dict.fromkeys(nodes):  # each word once, in order
         for c in node.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "on", "since", "during"):
                 toks = [g for g in c.subtree]
