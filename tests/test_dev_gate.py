@@ -15,11 +15,13 @@ from .conftest import shared_file
 # The GSR floors were re-pinned when the event model became the verifier of every event (precision issue):
 # the model drops pattern events the rules alone printed, which costs GSR dyad recall (0.741 -> 0.639) and
 # adds extra events per sentence (0.39 -> 0.87); docs/accuracy.md.
-GSR_DYAD_FLOOR = 0.62
+# Document-scope features and convictions coded as coercion: dyad recall 0.636 -> 0.650, actor-only recall
+# 0.782 -> 0.807.
+GSR_DYAD_FLOOR = 0.64
 # Actor-only recall 0.802 -> 0.799 when pairs of one actor with itself stopped being candidates ("Iraq said it
 # would ...", `records.same_referent`): the one gold dyad lost was matched only by such a pair; 0.782 when a
 # bare reporting verb stopped naming disapproval, rejection, demands and threats for the model (below).
-GSR_ACTOR_RECALL_FLOOR = 0.77
+GSR_ACTOR_RECALL_FLOOR = 0.80
 GSR_ACTOR_RESOLUTION_FLOOR = 0.88
 GSR_EXTRA_CEILING = 0.95
 GSR_ROOT_FLOOR = 0.30  # every root with at least 5 gold dyads
@@ -29,15 +31,17 @@ GSR_ROOT_FLOOR = 0.30  # every root with at least 5 gold dyads
 # 77 -> 73 of 95, the issue's line is 0.75 = 72): a deliberate trade, docs/accuracy.md.
 ARTICLES_REQUIRED_FLOOR = 72  # of 95
 # Location on the required events found (geolocation issue): the issue's lines, country 0.85 and place 0.70
-# (measured 77/83 = 0.928 and 44/62 = 0.710, docs/accuracy.md).
+# (measured 84/90 = 0.933 and 51/70 = 0.729, docs/accuracy.md).
 DEV_COUNTRY_FLOOR = 0.85
 DEV_PLACE_FLOOR = 0.70
 # precision and recall against the exhaustive `events` lists, at the default bars (the reference scorer)
 # An act without a target is kept only for the roots often aimed at no one, or where its sentence names no other
 # actor (learned.TARGETLESS_ROOTS), and coordinated co-agents are no pair: precision 0.639 -> 0.671 and
 # 0.526 -> 0.557 at the same recall.
-ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.64, "recall": 0.51},
-                  "wikinews.jsonl": {"precision": 0.54, "recall": 0.30}}
+# Then document scope, convictions as coercion, predicative nationalities and background dates: articles
+# 0.671/0.527 -> 0.657/0.549, wikinews 0.557/0.310 -> 0.598/0.363 (docs/accuracy.md).
+ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.65, "recall": 0.54},
+                  "wikinews.jsonl": {"precision": 0.59, "recall": 0.35}}
 
 
 def test_gsr_floors(shared, nlp) -> None:
