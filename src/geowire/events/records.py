@@ -97,11 +97,28 @@ def predicative_nationality(doc: Doc, d: dict[str, Any]) -> bool:
     return tok.dep_ in ("acomp", "attr") and tok.head.lemma_.lower() in _COPULAS
 
 
+_ENVOYS = frozenset({"ambassador", "envoy", "representative", "emissary", "delegate", "delegation", "consul",
+                     "attache", "attaché", "mission", "embassy"})
+
+
+def envoy_host(doc: Doc, d: dict[str, Any]) -> bool:
+    """The host named in an envoy's title ("the US ambassador to Germany", "Russia's envoy to the UN"): part of
+    who the envoy is, not a party to the envoy's acts."""
+    head = d.get("head")
+    if head is None or not 0 <= head < len(doc):
+        return False
+    tok = doc[head]
+    return (tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at")
+            and tok.head.head.lemma_.lower() in _ENVOYS and tok.head.head.i != tok.head.i)
+
+
 def doc_mentions(doc: Doc, resolved_only: bool = False) -> list[ActorMention]:
     """The actor mentions of an annotated Doc that can take part in an event, as records (`resolved_only`:
-    with a country); never a nationality said of someone (`predicative_nationality`)."""
+    with a country); never a nationality said of someone (`predicative_nationality`) nor the host in an
+    envoy's title (`envoy_host`)."""
     return [ActorMention.from_dict(d) for d in doc._.geowire_actors or []
-            if (not resolved_only or d.get("country")) and not predicative_nationality(doc, d)]
+            if (not resolved_only or d.get("country")) and not predicative_nationality(doc, d)
+            and not envoy_host(doc, d)]
 
 
 def doc_groups(doc: Doc) -> list[ActorMention]:
