@@ -38,6 +38,10 @@ def pick_holder(holders: tuple[kb.OfficeHolder, ...] | list[kb.OfficeHolder], da
     current = [h for h in pool if h.holds_on(date)]
     if current:
         pool = current
+        if len({h.name for h in pool}) == 1 and len({h.country for h in pool}) > 1:
+            # one person holding several countries' offices at once (Elizabeth II reigned over fifteen realms):
+            # the country listed first in the data
+            pool = [h for h in pool if h.country == pool[0].country]
     elif date:
         before = [h for h in pool if h.start <= date[:10]]
         pool = before or pool
