@@ -7,17 +7,18 @@ sentence and the next one starts in lower case). A dateline ("BEIJING, Sept. 8 (
 -", "Luanda, Angola —") is read from the start of one of the first lines: `DATELINE` is its shape, which the
 geolocation stage confirms against the gazetteer (`geo/dateline.py`); `wire_dateline` finds the unmistakable
 ones (a capitalised city or an agency in parentheses) without it, for the actor stage: where a report was
-filed from is no actor.
+filed from is no actor. Both read the same opening lines (`opening_lines`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["layout_sentencizer", "DATELINE", "DATELINE_LINES", "wire_dateline"]
+__all__ = ["layout_sentencizer", "DATELINE", "DATELINE_LINES", "opening_lines", "wire_dateline"]
 
 DATELINE_LINES = 12  # the lines a dateline may open (headlines above it are skipped)
 DATELINE = re.compile(
@@ -53,17 +54,25 @@ def layout_sentencizer(doc: Doc) -> Doc:
     return doc
 
 
+def opening_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(character offset, line) of the lines a dateline may open: the first DATELINE_LINES lines that are not
+    blank, up to and including the first paragraph of body text (a line over 200 characters)."""
+    offset = 0
+    for line in text.split("\n")[:DATELINE_LINES]:
+        if line.strip():
+            yield offset, line
+            if len(line) > 200:  # a paragraph of body text: no dateline further down
+                return
+        offset += len(line) + 1
+
+
 def wire_dateline(text: str) -> tuple[int, int] | None:
     """The character span of an unmistakable dateline (its city in capitals, or an agency named in parentheses
     after it), from the city to its region or agency; None where the text opens with none."""
-    offset = 0
-    for line in text.split("\n")[:DATELINE_LINES]:
-        m = DATELINE.match(line) if line.strip() else None
+    for offset, line in opening_lines(text):
+        m = DATELINE.match(line)
         if m is not None and (m.group("city").strip().isupper() or m.group("agency")):
             ends = [m.start("city") + len(m.group("city").rstrip())]
             ends += [m.end(g) for g in ("region", "agency") if m.group(g)]
             return offset + m.start("city"), offset + max(ends)
-        if len(line) > 200:  # a paragraph of body text: no dateline further down
-            return None
-        offset += len(line) + 1
     return None

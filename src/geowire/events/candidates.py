@@ -189,7 +189,10 @@ class _DocScope:
     country's own affairs or of relations between countries) and how often it names each."""
 
     counts: dict[str, int]
-    total: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
 
     @property
     def breadth(self) -> str:
@@ -198,7 +201,7 @@ class _DocScope:
 
     def home(self, country: str | None) -> bool:
         """Whether most of the document's country mentions are of `country`."""
-        return bool(country) and self.total > 0 and self.counts.get(str(country), 0) * 2 > self.total
+        return bool(country) and self.counts.get(str(country), 0) * 2 > self.total
 
 
 def _doc_scope(mentions: list[ActorMention]) -> _DocScope:
@@ -206,7 +209,7 @@ def _doc_scope(mentions: list[ActorMention]) -> _DocScope:
     for m in mentions:
         if m.country and len(m.country) == 3 and m.country not in _NOT_STATES:
             counts[m.country] = counts.get(m.country, 0) + 1
-    return _DocScope(counts, sum(counts.values()))
+    return _DocScope(counts)
 
 
 def _pair_feats(s: ActorMention, o: ActorMention, lem: str, scope: _DocScope) -> list[str]:

@@ -35,7 +35,6 @@ from .. import knowledge as kb
 from ..component_base import GeowireComponent
 from ..knowledge import data_path, default_min_confidence
 from ..model import ActorMention
-from ..sentences import sentence_numbers
 from .candidates import Candidate, candidates_for_doc
 from .codebook import COERCIVE_ROOTS, root_of
 from .dates import event_date
@@ -380,9 +379,8 @@ class _Assessor:
     def __init__(self, doc: Doc, finder: Any, lex: dict[str, Any], vetoes: list[dict[str, Any]],
                  words: ActWords) -> None:
         self.doc, self.finder, self.lex, self.vetoes, self.words = doc, finder, lex, vetoes, words
-        self.sentences = list(doc.sents)
-        self.sentence_of = sentence_numbers(doc)
-        sports = {doc.vocab.strings[w] for w in lex["_sports"]}  # by hash: no Token object per word
+        self.sentences, self.sentence_of = finder.sentences, finder.sentence_of
+        sports = lex["_sports_ids"]  # by hash: no Token object per word
         self.sports_sentences = {self.sentence_of[i] for i, low in enumerate(doc.to_array(LOWER).tolist())
                                  if low in sports}
         self._named: dict[int, set[str]] = {}

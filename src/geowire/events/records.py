@@ -87,14 +87,18 @@ def same_referent(a: ActorMention, b: ActorMention) -> bool:
 _COPULAS = frozenset({"be", "become", "remain", "seem", "appear"})
 
 
+def _head_token(doc: Doc, d: dict[str, Any]) -> Token | None:
+    """The head word of an actor dict, None for an actor no words name (head -1 or missing)."""
+    head = d.get("head")
+    return doc[head] if head is not None and 0 <= head < len(doc) else None
+
+
 def predicative_nationality(doc: Doc, d: dict[str, Any]) -> bool:
     """A nationality said of someone ("the suspect was Pakistani", "he could be Mexican"): a demonym that is the
     complement of a copula describes, it does not act and is not acted on."""
-    head = d.get("head")
-    if d.get("form") != "adjective" or head is None or not 0 <= head < len(doc):
-        return False
-    tok = doc[head]
-    return tok.dep_ in ("acomp", "attr") and tok.head.lemma_.lower() in _COPULAS
+    tok = _head_token(doc, d)
+    return (d.get("form") == "adjective" and tok is not None and tok.dep_ in ("acomp", "attr")
+            and tok.head.lemma_.lower() in _COPULAS)
 
 
 _ENVOYS = frozenset({"ambassador", "envoy", "representative", "emissary", "delegate", "delegation", "consul",
@@ -104,11 +108,8 @@ _ENVOYS = frozenset({"ambassador", "envoy", "representative", "emissary", "deleg
 def envoy_host(doc: Doc, d: dict[str, Any]) -> bool:
     """The host named in an envoy's title ("the US ambassador to Germany", "Russia's envoy to the UN"): part of
     who the envoy is, not a party to the envoy's acts."""
-    head = d.get("head")
-    if head is None or not 0 <= head < len(doc):
-        return False
-    tok = doc[head]
-    return (tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at")
+    tok = _head_token(doc, d)
+    return (tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at")
             and tok.head.head.lemma_.lower() in _ENVOYS and tok.head.head.i != tok.head.i)
 
 

@@ -8,10 +8,12 @@ for nominal triggers possessives, actor adjectives and the subject of the verb t
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorMention
+from ..sentences import sentence_numbers
 from .fallbacks import TargetSearch, is_purpose
 from .triggers import Pattern
 
@@ -65,13 +67,20 @@ class RoleFinder(TargetSearch):
                 self.by_token[i] = m
         # "the two countries": one phrase standing for several actors named before
         self.groups: dict[int, list[ActorMention]] = {g.head: g.group or [] for g in groups or []}
-        self._sentences: dict[int, Span] | None = None  # by token index, built on the first question
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """The document's sentences, read once."""
+        return list(self.doc.sents)
+
+    @cached_property
+    def sentence_of(self) -> list[int]:
+        """Each token's sentence number (an index into `sentences`)."""
+        return sentence_numbers(self.doc)
 
     def sentence(self, i: int) -> Span:
-        """The sentence of the token at `i` (the document's sentences read once)."""
-        if self._sentences is None:
-            self._sentences = {t: s for s in self.doc.sents for t in range(s.start, s.end)}
-        return self._sentences[i]
+        """The sentence of the token at `i`."""
+        return self.sentences[self.sentence_of[i]]
 
     # noun phrases ------------------------------------------------------------------------------------
     def actors_in(self, tok: Token, depth: int = 0) -> list[ActorMention]:

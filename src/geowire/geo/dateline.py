@@ -7,7 +7,7 @@ division, a date and an agency in parentheses, and then a dash. Headlines above 
 
 from __future__ import annotations
 
-from ..segment import DATELINE, DATELINE_LINES
+from ..segment import DATELINE, opening_lines
 from .gazetteer import Gazetteer, Place
 
 __all__ = ["find_dateline"]
@@ -15,16 +15,11 @@ __all__ = ["find_dateline"]
 
 def find_dateline(text: str, gaz: Gazetteer) -> tuple[Place, int, int] | None:
     """The dateline place of a text with its character span, or None."""
-    offset = 0
-    for line in text.split("\n")[:DATELINE_LINES]:
-        if line.strip():
-            hit = _dateline_in(line, gaz)
-            if hit is not None:
-                place, start, end = hit
-                return place, offset + start, offset + end
-            if len(line) > 200:  # a paragraph of body text: no dateline further down
-                return None
-        offset += len(line) + 1
+    for offset, line in opening_lines(text):
+        hit = _dateline_in(line, gaz)
+        if hit is not None:
+            place, start, end = hit
+            return place, offset + start, offset + end
     return None
 
 
