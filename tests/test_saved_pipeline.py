@@ -17,7 +17,7 @@ import geowire
 
 from .conftest import shared_file
 
-COMPONENTS = ("geowire_layout", "geowire_attribute_ruler", "geowire_actors", "geowire_events", "geowire_event_model", "geowire_places")
+COMPONENTS = ("geowire_layout", "geowire_attribute_ruler", "geowire_lemmatizer", "geowire_actors", "geowire_events", "geowire_event_model", "geowire_places")
 
 # Run in a fresh interpreter: the pipeline from `geowire.load()` or from `spacy.load(saved)` (geowire not
 # imported first: spaCy finds the components by their entry points), then the seed article's events.

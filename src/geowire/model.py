@@ -90,16 +90,6 @@ class ActorMention:
     group: list[ActorMention] | None = None  # the actors a phrase stands for ("the two countries")
     keys: list[str] = field(default_factory=lambda: list(MENTION_KEYS), repr=False)
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        object.__setattr__(self, name, value)
-        if name in _ADDED_KEYS:
-            try:
-                keys = object.__getattribute__(self, "keys")
-            except AttributeError:  # still being built: the layout comes with `keys`
-                return
-            if name not in keys:
-                keys.append(name)
-
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ActorMention):
             return NotImplemented
@@ -123,6 +113,28 @@ class ActorMention:
     def view(self, keys: tuple[str, ...]) -> ActorMention:
         """A copy with only `keys` of this mention (the others at their defaults)."""
         return ActorMention(**{k: getattr(self, k) for k in keys}, keys=list(keys))
+
+
+class _AddedKey:
+    """A field coreference or context adds to the mentions it concerns: setting it (after the mention is
+    built) puts its name in the mention's `keys`, so that the plain dict carries it. The other fields are
+    plain slots, set without a Python call."""
+
+    def __init__(self, name: str, slot: Any) -> None:
+        self.name, self.slot = name, slot
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        return self if obj is None else self.slot.__get__(obj, owner)
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        self.slot.__set__(obj, value)
+        keys = getattr(obj, "keys", None)  # None while the mention is being built: the layout comes last
+        if keys is not None and self.name not in keys:
+            keys.append(self.name)
+
+
+for _name in _ADDED_KEYS:
+    setattr(ActorMention, _name, _AddedKey(_name, ActorMention.__dict__[_name]))
 
 
 @dataclass

