@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import knowledge as kb
 from ..component_base import GeowireComponent
 from ..model import EVENT_ACTOR_KEYS, ActorMention
+from ..sentences import doc_text
 from .codebook import (
     ACCUSATION_CODE,
     APPEAL_INTENT_DEMAND_ROOTS,
@@ -42,7 +44,7 @@ from .devices import bomb_of, bombing_code, unidentified_attacker
 from .negation import Assertion, assess, cue_lexicon
 from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, same_actor, trigger_of
 from .roles import RoleFinder, actor_of_place, is_purpose
-from .triggers import Pattern, PatternIndex
+from .triggers import MATCH_KEY, Pattern, PatternIndex
 
 __all__ = ["EventCoder", "EventComponent"]
 
@@ -128,19 +130,30 @@ class EventCoder:
         finder = RoleFinder(doc, mentions, self.light, groups)
         self._earlier: list[CodedEvent] = []
         sents_with_actor = {m.sent for m in mentions} | {m.sent for m in groups}
+        keys = [tuple(row) for row in doc.to_array(MATCH_KEY).tolist()]  # what a trigger is known by
+        text = doc_text(doc)
         out: list[CodedEvent] = []
         for si, span in enumerate(doc.sents):
             if span.start in sents_with_actor:
-                out += self._sentence_events(doc, _Sentence(si, span.text, span.start_char), span, finder)
+                sent = _Sentence(si, text[span.start_char:span.end_char], span.start_char)
+                out += self._sentence_events(doc, sent, span, finder, keys)
         return drop_vaguer([e.to_dict() for e in out])
 
-    def _sentence_events(self, doc: Doc, sent: _Sentence, span: Span, finder: RoleFinder) -> list[CodedEvent]:
+    def _sentence_events(self, doc: Doc, sent: _Sentence, span: Span, finder: RoleFinder,
+                         keys: list[tuple[int, ...]]) -> list[CodedEvent]:
+        """The events of one sentence: a word becomes a Token only where it is a reporting verb or some
+        pattern's candidate (`PatternIndex.may_match`, by the word's `MATCH_KEY` attributes)."""
         seen: set[tuple[Any, ...]] = set()
-        tokens = list(span)
-        sport = any(t.lower_ in self.lex["_sports"] for t in tokens)
+        lex = self.lex
+        lower, lemma = MATCH_KEY.index(LOWER), MATCH_KEY.index(LEMMA)
+        sport = any(keys[i][lower] in lex["_sports_ids"] for i in range(span.start, span.end))
         out: list[CodedEvent] = []
-        for tok in tokens:
-            if tok.lemma_ in self.lex["_reporting"]:
+        for i in range(span.start, span.end):
+            reporting = keys[i][lemma] in lex["_reporting_ids"]
+            if not reporting and not self.index.may_match(doc, i, keys[i]):
+                continue
+            tok = doc[i]
+            if reporting:
                 out += self._reported_modal(doc, sent, tok, finder, seen)
             p = self.index.match(tok)
             if p is None or tok.i in finder.by_token:

@@ -35,6 +35,7 @@ from .. import knowledge as kb
 from ..component_base import GeowireComponent
 from ..knowledge import data_path, default_min_confidence
 from ..model import ActorMention
+from ..sentences import doc_text
 from .candidates import Candidate, candidates_for_doc
 from .codebook import COERCIVE_ROOTS, root_of
 from .dates import event_date
@@ -402,7 +403,8 @@ class _Assessor:
 
     def sentence_text(self, si: int) -> str:
         if si not in self._texts:
-            self._texts[si] = self.sentences[si].text
+            sent = self.sentences[si]
+            self._texts[si] = doc_text(self.doc)[sent.start_char:sent.end_char]
         return self._texts[si]
 
 

@@ -230,6 +230,7 @@ def cue_lexicon(raw: dict[str, Any]) -> dict[str, Any]:
     lex["_hypo"] = set(raw["hypothetical_aux"])
     lex["_cond"] = set(raw["conditional_marks"])
     lex["_reporting"] = set(raw["reporting_verbs"])
+    lex["_reporting_ids"] = frozenset(get_string_id(w) for w in lex["_reporting"])  # as `Doc.to_array(LEMMA)` has them
     lex["_denial"] = set(raw["denial_verbs"])
     lex["_negating"] = set(raw["negating_governors"])
     lex["_attempt"] = set(raw["attempt_governors"])

@@ -76,10 +76,10 @@ class EventModel:
         if not known:
             return [], []
         effect = self.effects[cls][known].tolist()
-        ranked = sorted(zip(effect, known, strict=True), key=lambda ek: (-abs(ek[0]), ek[1]))
+        ranked = sorted([(-abs(e), k, e) for e, k in zip(effect, known, strict=True)])  # largest first, then by index
         vocab = self.vocab
-        return ([(vocab[k], e) for e, k in ranked if e > 0][:most],
-                [(vocab[k], e) for e, k in ranked if e < 0][:most])
+        return ([(vocab[k], e) for _, k, e in ranked if e > 0][:most],
+                [(vocab[k], e) for _, k, e in ranked if e < 0][:most])
 
     @cached_property
     def effects(self) -> np.ndarray:

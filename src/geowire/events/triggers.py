@@ -7,11 +7,15 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS
+from spacy.tokens import Doc, Token
 
 from .. import knowledge as kb
 
-__all__ = ["Pattern", "PatternIndex", "verb_lemmas"]
+__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "MATCH_KEY"]
+
+# What `PatternIndex.candidates` reads of a token (as `Doc.to_array` gives it)
+MATCH_KEY = [POS, LEMMA, LOWER, ENT_TYPE, DEP]
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class PatternIndex:
         for table in (self.verbs, self.nouns, self.adjs):
             for lst in table.values():
                 lst.sort(key=lambda p: -p.specificity)
+        self._may: dict[tuple[int, ...], bool] = {}
 
     def __len__(self) -> int:
         return sum(len(v) for t in (self.verbs, self.nouns, self.adjs) for v in t.values())
@@ -82,6 +87,14 @@ class PatternIndex:
         if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "oprd"):
             return self.adjs.get(tok.lemma_.lower(), [])
         return []
+
+    def may_match(self, doc: Doc, i: int, key: tuple[int, ...]) -> bool:
+        """Whether any pattern is a candidate for `doc[i]`, whose `MATCH_KEY` attributes are `key`: what
+        `candidates` reads of a token, so each distinct key is asked once (no Token object for the others)."""
+        known = self._may.get(key)
+        if known is None:
+            known = self._may[key] = bool(self.candidates(doc[i]))
+        return known
 
     def match(self, tok: Token) -> Pattern | None:
         cands = self.candidates(tok)
