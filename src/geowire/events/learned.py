@@ -39,7 +39,7 @@ from ..sentences import doc_text
 from .candidates import Candidate, candidates_for_doc
 from .codebook import COERCIVE_ROOTS, root_of
 from .dates import event_date
-from .negation import assess, cue_lexicon
+from .negation import Assertion, assess, cue_lexicon
 from .records import doc_groups, doc_mentions, drop_vaguer, event_actor, trigger_of
 from .roles import RoleFinder
 from .scoring import MODEL_FILE, EventModel, load_event_model
@@ -80,14 +80,11 @@ def _code_for(root: str, c: Candidate, rules: list[dict[str, Any]], trigger_star
     return root + "0", None
 
 
-def _modality(doc: Doc, c: Candidate) -> str:
+def _modality(c: Candidate, assessor: Any) -> str:
     for r in c.rules:
         if not r["negated"] and r["modality"] != "hypothetical":
             return str(r["modality"])
-    trig = doc[c.trigger]
-    if any(ch.dep_ == "aux" and ch.lower_ in _FUTURE for ch in trig.children):
-        return "future"
-    return "actual"
+    return "future" if assessor.announced(c.trigger) else "actual"
 
 
 def choose_root(classes: list[str], p: np.ndarray, pattern_roots: list[str]) -> tuple[str, float, bool]:
@@ -252,15 +249,13 @@ def _status(doc: Doc, c: Candidate, assessor: Any) -> tuple[bool, str, ActorMent
     """Negation, modality and attribution of a candidate's trigger, by the same cues as the pattern coder's
     (`negation.assess`): whether an event happened is the model's question, whether the text asserts it
     is this one's."""
-    trig = doc[c.trigger]
-    verb = trig if trig.pos_ in ("VERB", "AUX") else assessor.finder.governing_verb(trig)
-    a = assess(trig, verb, assessor.finder, assessor.lex)
+    a = assessor.assessment(c.trigger)
     negated = a.negated or _negated_target(doc, c)
     modality = a.modality
     if a.attempted and modality == "hypothetical" and c.rules and root_of(str(c.rules[0]["cameo"])) in COERCIVE_ROOTS:
         modality = "actual"  # an attack attempted is made
     if modality == "actual":
-        modality = _modality(doc, c)
+        modality = _modality(c, assessor)
     return negated, modality, a.attributed_to
 
 
@@ -390,6 +385,8 @@ class _Assessor:
             if m.code:
                 self.codes.setdefault(self.sentence_of[i], set()).add(m.code)
         self._texts: dict[int, str] = {}
+        self._assessed: dict[int, Assertion] = {}
+        self._announced: dict[int, bool] = {}
 
     def names_another(self, c: Candidate) -> bool:
         """Whether the candidate's sentence names an actor other than its source."""
@@ -400,6 +397,22 @@ class _Assessor:
         if trigger not in self._named:
             self._named[trigger] = self.words.roots_named(*_trigger_words(self.doc, trigger))
         return self._named[trigger]
+
+    def assessment(self, trigger: int) -> Assertion:
+        """What the text asserts of the act at `trigger` (`negation.assess` from the trigger and the verb that
+        governs it), once per trigger word."""
+        if trigger not in self._assessed:
+            trig = self.doc[trigger]
+            verb = trig if trig.pos_ in ("VERB", "AUX") else self.finder.governing_verb(trig)
+            self._assessed[trigger] = assess(trig, verb, self.finder, self.lex)
+        return self._assessed[trigger]
+
+    def announced(self, trigger: int) -> bool:
+        """Whether the word at `trigger` has a future auxiliary ("will", "shall"), once per trigger word."""
+        if trigger not in self._announced:
+            self._announced[trigger] = any(ch.dep_ == "aux" and ch.lower_ in _FUTURE
+                                           for ch in self.doc[trigger].children)
+        return self._announced[trigger]
 
     def sentence_text(self, si: int) -> str:
         if si not in self._texts:
