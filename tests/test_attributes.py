@@ -69,3 +69,22 @@ def test_swapping_twice_or_without_a_ruler_changes_nothing(pipelines) -> None:
 
 def test_geowire_load_uses_the_table_ruler() -> None:
     assert isinstance(geowire.load().get_pipe("attribute_ruler"), TokenAttributeRuler)
+
+
+@pytest.mark.parametrize("index", [1, -2])
+def test_a_rule_index_outside_its_match_raises_spacys_error(index: int) -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("geowire_attribute_ruler")
+    ruler.add([[{"LOWER": "troops"}]], {"LEMMA": "soldier"}, index=index)
+    with pytest.raises(ValueError, match="E1001"):
+        nlp("The troops left.")
+
+
+def test_a_rule_index_picks_its_token_in_a_longer_match() -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("geowire_attribute_ruler")
+    ruler.add([[{"LOWER": "prime"}, {"LOWER": "minister"}]], {"LEMMA": "premier"}, index=-1)
+    ruler.add([[{"LOWER": "prime"}, {"LOWER": "minister"}]], {"POS": "ADJ"}, index=0)
+    doc = nlp("The prime minister left.")
+    assert [t.lemma_ for t in doc][1:3] == ["", "premier"]
+    assert doc[1].pos_ == "ADJ" and doc[2].pos_ == ""

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 
 _KEY_ATTRS = [TAG, DEP, IS_SPACE, LOWER]
 _TOKEN_KEYS = {"TAG", "DEP", "IS_SPACE", "LOWER"}
@@ -62,6 +63,8 @@ class TokenAttributeRuler(AttributeRuler):
 
     def _token_matches(self, doc: Doc, i: int) -> list[tuple[int, int]]:
         """(rule number, match id) of the one-token patterns that match `doc[i]`."""
+        if not len(self._one_token):  # no patterns: nothing to ask (and no warning from an empty Matcher)
+            return []
         found = self._one_token(doc[i:i + 1], allow_missing=True, as_spans=False)
         return [(int(self.vocab.strings[m_id]), m_id) for m_id, _, _ in found]
 
@@ -69,9 +72,9 @@ class TokenAttributeRuler(AttributeRuler):
         """The matches of spaCy's `AttributeRuler.match`, in its order (rule number, then position)."""
         if getattr(self, "_split_for", None) != len(self.attrs):
             self._split()
-        out = [(int(self.vocab.strings[m_id]), m_id, s, e)
-               for m_id, s, e in self._whole_doc(doc, allow_missing=True, as_spans=False)]
-        if len(doc):
+        found = self._whole_doc(doc, allow_missing=True, as_spans=False) if len(self._whole_doc) else []
+        out = [(int(self.vocab.strings[m_id]), m_id, s, e) for m_id, s, e in found]
+        if len(doc) and len(self._one_token):
             rows = doc.to_array(_KEY_ATTRS)  # uint64: hashes as the string store gives them
             table, words = self._table, self._words
             for i, (tag, dep, space, lower) in enumerate(rows.tolist()):
@@ -82,6 +85,17 @@ class TokenAttributeRuler(AttributeRuler):
                 out.extend((rule, m_id, i, i + 1) for rule, m_id in hits)
         out.sort()
         return out
+
+    def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        """spaCy's `AttributeRuler.set_annotations`, in its order, without a Span object per match: the rule's
+        token is found by its index within the match (an index outside the match raises spaCy's own error)."""
+        for match in matches:
+            rule, _, start, end = match
+            index = self.indices[rule]
+            i = start + index if index >= 0 else end + index
+            if not start <= i < end:
+                super().set_annotations(doc, [match])  # raises spaCy's error for this pattern
+            set_token_attrs(doc[i], self.attrs[rule])
 
 
 @Language.factory("geowire_attribute_ruler",

@@ -105,9 +105,10 @@ class ActorMention:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ActorMention:
+        if "group" not in d:
+            return cls(**d, keys=list(d))
         m = cls(**{k: v for k, v in d.items() if k != "group"}, keys=list(d))
-        if "group" in d:
-            m.group = [cls.from_dict(g) for g in d["group"]]
+        m.group = [cls.from_dict(g) for g in d["group"]]
         return m
 
     def view(self, keys: tuple[str, ...]) -> ActorMention:
