@@ -23,9 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import LIKE_NUM, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorMention
+from ..sentences import sentence_starts
 from .codebook import root_of
 from .records import same_referent
 
@@ -49,6 +51,7 @@ class Candidate:
     kind: str  # "pair", "alone", "unnamed doer", "pattern"
     rules: list[dict[str, Any]] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
+    cues: list[str] = field(default_factory=list)  # the negation and modality cues among the features
 
 
 Wanted = Callable[[Doc, Candidate], bool]  # which candidates to keep (before their features are computed)
@@ -134,16 +137,32 @@ def _form(m: ActorMention) -> str | None:
     return "bloc" if m.code in BLOCS else m.form
 
 
-def _actor_feats(prefix: str, m: ActorMention | None, doc: Doc, lem: str) -> list[str]:
+_ActorParts = tuple[list[str], str, str, list[str]]  # what an actor's features are made of, whatever the trigger
+
+
+def _actor_parts(prefix: str, m: ActorMention, doc: Doc) -> _ActorParts:
+    """An actor's features that do not depend on the trigger, the two stems that do, and its head word."""
+    sector = m.sector or "-"
+    form = _form(m)
+    head = [f"{prefix}w={doc[m.head].lemma_.lower()}"] if m.kind in ("role", "group") and 0 <= m.head < len(doc) \
+        else []  # head -1: no words name the actor
+    return ([f"{prefix}k={_kind(m)}", f"{prefix}s={sector}", f"{prefix}h={m.how}", f"{prefix}f={form}",
+             f"{prefix}c={'IGO' if str(m.code or '').startswith('IGO') else 'st'}"],
+            f"{prefix}s|L={sector}|", f"{prefix}f|L={form}|", head)
+
+
+def _actor_feats(prefix: str, m: ActorMention | None, doc: Doc, lem: str,
+                 known: dict[tuple[str, int], _ActorParts]) -> list[str]:
+    """An actor's features with this trigger lemma. The parts are made once per actor mention and kept in
+    `known` (by the mention's id: the caller keeps the mentions alive), so that candidates share the same
+    string objects, whose hashes Python keeps: the model's feature lookup is then cheap."""
     if m is None:
         return [f"{prefix}=none"]
-    sector = m.sector or "-"
-    out = [f"{prefix}k={_kind(m)}", f"{prefix}s={sector}", f"{prefix}h={m.how}",
-           f"{prefix}f={_form(m)}", f"{prefix}c={'IGO' if str(m.code or '').startswith('IGO') else 'st'}",
-           f"{prefix}s|L={sector}|{lem}", f"{prefix}f|L={_form(m)}|{lem}"]
-    if m.kind in ("role", "group") and 0 <= m.head < len(doc):  # head -1: no words name the actor
-        out.append(f"{prefix}w={doc[m.head].lemma_.lower()}")
-    return out
+    parts = known.get((prefix, id(m)))
+    if parts is None:
+        parts = known[(prefix, id(m))] = _actor_parts(prefix, m, doc)
+    fixed, sector_stem, form_stem, head = parts
+    return [*fixed, sector_stem + lem, form_stem + lem, *head]
 
 
 def _lemma(t: Token) -> str:
@@ -160,6 +179,8 @@ class _TriggerFacts:
     cues: list[str]
     particle: list[str]  # "L+prt=..." when a particle follows
     objects: tuple[tuple[int, str], ...]  # (token index, lemma) of its direct objects and attributes
+    word: tuple[str, str, str]  # its lemma, part of speech and both as features ("L=...", "P=...", "L|P=...")
+    dep_feature: str  # its dependency label as a feature
 
 
 def _trigger_facts(doc: Doc, i: int) -> _TriggerFacts:
@@ -167,15 +188,25 @@ def _trigger_facts(doc: Doc, i: int) -> _TriggerFacts:
     lem = _lemma(trig)
     particle = [f"L+prt={lem}_{doc[i + 1].lower_}"] if i + 1 < len(doc) and doc[i + 1].dep_ == "prt" else []
     objects = tuple((ch.i, _lemma(ch)) for ch in trig.children if ch.dep_ in ("dobj", "attr"))
-    return _TriggerFacts(lem, trig.pos_, trig.dep_, _cues(trig), particle, objects)
+    pos, dep = trig.pos_, trig.dep_
+    return _TriggerFacts(lem, pos, dep, _cues(trig), particle, objects, (f"L={lem}", f"P={pos}", f"L|P={lem}|{pos}"),
+                         f"dep={dep}")
 
 
-def _sentence_feats(doc: Doc, sent: Span) -> list[str]:
-    """The sentence's and document's length, and whether the sentence names a year."""
+def _year_sentences(doc: Doc) -> set[int]:
+    """The first token of each sentence that names a year (a number of four digits from 1900 on: "1982")."""
+    starts = sentence_starts(doc)
+    strings = doc.vocab.strings
+    return {starts[i] for i, (number, orth) in enumerate(doc.to_array([LIKE_NUM, ORTH]).tolist())
+            if number and len(strings[orth]) == 4 and strings[orth][:2] in ("19", "20")}
+
+
+def _sentence_feats(doc: Doc, sent: Span, years: set[int]) -> list[str]:
+    """The sentence's and document's length, and whether the sentence names a year (`_year_sentences`)."""
     n = len(sent)
     out = [f"slen={'short' if n < 20 else 'mid' if n < 40 else 'long'}",
            f"dlen={'brief' if len(doc) < 150 else 'article'}"]
-    if any(t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20") for t in sent):
+    if sent.start in years:
         out.append("year_in_sentence")
     return out
 
@@ -223,19 +254,22 @@ def _pair_feats(s: ActorMention, o: ActorMention, lem: str, scope: _DocScope) ->
     return f
 
 
+_KIND_FEATURES = {k: f"kind={k}" for k in ("pair", "alone", "unnamed doer", "pattern")}  # one string object each
+
+
 def _features(doc: Doc, c: Candidate, spath: list[Token], opath: list[Token], t: _TriggerFacts,
-              sentence: list[str], scope: _DocScope) -> list[str]:
+              sentence: list[str], scope: _DocScope, known: dict[tuple[str, int], _ActorParts]) -> list[str]:
     lem = t.lem
     trig = doc[c.trigger]
     sslot, oslot = _slot(spath, trig), (_slot(opath, trig) if c.target is not None else "none")
-    f = ["bias", f"kind={c.kind}", f"L={lem}", f"P={t.pos}", f"L|P={lem}|{t.pos}", f"ss={sslot}",
+    f = ["bias", _KIND_FEATURES.get(c.kind) or f"kind={c.kind}", *t.word, f"ss={sslot}",
          f"os={oslot}", f"L|ss={lem}|{sslot}", f"L|os={lem}|{oslot}", f"ss|os={sslot}|{oslot}",
-         f"L|ss|os={lem}|{sslot}|{oslot}", f"dep={t.dep}"]
+         f"L|ss|os={lem}|{sslot}|{oslot}", t.dep_feature]
     f += [f"sp={_lemma(x)}" for x in spath[1:] if x.pos_ not in _SKIP_POS]
     f += [f"op={_lemma(x)}" for x in opath[1:] if x.pos_ not in _SKIP_POS]
     f.append(f"plen={min(len(spath) + len(opath), MAX_PATH + 1)}")
     s, o = c.source, c.target
-    f += _actor_feats("s", s, doc, lem) + _actor_feats("o", o, doc, lem)
+    f += _actor_feats("s", s, doc, lem, known) + _actor_feats("o", o, doc, lem, known)
     if o is not None:
         f += _pair_feats(s, o, lem, scope)
     f += t.cues
@@ -305,12 +339,13 @@ def candidates_for_doc(doc: Doc, mentions: list[ActorMention], rule_events: list
         rules_by_sent.setdefault(e["sentence_index"], []).append(e)
     out: list[Candidate] = []
     scope = _doc_scope(mentions)
+    years = _year_sentences(doc)
     for si, sent in enumerate(doc.sents):
         ms = by_sent.get(sent.start, [])
         rules = rules_by_sent.get(si, [])
         if not ms and not rules:
             continue
-        out += _sentence_candidates(doc, sent, ms, rules, wanted, scope)
+        out += _sentence_candidates(doc, sent, ms, rules, wanted, scope, years)
     return out
 
 
@@ -346,7 +381,7 @@ def _may_pair(s: ActorMention, o: ActorMention, co_agents: set[tuple[int, int]])
 
 
 def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: list[dict[str, Any]],
-                         wanted: Wanted | None, scope: _DocScope) -> list[Candidate]:
+                         wanted: Wanted | None, scope: _DocScope, years: set[int]) -> list[Candidate]:
     chains = {id(m): _ancestors(doc[m.head]) for m in ms}
     co_agents = _co_agents(doc, ms)
     chain_ids = {key: {t.i for t in chain} for key, chain in chains.items()}  # membership by token index
@@ -355,13 +390,15 @@ def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: li
         rule_index.setdefault(_rule_key(r), []).append(r)
     cands: list[Candidate] = []
     made: set[tuple[Any, ...]] = set()
-    sentence = _sentence_feats(doc, sent) + [f"breadth={scope.breadth}"]
+    sentence = _sentence_feats(doc, sent, years) + [f"breadth={scope.breadth}"]
     facts: dict[int, _TriggerFacts] = {}
+    known: dict[tuple[str, int], _ActorParts] = {}  # by the ids of mentions the candidates keep alive
 
     def featured(c: Candidate, spath: list[Token], opath: list[Token]) -> None:
         if c.trigger not in facts:
             facts[c.trigger] = _trigger_facts(doc, c.trigger)
-        c.features = _features(doc, c, spath, opath, facts[c.trigger], sentence, scope)
+        c.features = _features(doc, c, spath, opath, facts[c.trigger], sentence, scope, known)
+        c.cues = facts[c.trigger].cues
         cands.append(c)
 
     def add(c: Candidate, spath: list[Token], opath: list[Token]) -> None:

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 
+from spacy.attrs import ENT_TYPE
 from spacy.tokens import Token
+
+from ..sentences import doc_memo
 
 __all__ = ["event_date"]
 
@@ -69,6 +73,19 @@ def _clause_heads(node: Token) -> list[Token]:
     return out
 
 
+def _dates_within(tok: Token) -> bool:
+    """Whether any word between the edges of `tok`'s subtree is part of a DATE entity: where none is, its
+    subtree (a part of that stretch) names no date and need not be walked."""
+    doc = tok.doc
+    memo = doc_memo(doc)
+    dates = memo.get("date words")
+    if dates is None:  # the document's DATE words, in order
+        date = doc.vocab.strings["DATE"]
+        dates = memo["date words"] = [i for i, e in enumerate(doc.to_array(ENT_TYPE).tolist()) if e == date]
+    lo = bisect_left(dates, tok.left_edge.i)
+    return lo < len(dates) and dates[lo] <= tok.right_edge.i
+
+
 def event_date(trig: Token, verb: Token | None, doc_date: str | None) -> str | None:
     """The event's date: from a time expression on the trigger's clause (or on the verbs it complements), else
     the article date."""
@@ -77,7 +94,9 @@ def event_date(trig: Token, verb: Token | None, doc_date: str | None) -> str | N
     for node in dict.fromkeys(nodes):  # each word once, in order
         for c in node.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "on", "since", "during"):
-                toks = [g for g in c.subtree]
+                if not _dates_within(c):
+                    continue
+                toks = list(c.subtree)
                 if any(t.ent_type_ == "DATE" for t in toks):
                     got = _from_tokens(toks, base)
                     if got:

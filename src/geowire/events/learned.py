@@ -101,9 +101,6 @@ def choose_root(classes: list[str], p: np.ndarray, pattern_roots: list[str]) -> 
     return classes[int(order[0])], float(p[order[0]]), False
 
 
-_CUE_PREFIXES = ("neg", "aux", "mark", "gov", "tag=")
-
-
 def _explain(model: EventModel, c: Candidate, ids: np.ndarray, rule: dict[str, Any] | None, root: str,
              score: float, conf: float, backed: bool) -> dict[str, Any]:
     """Why this event was printed: the candidate and the pattern behind it, how its actors were resolved, the
@@ -114,7 +111,7 @@ def _explain(model: EventModel, c: Candidate, ids: np.ndarray, rule: dict[str, A
         "pattern_code": rule["cameo"] if rule else None,
         "target_search": rule.get("target_from") if rule else ("parse link" if c.target is not None else None),
         "source_resolution": c.source.how, "target_resolution": c.target.how if c.target is not None else None,
-        "cues": [f for f in c.features if f.startswith(_CUE_PREFIXES)],
+        "cues": list(c.cues),
         "score": round(score, 3), "confidence": round(conf, 3),
         "raised_by": [[f, round(w, 2)] for f, w in raised],
         "lowered_by": [[f, round(w, 2)] for f, w in lowered],

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ..model import EVENT_ACTOR_KEYS, ActorMention
+from ..sentences import doc_memo
 from .codebook import root_of
 
 __all__ = ["CodedEvent", "same_actor", "same_referent", "event_actor", "trigger_of", "doc_mentions", "doc_groups", "drop_vaguer"]
@@ -116,10 +117,15 @@ def envoy_host(doc: Doc, d: dict[str, Any]) -> bool:
 def doc_mentions(doc: Doc, resolved_only: bool = False) -> list[ActorMention]:
     """The actor mentions of an annotated Doc that can take part in an event, as records (`resolved_only`:
     with a country); never a nationality said of someone (`predicative_nationality`) nor the host in an
-    envoy's title (`envoy_host`)."""
-    return [ActorMention.from_dict(d) for d in doc._.geowire_actors or []
-            if (not resolved_only or d.get("country")) and not predicative_nationality(doc, d)
-            and not envoy_host(doc, d)]
+    envoy's title (`envoy_host`). Both event stages ask: the records are made once per list of actors the
+    Doc carries (kept in its memo) and shared, and the event stages only read them."""
+    actors = doc._.geowire_actors or []
+    memo = doc_memo(doc)
+    made = memo.get("event parties")
+    if made is None or made[0] is not actors or made[1] != len(actors):
+        made = memo["event parties"] = (actors, len(actors), [
+            ActorMention.from_dict(d) for d in actors if not predicative_nationality(doc, d) and not envoy_host(doc, d)])
+    return [m for m in made[2] if m.country] if resolved_only else list(made[2])
 
 
 def doc_groups(doc: Doc) -> list[ActorMention]:
