@@ -19,7 +19,8 @@ def test_token_table_agrees_with_spacy_tokens(nlp) -> None:
         assert len(toks) == len(doc)
         for t in doc:
             i = t.i
-            assert (toks.starts[i], toks.ends[i], toks.words[i]) == (t.idx, t.idx + len(t), t.text)
+            assert (toks.starts[i], toks.ends[i], toks.word(i)) == (t.idx, t.idx + len(t), t.text)
+            assert toks.upper[i] == t.text[:1].isupper()
             assert (toks.alpha[i], toks.punct[i], toks.sent_start[i]) == (t.is_alpha, t.is_punct, t.is_sent_start)
             assert (toks.lower(i), toks.tag(i), toks.dep(i), toks.pos(i), toks.lemma(i)) == \
                 (t.lower_, t.tag_, t.dep_, t.pos_, t.lemma_)

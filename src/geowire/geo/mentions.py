@@ -97,37 +97,43 @@ def find_mentions(toks: DocTokens, gaz: Gazetteer, words: Words, actor_places: d
                   ) -> list[Mention]:
     """Place mentions of the document of `toks` in order. `actor_places` maps (start, end) character spans that
     the actor stage resolved as places (cities, capitals, states) to their country and form."""
-    text, starts, ends, words_ = toks.text, toks.starts, toks.ends, toks.words
-    upper = [w[:1].isupper() for w in words_]
-    # a name starts with a capital letter on a word, and never runs over a sentence start or punctuation
-    # other than hyphens, dots and apostrophes
-    opens = [u and (a or "-" in w or "'" in w or "." in w) for u, a, w in zip(upper, toks.alpha, words_, strict=True)]
-    breaks = [s or (p and w not in ("-", ".", "'")) for s, p, w in zip(toks.sent_start, toks.punct, words_, strict=True)]
+    text, starts, ends, upper = toks.text, toks.starts, toks.ends, toks.upper
     names, first_words = gaz.names, gaz.first_words
     out: list[Mention] = []
     n = len(toks)
-    i = 0
-    while i < n:
-        found = None
-        most = first_words.get(_key(words_[i]), 0) if opens[i] else 0
-        if most:  # some name starts with this word: try the longest span first
-            limit = i + 1
-            while limit < min(n, i + MAX_TOKENS, i + 2 * most) and not breaks[limit]:
-                limit += 1
-            for j in range(limit, i, -1):
-                if not upper[j - 1]:
-                    continue
-                key = _key(text[starts[i]:ends[j - 1]])
-                places = names.get(key)
-                if places:
-                    found = _judge(toks, i, j, tuple(places), words, actor_places, key in gaz.seats)
-                    break
-        if found is None:
-            i += 1
+    resume = 0  # the token after the last mention found
+    for i in [k for k, capital in enumerate(upper) if capital]:
+        if i < resume or not _opens(toks, i):
             continue
-        out.append(found)
-        i = found.tok_end
+        most = first_words.get(_key(toks.word(i)), 0)
+        if not most:
+            continue
+        # some name starts with this word: try the longest span first
+        limit = i + 1
+        while limit < min(n, i + MAX_TOKENS, i + 2 * most) and not _breaks(toks, limit):
+            limit += 1
+        for j in range(limit, i, -1):
+            if not upper[j - 1]:
+                continue
+            key = _key(text[starts[i]:ends[j - 1]])
+            places = names.get(key)
+            if places:
+                found = _judge(toks, i, j, tuple(places), words, actor_places, key in gaz.seats)
+                if found is not None:
+                    out.append(found)
+                    resume = found.tok_end
+                break
     return out
+
+
+def _opens(toks: DocTokens, i: int) -> bool:
+    """A name starts on a capitalised word (not punctuation other than hyphens, dots and apostrophes)."""
+    return toks.alpha[i] or any(c in toks.word(i) for c in "-'.")
+
+
+def _breaks(toks: DocTokens, i: int) -> bool:
+    """A name never runs over a sentence start or punctuation other than hyphens, dots and apostrophes."""
+    return toks.sent_start[i] or (toks.punct[i] and toks.word(i) not in ("-", ".", "'"))
 
 
 def _judge(toks: DocTokens, start: int, end: int, places: tuple[Place, ...], words: Words,
@@ -179,10 +185,10 @@ def _leads_body(toks: DocTokens, start: int, end: int, label: tuple[str, int, in
     """A place that opens an organisation's name made of common words ("Hyderabad police", "Kherson city
     council") is still that place; "the Kyiv Independent" is not."""
     kind, ent_start, ent_end = label
-    return kind == "ORG" and start <= ent_start + 1 and end < ent_end and toks.words[end].islower()
+    return kind == "ORG" and start <= ent_start + 1 and end < ent_end and toks.word(end).islower()
 
 
 def _followed_by_place(toks: DocTokens, end: int) -> bool:
     """ "Paris, Texas", "Mokha, Yemen": a comma and a capitalised name follow."""
     j = end
-    return j + 1 < len(toks) and toks.words[j] == "," and toks.words[j + 1][:1].isupper() and toks.alpha[j + 1]
+    return j + 1 < len(toks) and toks.word(j) == "," and toks.upper[j + 1] and toks.alpha[j + 1]
