@@ -19,7 +19,7 @@ from ..component_base import GeowireComponent
 from ..sentences import doc_text
 from .dateline import find_dateline
 from .gazetteer import Gazetteer, get_gazetteer
-from .locate import Setting, locate_event
+from .locate import Setting, locate_event, trigger_span
 from .mentions import Mention, find_mentions
 from .resolve import doc_countries, resolve_mentions
 from .tokens import DocTokens
@@ -81,7 +81,7 @@ def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
     countries = doc_countries(actor_countries, mentions)
     if dateline is not None and dateline[0].country:
         countries[dateline[0].country] += 1
-    resolve_mentions(doc, gaz, mentions, countries, dateline[0] if dateline else None)
+    resolve_mentions(toks, gaz, mentions, countries, dateline[0] if dateline else None)
     setting = _setting(doc, gaz, mentions, dateline)
     sent_of = toks.sentence_starts()
     by_sent: dict[int, list[Mention]] = {}
@@ -89,9 +89,9 @@ def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
         by_sent.setdefault(sent_of[m.tok_start], []).append(m)
     events = doc._.geowire_events or []
     for ev in events:
-        trig = doc.char_span(ev["trigger"]["start"], ev["trigger"]["end"], alignment_mode="expand")
+        trig = trigger_span(doc, ev)
         key = sent_of[trig.start] if trig is not None else -1
-        ev["location"] = locate_event(ev, doc, by_sent.get(key, []), words, gaz, setting)
+        ev["location"] = locate_event(ev, doc, trig, by_sent.get(key, []), words, gaz, setting)
     _share_meeting_places(events, words)
     doc._.geowire_dateline = None if dateline is None else {"name": dateline[0].name, "country": dateline[0].country,
                                                     "start": dateline[1], "end": dateline[2]}

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from spacy.tokens import Token
+
 from .gazetteer import Gazetteer, Place, name_key
 from .tokens import DocTokens
 from .words import Words
@@ -45,6 +47,7 @@ class Mention:
     name: str = ""  # the name as the text spells it, without a division or city word after it
     place: Place | None = field(default=None, compare=False)
     anchors: dict[bool, Any] = field(default_factory=dict, compare=False, repr=False)  # see locate._anchor
+    root: Token | None = field(default=None, compare=False, repr=False)  # its head word, see locate._root
 
     def to_dict(self) -> dict[str, Any]:
         p = self.place
