@@ -16,12 +16,13 @@ from spacy.tokens import Doc
 
 from .. import knowledge as kb
 from ..component_base import GeowireComponent
-from ..sentences import doc_text, sentence_starts
+from ..sentences import doc_text
 from .dateline import find_dateline
 from .gazetteer import Gazetteer, get_gazetteer
-from .locate import Setting, locate_event
+from .locate import Setting, locate_event, trigger_span
 from .mentions import Mention, find_mentions
 from .resolve import doc_countries, resolve_mentions
+from .tokens import DocTokens
 from .words import Words
 
 __all__ = ["PlaceLocator", "locate_doc"]
@@ -71,7 +72,8 @@ def _setting(doc: Doc, gaz: Gazetteer, mentions: list[Mention], dateline: tuple 
 def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
     """Resolve the place mentions of `doc` and set `location` on each of its events; returns the mentions."""
     spans, people, actor_countries = _actor_places(doc)
-    mentions = [m for m in find_mentions(doc, gaz, words, spans)
+    toks = DocTokens(doc)
+    mentions = [m for m in find_mentions(toks, gaz, words, spans)
                 if not any(s <= m.start and m.end <= e for s, e in people)]
     dateline = find_dateline(doc_text(doc), gaz)
     if dateline is not None:  # the dateline's own words are no place of the body's events
@@ -79,17 +81,17 @@ def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
     countries = doc_countries(actor_countries, mentions)
     if dateline is not None and dateline[0].country:
         countries[dateline[0].country] += 1
-    resolve_mentions(doc, gaz, mentions, countries, dateline[0] if dateline else None)
+    resolve_mentions(toks, gaz, mentions, countries, dateline[0] if dateline else None)
     setting = _setting(doc, gaz, mentions, dateline)
-    sent_of = sentence_starts(doc)
+    sent_of = toks.sentence_starts()
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(sent_of[m.tok_start], []).append(m)
     events = doc._.geowire_events or []
     for ev in events:
-        trig = doc.char_span(ev["trigger"]["start"], ev["trigger"]["end"], alignment_mode="expand")
+        trig = trigger_span(doc, ev)
         key = sent_of[trig.start] if trig is not None else -1
-        ev["location"] = locate_event(ev, doc, by_sent.get(key, []), words, gaz, setting)
+        ev["location"] = locate_event(ev, doc, trig, by_sent.get(key, []), words, gaz, setting)
     _share_meeting_places(events, words)
     doc._.geowire_dateline = None if dateline is None else {"name": dateline[0].name, "country": dateline[0].country,
                                                     "start": dateline[1], "end": dateline[2]}

@@ -27,7 +27,7 @@ from .gazetteer import Gazetteer, Place
 from .mentions import Mention
 from .words import Words
 
-__all__ = ["Setting", "locate_event", "location_dict"]
+__all__ = ["Setting", "locate_event", "location_dict", "trigger_span"]
 
 _CLAUSES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"}
 _TRAVEL_PREPS = {"to"}
@@ -64,8 +64,15 @@ def _anchor(m: Mention, doc: Doc, words: Words, root: str) -> tuple[Token, Token
     return m.anchors[on]  # type: ignore[no-any-return]
 
 
+def _root(m: Mention, doc: Doc) -> Token:
+    """The mention's head word (`Span.root`), found once per mention and kept on it."""
+    if m.root is None:
+        m.root = doc[m.tok_start:m.tok_end].root
+    return m.root
+
+
 def _find_anchor(m: Mention, doc: Doc, words: Words, on: bool) -> tuple[Token, Token] | None:
-    t = doc[m.tok_start:m.tok_end].root
+    t = _root(m, doc)
     found: tuple[Token, Token] | None = None
     for _ in range(10):
         if t.dep_ in ("appos", "conj", "compound", "nmod", "amod", "nn", "poss") and t.head.i != t.i:
@@ -136,7 +143,7 @@ def _most_specific(found: list[Mention]) -> Mention | None:
 def _on_occasion(m: Mention, doc: Doc, trig: Token, words: Words) -> bool:
     """The place is on an occasion of speech within the trigger's clause ("in a speech at the UN in New
     York", "at a news conference in Kyiv")."""
-    t = doc[m.tok_start:m.tok_end].root
+    t = _root(m, doc)
     occasion = False
     while t.i != t.head.i and t.dep_ not in _CLAUSES:
         t = t.head
@@ -149,12 +156,17 @@ def _on_occasion(m: Mention, doc: Doc, trig: Token, words: Words) -> bool:
 def _names_object(m: Mention, doc: Doc, trig: Token, words: Words) -> bool:
     """The place names the thing a physical act is done to or at ("raided the Jenin refugee camp", "shelled
     the Zaporizhzhia plant"): a compound of the trigger's object or of a place phrase's object."""
-    t = doc[m.tok_start:m.tok_end].root
+    t = _root(m, doc)
     if t.dep_ != "compound" or m.place is None or m.place.kind == "country":
         return False  # "expel United States troops" happens where the troops are, not in the US
     noun = t.head
     return (noun.dep_ == "dobj" and noun.head.i == trig.i) or (
         noun.dep_ == "pobj" and noun.head.lower_ in words.locative and _in_phrase(noun.head.head, trig))
+
+
+def trigger_span(doc: Doc, ev: dict[str, Any]) -> Span | None:
+    """The tokens of an event's trigger."""
+    return doc.char_span(ev["trigger"]["start"], ev["trigger"]["end"], alignment_mode="expand")
 
 
 def _span_of(doc: Doc, actor: dict[str, Any] | None) -> Span | None:
@@ -167,13 +179,16 @@ def _inside(m: Mention, span: Span | None) -> bool:
     return span is not None and m.tok_start >= span.start and m.tok_end <= span.end
 
 
-def locate_event(ev: dict[str, Any], doc: Doc, sent_mentions: list[Mention], words: Words, gaz: Gazetteer,
-                 setting: Setting) -> dict[str, Any] | None:
-    """The location of one event dict (see the module docstring), or None. A country found is narrowed to
-    the one city of that country the document names, if it names exactly one ("a visit to Russia" in a
-    report that places the talks in Moscow)."""
-    loc = _locate(ev, doc, sent_mentions, words, gaz, setting) if sent_mentions else \
-        _from_document(ev, doc, words, gaz, setting, str(ev["cameo"])[:2])
+def locate_event(ev: dict[str, Any], doc: Doc, trig_span: Span | None, sent_mentions: list[Mention], words: Words,
+                 gaz: Gazetteer, setting: Setting) -> dict[str, Any] | None:
+    """The location of one event dict (see the module docstring), or None; `trig_span` is its trigger's span
+    (`trigger_span`). A country found is narrowed to the one city of that country the document names, if it
+    names exactly one ("a visit to Russia" in a report that places the talks in Moscow)."""
+    if sent_mentions:
+        loc = _locate(ev, doc, trig_span, sent_mentions, words, gaz, setting)
+    else:
+        lemma = trig_span.root.lemma_.lower() if trig_span is not None else ""
+        loc = _from_document(ev, doc, words, gaz, setting, str(ev["cameo"])[:2], lemma)
     if loc is not None and loc["precision"] == "country":
         cities = {m.place.geonames_id: m for m in setting.cities.get(loc["country"], []) if m.place}
         if len(cities) == 1:
@@ -181,9 +196,8 @@ def locate_event(ev: dict[str, Any], doc: Doc, sent_mentions: list[Mention], wor
     return loc
 
 
-def _locate(ev: dict[str, Any], doc: Doc, sent_mentions: list[Mention], words: Words, gaz: Gazetteer,
-            setting: Setting) -> dict[str, Any] | None:
-    trig_span = doc.char_span(ev["trigger"]["start"], ev["trigger"]["end"], alignment_mode="expand")
+def _locate(ev: dict[str, Any], doc: Doc, trig_span: Span | None, sent_mentions: list[Mention], words: Words,
+            gaz: Gazetteer, setting: Setting) -> dict[str, Any] | None:
     if trig_span is None:
         return None
     trig = trig_span.root
@@ -203,8 +217,7 @@ def _locate(ev: dict[str, Any], doc: Doc, sent_mentions: list[Mention], words: W
         attached += [m for m in own if _names_object(m, doc, trig, words)]
     attached += [m for m in own if _on_occasion(m, doc, trig, words)]
     visited = [m for m in sent_mentions if lemma in words.on_target_lemmas
-               and doc[m.tok_start:m.tok_end].root.dep_ == "dobj"
-               and doc[m.tok_start:m.tok_end].root.head.i == trig.i]
+               and _root(m, doc).dep_ == "dobj" and _root(m, doc).head.i == trig.i]
     best = _most_specific(attached + visited)
     if best is not None:
         return _of_mention(best)
@@ -236,11 +249,8 @@ def _locate(ev: dict[str, Any], doc: Doc, sent_mentions: list[Mention], words: W
 
 
 def _from_document(ev: dict[str, Any], doc: Doc, words: Words, gaz: Gazetteer, setting: Setting, root: str,
-                   lemma: str | None = None) -> dict[str, Any] | None:
-    """Steps (5) and (6): what the document, not the sentence, says."""
-    if lemma is None:
-        trig = doc.char_span(ev["trigger"]["start"], ev["trigger"]["end"], alignment_mode="expand")
-        lemma = trig.root.lemma_.lower() if trig is not None else ""
+                   lemma: str) -> dict[str, Any] | None:
+    """Steps (5) and (6): what the document, not the sentence, says (`lemma`: the trigger's)."""
     # (5) for verbal acts and meetings: the dateline of the source's (or a meeting's) side, else the capital
     # or seat the document lets stand for the source's government
     if root in words.dateline_roots:

@@ -10,13 +10,13 @@ a name inside a person's or an organisation's name ("Paris Hilton", "the Kyiv In
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH, SENT_START
-from spacy.tokens import Doc, Span
+from spacy.tokens import Token
 
-from ..sentences import doc_text
 from .gazetteer import Gazetteer, Place, name_key
+from .tokens import DocTokens
 from .words import Words
 
 __all__ = ["Mention", "find_mentions", "introduced"]
@@ -47,6 +47,7 @@ class Mention:
     name: str = ""  # the name as the text spells it, without a division or city word after it
     place: Place | None = field(default=None, compare=False)
     anchors: dict[bool, Any] = field(default_factory=dict, compare=False, repr=False)  # see locate._anchor
+    root: Token | None = field(default=None, compare=False, repr=False)  # its head word, see locate._root
 
     def to_dict(self) -> dict[str, Any]:
         p = self.place
@@ -73,121 +74,124 @@ def _well_known(places: tuple[Place, ...]) -> bool:
     return any(p.kind != "city" or p.population >= _WELL_KNOWN for p in places)
 
 
-def introduced(doc: Doc, start: int, words: Words) -> str | None:
+def introduced(toks: DocTokens, start: int, words: Words) -> str | None:
     """The place phrase that introduces the span at token `start`, if any: "in" for "in X", "near" for "near
     western X", or the place noun of "the town of X"."""
     i = start - 1
-    while i >= 0 and (doc[i].lower_ in ("the", "a", "an") or doc[i].tag_ == "JJ"):
+    while i >= 0 and (toks.lower(i) in ("the", "a", "an") or toks.tag(i) == "JJ"):
         i -= 1
     if i < 0:
         return None
-    prev = doc[i].lower_
+    prev = toks.lower(i)
     if prev in words.locative or prev in ("to", "from", "toward", "towards"):
         return prev
-    if prev == "of" and i > 0 and doc[i - 1].lower_ in words.place_nouns:
-        return doc[i - 1].lower_
+    if prev == "of" and i > 0 and toks.lower(i - 1) in words.place_nouns:
+        return toks.lower(i - 1)
     return None
 
 
-def find_mentions(doc: Doc, gaz: Gazetteer, words: Words, actor_places: dict[tuple[int, int], tuple[str, str]]
+@lru_cache(maxsize=1 << 16)
+def _key(text: str) -> str:
+    """`name_key`, remembered: the same words and names come back in every document."""
+    return name_key(text)
+
+
+def find_mentions(toks: DocTokens, gaz: Gazetteer, words: Words, actor_places: dict[tuple[int, int], tuple[str, str]]
                   ) -> list[Mention]:
-    """Place mentions of `doc` in order. `actor_places` maps (start, end) character spans that the actor
-    stage resolved as places (cities, capitals, states) to their country and form."""
-    ent_label: dict[int, tuple[str, int, int]] = {}
-    for ent in doc.ents:
-        for i in range(ent.start, ent.end):
-            ent_label[i] = (ent.label_, ent.start, ent.end)
-    # one array pass over the tokens (no Token objects); the search below works on these lists
-    text = doc_text(doc)
-    rows = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_PUNCT, SENT_START]).tolist()
-    starts = [r[0] for r in rows]
-    ends = [r[0] + r[1] for r in rows]
-    words_ = [text[r[0]:r[0] + r[1]] for r in rows]
-    upper = [w[:1].isupper() for w in words_]
-    # a name starts with a capital letter on a word, and never runs over a sentence start or punctuation
-    # other than hyphens, dots and apostrophes
-    opens = [u and (r[2] == 1 or "-" in w or "'" in w or "." in w) for u, r, w in zip(upper, rows, words_, strict=True)]
-    breaks = [r[4] == 1 or (r[3] == 1 and w not in ("-", ".", "'")) for r, w in zip(rows, words_, strict=True)]
-    names = gaz.names
+    """Place mentions of the document of `toks` in order. `actor_places` maps (start, end) character spans that
+    the actor stage resolved as places (cities, capitals, states) to their country and form."""
+    text, starts, ends, upper = toks.text, toks.starts, toks.ends, toks.upper
+    names, first_words = gaz.names, gaz.first_words
     out: list[Mention] = []
-    n = len(rows)
-    i = 0
-    while i < n:
-        found = None
-        most = gaz.first_words.get(name_key(words_[i]), 0) if opens[i] else 0
-        if most:  # some name starts with this word: try the longest span first
-            limit = i + 1
-            while limit < min(n, i + MAX_TOKENS, i + 2 * most) and not breaks[limit]:
-                limit += 1
-            for j in range(limit, i, -1):
-                if not upper[j - 1]:
-                    continue
-                places = names.get(name_key(text[starts[i]:ends[j - 1]]))
-                if places:
-                    span = doc[i:j]
-                    found = _judge(doc, span, tuple(places), words, ent_label, actor_places,
-                                   name_key(span.text) in gaz.seats)
-                    break
-        if found is None:
-            i += 1
+    n = len(toks)
+    resume = 0  # the token after the last mention found
+    for i in [k for k, capital in enumerate(upper) if capital]:
+        if i < resume or not _opens(toks, i):
             continue
-        out.append(found)
-        i = found.tok_end
+        most = first_words.get(_key(toks.word(i)), 0)
+        if not most:
+            continue
+        # some name starts with this word: try the longest span first
+        limit = i + 1
+        while limit < min(n, i + MAX_TOKENS, i + 2 * most) and not _breaks(toks, limit):
+            limit += 1
+        for j in range(limit, i, -1):
+            if not upper[j - 1]:
+                continue
+            key = _key(text[starts[i]:ends[j - 1]])
+            places = names.get(key)
+            if places:
+                found = _judge(toks, i, j, tuple(places), words, actor_places, key in gaz.seats)
+                if found is not None:
+                    out.append(found)
+                    resume = found.tok_end
+                break
     return out
 
 
-def _judge(doc: Doc, span: Span, places: tuple[Place, ...], words: Words,
-           ent_label: dict[int, tuple[str, int, int]], actor_places: dict[tuple[int, int], tuple[str, str]],
-           seat: bool = False) -> Mention | None:
-    labels = [ent_label.get(t.i) for t in span]
+def _opens(toks: DocTokens, i: int) -> bool:
+    """A name starts on a capitalised word (not punctuation other than hyphens, dots and apostrophes)."""
+    return toks.alpha[i] or any(c in toks.word(i) for c in "-'.")
+
+
+def _breaks(toks: DocTokens, i: int) -> bool:
+    """A name never runs over a sentence start or punctuation other than hyphens, dots and apostrophes."""
+    return toks.sent_start[i] or (toks.punct[i] and toks.word(i) not in ("-", ".", "'"))
+
+
+def _judge(toks: DocTokens, start: int, end: int, places: tuple[Place, ...], words: Words,
+           actor_places: dict[tuple[int, int], tuple[str, str]], seat: bool = False) -> Mention | None:
+    """The mention that tokens `start` to `end` (a name of `places`) make, or None where they name no place."""
+    labels = toks.entities[start:end]
     ner = any(lab is not None and lab[0] in _PLACE_LABELS for lab in labels)
-    actor_country, actor_form = actor_places.get((span.start_char, span.end_char), (None, None))
-    intro = introduced(doc, span.start, words)
+    name = toks.span_text(start, end)
+    actor_country, actor_form = actor_places.get((toks.starts[start], toks.ends[end - 1]), (None, None))
+    intro = introduced(toks, start, words)
     if actor_country is None and not seat:  # "the Kremlin" is an ORG to NER and a place to us
         for lab in labels:
             if lab is None or lab[0] not in _NAME_LABELS:
                 continue
-            inside = lab[1] < span.start or lab[2] > span.end
-            if inside and not _leads_body(doc, span, lab):
+            inside = lab[1] < start or lab[2] > end
+            if inside and not _leads_body(toks, start, end, lab):
                 return None  # part of a longer name: "Paris Hilton", "the Kyiv Independent"
-            if not inside and intro is None and not _division_after(doc, span, words):
+            if not inside and intro is None and not _division_after(toks, end, words):
                 return None  # "Jordan said", "sank the Cheonan": a name unless a place phrase says otherwise
-    if len(span) == 1 and name_key(span.text) in words.common:
+    if end - start == 1 and _key(name) in words.common:
         return None  # "Police", "Airport", the "Islands" of "Diaoyu Islands"
-    if len(span) == 1 and span.text.isupper() and len(span.text) <= 4:
+    if end - start == 1 and name.isupper() and len(name) <= 4:
         places = tuple(p for p in places if p.kind not in ("city", "adm1"))  # "EU" is no town of Eu
         if not places:
             return None
-    proper = all(t.tag_ in ("NNP", "NNPS", "JJ") or not t.is_alpha or t.lower_ in ("of", "de", "al", "el", "la")
-                 for t in span)
-    context = intro is not None or _followed_by_place(doc, span)
+    proper = all(toks.tag(t) in ("NNP", "NNPS", "JJ") or not toks.alpha[t]
+                 or toks.lower(t) in ("of", "de", "al", "el", "la") for t in range(start, end))
+    context = intro is not None or _followed_by_place(toks, end)
     if not (ner or actor_country or context or (proper and _well_known(places))):
         return None
-    end = span.end
+    stop = end
     hint = "city" if intro in words.city else "adm1" if intro in words.division else None
-    if end < len(doc) and doc[end].lower_ in words.division:
-        hint, end = "adm1", end + 1
-    elif end < len(doc) and doc[end].lower_ in words.city:
+    after = toks.lower(stop) if stop < len(toks) else None
+    if after in words.division:
+        hint, stop = "adm1", stop + 1
+    elif after in words.city:
         hint = "city"  # "Gaza City", "Hodeidah airport": the city, not the province
-        if doc[end].lower_ == "city":
-            end += 1
-    full = doc[span.start:end]
-    return Mention(full.start_char, full.end_char, full.start, full.end, full.text, places, hint, ner,
-                   actor_country, actor_form, seat, span.text)
+        if after == "city":
+            stop += 1
+    return Mention(toks.starts[start], toks.ends[stop - 1], start, stop, toks.span_text(start, stop), places, hint,
+                   ner, actor_country, actor_form, seat, name)
 
 
-def _division_after(doc: Doc, span: Span, words: Words) -> bool:
-    return span.end < len(doc) and doc[span.end].lower_ in words.division
+def _division_after(toks: DocTokens, end: int, words: Words) -> bool:
+    return end < len(toks) and toks.lower(end) in words.division
 
 
-def _leads_body(doc: Doc, span: Span, label: tuple[str, int, int]) -> bool:
+def _leads_body(toks: DocTokens, start: int, end: int, label: tuple[str, int, int]) -> bool:
     """A place that opens an organisation's name made of common words ("Hyderabad police", "Kherson city
     council") is still that place; "the Kyiv Independent" is not."""
-    kind, start, end = label
-    return kind == "ORG" and span.start <= start + 1 and span.end < end and doc[span.end].text.islower()
+    kind, ent_start, ent_end = label
+    return kind == "ORG" and start <= ent_start + 1 and end < ent_end and toks.word(end).islower()
 
 
-def _followed_by_place(doc: Doc, span: Any) -> bool:
+def _followed_by_place(toks: DocTokens, end: int) -> bool:
     """ "Paris, Texas", "Mokha, Yemen": a comma and a capitalised name follow."""
-    j = span.end
-    return j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha
+    j = end
+    return j + 1 < len(toks) and toks.word(j) == "," and toks.upper[j + 1] and toks.alpha[j + 1]

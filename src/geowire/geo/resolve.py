@@ -17,11 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc
-
 from .. import knowledge as kb
 from .gazetteer import Gazetteer, Place, name_key
 from .mentions import Mention
+from .tokens import DocTokens
 
 __all__ = ["resolve_mentions", "doc_countries"]
 
@@ -55,14 +54,14 @@ def doc_countries(actor_countries: Iterable[str], mentions: list[Mention]) -> Co
     return counts
 
 
-def _named_after(doc: Doc, m: Mention, by_start: dict[int, Mention]) -> Mention | None:
+def _named_after(toks: DocTokens, m: Mention, by_start: dict[int, Mention]) -> Mention | None:
     """The mention right after "<m>, " ("Paris, Texas"; "Mokha, Yemen")."""
-    if m.tok_end + 1 < len(doc) and doc[m.tok_end].text == ",":
+    if m.tok_end + 1 < len(toks) and toks.word(m.tok_end) == ",":
         return by_start.get(m.tok_end + 1)
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Cues:
     """What the document says about one mention's candidates."""
 
@@ -75,26 +74,27 @@ class _Cues:
     news_countries: frozenset[str]  # the countries `cities.tsv` gives the name
 
 
-def resolve_mentions(doc: Doc, gaz: Gazetteer, mentions: list[Mention], countries: Counter[str],
+def resolve_mentions(toks: DocTokens, gaz: Gazetteer, mentions: list[Mention], countries: Counter[str],
                      dateline: Place | None) -> None:
     """Set `place` on every mention (the best candidate in this document)."""
     by_start = {m.tok_start: m for m in mentions}
     divisions = frozenset(p.adm1 for m in mentions for p in m.candidates
                           if p.kind == "adm1" and len(m.candidates) == 1 and p.adm1)
     for m in mentions:
-        cues = _cues(doc, m, by_start, countries, dateline, divisions)
+        cues = _cues(toks, m, by_start, countries, dateline, divisions)
         best = _best(_narrowed(m.candidates, cues), m, gaz, cues)
         m.place = _settle_region(best, countries) if best else None
         if m.place is not None and m.place.kind == "country":
             m.place = _city_state(gaz, m) or m.place
 
 
-def _cues(doc: Doc, m: Mention, by_start: dict[int, Mention], countries: Counter[str], dateline: Place | None,
+def _cues(toks: DocTokens, m: Mention, by_start: dict[int, Mention], countries: Counter[str], dateline: Place | None,
           divisions: frozenset[str]) -> _Cues:
     """Step 1: the document's cues for mention `m`."""
-    after = _named_after(doc, m, by_start)
+    after = _named_after(toks, m, by_start)
     after_places = after.candidates if after else ()
-    name = doc[m.tok_start:m.tok_end - (m.hint == "adm1")].text
+    end = m.tok_end - (m.hint == "adm1")  # without the division word ("Kherson region")
+    name = toks.span_text(m.tok_start, end) if end > m.tok_start else ""
     return _Cues(countries=countries, dateline=dateline, divisions=divisions,
                  after_countries=frozenset(p.country for p in after_places),
                  after_divisions=frozenset(p.adm1 for p in after_places if p.kind == "adm1"),
