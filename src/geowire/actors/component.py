@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .. import knowledge as kb
 from ..component_base import GeowireComponent
@@ -51,14 +51,14 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
         extra = build_mentions(words, later, date)
         mentions += extra
         taken |= {m.head for m in extra}
-    mentions += [p for p in find_pronouns(doc) if p.head not in taken]
+    mentions += [p for p in find_pronouns(words) if p.head not in taken]
     mentions.sort(key=lambda m: m.tok_start)
-    settle_residence(doc, mentions)
-    settle_origin(doc, mentions, people)
-    settle_ambiguous_places(doc, mentions)
-    resolve_references(doc, mentions, reporting, offices)
-    if settle_by_context(doc, mentions):
-        resolve_references(doc, mentions, reporting, offices)  # pronouns of the mentions placed by context
+    settle_residence(words, mentions)
+    settle_origin(words, mentions, people)
+    settle_ambiguous_places(words, mentions)
+    resolve_references(words, mentions, reporting, offices)
+    if settle_by_context(words, mentions):
+        resolve_references(words, mentions, reporting, offices)  # pronouns of the mentions placed by context
     return mentions
 
 
@@ -88,10 +88,9 @@ class ActorResolver(GeowireComponent):
         as_dicts = [m.to_dict() for m in mentions]  # the Doc carries plain dicts
         doc._.geowire_actor_candidates = as_dicts
         doc._.geowire_actors = [d for m, d in zip(mentions, as_dicts, strict=True) if m.country]
-        resolved = [m for m in mentions if m.country]
-        spans = [doc.char_span(m.start, m.end, label=m.code or "", alignment_mode="expand") for m in resolved
-                 if m.start is not None and m.end is not None]
-        doc.spans["actors"] = [s for s in spans if s is not None]
+        # a mention's character offsets are those of its words: its span is made from them directly
+        doc.spans["actors"] = [Span(doc, m.tok_start, m.tok_end, label=m.code or "") for m in mentions
+                               if m.country and m.start is not None and m.end is not None]
         return doc
 
 
