@@ -237,21 +237,22 @@ def _pair(m: ActorMention, recent: list[ActorMention], accept: Any) -> None:
 
 
 def _antecedent(words: Words, m: ActorMention, chain: _Chain) -> ActorMention | None:
+    """The earlier mention `m` stands for, if any: a pronoun's, a surname's, an anaphor's or a bare title's."""
+    if m.pronoun in _FIRST_PERSON:
+        return None  # resolved after the pass, once the speaker (often later in the sentence) is known
+    if not m.pronoun and m.kind == "person":
+        return chain.surnames.get(words.lower[m.tok_end - 1])
+    if not (m.pronoun or m.anaphor or m.title_only):
+        return None
     here = chain.sent_no.get(m.sent, 0)
     recent = [h for h in reversed(chain.history) if here - chain.sent_no.get(h.sent, 0) <= _MAX_SENT_BACK]
     groups = [h for h in recent if h.country is None]  # "the two leaders": only plural pronouns take them
     recent = [h for h in recent if h.country is not None]
-    if m.pronoun in _FIRST_PERSON:
-        return None  # resolved after the pass, once the speaker (often later in the sentence) is known
     if m.pronoun:
         return _pronoun_antecedent(words, m, chain, recent, groups, here)
-    if m.kind == "person":
-        return chain.surnames.get(words.lower[m.tok_end - 1])
     if m.anaphor:
         return _anaphor_antecedent(words.doc, m, chain, recent)
-    if m.title_only:
-        return _title_antecedent(words.doc, m, chain, recent)
-    return None
+    return _title_antecedent(words.doc, m, chain, recent)
 
 
 def _pronoun_antecedent(words: Words, m: ActorMention, chain: _Chain, recent: list[ActorMention],

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from ..sentences import doc_text
@@ -20,6 +21,29 @@ __all__ = ["Words"]
 # The attributes read, in one `Doc.to_array` call: each call has a cost of its own, whatever it reads.
 _ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, IS_ALPHA, IS_PUNCT, HEAD, SENT_START]
 _COLUMN = {attr: k for k, attr in enumerate(_ATTRS)}
+
+
+class _Names(dict[int, str]):
+    """String hash -> string, asked of the vocabulary's string store once per string: a dict lookup is
+    cheaper than the store's. Holds no more strings than the store does."""
+
+    def __init__(self, strings: StringStore) -> None:
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, key: int) -> str:
+        name = self[key] = self.strings[key]
+        return name
+
+
+_NAMES: dict[int, _Names] = {}  # id(StringStore) -> its names, as the gazetteer is kept per vocabulary
+
+
+def _names_of(strings: StringStore) -> _Names:
+    names = _NAMES.get(id(strings))
+    if names is None or names.strings is not strings:
+        names = _NAMES[id(strings)] = _Names(strings)
+    return names
 
 
 class Words:
@@ -36,8 +60,8 @@ class Words:
         return list(self._rows[:, _COLUMN[attr]].tolist())
 
     def _strings(self, attr: int) -> list[str]:
-        strings = self.doc.vocab.strings
-        return [strings[h] for h in self._rows[:, _COLUMN[attr]].tolist()]
+        names = _names_of(self.doc.vocab.strings)
+        return list(map(names.__getitem__, self._rows[:, _COLUMN[attr]].tolist()))
 
     @cached_property
     def text(self) -> list[str]:
