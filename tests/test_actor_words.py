@@ -32,3 +32,9 @@ def test_span_offsets_and_text(nlp) -> None:
             assert words.span_text(start, end) == span.text
             assert (words.start_char(start), words.end_char(end)) == (span.start_char, span.end_char)
     assert words.span_text(3, 3) == ""
+
+
+def test_entities_match_doc_ents(nlp) -> None:
+    doc = nlp(TEXT + " The United Nations Development Programme and Human Rights Watch said so on 3 May 2004.")
+    assert [(e.start, e.end, e.label) for e in Words(doc).ents] == [(e.start, e.end, e.label_) for e in doc.ents]
+    assert Words(doc).ents

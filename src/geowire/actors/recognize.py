@@ -10,10 +10,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
-
 from .gazetteer import KINDS_NEEDING_CAPITAL, Entry, Gazetteer
-from .tokens import Words
+from .tokens import Entity, Words
 
 __all__ = ["Piece", "find_pieces"]
 
@@ -44,7 +42,7 @@ def find_pieces(words: Words, gaz: Gazetteer) -> list[Piece]:
     taken = [False] * len(doc)
     pieces = _dictionary_pieces(words, gaz, taken)
     pieces = _named_bodies(words, pieces, taken, gaz.body_heads)
-    ents = list(doc.ents)  # built once: each `doc.ents` makes new spans
+    ents = words.ents
     pieces = _named_ngos(words, pieces, ents, gaz.ngo_heads)
     ent_of = {i: e for e in ents for i in range(e.start, e.end)}
     pieces = [p for p in pieces if not _vetoed(words, p, pieces, ent_of)]
@@ -90,12 +88,12 @@ def _dictionary_pieces(words: Words, gaz: Gazetteer, taken: list[bool]) -> list[
     return pieces
 
 
-def _ner_people(words: Words, ents: list[Span], taken: list[bool]) -> list[Piece]:
+def _ner_people(words: Words, ents: list[Entity], taken: list[bool]) -> list[Piece]:
     """Person names NER finds and the dictionary does not know (capitalised, no possessive)."""
     out: list[Piece] = []
     text, pos = words.text, words.pos
     for ent in ents:
-        if ent.label_ != "PERSON":
+        if ent.label != "PERSON":
             continue
         s, e = ent.start, ent.end
         while s < e and (taken[s] or not text[s][:1].isupper()):
@@ -154,12 +152,12 @@ def _plain(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
-def _named_ngos(words: Words, pieces: list[Piece], ents: list[Span], heads: set[str]) -> list[Piece]:
+def _named_ngos(words: Words, pieces: list[Piece], ents: list[Entity], heads: set[str]) -> list[Piece]:
     """An organization name NER finds, headed by an NGO word and naming no state ("the Association of African
     Jurists", "the Third World Water Forum"), is a non-governmental organization the dictionary lacks."""
     out = pieces
     for ent in ents:
-        if ent.label_ != "ORG" or len(ent) < 2 or ent.root.lower_ not in heads:
+        if ent.label != "ORG" or ent.end - ent.start < 2 or words.doc[ent.start : ent.end].root.lower_ not in heads:
             continue
         inside = [p for p in out if p.start < ent.end and p.end > ent.start]
         if any(p.kind not in ("region", "role") or p.start < ent.start or p.end > ent.end for p in inside):
@@ -269,7 +267,7 @@ def _other_person(words: Words, p: Piece) -> Piece:
     return Piece(start, p.end, [], "unknown_person", words.span_text(start, p.end), extra=hint)
 
 
-def _vetoed(words: Words, p: Piece, pieces: list[Piece], ent_of: dict[int, Span]) -> bool:
+def _vetoed(words: Words, p: Piece, pieces: list[Piece], ent_of: dict[int, Entity]) -> bool:
     """A place or organization name inside a longer NER name of another thing is not an actor here."""
     doc = words.doc
     if p.kind == "person" and p.start > 0 and words.text[p.start - 1] in ("-", "–") \
@@ -281,11 +279,11 @@ def _vetoed(words: Words, p: Piece, pieces: list[Piece], ent_of: dict[int, Span]
     if not ent_type:
         return False
     ent = ent_of.get(p.start)
-    if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and ent.start < p.start and not any(
+    if ent is not None and ent.label in ("GPE", "LOC", "FAC") and ent.start < p.start and not any(
             q.start < p.start and q.end > ent.start for q in pieces if q is not p):
         left = [t for t in doc[ent.start : p.start] if t.lower_ not in _PLACE_PREFIXES]  # "Río San Juan"
         return bool(left) and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in left)
-    if (ent is not None and ent.label_ in ("GPE", "LOC") and p.kind == "region" and ent.start == p.start
+    if (ent is not None and ent.label in ("GPE", "LOC") and p.kind == "region" and ent.start == p.start
             and ent.end > p.end and doc[p.end].text[:1].isupper()):
         return True  # "West Darfur", "East Jerusalem": a compass word starting a place name is no bloc
     if ent_type not in _VETO_LABELS:
@@ -303,7 +301,7 @@ def _vetoed(words: Words, p: Piece, pieces: list[Piece], ent_of: dict[int, Span]
     form = p.entries[0].form if p.entries else ""
     if p.kind in ("igo", "institution", "group"):
         return False  # "the United Nations Emergency Relief Coordinator" is a part of the UN
-    if ent.label_ == "PERSON":  # "Michael Jordan", "Jordan Peterson"; not "Russian" before a name
+    if ent.label == "PERSON":  # "Michael Jordan", "Jordan Peterson"; not "Russian" before a name
         return form != "adjective"
     # "The Washington Post", "The Times of India": other capitalised words of the name are no role.
     rest = [t for t in doc[ent.start : ent.end] if not (p.start <= t.i < p.end)

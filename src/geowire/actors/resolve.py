@@ -245,7 +245,8 @@ def _sector_and_code(r: _Reading, chunk: list[Piece]) -> tuple[str | None, str |
 
 
 def _resolve_chunk(words: Words, chunk: list[Piece], date: str | None, offices: dict[str, str]) -> ActorMention:
-    """One mention from a chunk of pieces: the entries' reading, then a person or an office holder."""
+    """One mention from a chunk of pieces: the entries' reading, then a person or an office holder; with
+    its words' text, character offsets and sentence."""
     r = _read_entries(chunk)
     kind = chunk[-1].kind
     person = next((p for p in chunk if p.kind in ("person", "unknown_person")), None)
@@ -265,24 +266,19 @@ def _resolve_chunk(words: Words, chunk: list[Piece], date: str | None, offices: 
         how = how.replace("dictionary", "near match")  # a misspelt name, read as the closest known one
     if start > 0 and words.lower[start - 1] == "the":
         start -= 1
+    head = _head(words, chunk[0].start, end)
     return ActorMention(
-        tok_start=start, tok_end=end, head=_head(words, chunk[0].start, end),
+        tok_start=start, tok_end=end, head=head,
         name=r.name, code=code, country=r.country, sector=sector, how=how,
         kind=kind if kind != "unknown_person" else "person", roles=r.roles,
         title_only=bool(r.roles) and not r.country and person is None,
         anaphor=chunk[0].kind == "anaphor", form=form, office=r.office,
+        text=words.span_text(start, end), start=words.start_char(start), end=words.end_char(end),
+        sent=words.sent_start[head],
     )
 
 
 def build_mentions(words: Words, pieces: list[Piece], date: str | None) -> list[ActorMention]:
     """One mention per chunk of pieces, in document order; unresolved ones have country None."""
     offices = dict(kb.load_lexicon().get("title_offices") or {})
-    mentions = []
-    for chunk in _chunks(words, pieces):
-        m = _resolve_chunk(words, chunk, date, offices)
-        m.text = words.span_text(m.tok_start, m.tok_end)
-        m.start = words.start_char(m.tok_start)
-        m.end = words.end_char(m.tok_end)
-        m.sent = words.sent_start[m.head]
-        mentions.append(m)
-    return mentions
+    return [_resolve_chunk(words, chunk, date, offices) for chunk in _chunks(words, pieces)]

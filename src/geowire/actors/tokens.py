@@ -8,18 +8,34 @@ and ints. Build one per call of the component: it describes the document as it i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+import numpy
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    LEMMA,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    TAG,
+)
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from ..sentences import doc_text
 
-__all__ = ["Words"]
+__all__ = ["Entity", "Words"]
 
 # The attributes read, in one `Doc.to_array` call: each call has a cost of its own, whatever it reads.
-_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, IS_ALPHA, IS_PUNCT, HEAD, SENT_START]
+_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_IOB, ENT_TYPE, IDX, IS_ALPHA, IS_PUNCT, HEAD, SENT_START]
 _COLUMN = {attr: k for k, attr in enumerate(_ATTRS)}
 
 
@@ -44,6 +60,15 @@ def _names_of(strings: StringStore) -> _Names:
     if names is None or names.strings is not strings:
         names = _NAMES[id(strings)] = _Names(strings)
     return names
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity as `doc.ents` has it: words `start:end`, its label."""
+
+    start: int
+    end: int
+    label: str
 
 
 class Words:
@@ -107,8 +132,8 @@ class Words:
     @cached_property
     def head(self) -> list[int]:
         """Each word's syntactic head (itself for a sentence's root)."""
-        offsets = self._rows[:, _COLUMN[HEAD]].astype("int64")  # the offset to the head, stored unsigned
-        return list((offsets + range(len(offsets))).tolist())
+        offsets = self._rows[:, _COLUMN[HEAD]].astype(numpy.int64)  # the offset to the head, stored unsigned
+        return list((offsets + numpy.arange(len(offsets))).tolist())
 
     @cached_property
     def children(self) -> list[list[int]]:
@@ -129,6 +154,29 @@ class Words:
                 start = i
             out.append(start)
         return out
+
+    @cached_property
+    def ents(self) -> list[Entity]:
+        """The named entities, read from each word's IOB tag and type as `doc.ents` reads them."""
+        out: list[Entity] = []
+        start, label = -1, 0
+        for i, (iob, kind) in enumerate(zip(self._ints(ENT_IOB), self._ints(ENT_TYPE), strict=True)):
+            if iob == 1 and start == -1:  # an entity's inside with no beginning: spaCy's own error
+                return [Entity(e.start, e.end, e.label_) for e in self.doc.ents]
+            if iob in (0, 2) or (iob == 3 and kind == 0):  # outside
+                if start != -1:
+                    out.append(Entity(start, i, self._name(label)))
+                start, label = -1, 0
+            elif iob == 3:  # beginning
+                if start != -1:
+                    out.append(Entity(start, i, self._name(label)))
+                start, label = i, kind
+        if start != -1:
+            out.append(Entity(start, len(self), self._name(label)))
+        return [e for e in out if e.label]
+
+    def _name(self, key: int) -> str:
+        return _names_of(self.doc.vocab.strings)[key]
 
     @cached_property
     def full_text(self) -> str:
