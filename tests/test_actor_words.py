@@ -38,3 +38,9 @@ def test_entities_match_doc_ents(nlp) -> None:
     doc = nlp(TEXT + " The United Nations Development Programme and Human Rights Watch said so on 3 May 2004.")
     assert [(e.start, e.end, e.label) for e in Words(doc).ents] == [(e.start, e.end, e.label_) for e in doc.ents]
     assert Words(doc).ents
+
+
+def test_an_empty_document(nlp) -> None:
+    words = Words(nlp(""))
+    assert len(words) == 0
+    assert words.text == words.head == words.sent_start == words.is_alpha == words.ents == []

@@ -14,7 +14,6 @@ from functools import cached_property
 import numpy
 from spacy.attrs import (
     DEP,
-    ENT_IOB,
     ENT_TYPE,
     HEAD,
     IDX,
@@ -35,7 +34,7 @@ from ..sentences import doc_text
 __all__ = ["Entity", "Words"]
 
 # The attributes read, in one `Doc.to_array` call: each call has a cost of its own, whatever it reads.
-_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_IOB, ENT_TYPE, IDX, IS_ALPHA, IS_PUNCT, HEAD, SENT_START]
+_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, IS_ALPHA, IS_PUNCT, HEAD, SENT_START]
 _COLUMN = {attr: k for k, attr in enumerate(_ATTRS)}
 
 
@@ -123,11 +122,11 @@ class Words:
 
     @cached_property
     def is_alpha(self) -> list[bool]:
-        return [x == 1 for x in self._ints(IS_ALPHA)]
+        return list((self._rows[:, _COLUMN[IS_ALPHA]] == 1).tolist())
 
     @cached_property
     def is_punct(self) -> list[bool]:
-        return [x == 1 for x in self._ints(IS_PUNCT)]
+        return list((self._rows[:, _COLUMN[IS_PUNCT]] == 1).tolist())
 
     @cached_property
     def head(self) -> list[int]:
@@ -147,36 +146,14 @@ class Words:
     @cached_property
     def sent_start(self) -> list[int]:
         """The index of the first word of each word's sentence (as `sentences.sentence_starts`)."""
-        out: list[int] = []
-        start = 0
-        for i, flag in enumerate(self._ints(SENT_START)):
-            if flag == 1:
-                start = i
-            out.append(start)
-        return out
+        flags = self._rows[:, _COLUMN[SENT_START]]
+        starts = numpy.where(flags == 1, numpy.arange(len(flags)), 0)  # a sentence's first word: its index
+        return list(numpy.maximum.accumulate(starts).tolist())  # others: the last such index before them
 
     @cached_property
     def ents(self) -> list[Entity]:
-        """The named entities, read from each word's IOB tag and type as `doc.ents` reads them."""
-        out: list[Entity] = []
-        start, label = -1, 0
-        for i, (iob, kind) in enumerate(zip(self._ints(ENT_IOB), self._ints(ENT_TYPE), strict=True)):
-            if iob == 1 and start == -1:  # an entity's inside with no beginning: spaCy's own error
-                return [Entity(e.start, e.end, e.label_) for e in self.doc.ents]
-            if iob in (0, 2) or (iob == 3 and kind == 0):  # outside
-                if start != -1:
-                    out.append(Entity(start, i, self._name(label)))
-                start, label = -1, 0
-            elif iob == 3:  # beginning
-                if start != -1:
-                    out.append(Entity(start, i, self._name(label)))
-                start, label = i, kind
-        if start != -1:
-            out.append(Entity(start, len(self), self._name(label)))
-        return [e for e in out if e.label]
-
-    def _name(self, key: int) -> str:
-        return _names_of(self.doc.vocab.strings)[key]
+        """The named entities (`doc.ents`, whose Spans are made once here)."""
+        return [Entity(e.start, e.end, e.label_) for e in self.doc.ents]
 
     @cached_property
     def full_text(self) -> str:
