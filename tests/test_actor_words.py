@@ -44,3 +44,10 @@ def test_an_empty_document(nlp) -> None:
     words = Words(nlp(""))
     assert len(words) == 0
     assert words.text == words.head == words.sent_start == words.is_alpha == words.ents == []
+
+
+def test_words_with_a_part_of_speech(nlp) -> None:
+    doc = nlp(TEXT)
+    words = Words(doc)
+    assert words.with_pos("PROPN") == [t.i for t in doc if t.pos_ == "PROPN"]
+    assert words.with_pos("PRON", "ADJ") == [t.i for t in doc if t.pos_ in ("PRON", "ADJ")]

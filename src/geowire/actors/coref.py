@@ -61,9 +61,9 @@ _ALL_PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_P
 def find_pronouns(words: Words) -> list[ActorMention]:
     """Third-person pronouns as candidate mentions (resolved later or dropped)."""
     out: list[ActorMention] = []
-    for i, pos in enumerate(words.pos):
+    for i in words.with_pos("PRON"):
         low = words.lower[i]
-        if pos != "PRON" or low not in _ALL_PRONOUNS:
+        if low not in _ALL_PRONOUNS:
             continue
         head = words.head[i]
         if low == "it" and (words.dep[i] in ("expl", "dobj", "pobj") or words.lemma[head] == "be"

@@ -129,7 +129,7 @@ def _appositive_people(words: Words, gaz: Gazetteer, pieces: list[Piece], taken:
     out: list[Piece] = []
     named = {i for p in pieces for i in range(p.start, p.end)}
     pos, dep = words.pos, words.dep
-    for i in [i for i, p in enumerate(pos) if p == "PROPN"]:
+    for i in words.with_pos("PROPN"):
         appos = [c for c in words.children[i] if dep[c] == "appos" and pos[c] in ("NOUN", "PROPN")]
         if not appos:
             continue
@@ -231,11 +231,9 @@ def _near_names(words: Words, gaz: Gazetteer, pieces: list[Piece], taken: list[b
             if entries:
                 p = Piece(p.start, p.end, entries, "person", p.text, extra={"near": True})
         out.append(p)
-    for i, pos in enumerate(words.pos):
-        if pos not in ("PROPN", "ADJ"):
-            continue
+    for i in words.with_pos("PROPN", "ADJ"):
         text, ent = words.text[i], words.ent_type[i]
-        if pos == "ADJ" and ent not in ("GPE", "NORP"):
+        if words.pos[i] == "ADJ" and ent not in ("GPE", "NORP"):
             continue
         if taken[i] or not text[:1].isupper() or len(text) < 6:
             continue

@@ -27,6 +27,7 @@ from spacy.attrs import (
     TAG,
 )
 from spacy.strings import StringStore
+from spacy.symbols import IDS
 from spacy.tokens import Doc
 
 from ..sentences import doc_text
@@ -154,6 +155,11 @@ class Words:
     def ents(self) -> list[Entity]:
         """The named entities (`doc.ents`, whose Spans are made once here)."""
         return [Entity(e.start, e.end, e.label_) for e in self.doc.ents]
+
+    def with_pos(self, *tags: str) -> list[int]:
+        """The indices of the words with one of these coarse part-of-speech tags, in order (found by array)."""
+        column = self._rows[:, _COLUMN[POS]]
+        return list(numpy.flatnonzero(numpy.isin(column, [IDS[t] for t in tags])).tolist())
 
     @cached_property
     def full_text(self) -> str:
