@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .. import knowledge as kb
 from ..component_base import GeowireComponent
@@ -26,6 +25,7 @@ from .gazetteer import get_gazetteer
 from .recognize import Piece, find_pieces
 from .residence import settle_origin, settle_residence
 from .resolve import build_mentions
+from .tokens import Words
 
 __all__ = ["ActorResolver", "resolve_actors"]
 
@@ -39,27 +39,26 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
                    people: frozenset[str] | set[str] = frozenset()) -> list[ActorMention]:
     """All actor mentions of `doc`, resolved where possible (country None where not)."""
     date = doc._.geowire_date
-    pieces = find_pieces(doc, gaz)
-    mentions = build_mentions(doc, pieces, date)
+    words = Words(doc)
+    pieces = find_pieces(words, gaz)
+    mentions = build_mentions(words, pieces, date)
     taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
     # Surnames of people introduced in this document, where NER missed the later mention ("Wekesa met ...").
-    surnames = {doc[m.tok_end - 1].text for m in mentions if m.kind == "person" and m.name}
-    orth = doc.to_array([ORTH]).tolist() if surnames else []
-    wanted = {doc.vocab.strings.add(s) for s in surnames}
-    later = [Piece(i, i + 1, [], "unknown_person", doc[i].text) for i, o in enumerate(orth)
-             if o in wanted and i not in taken and doc[i].text[:1].isupper()]
+    surnames = {words.text[m.tok_end - 1] for m in mentions if m.kind == "person" and m.name}
+    later = [Piece(i, i + 1, [], "unknown_person", text) for i, text in enumerate(words.text if surnames else [])
+             if text in surnames and i not in taken and text[:1].isupper()]
     if later:
-        extra = build_mentions(doc, later, date)
+        extra = build_mentions(words, later, date)
         mentions += extra
         taken |= {m.head for m in extra}
-    mentions += [p for p in find_pronouns(doc) if p.head not in taken]
+    mentions += [p for p in find_pronouns(words) if p.head not in taken]
     mentions.sort(key=lambda m: m.tok_start)
-    settle_residence(doc, mentions)
-    settle_origin(doc, mentions, people)
-    settle_ambiguous_places(doc, mentions)
-    resolve_references(doc, mentions, reporting, offices)
-    if settle_by_context(doc, mentions):
-        resolve_references(doc, mentions, reporting, offices)  # pronouns of the mentions placed by context
+    settle_residence(words, mentions)
+    settle_origin(words, mentions, people)
+    settle_ambiguous_places(words, mentions)
+    resolve_references(words, mentions, reporting, offices)
+    if settle_by_context(words, mentions):
+        resolve_references(words, mentions, reporting, offices)  # pronouns of the mentions placed by context
     return mentions
 
 
@@ -89,10 +88,9 @@ class ActorResolver(GeowireComponent):
         as_dicts = [m.to_dict() for m in mentions]  # the Doc carries plain dicts
         doc._.geowire_actor_candidates = as_dicts
         doc._.geowire_actors = [d for m, d in zip(mentions, as_dicts, strict=True) if m.country]
-        resolved = [m for m in mentions if m.country]
-        spans = [doc.char_span(m.start, m.end, label=m.code or "", alignment_mode="expand") for m in resolved
-                 if m.start is not None and m.end is not None]
-        doc.spans["actors"] = [s for s in spans if s is not None]
+        # a mention's character offsets are those of its words: its span is made from them directly
+        doc.spans["actors"] = [Span(doc, m.tok_start, m.tok_end, label=m.code or "") for m in mentions
+                               if m.country and m.start is not None and m.end is not None]
         return doc
 
 

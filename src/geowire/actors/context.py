@@ -16,10 +16,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Doc, Token
-
 from .. import knowledge as kb
 from ..model import ActorMention
+from .tokens import Words
 
 __all__ = ["settle_by_context", "settle_ambiguous_places"]
 
@@ -43,38 +42,38 @@ def _country_of(m: ActorMention) -> str | None:
     return c
 
 
-def _destination(doc: Doc, m: ActorMention) -> bool:
+def _destination(words: Words, m: ActorMention) -> bool:
     """Whether a place mention is where someone travels or is received ("arrived in Paris", "visit Iraq")."""
-    tok = doc[m.head]
-    if tok.dep_ == "pobj":
-        tok = tok.head
-    return tok.dep_ in ("dobj", "prep", "npadvmod") and tok.head.lemma_ in _TRAVEL
+    i = m.head
+    if words.dep[i] == "pobj":
+        i = words.head[i]
+    return words.dep[i] in ("dobj", "prep", "npadvmod") and words.lemma[words.head[i]] in _TRAVEL
 
 
-def _clause_verb(tok: Token) -> Token:
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
+def _clause_verb(words: Words, i: int) -> int:
+    """The verb of the clause word `i` is in (the root, if none is a verb)."""
+    while words.pos[i] not in ("VERB", "AUX") and words.head[i] != i:
+        i = words.head[i]
+    return i
 
 
-def _acted_upon(doc: Doc, m: ActorMention) -> Token | None:
+def _acted_upon(words: Words, m: ActorMention) -> int | None:
     """The verb whose act is aimed at a bare state name ("called for sanctions against Nigeria", "accused the
     United States"), if any: whoever does that act is as likely foreign as its own."""
     if m.kind != "state" or m.sector or m.form not in ("name", "capital"):
         return None
-    tok = doc[m.head]
-    if tok.dep_ in ("dobj", "dative") or (tok.dep_ == "pobj" and tok.head.lower_ in (
-            "against", "on", "to", "toward", "towards", "with", "into") and tok.head.head.lower_ != "according"):
-        return _clause_verb(tok)
+    i, head, lower = m.head, words.head, words.lower
+    if words.dep[i] in ("dobj", "dative") or (words.dep[i] == "pobj" and lower[head[i]] in (
+            "against", "on", "to", "toward", "towards", "with", "into") and lower[head[head[i]]] != "according"):
+        return _clause_verb(words, i)
     return None
 
 
-def _from_place(doc: Doc, m: ActorMention) -> bool:
-    tok = doc[m.head]
-    return m.kind == "state" and tok.dep_ == "pobj" and tok.head.lower_ == "from"
+def _from_place(words: Words, m: ActorMention) -> bool:
+    return m.kind == "state" and words.dep[m.head] == "pobj" and words.lower[words.head[m.head]] == "from"
 
 
-def _placeable(doc: Doc, m: ActorMention) -> bool:
+def _placeable(words: Words, m: ActorMention) -> bool:
     if m.country or m.pronoun or m.group or m.anaphor:
         return False
     if m.kind not in ("person", "role"):
@@ -83,9 +82,9 @@ def _placeable(doc: Doc, m: ActorMention) -> bool:
         # a person NER found and no table knows takes the country around it, when the text has them act or
         # undergo something: a name in a credit or caption ("Photo: Michael Kappeler/dpa") is no actor
         return bool(m.kind == "person" and m.name
-                    and any(t.pos_ in ("VERB", "AUX") for t in doc[m.head].ancestors))
+                    and any(t.pos_ in ("VERB", "AUX") for t in words.doc[m.head].ancestors))
     # the role the dictionary matched ("opposition leaders"), else the head word ("leaders")
-    roles = {r.lower() for r in m.roles or []} or {doc[m.head].lower_}
+    roles = {r.lower() for r in m.roles or []} or {words.lower[m.head]}
     return not roles & _FOREIGN_ROLES
 
 
@@ -102,10 +101,10 @@ def _dominant_country(mentions: list[ActorMention]) -> str | None:
     return ranked[0][0]
 
 
-def settle_by_context(doc: Doc, mentions: list[ActorMention]) -> int:
+def settle_by_context(words: Words, mentions: list[ActorMention]) -> int:
     """Give, in place, each placeable mention with no country the single country of its sentence or
     document (`how` "context"); returns how many were placed."""
-    todo = [m for m in mentions if _placeable(doc, m)]
+    todo = [m for m in mentions if _placeable(words, m)]
     placed = 0
     if not todo:
         return 0
@@ -114,22 +113,22 @@ def settle_by_context(doc: Doc, mentions: list[ActorMention]) -> int:
     travel_sents: set[int] = set()
     for m in mentions:
         c = _country_of(m)
-        if c is None or m.origin or _from_place(doc, m):
+        if c is None or m.origin or _from_place(words, m):
             continue  # "business leaders from South Korea met the governor": an origin is not the scene
         by_sent.setdefault(m.sent, set()).add(c)
-        verb = _acted_upon(doc, m)
+        verb = _acted_upon(words, m)
         if verb is not None:
-            aimed_at.setdefault(m.sent, []).append((c, verb.i))
-        if _destination(doc, m):
+            aimed_at.setdefault(m.sent, []).append((c, verb))
+        if _destination(words, m):
             travel_sents.add(m.sent)
     in_doc = set().union(*by_sent.values())
     dominant = _dominant_country(mentions)
     for m in todo:
         here = by_sent.get(m.sent, set())
-        own = _clause_verb(doc[m.head])
-        if m.sent in travel_sents or any(v == own.i for _, v in aimed_at.get(m.sent, [])):
+        own = _clause_verb(words, m.head)
+        if m.sent in travel_sents or any(v == own for _, v in aimed_at.get(m.sent, [])):
             continue  # "Archbishop X called for sanctions against Nigeria": maybe no Nigerian
-        if own.lemma_.lower() in _MEETING and doc[m.head].dep_ in ("nsubj", "nsubjpass"):
+        if words.lemma[own].lower() in _MEETING and words.dep[m.head] in ("nsubj", "nsubjpass"):
             continue  # "President X met the Spanish prime minister": X is as likely not Spanish
         aimed = {c for c, _ in aimed_at.get(m.sent, [])}
         if len(here) > 1 and here - aimed:  # "... to protest sending troops to Iraq": Iraq is where, not whose
@@ -149,28 +148,28 @@ def settle_by_context(doc: Doc, mentions: list[ActorMention]) -> int:
     return placed
 
 
-def _place_form(doc: Doc, m: ActorMention, table: dict[str, Any]) -> str | None:
+def _place_form(words: Words, m: ActorMention, table: dict[str, Any]) -> str | None:
     """The ambiguous name a mention takes its country from: the name it starts with ("Shona rebels", "Tripoli")
     or the place it ends with ("the governor of Georgia")."""
-    words = [t.lower_ for t in doc[m.tok_start : m.tok_end] if t.lower_ != "the"]
+    lowered = [w for w in words.lower[m.tok_start : m.tok_end] if w != "the"]
     for n in (2, 1):
-        for form in (" ".join(words[:n]), " ".join(words[-n:])):
-            if len(words) >= n and form in table:
+        for form in (" ".join(lowered[:n]), " ".join(lowered[-n:])):
+            if len(lowered) >= n and form in table:
                 return form
     return None
 
 
-def settle_ambiguous_places(doc: Doc, mentions: list[ActorMention]) -> None:
+def settle_ambiguous_places(words: Words, mentions: list[ActorMention]) -> None:
     """Re-place, in place, state mentions whose words name a place of several countries: on the document's
     date first ("Juba" in 2005 is in Sudan), else the candidate country the rest of the document names
     ("Tripoli ... the north Lebanese port")."""
     table = kb.load_ambiguous_places()
     ambiguous = [(m, table[f]) for m in mentions
                  if m.kind in ("state", "group", "role") and m.country
-                 and (f := _place_form(doc, m, table))]
+                 and (f := _place_form(words, m, table))]
     if not ambiguous:
         return
-    date = (doc._.geowire_date or "")[:10]
+    date = (words.doc._.geowire_date or "")[:10]
     ambiguous_ids = {id(m) for m, _ in ambiguous}
     named = {m.country for m in mentions if m.country and id(m) not in ambiguous_ids}
     for m, (countries, before, until) in ambiguous:

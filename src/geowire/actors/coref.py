@@ -10,13 +10,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from spacy.attrs import POS
-from spacy.symbols import PRON as PRON_ID
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from .. import knowledge as kb
 from ..model import MEMBER_KEYS, PRONOUN_KEYS, ActorMention
-from ..sentences import sentence_starts
+from .tokens import Words
 
 __all__ = ["resolve_references", "find_pronouns"]
 
@@ -52,30 +50,29 @@ _DISPOSITIONS = {"willing", "unwilling", "ready", "prepared", "determined", "com
                  "reluctant", "poised", "open", "opposed", "unable", "able"}
 
 
-def _disposed(be: Token) -> bool:
+def _disposed(words: Words, be: int) -> bool:
     """ "it is willing to ...", "it was ready for ...": a state of an agent, not an expletive "it"."""
-    return any(c.dep_ in ("acomp", "attr") and c.lower_ in _DISPOSITIONS for c in be.children)
+    return any(words.dep[c] in ("acomp", "attr") and words.lower[c] in _DISPOSITIONS for c in words.children[be])
 
 
 _ALL_PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_PERSON
 
 
-def find_pronouns(doc: Doc) -> list[ActorMention]:
+def find_pronouns(words: Words) -> list[ActorMention]:
     """Third-person pronouns as candidate mentions (resolved later or dropped)."""
     out: list[ActorMention] = []
-    sent_of: list[int] | None = None
-    for i in (doc.to_array([POS]) == PRON_ID).nonzero()[0].tolist():  # pronouns only, found by array
-        tok = doc[i]
-        low = tok.lower_
-        if low in _ALL_PRONOUNS:
-            if low == "it" and (tok.dep_ in ("expl", "dobj", "pobj") or tok.head.lemma_ == "be"
-                                and not _disposed(tok.head)):
-                continue  # "it was ...", "make it clear": no actor; "it is willing to ..." is one
-            if sent_of is None:
-                sent_of = sentence_starts(doc)
-            out.append(ActorMention(tok_start=tok.i, tok_end=tok.i + 1, head=tok.i, how="coreference",
-                                    kind="pronoun", pronoun=low, text=tok.text, start=tok.idx,
-                                    end=tok.idx + len(tok.text), sent=sent_of[tok.i], keys=list(PRONOUN_KEYS)))
+    for i in words.with_pos("PRON"):
+        low = words.lower[i]
+        if low not in _ALL_PRONOUNS:
+            continue
+        head = words.head[i]
+        if low == "it" and (words.dep[i] in ("expl", "dobj", "pobj") or words.lemma[head] == "be"
+                            and not _disposed(words, head)):
+            continue  # "it was ...", "make it clear": no actor; "it is willing to ..." is one
+        text, start = words.text[i], words.idx[i]
+        out.append(ActorMention(tok_start=i, tok_end=i + 1, head=i, how="coreference", kind="pronoun", pronoun=low,
+                                text=text, start=start, end=start + len(text), sent=words.sent_start[i],
+                                keys=list(PRONOUN_KEYS)))
     return out
 
 
@@ -101,85 +98,86 @@ def _take_country(m: ActorMention, other: ActorMention) -> None:
     m.code = (other.country or "") + (sector or "")
 
 
-def _speaker(doc: Doc, m: ActorMention, resolved_by_head: dict[int, ActorMention],
+def _speaker(words: Words, m: ActorMention, resolved_by_head: dict[int, ActorMention],
              reporting: set[str]) -> ActorMention | None:
     """For a pronoun subject inside "X said that he/they ...", the speaker X."""
-    tok = doc[m.head]
-    if tok.dep_ not in ("nsubj", "nsubjpass"):
+    dep, head = words.dep, words.head
+    if dep[m.head] not in ("nsubj", "nsubjpass"):
         return None
-    verb = tok.head
-    while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
-        verb = verb.head
-    if verb.dep_ != "ccomp" or verb.head.lemma_ not in reporting:
+    verb = head[m.head]
+    while dep[verb] in ("conj", "xcomp") and head[verb] != verb:
+        verb = head[verb]
+    if dep[verb] != "ccomp" or words.lemma[head[verb]] not in reporting:
         return None
-    for child in verb.head.children:
-        if child.dep_ == "nsubj" and child.i in resolved_by_head:
-            return resolved_by_head[child.i]
+    for child in words.children[head[verb]]:
+        if dep[child] == "nsubj" and child in resolved_by_head:
+            return resolved_by_head[child]
     return None
 
 
-def resolve_references(doc: Doc, mentions: list[ActorMention], reporting: set[str],
+def resolve_references(words: Words, mentions: list[ActorMention], reporting: set[str],
                        offices: dict[str, str]) -> None:
     """Resolve, in place, mentions with no country from earlier mentions of the same document: appositives,
     roles placed by a place or a lord, then the chain of earlier mentions, then "we" in a quote."""
     by_head = {m.head: m for m in mentions}
-    _settle_appositives(doc, mentions, by_head)
-    _settle_placed_roles(doc, mentions, by_head)
-    _settle_loyal_roles(doc, mentions, by_head)
-    chain = _Chain(reporting, offices, {s.start: i for i, s in enumerate(doc.sents)})
+    _settle_appositives(words, mentions, by_head)
+    _settle_placed_roles(words, mentions, by_head)
+    _settle_loyal_roles(words, mentions, by_head)
+    sent_no = {start: k for k, start in enumerate(dict.fromkeys(words.sent_start))}  # as `doc.sents` counts
+    chain = _Chain(reporting, offices, sent_no)
     for m in sorted(mentions, key=lambda x: x.tok_start):
         if m.country is None:
-            ante = _antecedent(doc, m, chain)
+            ante = _antecedent(words, m, chain)
             if ante is not None:
                 _copy(m, ante, "coreference")
-        chain.add(doc, m)
+        chain.add(words, m)
     for m in mentions:  # "we" in a quote is the speaker's side: "'We warn the US ...,' Pyongyang said"
         if m.pronoun in _FIRST_PERSON and m.country is None:
-            speaker = _sentence_speaker(doc, m, chain.resolved_by_head, reporting)
+            speaker = _sentence_speaker(words.doc, m, chain.resolved_by_head, reporting)
             if speaker is not None:
                 _copy(m, speaker, "coreference")
 
 
-def _settle_appositives(doc: Doc, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
+def _settle_appositives(words: Words, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
     """ "Miller, a State Department spokesman," and "spokesperson, Jane Roe,": one takes the other's country."""
+    dep, children = words.dep, words.children
     for m in mentions:
         if m.country is None and not m.pronoun:
-            tok = doc[m.head]
-            related = [c.i for c in tok.children if c.dep_ == "appos"]
-            if tok.dep_ == "appos":
-                related.append(tok.head.i)
+            related = [c for c in children[m.head] if dep[c] == "appos"]
+            if dep[m.head] == "appos":
+                related.append(words.head[m.head])
             for i in related:
                 other = by_head.get(i) or next(  # "Kenzo Oshima, the UN relief coordinator"
-                    (by_head[c.i] for c in doc[i].children
-                     if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in by_head), None)
+                    (by_head[c] for c in children[i]
+                     if dep[c] in ("compound", "amod", "nmod", "poss") and c in by_head), None)
                 if other and other.country:
                     _copy(m, other, "context")
                     break
 
 
-def _settle_placed_roles(doc: Doc, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
+def _settle_placed_roles(words: Words, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
     """A role with no country takes the country it is placed in or comes from: "demonstrators in Baghdad",
     "rebels in Mali", "business leaders from South Korea"."""
+    dep, lower, children = words.dep, words.lower, words.children
     for m in mentions:
         if m.country is None and m.title_only is not None and m.roles and not m.pronoun:
-            tok = doc[m.head]
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("in", "throughout", "across", "inside", "from"):
-                    for g in c.children:
-                        other = by_head.get(g.i)
-                        if g.dep_ == "pobj" and other and other.country and (other.form in (
-                                "name", "capital", "adjective") or (c.lower_ == "from" and other.form == "city")):
+            for c in children[m.head]:
+                if dep[c] == "prep" and lower[c] in ("in", "throughout", "across", "inside", "from"):
+                    for g in children[c]:
+                        other = by_head.get(g)
+                        if dep[g] == "pobj" and other and other.country and (other.form in (
+                                "name", "capital", "adjective") or (lower[c] == "from" and other.form == "city")):
                             _take_country(m, other)
-                            m.origin = c.lower_ == "from"
+                            m.origin = lower[c] == "from"
 
 
-def _settle_loyal_roles(doc: Doc, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
+def _settle_loyal_roles(words: Words, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
     """ "militants loyal to X": the side of the actor they are loyal to."""
     for m in mentions:
         if m.country is None and m.roles and not m.pronoun:
-            for a in doc[m.head].children:
-                if a.dep_ == "amod" and a.lower_ == "loyal":
-                    lord = next((by_head[g.i] for p in a.children if p.dep_ == "prep" and p.lower_ == "to"
+            for a in words.children[m.head]:
+                if words.dep[a] == "amod" and words.lower[a] == "loyal":
+                    lord = next((by_head[g.i] for p in words.doc[a].children if p.dep_ == "prep" and p.lower_ == "to"
                                  for g in p.subtree if g.i in by_head and by_head[g.i].country
                                  and by_head[g.i].country not in ("IGO", "NGO", "IMG")), None)
                     if lord is not None:
@@ -197,14 +195,14 @@ class _Chain:
     surnames: dict[str, ActorMention] = field(default_factory=dict)
     resolved_by_head: dict[int, ActorMention] = field(default_factory=dict)
 
-    def add(self, doc: Doc, m: ActorMention) -> None:
+    def add(self, words: Words, m: ActorMention) -> None:
         if m.country is not None or m.group:  # a group ("the two leaders") can be referred to
             self.history.append(m)
         if m.country is not None:
             self.resolved_by_head[m.head] = m
             if m.kind == "person" and m.name:
                 self.surnames[m.name.split()[-1].lower()] = m
-                self.surnames[doc[m.tok_end - 1].lower_] = m
+                self.surnames[words.lower[m.tok_end - 1]] = m
 
 
 def _sentence_speaker(doc: Doc, m: ActorMention, resolved_by_head: dict[int, ActorMention],
@@ -238,30 +236,30 @@ def _pair(m: ActorMention, recent: list[ActorMention], accept: Any) -> None:
             return
 
 
-def _antecedent(doc: Doc, m: ActorMention, chain: _Chain) -> ActorMention | None:
+def _antecedent(words: Words, m: ActorMention, chain: _Chain) -> ActorMention | None:
+    """The earlier mention `m` stands for, if any: a pronoun's, a surname's, an anaphor's or a bare title's."""
+    if m.pronoun in _FIRST_PERSON:
+        return None  # resolved after the pass, once the speaker (often later in the sentence) is known
+    if not m.pronoun and m.kind == "person":
+        return chain.surnames.get(words.lower[m.tok_end - 1])
+    if not (m.pronoun or m.anaphor or m.title_only):
+        return None
     here = chain.sent_no.get(m.sent, 0)
     recent = [h for h in reversed(chain.history) if here - chain.sent_no.get(h.sent, 0) <= _MAX_SENT_BACK]
     groups = [h for h in recent if h.country is None]  # "the two leaders": only plural pronouns take them
     recent = [h for h in recent if h.country is not None]
-    if m.pronoun in _FIRST_PERSON:
-        return None  # resolved after the pass, once the speaker (often later in the sentence) is known
     if m.pronoun:
-        return _pronoun_antecedent(doc, m, chain, recent, groups, here)
-    if m.kind == "person":
-        key = doc[m.tok_end - 1].lower_
-        return chain.surnames.get(key)
+        return _pronoun_antecedent(words, m, chain, recent, groups, here)
     if m.anaphor:
-        return _anaphor_antecedent(doc, m, chain, recent)
-    if m.title_only:
-        return _title_antecedent(doc, m, chain, recent)
-    return None
+        return _anaphor_antecedent(words.doc, m, chain, recent)
+    return _title_antecedent(words.doc, m, chain, recent)
 
 
-def _pronoun_antecedent(doc: Doc, m: ActorMention, chain: _Chain, recent: list[ActorMention],
+def _pronoun_antecedent(words: Words, m: ActorMention, chain: _Chain, recent: list[ActorMention],
                         groups: list[ActorMention], here: int) -> ActorMention | None:
     """He, she, it, they: the speaker of the quote it is in, else the last fitting actor before it."""
     pron = m.pronoun
-    sp = _speaker(doc, m, chain.resolved_by_head, chain.reporting)
+    sp = _speaker(words, m, chain.resolved_by_head, chain.reporting)
     if sp is not None:
         if pron in _PERSON_PRONOUNS and sp.kind == "person":
             return sp
@@ -271,15 +269,15 @@ def _pronoun_antecedent(doc: Doc, m: ActorMention, chain: _Chain, recent: list[A
         return next((h for h in recent if h.kind == "person"), None)
     if pron in _THING_PRONOUNS:
         before = [h for h in recent if h.kind != "person" and h.tok_end <= m.tok_start]
-        if pron == "it" and doc[m.head].dep_ in ("nsubj", "nsubjpass"):
+        if pron == "it" and words.dep[m.head] in ("nsubj", "nsubjpass"):
             # a subject "it" continues the last subject: "when India engages with Russia, it will ..."
             subj = next((h for h in before if h.sent == m.sent
-                         and doc[h.head].dep_ in ("nsubj", "nsubjpass")), None)
+                         and words.dep[h.head] in ("nsubj", "nsubjpass")), None)
             if subj is not None:
                 return subj
         return before[0] if before else None
     same = [h for h in recent if h.sent == m.sent and h.tok_end <= m.tok_start
-            and doc[h.head].dep_ in ("nsubj", "nsubjpass", "pobj") and not h.pronoun]
+            and words.dep[h.head] in ("nsubj", "nsubjpass", "pobj") and not h.pronoun]
     if same:
         return same[0]
     group = next((h for h in groups if h.tok_end <= m.tok_start), None)

@@ -10,9 +10,10 @@ happens ("... demonstrated on Tuesday in Serbia"). With no place named, the demo
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from ..model import ActorMention
+from .tokens import Words
 
 __all__ = ["settle_residence", "settle_origin"]
 
@@ -29,20 +30,23 @@ def _place_under(tok: Token, by_head: dict[int, ActorMention], preps: tuple[str,
     return None
 
 
-def settle_residence(doc: Doc, mentions: list[ActorMention]) -> None:
+def settle_residence(words: Words, mentions: list[ActorMention]) -> None:
+    """Place, in place, a people living somewhere in the country where it lives (see the module's text)."""
     by_head = {m.head: m for m in mentions if m.country}
+    lower = words.lower
     for m in mentions:
-        start = m.tok_start
-        first = doc[start]
-        ethnic = first.lower_ == "ethnic" or (start > 0 and doc[start - 1].lower_ == "ethnic")
         if not m.country or m.kind not in ("state", "role"):
             continue
-        head = doc[m.head]
+        start = m.tok_start
+        ethnic = lower[start] == "ethnic" or (start > 0 and lower[start - 1] == "ethnic")
+        people = words.tag[m.head] == "NNPS" and m.form == "adjective"
+        if not (ethnic or people):
+            continue
+        head = words.doc[m.head]
         if not ethnic:  # "the Albanians of southern Serbia": a people named by where it lives
-            if head.tag_ == "NNPS" and m.form == "adjective":
-                place = _place_under(head, by_head, ("of",))
-                if place is not None and place.country != m.country:
-                    _settle(m, place)
+            place = _place_under(head, by_head, ("of",))
+            if place is not None and place.country != m.country:
+                _settle(m, place)
             continue
         place = _place_under(head, by_head, _PLACE_PREPS)
         for acl in [c for c in head.children if c.dep_ == "acl"]:  # "ethnic Albanian guerrillas operating in"
@@ -62,7 +66,7 @@ def _settle(m: ActorMention, place: ActorMention) -> None:
     m.antecedent = place.text  # the place that settles it
 
 
-def settle_origin(doc: Doc, mentions: list[ActorMention], people: frozenset[str] | set[str]) -> None:
+def settle_origin(words: Words, mentions: list[ActorMention], people: frozenset[str] | set[str]) -> None:
     """A person noun the dictionaries do not know, with "from" and a place ("a Christian missionary from
     Calgary", "two tourists from Japan"), is a civilian of that place: the place's mention grows to cover the
     phrase, headed by the person noun (`people`: lexicon `origin_nouns`)."""
@@ -70,6 +74,9 @@ def settle_origin(doc: Doc, mentions: list[ActorMention], people: frozenset[str]
     for m in mentions:
         if m.kind != "state" or m.sector or m.form not in ("name", "capital", "city"):
             continue
+        if words.dep[m.head] != "pobj" or words.lower[words.head[m.head]] != "from":
+            continue
+        doc = words.doc
         tok = doc[m.head]
         prep = tok.head
         noun = prep.head

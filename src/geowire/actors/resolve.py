@@ -11,13 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc
-
 from .. import knowledge as kb
 from ..model import ActorMention
-from ..sentences import sentence_starts
 from .gazetteer import Entry
 from .recognize import Piece
+from .tokens import Words
 
 __all__ = ["build_mentions", "pick_holder"]
 
@@ -57,9 +55,15 @@ def _holders_by_office() -> dict[str, tuple[kb.OfficeHolder, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _joinable(doc: Doc, left: list[Piece], right: Piece) -> bool:
+@lru_cache(maxsize=1024)
+def _holding_office(office: str, date: str) -> tuple[kb.OfficeHolder, ...]:
+    """The holders of `office` on `date` (a document's date names the same few offices many times over)."""
+    return tuple(h for h in _holders_by_office().get(office, ()) if h.holds_on(date))
+
+
+def _joinable(words: Words, left: list[Piece], right: Piece) -> bool:
     last = left[-1]
-    gap = [t.text for t in doc[last.end : right.start]]
+    gap = words.text[last.end : right.start]
     kinds = {p.kind for p in left}
     if right.kind in ("anaphor",) or last.kind == "anaphor":
         return False
@@ -77,9 +81,10 @@ def _joinable(doc: Doc, left: list[Piece], right: Piece) -> bool:
         return True  # "Vietnamese-led forces", "the Saudi-led coalition": the leader's forces
     if len(gap) == 1 and gap[0] in _POSSESSIVE:
         return right.kind in ("role", "person", "unknown_person", "institution")
-    between = doc[last.end + 1 : right.start]
-    if gap[0] in _POSSESSIVE and right.kind == "role" and (all(t.lower_ in _OFFICE_ADJECTIVES for t in between) or (
-            len(between) <= 2 and all(t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ") for t in between))):
+    between = range(last.end + 1, right.start)
+    if gap[0] in _POSSESSIVE and right.kind == "role" and (
+            all(words.lower[i] in _OFFICE_ADJECTIVES for i in between) or (len(between) <= 2 and all(
+                words.text[i][:1].isupper() and words.pos[i] in ("PROPN", "ADJ") for i in between))):
         return True  # "Iraq's interim government", "Russia's new foreign minister", "Nicaragua's Sandinista government"
     if lowered in (["of"], ["of", "the"]):  # "the foreign minister of India", "King Hassan of Morocco"
         if last.kind == "person" or (last.kind == "unknown_person" and len(left) > 1 and left[-2].kind == "role"):
@@ -90,20 +95,22 @@ def _joinable(doc: Doc, left: list[Piece], right: Piece) -> bool:
     return False
 
 
-def _weak_role(doc: Doc, p: Piece) -> bool:
+def _weak_role(words: Words, p: Piece) -> bool:
     """A role word used as a modifier ("press briefing", "public remarks") rather than as an actor."""
     if p.kind != "role":
         return False
-    last = doc[p.end - 1]
-    if last.pos_ == "ADJ":
+    last = p.end - 1
+    if words.pos[last] == "ADJ":
         return True
-    return last.dep_ in ("compound", "amod") and not (p.start <= last.head.i < p.end)
+    return words.dep[last] in ("compound", "amod") and not (p.start <= words.head[last] < p.end)
 
 
-def _chunks(doc: Doc, pieces: list[Piece], sent_of: list[int]) -> list[list[Piece]]:
+def _chunks(words: Words, pieces: list[Piece]) -> list[list[Piece]]:
+    """The pieces grouped into one chunk per mention: adjacent pieces of a sentence that join."""
+    sent_of = words.sent_start
     out: list[list[Piece]] = []
     for p in pieces:
-        if out and sent_of[out[-1][-1].start] == sent_of[p.start] and _joinable(doc, out[-1], p):
+        if out and sent_of[out[-1][-1].start] == sent_of[p.start] and _joinable(words, out[-1], p):
             out[-1].append(p)
         else:
             out.append([p])
@@ -112,16 +119,18 @@ def _chunks(doc: Doc, pieces: list[Piece], sent_of: list[int]) -> list[list[Piec
         first = chunk[0].entries[0] if chunk[0].entries else None
         if len(chunk) == 1 and first is not None and first.kind == "region" and first.form == "adjective":
             continue  # "Western-made", "European markets": a bloc adjective alone is no actor
-        while chunk and _weak_role(doc, chunk[-1]) and not (
-                chunk[-1].end < len(doc) and doc[chunk[-1].end - 1].head.i in range(chunk[0].start, chunk[-1].end)):
+        while chunk and _weak_role(words, chunk[-1]) and not (
+                chunk[-1].end < len(words) and chunk[0].start <= words.head[chunk[-1].end - 1] < chunk[-1].end):
             chunk = chunk[:-1]
         if chunk:
             cleaned.append(chunk)
     return cleaned
 
 
-def _head(doc: Doc, start: int, end: int) -> int:
-    heads = [t.i for t in doc[start:end] if t.head.i < start or t.head.i >= end or t.head.i == t.i]
+def _head(words: Words, start: int, end: int) -> int:
+    """The last word of `start:end` whose head lies outside it (or that is a root), else the last word."""
+    head = words.head
+    heads = [i for i in range(start, end) if head[i] < start or head[i] >= end or head[i] == i]
     return heads[-1] if heads else end - 1
 
 
@@ -212,8 +221,7 @@ def _read_office(r: _Reading, date: str | None, offices: dict[str, str]) -> None
         office = next((o for prefix, o in igo_offices.items() if igo.startswith(prefix)), None)
         r.country = "IGO" if office else r.country
     if office and r.country and date:
-        holder = pick_holder([h for h in _holders_by_office().get(office, ()) if h.holds_on(date)],
-                             date, r.country)
+        holder = pick_holder(_holding_office(office, date), date, r.country)
         if holder is not None and holder.country == r.country:
             r.name = holder.name
             r.office = holder.office
@@ -236,8 +244,9 @@ def _sector_and_code(r: _Reading, chunk: list[Piece]) -> tuple[str | None, str |
     return sector, code
 
 
-def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict[str, str]) -> ActorMention:
-    """One mention from a chunk of pieces: the entries' reading, then a person or an office holder."""
+def _resolve_chunk(words: Words, chunk: list[Piece], date: str | None, offices: dict[str, str]) -> ActorMention:
+    """One mention from a chunk of pieces: the entries' reading, then a person or an office holder; with
+    its words' text, character offsets and sentence."""
     r = _read_entries(chunk)
     kind = chunk[-1].kind
     person = next((p for p in chunk if p.kind in ("person", "unknown_person")), None)
@@ -255,28 +264,21 @@ def _resolve_chunk(doc: Doc, chunk: list[Piece], date: str | None, offices: dict
     how = r.how
     if how.startswith("dictionary") and any(p.extra.get("near") for p in chunk):
         how = how.replace("dictionary", "near match")  # a misspelt name, read as the closest known one
-    if start > 0 and doc[start - 1].lower_ == "the":
+    if start > 0 and words.lower[start - 1] == "the":
         start -= 1
+    head = _head(words, chunk[0].start, end)
     return ActorMention(
-        tok_start=start, tok_end=end, head=_head(doc, chunk[0].start, end),
+        tok_start=start, tok_end=end, head=head,
         name=r.name, code=code, country=r.country, sector=sector, how=how,
         kind=kind if kind != "unknown_person" else "person", roles=r.roles,
         title_only=bool(r.roles) and not r.country and person is None,
         anaphor=chunk[0].kind == "anaphor", form=form, office=r.office,
+        text=words.span_text(start, end), start=words.start_char(start), end=words.end_char(end),
+        sent=words.sent_start[head],
     )
 
 
-def build_mentions(doc: Doc, pieces: list[Piece], date: str | None) -> list[ActorMention]:
+def build_mentions(words: Words, pieces: list[Piece], date: str | None) -> list[ActorMention]:
     """One mention per chunk of pieces, in document order; unresolved ones have country None."""
     offices = dict(kb.load_lexicon().get("title_offices") or {})
-    mentions = []
-    sent_of = sentence_starts(doc)
-    for chunk in _chunks(doc, pieces, sent_of):
-        m = _resolve_chunk(doc, chunk, date, offices)
-        span = doc[m.tok_start : m.tok_end]
-        m.text = span.text
-        m.start = span.start_char
-        m.end = span.end_char
-        m.sent = sent_of[m.head]
-        mentions.append(m)
-    return mentions
+    return [_resolve_chunk(words, chunk, date, offices) for chunk in _chunks(words, pieces)]
