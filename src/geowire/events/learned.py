@@ -345,8 +345,7 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
             if c.target is None and reading[0] not in TARGETLESS_ROOTS and assessor.names_another(c):
                 continue
             conf = model.calibrated(reading[1], reading[2])
-            if conf >= (KEEP_FLOOR if reading[2] else MODEL_KEEP_FLOOR) and not vetoed(doc, c, reading[0],
-                                                                                           assessor.vetoes):
+            if conf >= (KEEP_FLOOR if reading[2] else MODEL_KEEP_FLOOR) and not assessor.vetoed(c, reading[0]):
                 core = _core(doc, c, reading, conf, rules, assessor)
                 kept[id(core)] = _Kept(core, c, row, reading)
     best: dict[tuple[Any, ...], dict[str, Any]] = {}
@@ -384,6 +383,7 @@ class _Assessor:
         self._texts: dict[int, str] = {}
         self._assessed: dict[int, Assertion] = {}
         self._announced: dict[int, bool] = {}
+        self._vetoed: dict[tuple[int, str], bool] = {}
 
     def names_another(self, c: Candidate) -> bool:
         """Whether the candidate's sentence names an actor other than its source."""
@@ -410,6 +410,13 @@ class _Assessor:
             self._announced[trigger] = any(ch.dep_ == "aux" and ch.lower_ in _FUTURE
                                            for ch in self.doc[trigger].children)
         return self._announced[trigger]
+
+    def vetoed(self, c: Candidate, root: str) -> bool:
+        """`vetoed` for the candidate's trigger word and this root, once per pair."""
+        key = (c.trigger, root)
+        if key not in self._vetoed:
+            self._vetoed[key] = vetoed(self.doc, c, root, self.vetoes)
+        return self._vetoed[key]
 
     def sentence_text(self, si: int) -> str:
         if si not in self._texts:
