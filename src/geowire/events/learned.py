@@ -101,11 +101,16 @@ def choose_root(classes: list[str], p: np.ndarray, pattern_roots: list[str]) -> 
     return classes[int(order[0])], float(p[order[0]]), False
 
 
-def _explain(model: EventModel, c: Candidate, ids: np.ndarray, rule: dict[str, Any] | None, root: str,
-             score: float, conf: float, backed: bool) -> dict[str, Any]:
+Effects = tuple[list[tuple[str, float]], list[tuple[str, float]]]  # the features that raised, lowered a score
+_MOST_EFFECTS = 6  # of each kind, in `explain`
+
+
+def _explain(c: Candidate, rule: dict[str, Any] | None, score: float, conf: float, backed: bool,
+             effects: Effects) -> dict[str, Any]:
     """Why this event was printed: the candidate and the pattern behind it, how its actors were resolved, the
-    negation and modality cues seen, and the features that raised or lowered its score."""
-    raised, lowered = model.contributions(ids, model.classes.index(root), most=6)
+    negation and modality cues seen, and the features that raised or lowered its score (`effects`, from
+    `EventModel.contributions_of`)."""
+    raised, lowered = effects
     return {
         "candidate": c.kind, "pattern": rule.get("pattern") if rule else None, "backed": backed,
         "pattern_code": rule["cameo"] if rule else None,
@@ -316,9 +321,9 @@ class _Kept(NamedTuple):
     reading: Reading
 
 
-def _complete(doc: Doc, kept: _Kept, model: EventModel, assessor: Any) -> dict[str, Any]:
+def _complete(doc: Doc, kept: _Kept, assessor: Any, effects: Effects) -> dict[str, Any]:
     """The event dict of a kept reading: its core with negation, modality, attribution, date and `explain`."""
-    core, c, ids, (root, score, backed) = kept
+    core, c, _ids, (root, score, backed) = kept
     trig = doc[c.trigger]
     rule = _rule_for(c, root)
     negated, modality, speaker = _status(doc, c, assessor)
@@ -329,7 +334,7 @@ def _complete(doc: Doc, kept: _Kept, model: EventModel, assessor: Any) -> dict[s
         "attributed_to": rule["attributed_to"] if rule else event_actor(speaker),
         "date": rule["date"] if rule else event_date(trig, trig if trig.pos_ == "VERB" else None, doc._.geowire_date),
         "confidence": core["confidence"], "pattern": core["pattern"],
-        "explain": _explain(model, c, ids, rule, root, score, core["confidence"], backed),
+        "explain": _explain(c, rule, score, core["confidence"], backed, effects),
     }
 
 
@@ -353,7 +358,10 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
         key = _identity(k.core)  # else the surer
         if key not in best or _standing(k.core) > _standing(best[key]):
             best[key] = k.core
-    out = [_complete(doc, kept[id(e)], model, assessor) for e in drop_shadowed(drop_vaguer(list(best.values())))]
+    chosen = [kept[id(e)] for e in drop_shadowed(drop_vaguer(list(best.values())))]
+    effects = model.contributions_of([k.ids for k in chosen], [model.classes.index(k.reading[0]) for k in chosen],
+                                     _MOST_EFFECTS)
+    out = [_complete(doc, k, assessor, e) for k, e in zip(chosen, effects, strict=True)]
     # the pattern coder's unasserted events, unless the model printed the same act (an event's identity)
     printed = {_identity(e) for e in out}
     out += [r | {"explain": {"candidate": "pattern", "pattern": r.get("pattern"), "pattern_code": r["cameo"],

@@ -72,14 +72,33 @@ class EventModel:
         """How much the known features (by index, from `encode`) move the class against NONE: (those that raise
         it, those that lower it), each largest effect first with ties by index (one order in every run), at
         most `most` of each."""
-        known = sorted(set(ids.tolist()))
-        if not known:
-            return [], []
-        effect = self.effects[cls][known].tolist()
-        ranked = sorted([(-abs(e), k, e) for e, k in zip(effect, known, strict=True)])  # largest first, then by index
+        return self.contributions_of([ids], [cls], len(ids) if most is None else most)[0]
+
+    def contributions_of(self, rows: list[np.ndarray], classes: list[int], most: int
+                         ) -> list[tuple[list[tuple[str, float]], list[tuple[str, float]]]]:
+        """`contributions` of each (encoded row, class) pair, with one gather and one sort for all the pairs (a
+        document's printed events) instead of one per pair."""
+        if not rows:
+            return []
+        lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        pair = np.repeat(np.arange(len(rows)), lengths)
+        ids = np.concatenate(rows).astype(np.int64) if lengths.sum() else np.zeros(0, dtype=np.int64)
+        cls = np.repeat(np.asarray(classes, dtype=np.int64), lengths)
+        order = np.lexsort((ids, pair))  # each row's features once
+        pair, ids, cls = pair[order], ids[order], cls[order]
+        first = np.ones(len(ids), dtype=bool)
+        first[1:] = (ids[1:] != ids[:-1]) | (pair[1:] != pair[:-1])
+        pair, ids, cls = pair[first], ids[first], cls[first]
+        effect = self.effects[cls, ids]
+        order = np.lexsort((ids, -np.abs(effect), pair))  # by pair, largest effect first, ties by index
+        out: list[tuple[list[tuple[str, float]], list[tuple[str, float]]]] = [([], []) for _ in rows]
         vocab = self.vocab
-        return ([(vocab[k], e) for _, k, e in ranked if e > 0][:most],
-                [(vocab[k], e) for _, k, e in ranked if e < 0][:most])
+        for p, k, e in zip(pair[order].tolist(), ids[order].tolist(), effect[order].tolist(), strict=True):
+            raised, lowered = out[p]
+            side = raised if e > 0 else lowered if e < 0 else None
+            if side is not None and len(side) < most:
+                side.append((vocab[k], e))
+        return out
 
     @cached_property
     def effects(self) -> np.ndarray:
