@@ -57,6 +57,9 @@ class Pattern:
                    bool(d.get("active_only")), bool(d.get("require_target")), bool(d.get("governed_only")))
 
 
+_MAY_MATCH_KEYS = 200_000  # at most this many word keys remembered by `PatternIndex.may_match`
+
+
 class PatternIndex:
     """Patterns by trigger lemma; `match` returns the ones whose constraints a token meets, most specific first."""
 
@@ -93,6 +96,8 @@ class PatternIndex:
         `candidates` reads of a token, so each distinct key is asked once (no Token object for the others)."""
         known = self._may.get(key)
         if known is None:
+            if len(self._may) >= _MAY_MATCH_KEYS:  # a long run over new words: start again rather than grow
+                self._may.clear()
             known = self._may[key] = bool(self.candidates(doc[i]))
         return known
 
