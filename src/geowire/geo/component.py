@@ -17,12 +17,12 @@ from spacy.tokens import Doc
 from .. import knowledge as kb
 from ..component_base import GeowireComponent
 from ..sentences import doc_text
+from ..tokens import doc_tokens
 from .dateline import find_dateline
 from .gazetteer import Gazetteer, get_gazetteer
 from .locate import Setting, locate_event, trigger_span
 from .mentions import Mention, find_mentions
 from .resolve import doc_countries, resolve_mentions
-from .tokens import DocTokens
 from .words import Words
 
 __all__ = ["PlaceLocator", "locate_doc"]
@@ -72,7 +72,7 @@ def _setting(doc: Doc, gaz: Gazetteer, mentions: list[Mention], dateline: tuple 
 def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
     """Resolve the place mentions of `doc` and set `location` on each of its events; returns the mentions."""
     spans, people, actor_countries = _actor_places(doc)
-    toks = DocTokens(doc)
+    toks = doc_tokens(doc)
     mentions = [m for m in find_mentions(toks, gaz, words, spans)
                 if not any(s <= m.start and m.end <= e for s, e in people)]
     dateline = find_dateline(doc_text(doc), gaz)
@@ -83,7 +83,7 @@ def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
         countries[dateline[0].country] += 1
     resolve_mentions(toks, gaz, mentions, countries, dateline[0] if dateline else None)
     setting = _setting(doc, gaz, mentions, dateline)
-    sent_of = toks.sentence_starts()
+    sent_of = toks.sent_start
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(sent_of[m.tok_start], []).append(m)
