@@ -100,3 +100,36 @@ def test_the_stages_share_the_table(nlp) -> None:
         doc = nlp.get_pipe(name)(doc)
     assert doc_tokens(doc) is table
     assert [t.head.i for t in doc] == table.head
+
+
+def test_span_roots_match_spacy(nlp) -> None:
+    for doc in nlp.pipe(TEXTS):
+        toks = Tokens(doc)
+        for start in range(len(doc)):
+            for end in range(start + 1, min(len(doc), start + 8) + 1):
+                assert toks.span_root(start, end) == doc[start:end].root.i
+        assert toks.is_space == [t.is_space for t in doc]
+
+
+def _spacy_char_span(doc, start: int, end: int) -> tuple[int, int] | None | type:
+    try:
+        span = doc.char_span(start, end, alignment_mode="expand")
+    except IndexError:
+        return IndexError
+    return None if span is None else (span.start, span.end)
+
+
+def _char_span(toks: Tokens, start: int, end: int) -> tuple[int, int] | None | type:
+    try:
+        return toks.char_span(start, end)
+    except IndexError:
+        return IndexError
+
+
+def test_char_spans_match_spacy(nlp) -> None:
+    for doc in nlp.pipe(TEXTS):
+        toks = Tokens(doc)
+        n = len(doc.text)
+        for start in range(-1, n + 2):
+            for end in range(start, min(n, start + 12) + 2):
+                assert _char_span(toks, start, end) == _spacy_char_span(doc, start, end), (start, end)

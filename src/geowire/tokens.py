@@ -16,6 +16,7 @@ its own (`Tokens(doc)`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -27,6 +28,7 @@ from spacy.attrs import (
     IDX,
     IS_ALPHA,
     IS_PUNCT,
+    IS_SPACE,
     LEMMA,
     LOWER,
     ORTH,
@@ -43,7 +45,7 @@ from .sentences import doc_memo, doc_text
 __all__ = ["Entity", "Tokens", "doc_tokens"]
 
 # The attributes read, in one `Doc.to_array` call: each call has a cost of its own, whatever it reads.
-_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, IS_ALPHA, IS_PUNCT, HEAD, SENT_START]
+_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, HEAD, SENT_START]
 _COLUMN = {attr: k for k, attr in enumerate(_ATTRS)}
 _MEMO_KEY = "tokens"
 
@@ -152,6 +154,10 @@ class Tokens:
         return self._flags(IS_PUNCT)
 
     @cached_property
+    def is_space(self) -> list[bool]:
+        return self._flags(IS_SPACE)
+
+    @cached_property
     def capitalised(self) -> list[bool]:
         """Whether each word starts with a capital letter."""
         return [word[:1].isupper() for word in self.text]
@@ -203,6 +209,37 @@ class Tokens:
             out.append(i)
         return out
 
+    def span_root(self, start: int, end: int) -> int:
+        """The head word of words `start:end` (`doc[start:end].root.i`): a sentence root among them, else the
+        first of those nearest the root whose head is outside; a bare punctuation or space word only if no
+        other will do."""
+        parent = self._parent
+        if end - start == 1:
+            return start
+        for i in range(start, end):
+            if parent[i] == i:
+                return i
+        best, root = len(self), -1
+        for i in range(start, end):
+            if start <= parent[i] < end:
+                continue
+            depth = self._depth(i)
+            if depth < best:
+                best, root = depth, i
+        return start if root == -1 else root
+
+    def _depth(self, i: int) -> int:
+        """The number of steps from word `i` to its sentence's root, as `Span.root` counts them."""
+        n = len(self)
+        if (self.is_space[i] or self.is_punct[i]) and not self.children[i]:
+            return n - 1
+        parent, steps = self._parent, 0
+        while parent[i] != i:
+            i, steps = parent[i], steps + 1
+            if steps >= n:
+                raise RuntimeError(f"a cycle in the parse above word {i}")
+        return steps
+
     # --- sentences and entities ---
 
     @cached_property
@@ -241,6 +278,25 @@ class Tokens:
     def full_text(self) -> str:
         """`doc.text`."""
         return doc_text(self.doc)
+
+    def char_span(self, start_char: int, end_char: int) -> tuple[int, int] | None:
+        """The words `(start, end)` the characters `start_char:end_char` touch, as
+        `doc.char_span(start_char, end_char, alignment_mode="expand")` finds them; None where it finds none."""
+        start = self._word_at(start_char)
+        end = self._word_at(end_char - 1)
+        if start < 0 or end < 0:
+            return None
+        if start_char == self.end_idx[start]:  # in the whitespace after a word: the span starts after it
+            start += 1
+        if start > end + 1:
+            raise IndexError(f"no span of words for characters {start_char}:{end_char}")
+        return start, end + 1
+
+    def _word_at(self, char: int) -> int:
+        """The word whose characters, or the whitespace after them, hold character `char`; -1 for none."""
+        if char < 0 or char >= len(self.full_text) or not self.idx:
+            return -1
+        return bisect_right(self.idx, char) - 1
 
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text`, without making the Span."""

@@ -16,7 +16,6 @@ from spacy.tokens import Doc
 
 from .. import knowledge as kb
 from ..component_base import GeowireComponent
-from ..sentences import doc_text
 from ..tokens import doc_tokens
 from .dateline import find_dateline
 from .gazetteer import Gazetteer, get_gazetteer
@@ -75,7 +74,7 @@ def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
     toks = doc_tokens(doc)
     mentions = [m for m in find_mentions(toks, gaz, words, spans)
                 if not any(s <= m.start and m.end <= e for s, e in people)]
-    dateline = find_dateline(doc_text(doc), gaz)
+    dateline = find_dateline(toks.full_text, gaz)
     if dateline is not None:  # the dateline's own words are no place of the body's events
         mentions = [m for m in mentions if m.end <= dateline[1] or m.start >= dateline[2]]
     countries = doc_countries(actor_countries, mentions)
@@ -89,9 +88,9 @@ def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
         by_sent.setdefault(sent_of[m.tok_start], []).append(m)
     events = doc._.geowire_events or []
     for ev in events:
-        trig = trigger_span(doc, ev)
-        key = sent_of[trig.start] if trig is not None else -1
-        ev["location"] = locate_event(ev, doc, trig, by_sent.get(key, []), words, gaz, setting)
+        trig = trigger_span(toks, ev)
+        key = sent_of[trig[0]] if trig is not None else -1
+        ev["location"] = locate_event(ev, toks, trig, by_sent.get(key, []), words, gaz, setting)
     _share_meeting_places(events, words)
     doc._.geowire_dateline = None if dateline is None else {"name": dateline[0].name, "country": dateline[0].country,
                                                     "start": dateline[1], "end": dateline[2]}

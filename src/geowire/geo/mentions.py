@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Token
-
 from ..tokens import Entity, Tokens
 from .gazetteer import Gazetteer, Place, name_key
 from .words import Words
@@ -47,7 +45,7 @@ class Mention:
     name: str = ""  # the name as the text spells it, without a division or city word after it
     place: Place | None = field(default=None, compare=False)
     anchors: dict[bool, Any] = field(default_factory=dict, compare=False, repr=False)  # see locate._anchor
-    root: Token | None = field(default=None, compare=False, repr=False)  # its head word, see locate._root
+    root: int | None = field(default=None, compare=False, repr=False)  # its head word, see locate._root
 
     def to_dict(self) -> dict[str, Any]:
         p = self.place
