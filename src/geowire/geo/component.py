@@ -65,6 +65,7 @@ def _setting(doc: Doc, gaz: Gazetteer, mentions: list[Mention], dateline: tuple 
             if m.place is capital and a["start"] <= m.start and m.end <= a["end"]:
                 setting.seats[country] = m
                 break
+    setting.only_cities()
     return setting
 
 
@@ -108,13 +109,13 @@ def _share_meeting_places(events: list[dict[str, Any]], words: Words) -> None:
     city ("Biden and Trong agreed to ... as they met in Hanoi")."""
     met: dict[frozenset[str], set[str]] = {}
     where: dict[frozenset[str], dict[str, Any]] = {}
-    for ev in events:
-        pair, loc = _pair(ev), ev.get("location")
+    pairs = [_pair(ev) for ev in events]
+    for ev, pair in zip(events, pairs, strict=True):
+        loc = ev.get("location")
         if pair and str(ev["cameo"]).startswith("04") and loc and loc["precision"] == "city":
             met.setdefault(pair, set()).add(loc["name"])
             where[pair] = loc
-    for ev in events:
-        pair = _pair(ev)
+    for ev, pair in zip(events, pairs, strict=True):
         if ev.get("location") is None and pair in met and len(met[pair]) == 1 \
                 and str(ev["cameo"])[:2] in words.meeting_roots:
             ev["location"] = dict(where[pair])

@@ -39,11 +39,19 @@ WordSpan = tuple[int, int]  # words start:end
 @dataclass
 class Setting:
     """What the whole document says about places: its dateline, the capitals or seats that stand for their
-    governments ("Paris reacted with fury", "the Kremlin said"), and the cities it names in each country."""
+    governments ("Paris reacted with fury", "the Kremlin said"), the cities it names in each country and, of
+    the countries where that is one city, its last mention (`only_cities`)."""
 
     dateline: tuple[Place, int, int] | None = None
     seats: dict[str, Mention] = field(default_factory=dict)
     cities: dict[str, list[Mention]] = field(default_factory=dict)
+    only_city: dict[str, Mention] = field(default_factory=dict)
+
+    def only_cities(self) -> None:
+        """Fill `only_city` from `cities`."""
+        for country, mentions in self.cities.items():
+            if len({m.place.geonames_id for m in mentions if m.place}) == 1:
+                self.only_city[country] = mentions[-1]
 
 
 def location_dict(place: Place, text: str, start: int, end: int, name: str | None = None) -> dict[str, Any]:
@@ -207,10 +215,8 @@ def locate_event(ev: dict[str, Any], toks: Tokens, trig_span: WordSpan | None, s
     else:
         lemma = _lemma(toks, toks.span_root(*trig_span)) if trig_span is not None else ""
         loc = _from_document(ev, toks, words, gaz, setting, str(ev["cameo"])[:2], lemma)
-    if loc is not None and loc["precision"] == "country":
-        cities = {m.place.geonames_id: m for m in setting.cities.get(loc["country"], []) if m.place}
-        if len(cities) == 1:
-            loc = _of_mention(next(iter(cities.values())))
+    if loc is not None and loc["precision"] == "country" and loc["country"] in setting.only_city:
+        loc = _of_mention(setting.only_city[loc["country"]])
     return loc
 
 

@@ -10,11 +10,10 @@ a name inside a person's or an organisation's name ("Paris Hilton", "the Kyiv In
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from ..tokens import Entity, Tokens
-from .gazetteer import Gazetteer, Place, name_key
+from .gazetteer import Gazetteer, Place, name_key, text_key
 from .words import Words
 
 __all__ = ["Mention", "find_mentions", "introduced"]
@@ -88,12 +87,6 @@ def introduced(toks: Tokens, start: int, words: Words) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
-def _key(text: str) -> str:
-    """`name_key`, remembered: the same words and names come back in every document."""
-    return name_key(text)
-
-
 def find_mentions(toks: Tokens, gaz: Gazetteer, words: Words, actor_places: dict[tuple[int, int], tuple[str, str]]
                   ) -> list[Mention]:
     """Place mentions of the document of `toks` in order. `actor_places` maps (start, end) character spans that
@@ -106,7 +99,7 @@ def find_mentions(toks: Tokens, gaz: Gazetteer, words: Words, actor_places: dict
     for i in [k for k, capital in enumerate(upper) if capital]:
         if i < resume or not _opens(toks, i):
             continue
-        most = first_words.get(_key(toks.text[i]), 0)
+        most = first_words.get(text_key(toks.text[i]), 0)
         if not most:
             continue
         # some name starts with this word: try the longest span first
@@ -116,7 +109,7 @@ def find_mentions(toks: Tokens, gaz: Gazetteer, words: Words, actor_places: dict
         for j in range(limit, i, -1):
             if not upper[j - 1]:
                 continue
-            key = _key(text[starts[i]:ends[j - 1]])
+            key = text_key(text[starts[i]:ends[j - 1]])
             places = names.get(key)
             if places:
                 found = _judge(toks, i, j, tuple(places), words, actor_places, key in gaz.seats)
@@ -154,16 +147,14 @@ def _judge(toks: Tokens, start: int, end: int, places: tuple[Place, ...], words:
                 return None  # part of a longer name: "Paris Hilton", "the Kyiv Independent"
             if not inside and intro is None and not _division_after(toks, end, words):
                 return None  # "Jordan said", "sank the Cheonan": a name unless a place phrase says otherwise
-    if end - start == 1 and _key(name) in words.common:
+    if end - start == 1 and text_key(name) in words.common:
         return None  # "Police", "Airport", the "Islands" of "Diaoyu Islands"
     if end - start == 1 and name.isupper() and len(name) <= 4:
         places = tuple(p for p in places if p.kind not in ("city", "adm1"))  # "EU" is no town of Eu
         if not places:
             return None
-    proper = all(toks.tag[t] in ("NNP", "NNPS", "JJ") or not toks.is_alpha[t]
-                 or toks.lower[t] in ("of", "de", "al", "el", "la") for t in range(start, end))
     context = intro is not None or _followed_by_place(toks, end)
-    if not (ner or actor_country or context or (proper and _well_known(places))):
+    if not (ner or actor_country or context or (_proper(toks, start, end) and _well_known(places))):
         return None
     stop = end
     hint = "city" if intro in words.city else "adm1" if intro in words.division else None
@@ -176,6 +167,14 @@ def _judge(toks: Tokens, start: int, end: int, places: tuple[Place, ...], words:
             stop += 1
     return Mention(toks.idx[start], toks.end_idx[stop - 1], start, stop, toks.span_text(start, stop), places, hint,
                    ner, actor_country, actor_form, seat, name)
+
+
+def _proper(toks: Tokens, start: int, end: int) -> bool:
+    """Tokens `start` to `end` read as a proper name: proper nouns (or adjectives), with no other words than
+    particles of names ("Bab el-Mandeb")."""
+    tag, alpha, lower = toks.tag, toks.is_alpha, toks.lower
+    return all(tag[t] in ("NNP", "NNPS", "JJ") or not alpha[t] or lower[t] in ("of", "de", "al", "el", "la")
+               for t in range(start, end))
 
 
 def _division_after(toks: Tokens, end: int, words: Words) -> bool:

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .. import knowledge as kb
 from ..tokens import Tokens
-from .gazetteer import Gazetteer, Place, name_key
+from .gazetteer import Gazetteer, Place, name_key, text_key
 from .mentions import Mention
 
 __all__ = ["resolve_mentions", "doc_countries"]
@@ -99,7 +99,7 @@ def _cues(toks: Tokens, m: Mention, by_start: dict[int, Mention], countries: Cou
                  after_countries=frozenset(p.country for p in after_places),
                  after_divisions=frozenset(p.adm1 for p in after_places if p.kind == "adm1"),
                  named_after=after is not None,
-                 news_countries=_news_places().get(name_key(name), frozenset()))
+                 news_countries=_news_places().get(text_key(name), frozenset()))
 
 
 def _narrowed(candidates: tuple[Place, ...], cues: _Cues) -> tuple[Place, ...]:
