@@ -3,7 +3,9 @@ Token and Span objects answer, on parsed documents; `doc_tokens` builds it once 
 
 from __future__ import annotations
 
-from geowire.sentences import sentence_starts
+from spacy.tokens import Doc
+
+from geowire.sentences import doc_memo, sentence_starts
 from geowire.tokens import Tokens, doc_tokens
 
 TEXTS = [
@@ -89,17 +91,19 @@ def test_one_table_per_document(nlp) -> None:
     assert doc_tokens(other) is not doc_tokens(doc)
 
 
-def test_the_stages_share_the_table(nlp) -> None:
-    """The actor stage builds the table; the place stage, run after it, reads the same one."""
-    doc = nlp.make_doc(TEXTS[1])
-    names = nlp.pipe_names
-    for name in names[: names.index("geowire_actors") + 1]:
-        doc = nlp.get_pipe(name)(doc)
-    table = doc_tokens(doc)
-    for name in names[names.index("geowire_actors") + 1 :]:
-        doc = nlp.get_pipe(name)(doc)
-    assert doc_tokens(doc) is table
-    assert [t.head.i for t in doc] == table.head
+def test_the_stages_share_one_table(nlp, monkeypatch) -> None:
+    """The actor stage builds the table, the place stage reads the same one and then lets it go."""
+    built: list[Doc] = []
+    init = Tokens.__init__
+
+    def counted(self: Tokens, doc: Doc) -> None:
+        built.append(doc)
+        init(self, doc)
+
+    monkeypatch.setattr(Tokens, "__init__", counted)
+    doc = nlp(TEXTS[1])
+    assert doc._.geowire_places and len(built) == 1 and built[0] is doc
+    assert "tokens" not in doc_memo(doc)
 
 
 def test_span_roots_match_spacy(nlp) -> None:

@@ -11,7 +11,8 @@ because the table describes the Doc as it is when first asked, and nothing chang
 the spaCy stages that set them (tokenizer, layout, tagger, parser, NER, lemmas) all run before
 `geowire_actors`, the first stage that asks, and the geowire stages after it add extension attributes and
 spans only. A stage that ran before those, or that retokenized or re-parsed the Doc, would need a table of
-its own (`Tokens(doc)`).
+its own (`Tokens(doc)`). The place stage, the last that reads the table, lets it go (`release_tokens`): kept
+with every Doc a caller holds on to, its lists would cost memory and keep the garbage collector busy.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from spacy.tokens import Doc
 
 from .sentences import doc_memo, doc_text
 
-__all__ = ["Entity", "Tokens", "doc_tokens"]
+__all__ = ["Entity", "Tokens", "doc_tokens", "release_tokens"]
 
 # The attributes read, in one `Doc.to_array` call: each call has a cost of its own, whatever it reads.
 _ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, HEAD, SENT_START]
@@ -57,6 +58,11 @@ def doc_tokens(doc: Doc) -> Tokens:
     if toks is None:
         toks = memo[_MEMO_KEY] = Tokens(doc)
     return toks  # type: ignore[no-any-return]
+
+
+def release_tokens(doc: Doc) -> None:
+    """Drop the token table of `doc` from its memo (a later `doc_tokens` builds a new one)."""
+    doc_memo(doc).pop(_MEMO_KEY, None)
 
 
 class _Names(dict[int, str]):

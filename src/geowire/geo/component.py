@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from .. import knowledge as kb
 from ..component_base import GeowireComponent
-from ..tokens import doc_tokens
+from ..tokens import doc_tokens, release_tokens
 from .dateline import find_dateline
 from .gazetteer import Gazetteer, get_gazetteer
 from .locate import Setting, locate_event, trigger_span
@@ -136,6 +136,7 @@ class PlaceLocator(GeowireComponent):
         self.ensure_knowledge()
         mentions = locate_doc(doc, self.gaz, self.words)
         doc._.geowire_places = [m.to_dict() for m in mentions if m.place is not None]
+        release_tokens(doc)  # the last stage that reads the shared token table
         return doc
 
 
