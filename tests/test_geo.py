@@ -14,6 +14,7 @@ from geowire import knowledge as kb
 from geowire.geo.countries import countries, divisions
 from geowire.geo.dateline import find_dateline
 from geowire.geo.gazetteer import ALTERNATES_FROM, _city_rows, get_gazetteer, name_key
+from geowire.segment import DATELINE, match_dateline
 
 from .cases import code_event_cases, load_cases, matches
 
@@ -111,6 +112,16 @@ def test_no_dateline_in_plain_text() -> None:
     gaz = get_gazetteer()
     assert find_dateline("Russia expelled 20 Czech diplomats on Sunday.", gaz) is None
     assert find_dateline("US-China talks resume - officials", gaz) is None
+
+
+def test_the_dateline_test_skips_no_dateline() -> None:
+    """`match_dateline` answers as `DATELINE.match` does: it only skips lines that hold no closing dash."""
+    lines = ["BEIJING, Sept. 8 (Xinhua) -- China said ...", "KYIV (Reuters) - Ukraine said", "Luanda, Angola — The",
+             "ANKARA, Turkey, May 2 - Turkey said", "GENEVA: talks", "Paris –\tthe", "US-China talks resume - officials",
+             "Russia expelled 20 Czech diplomats on Sunday.", "Kharkiv-based analysts said", "Headline -", ""]
+    for line in lines:
+        found, expected = match_dateline(line), DATELINE.match(line)
+        assert (found and found.span("city")) == (expected and expected.span("city")), line
 
 
 def test_location_contract_and_jsonl(nlp) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["layout_sentencizer", "DATELINE", "DATELINE_LINES", "opening_lines", "wire_dateline"]
+__all__ = ["layout_sentencizer", "DATELINE", "DATELINE_LINES", "match_dateline", "opening_lines", "wire_dateline"]
 
 DATELINE_LINES = 12  # the lines a dateline may open (headlines above it are skipped)
 DATELINE = re.compile(
@@ -27,6 +27,9 @@ DATELINE = re.compile(
     r"(?:\s*,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
     r"(?:\s*\((?P<agency>[^()\n]{1,40})\))?"
     r"\s*(?:--|—|–|-|:)\s")
+# what every dateline holds: its closing dash or colon and a space (a cheap test, where `DATELINE` backtracks
+# long over a line of body text before it fails)
+_CLOSE = re.compile(r"(?:-|—|–|:)\s")
 
 _FINAL = set('.!?:;"\'”’)]')
 
@@ -66,11 +69,16 @@ def opening_lines(text: str) -> Iterator[tuple[int, str]]:
         offset += len(line) + 1
 
 
+def match_dateline(line: str) -> re.Match[str] | None:
+    """`DATELINE.match(line)`, skipping at once the lines with no dash or colon before a space."""
+    return DATELINE.match(line) if _CLOSE.search(line) else None
+
+
 def wire_dateline(text: str) -> tuple[int, int] | None:
     """The character span of an unmistakable dateline (its city in capitals, or an agency named in parentheses
     after it), from the city to its region or agency; None where the text opens with none."""
     for offset, line in opening_lines(text):
-        m = DATELINE.match(line)
+        m = match_dateline(line)
         if m is not None and (m.group("city").strip().isupper() or m.group("agency")):
             ends = [m.start("city") + len(m.group("city").rstrip())]
             ends += [m.end(g) for g in ("region", "agency") if m.group(g)]

@@ -19,13 +19,13 @@ from ..component_base import GeowireComponent
 from ..model import ActorMention
 from ..segment import wire_dateline
 from ..sentences import doc_text
+from ..tokens import doc_tokens
 from .context import settle_ambiguous_places, settle_by_context
 from .coref import find_pronouns, resolve_references
 from .gazetteer import get_gazetteer
 from .recognize import Piece, find_pieces
 from .residence import settle_origin, settle_residence
 from .resolve import build_mentions
-from .tokens import Words
 
 __all__ = ["ActorResolver", "resolve_actors"]
 
@@ -39,26 +39,26 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
                    people: frozenset[str] | set[str] = frozenset()) -> list[ActorMention]:
     """All actor mentions of `doc`, resolved where possible (country None where not)."""
     date = doc._.geowire_date
-    words = Words(doc)
-    pieces = find_pieces(words, gaz)
-    mentions = build_mentions(words, pieces, date)
+    toks = doc_tokens(doc)
+    pieces = find_pieces(toks, gaz)
+    mentions = build_mentions(toks, pieces, date)
     taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
     # Surnames of people introduced in this document, where NER missed the later mention ("Wekesa met ...").
-    surnames = {words.text[m.tok_end - 1] for m in mentions if m.kind == "person" and m.name}
-    later = [Piece(i, i + 1, [], "unknown_person", text) for i, text in enumerate(words.text if surnames else [])
+    surnames = {toks.text[m.tok_end - 1] for m in mentions if m.kind == "person" and m.name}
+    later = [Piece(i, i + 1, [], "unknown_person", text) for i, text in enumerate(toks.text if surnames else [])
              if text in surnames and i not in taken and text[:1].isupper()]
     if later:
-        extra = build_mentions(words, later, date)
+        extra = build_mentions(toks, later, date)
         mentions += extra
         taken |= {m.head for m in extra}
-    mentions += [p for p in find_pronouns(words) if p.head not in taken]
+    mentions += [p for p in find_pronouns(toks) if p.head not in taken]
     mentions.sort(key=lambda m: m.tok_start)
-    settle_residence(words, mentions)
-    settle_origin(words, mentions, people)
-    settle_ambiguous_places(words, mentions)
-    resolve_references(words, mentions, reporting, offices)
-    if settle_by_context(words, mentions):
-        resolve_references(words, mentions, reporting, offices)  # pronouns of the mentions placed by context
+    settle_residence(toks, mentions)
+    settle_origin(toks, mentions, people)
+    settle_ambiguous_places(toks, mentions)
+    resolve_references(toks, mentions, reporting, offices)
+    if settle_by_context(toks, mentions):
+        resolve_references(toks, mentions, reporting, offices)  # pronouns of the mentions placed by context
     return mentions
 
 

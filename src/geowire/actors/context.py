@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import knowledge as kb
 from ..model import ActorMention
-from .tokens import Words
+from ..tokens import Tokens
 
 __all__ = ["settle_by_context", "settle_ambiguous_places"]
 
@@ -42,38 +42,38 @@ def _country_of(m: ActorMention) -> str | None:
     return c
 
 
-def _destination(words: Words, m: ActorMention) -> bool:
+def _destination(toks: Tokens, m: ActorMention) -> bool:
     """Whether a place mention is where someone travels or is received ("arrived in Paris", "visit Iraq")."""
     i = m.head
-    if words.dep[i] == "pobj":
-        i = words.head[i]
-    return words.dep[i] in ("dobj", "prep", "npadvmod") and words.lemma[words.head[i]] in _TRAVEL
+    if toks.dep[i] == "pobj":
+        i = toks.head[i]
+    return toks.dep[i] in ("dobj", "prep", "npadvmod") and toks.lemma[toks.head[i]] in _TRAVEL
 
 
-def _clause_verb(words: Words, i: int) -> int:
+def _clause_verb(toks: Tokens, i: int) -> int:
     """The verb of the clause word `i` is in (the root, if none is a verb)."""
-    while words.pos[i] not in ("VERB", "AUX") and words.head[i] != i:
-        i = words.head[i]
+    while toks.pos[i] not in ("VERB", "AUX") and toks.head[i] != i:
+        i = toks.head[i]
     return i
 
 
-def _acted_upon(words: Words, m: ActorMention) -> int | None:
+def _acted_upon(toks: Tokens, m: ActorMention) -> int | None:
     """The verb whose act is aimed at a bare state name ("called for sanctions against Nigeria", "accused the
     United States"), if any: whoever does that act is as likely foreign as its own."""
     if m.kind != "state" or m.sector or m.form not in ("name", "capital"):
         return None
-    i, head, lower = m.head, words.head, words.lower
-    if words.dep[i] in ("dobj", "dative") or (words.dep[i] == "pobj" and lower[head[i]] in (
+    i, head, lower = m.head, toks.head, toks.lower
+    if toks.dep[i] in ("dobj", "dative") or (toks.dep[i] == "pobj" and lower[head[i]] in (
             "against", "on", "to", "toward", "towards", "with", "into") and lower[head[head[i]]] != "according"):
-        return _clause_verb(words, i)
+        return _clause_verb(toks, i)
     return None
 
 
-def _from_place(words: Words, m: ActorMention) -> bool:
-    return m.kind == "state" and words.dep[m.head] == "pobj" and words.lower[words.head[m.head]] == "from"
+def _from_place(toks: Tokens, m: ActorMention) -> bool:
+    return m.kind == "state" and toks.dep[m.head] == "pobj" and toks.lower[toks.head[m.head]] == "from"
 
 
-def _placeable(words: Words, m: ActorMention) -> bool:
+def _placeable(toks: Tokens, m: ActorMention) -> bool:
     if m.country or m.pronoun or m.group or m.anaphor:
         return False
     if m.kind not in ("person", "role"):
@@ -82,9 +82,9 @@ def _placeable(words: Words, m: ActorMention) -> bool:
         # a person NER found and no table knows takes the country around it, when the text has them act or
         # undergo something: a name in a credit or caption ("Photo: Michael Kappeler/dpa") is no actor
         return bool(m.kind == "person" and m.name
-                    and any(t.pos_ in ("VERB", "AUX") for t in words.doc[m.head].ancestors))
+                    and any(t.pos_ in ("VERB", "AUX") for t in toks.doc[m.head].ancestors))
     # the role the dictionary matched ("opposition leaders"), else the head word ("leaders")
-    roles = {r.lower() for r in m.roles or []} or {words.lower[m.head]}
+    roles = {r.lower() for r in m.roles or []} or {toks.lower[m.head]}
     return not roles & _FOREIGN_ROLES
 
 
@@ -101,10 +101,10 @@ def _dominant_country(mentions: list[ActorMention]) -> str | None:
     return ranked[0][0]
 
 
-def settle_by_context(words: Words, mentions: list[ActorMention]) -> int:
+def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
     """Give, in place, each placeable mention with no country the single country of its sentence or
     document (`how` "context"); returns how many were placed."""
-    todo = [m for m in mentions if _placeable(words, m)]
+    todo = [m for m in mentions if _placeable(toks, m)]
     placed = 0
     if not todo:
         return 0
@@ -113,22 +113,22 @@ def settle_by_context(words: Words, mentions: list[ActorMention]) -> int:
     travel_sents: set[int] = set()
     for m in mentions:
         c = _country_of(m)
-        if c is None or m.origin or _from_place(words, m):
+        if c is None or m.origin or _from_place(toks, m):
             continue  # "business leaders from South Korea met the governor": an origin is not the scene
         by_sent.setdefault(m.sent, set()).add(c)
-        verb = _acted_upon(words, m)
+        verb = _acted_upon(toks, m)
         if verb is not None:
             aimed_at.setdefault(m.sent, []).append((c, verb))
-        if _destination(words, m):
+        if _destination(toks, m):
             travel_sents.add(m.sent)
     in_doc = set().union(*by_sent.values())
     dominant = _dominant_country(mentions)
     for m in todo:
         here = by_sent.get(m.sent, set())
-        own = _clause_verb(words, m.head)
+        own = _clause_verb(toks, m.head)
         if m.sent in travel_sents or any(v == own for _, v in aimed_at.get(m.sent, [])):
             continue  # "Archbishop X called for sanctions against Nigeria": maybe no Nigerian
-        if words.lemma[own].lower() in _MEETING and words.dep[m.head] in ("nsubj", "nsubjpass"):
+        if toks.lemma[own].lower() in _MEETING and toks.dep[m.head] in ("nsubj", "nsubjpass"):
             continue  # "President X met the Spanish prime minister": X is as likely not Spanish
         aimed = {c for c, _ in aimed_at.get(m.sent, [])}
         if len(here) > 1 and here - aimed:  # "... to protest sending troops to Iraq": Iraq is where, not whose
@@ -148,10 +148,10 @@ def settle_by_context(words: Words, mentions: list[ActorMention]) -> int:
     return placed
 
 
-def _place_form(words: Words, m: ActorMention, table: dict[str, Any]) -> str | None:
+def _place_form(toks: Tokens, m: ActorMention, table: dict[str, Any]) -> str | None:
     """The ambiguous name a mention takes its country from: the name it starts with ("Shona rebels", "Tripoli")
     or the place it ends with ("the governor of Georgia")."""
-    lowered = [w for w in words.lower[m.tok_start : m.tok_end] if w != "the"]
+    lowered = [w for w in toks.lower[m.tok_start : m.tok_end] if w != "the"]
     for n in (2, 1):
         for form in (" ".join(lowered[:n]), " ".join(lowered[-n:])):
             if len(lowered) >= n and form in table:
@@ -159,17 +159,17 @@ def _place_form(words: Words, m: ActorMention, table: dict[str, Any]) -> str | N
     return None
 
 
-def settle_ambiguous_places(words: Words, mentions: list[ActorMention]) -> None:
+def settle_ambiguous_places(toks: Tokens, mentions: list[ActorMention]) -> None:
     """Re-place, in place, state mentions whose words name a place of several countries: on the document's
     date first ("Juba" in 2005 is in Sudan), else the candidate country the rest of the document names
     ("Tripoli ... the north Lebanese port")."""
     table = kb.load_ambiguous_places()
     ambiguous = [(m, table[f]) for m in mentions
                  if m.kind in ("state", "group", "role") and m.country
-                 and (f := _place_form(words, m, table))]
+                 and (f := _place_form(toks, m, table))]
     if not ambiguous:
         return
-    date = (words.doc._.geowire_date or "")[:10]
+    date = (toks.doc._.geowire_date or "")[:10]
     ambiguous_ids = {id(m) for m, _ in ambiguous}
     named = {m.country for m in mentions if m.country and id(m) not in ambiguous_ids}
     for m, (countries, before, until) in ambiguous:

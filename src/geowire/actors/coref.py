@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from .. import knowledge as kb
 from ..model import MEMBER_KEYS, PRONOUN_KEYS, ActorMention
-from .tokens import Words
+from ..tokens import Tokens
 
 __all__ = ["resolve_references", "find_pronouns"]
 
@@ -50,28 +50,28 @@ _DISPOSITIONS = {"willing", "unwilling", "ready", "prepared", "determined", "com
                  "reluctant", "poised", "open", "opposed", "unable", "able"}
 
 
-def _disposed(words: Words, be: int) -> bool:
+def _disposed(toks: Tokens, be: int) -> bool:
     """ "it is willing to ...", "it was ready for ...": a state of an agent, not an expletive "it"."""
-    return any(words.dep[c] in ("acomp", "attr") and words.lower[c] in _DISPOSITIONS for c in words.children[be])
+    return any(toks.dep[c] in ("acomp", "attr") and toks.lower[c] in _DISPOSITIONS for c in toks.children[be])
 
 
 _ALL_PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_PERSON
 
 
-def find_pronouns(words: Words) -> list[ActorMention]:
+def find_pronouns(toks: Tokens) -> list[ActorMention]:
     """Third-person pronouns as candidate mentions (resolved later or dropped)."""
     out: list[ActorMention] = []
-    for i in words.with_pos("PRON"):
-        low = words.lower[i]
+    for i in toks.with_pos("PRON"):
+        low = toks.lower[i]
         if low not in _ALL_PRONOUNS:
             continue
-        head = words.head[i]
-        if low == "it" and (words.dep[i] in ("expl", "dobj", "pobj") or words.lemma[head] == "be"
-                            and not _disposed(words, head)):
+        head = toks.head[i]
+        if low == "it" and (toks.dep[i] in ("expl", "dobj", "pobj") or toks.lemma[head] == "be"
+                            and not _disposed(toks, head)):
             continue  # "it was ...", "make it clear": no actor; "it is willing to ..." is one
-        text, start = words.text[i], words.idx[i]
+        text, start = toks.text[i], toks.idx[i]
         out.append(ActorMention(tok_start=i, tok_end=i + 1, head=i, how="coreference", kind="pronoun", pronoun=low,
-                                text=text, start=start, end=start + len(text), sent=words.sent_start[i],
+                                text=text, start=start, end=start + len(text), sent=toks.sent_start[i],
                                 keys=list(PRONOUN_KEYS)))
     return out
 
@@ -98,54 +98,54 @@ def _take_country(m: ActorMention, other: ActorMention) -> None:
     m.code = (other.country or "") + (sector or "")
 
 
-def _speaker(words: Words, m: ActorMention, resolved_by_head: dict[int, ActorMention],
+def _speaker(toks: Tokens, m: ActorMention, resolved_by_head: dict[int, ActorMention],
              reporting: set[str]) -> ActorMention | None:
     """For a pronoun subject inside "X said that he/they ...", the speaker X."""
-    dep, head = words.dep, words.head
+    dep, head = toks.dep, toks.head
     if dep[m.head] not in ("nsubj", "nsubjpass"):
         return None
     verb = head[m.head]
     while dep[verb] in ("conj", "xcomp") and head[verb] != verb:
         verb = head[verb]
-    if dep[verb] != "ccomp" or words.lemma[head[verb]] not in reporting:
+    if dep[verb] != "ccomp" or toks.lemma[head[verb]] not in reporting:
         return None
-    for child in words.children[head[verb]]:
+    for child in toks.children[head[verb]]:
         if dep[child] == "nsubj" and child in resolved_by_head:
             return resolved_by_head[child]
     return None
 
 
-def resolve_references(words: Words, mentions: list[ActorMention], reporting: set[str],
+def resolve_references(toks: Tokens, mentions: list[ActorMention], reporting: set[str],
                        offices: dict[str, str]) -> None:
     """Resolve, in place, mentions with no country from earlier mentions of the same document: appositives,
     roles placed by a place or a lord, then the chain of earlier mentions, then "we" in a quote."""
     by_head = {m.head: m for m in mentions}
-    _settle_appositives(words, mentions, by_head)
-    _settle_placed_roles(words, mentions, by_head)
-    _settle_loyal_roles(words, mentions, by_head)
-    sent_no = {start: k for k, start in enumerate(dict.fromkeys(words.sent_start))}  # as `doc.sents` counts
+    _settle_appositives(toks, mentions, by_head)
+    _settle_placed_roles(toks, mentions, by_head)
+    _settle_loyal_roles(toks, mentions, by_head)
+    sent_no = {start: k for k, start in enumerate(dict.fromkeys(toks.sent_start))}  # as `doc.sents` counts
     chain = _Chain(reporting, offices, sent_no)
     for m in sorted(mentions, key=lambda x: x.tok_start):
         if m.country is None:
-            ante = _antecedent(words, m, chain)
+            ante = _antecedent(toks, m, chain)
             if ante is not None:
                 _copy(m, ante, "coreference")
-        chain.add(words, m)
+        chain.add(toks, m)
     for m in mentions:  # "we" in a quote is the speaker's side: "'We warn the US ...,' Pyongyang said"
         if m.pronoun in _FIRST_PERSON and m.country is None:
-            speaker = _sentence_speaker(words.doc, m, chain.resolved_by_head, reporting)
+            speaker = _sentence_speaker(toks.doc, m, chain.resolved_by_head, reporting)
             if speaker is not None:
                 _copy(m, speaker, "coreference")
 
 
-def _settle_appositives(words: Words, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
+def _settle_appositives(toks: Tokens, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
     """ "Miller, a State Department spokesman," and "spokesperson, Jane Roe,": one takes the other's country."""
-    dep, children = words.dep, words.children
+    dep, children = toks.dep, toks.children
     for m in mentions:
         if m.country is None and not m.pronoun:
             related = [c for c in children[m.head] if dep[c] == "appos"]
             if dep[m.head] == "appos":
-                related.append(words.head[m.head])
+                related.append(toks.head[m.head])
             for i in related:
                 other = by_head.get(i) or next(  # "Kenzo Oshima, the UN relief coordinator"
                     (by_head[c] for c in children[i]
@@ -155,10 +155,10 @@ def _settle_appositives(words: Words, mentions: list[ActorMention], by_head: dic
                     break
 
 
-def _settle_placed_roles(words: Words, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
+def _settle_placed_roles(toks: Tokens, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
     """A role with no country takes the country it is placed in or comes from: "demonstrators in Baghdad",
     "rebels in Mali", "business leaders from South Korea"."""
-    dep, lower, children = words.dep, words.lower, words.children
+    dep, lower, children = toks.dep, toks.lower, toks.children
     for m in mentions:
         if m.country is None and m.title_only is not None and m.roles and not m.pronoun:
             for c in children[m.head]:
@@ -171,13 +171,13 @@ def _settle_placed_roles(words: Words, mentions: list[ActorMention], by_head: di
                             m.origin = lower[c] == "from"
 
 
-def _settle_loyal_roles(words: Words, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
+def _settle_loyal_roles(toks: Tokens, mentions: list[ActorMention], by_head: dict[int, ActorMention]) -> None:
     """ "militants loyal to X": the side of the actor they are loyal to."""
     for m in mentions:
         if m.country is None and m.roles and not m.pronoun:
-            for a in words.children[m.head]:
-                if words.dep[a] == "amod" and words.lower[a] == "loyal":
-                    lord = next((by_head[g.i] for p in words.doc[a].children if p.dep_ == "prep" and p.lower_ == "to"
+            for a in toks.children[m.head]:
+                if toks.dep[a] == "amod" and toks.lower[a] == "loyal":
+                    lord = next((by_head[g.i] for p in toks.doc[a].children if p.dep_ == "prep" and p.lower_ == "to"
                                  for g in p.subtree if g.i in by_head and by_head[g.i].country
                                  and by_head[g.i].country not in ("IGO", "NGO", "IMG")), None)
                     if lord is not None:
@@ -195,14 +195,14 @@ class _Chain:
     surnames: dict[str, ActorMention] = field(default_factory=dict)
     resolved_by_head: dict[int, ActorMention] = field(default_factory=dict)
 
-    def add(self, words: Words, m: ActorMention) -> None:
+    def add(self, toks: Tokens, m: ActorMention) -> None:
         if m.country is not None or m.group:  # a group ("the two leaders") can be referred to
             self.history.append(m)
         if m.country is not None:
             self.resolved_by_head[m.head] = m
             if m.kind == "person" and m.name:
                 self.surnames[m.name.split()[-1].lower()] = m
-                self.surnames[words.lower[m.tok_end - 1]] = m
+                self.surnames[toks.lower[m.tok_end - 1]] = m
 
 
 def _sentence_speaker(doc: Doc, m: ActorMention, resolved_by_head: dict[int, ActorMention],
@@ -236,12 +236,12 @@ def _pair(m: ActorMention, recent: list[ActorMention], accept: Any) -> None:
             return
 
 
-def _antecedent(words: Words, m: ActorMention, chain: _Chain) -> ActorMention | None:
+def _antecedent(toks: Tokens, m: ActorMention, chain: _Chain) -> ActorMention | None:
     """The earlier mention `m` stands for, if any: a pronoun's, a surname's, an anaphor's or a bare title's."""
     if m.pronoun in _FIRST_PERSON:
         return None  # resolved after the pass, once the speaker (often later in the sentence) is known
     if not m.pronoun and m.kind == "person":
-        return chain.surnames.get(words.lower[m.tok_end - 1])
+        return chain.surnames.get(toks.lower[m.tok_end - 1])
     if not (m.pronoun or m.anaphor or m.title_only):
         return None
     here = chain.sent_no.get(m.sent, 0)
@@ -249,17 +249,17 @@ def _antecedent(words: Words, m: ActorMention, chain: _Chain) -> ActorMention | 
     groups = [h for h in recent if h.country is None]  # "the two leaders": only plural pronouns take them
     recent = [h for h in recent if h.country is not None]
     if m.pronoun:
-        return _pronoun_antecedent(words, m, chain, recent, groups, here)
+        return _pronoun_antecedent(toks, m, chain, recent, groups, here)
     if m.anaphor:
-        return _anaphor_antecedent(words.doc, m, chain, recent)
-    return _title_antecedent(words.doc, m, chain, recent)
+        return _anaphor_antecedent(toks.doc, m, chain, recent)
+    return _title_antecedent(toks.doc, m, chain, recent)
 
 
-def _pronoun_antecedent(words: Words, m: ActorMention, chain: _Chain, recent: list[ActorMention],
+def _pronoun_antecedent(toks: Tokens, m: ActorMention, chain: _Chain, recent: list[ActorMention],
                         groups: list[ActorMention], here: int) -> ActorMention | None:
     """He, she, it, they: the speaker of the quote it is in, else the last fitting actor before it."""
     pron = m.pronoun
-    sp = _speaker(words, m, chain.resolved_by_head, chain.reporting)
+    sp = _speaker(toks, m, chain.resolved_by_head, chain.reporting)
     if sp is not None:
         if pron in _PERSON_PRONOUNS and sp.kind == "person":
             return sp
@@ -269,15 +269,15 @@ def _pronoun_antecedent(words: Words, m: ActorMention, chain: _Chain, recent: li
         return next((h for h in recent if h.kind == "person"), None)
     if pron in _THING_PRONOUNS:
         before = [h for h in recent if h.kind != "person" and h.tok_end <= m.tok_start]
-        if pron == "it" and words.dep[m.head] in ("nsubj", "nsubjpass"):
+        if pron == "it" and toks.dep[m.head] in ("nsubj", "nsubjpass"):
             # a subject "it" continues the last subject: "when India engages with Russia, it will ..."
             subj = next((h for h in before if h.sent == m.sent
-                         and words.dep[h.head] in ("nsubj", "nsubjpass")), None)
+                         and toks.dep[h.head] in ("nsubj", "nsubjpass")), None)
             if subj is not None:
                 return subj
         return before[0] if before else None
     same = [h for h in recent if h.sent == m.sent and h.tok_end <= m.tok_start
-            and words.dep[h.head] in ("nsubj", "nsubjpass", "pobj") and not h.pronoun]
+            and toks.dep[h.head] in ("nsubj", "nsubjpass", "pobj") and not h.pronoun]
     if same:
         return same[0]
     group = next((h for h in groups if h.tok_end <= m.tok_start), None)

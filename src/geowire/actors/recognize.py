@@ -10,8 +10,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..tokens import Entity, Tokens
 from .gazetteer import KINDS_NEEDING_CAPITAL, Entry, Gazetteer
-from .tokens import Entity, Words
 
 __all__ = ["Piece", "find_pieces"]
 
@@ -36,43 +36,43 @@ def _capitalized(text: str) -> bool:
     return text[:1].isupper() or text[:1].isdigit()
 
 
-def find_pieces(words: Words, gaz: Gazetteer) -> list[Piece]:
+def find_pieces(toks: Tokens, gaz: Gazetteer) -> list[Piece]:
     """All non-overlapping actor pieces in document order (longest match wins)."""
-    doc = words.doc
+    doc = toks.doc
     taken = [False] * len(doc)
-    pieces = _dictionary_pieces(words, gaz, taken)
-    pieces = _named_bodies(words, pieces, taken, gaz.body_heads)
-    ents = words.ents
-    pieces = _named_ngos(words, pieces, ents, gaz.ngo_heads)
+    pieces = _dictionary_pieces(toks, gaz, taken)
+    pieces = _named_bodies(toks, pieces, taken, gaz.body_heads)
+    ents = toks.ents
+    pieces = _named_ngos(toks, pieces, ents, gaz.ngo_heads)
     ent_of = {i: e for e in ents for i in range(e.start, e.end)}
-    pieces = [p for p in pieces if not _vetoed(words, p, pieces, ent_of)]
-    pieces = [_other_person(words, p) for p in pieces]
+    pieces = [p for p in pieces if not _vetoed(toks, p, pieces, ent_of)]
+    pieces = [_other_person(toks, p) for p in pieces]
     taken = [False] * len(doc)
     for p in pieces:
         for i in range(p.start, p.end):
             taken[i] = True
-    pieces += _ner_people(words, ents, taken)
-    pieces += _titled_people(words, pieces, taken)
-    pieces = _near_names(words, gaz, pieces, taken)
-    pieces += _appositive_people(words, gaz, pieces, taken)
-    for i, low in enumerate(words.lower):
+    pieces += _ner_people(toks, ents, taken)
+    pieces += _titled_people(toks, pieces, taken)
+    pieces = _near_names(toks, gaz, pieces, taken)
+    pieces += _appositive_people(toks, gaz, pieces, taken)
+    for i, low in enumerate(toks.lower):
         if low in _ANAPHORS and not taken[i]:
-            pieces.append(Piece(i, i + 1, [], "anaphor", words.text[i]))
+            pieces.append(Piece(i, i + 1, [], "anaphor", toks.text[i]))
     pieces.sort(key=lambda p: p.start)
     return pieces
 
 
-def _dictionary_pieces(words: Words, gaz: Gazetteer, taken: list[bool]) -> list[Piece]:
+def _dictionary_pieces(toks: Tokens, gaz: Gazetteer, taken: list[bool]) -> list[Piece]:
     """The dictionary's matches, longest first, none overlapping (marked in `taken`)."""
     cands: list[Piece] = []
     for matcher in (gaz.orth_matcher, gaz.lower_matcher):
-        for _, s, e in matcher(words.doc):
-            if words.is_punct[s] or words.text[e - 1] in {"-", "–"}:
+        for _, s, e in matcher(toks.doc):
+            if toks.is_punct[s] or toks.text[e - 1] in {"-", "–"}:
                 continue
-            phrase = words.span_text(s, e)
+            phrase = toks.span_text(s, e)
             entries = gaz.lookup(phrase)
             if not entries:
-                entries = gaz.lookup(" ".join(words.text[s:e]))
+                entries = gaz.lookup(" ".join(toks.text[s:e]))
             if not _capitalized(phrase):
                 entries = [x for x in entries if x.kind not in KINDS_NEEDING_CAPITAL]
             if entries:
@@ -88,10 +88,10 @@ def _dictionary_pieces(words: Words, gaz: Gazetteer, taken: list[bool]) -> list[
     return pieces
 
 
-def _ner_people(words: Words, ents: list[Entity], taken: list[bool]) -> list[Piece]:
+def _ner_people(toks: Tokens, ents: list[Entity], taken: list[bool]) -> list[Piece]:
     """Person names NER finds and the dictionary does not know (capitalised, no possessive)."""
     out: list[Piece] = []
-    text, pos = words.text, words.pos
+    text, pos = toks.text, toks.pos
     for ent in ents:
         if ent.label != "PERSON":
             continue
@@ -101,48 +101,48 @@ def _ner_people(words: Words, ents: list[Entity], taken: list[bool]) -> list[Pie
         while e > s and (taken[e - 1] or text[e - 1] in {"'s", "’s", "'"}):
             e -= 1
         if e > s and not any(taken[s:e]) and all(pos[i] == "PROPN" or text[i][:1].isupper() for i in range(s, e)):
-            out.append(Piece(s, e, [], "unknown_person", words.span_text(s, e)))
+            out.append(Piece(s, e, [], "unknown_person", toks.span_text(s, e)))
             taken[s:e] = [True] * (e - s)
     return out
 
 
-def _titled_people(words: Words, pieces: list[Piece], taken: list[bool]) -> list[Piece]:
+def _titled_people(toks: Tokens, pieces: list[Piece], taken: list[bool]) -> list[Piece]:
     """ "Governor Ana Ruiz": a title before capitalised names NER left out is a person's."""
     out: list[Piece] = []
     for p in [p for p in pieces if p.kind == "role" and p.entries and p.entries[0].title]:
         j = p.end
-        while j < len(words) and j - p.end < 4 and not taken[j] and words.pos[j] == "PROPN" and words.is_alpha[j] \
-                and words.text[j][:1].isupper() and words.ent_type[j] in ("", "PERSON", "ORG"):
+        while j < len(toks) and j - p.end < 4 and not taken[j] and toks.pos[j] == "PROPN" and toks.is_alpha[j] \
+                and toks.text[j][:1].isupper() and toks.ent_type[j] in ("", "PERSON", "ORG"):
             j += 1
-        org = "ORG" in words.ent_type[p.end : j]  # "Vice-President Moody Awori" read as ORG
+        org = "ORG" in toks.ent_type[p.end : j]  # "Vice-President Moody Awori" read as ORG
         if org and (j - p.end < 2 or p.entries[0].sector == "MIL"):  # not "General Motors"
             continue
-        if j > p.end and words.dep[j - 1] not in ("compound", "amod"):
-            out.append(Piece(p.end, j, [], "unknown_person", words.span_text(p.end, j)))
+        if j > p.end and toks.dep[j - 1] not in ("compound", "amod"):
+            out.append(Piece(p.end, j, [], "unknown_person", toks.span_text(p.end, j)))
             for i in range(p.end, j):
                 taken[i] = True
     return out
 
 
-def _appositive_people(words: Words, gaz: Gazetteer, pieces: list[Piece], taken: list[bool]) -> list[Piece]:
+def _appositive_people(toks: Tokens, gaz: Gazetteer, pieces: list[Piece], taken: list[bool]) -> list[Piece]:
     """ "Kenzo Oshima, the UN relief coordinator,": a proper name with an appositive is a person."""
     out: list[Piece] = []
     named = {i for p in pieces for i in range(p.start, p.end)}
-    pos, dep = words.pos, words.dep
-    for i in words.with_pos("PROPN"):
-        appos = [c for c in words.children[i] if dep[c] == "appos" and pos[c] in ("NOUN", "PROPN")]
+    pos, dep = toks.pos, toks.dep
+    for i in toks.with_pos("PROPN"):
+        appos = [c for c in toks.children[i] if dep[c] == "appos" and pos[c] in ("NOUN", "PROPN")]
         if not appos:
             continue
         # NER may call "Amara Diallo, commander of ..." an organisation: a role word in apposition says person
-        role = any(e.kind == "role" for c in appos for e in gaz.lookup(words.text[c]))
-        ent = words.ent_type[i]
-        if (words.text[i][:1].isupper() and i not in named and not taken[i]
+        role = any(e.kind == "role" for c in appos for e in gaz.lookup(toks.text[c]))
+        ent = toks.ent_type[i]
+        if (toks.text[i][:1].isupper() and i not in named and not taken[i]
                 and (ent not in ("ORG", "DATE", "TIME", "MONEY") or (role and ent == "ORG"))):
             start = i
             while start > 0 and dep[start - 1] == "compound" and pos[start - 1] == "PROPN" \
                     and not taken[start - 1] and start - 1 not in named:
                 start -= 1
-            out.append(Piece(start, i + 1, [], "unknown_person", words.span_text(start, i + 1)))
+            out.append(Piece(start, i + 1, [], "unknown_person", toks.span_text(start, i + 1)))
             named.update(range(start, i + 1))
     return out
 
@@ -152,30 +152,30 @@ def _plain(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
-def _named_ngos(words: Words, pieces: list[Piece], ents: list[Entity], heads: set[str]) -> list[Piece]:
+def _named_ngos(toks: Tokens, pieces: list[Piece], ents: list[Entity], heads: set[str]) -> list[Piece]:
     """An organization name NER finds, headed by an NGO word and naming no state ("the Association of African
     Jurists", "the Third World Water Forum"), is a non-governmental organization the dictionary lacks."""
     out = pieces
     for ent in ents:
-        if ent.label != "ORG" or ent.end - ent.start < 2 or words.doc[ent.start : ent.end].root.lower_ not in heads:
+        if ent.label != "ORG" or ent.end - ent.start < 2 or toks.doc[ent.start : ent.end].root.lower_ not in heads:
             continue
         inside = [p for p in out if p.start < ent.end and p.end > ent.start]
         if any(p.kind not in ("region", "role") or p.start < ent.start or p.end > ent.end for p in inside):
             continue  # a known body or a state's own ("the Syrian Observatory ...") is left to the dictionary
-        start = ent.start + 1 if words.lower[ent.start] == "the" else ent.start
-        name = words.span_text(start, ent.end)
+        start = ent.start + 1 if toks.lower[ent.start] == "the" else ent.start
+        name = toks.span_text(start, ent.end)
         ngo = Piece(start, ent.end, [Entry("institution", "NGO", "NGO", None, name)], "institution", name)
         out = sorted([p for p in out if p not in inside] + [ngo], key=lambda p: p.start)
     return out
 
 
-def _named_bodies(words: Words, pieces: list[Piece], taken: list[bool], heads: dict[str, str]) -> list[Piece]:
+def _named_bodies(toks: Tokens, pieces: list[Piece], taken: list[bool], heads: dict[str, str]) -> list[Piece]:
     """A country's name or adjective opening a body's proper name is that body: "the Kenya Anti-Corruption
     Commission", "Nigerian Union of Teachers", "Serbian Workers' Union" (an institution of the country with
     the sector of its head word, `body_heads` in lexicon.yml)."""
     out: list[Piece] = []
-    n = len(words)
-    text, lower, alpha = words.text, words.lower, words.is_alpha
+    n = len(toks)
+    text, lower, alpha = toks.text, toks.lower, toks.is_alpha
     role_at = {i: p for p in pieces if p.kind == "role" for i in range(p.start, p.end)}  # "Workers", "Teachers"
     free = [not t or i in role_at for i, t in enumerate(taken)]
     eaten: set[int] = set()
@@ -205,7 +205,7 @@ def _named_bodies(words: Words, pieces: list[Piece], taken: list[bool], heads: d
             out.append(p)  # the name would cut a role in two
             continue
         sector = heads[lower[head]]
-        name = words.span_text(p.start, end)
+        name = toks.span_text(p.start, end)
         body = Entry("institution", e.country + sector, e.country, sector, name)
         for i in range(p.end, end):
             taken[i] = True
@@ -216,7 +216,7 @@ def _named_bodies(words: Words, pieces: list[Piece], taken: list[bool], heads: d
     return [p for p in out if id(p) not in eaten]
 
 
-def _near_names(words: Words, gaz: Gazetteer, pieces: list[Piece], taken: list[bool]) -> list[Piece]:
+def _near_names(toks: Tokens, gaz: Gazetteer, pieces: list[Piece], taken: list[bool]) -> list[Piece]:
     """Misspelt names the dictionary almost knows: a proper noun close to a country name or demonym
     ("Ethopia", "Phillippines"), a person name close to an office holder's ("President Francois Mitterand")."""
     out: list[Piece] = []
@@ -225,15 +225,15 @@ def _near_names(words: Words, gaz: Gazetteer, pieces: list[Piece], taken: list[b
             entries = gaz.near(p.text, "person")
             titled = p.start > 0 and any(q.end == p.start and q.kind == "role" for q in pieces)
             if not entries and titled and p.end - p.start > 1:
-                first = _plain(words.text[p.start])  # the surname, after a title, of someone with that first name
-                entries = [e for e in gaz.near(words.text[p.end - 1], "person") if any(
+                first = _plain(toks.text[p.start])  # the surname, after a title, of someone with that first name
+                entries = [e for e in gaz.near(toks.text[p.end - 1], "person") if any(
                     first in _plain(h.name + " " + " ".join(h.aliases)).split() for h in e.holders)]
             if entries:
                 p = Piece(p.start, p.end, entries, "person", p.text, extra={"near": True})
         out.append(p)
-    for i in words.with_pos("PROPN", "ADJ"):
-        text, ent = words.text[i], words.ent_type[i]
-        if words.pos[i] == "ADJ" and ent not in ("GPE", "NORP"):
+    for i in toks.with_pos("PROPN", "ADJ"):
+        text, ent = toks.text[i], toks.ent_type[i]
+        if toks.pos[i] == "ADJ" and ent not in ("GPE", "NORP"):
             continue
         if taken[i] or not text[:1].isupper() or len(text) < 6:
             continue
@@ -247,33 +247,33 @@ def _near_names(words: Words, gaz: Gazetteer, pieces: list[Piece], taken: list[b
     return out
 
 
-def _other_person(words: Words, p: Piece) -> Piece:
+def _other_person(toks: Tokens, p: Piece) -> Piece:
     """A known surname with another first name is someone else: "Oskar Fischer" is not Heinz Fischer."""
     if p.kind != "person" or p.start == 0:
         return p
     prev = p.start - 1
-    if not (words.ent_type[prev] == "PERSON" and words.pos[prev] == "PROPN" and words.text[prev][:1].isupper()):
+    if not (toks.ent_type[prev] == "PERSON" and toks.pos[prev] == "PROPN" and toks.text[prev][:1].isupper()):
         return p
     names = {w.lower() for e in p.entries for h in e.holders for w in (h.name + " " + " ".join(h.aliases)).split()}
-    if words.lower[prev] in names:
+    if toks.lower[prev] in names:
         return p
     start = prev
-    while start > 0 and words.ent_type[start - 1] == "PERSON" and words.pos[start - 1] == "PROPN":
+    while start > 0 and toks.ent_type[start - 1] == "PERSON" and toks.pos[start - 1] == "PROPN":
         start -= 1
     countries = {h.country for e in p.entries for h in e.holders}
     hint: dict[str, object] = {"family_country": countries.pop()} if len(countries) == 1 else {}
-    return Piece(start, p.end, [], "unknown_person", words.span_text(start, p.end), extra=hint)
+    return Piece(start, p.end, [], "unknown_person", toks.span_text(start, p.end), extra=hint)
 
 
-def _vetoed(words: Words, p: Piece, pieces: list[Piece], ent_of: dict[int, Entity]) -> bool:
+def _vetoed(toks: Tokens, p: Piece, pieces: list[Piece], ent_of: dict[int, Entity]) -> bool:
     """A place or organization name inside a longer NER name of another thing is not an actor here."""
-    doc = words.doc
-    if p.kind == "person" and p.start > 0 and words.text[p.start - 1] in ("-", "–") \
+    doc = toks.doc
+    if p.kind == "person" and p.start > 0 and toks.text[p.start - 1] in ("-", "–") \
             and not doc[p.start - 1].whitespace_:
         return True  # "Shan-e-Mustafa": a name inside a hyphenated word is no person
     if p.kind in ("role", "person"):
         return False
-    ent_type = words.ent_type[p.start]
+    ent_type = toks.ent_type[p.start]
     if not ent_type:
         return False
     ent = ent_of.get(p.start)

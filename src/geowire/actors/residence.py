@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..model import ActorMention
-from .tokens import Words
+from ..tokens import Tokens
 
 __all__ = ["settle_residence", "settle_origin"]
 
@@ -30,19 +30,19 @@ def _place_under(tok: Token, by_head: dict[int, ActorMention], preps: tuple[str,
     return None
 
 
-def settle_residence(words: Words, mentions: list[ActorMention]) -> None:
+def settle_residence(toks: Tokens, mentions: list[ActorMention]) -> None:
     """Place, in place, a people living somewhere in the country where it lives (see the module's text)."""
     by_head = {m.head: m for m in mentions if m.country}
-    lower = words.lower
+    lower = toks.lower
     for m in mentions:
         if not m.country or m.kind not in ("state", "role"):
             continue
         start = m.tok_start
         ethnic = lower[start] == "ethnic" or (start > 0 and lower[start - 1] == "ethnic")
-        people = words.tag[m.head] == "NNPS" and m.form == "adjective"
+        people = toks.tag[m.head] == "NNPS" and m.form == "adjective"
         if not (ethnic or people):
             continue
-        head = words.doc[m.head]
+        head = toks.doc[m.head]
         if not ethnic:  # "the Albanians of southern Serbia": a people named by where it lives
             place = _place_under(head, by_head, ("of",))
             if place is not None and place.country != m.country:
@@ -66,7 +66,7 @@ def _settle(m: ActorMention, place: ActorMention) -> None:
     m.antecedent = place.text  # the place that settles it
 
 
-def settle_origin(words: Words, mentions: list[ActorMention], people: frozenset[str] | set[str]) -> None:
+def settle_origin(toks: Tokens, mentions: list[ActorMention], people: frozenset[str] | set[str]) -> None:
     """A person noun the dictionaries do not know, with "from" and a place ("a Christian missionary from
     Calgary", "two tourists from Japan"), is a civilian of that place: the place's mention grows to cover the
     phrase, headed by the person noun (`people`: lexicon `origin_nouns`)."""
@@ -74,9 +74,9 @@ def settle_origin(words: Words, mentions: list[ActorMention], people: frozenset[
     for m in mentions:
         if m.kind != "state" or m.sector or m.form not in ("name", "capital", "city"):
             continue
-        if words.dep[m.head] != "pobj" or words.lower[words.head[m.head]] != "from":
+        if toks.dep[m.head] != "pobj" or toks.lower[toks.head[m.head]] != "from":
             continue
-        doc = words.doc
+        doc = toks.doc
         tok = doc[m.head]
         prep = tok.head
         noun = prep.head

@@ -13,9 +13,9 @@ from functools import lru_cache
 
 from .. import knowledge as kb
 from ..model import ActorMention
+from ..tokens import Tokens
 from .gazetteer import Entry
 from .recognize import Piece
-from .tokens import Words
 
 __all__ = ["build_mentions", "pick_holder"]
 
@@ -61,9 +61,9 @@ def _holding_office(office: str, date: str) -> tuple[kb.OfficeHolder, ...]:
     return tuple(h for h in _holders_by_office().get(office, ()) if h.holds_on(date))
 
 
-def _joinable(words: Words, left: list[Piece], right: Piece) -> bool:
+def _joinable(toks: Tokens, left: list[Piece], right: Piece) -> bool:
     last = left[-1]
-    gap = words.text[last.end : right.start]
+    gap = toks.text[last.end : right.start]
     kinds = {p.kind for p in left}
     if right.kind in ("anaphor",) or last.kind == "anaphor":
         return False
@@ -83,8 +83,8 @@ def _joinable(words: Words, left: list[Piece], right: Piece) -> bool:
         return right.kind in ("role", "person", "unknown_person", "institution")
     between = range(last.end + 1, right.start)
     if gap[0] in _POSSESSIVE and right.kind == "role" and (
-            all(words.lower[i] in _OFFICE_ADJECTIVES for i in between) or (len(between) <= 2 and all(
-                words.text[i][:1].isupper() and words.pos[i] in ("PROPN", "ADJ") for i in between))):
+            all(toks.lower[i] in _OFFICE_ADJECTIVES for i in between) or (len(between) <= 2 and all(
+                toks.text[i][:1].isupper() and toks.pos[i] in ("PROPN", "ADJ") for i in between))):
         return True  # "Iraq's interim government", "Russia's new foreign minister", "Nicaragua's Sandinista government"
     if lowered in (["of"], ["of", "the"]):  # "the foreign minister of India", "King Hassan of Morocco"
         if last.kind == "person" or (last.kind == "unknown_person" and len(left) > 1 and left[-2].kind == "role"):
@@ -95,22 +95,22 @@ def _joinable(words: Words, left: list[Piece], right: Piece) -> bool:
     return False
 
 
-def _weak_role(words: Words, p: Piece) -> bool:
+def _weak_role(toks: Tokens, p: Piece) -> bool:
     """A role word used as a modifier ("press briefing", "public remarks") rather than as an actor."""
     if p.kind != "role":
         return False
     last = p.end - 1
-    if words.pos[last] == "ADJ":
+    if toks.pos[last] == "ADJ":
         return True
-    return words.dep[last] in ("compound", "amod") and not (p.start <= words.head[last] < p.end)
+    return toks.dep[last] in ("compound", "amod") and not (p.start <= toks.head[last] < p.end)
 
 
-def _chunks(words: Words, pieces: list[Piece]) -> list[list[Piece]]:
+def _chunks(toks: Tokens, pieces: list[Piece]) -> list[list[Piece]]:
     """The pieces grouped into one chunk per mention: adjacent pieces of a sentence that join."""
-    sent_of = words.sent_start
+    sent_of = toks.sent_start
     out: list[list[Piece]] = []
     for p in pieces:
-        if out and sent_of[out[-1][-1].start] == sent_of[p.start] and _joinable(words, out[-1], p):
+        if out and sent_of[out[-1][-1].start] == sent_of[p.start] and _joinable(toks, out[-1], p):
             out[-1].append(p)
         else:
             out.append([p])
@@ -119,17 +119,17 @@ def _chunks(words: Words, pieces: list[Piece]) -> list[list[Piece]]:
         first = chunk[0].entries[0] if chunk[0].entries else None
         if len(chunk) == 1 and first is not None and first.kind == "region" and first.form == "adjective":
             continue  # "Western-made", "European markets": a bloc adjective alone is no actor
-        while chunk and _weak_role(words, chunk[-1]) and not (
-                chunk[-1].end < len(words) and chunk[0].start <= words.head[chunk[-1].end - 1] < chunk[-1].end):
+        while chunk and _weak_role(toks, chunk[-1]) and not (
+                chunk[-1].end < len(toks) and chunk[0].start <= toks.head[chunk[-1].end - 1] < chunk[-1].end):
             chunk = chunk[:-1]
         if chunk:
             cleaned.append(chunk)
     return cleaned
 
 
-def _head(words: Words, start: int, end: int) -> int:
+def _head(toks: Tokens, start: int, end: int) -> int:
     """The last word of `start:end` whose head lies outside it (or that is a root), else the last word."""
-    head = words.head
+    head = toks.head
     heads = [i for i in range(start, end) if head[i] < start or head[i] >= end or head[i] == i]
     return heads[-1] if heads else end - 1
 
@@ -244,7 +244,7 @@ def _sector_and_code(r: _Reading, chunk: list[Piece]) -> tuple[str | None, str |
     return sector, code
 
 
-def _resolve_chunk(words: Words, chunk: list[Piece], date: str | None, offices: dict[str, str]) -> ActorMention:
+def _resolve_chunk(toks: Tokens, chunk: list[Piece], date: str | None, offices: dict[str, str]) -> ActorMention:
     """One mention from a chunk of pieces: the entries' reading, then a person or an office holder; with
     its words' text, character offsets and sentence."""
     r = _read_entries(chunk)
@@ -264,21 +264,21 @@ def _resolve_chunk(words: Words, chunk: list[Piece], date: str | None, offices: 
     how = r.how
     if how.startswith("dictionary") and any(p.extra.get("near") for p in chunk):
         how = how.replace("dictionary", "near match")  # a misspelt name, read as the closest known one
-    if start > 0 and words.lower[start - 1] == "the":
+    if start > 0 and toks.lower[start - 1] == "the":
         start -= 1
-    head = _head(words, chunk[0].start, end)
+    head = _head(toks, chunk[0].start, end)
     return ActorMention(
         tok_start=start, tok_end=end, head=head,
         name=r.name, code=code, country=r.country, sector=sector, how=how,
         kind=kind if kind != "unknown_person" else "person", roles=r.roles,
         title_only=bool(r.roles) and not r.country and person is None,
         anaphor=chunk[0].kind == "anaphor", form=form, office=r.office,
-        text=words.span_text(start, end), start=words.start_char(start), end=words.end_char(end),
-        sent=words.sent_start[head],
+        text=toks.span_text(start, end), start=toks.idx[start], end=toks.end_idx[end - 1],
+        sent=toks.sent_start[head],
     )
 
 
-def build_mentions(words: Words, pieces: list[Piece], date: str | None) -> list[ActorMention]:
+def build_mentions(toks: Tokens, pieces: list[Piece], date: str | None) -> list[ActorMention]:
     """One mention per chunk of pieces, in document order; unresolved ones have country None."""
     offices = dict(kb.load_lexicon().get("title_offices") or {})
-    return [_resolve_chunk(words, chunk, date, offices) for chunk in _chunks(words, pieces)]
+    return [_resolve_chunk(toks, chunk, date, offices) for chunk in _chunks(toks, pieces)]

@@ -16,13 +16,12 @@ from spacy.tokens import Doc
 
 from .. import knowledge as kb
 from ..component_base import GeowireComponent
-from ..sentences import doc_text
+from ..tokens import doc_tokens, release_tokens
 from .dateline import find_dateline
 from .gazetteer import Gazetteer, get_gazetteer
 from .locate import Setting, locate_event, trigger_span
 from .mentions import Mention, find_mentions
 from .resolve import doc_countries, resolve_mentions
-from .tokens import DocTokens
 from .words import Words
 
 __all__ = ["PlaceLocator", "locate_doc"]
@@ -66,16 +65,17 @@ def _setting(doc: Doc, gaz: Gazetteer, mentions: list[Mention], dateline: tuple 
             if m.place is capital and a["start"] <= m.start and m.end <= a["end"]:
                 setting.seats[country] = m
                 break
+    setting.only_cities()
     return setting
 
 
 def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
     """Resolve the place mentions of `doc` and set `location` on each of its events; returns the mentions."""
     spans, people, actor_countries = _actor_places(doc)
-    toks = DocTokens(doc)
+    toks = doc_tokens(doc)
     mentions = [m for m in find_mentions(toks, gaz, words, spans)
                 if not any(s <= m.start and m.end <= e for s, e in people)]
-    dateline = find_dateline(doc_text(doc), gaz)
+    dateline = find_dateline(toks.full_text, gaz)
     if dateline is not None:  # the dateline's own words are no place of the body's events
         mentions = [m for m in mentions if m.end <= dateline[1] or m.start >= dateline[2]]
     countries = doc_countries(actor_countries, mentions)
@@ -83,15 +83,15 @@ def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
         countries[dateline[0].country] += 1
     resolve_mentions(toks, gaz, mentions, countries, dateline[0] if dateline else None)
     setting = _setting(doc, gaz, mentions, dateline)
-    sent_of = toks.sentence_starts()
+    sent_of = toks.sent_start
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(sent_of[m.tok_start], []).append(m)
     events = doc._.geowire_events or []
     for ev in events:
-        trig = trigger_span(doc, ev)
-        key = sent_of[trig.start] if trig is not None else -1
-        ev["location"] = locate_event(ev, doc, trig, by_sent.get(key, []), words, gaz, setting)
+        trig = trigger_span(toks, ev)
+        key = sent_of[trig[0]] if trig is not None else -1
+        ev["location"] = locate_event(ev, toks, trig, by_sent.get(key, []), words, gaz, setting)
     _share_meeting_places(events, words)
     doc._.geowire_dateline = None if dateline is None else {"name": dateline[0].name, "country": dateline[0].country,
                                                     "start": dateline[1], "end": dateline[2]}
@@ -109,13 +109,13 @@ def _share_meeting_places(events: list[dict[str, Any]], words: Words) -> None:
     city ("Biden and Trong agreed to ... as they met in Hanoi")."""
     met: dict[frozenset[str], set[str]] = {}
     where: dict[frozenset[str], dict[str, Any]] = {}
-    for ev in events:
-        pair, loc = _pair(ev), ev.get("location")
+    pairs = [_pair(ev) for ev in events]
+    for ev, pair in zip(events, pairs, strict=True):
+        loc = ev.get("location")
         if pair and str(ev["cameo"]).startswith("04") and loc and loc["precision"] == "city":
             met.setdefault(pair, set()).add(loc["name"])
             where[pair] = loc
-    for ev in events:
-        pair = _pair(ev)
+    for ev, pair in zip(events, pairs, strict=True):
         if ev.get("location") is None and pair in met and len(met[pair]) == 1 \
                 and str(ev["cameo"])[:2] in words.meeting_roots:
             ev["location"] = dict(where[pair])
@@ -136,6 +136,7 @@ class PlaceLocator(GeowireComponent):
         self.ensure_knowledge()
         mentions = locate_doc(doc, self.gaz, self.words)
         doc._.geowire_places = [m.to_dict() for m in mentions if m.place is not None]
+        release_tokens(doc)  # the last stage that reads the shared token table
         return doc
 
 

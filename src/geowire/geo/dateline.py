@@ -7,7 +7,7 @@ division, a date and an agency in parentheses, and then a dash. Headlines above 
 
 from __future__ import annotations
 
-from ..segment import DATELINE, opening_lines
+from ..segment import match_dateline, opening_lines
 from .gazetteer import Gazetteer, Place
 
 __all__ = ["find_dateline"]
@@ -24,7 +24,7 @@ def find_dateline(text: str, gaz: Gazetteer) -> tuple[Place, int, int] | None:
 
 
 def _dateline_in(line: str, gaz: Gazetteer) -> tuple[Place, int, int] | None:
-    m = DATELINE.match(line)
+    m = match_dateline(line)
     if not m:
         return None
     city = m.group("city").strip()

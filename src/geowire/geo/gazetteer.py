@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .. import knowledge as kb
 
-__all__ = ["Place", "Gazetteer", "get_gazetteer", "name_key"]
+__all__ = ["Place", "Gazetteer", "get_gazetteer", "name_key", "text_key"]
 
 # Alternate names of small places are many and mostly foreign transliterations: only places this large keep
 # theirs (every place keeps its own name).
@@ -53,6 +53,12 @@ def name_key(text: str) -> str:
     if dotted:
         text = _INITIALS.sub(r"\1", text)
     return text[4:] if text.startswith("the ") else text
+
+
+@lru_cache(maxsize=1 << 16)
+def text_key(text: str) -> str:
+    """`name_key` of a document's words and names, remembered: the same ones come back in every document."""
+    return name_key(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
-
-from ..sentences import doc_text
+from ..tokens import Tokens
 from .gazetteer import Gazetteer, Place
 from .mentions import Mention
 from .words import Words
@@ -32,16 +30,28 @@ __all__ = ["Setting", "locate_event", "location_dict", "trigger_span"]
 _CLAUSES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"}
 _TRAVEL_PREPS = {"to"}
 _SPECIFIC = {"city": 0, "adm1": 1, "country": 2}
+_CLIMB = ("appos", "conj", "compound", "nmod", "amod", "nn", "poss")  # from a place name up to its phrase
+_VERBS = ("VERB", "AUX")
+
+WordSpan = tuple[int, int]  # words start:end
 
 
 @dataclass
 class Setting:
     """What the whole document says about places: its dateline, the capitals or seats that stand for their
-    governments ("Paris reacted with fury", "the Kremlin said"), and the cities it names in each country."""
+    governments ("Paris reacted with fury", "the Kremlin said"), the cities it names in each country and, of
+    the countries where that is one city, its last mention (`only_cities`)."""
 
     dateline: tuple[Place, int, int] | None = None
     seats: dict[str, Mention] = field(default_factory=dict)
     cities: dict[str, list[Mention]] = field(default_factory=dict)
+    only_city: dict[str, Mention] = field(default_factory=dict)
+
+    def only_cities(self) -> None:
+        """Fill `only_city` from `cities`."""
+        for country, mentions in self.cities.items():
+            if len({m.place.geonames_id for m in mentions if m.place}) == 1:
+                self.only_city[country] = mentions[-1]
 
 
 def location_dict(place: Place, text: str, start: int, end: int, name: str | None = None) -> dict[str, Any]:
@@ -54,80 +64,83 @@ def _of_mention(m: Mention) -> dict[str, Any] | None:
     return location_dict(m.place, m.text, m.start, m.end, m.display_name) if m.place is not None else None
 
 
-def _anchor(m: Mention, doc: Doc, words: Words, root: str) -> tuple[Token, Token] | None:
+def _anchor(m: Mention, toks: Tokens, words: Words, root: str) -> tuple[int, int] | None:
     """The word a place phrase hangs on, and its preposition: "met [in] Luanda" -> (met, in); "in the port
     town of Mokha" climbs through the place noun, "at the EU headquarters in Brussels" through the phrase
     it sits in. None when the mention is in no place phrase. Kept on the mention (one per reading of "on")."""
     on = root in words.on_roots
     if on not in m.anchors:
-        m.anchors[on] = _find_anchor(m, doc, words, on)
+        m.anchors[on] = _find_anchor(m, toks, words, on)
     return m.anchors[on]  # type: ignore[no-any-return]
 
 
-def _root(m: Mention, doc: Doc) -> Token:
+def _root(m: Mention, toks: Tokens) -> int:
     """The mention's head word (`Span.root`), found once per mention and kept on it."""
     if m.root is None:
-        m.root = doc[m.tok_start:m.tok_end].root
+        m.root = toks.span_root(m.tok_start, m.tok_end)
     return m.root
 
 
-def _find_anchor(m: Mention, doc: Doc, words: Words, on: bool) -> tuple[Token, Token] | None:
-    t = _root(m, doc)
-    found: tuple[Token, Token] | None = None
+def _find_anchor(m: Mention, toks: Tokens, words: Words, on: bool) -> tuple[int, int] | None:
+    dep, head, lower = toks.dep, toks.head, toks.lower
+    t = _root(m, toks)
+    found: tuple[int, int] | None = None
     for _ in range(10):
-        if t.dep_ in ("appos", "conj", "compound", "nmod", "amod", "nn", "poss") and t.head.i != t.i:
-            t = t.head
+        if dep[t] in _CLIMB and head[t] != t:
+            t = head[t]
             continue
-        if t.dep_ != "pobj":
+        if dep[t] != "pobj":
             break
-        prep = t.head
-        word = prep.lower_
-        if word == "of" and prep.head.lower_ in words.place_nouns:
-            t = prep.head
+        prep = head[t]
+        word = lower[prep]
+        if word == "of" and lower[head[prep]] in words.place_nouns:
+            t = head[prep]
             continue
         if word in words.locative and (word != "on" or on) or word in _TRAVEL_PREPS:
-            found = (prep.head, prep)
-            if prep.head.dep_ == "pobj" and prep.head.head.lower_ in words.locative:
-                t = prep.head  # "at the headquarters in Brussels": the outer phrase says where
+            found = (head[prep], prep)
+            if dep[head[prep]] == "pobj" and lower[head[head[prep]]] in words.locative:
+                t = head[prep]  # "at the headquarters in Brussels": the outer phrase says where
                 continue
         break
     return found
 
 
-def _in_phrase(gov: Token, trig: Token, below: bool = True) -> bool:
+def _in_phrase(toks: Tokens, gov: int, trig: int, below: bool = True) -> bool:
     """`gov` (the word a place phrase hangs on) belongs to the trigger's own phrase: the trigger itself, a
     word at most two steps below it within its clause ("a strike on a convoy near Kherson"; not the detention
     of a boat near some islands that a protest is about), or the verb or noun right above a nominal trigger
     ("held talks"). With `below` false, words below the trigger do not count: what a statement is about
     ("condemned the attack on its embassy in Somalia") is not where it was made."""
-    if gov.i == trig.i:
+    if gov == trig:
         return True
+    dep, head = toks.dep, toks.head
     t, steps = gov, 0
-    while below and t.i != t.head.i and steps < 3:
-        if t.dep_ in _CLAUSES:
+    while below and t != head[t] and steps < 3:
+        if dep[t] in _CLAUSES:
             break
-        t, steps = t.head, steps + 1
-        if t.i == trig.i:
+        t, steps = head[t], steps + 1
+        if t == trig:
             return True
-    if trig.dep_ in _CLAUSES:
+    if dep[trig] in _CLAUSES:
         return False
     t, steps = trig, 0
-    while t.i != t.head.i and steps < 3 and t.dep_ not in _CLAUSES:
-        t, steps = t.head, steps + 1
-        if t.i == gov.i:
+    while t != head[t] and steps < 3 and dep[t] not in _CLAUSES:
+        t, steps = head[t], steps + 1
+        if t == gov:
             return True
-        if t.pos_ in ("VERB", "AUX"):
+        if toks.pos[t] in _VERBS:
             break
     return False
 
 
-def _governs(gov: Token, trig: Token) -> bool:
+def _governs(toks: Tokens, gov: int, trig: int) -> bool:
     """The place phrase scopes over the trigger's clause: the verb it hangs on, directly or through a chain
     of prepositional phrases ("arrives for the second day of the summit at the EU headquarters in Brussels
     as the leaders sign ..."), is above the trigger."""
-    while gov.pos_ not in ("VERB", "AUX") and gov.dep_ in ("pobj", "prep", "npadvmod") and gov.head.i != gov.i:
-        gov = gov.head
-    return gov.pos_ in ("VERB", "AUX") and any(a.i == gov.i for a in trig.ancestors)
+    pos, dep, head = toks.pos, toks.dep, toks.head
+    while pos[gov] not in _VERBS and dep[gov] in ("pobj", "prep", "npadvmod") and head[gov] != gov:
+        gov = head[gov]
+    return pos[gov] in _VERBS and gov in toks.ancestors(trig)
 
 
 def _most_specific(found: list[Mention]) -> Mention | None:
@@ -140,84 +153,95 @@ def _most_specific(found: list[Mention]) -> Mention | None:
                                      m.place is None or m.place.country is None, m.tok_start))
 
 
-def _on_occasion(m: Mention, doc: Doc, trig: Token, words: Words) -> bool:
+def _on_occasion(m: Mention, toks: Tokens, trig: int, words: Words) -> bool:
     """The place is on an occasion of speech within the trigger's clause ("in a speech at the UN in New
     York", "at a news conference in Kyiv")."""
-    t = _root(m, doc)
+    dep, head, lower = toks.dep, toks.head, toks.lower
+    t = _root(m, toks)
     occasion = False
-    while t.i != t.head.i and t.dep_ not in _CLAUSES:
-        t = t.head
-        if t.i == trig.i:
+    while t != head[t] and dep[t] not in _CLAUSES:
+        t = head[t]
+        if t == trig:
             return occasion
-        occasion = occasion or (t.lower_ in words.occasions and t.dep_ == "pobj")
+        occasion = occasion or (lower[t] in words.occasions and dep[t] == "pobj")
     return False
 
 
-def _names_object(m: Mention, doc: Doc, trig: Token, words: Words) -> bool:
+def _names_object(m: Mention, toks: Tokens, trig: int, words: Words) -> bool:
     """The place names the thing a physical act is done to or at ("raided the Jenin refugee camp", "shelled
     the Zaporizhzhia plant"): a compound of the trigger's object or of a place phrase's object."""
-    t = _root(m, doc)
-    if t.dep_ != "compound" or m.place is None or m.place.kind == "country":
+    dep, head = toks.dep, toks.head
+    t = _root(m, toks)
+    if dep[t] != "compound" or m.place is None or m.place.kind == "country":
         return False  # "expel United States troops" happens where the troops are, not in the US
-    noun = t.head
-    return (noun.dep_ == "dobj" and noun.head.i == trig.i) or (
-        noun.dep_ == "pobj" and noun.head.lower_ in words.locative and _in_phrase(noun.head.head, trig))
+    noun = head[t]
+    return (dep[noun] == "dobj" and head[noun] == trig) or (
+        dep[noun] == "pobj" and toks.lower[head[noun]] in words.locative and _in_phrase(toks, head[head[noun]], trig))
 
 
-def trigger_span(doc: Doc, ev: dict[str, Any]) -> Span | None:
-    """The tokens of an event's trigger."""
-    return doc.char_span(ev["trigger"]["start"], ev["trigger"]["end"], alignment_mode="expand")
+def _visited(m: Mention, toks: Tokens, trig: int) -> bool:
+    """The place is the trigger's direct object ("visited Hanoi")."""
+    t = _root(m, toks)
+    return toks.dep[t] == "dobj" and toks.head[t] == trig
 
 
-def _span_of(doc: Doc, actor: dict[str, Any] | None) -> Span | None:
+def trigger_span(toks: Tokens, ev: dict[str, Any]) -> WordSpan | None:
+    """The words of an event's trigger."""
+    return toks.char_span(ev["trigger"]["start"], ev["trigger"]["end"])
+
+
+def _span_of(toks: Tokens, actor: dict[str, Any] | None) -> WordSpan | None:
+    """The words of an event's actor."""
     if not actor or actor.get("start") is None or actor.get("end") is None:
         return None
-    return doc.char_span(actor["start"], actor["end"], alignment_mode="expand")
+    return toks.char_span(actor["start"], actor["end"])
 
 
-def _inside(m: Mention, span: Span | None) -> bool:
-    return span is not None and m.tok_start >= span.start and m.tok_end <= span.end
+def _inside(m: Mention, span: WordSpan | None) -> bool:
+    return span is not None and m.tok_start >= span[0] and m.tok_end <= span[1]
 
 
-def locate_event(ev: dict[str, Any], doc: Doc, trig_span: Span | None, sent_mentions: list[Mention], words: Words,
-                 gaz: Gazetteer, setting: Setting) -> dict[str, Any] | None:
-    """The location of one event dict (see the module docstring), or None; `trig_span` is its trigger's span
+def _lemma(toks: Tokens, i: int) -> str:
+    return toks.lemma[i].lower()
+
+
+def locate_event(ev: dict[str, Any], toks: Tokens, trig_span: WordSpan | None, sent_mentions: list[Mention],
+                 words: Words, gaz: Gazetteer, setting: Setting) -> dict[str, Any] | None:
+    """The location of one event dict (see the module docstring), or None; `trig_span` is its trigger's words
     (`trigger_span`). A country found is narrowed to the one city of that country the document names, if it
     names exactly one ("a visit to Russia" in a report that places the talks in Moscow)."""
     if sent_mentions:
-        loc = _locate(ev, doc, trig_span, sent_mentions, words, gaz, setting)
+        loc = _locate(ev, toks, trig_span, sent_mentions, words, gaz, setting)
     else:
-        lemma = trig_span.root.lemma_.lower() if trig_span is not None else ""
-        loc = _from_document(ev, doc, words, gaz, setting, str(ev["cameo"])[:2], lemma)
-    if loc is not None and loc["precision"] == "country":
-        cities = {m.place.geonames_id: m for m in setting.cities.get(loc["country"], []) if m.place}
-        if len(cities) == 1:
-            loc = _of_mention(next(iter(cities.values())))
+        lemma = _lemma(toks, toks.span_root(*trig_span)) if trig_span is not None else ""
+        loc = _from_document(ev, toks, words, gaz, setting, str(ev["cameo"])[:2], lemma)
+    if loc is not None and loc["precision"] == "country" and loc["country"] in setting.only_city:
+        loc = _of_mention(setting.only_city[loc["country"]])
     return loc
 
 
-def _locate(ev: dict[str, Any], doc: Doc, trig_span: Span | None, sent_mentions: list[Mention], words: Words,
-            gaz: Gazetteer, setting: Setting) -> dict[str, Any] | None:
+def _locate(ev: dict[str, Any], toks: Tokens, trig_span: WordSpan | None, sent_mentions: list[Mention],
+            words: Words, gaz: Gazetteer, setting: Setting) -> dict[str, Any] | None:
     if trig_span is None:
         return None
-    trig = trig_span.root
+    trig = toks.span_root(*trig_span)
     root = str(ev["cameo"])[:2]
-    lemma = trig.lemma_.lower()
-    src, tgt = _span_of(doc, ev.get("source")), _span_of(doc, ev.get("target"))
+    lemma = _lemma(toks, trig)
+    lower = toks.lower
+    src, tgt = _span_of(toks, ev.get("source")), _span_of(toks, ev.get("target"))
     physical = root in words.on_roots
     verbal = root in words.verbal_roots
     # a place that is the target of a verbal act is its addressee ("lashed out at Seoul"), not its place
     own = [m for m in sent_mentions if not verbal or not _inside(m, tgt)]
-    anchors = [(m, _anchor(m, doc, words, root)) for m in own]
+    anchors = [(m, _anchor(m, toks, words, root)) for m in own]
     # (1) a place phrase of the trigger's own phrase
-    attached = [m for m, a in anchors if a is not None and _in_phrase(a[0], trig, below=not verbal)
-                and (a[1].lower_ not in _TRAVEL_PREPS or lemma in words.on_target_lemmas
-                     or a[0].lemma_.lower() in words.on_target_lemmas)]
+    attached = [m for m, a in anchors if a is not None and _in_phrase(toks, a[0], trig, below=not verbal)
+                and (lower[a[1]] not in _TRAVEL_PREPS or lemma in words.on_target_lemmas
+                     or _lemma(toks, a[0]) in words.on_target_lemmas)]
     if physical:
-        attached += [m for m in own if _names_object(m, doc, trig, words)]
-    attached += [m for m in own if _on_occasion(m, doc, trig, words)]
-    visited = [m for m in sent_mentions if lemma in words.on_target_lemmas
-               and _root(m, doc).dep_ == "dobj" and _root(m, doc).head.i == trig.i]
+        attached += [m for m in own if _names_object(m, toks, trig, words)]
+    attached += [m for m in own if _on_occasion(m, toks, trig, words)]
+    visited = [m for m in sent_mentions if lemma in words.on_target_lemmas and _visited(m, toks, trig)]
     best = _most_specific(attached + visited)
     if best is not None:
         return _of_mention(best)
@@ -228,16 +252,16 @@ def _locate(ev: dict[str, Any], doc: Doc, trig_span: Span | None, sent_mentions:
         if best is not None:
             return _of_mention(best)
     # (3) a place phrase on a verb whose clause governs the trigger's
-    governing = [m for m, a in anchors if a is not None and a[1].lower_ not in _TRAVEL_PREPS
-                 and _governs(a[0], trig)]
+    governing = [m for m, a in anchors if a is not None and lower[a[1]] not in _TRAVEL_PREPS
+                 and _governs(toks, a[0], trig)]
     best = _most_specific(governing)
     if best is not None:
         return _of_mention(best)
     # (4) a place phrase on the acting side ("police in Kabul", "the French embassy in Niamey"), or a city or
     # seat of power acting as the source (not for force: "Moscow's invasion of Ukraine")
     if src is not None:
-        based = [m for m, a in ((m, _anchor(m, doc, words, root)) for m in sent_mentions)
-                 if a is not None and src.start <= a[0].i < src.end and a[1].lower_ in ("in", "at")]
+        based = [m for m, a in ((m, _anchor(m, toks, words, root)) for m in sent_mentions)
+                 if a is not None and src[0] <= a[0] < src[1] and lower[a[1]] in ("in", "at")]
         best = _most_specific(based)
         if best is not None:
             return _of_mention(best)
@@ -245,10 +269,10 @@ def _locate(ev: dict[str, Any], doc: Doc, trig_span: Span | None, sent_mentions:
     acting = [m for m in sent_mentions if not force and _inside(m, src) and m.place and m.place.kind == "city"]
     if acting:
         return _of_mention(acting[0])
-    return _from_document(ev, doc, words, gaz, setting, root, lemma)
+    return _from_document(ev, toks, words, gaz, setting, root, lemma)
 
 
-def _from_document(ev: dict[str, Any], doc: Doc, words: Words, gaz: Gazetteer, setting: Setting, root: str,
+def _from_document(ev: dict[str, Any], toks: Tokens, words: Words, gaz: Gazetteer, setting: Setting, root: str,
                    lemma: str) -> dict[str, Any] | None:
     """Steps (5) and (6): what the document, not the sentence, says (`lemma`: the trigger's)."""
     # (5) for verbal acts and meetings: the dateline of the source's (or a meeting's) side, else the capital
@@ -261,7 +285,7 @@ def _from_document(ev: dict[str, Any], doc: Doc, words: Words, gaz: Gazetteer, s
             if root == "04":
                 sides.add((ev.get("target") or {}).get("country"))
             if place.country in sides:
-                return location_dict(place, doc_text(doc)[start:end], start, end)
+                return location_dict(place, toks.full_text[start:end], start, end)
         seat = setting.seats.get(source.get("country") or "")
         abroad = any(w in words.abroad for w in str(source.get("text") or "").lower().split())
         if seat is not None and source.get("sector") in (None, "GOV") and not abroad:

@@ -10,13 +10,10 @@ a name inside a person's or an organisation's name ("Paris Hilton", "the Kyiv In
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Token
-
-from .gazetteer import Gazetteer, Place, name_key
-from .tokens import DocTokens
+from ..tokens import Entity, Tokens
+from .gazetteer import Gazetteer, Place, name_key, text_key
 from .words import Words
 
 __all__ = ["Mention", "find_mentions", "introduced"]
@@ -47,7 +44,7 @@ class Mention:
     name: str = ""  # the name as the text spells it, without a division or city word after it
     place: Place | None = field(default=None, compare=False)
     anchors: dict[bool, Any] = field(default_factory=dict, compare=False, repr=False)  # see locate._anchor
-    root: Token | None = field(default=None, compare=False, repr=False)  # its head word, see locate._root
+    root: int | None = field(default=None, compare=False, repr=False)  # its head word, see locate._root
 
     def to_dict(self) -> dict[str, Any]:
         p = self.place
@@ -74,33 +71,27 @@ def _well_known(places: tuple[Place, ...]) -> bool:
     return any(p.kind != "city" or p.population >= _WELL_KNOWN for p in places)
 
 
-def introduced(toks: DocTokens, start: int, words: Words) -> str | None:
+def introduced(toks: Tokens, start: int, words: Words) -> str | None:
     """The place phrase that introduces the span at token `start`, if any: "in" for "in X", "near" for "near
     western X", or the place noun of "the town of X"."""
     i = start - 1
-    while i >= 0 and (toks.lower(i) in ("the", "a", "an") or toks.tag(i) == "JJ"):
+    while i >= 0 and (toks.lower[i] in ("the", "a", "an") or toks.tag[i] == "JJ"):
         i -= 1
     if i < 0:
         return None
-    prev = toks.lower(i)
+    prev = toks.lower[i]
     if prev in words.locative or prev in ("to", "from", "toward", "towards"):
         return prev
-    if prev == "of" and i > 0 and toks.lower(i - 1) in words.place_nouns:
-        return toks.lower(i - 1)
+    if prev == "of" and i > 0 and toks.lower[i - 1] in words.place_nouns:
+        return toks.lower[i - 1]
     return None
 
 
-@lru_cache(maxsize=1 << 16)
-def _key(text: str) -> str:
-    """`name_key`, remembered: the same words and names come back in every document."""
-    return name_key(text)
-
-
-def find_mentions(toks: DocTokens, gaz: Gazetteer, words: Words, actor_places: dict[tuple[int, int], tuple[str, str]]
+def find_mentions(toks: Tokens, gaz: Gazetteer, words: Words, actor_places: dict[tuple[int, int], tuple[str, str]]
                   ) -> list[Mention]:
     """Place mentions of the document of `toks` in order. `actor_places` maps (start, end) character spans that
     the actor stage resolved as places (cities, capitals, states) to their country and form."""
-    text, starts, ends, upper = toks.text, toks.starts, toks.ends, toks.upper
+    text, starts, ends, upper = toks.full_text, toks.idx, toks.end_idx, toks.capitalised
     names, first_words = gaz.names, gaz.first_words
     out: list[Mention] = []
     n = len(toks)
@@ -108,7 +99,7 @@ def find_mentions(toks: DocTokens, gaz: Gazetteer, words: Words, actor_places: d
     for i in [k for k, capital in enumerate(upper) if capital]:
         if i < resume or not _opens(toks, i):
             continue
-        most = first_words.get(_key(toks.word(i)), 0)
+        most = first_words.get(text_key(toks.text[i]), 0)
         if not most:
             continue
         # some name starts with this word: try the longest span first
@@ -118,7 +109,7 @@ def find_mentions(toks: DocTokens, gaz: Gazetteer, words: Words, actor_places: d
         for j in range(limit, i, -1):
             if not upper[j - 1]:
                 continue
-            key = _key(text[starts[i]:ends[j - 1]])
+            key = text_key(text[starts[i]:ends[j - 1]])
             places = names.get(key)
             if places:
                 found = _judge(toks, i, j, tuple(places), words, actor_places, key in gaz.seats)
@@ -129,69 +120,74 @@ def find_mentions(toks: DocTokens, gaz: Gazetteer, words: Words, actor_places: d
     return out
 
 
-def _opens(toks: DocTokens, i: int) -> bool:
+def _opens(toks: Tokens, i: int) -> bool:
     """A name starts on a capitalised word (not punctuation other than hyphens, dots and apostrophes)."""
-    return toks.alpha[i] or any(c in toks.word(i) for c in "-'.")
+    return toks.is_alpha[i] or any(c in toks.text[i] for c in "-'.")
 
 
-def _breaks(toks: DocTokens, i: int) -> bool:
+def _breaks(toks: Tokens, i: int) -> bool:
     """A name never runs over a sentence start or punctuation other than hyphens, dots and apostrophes."""
-    return toks.sent_start[i] or (toks.punct[i] and toks.word(i) not in ("-", ".", "'"))
+    return toks.is_sent_start[i] or (toks.is_punct[i] and toks.text[i] not in ("-", ".", "'"))
 
 
-def _judge(toks: DocTokens, start: int, end: int, places: tuple[Place, ...], words: Words,
+def _judge(toks: Tokens, start: int, end: int, places: tuple[Place, ...], words: Words,
            actor_places: dict[tuple[int, int], tuple[str, str]], seat: bool = False) -> Mention | None:
     """The mention that tokens `start` to `end` (a name of `places`) make, or None where they name no place."""
-    labels = toks.entities[start:end]
-    ner = any(lab is not None and lab[0] in _PLACE_LABELS for lab in labels)
+    ents = toks.ent_of[start:end]
+    ner = any(ent is not None and ent.label in _PLACE_LABELS for ent in ents)
     name = toks.span_text(start, end)
-    actor_country, actor_form = actor_places.get((toks.starts[start], toks.ends[end - 1]), (None, None))
+    actor_country, actor_form = actor_places.get((toks.idx[start], toks.end_idx[end - 1]), (None, None))
     intro = introduced(toks, start, words)
     if actor_country is None and not seat:  # "the Kremlin" is an ORG to NER and a place to us
-        for lab in labels:
-            if lab is None or lab[0] not in _NAME_LABELS:
+        for ent in ents:
+            if ent is None or ent.label not in _NAME_LABELS:
                 continue
-            inside = lab[1] < start or lab[2] > end
-            if inside and not _leads_body(toks, start, end, lab):
+            inside = ent.start < start or ent.end > end
+            if inside and not _leads_body(toks, start, end, ent):
                 return None  # part of a longer name: "Paris Hilton", "the Kyiv Independent"
             if not inside and intro is None and not _division_after(toks, end, words):
                 return None  # "Jordan said", "sank the Cheonan": a name unless a place phrase says otherwise
-    if end - start == 1 and _key(name) in words.common:
+    if end - start == 1 and text_key(name) in words.common:
         return None  # "Police", "Airport", the "Islands" of "Diaoyu Islands"
     if end - start == 1 and name.isupper() and len(name) <= 4:
         places = tuple(p for p in places if p.kind not in ("city", "adm1"))  # "EU" is no town of Eu
         if not places:
             return None
-    proper = all(toks.tag(t) in ("NNP", "NNPS", "JJ") or not toks.alpha[t]
-                 or toks.lower(t) in ("of", "de", "al", "el", "la") for t in range(start, end))
     context = intro is not None or _followed_by_place(toks, end)
-    if not (ner or actor_country or context or (proper and _well_known(places))):
+    if not (ner or actor_country or context or (_proper(toks, start, end) and _well_known(places))):
         return None
     stop = end
     hint = "city" if intro in words.city else "adm1" if intro in words.division else None
-    after = toks.lower(stop) if stop < len(toks) else None
+    after = toks.lower[stop] if stop < len(toks) else None
     if after in words.division:
         hint, stop = "adm1", stop + 1
     elif after in words.city:
         hint = "city"  # "Gaza City", "Hodeidah airport": the city, not the province
         if after == "city":
             stop += 1
-    return Mention(toks.starts[start], toks.ends[stop - 1], start, stop, toks.span_text(start, stop), places, hint,
+    return Mention(toks.idx[start], toks.end_idx[stop - 1], start, stop, toks.span_text(start, stop), places, hint,
                    ner, actor_country, actor_form, seat, name)
 
 
-def _division_after(toks: DocTokens, end: int, words: Words) -> bool:
-    return end < len(toks) and toks.lower(end) in words.division
+def _proper(toks: Tokens, start: int, end: int) -> bool:
+    """Tokens `start` to `end` read as a proper name: proper nouns (or adjectives), with no other words than
+    particles of names ("Bab el-Mandeb")."""
+    tag, alpha, lower = toks.tag, toks.is_alpha, toks.lower
+    return all(tag[t] in ("NNP", "NNPS", "JJ") or not alpha[t] or lower[t] in ("of", "de", "al", "el", "la")
+               for t in range(start, end))
 
 
-def _leads_body(toks: DocTokens, start: int, end: int, label: tuple[str, int, int]) -> bool:
+def _division_after(toks: Tokens, end: int, words: Words) -> bool:
+    return end < len(toks) and toks.lower[end] in words.division
+
+
+def _leads_body(toks: Tokens, start: int, end: int, ent: Entity) -> bool:
     """A place that opens an organisation's name made of common words ("Hyderabad police", "Kherson city
     council") is still that place; "the Kyiv Independent" is not."""
-    kind, ent_start, ent_end = label
-    return kind == "ORG" and start <= ent_start + 1 and end < ent_end and toks.word(end).islower()
+    return ent.label == "ORG" and start <= ent.start + 1 and end < ent.end and toks.text[end].islower()
 
 
-def _followed_by_place(toks: DocTokens, end: int) -> bool:
+def _followed_by_place(toks: Tokens, end: int) -> bool:
     """ "Paris, Texas", "Mokha, Yemen": a comma and a capitalised name follow."""
     j = end
-    return j + 1 < len(toks) and toks.word(j) == "," and toks.upper[j + 1] and toks.alpha[j + 1]
+    return j + 1 < len(toks) and toks.text[j] == "," and toks.capitalised[j + 1] and toks.is_alpha[j + 1]

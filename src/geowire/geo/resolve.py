@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import knowledge as kb
-from .gazetteer import Gazetteer, Place, name_key
+from ..tokens import Tokens
+from .gazetteer import Gazetteer, Place, name_key, text_key
 from .mentions import Mention
-from .tokens import DocTokens
 
 __all__ = ["resolve_mentions", "doc_countries"]
 
@@ -54,9 +54,9 @@ def doc_countries(actor_countries: Iterable[str], mentions: list[Mention]) -> Co
     return counts
 
 
-def _named_after(toks: DocTokens, m: Mention, by_start: dict[int, Mention]) -> Mention | None:
+def _named_after(toks: Tokens, m: Mention, by_start: dict[int, Mention]) -> Mention | None:
     """The mention right after "<m>, " ("Paris, Texas"; "Mokha, Yemen")."""
-    if m.tok_end + 1 < len(toks) and toks.word(m.tok_end) == ",":
+    if m.tok_end + 1 < len(toks) and toks.text[m.tok_end] == ",":
         return by_start.get(m.tok_end + 1)
     return None
 
@@ -74,7 +74,7 @@ class _Cues:
     news_countries: frozenset[str]  # the countries `cities.tsv` gives the name
 
 
-def resolve_mentions(toks: DocTokens, gaz: Gazetteer, mentions: list[Mention], countries: Counter[str],
+def resolve_mentions(toks: Tokens, gaz: Gazetteer, mentions: list[Mention], countries: Counter[str],
                      dateline: Place | None) -> None:
     """Set `place` on every mention (the best candidate in this document)."""
     by_start = {m.tok_start: m for m in mentions}
@@ -88,7 +88,7 @@ def resolve_mentions(toks: DocTokens, gaz: Gazetteer, mentions: list[Mention], c
             m.place = _city_state(gaz, m) or m.place
 
 
-def _cues(toks: DocTokens, m: Mention, by_start: dict[int, Mention], countries: Counter[str], dateline: Place | None,
+def _cues(toks: Tokens, m: Mention, by_start: dict[int, Mention], countries: Counter[str], dateline: Place | None,
           divisions: frozenset[str]) -> _Cues:
     """Step 1: the document's cues for mention `m`."""
     after = _named_after(toks, m, by_start)
@@ -99,7 +99,7 @@ def _cues(toks: DocTokens, m: Mention, by_start: dict[int, Mention], countries: 
                  after_countries=frozenset(p.country for p in after_places),
                  after_divisions=frozenset(p.adm1 for p in after_places if p.kind == "adm1"),
                  named_after=after is not None,
-                 news_countries=_news_places().get(name_key(name), frozenset()))
+                 news_countries=_news_places().get(text_key(name), frozenset()))
 
 
 def _narrowed(candidates: tuple[Place, ...], cues: _Cues) -> tuple[Place, ...]:
