@@ -174,8 +174,7 @@ class EventCoder:
         targets, target_from = self._target_search(tok, p, sent.number, verb, finder, sources, targets)
         status = self._status(doc, tok, p, verb, finder, code)
         out = self._conditional_threats(doc, sent, tok, p, finder, sources, status, seen)
-        joint = any(c.lower_ in _JOINT for c in tok.children) or any(
-            g.lower_ in _JOINT for c in tok.children if c.dep_ == "dobj" for g in c.children)
+        joint = len(sources) > 1 and _joint(tok)  # only several sources can act jointly (`_pairs`)
         for s, t in self._pairs(p, sources, targets, joint):
             if status.refused and not any(s is m for m in sources):
                 continue  # a refusal is one-sided even where the refused act is mutual
@@ -223,18 +222,19 @@ class EventCoder:
                        ) -> tuple[list[ActorMention], str]:
         """Where the pattern's own slots name no target, look further, in decreasing order of confidence;
         returns the targets and the name of the search that found them."""
-        fallbacks = self._fallbacks(tok, p, si, verb, finder, sources)
-        target_from = "pattern"
         if p.reciprocal and len(sources) > 1:
-            fallbacks = []  # "Israel and the Palestinians reached a consensus": with each other
+            # "Israel and the Palestinians reached a consensus": with each other, no search;
             # "the two leaders met in Hanoi": a place of one of the parties is where, not with whom
-            targets = [t for t in targets if t.country not in {m.country for m in sources}]
-        for name, find in fallbacks:
-            if targets:
-                break
+            return [t for t in targets if t.country not in {m.country for m in sources}], "pattern"
+        if targets:
+            return targets, "pattern"
+        target_from = "pattern"
+        for name, find in self._fallbacks(tok, p, si, verb, finder, sources):
             # a fallback that only finds the source itself ("Iraqi Kurds rallied in Kirkuk") gives way to the next
             targets = [t for t in find() if not any(same_actor(s, t) for s in sources)]
             target_from = name
+            if targets:
+                break
         return targets, target_from
 
     def _fallbacks(self, tok: Token, p: Pattern, si: int, verb: Token | None, finder: RoleFinder,
@@ -453,6 +453,12 @@ def _state_as_doer(tok: Token, verb: Token, finder: RoleFinder, targets: list[Ac
     if verb is not tok and sources and not targets:
         targets = [m for c in verb.children if c.dep_ == "nsubjpass" for m in finder.actors_in(c)]
     return sources, targets
+
+
+def _joint(tok: Token) -> bool:
+    """ "held joint exercises", "a mutual agreement": an act its doers do together."""
+    return any(c.lower_ in _JOINT for c in tok.children) or any(
+        g.lower_ in _JOINT for c in tok.children if c.dep_ == "dobj" for g in c.children)
 
 
 def _agentless_passive(verb: Token) -> bool:

@@ -67,6 +67,7 @@ class RoleFinder(TargetSearch):
                 self.by_token[i] = m
         # "the two countries": one phrase standing for several actors named before
         self.groups: dict[int, list[ActorMention]] = {g.head: g.group or [] for g in groups or []}
+        self._partners: dict[int, list[ActorMention]] = {}  # `_with_partners` by the mention's id
 
     @cached_property
     def sentences(self) -> list[Span]:
@@ -106,6 +107,13 @@ class RoleFinder(TargetSearch):
         return found
 
     def _with_partners(self, m: ActorMention) -> list[ActorMention]:
+        """A mention and the actors coordinated with it (a new list, once computed per mention)."""
+        known = self._partners.get(id(m))  # `m` is one of `by_token`'s, alive as long as this finder
+        if known is None:
+            known = self._partners[id(m)] = self._find_partners(m)
+        return list(known)
+
+    def _find_partners(self, m: ActorMention) -> list[ActorMention]:
         """A mention and the actors coordinated with it: those a plural pronoun stands for, and conjunct
         modifiers outside it ("Hungarian and Romanian officials")."""
         found = [m]
@@ -117,11 +125,14 @@ class RoleFinder(TargetSearch):
                     found.append(other)
         for t in self.doc[m.tok_start : m.tok_end]:
             for c in list(t.children) + ([t.head] if t.dep_ == "conj" else []):
-                if c.dep_ in ("conj", "amod", "compound", "nmod") and not (m.tok_start <= c.i < m.tok_end):
-                    other = self.by_token.get(c.i)
+                # the cheap tests first: a word outside the mention that is itself a mention
+                if m.tok_start <= c.i < m.tok_end or c.i not in self.by_token:
+                    continue
+                if c.dep_ in ("conj", "amod", "compound", "nmod"):
+                    other = self.by_token[c.i]
                     linked = c.dep_ == "conj" or t.dep_ == "conj" or any(
                         g.dep_ == "conj" and m.tok_start <= g.i < m.tok_end for g in c.children)
-                    if other is not None and other not in found and linked:
+                    if linked and other not in found:
                         found.append(other)
         return found
 

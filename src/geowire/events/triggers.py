@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Token
@@ -121,19 +121,44 @@ def _dated(prep: Token) -> bool:
     return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
 
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """`functools.cached_property` without its lock (Python 3.11 takes one on each first read, and a
+    `_Context` is read for a few properties once per candidate trigger): computed on the first read, then
+    kept in the instance's `__dict__`, which later reads find before this descriptor."""
+
+    def __init__(self, fn: Callable[[Any], _T]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+
+    def __get__(self, obj: Any, owner: Any = None) -> _T:
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 class _Context:
-    """What the patterns of one token ask about it, each computed once (patterns of a lemma share it)."""
+    """What the patterns of one token ask about it, each computed once (patterns of a lemma share it) and
+    only when a pattern asks (a noun pattern with no constraint reads nothing of the token's children)."""
 
     def __init__(self, tok: Token) -> None:
         self.tok = tok
-        self.children = list(tok.children)
-        self.kids = [(c.dep_, c.lower_) for c in self.children]
 
-    @cached_property
+    @_once
+    def children(self) -> list[Token]:
+        return list(self.tok.children)
+
+    @_once
+    def kids(self) -> list[tuple[str, str]]:
+        """(dependency, lower-case form) of each child."""
+        return [(c.dep_, c.lower_) for c in self.children]
+
+    @_once
     def passive(self) -> bool:
         return any(dep in ("nsubjpass", "auxpass") for dep, _ in self.kids)
 
-    @cached_property
+    @_once
     def complement_words(self) -> set[str]:
         # "called the move regrettable", "described the vote as a sham"
         comps = [c for c in self.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "attr", "dobj")]
@@ -141,7 +166,7 @@ class _Context:
         comps += [x for c in comps for x in c.conjuncts]
         return {c.lemma_.lower() for c in comps} | {c.lower_ for c in comps}
 
-    @cached_property
+    @_once
     def object_words(self) -> set[str]:
         objs = [c for c in self.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
         # "switched off the cameras" parsed with the object under the particle
@@ -157,36 +182,49 @@ class _Context:
 
 
 def _meets(p: Pattern, ctx: _Context) -> bool:
-    tok, children, kids = ctx.tok, ctx.children, ctx.kids
     if p.pos == "adj":  # "is willing to", "ready to": needs its complement clause
-        return any(dep in ("xcomp", "ccomp", "prep") for dep, _ in kids)
+        return any(dep in ("xcomp", "ccomp", "prep") for dep, _ in ctx.kids)
     if p.pos == "verb":
-        if (p.passive_only and not ctx.passive) or (p.active_only and ctx.passive):
+        return _verb_meets(p, ctx)
+    return _noun_meets(p, ctx)
+
+
+def _verb_meets(p: Pattern, ctx: _Context) -> bool:
+    """A verb pattern's constraints: voice, particle, preposition, complement and object words."""
+    if (p.passive_only and not ctx.passive) or (p.active_only and ctx.passive):
+        return False
+    if p.particle and not any(dep == "prt" and low == p.particle for dep, low in ctx.kids):
+        if not (p.particle in ("up", "out", "off", "down", "back", "in") and
+                any(dep == "prep" and low == p.particle for dep, low in ctx.kids)):
             return False
-        if p.particle and not any(dep == "prt" and low == p.particle for dep, low in kids):
-            if not (p.particle in ("up", "out", "off", "down", "back", "in") and
-                    any(dep == "prep" and low == p.particle for dep, low in kids)):
-                return False
-        if p.prep and not any(dep in ("prep", "prt", "agent") and low == p.prep and not _dated(c)
-                              for (dep, low), c in zip(kids, children, strict=True)):
-            return False  # "called on Friday" is no "call on"
-        if p.complement and not (ctx.complement_words & p.complement):
-            return False
-        if p.object and not (ctx.object_words & p.object):
-            return False
-        return True
+    if p.prep and not any(dep in ("prep", "prt", "agent") and low == p.prep and not _dated(c)
+                          for (dep, low), c in zip(ctx.kids, ctx.children, strict=True)):
+        return False  # "called on Friday" is no "call on"
+    if p.complement and not (ctx.complement_words & p.complement):
+        return False
+    if p.object and not (ctx.object_words & p.object):
+        return False
+    return True
+
+
+def _noun_meets(p: Pattern, ctx: _Context) -> bool:
+    """A noun pattern's constraints: a governing verb (or a doer the noun names itself) and a preposition."""
+    tok = ctx.tok
     if p.governor:
         head = tok.head
         governed = tok.dep_ in ("dobj", "nsubjpass", "conj") and bool(verb_lemmas(head) & p.governor) and not any(
             c.dep_ == "prt" and c.lower_ == "off" for c in head.children)  # "called off the strike" ends it
         if tok.dep_ == "pobj" and verb_lemmas(head.head) & p.governor:
             governed = True
-        # the noun names its own doer: "Iran's sanctions", "sanctions by the EU", "US sanctions"
-        own_source = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by")
-                         or (c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.text[:1].isupper())
-                         for c in children)
-        if not (governed or (own_source and not p.governed_only)):
+        if not (governed or (not p.governed_only and _names_own_doer(tok, ctx.children))):
             return False
-    if p.prep and not any(dep == "prep" and low == p.prep for dep, low in kids):
+    if p.prep and not any(dep == "prep" and low == p.prep for dep, low in ctx.kids):
         return False
     return True
+
+
+def _names_own_doer(tok: Token, children: list[Token]) -> bool:
+    """The noun names its own doer: "Iran's sanctions", "sanctions by the EU", "US sanctions"."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by")
+               or (c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.text[:1].isupper())
+               for c in children)
