@@ -129,6 +129,7 @@ class EventCoder:
         groups = doc_groups(doc)
         finder = RoleFinder(doc, mentions, self.light, groups)
         self._earlier: list[CodedEvent] = []
+        self._doc_date: str | None = doc._.geowire_date  # read once: each `doc._` read builds an accessor
         sents_with_actor = {m.sent for m in mentions} | {m.sent for m in groups}
         keys = [tuple(row) for row in doc.to_array(MATCH_KEY).tolist()]  # what a trigger is known by
         text = doc_text(doc)
@@ -250,7 +251,7 @@ class EventCoder:
             # "hit Moscow with sanctions and expelled 10 diplomats": coordinated acts share their target
             ("conjunct", lambda: finder.objects(tok.head) if conjunct else []),
             # "blocked a road to show their disapproval for the United States' policies": whom a protest is for
-            ("purpose", lambda: [m for c in tok.children if is_purpose(c) for m in finder.subtree_target(c, sources)]
+            ("purpose", lambda: [m for c in finder.children(tok) if is_purpose(c) for m in finder.subtree_target(c, sources)]
              if root == PROTEST_ROOT else []),
             ("location", lambda: finder.location_targets(verb)
              if root in self.located_roots and verb is not None else []),
@@ -273,7 +274,7 @@ class EventCoder:
             modality = "actual"  # "tried to assassinate the prime minister": the attack was made
         if p.modality == "future" and modality == "actual":
             modality = "future"
-        date = event_date(tok, verb, doc._.geowire_date)
+        date = event_date(tok, verb, self._doc_date)
         code, modality, negated, refused = self._as_announced(p, tok, verb, code, modality, a.negated)
         return _Status(code, modality, negated, refused, date, a)
 
@@ -383,14 +384,15 @@ class EventCoder:
                         seen: set[tuple[Any, ...]]) -> list[CodedEvent]:
         """ "X said (that) Y must/should ...": a demand or appeal by X addressed to Y."""
         out: list[CodedEvent] = []
-        for c in verb.children:
+        for c in finder.children(verb):
             if c.dep_ != "ccomp":
                 continue
-            modal = next((a.lower_ for a in c.children if a.dep_ == "aux" and a.lower_ in self.modal_codes), None)
-            if modal is None or any(a.dep_ == "neg" for a in c.children):
+            kids = finder.children(c)
+            modal = next((a.lower_ for a in kids if a.dep_ == "aux" and a.lower_ in self.modal_codes), None)
+            if modal is None or any(a.dep_ == "neg" for a in kids):
                 continue
             speakers = finder.subjects(verb)
-            addressees = [m for g in c.children if g.dep_ in ("nsubj", "nsubjpass") for m in finder.actors_in(g)]
+            addressees = [m for g in kids if g.dep_ in ("nsubj", "nsubjpass") for m in finder.actors_in(g)]
             code = self.modal_codes[modal]
             a = assess(verb, verb, finder, self.lex)
             for s in speakers:
@@ -400,7 +402,7 @@ class EventCoder:
                         continue
                     seen.add(key)
                     out.append(CodedEvent(sent.number, sent.text, sent.start_char, s, t, trigger_of(verb), code,
-                                          a.negated, a.modality, None, event_date(verb, verb, doc._.geowire_date), 0.6,
+                                          a.negated, a.modality, None, event_date(verb, verb, self._doc_date), 0.6,
                                           modal, "reported modal"))
         return out
 
@@ -427,7 +429,7 @@ class EventCoder:
             return []
         seen.add(key)
         return [CodedEvent(sent.number, sent.text, sent.start_char, speaker, other, trigger_of(rv), code, False,
-                           "actual", None, event_date(rv, rv, doc._.geowire_date), 0.5, rv.lemma_, "speaker's statement")]
+                           "actual", None, event_date(rv, rv, self._doc_date), 0.5, rv.lemma_, "speaker's statement")]
 
 
 def _news_source(doc: Doc, m: ActorMention, words: set[str]) -> bool:
@@ -451,7 +453,7 @@ def _state_as_doer(tok: Token, verb: Token, finder: RoleFinder, targets: list[Ac
                                                 if m.form in ("name", "capital", "city")]
     sources = [actor_of_place(m, "GOV") for m in places]
     if verb is not tok and sources and not targets:
-        targets = [m for c in verb.children if c.dep_ == "nsubjpass" for m in finder.actors_in(c)]
+        targets = [m for c in finder.children(verb) if c.dep_ == "nsubjpass" for m in finder.actors_in(c)]
     return sources, targets
 
 
