@@ -156,7 +156,7 @@ class EventCoder:
             tok = doc[i]
             if reporting:
                 out += self._reported_modal(doc, sent, tok, finder, seen)
-            p = self.index.match(tok)
+            p = self.index.match(tok, finder.children)
             if p is None or tok.i in finder.by_token:
                 continue
             new = self._events_for(doc, sent, tok, p, finder, seen, sport)
@@ -242,14 +242,13 @@ class EventCoder:
                    sources: list[ActorMention]) -> list[tuple[str, Callable[[], list[ActorMention]]]]:
         """The target searches a pattern allows, by name, most confident first."""
         root = root_of(p.code)
-        conjunct = p.pos == "verb" and tok.dep_ == "conj" and tok.head.pos_ == "VERB"
         return [
             ("condition", lambda: finder.condition_actors(tok, sources) if root == THREATEN_ROOT else []),
             ("addressee", lambda: finder.addressee(tok, sources)
              if p.pos == "noun" and root in APPEAL_INTENT_DEMAND_ROOTS else []),
             ("complement", lambda: finder.complement_targets(tok, sources)),  # "its demand that Israel ..."
             # "hit Moscow with sanctions and expelled 10 diplomats": coordinated acts share their target
-            ("conjunct", lambda: finder.objects(tok.head) if conjunct else []),
+            ("conjunct", lambda: finder.objects(tok.head) if _conjunct_verb(tok, p) else []),
             # "blocked a road to show their disapproval for the United States' policies": whom a protest is for
             ("purpose", lambda: [m for c in finder.children(tok) if is_purpose(c) for m in finder.subtree_target(c, sources)]
              if root == PROTEST_ROOT else []),
@@ -274,7 +273,7 @@ class EventCoder:
             modality = "actual"  # "tried to assassinate the prime minister": the attack was made
         if p.modality == "future" and modality == "actual":
             modality = "future"
-        date = event_date(tok, verb, self._doc_date)
+        date = event_date(tok, verb, self._doc_date, finder.children)
         code, modality, negated, refused = self._as_announced(p, tok, verb, code, modality, a.negated)
         return _Status(code, modality, negated, refused, date, a)
 
@@ -313,7 +312,7 @@ class EventCoder:
         if root_of(p.code) != INTENT_ROOT or tok.lemma_.lower() not in self.vows:
             return None
         for comp in (c for c in tok.children if c.dep_ == "xcomp"):
-            cp = self.index.match(comp)
+            cp = self.index.match(comp, finder.children)
             forceful = (cp is not None and root_of(cp.code) in FORCE_ROOTS) or comp.lemma_.lower() in self.force_verbs
             if forceful and finder.objects(comp):
                 return THREAT_OF_FORCE_CODE
@@ -402,7 +401,7 @@ class EventCoder:
                         continue
                     seen.add(key)
                     out.append(CodedEvent(sent.number, sent.text, sent.start_char, s, t, trigger_of(verb), code,
-                                          a.negated, a.modality, None, event_date(verb, verb, self._doc_date), 0.6,
+                                          a.negated, a.modality, None, event_date(verb, verb, self._doc_date, finder.children), 0.6,
                                           modal, "reported modal"))
         return out
 
@@ -455,6 +454,11 @@ def _state_as_doer(tok: Token, verb: Token, finder: RoleFinder, targets: list[Ac
     if verb is not tok and sources and not targets:
         targets = [m for c in finder.children(verb) if c.dep_ == "nsubjpass" for m in finder.actors_in(c)]
     return sources, targets
+
+
+def _conjunct_verb(tok: Token, p: Pattern) -> bool:
+    """A verb trigger coordinated with the verb before it ("hit Moscow with sanctions and expelled ...")."""
+    return p.pos == "verb" and tok.dep_ == "conj" and tok.head.pos_ == "VERB"
 
 
 def _joint(tok: Token) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -16,6 +16,7 @@ __all__ = ["Pattern", "PatternIndex", "verb_lemmas", "MATCH_KEY"]
 
 # What `PatternIndex.candidates` reads of a token (as `Doc.to_array` gives it)
 MATCH_KEY = [POS, LEMMA, LOWER, ENT_TYPE, DEP]
+Kids = Callable[[Token], Sequence[Token]]  # a word's children
 
 
 @dataclass(frozen=True)
@@ -96,11 +97,13 @@ class PatternIndex:
             known = self._may[key] = bool(self.candidates(doc[i]))
         return known
 
-    def match(self, tok: Token) -> Pattern | None:
+    def match(self, tok: Token, kids: Kids | None = None) -> Pattern | None:
+        """The most specific pattern whose constraints `tok` meets, or None; `kids` gives a word's children
+        (`RoleFinder.children`, which reads each word's once per document; by default `Token.children`)."""
         cands = self.candidates(tok)
         if not cands:
             return None
-        ctx = _Context(tok)
+        ctx = _Context(tok, kids or _children)
         for p in cands:
             if _meets(p, ctx):
                 return p
@@ -116,9 +119,13 @@ def verb_lemmas(tok: Token) -> set[str]:
     return out
 
 
-def _dated(prep: Token) -> bool:
+def _children(tok: Token) -> tuple[Token, ...]:
+    return tuple(tok.children)
+
+
+def _dated(prep: Token, kids: Kids) -> bool:
     """A preposition whose object is a date or time ("on Friday", "in May")."""
-    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in kids(prep))
 
 
 _T = TypeVar("_T")
@@ -142,12 +149,13 @@ class _Context:
     """What the patterns of one token ask about it, each computed once (patterns of a lemma share it) and
     only when a pattern asks (a noun pattern with no constraint reads nothing of the token's children)."""
 
-    def __init__(self, tok: Token) -> None:
+    def __init__(self, tok: Token, kids: Kids) -> None:
         self.tok = tok
+        self.of = kids  # a word's children
 
     @_once
-    def children(self) -> list[Token]:
-        return list(self.tok.children)
+    def children(self) -> Sequence[Token]:
+        return self.of(self.tok)
 
     @_once
     def kids(self) -> list[tuple[str, str]]:
@@ -162,7 +170,7 @@ class _Context:
     def complement_words(self) -> set[str]:
         # "called the move regrettable", "described the vote as a sham"
         comps = [c for c in self.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "attr", "dobj")]
-        comps += [g for c in self.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
+        comps += [g for c in self.children if c.dep_ == "prep" and c.lower_ == "as" for g in self.of(c)]
         comps += [x for c in comps for x in c.conjuncts]
         return {c.lemma_.lower() for c in comps} | {c.lower_ for c in comps}
 
@@ -170,12 +178,12 @@ class _Context:
     def object_words(self) -> set[str]:
         objs = [c for c in self.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
         # "switched off the cameras" parsed with the object under the particle
-        objs += [g for c in self.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"]
+        objs += [g for c in self.children if c.dep_ == "prt" for g in self.of(c) if g.dep_ == "pobj"]
         objs += [x for o in objs for x in o.conjuncts]
         # "$5 million of aid", "700 kg of medicine", "a package of sanctions"
-        objs += [g for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for g in c.children if g.dep_ == "pobj"]
-        compounds = [(c, o) for o in objs for c in o.children if c.dep_ == "compound"]
+        objs += [g for o in objs for c in self.of(o) if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in self.of(c) if g.dep_ == "pobj"]
+        compounds = [(c, o) for o in objs for c in self.of(o) if c.dep_ == "compound"]
         joined = {c.lower_ + o.lower_ for c, o in compounds}  # "war games" is "wargames"
         objs += [c for c, _ in compounds]  # "an aid program"
         return {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs} | joined
@@ -197,7 +205,7 @@ def _verb_meets(p: Pattern, ctx: _Context) -> bool:
         if not (p.particle in ("up", "out", "off", "down", "back", "in") and
                 any(dep == "prep" and low == p.particle for dep, low in ctx.kids)):
             return False
-    if p.prep and not any(dep in ("prep", "prt", "agent") and low == p.prep and not _dated(c)
+    if p.prep and not any(dep in ("prep", "prt", "agent") and low == p.prep and not _dated(c, ctx.of)
                           for (dep, low), c in zip(ctx.kids, ctx.children, strict=True)):
         return False  # "called on Friday" is no "call on"
     if p.complement and not (ctx.complement_words & p.complement):
@@ -213,7 +221,7 @@ def _noun_meets(p: Pattern, ctx: _Context) -> bool:
     if p.governor:
         head = tok.head
         governed = tok.dep_ in ("dobj", "nsubjpass", "conj") and bool(verb_lemmas(head) & p.governor) and not any(
-            c.dep_ == "prt" and c.lower_ == "off" for c in head.children)  # "called off the strike" ends it
+            c.dep_ == "prt" and c.lower_ == "off" for c in ctx.of(head))  # "called off the strike" ends it
         if tok.dep_ == "pobj" and verb_lemmas(head.head) & p.governor:
             governed = True
         if not (governed or (not p.governed_only and _names_own_doer(tok, ctx.children))):
@@ -223,7 +231,7 @@ def _noun_meets(p: Pattern, ctx: _Context) -> bool:
     return True
 
 
-def _names_own_doer(tok: Token, children: list[Token]) -> bool:
+def _names_own_doer(tok: Token, children: Sequence[Token]) -> bool:
     """The noun names its own doer: "Iran's sanctions", "sanctions by the EU", "US sanctions"."""
     return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by")
                or (c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.text[:1].isupper())
