@@ -7,6 +7,10 @@ searches; the event coder tries them in order of confidence.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import cached_property
+
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 
 from ..model import ActorMention
@@ -31,15 +35,21 @@ class TargetSearch:
     by_token: dict[int, ActorMention]
     groups: dict[int, list[ActorMention]]
 
-    _children: dict[int, tuple[Token, ...]]  # `children` by the word's index
+    @cached_property
+    def _children(self) -> list[list[Token]]:
+        """Each word's children (as `Token.children` gives them: in order), from the parse's heads in one
+        pass over the document."""
+        table: list[list[Token]] = [[] for _ in range(len(self.doc))]
+        offsets = self.doc.to_array(HEAD).astype("int64").tolist()  # relative to the word, stored unsigned
+        for tok, offset in zip(self.doc, offsets, strict=True):
+            if offset:  # the root is its own head
+                table[tok.i + offset].append(tok)
+        return table
 
-    def children(self, tok: Token) -> tuple[Token, ...]:
-        """`tok.children`, read from the parse once per word: the searches ask the same words (a trigger, its
-        verb, their objects) again and again, and each `Token.children` makes a new Token per child."""
-        kids = self._children.get(tok.i)
-        if kids is None:
-            kids = self._children[tok.i] = tuple(tok.children)
-        return kids
+    def children(self, tok: Token) -> Sequence[Token]:
+        """`tok.children`, read once per document: the searches ask the same words (a trigger, its verb, their
+        objects) again and again, and each `Token.children` makes a new Token per child."""
+        return self._children[tok.i]
 
     def actors_in(self, tok: Token, depth: int = 0) -> list[ActorMention]:
         raise NotImplementedError

@@ -68,7 +68,6 @@ class RoleFinder(TargetSearch):
         # "the two countries": one phrase standing for several actors named before
         self.groups: dict[int, list[ActorMention]] = {g.head: g.group or [] for g in groups or []}
         self._partners: dict[int, list[ActorMention]] = {}  # `_with_partners` by the mention's id
-        self._children = {}
 
     @cached_property
     def sentences(self) -> list[Span]:
