@@ -145,19 +145,23 @@ class EventCoder:
         """The events of one sentence: a word becomes a Token only where it is a reporting verb or some
         pattern's candidate (`PatternIndex.may_match`, by the word's `MATCH_KEY` attributes)."""
         seen: set[tuple[Any, ...]] = set()
-        lex = self.lex
         lower, lemma = MATCH_KEY.index(LOWER), MATCH_KEY.index(LEMMA)
-        sport = any(keys[i][lower] in lex["_sports_ids"] for i in range(span.start, span.end))
+        sports, reporting_verbs = self.lex["_sports_ids"], self.lex["_reporting_ids"]
+        may_match, mentioned = self.index.may_match, finder.by_token
+        sport = any(keys[i][lower] in sports for i in range(span.start, span.end))
         out: list[CodedEvent] = []
         for i in range(span.start, span.end):
-            reporting = keys[i][lemma] in lex["_reporting_ids"]
-            if not reporting and not self.index.may_match(doc, i, keys[i]):
+            reporting = keys[i][lemma] in reporting_verbs
+            # a word of an actor mention is no trigger
+            if not reporting and (i in mentioned or not may_match(doc, i, keys[i])):
                 continue
             tok = doc[i]
             if reporting:
                 out += self._reported_modal(doc, sent, tok, finder, seen)
+            if i in mentioned:
+                continue
             p = self.index.match(tok, finder.children)
-            if p is None or tok.i in finder.by_token:
+            if p is None:
                 continue
             new = self._events_for(doc, sent, tok, p, finder, seen, sport)
             out += new

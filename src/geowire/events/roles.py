@@ -88,7 +88,7 @@ class RoleFinder(TargetSearch):
         """Actors a noun phrase denotes: the mention it is, or one its modifiers name; conjuncts included."""
         if tok.i in self.groups:
             return list(self.groups[tok.i])
-        if tok.lemma_ in _SHARED and tok.i not in self.by_token:  # "its border with China" names China
+        if tok.i not in self.by_token and tok.lemma_ in _SHARED:  # "its border with China" names China
             shared = [m for c in self.children(tok) if c.dep_ == "prep" and c.lower_ == "with"
                       for g in self.children(c) if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
             if shared:
@@ -123,7 +123,8 @@ class RoleFinder(TargetSearch):
                 other = self.by_token.get(c.i)
                 if other is not None and other not in found and other.code != m.code:
                     found.append(other)
-        for t in self.doc[m.tok_start : m.tok_end]:
+        for i in range(m.tok_start, m.tok_end):  # the mention's words (without a Span)
+            t = self.doc[i]
             for c in [*self.children(t), *([t.head] if t.dep_ == "conj" else [])]:
                 # the cheap tests first: a word outside the mention that is itself a mention
                 if m.tok_start <= c.i < m.tok_end or c.i not in self.by_token:
