@@ -134,7 +134,7 @@ class EventCoder:
         keys = [tuple(row) for row in doc.to_array(MATCH_KEY).tolist()]  # what a trigger is known by
         text = doc_text(doc)
         out: list[CodedEvent] = []
-        for si, span in enumerate(doc.sents):
+        for si, span in enumerate(finder.sentences):  # the sentences the finder reads once
             if span.start in sents_with_actor:
                 sent = _Sentence(si, text[span.start_char:span.end_char], span.start_char)
                 out += self._sentence_events(doc, sent, span, finder, keys)
