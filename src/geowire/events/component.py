@@ -129,11 +129,12 @@ class EventCoder:
         groups = doc_groups(doc)
         finder = RoleFinder(doc, mentions, self.light, groups)
         self._earlier: list[CodedEvent] = []
+        self._doc_date: str | None = doc._.geowire_date  # read once: each `doc._` read builds an accessor
         sents_with_actor = {m.sent for m in mentions} | {m.sent for m in groups}
         keys = [tuple(row) for row in doc.to_array(MATCH_KEY).tolist()]  # what a trigger is known by
         text = doc_text(doc)
         out: list[CodedEvent] = []
-        for si, span in enumerate(doc.sents):
+        for si, span in enumerate(finder.sentences):  # the sentences the finder reads once
             if span.start in sents_with_actor:
                 sent = _Sentence(si, text[span.start_char:span.end_char], span.start_char)
                 out += self._sentence_events(doc, sent, span, finder, keys)
@@ -144,19 +145,23 @@ class EventCoder:
         """The events of one sentence: a word becomes a Token only where it is a reporting verb or some
         pattern's candidate (`PatternIndex.may_match`, by the word's `MATCH_KEY` attributes)."""
         seen: set[tuple[Any, ...]] = set()
-        lex = self.lex
         lower, lemma = MATCH_KEY.index(LOWER), MATCH_KEY.index(LEMMA)
-        sport = any(keys[i][lower] in lex["_sports_ids"] for i in range(span.start, span.end))
+        sports, reporting_verbs = self.lex["_sports_ids"], self.lex["_reporting_ids"]
+        may_match, mentioned = self.index.may_match, finder.by_token
+        sport = any(keys[i][lower] in sports for i in range(span.start, span.end))
         out: list[CodedEvent] = []
         for i in range(span.start, span.end):
-            reporting = keys[i][lemma] in lex["_reporting_ids"]
-            if not reporting and not self.index.may_match(doc, i, keys[i]):
+            reporting = keys[i][lemma] in reporting_verbs
+            # a word of an actor mention is no trigger
+            if not reporting and (i in mentioned or not may_match(doc, i, keys[i])):
                 continue
             tok = doc[i]
             if reporting:
                 out += self._reported_modal(doc, sent, tok, finder, seen)
-            p = self.index.match(tok)
-            if p is None or tok.i in finder.by_token:
+            if i in mentioned:
+                continue
+            p = self.index.match(tok, finder.children)
+            if p is None:
                 continue
             new = self._events_for(doc, sent, tok, p, finder, seen, sport)
             out += new
@@ -174,8 +179,7 @@ class EventCoder:
         targets, target_from = self._target_search(tok, p, sent.number, verb, finder, sources, targets)
         status = self._status(doc, tok, p, verb, finder, code)
         out = self._conditional_threats(doc, sent, tok, p, finder, sources, status, seen)
-        joint = any(c.lower_ in _JOINT for c in tok.children) or any(
-            g.lower_ in _JOINT for c in tok.children if c.dep_ == "dobj" for g in c.children)
+        joint = len(sources) > 1 and _joint(tok)  # only several sources can act jointly (`_pairs`)
         for s, t in self._pairs(p, sources, targets, joint):
             if status.refused and not any(s is m for m in sources):
                 continue  # a refusal is one-sided even where the refused act is mutual
@@ -223,34 +227,34 @@ class EventCoder:
                        ) -> tuple[list[ActorMention], str]:
         """Where the pattern's own slots name no target, look further, in decreasing order of confidence;
         returns the targets and the name of the search that found them."""
-        fallbacks = self._fallbacks(tok, p, si, verb, finder, sources)
-        target_from = "pattern"
         if p.reciprocal and len(sources) > 1:
-            fallbacks = []  # "Israel and the Palestinians reached a consensus": with each other
+            # "Israel and the Palestinians reached a consensus": with each other, no search;
             # "the two leaders met in Hanoi": a place of one of the parties is where, not with whom
-            targets = [t for t in targets if t.country not in {m.country for m in sources}]
-        for name, find in fallbacks:
-            if targets:
-                break
+            return [t for t in targets if t.country not in {m.country for m in sources}], "pattern"
+        if targets:
+            return targets, "pattern"
+        target_from = "pattern"
+        for name, find in self._fallbacks(tok, p, si, verb, finder, sources):
             # a fallback that only finds the source itself ("Iraqi Kurds rallied in Kirkuk") gives way to the next
             targets = [t for t in find() if not any(same_actor(s, t) for s in sources)]
             target_from = name
+            if targets:
+                break
         return targets, target_from
 
     def _fallbacks(self, tok: Token, p: Pattern, si: int, verb: Token | None, finder: RoleFinder,
                    sources: list[ActorMention]) -> list[tuple[str, Callable[[], list[ActorMention]]]]:
         """The target searches a pattern allows, by name, most confident first."""
         root = root_of(p.code)
-        conjunct = p.pos == "verb" and tok.dep_ == "conj" and tok.head.pos_ == "VERB"
         return [
             ("condition", lambda: finder.condition_actors(tok, sources) if root == THREATEN_ROOT else []),
             ("addressee", lambda: finder.addressee(tok, sources)
              if p.pos == "noun" and root in APPEAL_INTENT_DEMAND_ROOTS else []),
             ("complement", lambda: finder.complement_targets(tok, sources)),  # "its demand that Israel ..."
             # "hit Moscow with sanctions and expelled 10 diplomats": coordinated acts share their target
-            ("conjunct", lambda: finder.objects(tok.head) if conjunct else []),
+            ("conjunct", lambda: finder.objects(tok.head) if _conjunct_verb(tok, p) else []),
             # "blocked a road to show their disapproval for the United States' policies": whom a protest is for
-            ("purpose", lambda: [m for c in tok.children if is_purpose(c) for m in finder.subtree_target(c, sources)]
+            ("purpose", lambda: [m for c in finder.children(tok) if is_purpose(c) for m in finder.subtree_target(c, sources)]
              if root == PROTEST_ROOT else []),
             ("location", lambda: finder.location_targets(verb)
              if root in self.located_roots and verb is not None else []),
@@ -273,7 +277,7 @@ class EventCoder:
             modality = "actual"  # "tried to assassinate the prime minister": the attack was made
         if p.modality == "future" and modality == "actual":
             modality = "future"
-        date = event_date(tok, verb, doc._.geowire_date)
+        date = event_date(tok, verb, self._doc_date, finder.children)
         code, modality, negated, refused = self._as_announced(p, tok, verb, code, modality, a.negated)
         return _Status(code, modality, negated, refused, date, a)
 
@@ -312,7 +316,7 @@ class EventCoder:
         if root_of(p.code) != INTENT_ROOT or tok.lemma_.lower() not in self.vows:
             return None
         for comp in (c for c in tok.children if c.dep_ == "xcomp"):
-            cp = self.index.match(comp)
+            cp = self.index.match(comp, finder.children)
             forceful = (cp is not None and root_of(cp.code) in FORCE_ROOTS) or comp.lemma_.lower() in self.force_verbs
             if forceful and finder.objects(comp):
                 return THREAT_OF_FORCE_CODE
@@ -383,14 +387,15 @@ class EventCoder:
                         seen: set[tuple[Any, ...]]) -> list[CodedEvent]:
         """ "X said (that) Y must/should ...": a demand or appeal by X addressed to Y."""
         out: list[CodedEvent] = []
-        for c in verb.children:
+        for c in finder.children(verb):
             if c.dep_ != "ccomp":
                 continue
-            modal = next((a.lower_ for a in c.children if a.dep_ == "aux" and a.lower_ in self.modal_codes), None)
-            if modal is None or any(a.dep_ == "neg" for a in c.children):
+            kids = finder.children(c)
+            modal = next((a.lower_ for a in kids if a.dep_ == "aux" and a.lower_ in self.modal_codes), None)
+            if modal is None or any(a.dep_ == "neg" for a in kids):
                 continue
             speakers = finder.subjects(verb)
-            addressees = [m for g in c.children if g.dep_ in ("nsubj", "nsubjpass") for m in finder.actors_in(g)]
+            addressees = [m for g in kids if g.dep_ in ("nsubj", "nsubjpass") for m in finder.actors_in(g)]
             code = self.modal_codes[modal]
             a = assess(verb, verb, finder, self.lex)
             for s in speakers:
@@ -400,7 +405,7 @@ class EventCoder:
                         continue
                     seen.add(key)
                     out.append(CodedEvent(sent.number, sent.text, sent.start_char, s, t, trigger_of(verb), code,
-                                          a.negated, a.modality, None, event_date(verb, verb, doc._.geowire_date), 0.6,
+                                          a.negated, a.modality, None, event_date(verb, verb, self._doc_date, finder.children), 0.6,
                                           modal, "reported modal"))
         return out
 
@@ -427,7 +432,7 @@ class EventCoder:
             return []
         seen.add(key)
         return [CodedEvent(sent.number, sent.text, sent.start_char, speaker, other, trigger_of(rv), code, False,
-                           "actual", None, event_date(rv, rv, doc._.geowire_date), 0.5, rv.lemma_, "speaker's statement")]
+                           "actual", None, event_date(rv, rv, self._doc_date), 0.5, rv.lemma_, "speaker's statement")]
 
 
 def _news_source(doc: Doc, m: ActorMention, words: set[str]) -> bool:
@@ -451,8 +456,19 @@ def _state_as_doer(tok: Token, verb: Token, finder: RoleFinder, targets: list[Ac
                                                 if m.form in ("name", "capital", "city")]
     sources = [actor_of_place(m, "GOV") for m in places]
     if verb is not tok and sources and not targets:
-        targets = [m for c in verb.children if c.dep_ == "nsubjpass" for m in finder.actors_in(c)]
+        targets = [m for c in finder.children(verb) if c.dep_ == "nsubjpass" for m in finder.actors_in(c)]
     return sources, targets
+
+
+def _conjunct_verb(tok: Token, p: Pattern) -> bool:
+    """A verb trigger coordinated with the verb before it ("hit Moscow with sanctions and expelled ...")."""
+    return p.pos == "verb" and tok.dep_ == "conj" and tok.head.pos_ == "VERB"
+
+
+def _joint(tok: Token) -> bool:
+    """ "held joint exercises", "a mutual agreement": an act its doers do together."""
+    return any(c.lower_ in _JOINT for c in tok.children) or any(
+        g.lower_ in _JOINT for c in tok.children if c.dep_ == "dobj" for g in c.children)
 
 
 def _agentless_passive(verb: Token) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Sequence
 
 from spacy.attrs import ENT_TYPE
 from spacy.tokens import Token
@@ -63,6 +64,10 @@ def _from_tokens(toks: list[Token], base: dt.date | None) -> str | None:
     return None
 
 
+def _children(tok: Token) -> tuple[Token, ...]:
+    return tuple(tok.children)
+
+
 def _clause_heads(node: Token) -> list[Token]:
     """The word and the verbs its clause is the complement of ("In 2015, Saudi Arabia started supporting ...":
     the year is on "started", the act is "supporting")."""
@@ -86,13 +91,15 @@ def _dates_within(tok: Token) -> bool:
     return lo < len(dates) and dates[lo] <= tok.right_edge.i
 
 
-def event_date(trig: Token, verb: Token | None, doc_date: str | None) -> str | None:
+def event_date(trig: Token, verb: Token | None, doc_date: str | None,
+               kids: Callable[[Token], Sequence[Token]] | None = None) -> str | None:
     """The event's date: from a time expression on the trigger's clause (or on the verbs it complements), else
-    the article date."""
+    the article date. `kids` gives a word's children (`RoleFinder.children`; by default `Token.children`)."""
     base = _parse(doc_date)
     nodes = [n for start in (trig, verb) if start is not None for n in _clause_heads(start)]
+    children = kids or _children
     for node in dict.fromkeys(nodes):  # each word once, in order
-        for c in node.children:
+        for c in children(node):
             if c.dep_ == "prep" and c.lower_ in ("in", "on", "since", "during"):
                 if not _dates_within(c):
                     continue

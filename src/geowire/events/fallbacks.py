@@ -7,6 +7,10 @@ searches; the event coder tries them in order of confidence.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import cached_property
+
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 
 from ..model import ActorMention
@@ -31,6 +35,22 @@ class TargetSearch:
     by_token: dict[int, ActorMention]
     groups: dict[int, list[ActorMention]]
 
+    @cached_property
+    def _children(self) -> list[list[Token]]:
+        """Each word's children (as `Token.children` gives them: in order), from the parse's heads in one
+        pass over the document."""
+        table: list[list[Token]] = [[] for _ in range(len(self.doc))]
+        offsets = self.doc.to_array(HEAD).astype("int64").tolist()  # relative to the word, stored unsigned
+        for tok, offset in zip(self.doc, offsets, strict=True):
+            if offset:  # the root is its own head
+                table[tok.i + offset].append(tok)
+        return table
+
+    def children(self, tok: Token) -> Sequence[Token]:
+        """`tok.children`, read once per document: the searches ask the same words (a trigger, its verb, their
+        objects) again and again, and each `Token.children` makes a new Token per child."""
+        return self._children[tok.i]
+
     def actors_in(self, tok: Token, depth: int = 0) -> list[ActorMention]:
         raise NotImplementedError
 
@@ -43,38 +63,37 @@ class TargetSearch:
     def governing_verb(self, noun: Token) -> Token | None:
         raise NotImplementedError
 
-    @staticmethod
-    def _follow(g: Token) -> bool:
+    def _follow(self, g: Token) -> bool:
         """Inside a complement, go on except into other clauses; purpose clauses belong to the act
         ("send material to help defend X")."""
         if g.dep_ not in _COMPLEMENT_STOP:
             return True
-        return g.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in g.children)
+        return g.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in self.children(g))
 
     def complement_targets(self, verb: Token, sources: list[ActorMention], depth: int = 0) -> list[ActorMention]:
         """For "demanded that X stop", "threatened to cut aid to X": the actor the complement is about."""
         srcs = {(m.code, m.country) for m in sources}
         clauses = ("ccomp", "xcomp", "acl") if verb.pos_ in ("NOUN", "PROPN") else ("ccomp", "xcomp")
-        for c in verb.children:
+        for c in self.children(verb):
             if c.dep_ not in clauses:
                 continue
-            subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            subj = [g for g in self.children(c) if g.dep_ in ("nsubj", "nsubjpass")]
             for g in subj:  # "demanded that X refuse to recognize Y": X
                 found = [m for m in self.actors_in(g) if (m.code, m.country) not in srcs]
                 if found:
                     return found
             if depth < 1:
                 nested = self.complement_targets(c, sources, depth + 1)
-                if nested and not any(g.dep_ in ("dobj", "dative") for g in c.children):
+                if nested and not any(g.dep_ in ("dobj", "dative") for g in self.children(c)):
                     return nested
-            frontier = [g for g in c.children if self._follow(g)]
+            frontier = [g for g in self.children(c) if self._follow(g)]
             while frontier:
                 nxt = []
                 for t in sorted(frontier, key=lambda t: t.i):
                     m = self.by_token.get(t.i)
                     if m is not None and (m.code, m.country) not in srcs:
                         return [x for x in self.actors_in(t) if (x.code, x.country) not in srcs]
-                    nxt += [g for g in t.children if self._follow(g)]
+                    nxt += [g for g in self.children(t) if self._follow(g)]
                 frontier = nxt
         return []
 
@@ -83,7 +102,7 @@ class TargetSearch:
         srcs = {(m.code, m.country) for m in sources}
         stop = {"ccomp", "parataxis", "advcl", "relcl", "nsubj", "nsubjpass", "csubj", "mark", "punct", "agent"}
         best: tuple[int, ActorMention] | None = None
-        frontier = [c for c in trig.children if c.dep_ not in stop and not self._aside(c)]
+        frontier = [c for c in self.children(trig) if c.dep_ not in stop and not self._aside(c)]
         while frontier:
             nxt = []
             for t in frontier:
@@ -97,7 +116,7 @@ class TargetSearch:
                     if best is None or dist < best[0]:
                         best = (dist, m)
                 # "concern for the program launched by the United States": the agent of a participle
-                nxt += [c for c in t.children if (c.dep_ not in stop or (c.dep_ == "agent" and t.dep_ == "acl"))
+                nxt += [c for c in self.children(t) if (c.dep_ not in stop or (c.dep_ == "agent" and t.dep_ == "acl"))
                         and not self._aside(c)]
             frontier = nxt
         return [best[1]] if best else []
@@ -110,14 +129,14 @@ class TargetSearch:
             return True
         if tok.lower_ in ("in", "at", "near", "outside", "inside"):  # a venue, not a party
             return any((m := self.by_token.get(g.i)) is not None and m.form in ("city", "capital")
-                       for g in tok.children if g.dep_ == "pobj")
+                       for g in self.children(tok) if g.dep_ == "pobj")
         return False
 
     def condition_actors(self, trig: Token, sources: list[ActorMention],
                          marks: tuple[str, ...] = ("unless", "if")) -> list[ActorMention]:
         """Who a condition is put to: "... unless Baghdad accepts", "... if the United States goes ahead"."""
         srcs = {(m.code, m.country) for m in sources}
-        nodes = [trig] + [c for c in trig.children if c.dep_ in ("xcomp", "ccomp")]
+        nodes = [trig] + [c for c in self.children(trig) if c.dep_ in ("xcomp", "ccomp")]
         node = trig
         for _ in range(3):  # and up the clause chain: "said it would close ... unless X"
             if node.dep_ not in ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep"):
@@ -125,9 +144,9 @@ class TargetSearch:
             node = node.head
             nodes.append(node)
         for n in nodes:
-            for c in n.children:
-                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children):
-                    found = [m for g in c.children if g.dep_ in ("nsubj", "nsubjpass")
+            for c in self.children(n):
+                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in self.children(c)):
+                    found = [m for g in self.children(c) if g.dep_ in ("nsubj", "nsubjpass")
                              for m in self.actors_in(g) if (m.code, m.country) not in srcs]
                     if found:
                         return found
@@ -137,20 +156,20 @@ class TargetSearch:
         """The other party named in a circumstance of the act: "declined to resign despite pressure by the
         commission", "blocked streets in defiance of Chinese authorities", "called off the strike after talks
         with the government" (`nouns`: the circumstance nouns that name a party)."""
-        nodes = [verb] + [c for c in verb.children if c.dep_ == "xcomp"]
+        nodes = [verb] + [c for c in self.children(verb) if c.dep_ == "xcomp"]
         if verb.dep_ in ("xcomp", "ccomp"):
             nodes.append(verb.head)
         for node in nodes:
-            for c in node.children:
+            for c in self.children(node):
                 if c.dep_ != "prep":
                     continue
-                for g in c.children:
+                for g in self.children(c):
                     if g.dep_ == "pobj" and (g.lemma_.lower() in nouns or g.lower_ in nouns):
                         found = self.prep_objects(g, {"by", "from", "of", "with", "against"})
-                        found += [m for a in g.children if a.dep_ in ("amod", "compound", "poss")
+                        found += [m for a in self.children(g) if a.dep_ in ("amod", "compound", "poss")
                                   for m in self.actors_in(a)]
                         # "a strike over a bill signed by the labour minister"
-                        found += [m for a in g.children if a.dep_ == "acl"
+                        found += [m for a in self.children(g) if a.dep_ == "acl"
                                   for m in self.prep_objects(a, {"by"})]
                         if found:
                             return found
@@ -159,9 +178,9 @@ class TargetSearch:
     def location_targets(self, verb: Token, depth: int = 0) -> list[ActorMention]:
         """Where a domestic act happened ("lifted the curfew in Montenegro", "rallied in Kirkuk"), also one
         phrase down ("fired shells at targets in Jericho", "attacked a camp in Darfur")."""
-        for c in verb.children:
+        for c in self.children(verb):
             if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across", "throughout"):
-                for g in c.children:
+                for g in self.children(c):
                     if g.dep_ == "pobj":
                         found = [m for m in self.actors_in(g) if m.form in ("name", "capital", "city")]
                         if found:
@@ -173,22 +192,22 @@ class TargetSearch:
     def _location_below(self, verb: Token) -> list[ActorMention]:
         """A place one phrase down: in an object or a prepositional object, in a participle on the subject,
         in a time clause."""
-        for c in verb.children:
+        for c in self.children(verb):
             inner = [c] if c.dep_ in ("dobj", "nsubjpass") else [
-                g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+                g for g in self.children(c) if g.dep_ == "pobj"] if c.dep_ == "prep" else []
             for g in inner:
                 found = self.location_targets(g, 1)
                 if found:
                     return found
-        for c in verb.children:  # "guerrillas operating in Macedonia have been demobilized"
+        for c in self.children(verb):  # "guerrillas operating in Macedonia have been demobilized"
             if c.dep_ in ("nsubj", "nsubjpass"):
                 for acl in c.subtree:
                     if acl.dep_ == "acl" and acl.head.dep_ in ("nsubj", "nsubjpass", "pobj"):
                         found = self.location_targets(acl, 1)
                         if found:
                             return found
-        for c in verb.children:  # "killed 23 people when they blew themselves up in Tel Aviv"
-            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("when", "as", "while") for g in c.children):
+        for c in self.children(verb):  # "killed 23 people when they blew themselves up in Tel Aviv"
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("when", "as", "while") for g in self.children(c)):
                 found = self.location_targets(c, 1)
                 if found:
                     return found
@@ -198,9 +217,9 @@ class TargetSearch:
         """ "sent experts to Bosnia to investigate ...": a purpose is carried out where they were sent."""
         if not is_purpose(verb):
             return []
-        for c in verb.head.children:
+        for c in self.children(verb.head):
             if c.dep_ == "prep" and c.lower_ in ("to", "into", "in"):
-                found = [m for g in c.children if g.dep_ == "pobj" for m in self.actors_in(g)
+                found = [m for g in self.children(c) if g.dep_ == "pobj" for m in self.actors_in(g)
                          if m.form in ("name", "capital", "city")]
                 if found:
                     return found

@@ -7,6 +7,7 @@ governors that negate ("refused to sign"), modal auxiliaries, governors of inten
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from .triggers import verb_lemmas
 
 __all__ = ["Assertion", "assess", "cue_lexicon"]
 
+Kids = Callable[[Token], Sequence[Token]]  # a word's children (`RoleFinder.children`)
 _CLAUSE_UP = ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "csubj")
 
 
@@ -31,21 +33,21 @@ class Assertion:
     attempted: bool = False  # under a plain past "tried to" / "attempted to" (an attack attempted is made)
 
 
-def _negated_here(tok: Token, lex: dict[str, Any]) -> bool:
+def _negated_here(tok: Token, lex: dict[str, Any], kids: Kids) -> bool:
     neg = lex["_neg"]
-    for c in tok.children:
+    for c in kids(tok):
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj", "det") and c.lower_ in neg and c.lower_ != "nor"):
             return True
     if tok.dep_ == "conj":
         head = tok.head
-        if any(c.lower_ == "nor" for c in head.children) or any(c.lower_ == "nor" for c in tok.children):
-            if any(c.lower_ == "neither" for c in head.children) or _negated_here(head, lex):
+        if any(c.lower_ == "nor" for c in kids(head)) or any(c.lower_ == "nor" for c in kids(tok)):
+            if any(c.lower_ == "neither" for c in kids(head)) or _negated_here(head, lex, kids):
                 return True
     return False
 
 
-def _aux_modality(verb: Token, lex: dict[str, Any], reported: bool) -> str | None:
-    for c in verb.children:
+def _aux_modality(verb: Token, lex: dict[str, Any], reported: bool, kids: Kids) -> str | None:
+    for c in kids(verb):
         if c.dep_ in ("aux", "auxpass"):
             low = c.lower_
             if low in lex["_future"]:
@@ -59,22 +61,22 @@ def _aux_modality(verb: Token, lex: dict[str, Any], reported: bool) -> str | Non
     return None
 
 
-def _negative_subject(verb: Token) -> bool:
+def _negative_subject(verb: Token, kids: Kids) -> bool:
     """ "No Western government has ...", "Neither Britain nor France has ..." """
-    for c in verb.children:
+    for c in kids(verb):
         if c.dep_ in ("nsubj", "nsubjpass"):
-            if any(g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither") for g in c.children):
+            if any(g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither") for g in kids(c)):
                 return True
             if c.lower_ in ("nobody", "none", "neither", "nothing"):
                 return True
     return False
 
 
-def _noun_status(noun: Token, lex: dict[str, Any]) -> tuple[bool, str | None]:
+def _noun_status(noun: Token, lex: dict[str, Any], kids: Kids) -> tuple[bool, str | None]:
     """A nominal event's own status: "a possible visit", "the planned summit", "the visit was postponed",
     "an attack on X would trigger ..." -> (negated, modality or None)."""
     modality = None
-    for c in noun.children:
+    for c in kids(noun):
         if c.dep_ in ("amod", "compound") and c.lower_ in lex["_hypo_mod"]:
             modality = "hypothetical"
         elif c.dep_ in ("amod", "compound") and c.lower_ in lex["_future_mod"]:
@@ -84,10 +86,10 @@ def _noun_status(noun: Token, lex: dict[str, Any]) -> tuple[bool, str | None]:
     if noun.dep_ in ("nsubj", "nsubjpass"):
         if head.lemma_.lower() in lex["_cancel"]:
             negated = True
-        if any(a.dep_ in ("aux", "auxpass") and a.lower_ in lex["_hypo"] for a in head.children):
+        if any(a.dep_ in ("aux", "auxpass") and a.lower_ in lex["_hypo"] for a in kids(head)):
             modality = "hypothetical"
     elif noun.dep_ == "dobj" and head.lemma_.lower() in lex["_cancel"] and (
-            head.lemma_.lower() != "call" or any(c.dep_ == "prt" and c.lower_ == "off" for c in head.children)):
+            head.lemma_.lower() != "call" or any(c.dep_ == "prt" and c.lower_ == "off" for c in kids(head))):
         negated = True  # "suspended aid deliveries", "postponed the visit": the act named is not happening
     return negated, modality
 
@@ -95,23 +97,23 @@ def _noun_status(noun: Token, lex: dict[str, Any]) -> tuple[bool, str | None]:
 _TIME_MARKS = {"after", "before", "when", "while", "since", "as", "once", "until", "because", "although", "though"}
 
 
-def _finite_clause(clause: Token) -> bool:
+def _finite_clause(clause: Token, kids: Kids) -> bool:
     """A complement clause with its own tense ("that it has called off", "that it is cutting ties")."""
     if clause.dep_ != "ccomp":
         return False
     if clause.tag_ in ("VBD", "VBZ", "VBP"):
         return True
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP") and c.lower_ not in ("do", "does")
-               for c in clause.children)
+               for c in kids(clause))
 
 
-def _inverted_main(clause: Token, head: Token) -> bool:
+def _inverted_main(clause: Token, head: Token, kids: Kids) -> bool:
     """ "Weeks after the US claimed X, North Korea denied Y": the small model may hang the main clause under
     the subordinate one as its complement; a complement after a comma, under a verb that has a temporal or
     causal subordinator, is the main clause, and the subordinate verb governs nothing."""
     if clause.dep_ != "ccomp" or clause.i < head.i:
         return False
-    if not any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in head.children):
+    if not any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in kids(head)):
         return False
     return any(t.text == "," for t in clause.doc[head.i + 1: clause.left_edge.i])
 
@@ -133,34 +135,36 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
     the cues on the trigger and its own clause, then those of the clauses it is embedded in, then its
     auxiliaries."""
     node = verb if verb is not None else trig
-    w = _Walk(*_own_status(trig, verb, node, lex, finder.sentence(trig.i)))
+    kids = finder.children  # each word's children, read once per document (`RoleFinder.children`)
+    w = _Walk(*_own_status(trig, verb, node, lex, finder.sentence(trig.i), kids))
     cur = node
     for _ in range(8):  # walk up the clause chain
-        if cur.dep_ in ("advcl",) and any(c.dep_ == "mark" and c.lower_ in lex["_cond"] for c in cur.children):
+        if cur.dep_ in ("advcl",) and any(c.dep_ == "mark" and c.lower_ in lex["_cond"] for c in kids(cur)):
             w.modality = "hypothetical"
         head = cur.head
-        if head.i == cur.i or cur.dep_ not in _CLAUSE_UP or _inverted_main(cur, head):
+        if head.i == cur.i or cur.dep_ not in _CLAUSE_UP or _inverted_main(cur, head, kids):
             break
         _governed(cur, head, finder, lex, w)
         cur = head
-    aux = _aux_modality(node, lex, w.reported)
+    aux = _aux_modality(node, lex, w.reported, kids)
     if aux == "hypothetical" or (aux == "future" and w.modality == "actual"):
         w.modality = aux
     if node.dep_ == "conj" and aux is None:
-        head_aux = _aux_modality(node.head, lex, w.reported)
+        head_aux = _aux_modality(node.head, lex, w.reported, kids)
         if head_aux and w.modality == "actual":
             w.modality = head_aux
     return Assertion(w.negated, w.modality, w.attributed, w.reporter, w.attempted)
 
 
-def _own_status(trig: Token, verb: Token | None, node: Token, lex: dict[str, Any], sent: Span) -> tuple[bool, str]:
+def _own_status(trig: Token, verb: Token | None, node: Token, lex: dict[str, Any], sent: Span, kids: Kids
+                ) -> tuple[bool, str]:
     """(negated, modality) from the trigger, its verb and its sentence `sent`: negation words, a negative subject,
     a nominal's modifiers, an inverted condition ("Were Saudi Arabia to ..."), a question."""
-    negated = _negated_here(trig, lex) or (verb is not None and verb is not trig and _negated_here(verb, lex))
-    negated = negated or (verb is not None and _negative_subject(verb))
+    negated = _negated_here(trig, lex, kids) or (verb is not None and verb is not trig and _negated_here(verb, lex, kids))
+    negated = negated or (verb is not None and _negative_subject(verb, kids))
     modality = "actual"
     if trig.pos_ in ("NOUN", "PROPN"):
-        noun_negated, noun_modality = _noun_status(trig, lex)
+        noun_negated, noun_modality = _noun_status(trig, lex, kids)
         negated = negated or noun_negated
         modality = noun_modality or modality
     first = sent[0]
@@ -196,7 +200,7 @@ def _governed(cur: Token, head: Token, finder: Any, lex: dict[str, Any], w: _Wal
         if lemma in lex["_denial"]:
             w.negated = True
     if cur.dep_ == "pcomp" and (head.lower_ == "without" or (head.lower_ == "of" and (
-            head.head.lower_ == "instead" or any(c.lower_ == "instead" for c in head.children)))):
+            head.head.lower_ == "instead" or any(c.lower_ == "instead" for c in finder.children(head))))):
         w.negated = True  # "without consulting Kyiv", "instead of imposing sanctions"
     purpose = is_purpose(cur)
     if purpose and w.modality == "actual":
@@ -204,21 +208,21 @@ def _governed(cur: Token, head: Token, finder: Any, lex: dict[str, Any], w: _Wal
     # "threatened with sanctions", "refrained from criticizing"
     argument = cur.dep_ == "prep" and cur.lower_ in ("with", "of", "for", "from")
     if cur.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl") or purpose or argument:
-        _governor_cues(cur, head, lemma, lex, w)
+        _governor_cues(cur, head, lemma, lex, w, finder.children)
 
 
-def _governor_cues(cur: Token, head: Token, lemma: str, lex: dict[str, Any], w: _Walk) -> None:
+def _governor_cues(cur: Token, head: Token, lemma: str, lex: dict[str, Any], w: _Walk, kids: Kids) -> None:
     if lemma in lex["_negating"]:
         w.negated = True
     elif lemma in lex["_attempt"] or lemma in lex["_hypo_gov"]:
         w.modality = "hypothetical"
         w.attempted = lemma in ("try", "attempt") and head.tag_ in ("VBD", "VBN") \
-            and _aux_modality(head, lex, w.reported) is None
-    elif lemma in lex["_future_gov"] and w.modality == "actual" and not _finite_clause(cur):
+            and _aux_modality(head, lex, w.reported, kids) is None
+    elif lemma in lex["_future_gov"] and w.modality == "actual" and not _finite_clause(cur, kids):
         w.modality = "future"  # "plans to visit"; not "announced that it has called off the strike"
-    if _negated_here(head, lex) and cur.dep_ in ("xcomp",) and lemma not in lex["_reporting"]:
+    if cur.dep_ == "xcomp" and lemma not in lex["_reporting"] and _negated_here(head, lex, kids):
         w.negated = True
-    if cur.dep_ == "xcomp" and lemma == "have" and any(c.lower_ == "yet" for c in head.children):
+    if cur.dep_ == "xcomp" and lemma == "have" and any(c.lower_ == "yet" for c in kids(head)):
         w.negated = True  # "has yet to visit"
 
 

@@ -67,6 +67,7 @@ class RoleFinder(TargetSearch):
                 self.by_token[i] = m
         # "the two countries": one phrase standing for several actors named before
         self.groups: dict[int, list[ActorMention]] = {g.head: g.group or [] for g in groups or []}
+        self._partners: dict[int, list[ActorMention]] = {}  # `_with_partners` by the mention's id
 
     @cached_property
     def sentences(self) -> list[Span]:
@@ -87,9 +88,9 @@ class RoleFinder(TargetSearch):
         """Actors a noun phrase denotes: the mention it is, or one its modifiers name; conjuncts included."""
         if tok.i in self.groups:
             return list(self.groups[tok.i])
-        if tok.lemma_ in _SHARED and tok.i not in self.by_token:  # "its border with China" names China
-            shared = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
-                      for g in c.children if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
+        if tok.i not in self.by_token and tok.lemma_ in _SHARED:  # "its border with China" names China
+            shared = [m for c in self.children(tok) if c.dep_ == "prep" and c.lower_ == "with"
+                      for g in self.children(c) if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
             if shared:
                 return shared
         m = self.by_token.get(tok.i)
@@ -98,7 +99,7 @@ class RoleFinder(TargetSearch):
             found = self._with_partners(m)
         elif depth < 2:
             found = self._named_inside(tok, depth)
-        for c in tok.children:
+        for c in self.children(tok):
             if c.dep_ == "conj":
                 for x in self.actors_in(c, depth):
                     if x not in found:
@@ -106,6 +107,13 @@ class RoleFinder(TargetSearch):
         return found
 
     def _with_partners(self, m: ActorMention) -> list[ActorMention]:
+        """A mention and the actors coordinated with it (a new list, once computed per mention)."""
+        known = self._partners.get(id(m))  # `m` is one of `by_token`'s, alive as long as this finder
+        if known is None:
+            known = self._partners[id(m)] = self._find_partners(m)
+        return list(known)
+
+    def _find_partners(self, m: ActorMention) -> list[ActorMention]:
         """A mention and the actors coordinated with it: those a plural pronoun stands for, and conjunct
         modifiers outside it ("Hungarian and Romanian officials")."""
         found = [m]
@@ -115,13 +123,17 @@ class RoleFinder(TargetSearch):
                 other = self.by_token.get(c.i)
                 if other is not None and other not in found and other.code != m.code:
                     found.append(other)
-        for t in self.doc[m.tok_start : m.tok_end]:
-            for c in list(t.children) + ([t.head] if t.dep_ == "conj" else []):
-                if c.dep_ in ("conj", "amod", "compound", "nmod") and not (m.tok_start <= c.i < m.tok_end):
-                    other = self.by_token.get(c.i)
+        for i in range(m.tok_start, m.tok_end):  # the mention's words (without a Span)
+            t = self.doc[i]
+            for c in [*self.children(t), *([t.head] if t.dep_ == "conj" else [])]:
+                # the cheap tests first: a word outside the mention that is itself a mention
+                if m.tok_start <= c.i < m.tok_end or c.i not in self.by_token:
+                    continue
+                if c.dep_ in ("conj", "amod", "compound", "nmod"):
+                    other = self.by_token[c.i]
                     linked = c.dep_ == "conj" or t.dep_ == "conj" or any(
-                        g.dep_ == "conj" and m.tok_start <= g.i < m.tok_end for g in c.children)
-                    if other is not None and other not in found and linked:
+                        g.dep_ == "conj" and m.tok_start <= g.i < m.tok_end for g in self.children(c))
+                    if linked and other not in found:
                         found.append(other)
         return found
 
@@ -130,38 +142,38 @@ class RoleFinder(TargetSearch):
         or the doer of a deed ("abuses by Ethiopian troops")."""
         found: list[ActorMention] = []
         # "its European Community partners": the modifier names the actor before the owner does
-        for c in sorted(tok.children, key=lambda c: c.dep_ == "poss"):
+        for c in sorted(self.children(tok), key=lambda c: c.dep_ == "poss"):
             if c.dep_ in _NP_DEPS and c.i < tok.i:
                 found += self.actors_in(c, depth + 1)
                 if found:
                     return found
-        for c in tok.children:
+        for c in self.children(tok):
             if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "with" and tok.lemma_ in _SHARED)
                                      or (c.lower_ == "for" and tok.lemma_ in _SHELTERS)):
-                found += [m for g in c.children if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
+                found += [m for g in self.children(c) if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
         if not found and tok.pos_ == "NOUN":
             # "abuses by Ethiopian troops", "crimes committed by Croat forces": the doer of a deed
-            for c in tok.children:
+            for c in self.children(tok):
                 agent = c if c.dep_ == "prep" and c.lower_ == "by" else None
                 if c.dep_ == "acl":
-                    agent = next((g for g in c.children if g.dep_ == "agent"), None)
+                    agent = next((g for g in self.children(c) if g.dep_ == "agent"), None)
                 if agent is not None:
-                    found += [m for g in agent.children if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
+                    found += [m for g in self.children(agent) if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
         return found
 
     def prep_objects(self, tok: Token, preps: set[str]) -> list[ActorMention]:
         out: list[ActorMention] = []
-        for c in tok.children:
+        for c in self.children(tok):
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
-                for g in c.children:
+                for g in self.children(c):
                     if g.dep_ == "pobj":
                         out += self.actors_in(g)
                     elif g.dep_ == "pcomp":  # "to the south of Ukraine"
                         out += self.prep_objects(g, {"of"})
-                if not any(True for _ in c.children):
+                if not any(True for _ in self.children(c)):
                     out += self._stranded_object(c)
             if c.dep_ == "prep" and c.lower_ in ("regarding", "concerning") and c.lower_ in preps:
-                out += [x for g in c.children for x in self.actors_in(g)]
+                out += [x for g in self.children(c) for x in self.actors_in(g)]
         return out
 
     def _stranded_object(self, prep: Token) -> list[ActorMention]:
@@ -180,13 +192,13 @@ class RoleFinder(TargetSearch):
         """The agents of `verb`: its subject, passive `by` agent, or the subject it inherits."""
         if hops > 4:
             return []
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in self.children(verb))
         if passive:
             agents = self.prep_objects(verb, {"by"})
             if not agents and verb.lemma_.lower() in _SELF_MOVED:  # "Venezuelan troops were deployed to ..."
-                return [m for c in verb.children if c.dep_ == "nsubjpass" for m in self.actors_in(c)]
+                return [m for c in self.children(verb) if c.dep_ == "nsubjpass" for m in self.actors_in(c)]
             return agents
-        for c in verb.children:
+        for c in self.children(verb):
             if c.dep_ in _SUBJ:
                 if c.lower_ in _RELPRON and verb.dep_ == "relcl":
                     return self.actors_in(verb.head)
@@ -200,14 +212,14 @@ class RoleFinder(TargetSearch):
         a controlled verb's, a relative or participle clause's head, a purpose clause's controller."""
         dep, head = verb.dep_, verb.head
         if dep == "conj":
-            if any(c.dep_ == "nsubjpass" for c in head.children):  # "X was indicted by the court and will
-                return [m for c in head.children if c.dep_ == "nsubjpass" for m in self.actors_in(c)]  # resign"
+            if any(c.dep_ == "nsubjpass" for c in self.children(head)):  # "X was indicted by the court and will
+                return [m for c in self.children(head) if c.dep_ == "nsubjpass" for m in self.actors_in(c)]  # resign"
             return self.subjects(head, hops + 1)
         if dep == "xcomp":
-            passive_subj = [c for c in head.children if c.dep_ == "nsubjpass"]
+            passive_subj = [c for c in self.children(head) if c.dep_ == "nsubjpass"]
             if passive_subj:  # "X is scheduled / expected / set to meet ..."
                 return self.actors_in(passive_subj[0])
-            objs = [c for c in head.children if c.dep_ in ("dobj",)]
+            objs = [c for c in self.children(head) if c.dep_ in ("dobj",)]
             if objs and head.lemma_ not in ("promise", "vow", "pledge"):
                 return self.actors_in(objs[0])
             return self.subjects(head, hops + 1)
@@ -219,9 +231,9 @@ class RoleFinder(TargetSearch):
             return self.subjects(head, hops + 1)
         if dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
             return self.subjects(head, hops + 1)  # "..., providing it with weapons"
-        if dep == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
+        if dep == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in self.children(verb)):
             # a purpose clause is done by the one sent or called on: "sent troops to stop", "called on X to lift"
-            controller = [m for c in head.children if c.dep_ == "dobj" for m in self.actors_in(c)]
+            controller = [m for c in self.children(head) if c.dep_ == "dobj" for m in self.actors_in(c)]
             controller = controller or self.prep_objects(head, {"on", "upon"})
             return controller or self.subjects(head, hops + 1)
         if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
@@ -231,7 +243,7 @@ class RoleFinder(TargetSearch):
         return []
 
     def patients(self, verb: Token) -> list[ActorMention]:
-        for c in verb.children:
+        for c in self.children(verb):
             if c.dep_ == "nsubjpass":
                 if c.lower_ in _RELPRON and verb.dep_ == "relcl":
                     return self.actors_in(verb.head)
@@ -240,17 +252,17 @@ class RoleFinder(TargetSearch):
 
     def objects(self, verb: Token) -> list[ActorMention]:
         out: list[ActorMention] = []
-        for c in verb.children:
+        for c in self.children(verb):
             if c.dep_ in ("dobj", "attr", "oprd"):
                 out += self.actors_in(c)
-        if not out and any(c.dep_ == "nsubjpass" for c in verb.children):
+        if not out and any(c.dep_ == "nsubjpass" for c in self.children(verb)):
             out = self.patients(verb)
         return out
 
     def datives(self, verb: Token) -> list[ActorMention]:
         out: list[ActorMention] = []
-        for c in verb.children:
-            if c.dep_ in ("dative", "iobj") and not any(g.dep_ == "pobj" for g in c.children):
+        for c in self.children(verb):
+            if c.dep_ in ("dative", "iobj") and not any(g.dep_ == "pobj" for g in self.children(c)):
                 out += self.actors_in(c)
         return out
 
@@ -269,7 +281,7 @@ class RoleFinder(TargetSearch):
     def modifier_actors(self, noun: Token) -> list[ActorMention]:
         """Actor mentions among the pre-modifiers of a noun ("Russian", "US", "India-Russia")."""
         out: list[ActorMention] = []
-        for c in noun.children:
+        for c in self.children(noun):
             if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i:
                 for t in c.subtree:
                     m = self.by_token.get(t.i)
@@ -279,7 +291,7 @@ class RoleFinder(TargetSearch):
 
     def noun_sources(self, noun: Token, hops: int = 0, agents: frozenset[str] = frozenset({"by", "from"})
                      ) -> list[ActorMention]:
-        for c in noun.children:
+        for c in self.children(noun):
             if c.dep_ == "poss":
                 found = self.actors_in(c)
                 if found:
@@ -316,7 +328,7 @@ class RoleFinder(TargetSearch):
         lemma = verb.lemma_.lower()
         if verb.pos_ not in ("VERB", "AUX") or lemma not in _JUDGES | _ALLEGERS:
             return None
-        if lemma in ("hold", "deem", "consider") and not any(c.lower_ in _ANSWERABLE for c in verb.children):
+        if lemma in ("hold", "deem", "consider") and not any(c.lower_ in _ANSWERABLE for c in self.children(verb)):
             return None  # "held talks for ...", "considered options for ...": no judgement
         return [] if lemma in _ALLEGERS else self.objects(verb)
 
@@ -371,7 +383,7 @@ class RoleFinder(TargetSearch):
             elif slot in ("iobj", "dative"):
                 found = self.datives(tok)
             elif slot == "nsubjpass":  # a state passive: "Israel is opposed to ..."
-                found = [m for c in tok.children if c.dep_ == "nsubjpass" for m in self.actors_in(c)]
+                found = [m for c in self.children(tok) if c.dep_ == "nsubjpass" for m in self.actors_in(c)]
             else:
                 found = self.prep_objects(tok, {slot})
             if found:
@@ -379,7 +391,7 @@ class RoleFinder(TargetSearch):
         return []
 
     def _verb_targets(self, verb: Token, p: Pattern) -> list[ActorMention]:
-        obj_nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] if p.object else []
+        obj_nouns = [c for c in self.children(verb) if c.dep_ in ("dobj", "nsubjpass")] if p.object else []
         for slot in p.target:
             if slot == "dobj":
                 if p.object:
@@ -403,17 +415,17 @@ class RoleFinder(TargetSearch):
     def _controlled_subject(self, verb: Token) -> list[ActorMention]:
         """"allowed the opposition leader to hold a rally": spaCy makes the object the subject of the
         infinitive clause after the verb."""
-        for c in verb.children:
+        for c in self.children(verb):
             if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i and any(
-                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
-                return [m for s in c.children if s.dep_ == "nsubj" for m in self.actors_in(s)]
+                    a.dep_ == "aux" and a.lower_ == "to" for a in self.children(c)):
+                return [m for s in self.children(c) if s.dep_ == "nsubj" for m in self.actors_in(s)]
         return []
 
     def _object_fallback(self, verb: Token) -> list[ActorMention]:
         """The first actor inside the verb's object material ("denounced as a crime Serbia's suppression")."""
         stop = {"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relcl", "acl", "conj", "cc", "punct", "mark",
                 "xcomp", "parataxis", "aux", "neg", "agent", "npadvmod"}
-        frontier = [c for c in verb.children if c.dep_ not in stop and c.i > verb.i and not self._aside(c)]
+        frontier = [c for c in self.children(verb) if c.dep_ not in stop and c.i > verb.i and not self._aside(c)]
         objects = [c for c in frontier if c.dep_ == "dobj"]
         while frontier:
             nxt = []
@@ -421,23 +433,23 @@ class RoleFinder(TargetSearch):
                 m = self.by_token.get(t.i)
                 if m is not None:
                     return self.actors_in(t)
-                nxt += [c for c in t.children if c.dep_ not in stop]
+                nxt += [c for c in self.children(t) if c.dep_ not in stop]
             frontier = sorted(nxt, key=lambda t: t.i)
         return self._relative_targets(objects)
 
     def _relative_targets(self, objects: list[Token]) -> list[ActorMention]:
         """The actor a relative clause on the object hits: "fired a torpedo that sank a South Korean warship"."""
         for o in objects:
-            for rel in o.children:
+            for rel in self.children(o):
                 if rel.dep_ == "relcl":
-                    found = [m for c in rel.children if c.dep_ in ("dobj", "prep") for m in self._np_or_prep(c)]
+                    found = [m for c in self.children(rel) if c.dep_ in ("dobj", "prep") for m in self._np_or_prep(c)]
                     if found:
                         return found
         return []
 
     def _np_or_prep(self, tok: Token) -> list[ActorMention]:
         if tok.dep_ == "prep":
-            return [m for g in tok.children if g.dep_ == "pobj" for m in self.actors_in(g)]
+            return [m for g in self.children(tok) if g.dep_ == "pobj" for m in self.actors_in(g)]
         return self.actors_in(tok)
 
     def _noun_targets(self, noun: Token, p: Pattern) -> list[ActorMention]:
@@ -460,7 +472,7 @@ class RoleFinder(TargetSearch):
                     found = self.datives(verb)
         if not found:
             # "the Ukraine invasion": an actor compound that is not the source
-            comp = [c for c in noun.children if c.dep_ == "compound" and c.i in self.by_token]
-            if comp and any(c.dep_ == "poss" for c in noun.children):
+            comp = [c for c in self.children(noun) if c.dep_ == "compound" and c.i in self.by_token]
+            if comp and any(c.dep_ == "poss" for c in self.children(noun)):
                 found = self.actors_in(comp[0])
         return found

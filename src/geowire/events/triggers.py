@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Token
@@ -16,6 +16,7 @@ __all__ = ["Pattern", "PatternIndex", "verb_lemmas", "MATCH_KEY"]
 
 # What `PatternIndex.candidates` reads of a token (as `Doc.to_array` gives it)
 MATCH_KEY = [POS, LEMMA, LOWER, ENT_TYPE, DEP]
+Kids = Callable[[Token], Sequence[Token]]  # a word's children
 
 
 @dataclass(frozen=True)
@@ -101,11 +102,13 @@ class PatternIndex:
             known = self._may[key] = bool(self.candidates(doc[i]))
         return known
 
-    def match(self, tok: Token) -> Pattern | None:
+    def match(self, tok: Token, kids: Kids | None = None) -> Pattern | None:
+        """The most specific pattern whose constraints `tok` meets, or None; `kids` gives a word's children
+        (`RoleFinder.children`, which reads each word's once per document; by default `Token.children`)."""
         cands = self.candidates(tok)
         if not cands:
             return None
-        ctx = _Context(tok)
+        ctx = _Context(tok, kids or _children)
         for p in cands:
             if _meets(p, ctx):
                 return p
@@ -121,77 +124,120 @@ def verb_lemmas(tok: Token) -> set[str]:
     return out
 
 
-def _dated(prep: Token) -> bool:
+def _children(tok: Token) -> tuple[Token, ...]:
+    return tuple(tok.children)
+
+
+def _dated(prep: Token, kids: Kids) -> bool:
     """A preposition whose object is a date or time ("on Friday", "in May")."""
-    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in kids(prep))
+
+
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """`functools.cached_property` without its lock (Python 3.11 takes one on each first read, and a
+    `_Context` is read for a few properties once per candidate trigger): computed on the first read, then
+    kept in the instance's `__dict__`, which later reads find before this descriptor."""
+
+    def __init__(self, fn: Callable[[Any], _T]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+
+    def __get__(self, obj: Any, owner: Any = None) -> _T:
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 class _Context:
-    """What the patterns of one token ask about it, each computed once (patterns of a lemma share it)."""
+    """What the patterns of one token ask about it, each computed once (patterns of a lemma share it) and
+    only when a pattern asks (a noun pattern with no constraint reads nothing of the token's children)."""
 
-    def __init__(self, tok: Token) -> None:
+    def __init__(self, tok: Token, kids: Kids) -> None:
         self.tok = tok
-        self.children = list(tok.children)
-        self.kids = [(c.dep_, c.lower_) for c in self.children]
+        self.of = kids  # a word's children
 
-    @cached_property
+    @_once
+    def children(self) -> Sequence[Token]:
+        return self.of(self.tok)
+
+    @_once
+    def kids(self) -> list[tuple[str, str]]:
+        """(dependency, lower-case form) of each child."""
+        return [(c.dep_, c.lower_) for c in self.children]
+
+    @_once
     def passive(self) -> bool:
         return any(dep in ("nsubjpass", "auxpass") for dep, _ in self.kids)
 
-    @cached_property
+    @_once
     def complement_words(self) -> set[str]:
         # "called the move regrettable", "described the vote as a sham"
         comps = [c for c in self.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "attr", "dobj")]
-        comps += [g for c in self.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
+        comps += [g for c in self.children if c.dep_ == "prep" and c.lower_ == "as" for g in self.of(c)]
         comps += [x for c in comps for x in c.conjuncts]
         return {c.lemma_.lower() for c in comps} | {c.lower_ for c in comps}
 
-    @cached_property
+    @_once
     def object_words(self) -> set[str]:
         objs = [c for c in self.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
         # "switched off the cameras" parsed with the object under the particle
-        objs += [g for c in self.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"]
+        objs += [g for c in self.children if c.dep_ == "prt" for g in self.of(c) if g.dep_ == "pobj"]
         objs += [x for o in objs for x in o.conjuncts]
         # "$5 million of aid", "700 kg of medicine", "a package of sanctions"
-        objs += [g for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for g in c.children if g.dep_ == "pobj"]
-        compounds = [(c, o) for o in objs for c in o.children if c.dep_ == "compound"]
+        objs += [g for o in objs for c in self.of(o) if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in self.of(c) if g.dep_ == "pobj"]
+        compounds = [(c, o) for o in objs for c in self.of(o) if c.dep_ == "compound"]
         joined = {c.lower_ + o.lower_ for c, o in compounds}  # "war games" is "wargames"
         objs += [c for c, _ in compounds]  # "an aid program"
         return {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs} | joined
 
 
 def _meets(p: Pattern, ctx: _Context) -> bool:
-    tok, children, kids = ctx.tok, ctx.children, ctx.kids
     if p.pos == "adj":  # "is willing to", "ready to": needs its complement clause
-        return any(dep in ("xcomp", "ccomp", "prep") for dep, _ in kids)
+        return any(dep in ("xcomp", "ccomp", "prep") for dep, _ in ctx.kids)
     if p.pos == "verb":
-        if (p.passive_only and not ctx.passive) or (p.active_only and ctx.passive):
+        return _verb_meets(p, ctx)
+    return _noun_meets(p, ctx)
+
+
+def _verb_meets(p: Pattern, ctx: _Context) -> bool:
+    """A verb pattern's constraints: voice, particle, preposition, complement and object words."""
+    if (p.passive_only and not ctx.passive) or (p.active_only and ctx.passive):
+        return False
+    if p.particle and not any(dep == "prt" and low == p.particle for dep, low in ctx.kids):
+        if not (p.particle in ("up", "out", "off", "down", "back", "in") and
+                any(dep == "prep" and low == p.particle for dep, low in ctx.kids)):
             return False
-        if p.particle and not any(dep == "prt" and low == p.particle for dep, low in kids):
-            if not (p.particle in ("up", "out", "off", "down", "back", "in") and
-                    any(dep == "prep" and low == p.particle for dep, low in kids)):
-                return False
-        if p.prep and not any(dep in ("prep", "prt", "agent") and low == p.prep and not _dated(c)
-                              for (dep, low), c in zip(kids, children, strict=True)):
-            return False  # "called on Friday" is no "call on"
-        if p.complement and not (ctx.complement_words & p.complement):
-            return False
-        if p.object and not (ctx.object_words & p.object):
-            return False
-        return True
+    if p.prep and not any(dep in ("prep", "prt", "agent") and low == p.prep and not _dated(c, ctx.of)
+                          for (dep, low), c in zip(ctx.kids, ctx.children, strict=True)):
+        return False  # "called on Friday" is no "call on"
+    if p.complement and not (ctx.complement_words & p.complement):
+        return False
+    if p.object and not (ctx.object_words & p.object):
+        return False
+    return True
+
+
+def _noun_meets(p: Pattern, ctx: _Context) -> bool:
+    """A noun pattern's constraints: a governing verb (or a doer the noun names itself) and a preposition."""
+    tok = ctx.tok
     if p.governor:
         head = tok.head
         governed = tok.dep_ in ("dobj", "nsubjpass", "conj") and bool(verb_lemmas(head) & p.governor) and not any(
-            c.dep_ == "prt" and c.lower_ == "off" for c in head.children)  # "called off the strike" ends it
+            c.dep_ == "prt" and c.lower_ == "off" for c in ctx.of(head))  # "called off the strike" ends it
         if tok.dep_ == "pobj" and verb_lemmas(head.head) & p.governor:
             governed = True
-        # the noun names its own doer: "Iran's sanctions", "sanctions by the EU", "US sanctions"
-        own_source = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by")
-                         or (c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.text[:1].isupper())
-                         for c in children)
-        if not (governed or (own_source and not p.governed_only)):
+        if not (governed or (not p.governed_only and _names_own_doer(tok, ctx.children))):
             return False
-    if p.prep and not any(dep == "prep" and low == p.prep for dep, low in kids):
+    if p.prep and not any(dep == "prep" and low == p.prep for dep, low in ctx.kids):
         return False
     return True
+
+
+def _names_own_doer(tok: Token, children: Sequence[Token]) -> bool:
+    """The noun names its own doer: "Iran's sanctions", "sanctions by the EU", "US sanctions"."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by")
+               or (c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.text[:1].isupper())
+               for c in children)
