@@ -75,3 +75,15 @@ def test_a_saved_pipeline_codes_the_seed_article_as_the_loader_does(shared, tmp_
     from_loader, from_saved = _events_in_fresh_processes(["load", str(saved)], article)
     assert from_loader
     assert from_saved == from_loader
+
+
+def test_the_loader_loads_the_knowledge_and_keeps_it_from_the_cycle_collector() -> None:
+    import gc
+
+    from geowire.component_base import GeowireComponent
+
+    nlp = geowire.load()
+    ours = [proc for _, proc in nlp.pipeline if isinstance(proc, GeowireComponent)]
+    assert len(ours) == 4 and all(proc._loaded for proc in ours)
+    assert gc.get_freeze_count() > 100_000  # the knowledge is in the permanent generation
+    assert gc.isenabled()

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -19,6 +20,7 @@ from spacy.tokens import Doc
 from . import segment  # noqa: F401  (registers geowire_layout)
 from .actors import component as _actors  # noqa: F401  (registers geowire_actors)
 from .attributes import use_token_attribute_ruler
+from .component_base import GeowireComponent
 from .errors import GeowireError
 from .events import component as _events  # noqa: F401  (registers geowire_events)
 from .events import learned as _learned  # noqa: F401  (registers geowire_event_model)
@@ -36,7 +38,12 @@ _LOADED: dict[tuple[str, bool], Language] = {}
 
 
 def load(model: str = MODEL, statements: bool = True) -> Language:
-    """The English pipeline with geowire's components, loaded once per process."""
+    """The English pipeline with geowire's components, loaded once per process, with their knowledge.
+
+    The knowledge (dictionaries, gazetteer, patterns, the event model's vocabulary: about half a million
+    Python objects) lives as long as the process. Once it is loaded, the objects alive are moved out of the
+    cycle collector's reach (`gc.collect()` then `gc.freeze()`), so that the full collections that coding
+    triggers do not walk them again and again (about 2 % of the coding time otherwise)."""
     key = (model, statements)
     if key not in _LOADED:
         try:
@@ -51,6 +58,11 @@ def load(model: str = MODEL, statements: bool = True) -> Language:
         nlp.add_pipe("geowire_events", last=True, config={"statements": statements})
         nlp.add_pipe("geowire_event_model", last=True)
         nlp.add_pipe("geowire_places", last=True)
+        for _, proc in nlp.pipeline:
+            if isinstance(proc, GeowireComponent):
+                proc.ensure_knowledge()
+        gc.collect()
+        gc.freeze()
         _LOADED[key] = nlp
     return _LOADED[key]
 
