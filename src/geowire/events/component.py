@@ -152,20 +152,14 @@ class EventCoder:
         out: list[CodedEvent] = []
         for i in range(span.start, span.end):
             reporting = keys[i][lemma] in reporting_verbs
-            # a word of an actor mention is no trigger
-            if not reporting and (i in mentioned or not may_match(doc, i, keys[i])):
-                continue
-            tok = doc[i]
+            trigger = i not in mentioned and may_match(doc, i, keys[i])  # a word of an actor mention is none
             if reporting:
-                out += self._reported_modal(doc, sent, tok, finder, seen)
-            if i in mentioned:
-                continue
-            p = self.index.match(tok, finder.children)
-            if p is None:
-                continue
-            new = self._events_for(doc, sent, tok, p, finder, seen, sport)
-            out += new
-            self._earlier += new
+                out += self._reported_modal(doc, sent, doc[i], finder, seen)
+            p = self.index.match(doc[i], finder.children) if trigger else None
+            if p is not None:
+                new = self._events_for(doc, sent, doc[i], p, finder, seen, sport)
+                out += new
+                self._earlier += new
         return out
 
     def _events_for(self, doc: Doc, sent: _Sentence, tok: Token, p: Pattern, finder: RoleFinder,

@@ -91,13 +91,16 @@ class EventModel:
         pair, ids, cls = pair[first], ids[first], cls[first]
         effect = self.effects[cls, ids]
         order = np.lexsort((ids, -np.abs(effect), pair))  # by pair, largest effect first, ties by index
+        pair, ids, effect = pair[order], ids[order], effect[order]
+        kept = np.zeros(len(ids), dtype=bool)
+        for side in (effect > 0, effect < 0):  # the first `most` of each pair's raising, then lowering ones
+            at = np.flatnonzero(side)
+            rank = np.arange(len(at)) - np.searchsorted(pair[at], pair[at], side="left")
+            kept[at[rank < most]] = True
         out: list[tuple[list[tuple[str, float]], list[tuple[str, float]]]] = [([], []) for _ in rows]
         vocab = self.vocab
-        for p, k, e in zip(pair[order].tolist(), ids[order].tolist(), effect[order].tolist(), strict=True):
-            raised, lowered = out[p]
-            side = raised if e > 0 else lowered if e < 0 else None
-            if side is not None and len(side) < most:
-                side.append((vocab[k], e))
+        for p, k, e in zip(pair[kept].tolist(), ids[kept].tolist(), effect[kept].tolist(), strict=True):
+            out[p][0 if e > 0 else 1].append((vocab[k], e))
         return out
 
     @cached_property
