@@ -1,7 +1,8 @@
 """What the stages ask of a Doc many times, answered cheaply, and where they keep what they compute once per
 document (`doc_memo`). `Doc.text` joins a new Token object per word on every call and `Token.sent` walks the
 document's sentences from its start, so the stages ask these instead: the text (joined once per document), the
-first token of each token's sentence and each token's sentence number (one pass per document)."""
+number of each token's sentence (one pass per document); the first token of each token's sentence is in the
+document's token table (`tokens.Tokens.sent_start`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from weakref import WeakKeyDictionary
 from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
-__all__ = ["doc_memo", "doc_text", "sentence_starts", "sentence_numbers"]
+__all__ = ["doc_memo", "doc_text", "sentence_numbers"]
 
 _MEMOS: WeakKeyDictionary[Doc, dict[str, Any]] = WeakKeyDictionary()
 
@@ -34,17 +35,6 @@ def doc_text(doc: Doc) -> str:
         text = memo["text"] = "".join(
             strings[orth] + " " if space else strings[orth] for orth, space in doc.to_array([ORTH, SPACY]).tolist())
     return str(text)
-
-
-def sentence_starts(doc: Doc) -> list[int]:
-    """The index of the first token of each token's sentence."""
-    out: list[int] = []
-    start = 0
-    for i, flag in enumerate(doc.to_array([SENT_START]).tolist()):
-        if flag == 1:
-            start = i
-        out.append(start)
-    return out
 
 
 def sentence_numbers(doc: Doc) -> list[int]:

@@ -1,12 +1,12 @@
 """A document's token attributes as plain Python lists, one table per document, shared by the stages.
 
 Indexing a spaCy Doc (`doc[i]`, `doc[a:b]`, `token.head`, `token.children`) builds a new Token or Span
-object every time, and the actor and place stages read the same few attributes of the same words many times
+object every time, and the actor, event and place stages read the same few attributes of the same words many times
 over. `Tokens` reads them all with one `Doc.to_array` call and turns each attribute into a list of strings or
 ints on first use: `toks.lower[i]` is `doc[i].lower_`, `toks.head[i]` is `doc[i].head.i`, and so on.
 
 Get the table with `doc_tokens(doc)`: it is built on the first call and kept in the document's memo
-(`sentences.doc_memo`), so the actor stage and the place stage read one table per document. That is safe
+(`sentences.doc_memo`), so the stages read one table per document. That is safe
 because the table describes the Doc as it is when first asked, and nothing changes the tokens after that:
 the spaCy stages that set them (tokenizer, layout, tagger, parser, NER, lemmas) all run before
 `geowire_actors`, the first stage that asks, and the geowire stages after it add extension attributes and
@@ -255,7 +255,7 @@ class Tokens:
 
     @cached_property
     def sent_start(self) -> list[int]:
-        """The index of the first word of each word's sentence (as `sentences.sentence_starts`)."""
+        """The index of the first word of each word's sentence (`Token.sent.start`)."""
         flags = self._rows[:, _COLUMN[SENT_START]]
         starts = numpy.where(flags == 1, numpy.arange(len(flags)), 0)  # a sentence's first word: its index
         return list(numpy.maximum.accumulate(starts).tolist())  # others: the last such index before them

@@ -27,7 +27,7 @@ from spacy.attrs import LIKE_NUM, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorMention
-from ..sentences import sentence_starts
+from ..tokens import doc_tokens
 from .codebook import root_of
 from .records import same_referent
 
@@ -195,7 +195,7 @@ def _trigger_facts(doc: Doc, i: int) -> _TriggerFacts:
 
 def _year_sentences(doc: Doc) -> set[int]:
     """The first token of each sentence that names a year (a number of four digits from 1900 on: "1982")."""
-    starts = sentence_starts(doc)
+    starts = doc_tokens(doc).sent_start
     strings = doc.vocab.strings
     return {starts[i] for i, (number, orth) in enumerate(doc.to_array([LIKE_NUM, ORTH]).tolist())
             if number and len(strings[orth]) == 4 and strings[orth][:2] in ("19", "20")}

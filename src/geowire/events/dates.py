@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
 
-from spacy.attrs import ENT_TYPE
 from spacy.tokens import Token
 
 from ..sentences import doc_memo
+from ..tokens import doc_tokens
+from .triggers import Kids, token_children
 
 __all__ = ["event_date"]
 
@@ -64,10 +64,6 @@ def _from_tokens(toks: list[Token], base: dt.date | None) -> str | None:
     return None
 
 
-def _children(tok: Token) -> tuple[Token, ...]:
-    return tuple(tok.children)
-
-
 def _clause_heads(node: Token) -> list[Token]:
     """The word and the verbs its clause is the complement of ("In 2015, Saudi Arabia started supporting ...":
     the year is on "started", the act is "supporting")."""
@@ -85,19 +81,18 @@ def _dates_within(tok: Token) -> bool:
     memo = doc_memo(doc)
     dates = memo.get("date words")
     if dates is None:  # the document's DATE words, in order
-        date = doc.vocab.strings["DATE"]
-        dates = memo["date words"] = [i for i, e in enumerate(doc.to_array(ENT_TYPE).tolist()) if e == date]
+        dates = memo["date words"] = [i for i, e in enumerate(doc_tokens(doc).ent_type) if e == "DATE"]
     lo = bisect_left(dates, tok.left_edge.i)
     return lo < len(dates) and dates[lo] <= tok.right_edge.i
 
 
 def event_date(trig: Token, verb: Token | None, doc_date: str | None,
-               kids: Callable[[Token], Sequence[Token]] | None = None) -> str | None:
+               kids: Kids | None = None) -> str | None:
     """The event's date: from a time expression on the trigger's clause (or on the verbs it complements), else
     the article date. `kids` gives a word's children (`RoleFinder.children`; by default `Token.children`)."""
     base = _parse(doc_date)
     nodes = [n for start in (trig, verb) if start is not None for n in _clause_heads(start)]
-    children = kids or _children
+    children = kids or token_children
     for node in dict.fromkeys(nodes):  # each word once, in order
         for c in children(node):
             if c.dep_ == "prep" and c.lower_ in ("in", "on", "since", "during"):

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 
-from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 
 from ..model import ActorMention
+from ..tokens import doc_tokens
 
 __all__ = ["TargetSearch", "is_purpose"]
 
@@ -37,14 +37,10 @@ class TargetSearch:
 
     @cached_property
     def _children(self) -> list[list[Token]]:
-        """Each word's children (as `Token.children` gives them: in order), from the parse's heads in one
-        pass over the document."""
-        table: list[list[Token]] = [[] for _ in range(len(self.doc))]
-        offsets = self.doc.to_array(HEAD).astype("int64").tolist()  # relative to the word, stored unsigned
-        for tok, offset in zip(self.doc, offsets, strict=True):
-            if offset:  # the root is its own head
-                table[tok.i + offset].append(tok)
-        return table
+        """Each word's children as Tokens (in order, as `Token.children` gives them), from the document's
+        token table (`tokens.doc_tokens`)."""
+        doc = self.doc
+        return [[doc[k] for k in kids] for kids in doc_tokens(doc).children]
 
     def children(self, tok: Token) -> Sequence[Token]:
         """`tok.children`, read once per document: the searches ask the same words (a trigger, its verb, their

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from .. import knowledge as kb
 
-__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "MATCH_KEY"]
+__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "MATCH_KEY", "Kids", "token_children"]
 
 # What `PatternIndex.candidates` reads of a token (as `Doc.to_array` gives it)
 MATCH_KEY = [POS, LEMMA, LOWER, ENT_TYPE, DEP]
@@ -108,7 +108,7 @@ class PatternIndex:
         cands = self.candidates(tok)
         if not cands:
             return None
-        ctx = _Context(tok, kids or _children)
+        ctx = _Context(tok, kids or token_children)
         for p in cands:
             if _meets(p, ctx):
                 return p
@@ -124,7 +124,8 @@ def verb_lemmas(tok: Token) -> set[str]:
     return out
 
 
-def _children(tok: Token) -> tuple[Token, ...]:
+def token_children(tok: Token) -> tuple[Token, ...]:
+    """A word's children read from spaCy (the `Kids` reader where no per-document table is given)."""
     return tuple(tok.children)
 
 
