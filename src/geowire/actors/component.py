@@ -22,7 +22,7 @@ from ..sentences import doc_text
 from ..tokens import doc_tokens
 from .context import settle_ambiguous_places, settle_by_context
 from .coref import find_pronouns, resolve_references
-from .gazetteer import get_gazetteer
+from .gazetteer import get_gazetteer, names_tokenizer
 from .recognize import Piece, find_pieces
 from .residence import settle_origin, settle_residence
 from .resolve import build_mentions
@@ -69,10 +69,10 @@ class ActorResolver(GeowireComponent):
     def __init__(self, nlp: Language, name: str = "geowire_actors") -> None:
         self.name = name
         self.vocab = nlp.vocab
-        self.make_doc = nlp.make_doc
+        self.nlp = nlp
 
     def load_knowledge(self) -> None:
-        self.gaz = get_gazetteer(self.vocab, self.make_doc)
+        self.gaz = get_gazetteer(self.vocab, names_tokenizer(self.nlp))  # after from_disk: the loaded tokenizer
         lex = kb.load_lexicon()
         self.reporting = set(lex["reporting_verbs"])
         self.offices = dict(lex.get("title_offices") or {})

@@ -14,13 +14,15 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from .. import knowledge as kb
 
-__all__ = ["Entry", "Gazetteer", "get_gazetteer"]
+__all__ = ["Entry", "Gazetteer", "get_gazetteer", "names_tokenizer"]
 
 KINDS_NEEDING_CAPITAL = {"state", "region", "igo", "group", "institution", "person"}
 
@@ -179,6 +181,18 @@ class Gazetteer:
 
 
 _CACHE: dict[int, Gazetteer] = {}
+
+
+def names_tokenizer(nlp: Language) -> Callable[[str], Doc]:
+    """A copy of the pipeline's tokenizer for the gazetteer's names: the same tokens in the same vocabulary,
+    with a cache of its own. spaCy's tokenizer caches at most 10,000 chunks and keeps the first it meets;
+    tens of thousands of names put through the pipeline's own tokenizer at load would fill that cache, and
+    the words of the news would never be cached. A tokenizer that is not spaCy's is used as it is."""
+    if type(nlp.tokenizer) is not Tokenizer:
+        return nlp.make_doc
+    copy = Tokenizer(nlp.vocab)
+    copy.from_bytes(nlp.tokenizer.to_bytes(exclude=["vocab"]))
+    return copy
 
 
 def get_gazetteer(vocab: Vocab, make_doc: Callable[[str], Doc]) -> Gazetteer:
