@@ -188,10 +188,11 @@ def names_tokenizer(nlp: Language) -> Callable[[str], Doc]:
     with a cache of its own. spaCy's tokenizer caches at most 10,000 chunks and keeps the first it meets;
     tens of thousands of names put through the pipeline's own tokenizer at load would fill that cache, and
     the words of the news would never be cached. A tokenizer that is not spaCy's is used as it is."""
-    if type(nlp.tokenizer) is not Tokenizer:
+    own = nlp.tokenizer
+    if not isinstance(own, Tokenizer) or type(own) is not Tokenizer:
         return nlp.make_doc
     copy = Tokenizer(nlp.vocab)
-    copy.from_bytes(nlp.tokenizer.to_bytes(exclude=["vocab"]))
+    copy.from_bytes(own.to_bytes(exclude=["vocab"]))
     return copy
 
 
