@@ -36,11 +36,12 @@ from ..component_base import GeowireComponent
 from ..knowledge import data_path, default_min_confidence
 from ..model import ActorMention
 from ..sentences import doc_text
+from ..tokens import Tokens, doc_tokens
 from .candidates import Candidate, candidates_for_doc
 from .codebook import COERCIVE_ROOTS, root_of
 from .dates import event_date
 from .negation import Assertion, assess, cue_lexicon
-from .records import doc_groups, doc_mentions, drop_vaguer, event_actor, trigger_of
+from .records import doc_groups, doc_mentions, drop_vaguer, event_actor
 from .roles import RoleFinder
 from .scoring import MODEL_FILE, EventModel, load_event_model
 
@@ -182,12 +183,12 @@ def act_words(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -
                     reporting=frozenset(w.lower() for w in raw_lexicon.get("reporting_verbs") or ()))
 
 
-def _trigger_words(doc: Doc, trigger: int) -> tuple[tuple[str, ...], set[str]]:
+def _trigger_words(toks: Tokens, trigger: int) -> tuple[tuple[str, ...], set[str]]:
     """The trigger's lemma and form, and the lemmas and forms of its objects and particles."""
-    trig = doc[trigger]
-    objects = {w for ch in trig.children if ch.dep_ in ("dobj", "attr", "prt", "nsubjpass")
-               for w in (ch.lemma_.lower(), ch.lower_)}
-    return (trig.lemma_.lower(), trig.lower_), objects
+    lemma, lower, dep = toks.lemma, toks.lower, toks.dep
+    objects = {w for ch in toks.children[trigger] if dep[ch] in ("dobj", "attr", "prt", "nsubjpass")
+               for w in (lemma[ch].lower(), lower[ch])}
+    return (lemma[trigger].lower(), lower[trigger]), objects
 
 
 def _sporty(c: Candidate, assessor: Any) -> bool:
@@ -232,18 +233,18 @@ def best_named_root(c: Candidate, classes: list[str], p: Sequence[float], assess
     return root, score
 
 
-def _negated_target(doc: Doc, c: Candidate) -> bool:
+def _negated_target(toks: Tokens, c: Candidate) -> bool:
     """ "... to Sudan and Chad, but not to Libya": a target in a phrase that is itself negated."""
-    head = c.target.head if c.target is not None else -1
-    if not 0 <= head < len(doc):  # -1: no words name the target
+    i = c.target.head if c.target is not None else -1
+    if not 0 <= i < len(toks):  # -1: no words name the target
         return False
-    tok = doc[head]
+    dep, head = toks.dep, toks.head
     for _ in range(3):
-        if any(ch.dep_ == "neg" for ch in tok.children):
+        if any(dep[ch] == "neg" for ch in toks.children[i]):
             return True
-        if tok.dep_ not in ("pobj", "prep", "conj", "appos") or tok.head.i == c.trigger:
+        if dep[i] not in ("pobj", "prep", "conj", "appos") or head[i] == c.trigger:
             return False
-        tok = tok.head
+        i = head[i]
     return False
 
 
@@ -252,7 +253,7 @@ def _status(doc: Doc, c: Candidate, assessor: Any) -> tuple[bool, str, ActorMent
     (`negation.assess`): whether an event happened is the model's question, whether the text asserts it
     is this one's."""
     a = assessor.assessment(c.trigger)
-    negated = a.negated or _negated_target(doc, c)
+    negated = a.negated or _negated_target(assessor.toks, c)
     modality = a.modality
     if a.attempted and modality == "hypothetical" and c.rules and root_of(str(c.rules[0]["cameo"])) in COERCIVE_ROOTS:
         modality = "actual"  # an attack attempted is made
@@ -302,14 +303,20 @@ def _core(doc: Doc, c: Candidate, reading: Reading, conf: float, rules: list[dic
     """What says which event a reading is (its identity, actors, code and standing): enough to choose among
     the readings before the kept ones are written out in full (`_complete`)."""
     root, _score, backed = reading
-    trig = doc[c.trigger]
-    code, pattern = _code_for(root, c, rules, trig.idx)
+    toks = assessor.toks
+    code, pattern = _code_for(root, c, rules, toks.idx[c.trigger])
     si = assessor.sentence_of[c.trigger]
     sent = assessor.sentences[si]
     rule = _rule_for(c, root)
     return {"sentence_index": si, "sentence": assessor.sentence_text(si), "sent_start": sent.start_char, "source": event_actor(c.source), "target": event_actor(c.target),
-            "trigger": rule["trigger"] if rule else trigger_of(trig), "cameo": code, "confidence": round(conf, 3),
+            "trigger": rule["trigger"] if rule else _trigger_at(toks, c.trigger), "cameo": code, "confidence": round(conf, 3),
             "pattern": pattern, "explain": {"backed": backed}}
+
+
+def _trigger_at(toks: Tokens, i: int) -> dict[str, Any]:
+    """`records.trigger_of` the word at `i`, from the token table."""
+    text = toks.text[i]
+    return {"text": text, "start": toks.idx[i], "end": toks.idx[i] + len(text)}
 
 
 class _Kept(NamedTuple):
@@ -379,6 +386,8 @@ class _Assessor:
     def __init__(self, doc: Doc, finder: Any, lex: dict[str, Any], vetoes: list[dict[str, Any]],
                  words: ActWords) -> None:
         self.doc, self.finder, self.lex, self.vetoes, self.words = doc, finder, lex, vetoes, words
+        self.toks = doc_tokens(doc)
+        self.veto_verbs = {v["verb"] for v in vetoes}
         self.sentences, self.sentence_of = finder.sentences, finder.sentence_of
         sports = lex["_sports_ids"]  # by hash: no Token object per word
         self.sports_sentences = {self.sentence_of[i] for i, low in enumerate(doc.to_array(LOWER).tolist())
@@ -400,7 +409,7 @@ class _Assessor:
     def roots_named(self, trigger: int) -> set[str]:
         """Every root the word at `trigger` (with its objects) can name (`ActWords.roots_named`)."""
         if trigger not in self._named:
-            self._named[trigger] = self.words.roots_named(*_trigger_words(self.doc, trigger))
+            self._named[trigger] = self.words.roots_named(*_trigger_words(self.toks, trigger))
         return self._named[trigger]
 
     def assessment(self, trigger: int) -> Assertion:
@@ -415,15 +424,18 @@ class _Assessor:
     def announced(self, trigger: int) -> bool:
         """Whether the word at `trigger` has a future auxiliary ("will", "shall"), once per trigger word."""
         if trigger not in self._announced:
-            self._announced[trigger] = any(ch.dep_ == "aux" and ch.lower_ in _FUTURE
-                                           for ch in self.doc[trigger].children)
+            dep, lower = self.toks.dep, self.toks.lower
+            self._announced[trigger] = any(dep[ch] == "aux" and lower[ch] in _FUTURE
+                                           for ch in self.toks.children[trigger])
         return self._announced[trigger]
 
     def vetoed(self, c: Candidate, root: str) -> bool:
-        """`vetoed` for the candidate's trigger word and this root, once per pair."""
+        """`vetoed` for the candidate's trigger word and this root, once per pair (at once where no veto names
+        the word)."""
         key = (c.trigger, root)
         if key not in self._vetoed:
-            self._vetoed[key] = vetoed(self.doc, c, root, self.vetoes)
+            self._vetoed[key] = (self.toks.lemma[c.trigger].lower() in self.veto_verbs
+                                 and vetoed(self.doc, c, root, self.vetoes))
         return self._vetoed[key]
 
     def sentence_text(self, si: int) -> str:
