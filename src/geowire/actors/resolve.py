@@ -138,7 +138,7 @@ _GOVERNING = {"government", "governments", "administration", "cabinet", "regime"
               "executive", "coalition government"}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
     """What the pieces of a chunk say of the actor, filled in step by step."""
 
