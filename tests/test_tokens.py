@@ -144,3 +144,8 @@ def test_entities_read_from_tags_keep_adjacent_and_final_entities(nlp) -> None:
     doc = nlp.make_doc("Kenya Uganda met in Nairobi City")
     doc.ents = [Span(doc, 0, 1, "GPE"), Span(doc, 1, 2, "GPE"), Span(doc, 4, 6, "GPE")]
     assert [(e.start, e.end, e.label) for e in Tokens(doc).ents] == [(0, 1, "GPE"), (1, 2, "GPE"), (4, 6, "GPE")]
+
+
+def test_sentence_starts_match_doc_sents(nlp) -> None:
+    for doc in nlp.pipe(TEXTS):
+        assert Tokens(doc).sentence_starts == [s.start for s in doc.sents]

@@ -254,6 +254,11 @@ class Tokens:
         return self._flags(SENT_START)
 
     @cached_property
+    def sentence_starts(self) -> list[int]:
+        """The first word of each sentence, in order (`[s.start for s in doc.sents]`)."""
+        return list(dict.fromkeys(self.sent_start))
+
+    @cached_property
     def sent_start(self) -> list[int]:
         """The index of the first word of each word's sentence (`Token.sent.start`)."""
         flags = self._rows[:, _COLUMN[SENT_START]]

@@ -157,7 +157,7 @@ def _named_ngos(toks: Tokens, pieces: list[Piece], ents: list[Entity], heads: se
     Jurists", "the Third World Water Forum"), is a non-governmental organization the dictionary lacks."""
     out = pieces
     for ent in ents:
-        if ent.label != "ORG" or ent.end - ent.start < 2 or toks.doc[ent.start : ent.end].root.lower_ not in heads:
+        if ent.label != "ORG" or ent.end - ent.start < 2 or toks.lower[toks.span_root(ent.start, ent.end)] not in heads:
             continue
         inside = [p for p in out if p.start < ent.end and p.end > ent.start]
         if any(p.kind not in ("region", "role") or p.start < ent.start or p.end > ent.end for p in inside):
