@@ -303,9 +303,21 @@ class Tokens:
         """`doc.text`."""
         return doc_text(self.doc)
 
+    @cached_property
+    def _char_spans(self) -> dict[tuple[int, int], tuple[int, int] | None]:
+        """`char_span`'s answers so far: the place stage asks for the same actors' words event after event."""
+        return {}
+
     def char_span(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         """The words `(start, end)` the characters `start_char:end_char` touch, as
         `doc.char_span(start_char, end_char, alignment_mode="expand")` finds them; None where it finds none."""
+        key = (start_char, end_char)
+        spans = self._char_spans
+        if key not in spans:
+            spans[key] = self._char_span(start_char, end_char)
+        return spans[key]
+
+    def _char_span(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         start = self._word_at(start_char)
         end = self._word_at(end_char - 1)
         if start < 0 or end < 0:
