@@ -37,7 +37,7 @@ def test_parse_matches_tokens(nlp) -> None:
         for t in doc:
             i = t.i
             assert toks.head[i] == t.head.i
-            assert toks.children[i] == [c.i for c in t.children]
+            assert toks.children[i] == tuple(c.i for c in t.children)
             assert toks.ancestors(i) == [a.i for a in t.ancestors]
 
 

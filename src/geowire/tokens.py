@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cached_property
+from itertools import pairwise
 from typing import NamedTuple
 
 import numpy
@@ -198,13 +199,17 @@ class Tokens:
         return list(numpy.where(labelled, self._parents(), numpy.arange(len(labelled))).tolist())
 
     @cached_property
-    def children(self) -> list[list[int]]:
-        """Each word's syntactic children, in document order (as `Token.children` gives them)."""
-        out: list[list[int]] = [[] for _ in range(len(self))]
-        for i, h in enumerate(self._parent):
-            if h != i:
-                out[h].append(i)
-        return out
+    def children(self) -> list[tuple[int, ...]]:
+        """Each word's syntactic children, in document order (as `Token.children` gives them). Tuples, cut
+        from one sorted by head: a leaf's is the one empty tuple, and the cycle collector stops looking at
+        the others after one pass (a list per word would be walked on every collection while the table lives)."""
+        parent = self._parents()
+        words = numpy.arange(len(parent))
+        dependent = parent != words
+        heads = parent[dependent]
+        kids = tuple(words[dependent][numpy.argsort(heads, kind="stable")].tolist())  # by head, in order
+        bounds = [0, *numpy.cumsum(numpy.bincount(heads, minlength=len(parent))).tolist()]
+        return [kids[a:b] for a, b in pairwise(bounds)]
 
     def ancestors(self, i: int) -> list[int]:
         """The indices of `doc[i].ancestors`, nearest first."""
