@@ -37,7 +37,7 @@ def test_parse_matches_tokens(nlp) -> None:
         for t in doc:
             i = t.i
             assert toks.head[i] == t.head.i
-            assert toks.children[i] == [c.i for c in t.children]
+            assert toks.children[i] == tuple(c.i for c in t.children)
             assert toks.ancestors(i) == [a.i for a in t.ancestors]
 
 
@@ -136,3 +136,16 @@ def test_char_spans_match_spacy(nlp) -> None:
         for start in range(-1, n + 2):
             for end in range(start, min(n, start + 12) + 2):
                 assert _char_span(toks, start, end) == _spacy_char_span(doc, start, end), (start, end)
+
+
+def test_entities_read_from_tags_keep_adjacent_and_final_entities(nlp) -> None:
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc("Kenya Uganda met in Nairobi City")
+    doc.ents = [Span(doc, 0, 1, "GPE"), Span(doc, 1, 2, "GPE"), Span(doc, 4, 6, "GPE")]
+    assert [(e.start, e.end, e.label) for e in Tokens(doc).ents] == [(0, 1, "GPE"), (1, 2, "GPE"), (4, 6, "GPE")]
+
+
+def test_sentence_starts_match_doc_sents(nlp) -> None:
+    for doc in nlp.pipe(TEXTS):
+        assert Tokens(doc).sentence_starts == [s.start for s in doc.sents]

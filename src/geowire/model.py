@@ -54,7 +54,10 @@ EVENT_ACTOR_KEYS = ("text", "start", "end", "name", "code", "country", "sector",
 _ADDED_KEYS = frozenset({"pronoun", "antecedent", "antecedent_head", "person", "origin", "group"})
 
 
-@dataclass(slots=True, eq=False)
+_FRESH: Any = object()  # an argument left out: a new list
+
+
+@dataclass(slots=True, eq=False, init=False)
 class ActorMention:
     """An actor as mentioned in a document, resolved to a CAMEO actor code (`country` None: unresolved).
 
@@ -90,6 +93,29 @@ class ActorMention:
     group: list[ActorMention] | None = None  # the actors a phrase stands for ("the two countries")
     keys: list[str] = field(default_factory=lambda: list(MENTION_KEYS), repr=False)
 
+    def __init__(self, tok_start: int = -1, tok_end: int = -1, head: int = -1, name: str | None = None,
+                 code: str | None = None, country: str | None = None, sector: str | None = None,
+                 how: str | None = None, kind: str | None = None, roles: list[str] = _FRESH,
+                 title_only: bool = False, anaphor: bool = False, form: str | None = None,
+                 office: str | None = None, text: str | None = None, start: int | None = None,
+                 end: int | None = None, sent: int = -1, pronoun: str | None = None, antecedent: str | None = None,
+                 antecedent_head: int | None = None, person: bool = False, origin: bool = False,
+                 group: list[ActorMention] | None = None, keys: list[str] = _FRESH) -> None:
+        """The fields as the dataclass declares them. What coreference adds is stored straight in its slot
+        (`_SLOTS`): set later, it joins `keys` (`_added_key`), set here it is part of the layout given."""
+        self.tok_start, self.tok_end, self.head, self.name, self.code = tok_start, tok_end, head, name, code
+        self.country, self.sector, self.how, self.kind = country, sector, how, kind
+        self.roles = [] if roles is _FRESH else roles
+        self.title_only, self.anaphor, self.form, self.office = title_only, anaphor, form, office
+        self.text, self.start, self.end, self.sent = text, start, end, sent
+        _SLOTS["pronoun"](self, pronoun)
+        _SLOTS["antecedent"](self, antecedent)
+        _SLOTS["antecedent_head"](self, antecedent_head)
+        _SLOTS["person"](self, person)
+        _SLOTS["origin"](self, origin)
+        _SLOTS["group"](self, group)
+        self.keys = list(MENTION_KEYS) if keys is _FRESH else keys
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ActorMention):
             return NotImplemented
@@ -116,26 +142,24 @@ class ActorMention:
         return ActorMention(**{k: getattr(self, k) for k in keys}, keys=list(keys))
 
 
-class _AddedKey:
+def _added_key(name: str, slot: Any) -> property:
     """A field coreference or context adds to the mentions it concerns: setting it (after the mention is
-    built) puts its name in the mention's `keys`, so that the plain dict carries it. The other fields are
-    plain slots, set without a Python call."""
+    built) puts its name in the mention's `keys`, so that the plain dict carries it. Reading it is the slot's
+    own read (no Python call); the other fields are plain slots."""
 
-    def __init__(self, name: str, slot: Any) -> None:
-        self.name, self.slot = name, slot
+    def put(obj: Any, value: Any) -> None:
+        slot.__set__(obj, value)
+        keys = getattr(obj, "keys", None)  # None while a copy is being filled in: its layout comes last
+        if keys is not None and name not in keys:
+            keys.append(name)
 
-    def __get__(self, obj: Any, owner: Any = None) -> Any:
-        return self if obj is None else self.slot.__get__(obj, owner)
-
-    def __set__(self, obj: Any, value: Any) -> None:
-        self.slot.__set__(obj, value)
-        keys = getattr(obj, "keys", None)  # None while the mention is being built: the layout comes last
-        if keys is not None and self.name not in keys:
-            keys.append(self.name)
+    return property(slot.__get__, put, doc=f"`{name}`, added to `keys` when set")
 
 
+# the slots of the added fields, set directly while a mention is built
+_SLOTS: dict[str, Any] = {name: ActorMention.__dict__[name].__set__ for name in _ADDED_KEYS}
 for _name in _ADDED_KEYS:
-    setattr(ActorMention, _name, _AddedKey(_name, ActorMention.__dict__[_name]))
+    setattr(ActorMention, _name, _added_key(_name, ActorMention.__dict__[_name]))
 
 
 @dataclass

@@ -18,12 +18,14 @@ with every Doc a caller holds on to, its lists would cost memory and keep the ga
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
+from typing import NamedTuple
 
 import numpy
 from spacy.attrs import (
     DEP,
+    ENT_IOB,
     ENT_TYPE,
     HEAD,
     IDX,
@@ -46,7 +48,7 @@ from .sentences import doc_memo, doc_text
 __all__ = ["Entity", "Tokens", "doc_tokens", "release_tokens"]
 
 # The attributes read, in one `Doc.to_array` call: each call has a cost of its own, whatever it reads.
-_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, HEAD, SENT_START]
+_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_IOB, ENT_TYPE, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, HEAD, SENT_START]
 _COLUMN = {attr: k for k, attr in enumerate(_ATTRS)}
 _MEMO_KEY = "tokens"
 
@@ -88,9 +90,8 @@ def _names_of(strings: StringStore) -> _Names:
     return names
 
 
-@dataclass(frozen=True, slots=True)
-class Entity:
-    """A named entity as `doc.ents` has it: words `start:end`, its label."""
+class Entity(NamedTuple):
+    """A named entity as `doc.ents` has it: words `start:end`, its label (a tuple: cheap to make)."""
 
     start: int
     end: int
@@ -198,13 +199,17 @@ class Tokens:
         return list(numpy.where(labelled, self._parents(), numpy.arange(len(labelled))).tolist())
 
     @cached_property
-    def children(self) -> list[list[int]]:
-        """Each word's syntactic children, in document order (as `Token.children` gives them)."""
-        out: list[list[int]] = [[] for _ in range(len(self))]
-        for i, h in enumerate(self._parent):
-            if h != i:
-                out[h].append(i)
-        return out
+    def children(self) -> list[tuple[int, ...]]:
+        """Each word's syntactic children, in document order (as `Token.children` gives them). Tuples, cut
+        from one sorted by head: a leaf's is the one empty tuple, and the cycle collector stops looking at
+        the others after one pass (a list per word would be walked on every collection while the table lives)."""
+        parent = self._parents()
+        words = numpy.arange(len(parent))
+        dependent = parent != words
+        heads = parent[dependent]
+        kids = tuple(words[dependent][numpy.argsort(heads, kind="stable")].tolist())  # by head, in order
+        bounds = [0, *numpy.cumsum(numpy.bincount(heads, minlength=len(parent))).tolist()]
+        return [kids[a:b] for a, b in pairwise(bounds)]
 
     def ancestors(self, i: int) -> list[int]:
         """The indices of `doc[i].ancestors`, nearest first."""
@@ -254,6 +259,11 @@ class Tokens:
         return self._flags(SENT_START)
 
     @cached_property
+    def sentence_starts(self) -> list[int]:
+        """The first word of each sentence, in order (`[s.start for s in doc.sents]`)."""
+        return list(dict.fromkeys(self.sent_start))
+
+    @cached_property
     def sent_start(self) -> list[int]:
         """The index of the first word of each word's sentence (`Token.sent.start`)."""
         flags = self._rows[:, _COLUMN[SENT_START]]
@@ -262,8 +272,16 @@ class Tokens:
 
     @cached_property
     def ents(self) -> list[Entity]:
-        """The named entities (`doc.ents`, whose Spans are made once here)."""
-        return [Entity(e.start, e.end, e.label_) for e in self.doc.ents]
+        """The named entities (`doc.ents`), read from the words' entity tags as `Doc.ents` reads them, without
+        its Spans: an entity opens on a B word with a label and runs over the I words after it."""
+        iob = self._rows[:, _COLUMN[ENT_IOB]]  # 3: B, 1: I, 2: O, 0: none
+        opens = numpy.flatnonzero((iob == 3) & (self._rows[:, _COLUMN[ENT_TYPE]] != 0)).tolist()
+        if not opens:
+            return []
+        stops = numpy.flatnonzero(iob != 1).tolist()
+        stops.append(len(iob))
+        label = self.ent_type
+        return [Entity(start, stops[bisect_right(stops, start)], label[start]) for start in opens]
 
     @cached_property
     def ent_of(self) -> list[Entity | None]:
@@ -275,8 +293,13 @@ class Tokens:
 
     def with_pos(self, *tags: str) -> list[int]:
         """The indices of the words with one of these coarse part-of-speech tags, in order (found by array)."""
+        if not tags:
+            return []
         column = self._rows[:, _COLUMN[POS]]
-        return list(numpy.flatnonzero(numpy.isin(column, [IDS[t] for t in tags])).tolist())
+        wanted = column == IDS[tags[0]]  # one comparison per tag: `numpy.isin` costs more on a document's words
+        for tag in tags[1:]:
+            wanted |= column == IDS[tag]
+        return list(numpy.flatnonzero(wanted).tolist())
 
     # --- text ---
 
@@ -285,9 +308,21 @@ class Tokens:
         """`doc.text`."""
         return doc_text(self.doc)
 
+    @cached_property
+    def _char_spans(self) -> dict[tuple[int, int], tuple[int, int] | None]:
+        """`char_span`'s answers so far: the place stage asks for the same actors' words event after event."""
+        return {}
+
     def char_span(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         """The words `(start, end)` the characters `start_char:end_char` touch, as
         `doc.char_span(start_char, end_char, alignment_mode="expand")` finds them; None where it finds none."""
+        key = (start_char, end_char)
+        spans = self._char_spans
+        if key not in spans:
+            spans[key] = self._char_span(start_char, end_char)
+        return spans[key]
+
+    def _char_span(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         start = self._word_at(start_char)
         end = self._word_at(end_char - 1)
         if start < 0 or end < 0:

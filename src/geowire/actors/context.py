@@ -82,7 +82,7 @@ def _placeable(toks: Tokens, m: ActorMention) -> bool:
         # a person NER found and no table knows takes the country around it, when the text has them act or
         # undergo something: a name in a credit or caption ("Photo: Michael Kappeler/dpa") is no actor
         return bool(m.kind == "person" and m.name
-                    and any(t.pos_ in ("VERB", "AUX") for t in toks.doc[m.head].ancestors))
+                    and any(toks.pos[a] in ("VERB", "AUX") for a in toks.ancestors(m.head)))
     # the role the dictionary matched ("opposition leaders"), else the head word ("leaders")
     roles = {r.lower() for r in m.roles or []} or {toks.lower[m.head]}
     return not roles & _FOREIGN_ROLES

@@ -6,6 +6,7 @@ and name from the antecedent and recording `how="coreference"` (or `"context"` f
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -123,7 +124,7 @@ def resolve_references(toks: Tokens, mentions: list[ActorMention], reporting: se
     _settle_appositives(toks, mentions, by_head)
     _settle_placed_roles(toks, mentions, by_head)
     _settle_loyal_roles(toks, mentions, by_head)
-    sent_no = {start: k for k, start in enumerate(dict.fromkeys(toks.sent_start))}  # as `doc.sents` counts
+    sent_no = {start: k for k, start in enumerate(toks.sentence_starts)}  # as `doc.sents` counts
     chain = _Chain(reporting, offices, sent_no)
     for m in sorted(mentions, key=lambda x: x.tok_start):
         if m.country is None:
@@ -133,7 +134,7 @@ def resolve_references(toks: Tokens, mentions: list[ActorMention], reporting: se
         chain.add(toks, m)
     for m in mentions:  # "we" in a quote is the speaker's side: "'We warn the US ...,' Pyongyang said"
         if m.pronoun in _FIRST_PERSON and m.country is None:
-            speaker = _sentence_speaker(toks.doc, m, chain.resolved_by_head, reporting)
+            speaker = _sentence_speaker(toks, m, chain.resolved_by_head, reporting)
             if speaker is not None:
                 _copy(m, speaker, "coreference")
 
@@ -205,20 +206,21 @@ class _Chain:
                 self.surnames[toks.lower[m.tok_end - 1]] = m
 
 
-def _sentence_speaker(doc: Doc, m: ActorMention, resolved_by_head: dict[int, ActorMention],
+def _sentence_speaker(toks: Tokens, m: ActorMention, resolved_by_head: dict[int, ActorMention],
                       reporting: set[str]) -> ActorMention | None:
     """The speaker of the quote a first-person pronoun is in: this sentence's reporting verb, else the
     next sentence's (a quote, then "the ministry said"), else the previous one's."""
-    sents = list(doc.sents)
-    here = next(i for i, s in enumerate(sents) if s.start <= m.head < s.end)
+    starts = toks.sentence_starts
+    here = bisect_right(starts, m.head) - 1
+    lemma, dep, children = toks.lemma, toks.dep, toks.children
     for k in (here, here + 1, here - 1):
-        if not 0 <= k < len(sents):
+        if not 0 <= k < len(starts):
             continue
-        for t in sents[k]:
-            if t.lemma_ in reporting and t.i != m.head:
-                for c in t.children:
-                    other = resolved_by_head.get(c.i)
-                    if c.dep_ == "nsubj" and other is not None and other.pronoun not in _FIRST_PERSON:
+        for i in range(starts[k], starts[k + 1] if k + 1 < len(starts) else len(toks)):
+            if lemma[i] in reporting and i != m.head:
+                for c in children[i]:
+                    other = resolved_by_head.get(c)
+                    if dep[c] == "nsubj" and other is not None and other.pronoun not in _FIRST_PERSON:
                         return other
     return None
 
@@ -251,8 +253,8 @@ def _antecedent(toks: Tokens, m: ActorMention, chain: _Chain) -> ActorMention | 
     if m.pronoun:
         return _pronoun_antecedent(toks, m, chain, recent, groups, here)
     if m.anaphor:
-        return _anaphor_antecedent(toks.doc, m, chain, recent)
-    return _title_antecedent(toks.doc, m, chain, recent)
+        return _anaphor_antecedent(toks, m, chain, recent)
+    return _title_antecedent(toks, m, chain, recent)
 
 
 def _pronoun_antecedent(toks: Tokens, m: ActorMention, chain: _Chain, recent: list[ActorMention],
@@ -286,21 +288,21 @@ def _pronoun_antecedent(toks: Tokens, m: ActorMention, chain: _Chain, recent: li
     return None
 
 
-def _anaphor_antecedent(doc: Doc, m: ActorMention, chain: _Chain, recent: list[ActorMention]
+def _anaphor_antecedent(toks: Tokens, m: ActorMention, chain: _Chain, recent: list[ActorMention]
                         ) -> ActorMention | None:
     """ "the two countries", "his country", "the Southeast Asian country", "the country"."""
-    tok = doc[m.head]
-    if tok.lower_ in ("countries", "nations", "sides") and any(
-            c.lower_ in ("two", "both") for c in tok.children):
+    lower, children = toks.lower, toks.children[m.head]
+    word = lower[m.head]
+    if word in ("countries", "nations", "sides") and any(lower[c] in ("two", "both") for c in children):
         # "the two countries", "both sides": the last two states named
         _pair(m, recent, lambda h: h.form in ("name", "capital", "adjective"))
         return None
-    owner = next((chain.resolved_by_head.get(c.i) for c in tok.children if c.dep_ == "poss"), None)
-    if owner is not None and tok.lower_ in ("country", "nation"):  # "his country", "its nation"
+    owner = next((chain.resolved_by_head.get(c) for c in children if toks.dep[c] == "poss"), None)
+    if owner is not None and word in ("country", "nation"):  # "his country", "its nation"
         return ActorMention(code=owner.country, country=owner.country, text=owner.text, kind="state",
                             keys=["name", "code", "country", "sector", "text", "kind"])
-    if tok.lower_ in ("country", "nation") and any(c.lower_ in ("the", "this") for c in tok.children):
-        region = _region_of_phrase(doc, tok)
+    if word in ("country", "nation") and any(lower[c] in ("the", "this") for c in children):
+        region = _region_of_phrase(toks.doc, toks.doc[m.head])
         if region is not None:  # "the Southeast Asian country": the last state named from that region
             by_region = _regions()[1]
             return next((h for h in recent if h.form in ("name", "capital", "adjective", "city")
@@ -311,11 +313,11 @@ def _anaphor_antecedent(doc: Doc, m: ActorMention, chain: _Chain, recent: list[A
     return None
 
 
-def _title_antecedent(doc: Doc, m: ActorMention, chain: _Chain, recent: list[ActorMention]
+def _title_antecedent(toks: Tokens, m: ActorMention, chain: _Chain, recent: list[ActorMention]
                       ) -> ActorMention | None:
     """ "the two leaders", "the minister", "the government": the last holder of that office (or state)."""
-    tok = doc[m.head]
-    if tok.tag_ in ("NNS", "NNPS") and any(c.lower_ in ("two", "both") for c in tok.children):
+    lower = toks.lower
+    if toks.tag[m.head] in ("NNS", "NNPS") and any(lower[c] in ("two", "both") for c in toks.children[m.head]):
         # "the two leaders", "both presidents": the last two leaders or states named
         _pair(m, recent, lambda h: h.kind == "person" or h.form in ("name", "capital"))
         return None
@@ -326,7 +328,7 @@ def _title_antecedent(doc: Doc, m: ActorMention, chain: _Chain, recent: list[Act
         if h.tok_end <= m.tok_start and (h.office == office or any(
                 offices.get(r, r) == office for r in h.roles)):
             return h
-    det = doc[m.tok_start].lower_ == "the"
+    det = lower[m.tok_start] == "the"
     if det and role in ("government", "administration", "ministry", "foreign ministry", "regime",
                         "authorities", "cabinet", "leadership"):
         return next((h for h in recent if h.kind == "state"), None)

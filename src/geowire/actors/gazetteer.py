@@ -25,6 +25,7 @@ from .. import knowledge as kb
 __all__ = ["Entry", "Gazetteer", "get_gazetteer", "names_tokenizer"]
 
 KINDS_NEEDING_CAPITAL = {"state", "region", "igo", "group", "institution", "person"}
+_MATCHED_MAX = 100_000  # phrases `Gazetteer.matched` remembers at most (then it starts over)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Gazetteer:
                 if any(e.kind == kind and (kind == "person" or e.form in ("name", "adjective")) for e in entries):
                     self._fuzzy_pool[(kind, form[0])].append(form)
         self._near: dict[tuple[str, str], list[Entry]] = {}
+        self._matched: dict[str, list[Entry]] = {}
 
     def near(self, text: str, kind: str) -> list[Entry]:
         """Entries of a misspelt name ("Ethopia", "Mitterand"): the closest country name or demonym
@@ -91,6 +93,22 @@ class Gazetteer:
     def lookup(self, text: str) -> list[Entry]:
         key = text if text in self.exact else text.lower()
         return self.table.get(key, [])
+
+    def matched(self, phrase: str) -> list[Entry] | None:
+        """What a phrase the matchers found in a text may denote: its entries (`lookup`), less the names where
+        it is not capitalised (names need a capital); None where no form is written so. Remembered per
+        phrase: the same names come back in every document."""
+        entries = self._matched.get(phrase)
+        if entries is None:
+            entries = self.lookup(phrase)
+            if not entries:
+                return None
+            if not (phrase[:1].isupper() or phrase[:1].isdigit()):
+                entries = [x for x in entries if x.kind not in KINDS_NEEDING_CAPITAL]
+            if len(self._matched) >= _MATCHED_MAX:
+                self._matched.clear()
+            self._matched[phrase] = entries
+        return entries
 
     def _add(self, form: str, entry: Entry) -> None:
         form = _norm(form)

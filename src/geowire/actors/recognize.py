@@ -22,7 +22,7 @@ _PLACE_PREFIXES = {"the", "north", "south", "east", "west", "northern", "souther
 _ANAPHORS = {"country", "nation", "countries", "nations", "sides", "side"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     start: int  # token index
     end: int  # token index, exclusive
@@ -44,7 +44,7 @@ def find_pieces(toks: Tokens, gaz: Gazetteer) -> list[Piece]:
     pieces = _named_bodies(toks, pieces, taken, gaz.body_heads)
     ents = toks.ents
     pieces = _named_ngos(toks, pieces, ents, gaz.ngo_heads)
-    ent_of = {i: e for e in ents for i in range(e.start, e.end)}
+    ent_of = toks.ent_of
     pieces = [p for p in pieces if not _vetoed(toks, p, pieces, ent_of)]
     pieces = [_other_person(toks, p) for p in pieces]
     taken = [False] * len(doc)
@@ -70,11 +70,11 @@ def _dictionary_pieces(toks: Tokens, gaz: Gazetteer, taken: list[bool]) -> list[
             if toks.is_punct[s] or toks.text[e - 1] in {"-", "–"}:
                 continue
             phrase = toks.span_text(s, e)
-            entries = gaz.lookup(phrase)
-            if not entries:
+            entries = gaz.matched(phrase)
+            if entries is None:  # written otherwise than the form: spaced as the form's words are
                 entries = gaz.lookup(" ".join(toks.text[s:e]))
-            if not _capitalized(phrase):
-                entries = [x for x in entries if x.kind not in KINDS_NEEDING_CAPITAL]
+                if not _capitalized(phrase):
+                    entries = [x for x in entries if x.kind not in KINDS_NEEDING_CAPITAL]
             if entries:
                 cands.append(Piece(s, e, entries, entries[0].kind, phrase))
     cands.sort(key=lambda p: (-(p.end - p.start), p.start))
@@ -157,7 +157,7 @@ def _named_ngos(toks: Tokens, pieces: list[Piece], ents: list[Entity], heads: se
     Jurists", "the Third World Water Forum"), is a non-governmental organization the dictionary lacks."""
     out = pieces
     for ent in ents:
-        if ent.label != "ORG" or ent.end - ent.start < 2 or toks.doc[ent.start : ent.end].root.lower_ not in heads:
+        if ent.label != "ORG" or ent.end - ent.start < 2 or toks.lower[toks.span_root(ent.start, ent.end)] not in heads:
             continue
         inside = [p for p in out if p.start < ent.end and p.end > ent.start]
         if any(p.kind not in ("region", "role") or p.start < ent.start or p.end > ent.end for p in inside):
@@ -265,7 +265,7 @@ def _other_person(toks: Tokens, p: Piece) -> Piece:
     return Piece(start, p.end, [], "unknown_person", toks.span_text(start, p.end), extra=hint)
 
 
-def _vetoed(toks: Tokens, p: Piece, pieces: list[Piece], ent_of: dict[int, Entity]) -> bool:
+def _vetoed(toks: Tokens, p: Piece, pieces: list[Piece], ent_of: list[Entity | None]) -> bool:
     """A place or organization name inside a longer NER name of another thing is not an actor here."""
     doc = toks.doc
     if p.kind == "person" and p.start > 0 and toks.text[p.start - 1] in ("-", "–") \
@@ -276,7 +276,7 @@ def _vetoed(toks: Tokens, p: Piece, pieces: list[Piece], ent_of: dict[int, Entit
     ent_type = toks.ent_type[p.start]
     if not ent_type:
         return False
-    ent = ent_of.get(p.start)
+    ent = ent_of[p.start]
     if ent is not None and ent.label in ("GPE", "LOC", "FAC") and ent.start < p.start and not any(
             q.start < p.start and q.end > ent.start for q in pieces if q is not p):
         left = [t for t in doc[ent.start : p.start] if t.lower_ not in _PLACE_PREFIXES]  # "Río San Juan"

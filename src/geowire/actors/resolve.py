@@ -76,7 +76,7 @@ def _joinable(toks: Tokens, left: list[Piece], right: Piece) -> bool:
         if right.kind in ("person", "unknown_person") and kinds & {"person", "unknown_person"}:
             return False
         return True
-    lowered = [g.lower() for g in gap]
+    lowered = [g.lower() for g in gap] if len(gap) <= 2 else []  # only a short gap is compared word by word
     if lowered == ["-", "led"] and right.kind == "role" and last.kind == "state":
         return True  # "Vietnamese-led forces", "the Saudi-led coalition": the leader's forces
     if len(gap) == 1 and gap[0] in _POSSESSIVE:
@@ -138,7 +138,7 @@ _GOVERNING = {"government", "governments", "administration", "cabinet", "regime"
               "executive", "coalition government"}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
     """What the pieces of a chunk say of the actor, filled in step by step."""
 
@@ -278,7 +278,13 @@ def _resolve_chunk(toks: Tokens, chunk: list[Piece], date: str | None, offices: 
     )
 
 
+@lru_cache(maxsize=1)
+def _title_offices() -> dict[str, str]:
+    """Role word -> the office it names (lexicon `title_offices`), read once."""
+    return dict(kb.load_lexicon().get("title_offices") or {})
+
+
 def build_mentions(toks: Tokens, pieces: list[Piece], date: str | None) -> list[ActorMention]:
     """One mention per chunk of pieces, in document order; unresolved ones have country None."""
-    offices = dict(kb.load_lexicon().get("title_offices") or {})
+    offices = _title_offices()
     return [_resolve_chunk(toks, chunk, date, offices) for chunk in _chunks(toks, pieces)]

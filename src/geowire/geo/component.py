@@ -56,12 +56,15 @@ def _setting(doc: Doc, gaz: Gazetteer, mentions: list[Mention], dateline: tuple 
         if p is None or p.kind != "city" or not p.country:
             continue
         setting.cities.setdefault(p.country, []).append(m)
-    for a in doc._.geowire_actors or ():
+    capital_of = gaz.capitals.get
+    named = [m for m in mentions  # the mentions of a capital or seat, which may stand for their state
+             if m.place is not None and capital_of(m.place.country or "") is m.place]
+    for a in (doc._.geowire_actors or ()) if named else ():
         country = a.get("country")
         capital = gaz.capitals.get(country or "")
         if capital is None or a.get("sector") not in (None, "GOV") or country in setting.seats:
             continue
-        for m in mentions:  # "Paris reacted", "the Kremlin said": the capital or seat acts for the state
+        for m in named:  # "Paris reacted", "the Kremlin said": the capital or seat acts for the state
             if m.place is capital and a["start"] <= m.start and m.end <= a["end"]:
                 setting.seats[country] = m
                 break

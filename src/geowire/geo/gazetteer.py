@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .. import knowledge as kb
 
-__all__ = ["Place", "Gazetteer", "get_gazetteer", "name_key", "text_key"]
+__all__ = ["Place", "Gazetteer", "OpeningWords", "get_gazetteer", "name_key", "text_key"]
 
 # Alternate names of small places are many and mostly foreign transliterations: only places this large keep
 # theirs (every place keeps its own name).
@@ -61,6 +61,26 @@ def text_key(text: str) -> str:
     return name_key(text)
 
 
+_KIND_PRIOR = {"country": 2.0, "adm1": -1.0}  # what a place's kind adds to its prior
+
+
+class OpeningWords(dict[str, int]):
+    """A word as a text writes it -> the most words a name starting with it has (0 for none): `first_words`
+    of its `text_key`, worked out once per word (a plain dict lookup after that)."""
+
+    MAX = 200_000  # words remembered at most (then it starts over)
+
+    def __init__(self, first_words: dict[str, int]) -> None:
+        super().__init__()
+        self.first_words = first_words
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.MAX:
+            self.clear()
+        most = self[word] = self.first_words.get(text_key(word), 0)
+        return most
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """One place. `kind`: city, adm1, country, region, sea, border, site (a named spot) or seat (a seat of
@@ -89,7 +109,7 @@ class Place:
         if self.population == 0 and self.kind in ("region", "sea", "border", "disputed", "site"):
             return 7.0  # a named feature news knows ("the Red Sea", "the Sahel") over a division of its name
         base = math.log10(self.population + 10)
-        return base + {"country": 2.0, "adm1": -1.0}.get(self.kind, 0.0)
+        return base + _KIND_PRIOR.get(self.kind, 0.0)
 
 
 def _iso_maps() -> tuple[dict[str, str], dict[str, dict]]:
@@ -154,6 +174,7 @@ class Gazetteer:
         for key in self.names:
             first, _, rest = key.partition(" ")
             self.first_words[first] = max(self.first_words.get(first, 0), 1 + rest.count(" ") + bool(rest))
+        self.opening = OpeningWords(self.first_words)
 
     # ------------------------------------------------------------------ building
     def _add(self, form: str, place: Place) -> None:

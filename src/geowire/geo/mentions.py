@@ -92,20 +92,18 @@ def find_mentions(toks: Tokens, gaz: Gazetteer, words: Words, actor_places: dict
     """Place mentions of the document of `toks` in order. `actor_places` maps (start, end) character spans that
     the actor stage resolved as places (cities, capitals, states) to their country and form."""
     text, starts, ends, upper = toks.full_text, toks.idx, toks.end_idx, toks.capitalised
-    names, first_words = gaz.names, gaz.first_words
+    names, opening, words_of = gaz.names, gaz.opening, toks.text
     out: list[Mention] = []
     n = len(toks)
     resume = 0  # the token after the last mention found
     for i in [k for k, capital in enumerate(upper) if capital]:
         if i < resume or not _opens(toks, i):
             continue
-        most = first_words.get(text_key(toks.text[i]), 0)
+        most = opening[words_of[i]]
         if not most:
             continue
         # some name starts with this word: try the longest span first
-        limit = i + 1
-        while limit < min(n, i + MAX_TOKENS, i + 2 * most) and not _breaks(toks, limit):
-            limit += 1
+        limit = _limit(toks, i + 1, min(n, i + MAX_TOKENS, i + 2 * most))
         for j in range(limit, i, -1):
             if not upper[j - 1]:
                 continue
@@ -125,9 +123,14 @@ def _opens(toks: Tokens, i: int) -> bool:
     return toks.is_alpha[i] or any(c in toks.text[i] for c in "-'.")
 
 
-def _breaks(toks: Tokens, i: int) -> bool:
-    """A name never runs over a sentence start or punctuation other than hyphens, dots and apostrophes."""
-    return toks.is_sent_start[i] or (toks.is_punct[i] and toks.text[i] not in ("-", ".", "'"))
+def _limit(toks: Tokens, start: int, stop: int) -> int:
+    """The first word from `start` (at most `stop`) that a name cannot run over: a sentence start or
+    punctuation other than hyphens, dots and apostrophes."""
+    sent_start, punct, text = toks.is_sent_start, toks.is_punct, toks.text
+    i = start
+    while i < stop and not (sent_start[i] or (punct[i] and text[i] not in ("-", ".", "'"))):
+        i += 1
+    return i
 
 
 def _judge(toks: Tokens, start: int, end: int, places: tuple[Place, ...], words: Words,
