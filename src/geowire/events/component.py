@@ -131,31 +131,32 @@ class EventCoder:
         self._earlier: list[CodedEvent] = []
         self._doc_date: str | None = doc._.geowire_date  # read once: each `doc._` read builds an accessor
         sents_with_actor = {m.sent for m in mentions} | {m.sent for m in groups}
-        keys = [tuple(row) for row in doc.to_array(MATCH_KEY).tolist()]  # what a trigger is known by
+        cols = doc.to_array(MATCH_KEY).T.tolist()  # each attribute of MATCH_KEY, as a column
+        keys = list(zip(*cols))  # what a trigger is known by
+        lemmas, lowers = cols[MATCH_KEY.index(LEMMA)], cols[MATCH_KEY.index(LOWER)]
         text = doc_text(doc)
         out: list[CodedEvent] = []
         for si, span in enumerate(finder.sentences):  # the sentences the finder reads once
             if span.start in sents_with_actor:
                 sent = _Sentence(si, text[span.start_char:span.end_char], span.start_char)
-                out += self._sentence_events(doc, sent, span, finder, keys)
+                sport = not self.lex["_sports_ids"].isdisjoint(lowers[span.start:span.end])
+                reporting = [i for i in range(span.start, span.end) if lemmas[i] in self.lex["_reporting_ids"]]
+                triggers = self.index.may_match_words(doc, keys, span.start, span.end, finder.by_token)
+                out += self._sentence_events(doc, sent, finder, reporting, triggers, sport)
         return drop_vaguer([e.to_dict() for e in out])
 
-    def _sentence_events(self, doc: Doc, sent: _Sentence, span: Span, finder: RoleFinder,
-                         keys: list[tuple[int, ...]]) -> list[CodedEvent]:
-        """The events of one sentence: a word becomes a Token only where it is a reporting verb or some
-        pattern's candidate (`PatternIndex.may_match`, by the word's `MATCH_KEY` attributes)."""
+    def _sentence_events(self, doc: Doc, sent: _Sentence, finder: RoleFinder, reporting: list[int],
+                         triggers: list[int], sport: bool) -> list[CodedEvent]:
+        """The events of one sentence, word by word: the demands of its `reporting` verbs and the acts of
+        its candidate `triggers` (words of no actor mention that some pattern may match); a word becomes a
+        Token only there."""
         seen: set[tuple[Any, ...]] = set()
-        lower, lemma = MATCH_KEY.index(LOWER), MATCH_KEY.index(LEMMA)
-        sports, reporting_verbs = self.lex["_sports_ids"], self.lex["_reporting_ids"]
-        may_match, mentioned = self.index.may_match, finder.by_token
-        sport = any(keys[i][lower] in sports for i in range(span.start, span.end))
         out: list[CodedEvent] = []
-        for i in range(span.start, span.end):
-            reporting = keys[i][lemma] in reporting_verbs
-            trigger = i not in mentioned and may_match(doc, i, keys[i])  # a word of an actor mention is none
-            if reporting:
+        said = set(reporting)
+        for i in sorted(said.union(triggers)):
+            if i in said:
                 out += self._reported_modal(doc, sent, doc[i], finder, seen)
-            p = self.index.match(doc[i], finder.children) if trigger else None
+            p = self.index.match(doc[i], finder.children) if i in triggers else None
             if p is not None:
                 new = self._events_for(doc, sent, doc[i], p, finder, seen, sport)
                 out += new

@@ -13,7 +13,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Token
 
 from ..model import ActorMention
-from ..tokens import doc_tokens
+from ..tokens import Tokens, doc_tokens
 
 __all__ = ["TargetSearch", "is_purpose"]
 
@@ -36,16 +36,25 @@ class TargetSearch:
     groups: dict[int, list[ActorMention]]
 
     @cached_property
-    def _children(self) -> list[list[Token]]:
-        """Each word's children as Tokens (in order, as `Token.children` gives them), from the document's
-        token table (`tokens.doc_tokens`)."""
-        doc = self.doc
-        return [[doc[k] for k in kids] for kids in doc_tokens(doc).children]
+    def toks(self) -> Tokens:
+        """The document's token table (`tokens.doc_tokens`)."""
+        return doc_tokens(self.doc)
+
+    @cached_property
+    def _children(self) -> list[list[Token] | None]:
+        """Each word's children as Tokens, made on the first `children` call for that word (None before)."""
+        return [None] * len(self.doc)
 
     def children(self, tok: Token) -> Sequence[Token]:
-        """`tok.children`, read once per document: the searches ask the same words (a trigger, its verb, their
-        objects) again and again, and each `Token.children` makes a new Token per child."""
-        return self._children[tok.i]
+        """`tok.children` (in order, as spaCy gives them), read once per word from the document's token table:
+        the searches ask the same words (a trigger, its verb, their objects) again and again, and each
+        `Token.children` makes a new Token per child."""
+        i = tok.i
+        kids = self._children[i]
+        if kids is None:
+            doc = self.doc
+            kids = self._children[i] = [doc[k] for k in self.toks.children[i]]
+        return kids
 
     def actors_in(self, tok: Token, depth: int = 0) -> list[ActorMention]:
         raise NotImplementedError

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cached_property
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorMention
-from ..sentences import sentence_numbers
 from .fallbacks import TargetSearch, is_purpose
 from .triggers import Pattern
 
@@ -77,7 +77,8 @@ class RoleFinder(TargetSearch):
     @cached_property
     def sentence_of(self) -> list[int]:
         """Each token's sentence number (an index into `sentences`)."""
-        return sentence_numbers(self.doc)
+        starts = self.toks.is_sent_start  # a word's number is the previous word's, plus one where it opens one
+        return list(accumulate(starts[1:], initial=0)) if starts else []
 
     def sentence(self, i: int) -> Span:
         """The sentence of the token at `i`."""

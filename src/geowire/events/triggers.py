@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -101,6 +101,22 @@ class PatternIndex:
                 self._may.clear()
             known = self._may[key] = bool(self.candidates(doc[i]))
         return known
+
+    def may_match_words(self, doc: Doc, keys: list[tuple[int, ...]], start: int, end: int,
+                        skip: Container[int]) -> set[int]:
+        """The words `start:end` not in `skip` that some pattern may match (`may_match`, by their `keys`)."""
+        known = self._may
+        out: set[int] = set()
+        for i in range(start, end):
+            if i in skip:
+                continue
+            key = keys[i]
+            hit = known.get(key)
+            if hit is None:
+                hit = self.may_match(doc, i, key)
+            if hit:
+                out.add(i)
+        return out
 
     def match(self, tok: Token, kids: Kids | None = None) -> Pattern | None:
         """The most specific pattern whose constraints `tok` meets, or None; `kids` gives a word's children
