@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .. import knowledge as kb
 from ..component_base import GeowireComponent
@@ -132,7 +132,7 @@ class EventCoder:
         self._doc_date: str | None = doc._.geowire_date  # read once: each `doc._` read builds an accessor
         sents_with_actor = {m.sent for m in mentions} | {m.sent for m in groups}
         cols = doc.to_array(MATCH_KEY).T.tolist()  # each attribute of MATCH_KEY, as a column
-        keys = list(zip(*cols))  # what a trigger is known by
+        keys = list(zip(*cols, strict=True))  # what a trigger is known by
         lemmas, lowers = cols[MATCH_KEY.index(LEMMA)], cols[MATCH_KEY.index(LOWER)]
         text = doc_text(doc)
         out: list[CodedEvent] = []

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from ..model import ActorMention
 from ..tokens import Tokens, doc_tokens
 
-__all__ = ["TargetSearch", "is_purpose"]
+__all__ = ["TargetSearch", "is_purpose", "is_purpose_at"]
 
 _COMPLEMENT_STOP = {"nsubj", "nsubjpass", "advcl", "relcl", "ccomp", "parataxis", "punct", "mark", "aux"}
 _ASIDE_PREPS = {"despite", "amid", "amidst", "by", "according", "after", "before", "since", "because", "during",
@@ -25,6 +25,11 @@ _ASIDE_PREPS = {"despite", "amid", "amidst", "by", "according", "after", "before
 def is_purpose(verb: Token) -> bool:
     """A purpose clause: "sent troops to stop the fighting", "went to Kyiv to meet Zelensky"."""
     return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def is_purpose_at(toks: Tokens, i: int) -> bool:
+    """`is_purpose` of word `i`, read from the token table."""
+    return toks.dep[i] == "advcl" and any(toks.dep[c] == "aux" and toks.lower[c] == "to" for c in toks.children[i])
 
 
 class TargetSearch:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from .. import knowledge as kb
 from ..tokens import Tokens, doc_tokens
 
-__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "MATCH_KEY", "Kids", "token_children"]
+__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "MATCH_KEY", "Kids", "token_children"]
 
 # What `PatternIndex.candidates` reads of a token (as `Doc.to_array` gives it)
 MATCH_KEY = [POS, LEMMA, LOWER, ENT_TYPE, DEP]
@@ -90,7 +90,7 @@ class PatternIndex:
         if pos in ("VERB", "AUX"):
             found = self.verbs.get(toks.lemma[i].lower())
             if found is None:  # the lemmatizer's slips
-                found = next((self.verbs[x] for x in _verb_lemmas_at(toks, i) if x in self.verbs), None)
+                found = next((self.verbs[x] for x in verb_lemmas_at(toks, i) if x in self.verbs), None)
             return found or []
         if pos in ("NOUN", "PROPN") and toks.ent_type[i] not in ("DATE", "TIME"):  # "in March" is no march
             return self.nouns.get(toks.lemma[i].lower()) or self.nouns.get(toks.lower[i], [])
@@ -144,7 +144,7 @@ def verb_lemmas(tok: Token) -> set[str]:
     return _verb_lemmas_of(tok.lemma_.lower(), tok.lower_)
 
 
-def _verb_lemmas_at(toks: Tokens, i: int) -> set[str]:
+def verb_lemmas_at(toks: Tokens, i: int) -> set[str]:
     """`verb_lemmas` of word `i`, read from the token table."""
     return _verb_lemmas_of(toks.lemma[i].lower(), toks.lower[i])
 
@@ -278,9 +278,9 @@ def _noun_meets(p: Pattern, ctx: _Context) -> bool:
     toks, i = ctx.toks, ctx.i
     if p.governor:
         dep, head = toks.dep[i], toks.head[i]
-        governed = dep in ("dobj", "nsubjpass", "conj") and bool(_verb_lemmas_at(toks, head) & p.governor) and not any(
+        governed = dep in ("dobj", "nsubjpass", "conj") and bool(verb_lemmas_at(toks, head) & p.governor) and not any(
             toks.dep[c] == "prt" and toks.lower[c] == "off" for c in toks.children[head])  # "called off the strike" ends it
-        if dep == "pobj" and _verb_lemmas_at(toks, toks.head[head]) & p.governor:
+        if dep == "pobj" and verb_lemmas_at(toks, toks.head[head]) & p.governor:
             governed = True
         if not (governed or (not p.governed_only and _names_own_doer(toks, i))):
             return False
