@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from .. import knowledge as kb
 from ..tokens import Tokens, doc_tokens
 
-__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "MATCH_KEY", "Kids", "token_children"]
+__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "Kids", "token_children"]
 
 # What `PatternIndex.candidates` reads of a token (as `Doc.to_array` gives it)
 MATCH_KEY = [POS, LEMMA, LOWER, ENT_TYPE, DEP]
@@ -166,6 +166,28 @@ def conjuncts(toks: Tokens, i: int) -> list[int]:
     for word in out:  # grows as the conjuncts to the right of each are found
         out += [c for c in kids[word] if c > word and dep[c] == "conj"]
     return [w for w in out if w != i]
+
+
+_JOINT = {"joint", "bilateral", "mutual", "reciprocal"}
+
+
+def joint_act(toks: Tokens, i: int) -> bool:
+    """ "held joint exercises", "a mutual agreement": an act (word `i`) its doers do together."""
+    lower, kids = toks.lower, toks.children
+    return any(lower[c] in _JOINT for c in kids[i]) or any(
+        lower[g] in _JOINT for c in kids[i] if toks.dep[c] == "dobj" for g in kids[c])
+
+
+def agentless_passive(toks: Tokens, verb: int) -> bool:
+    """A passive verb with no "by" agent ("a reporter was detained")."""
+    dep = toks.dep
+    return any(dep[c] in ("nsubjpass", "auxpass") for c in toks.children[verb]) and not any(
+        dep[c] == "agent" for c in toks.children[verb])
+
+
+def conjunct_verb(toks: Tokens, i: int) -> bool:
+    """A word coordinated with the verb before it ("hit Moscow with sanctions and expelled ...")."""
+    return toks.dep[i] == "conj" and toks.pos[toks.head[i]] == "VERB"
 
 
 def token_children(tok: Token) -> tuple[Token, ...]:
