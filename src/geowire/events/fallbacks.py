@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import ActorMention
 from ..tokens import Tokens, doc_tokens
+from .triggers import subtree
 
 __all__ = ["TargetSearch", "is_purpose", "is_purpose_at"]
 
@@ -62,17 +63,8 @@ class TargetSearch:
         return kids
 
     def subtree_at(self, i: int) -> list[int]:
-        """The indices of `doc[i].subtree`, in its order: the left children's subtrees, the word, the right ones'."""
-        kids = self.toks.children[i]
-        out: list[int] = []
-        for c in kids:
-            if c < i:
-                out += self.subtree_at(c)
-        out.append(i)
-        for c in kids:
-            if c > i:
-                out += self.subtree_at(c)
-        return out
+        """The indices of `doc[i].subtree`, in its order (`triggers.subtree`)."""
+        return subtree(self.toks, i)
 
     def actors_at(self, i: int, depth: int = 0) -> list[ActorMention]:
         raise NotImplementedError

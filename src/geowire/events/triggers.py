@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from .. import knowledge as kb
 from ..tokens import Tokens, doc_tokens
 
-__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "Kids", "token_children"]
+__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "subtree", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "Kids", "token_children"]
 
 # What `PatternIndex.candidates` reads of a token (as `Doc.to_array` gives it)
 MATCH_KEY = [POS, LEMMA, LOWER, ENT_TYPE, DEP]
@@ -188,6 +188,20 @@ def agentless_passive(toks: Tokens, verb: int) -> bool:
 def conjunct_verb(toks: Tokens, i: int) -> bool:
     """A word coordinated with the verb before it ("hit Moscow with sanctions and expelled ...")."""
     return toks.dep[i] == "conj" and toks.pos[toks.head[i]] == "VERB"
+
+
+def subtree(toks: Tokens, i: int) -> list[int]:
+    """The indices of `doc[i].subtree`, in its order: the left children's subtrees, the word, the right ones'."""
+    kids = toks.children[i]
+    out: list[int] = []
+    for c in kids:
+        if c < i:
+            out += subtree(toks, c)
+    out.append(i)
+    for c in kids:
+        if c > i:
+            out += subtree(toks, c)
+    return out
 
 
 def token_children(tok: Token) -> tuple[Token, ...]:
