@@ -133,14 +133,14 @@ class EventCoder:
         cols = doc.to_array(MATCH_KEY).T.tolist()  # each attribute of MATCH_KEY, as a column
         keys = list(zip(*cols, strict=True))  # what a trigger is known by
         lemmas, lowers = cols[MATCH_KEY.index(LEMMA)], cols[MATCH_KEY.index(LOWER)]
-        text = doc_text(doc)
+        text, toks = doc_text(doc), finder.toks
         out: list[CodedEvent] = []
-        for si, span in enumerate(finder.sentences):  # the sentences the finder reads once
-            if span.start in sents_with_actor:
-                sent = _Sentence(si, text[span.start_char:span.end_char], span.start_char)
-                sport = not self.lex["_sports_ids"].isdisjoint(lowers[span.start:span.end])
-                reporting = [i for i in range(span.start, span.end) if lemmas[i] in self.lex["_reporting_ids"]]
-                triggers = self.index.may_match_words(doc, keys, span.start, span.end, finder.by_token)
+        for si, (start, end) in enumerate(finder.sentence_bounds):
+            if start in sents_with_actor:
+                sent = _Sentence(si, text[toks.idx[start]:toks.end_idx[end - 1]], toks.idx[start])
+                sport = not self.lex["_sports_ids"].isdisjoint(lowers[start:end])
+                reporting = [i for i in range(start, end) if lemmas[i] in self.lex["_reporting_ids"]]
+                triggers = self.index.may_match_words(doc, keys, start, end, finder.by_token)
                 out += self._sentence_events(doc, sent, finder, reporting, triggers, sport)
         return drop_vaguer([e.to_dict() for e in out])
 
@@ -155,7 +155,7 @@ class EventCoder:
         for i in sorted(said.union(triggers)):
             if i in said:
                 out += self._reported_modal(doc, sent, doc[i], finder, seen)
-            p = self.index.match(doc[i], finder.children) if i in triggers else None
+            p = self.index.match_at(finder.toks, i) if i in triggers else None
             if p is not None:
                 new = self._events_for(doc, sent, doc[i], p, finder, seen, sport)
                 out += new

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.strings import get_string_id
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from ..model import ActorMention
 from ..tokens import Tokens
@@ -146,7 +146,7 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
     dep, head_of = toks.dep, toks.head
     t, v = trig.i, (verb.i if verb is not None else None)
     node = v if v is not None else t
-    w = _Walk(*_own_status(toks, t, v, lex, finder.sentence(t)))
+    w = _Walk(*_own_status(toks, t, v, lex, finder.sentence_bounds[finder.sentence_of[t]]))
     cur = node
     for _ in range(8):  # walk up the clause chain
         if dep[cur] == "advcl" and any(dep[c] == "mark" and toks.lower[c] in lex["_cond"]
@@ -167,9 +167,11 @@ def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) ->
     return Assertion(w.negated, w.modality, w.attributed, w.reporter, w.attempted)
 
 
-def _own_status(toks: Tokens, trig: int, verb: int | None, lex: dict[str, Any], sent: Span) -> tuple[bool, str]:
+def _own_status(toks: Tokens, trig: int, verb: int | None, lex: dict[str, Any], sent: tuple[int, int]
+                ) -> tuple[bool, str]:
     """(negated, modality) from the trigger, its verb and its sentence `sent`: negation words, a negative subject,
-    a nominal's modifiers, an inverted condition ("Were Saudi Arabia to ..."), a question."""
+    a nominal's modifiers, an inverted condition ("Were Saudi Arabia to ..."), a question. `sent`: the
+    sentence's (start, end) words."""
     negated = _negated_here(toks, trig, lex) or (verb is not None and verb != trig and _negated_here(toks, verb, lex))
     negated = negated or (verb is not None and _negative_subject(toks, verb))
     modality = "actual"
@@ -177,7 +179,7 @@ def _own_status(toks: Tokens, trig: int, verb: int | None, lex: dict[str, Any], 
         noun_negated, noun_modality = _noun_status(toks, trig, lex)
         negated = negated or noun_negated
         modality = noun_modality or modality
-    start, end = sent.start, sent.end
+    start, end = sent
     if toks.lower[start] in ("were", "had", "should") and toks.dep[start] in ("aux", "auxpass", "advcl"):
         anchor = start if toks.dep[start] == "advcl" else toks.head[start]
         if anchor == trig or anchor in toks.ancestors(trig) or (

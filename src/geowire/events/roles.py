@@ -84,6 +84,13 @@ class RoleFinder(TargetSearch):
         starts = self.toks.is_sent_start  # a word's number is the previous word's, plus one where it opens one
         return list(accumulate(starts[1:], initial=0)) if starts else []
 
+    @cached_property
+    def sentence_bounds(self) -> list[tuple[int, int]]:
+        """The (start, end) words of each sentence (`sentences` without their Spans)."""
+        flags = self.toks.is_sent_start
+        starts = [i for i, opens in enumerate(flags) if opens or i == 0]
+        return list(zip(starts, [*starts[1:], len(flags)], strict=True))
+
     def sentence(self, i: int) -> Span:
         """The sentence of the token at `i`."""
         return self.sentences[self.sentence_of[i]]

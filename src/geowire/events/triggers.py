@@ -128,11 +128,14 @@ class PatternIndex:
         """The most specific pattern whose constraints `tok` meets, or None. The words' children are read from
         the document's token table (`kids`, a children reader, is accepted for callers that have one: it
         gives what `Token.children` gives, as the table does)."""
-        toks = doc_tokens(tok.doc)
-        cands = self.candidates_at(toks, tok.i)
+        return self.match_at(doc_tokens(tok.doc), tok.i)
+
+    def match_at(self, toks: Tokens, i: int) -> Pattern | None:
+        """`match` of word `i` of the document whose token table is `toks`."""
+        cands = self.candidates_at(toks, i)
         if not cands:
             return None
-        ctx = _Context(toks, tok.i)
+        ctx = _Context(toks, i)
         for p in cands:
             if _meets(p, ctx):
                 return p
