@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -45,7 +44,7 @@ from .fallbacks import is_purpose_at
 from .negation import Assertion, assess, cue_lexicon
 from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, same_actor, trigger_of
 from .roles import RoleFinder, actor_of_place, is_purpose
-from .triggers import MATCH_KEY, Pattern, PatternIndex, agentless_passive, conjunct_verb, joint_act
+from .triggers import Pattern, PatternIndex, agentless_passive, conjunct_verb, joint_act, word_keys
 
 __all__ = ["EventCoder", "EventComponent"]
 
@@ -130,17 +129,16 @@ class EventCoder:
         self._earlier: list[CodedEvent] = []
         self._doc_date: str | None = doc._.geowire_date  # read once: each `doc._` read builds an accessor
         sents_with_actor = {m.sent for m in mentions} | {m.sent for m in groups}
-        cols = doc.to_array(MATCH_KEY).T.tolist()  # each attribute of MATCH_KEY, as a column
-        keys = list(zip(*cols, strict=True))  # what a trigger is known by
-        lemmas, lowers = cols[MATCH_KEY.index(LEMMA)], cols[MATCH_KEY.index(LOWER)]
         text, toks = doc_text(doc), finder.toks
+        keys = word_keys(toks)  # what a trigger is known by
+        sports, reporting_verbs = self.lex["_sports"], self.lex["_reporting"]
         out: list[CodedEvent] = []
         for si, (start, end) in enumerate(finder.sentence_bounds):
             if start in sents_with_actor:
                 sent = _Sentence(si, text[toks.idx[start]:toks.end_idx[end - 1]], toks.idx[start])
-                sport = not self.lex["_sports_ids"].isdisjoint(lowers[start:end])
-                reporting = [i for i in range(start, end) if lemmas[i] in self.lex["_reporting_ids"]]
-                triggers = self.index.may_match_words(doc, keys, start, end, finder.by_token)
+                sport = not sports.isdisjoint(toks.lower[start:end])
+                reporting = [i for i in range(start, end) if toks.lemma[i] in reporting_verbs]
+                triggers = self.index.may_match_words(toks, keys, start, end, finder.by_token)
                 out += self._sentence_events(doc, sent, finder, reporting, triggers, sport)
         return drop_vaguer([e.to_dict() for e in out])
 

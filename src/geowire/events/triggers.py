@@ -13,9 +13,9 @@ from spacy.tokens import Doc, Token
 from .. import knowledge as kb
 from ..tokens import Tokens, doc_tokens
 
-__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "subtree", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "Kids", "token_children"]
+__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "word_keys", "subtree", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "Kids", "token_children"]
 
-# What `PatternIndex.candidates` reads of a token (as `Doc.to_array` gives it)
+# What `PatternIndex.candidates` reads of a token (as `Doc.to_array` gives it; `word_keys` gives the strings)
 MATCH_KEY = [POS, LEMMA, LOWER, ENT_TYPE, DEP]
 Kids = Callable[[Token], Sequence[Token]]  # a word's children
 
@@ -75,7 +75,7 @@ class PatternIndex:
         for table in (self.verbs, self.nouns, self.adjs):
             for lst in table.values():
                 lst.sort(key=lambda p: -p.specificity)
-        self._may: dict[tuple[int, ...], bool] = {}
+        self._may: dict[tuple[Any, ...], bool] = {}
 
     def __len__(self) -> int:
         return sum(len(v) for t in (self.verbs, self.nouns, self.adjs) for v in t.values())
@@ -98,17 +98,20 @@ class PatternIndex:
             return self.adjs.get(toks.lemma[i].lower(), [])
         return []
 
-    def may_match(self, doc: Doc, i: int, key: tuple[int, ...]) -> bool:
-        """Whether any pattern is a candidate for `doc[i]`, whose `MATCH_KEY` attributes are `key`: what
-        `candidates` reads of a token, so each distinct key is asked once (no Token object for the others)."""
+    def may_match(self, doc: Doc, i: int, key: tuple[Any, ...]) -> bool:
+        """Whether any pattern is a candidate for `doc[i]`, whose `MATCH_KEY` attributes are `key` (as ints, or
+        as strings: `word_keys`): what `candidates` reads of a token, so each distinct key is asked once."""
+        return self._may_match(doc_tokens(doc), i, key)
+
+    def _may_match(self, toks: Tokens, i: int, key: tuple[Any, ...]) -> bool:
         known = self._may.get(key)
         if known is None:
             if len(self._may) >= _MAY_MATCH_KEYS:  # a long run over new words: start again rather than grow
                 self._may.clear()
-            known = self._may[key] = bool(self.candidates(doc[i]))
+            known = self._may[key] = bool(self.candidates_at(toks, i))
         return known
 
-    def may_match_words(self, doc: Doc, keys: list[tuple[int, ...]], start: int, end: int,
+    def may_match_words(self, toks: Tokens, keys: list[tuple[str, ...]], start: int, end: int,
                         skip: Container[int]) -> set[int]:
         """The words `start:end` not in `skip` that some pattern may match (`may_match`, by their `keys`)."""
         known = self._may
@@ -119,7 +122,7 @@ class PatternIndex:
             key = keys[i]
             hit = known.get(key)
             if hit is None:
-                hit = self.may_match(doc, i, key)
+                hit = self._may_match(toks, i, key)
             if hit:
                 out.add(i)
         return out
@@ -140,6 +143,11 @@ class PatternIndex:
             if _meets(p, ctx):
                 return p
         return None
+
+
+def word_keys(toks: Tokens) -> list[tuple[str, ...]]:
+    """Each word's `MATCH_KEY` attributes as strings (what `PatternIndex.may_match` knows a word by)."""
+    return list(zip(toks.pos, toks.lemma, toks.lower, toks.ent_type, toks.dep, strict=True))
 
 
 def verb_lemmas(tok: Token) -> set[str]:
