@@ -19,6 +19,7 @@ from .. import knowledge as kb
 from ..component_base import GeowireComponent
 from ..model import EVENT_ACTOR_KEYS, ActorMention
 from ..sentences import doc_text
+from ..tokens import Tokens
 from .codebook import (
     ACCUSATION_CODE,
     APPEAL_INTENT_DEMAND_ROOTS,
@@ -255,7 +256,7 @@ class EventCoder:
             # "refused to resign despite pressure by X", "in defiance of X", "after talks with X"
             ("circumstance", lambda: finder.circumstance_party_at(verb.i, self.circumstances.get(root, set()))
              if verb is not None else []),
-            ("earlier event", lambda: self._anaphoric_target(tok, p, si, sources)),
+            ("earlier event", lambda: self._anaphoric_target(finder.toks, tok.i, p, si, sources)),
             ("implicit", lambda: [_own_government(s) for s in sources if s.country and len(s.country) == 3
                                   and s.country not in ("IGO", "IMG", "NGO") and s.sector != "GOV"]
              if root in self.own_government_roots else []),
@@ -357,14 +358,15 @@ class EventCoder:
                 return True
         return False
 
-    def _anaphoric_target(self, tok: Token, p: Pattern, si: int, sources: list[ActorMention]
+    def _anaphoric_target(self, toks: Tokens, trig: int, p: Pattern, si: int, sources: list[ActorMention]
                           ) -> list[ActorMention]:
         """ "India resisted this pressure": the source of the pressure reported just before (as that event
         names it)."""
-        nouns = [tok] if p.pos == "noun" else [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        nouns = [n for n in nouns if n.lemma_.lower() in self.event_anaphors
-                 and any(d.dep_ in ("det", "poss") and d.lower_ in ("this", "these", "that", "those", "the", "such")
-                         for d in n.children)]
+        dep, kids = toks.dep, toks.children
+        nouns = [trig] if p.pos == "noun" else [c for c in kids[trig] if dep[c] in ("dobj", "nsubjpass")]
+        nouns = [n for n in nouns if toks.lemma[n].lower() in self.event_anaphors
+                 and any(dep[d] in ("det", "poss") and toks.lower[d] in ("this", "these", "that", "those", "the", "such")
+                         for d in kids[n])]
         if not nouns:
             return []
         countries = {s.country for s in sources}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any, Generic, TypeVar
 
 from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS
@@ -115,17 +116,11 @@ class PatternIndex:
                         skip: Container[int]) -> set[int]:
         """The words `start:end` not in `skip` that some pattern may match (`may_match`, by their `keys`)."""
         known = self._may
-        out: set[int] = set()
-        for i in range(start, end):
-            if i in skip:
-                continue
-            key = keys[i]
-            hit = known.get(key)
-            if hit is None:
-                hit = self._may_match(toks, i, key)
-            if hit:
-                out.add(i)
-        return out
+        hits = list(map(known.get, keys[start:end]))  # None for a key not asked before
+        if None in hits:
+            hits = [self._may_match(toks, i, keys[i]) if hit is None else hit
+                    for i, hit in zip(range(start, end), hits, strict=True)]
+        return {i for i in compress(range(start, end), hits) if i not in skip}
 
     def match(self, tok: Token, kids: Kids | None = None) -> Pattern | None:
         """The most specific pattern whose constraints `tok` meets, or None. The words' children are read from
