@@ -69,3 +69,12 @@ def test_governing_verb_door_is_the_index_search(nlp):
         for tok in doc:
             verb = finder.governing_verb(tok)
             assert (None if verb is None else verb.i) == finder.governing_verb_at(tok.i)
+
+
+def test_dated_words_hold_a_date_in_their_subtree(nlp):
+    from geowire.events.dates import _dated_words
+
+    for doc in _docs(nlp):
+        toks = doc_tokens(doc)
+        expected = {t.i for t in doc if any(w.ent_type_ == "DATE" for w in t.subtree)}
+        assert _dated_words(toks, {}) == expected

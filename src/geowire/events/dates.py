@@ -75,12 +75,16 @@ def _clause_heads(toks: Tokens, node: int) -> list[int]:
     return out
 
 
-def _date_words(toks: Tokens, memo: dict[str, Any]) -> list[int]:
-    """The document's DATE words, in order (kept in its memo)."""
-    dates = memo.get("date words")
-    if dates is None:
-        dates = memo["date words"] = [i for i, e in enumerate(toks.ent_type) if e == "DATE"]
-    return dates  # type: ignore[no-any-return]
+def _dated_words(toks: Tokens, memo: dict[str, Any]) -> set[int]:
+    """The words whose subtree holds a DATE word: those words and their ancestors (kept in the document's memo)."""
+    dated = memo.get("dated words")
+    if dated is None:
+        dated = memo["dated words"] = set()
+        for i, label in enumerate(toks.ent_type):
+            if label == "DATE":
+                dated.add(i)
+                dated.update(toks.ancestors(i))
+    return dated  # type: ignore[no-any-return]
 
 
 def event_date(trig: Token, verb: Token | None, doc_date: str | None,
@@ -88,9 +92,9 @@ def event_date(trig: Token, verb: Token | None, doc_date: str | None,
     """The event's date: from a time expression on the trigger's clause (or on the verbs it complements), else
     the article date. The words are read from the document's token table (`kids`, a children reader, is
     accepted for callers that have one: it gives what the table gives)."""
-    memo = doc_memo(trig.doc)
     toks = doc_tokens(trig.doc)
-    if not _date_words(toks, memo):  # no time expression anywhere
+    dated = _dated_words(toks, doc_memo(trig.doc))
+    if not dated:  # no time expression anywhere
         return doc_date[:10] if doc_date else None
     base = _parse(doc_date)
     nodes = [n for start in (trig, verb) if start is not None for n in _clause_heads(toks, start.i)]
@@ -98,9 +102,8 @@ def event_date(trig: Token, verb: Token | None, doc_date: str | None,
     for node in dict.fromkeys(nodes):  # each word once, in order
         for c in toks.children[node]:
             if dep[c] == "prep" and lower[c] in ("in", "on", "since", "during"):
-                words = subtree(toks, c)
-                if any(ent_type[w] == "DATE" for w in words):
-                    got = _from_words([lower[w] for w in words], base)
+                if c in dated:  # a DATE word in its subtree
+                    got = _from_words([lower[w] for w in subtree(toks, c)], base)
                     if got:
                         return got
             elif dep[c] in ("npadvmod", "tmod") and ent_type[c] == "DATE":
