@@ -78,3 +78,15 @@ def test_dated_words_hold_a_date_in_their_subtree(nlp):
         toks = doc_tokens(doc)
         expected = {t.i for t in doc if any(w.ent_type_ == "DATE" for w in t.subtree)}
         assert _dated_words(toks, {}) == expected
+
+
+def test_object_prefilter_keeps_the_first_pattern_met(nlp):
+    from geowire.events.triggers import PatternIndex, _Context, _meets
+
+    index = PatternIndex()
+    for doc in _docs(nlp):
+        toks = doc_tokens(doc)
+        for tok in doc:
+            cands = index.candidates_at(toks, tok.i)
+            ctx = _Context(toks, tok.i)
+            assert index.match_at(toks, tok.i) == next((p for p in cands if _meets(p, ctx)), None)

@@ -77,6 +77,10 @@ class PatternIndex:
             for lst in table.values():
                 lst.sort(key=lambda p: -p.specificity)
         self._may: dict[tuple[Any, ...], bool] = {}
+        # a verb's patterns that name object words: all the words they name, and the verb's other patterns
+        self._objects: dict[int, tuple[frozenset[str], list[Pattern]]] = {
+            id(lst): (frozenset().union(*(p.object for p in lst)), [p for p in lst if not p.object])
+            for lst in self.verbs.values() if any(p.object for p in lst)}
 
     def __len__(self) -> int:
         return sum(len(v) for t in (self.verbs, self.nouns, self.adjs) for v in t.values())
@@ -134,6 +138,9 @@ class PatternIndex:
         if not cands:
             return None
         ctx = _Context(toks, i)
+        objects = self._objects.get(id(cands))
+        if objects is not None and ctx.object_words.isdisjoint(objects[0]):
+            cands = objects[1]  # none of the object words of its patterns: only the others can be met
         for p in cands:
             if _meets(p, ctx):
                 return p
@@ -308,9 +315,9 @@ def _verb_meets(p: Pattern, ctx: _Context) -> bool:
     if p.prep and not any(dep in ("prep", "prt", "agent") and low == p.prep and not _dated(ctx.toks, c)
                           for (dep, low), c in zip(ctx.kids, ctx.children, strict=True)):
         return False  # "called on Friday" is no "call on"
-    if p.complement and not (ctx.complement_words & p.complement):
+    if p.complement and ctx.complement_words.isdisjoint(p.complement):
         return False
-    if p.object and not (ctx.object_words & p.object):
+    if p.object and ctx.object_words.isdisjoint(p.object):
         return False
     return True
 
