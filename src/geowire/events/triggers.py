@@ -342,5 +342,5 @@ def _names_own_doer(toks: Tokens, i: int) -> bool:
     """The noun names its own doer: "Iran's sanctions", "sanctions by the EU", "US sanctions"."""
     dep, lower = toks.dep, toks.lower
     return any(dep[c] == "poss" or (dep[c] == "prep" and lower[c] == "by")
-               or (dep[c] in ("compound", "amod", "nmod") and c < i and toks.capitalised[c])
+               or (dep[c] in ("compound", "amod", "nmod") and c < i and toks.text[c][:1].isupper())
                for c in toks.children[i])
