@@ -90,3 +90,7 @@ def test_object_prefilter_keeps_the_first_pattern_met(nlp):
             cands = index.candidates_at(toks, tok.i)
             ctx = _Context(toks, tok.i)
             assert index.match_at(toks, tok.i) == next((p for p in cands if _meets(p, ctx)), None)
+
+
+def test_sentence_bounds_of_an_empty_document(nlp):
+    assert _finder(nlp.make_doc("")).sentence_bounds == []

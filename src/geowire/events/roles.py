@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from spacy.tokens import Doc, Span, Token
 
@@ -88,7 +88,9 @@ class RoleFinder(TargetSearch):
     def sentence_bounds(self) -> list[tuple[int, int]]:
         """The (start, end) words of each sentence (`sentences` without their Spans)."""
         flags = self.toks.is_sent_start
-        starts = [i for i, opens in enumerate(flags) if opens or i == 0]
+        if not flags:
+            return []
+        starts = [0, *compress(range(1, len(flags)), flags[1:])]  # the first word opens one
         return list(zip(starts, [*starts[1:], len(flags)], strict=True))
 
     def sentence(self, i: int) -> Span:
@@ -306,11 +308,8 @@ class RoleFinder(TargetSearch):
 
     def datives_at(self, verb: int) -> list[ActorMention]:
         dep, kids = self.toks.dep, self.toks.children
-        out: list[ActorMention] = []
-        for c in kids[verb]:
-            if dep[c] in ("dative", "iobj") and not any(dep[g] == "pobj" for g in kids[c]):
-                out += self.actors_at(c)
-        return out
+        return [m for c in kids[verb] if dep[c] in ("dative", "iobj") and not any(dep[g] == "pobj" for g in kids[c])
+                for m in self.actors_at(c)]
 
     # nouns ---------------------------------------------------------------------------------------------
     def governing_verb_at(self, noun: int) -> int | None:
