@@ -257,7 +257,7 @@ class RoleFinder(TargetSearch):
             return []
         return self._inherited_subjects(verb, hops)
 
-    def _inherited_subjects(self, verb: int, hops: int) -> list[ActorMention]:  # noqa: C901 (a list of cases)
+    def _inherited_subjects(self, verb: int, hops: int) -> list[ActorMention]:
         """The agents of a verb with no subject of its own, from the clause it depends on: a conjunct's,
         a controlled verb's, a relative or participle clause's head, a purpose clause's controller."""
         t = self.toks
