@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .. import knowledge as kb
 from ..component_base import GeowireComponent
 from ..model import EVENT_ACTOR_KEYS, ActorMention
 from ..sentences import doc_text
+from ..tokens import Tokens
 from .codebook import (
     ACCUSATION_CODE,
     APPEAL_INTENT_DEMAND_ROOTS,
@@ -41,18 +41,17 @@ from .codebook import (
 )
 from .dates import event_date
 from .devices import bomb_of, bombing_code, unidentified_attacker
+from .fallbacks import is_purpose_at
 from .negation import Assertion, assess, cue_lexicon
 from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, same_actor, trigger_of
 from .roles import RoleFinder, actor_of_place, is_purpose
-from .triggers import MATCH_KEY, Pattern, PatternIndex
+from .triggers import Pattern, PatternIndex, agentless_passive, conjunct_verb, joint_act, word_keys
 
 __all__ = ["EventCoder", "EventComponent"]
 
 for _name in ("geowire_events", "geowire_rule_events"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
-
-_JOINT = {"joint", "bilateral", "mutual", "reciprocal"}
 
 
 class _Sentence(NamedTuple):
@@ -131,31 +130,31 @@ class EventCoder:
         self._earlier: list[CodedEvent] = []
         self._doc_date: str | None = doc._.geowire_date  # read once: each `doc._` read builds an accessor
         sents_with_actor = {m.sent for m in mentions} | {m.sent for m in groups}
-        keys = [tuple(row) for row in doc.to_array(MATCH_KEY).tolist()]  # what a trigger is known by
-        text = doc_text(doc)
+        text, toks = doc_text(doc), finder.toks
+        keys = word_keys(toks)  # what a trigger is known by
+        sports, reporting_verbs = self.lex["_sports"], self.lex["_reporting"]
         out: list[CodedEvent] = []
-        for si, span in enumerate(finder.sentences):  # the sentences the finder reads once
-            if span.start in sents_with_actor:
-                sent = _Sentence(si, text[span.start_char:span.end_char], span.start_char)
-                out += self._sentence_events(doc, sent, span, finder, keys)
+        for si, (start, end) in enumerate(finder.sentence_bounds):
+            if start in sents_with_actor:
+                sent = _Sentence(si, text[toks.idx[start]:toks.end_idx[end - 1]], toks.idx[start])
+                sport = not sports.isdisjoint(toks.lower[start:end])
+                reporting = [i for i in range(start, end) if toks.lemma[i] in reporting_verbs]
+                triggers = self.index.may_match_words(toks, keys, start, end, finder.by_token)
+                out += self._sentence_events(doc, sent, finder, reporting, triggers, sport)
         return drop_vaguer([e.to_dict() for e in out])
 
-    def _sentence_events(self, doc: Doc, sent: _Sentence, span: Span, finder: RoleFinder,
-                         keys: list[tuple[int, ...]]) -> list[CodedEvent]:
-        """The events of one sentence: a word becomes a Token only where it is a reporting verb or some
-        pattern's candidate (`PatternIndex.may_match`, by the word's `MATCH_KEY` attributes)."""
+    def _sentence_events(self, doc: Doc, sent: _Sentence, finder: RoleFinder, reporting: list[int],
+                         triggers: set[int], sport: bool) -> list[CodedEvent]:
+        """The events of one sentence, word by word: the demands of its `reporting` verbs and the acts of
+        its candidate `triggers` (words of no actor mention that some pattern may match); a word becomes a
+        Token only there."""
         seen: set[tuple[Any, ...]] = set()
-        lower, lemma = MATCH_KEY.index(LOWER), MATCH_KEY.index(LEMMA)
-        sports, reporting_verbs = self.lex["_sports_ids"], self.lex["_reporting_ids"]
-        may_match, mentioned = self.index.may_match, finder.by_token
-        sport = any(keys[i][lower] in sports for i in range(span.start, span.end))
         out: list[CodedEvent] = []
-        for i in range(span.start, span.end):
-            reporting = keys[i][lemma] in reporting_verbs
-            trigger = i not in mentioned and may_match(doc, i, keys[i])  # a word of an actor mention is none
-            if reporting:
+        said = set(reporting)
+        for i in sorted(said.union(triggers)):
+            if i in said:
                 out += self._reported_modal(doc, sent, doc[i], finder, seen)
-            p = self.index.match(doc[i], finder.children) if trigger else None
+            p = self.index.match_at(finder.toks, i) if i in triggers else None
             if p is not None:
                 new = self._events_for(doc, sent, doc[i], p, finder, seen, sport)
                 out += new
@@ -173,7 +172,7 @@ class EventCoder:
         targets, target_from = self._target_search(tok, p, sent.number, verb, finder, sources, targets)
         status = self._status(doc, tok, p, verb, finder, code)
         out = self._conditional_threats(doc, sent, tok, p, finder, sources, status, seen)
-        joint = len(sources) > 1 and _joint(tok)  # only several sources can act jointly (`_pairs`)
+        joint = len(sources) > 1 and joint_act(finder.toks, tok.i)  # only several sources can act jointly (`_pairs`)
         for s, t in self._pairs(p, sources, targets, joint):
             if status.refused and not any(s is m for m in sources):
                 continue  # a refusal is one-sided even where the refused act is mutual
@@ -192,7 +191,7 @@ class EventCoder:
         """(code, sources, targets, verb) of a trigger from the pattern's slots, the device of a bombing, the
         state of an agentless arrest and the orderer of a restriction; None where the act has no doer (or
         lacks the target its pattern requires)."""
-        sources, targets = finder.find(tok, p)
+        sources, targets = finder.find_at(tok.i, p)
         root = root_of(p.code)
         if sport and root in HOSTILE_ROOTS and all(not s.sector for s in sources):
             return None  # in a sports sentence, "the Netherlands attacked": teams named by their country
@@ -202,12 +201,12 @@ class EventCoder:
             code = bombing_code(bomb)
             sources = sources or unidentified_attacker(finder, bomb, tok)
         verb = tok if p.pos == "verb" else finder.governing_verb(tok)
-        if not sources and verb is not None and p.code.startswith(self.state_acts) and _agentless_passive(verb):
+        if not sources and verb is not None and p.code.startswith(self.state_acts) and agentless_passive(finder.toks, verb.i):
             sources, targets = _state_as_doer(tok, verb, finder, targets)
         if p.pos == "verb" and root == COERCE_ROOT and tok.dep_ in ("ccomp", "xcomp") \
                 and tok.head.lemma_ in _COMMANDS and sources:
             # "the government ordered the newspaper to suspend publication": the restriction is the orderer's
-            boss = finder.subjects(tok.head)
+            boss = finder.subjects_at(tok.head.i)
             if boss and not any(same_actor(b, s) for b in boss for s in sources):
                 sources, targets = boss, sources
         if not p.reciprocal:  # "reneged on his commitment to the Zambian people": "his" is the doer's own
@@ -241,22 +240,23 @@ class EventCoder:
         """The target searches a pattern allows, by name, most confident first."""
         root = root_of(p.code)
         return [
-            ("condition", lambda: finder.condition_actors(tok, sources) if root == THREATEN_ROOT else []),
-            ("addressee", lambda: finder.addressee(tok, sources)
+            ("condition", lambda: finder.condition_actors_at(tok.i, sources) if root == THREATEN_ROOT else []),
+            ("addressee", lambda: finder.addressee_at(tok.i, sources)
              if p.pos == "noun" and root in APPEAL_INTENT_DEMAND_ROOTS else []),
-            ("complement", lambda: finder.complement_targets(tok, sources)),  # "its demand that Israel ..."
+            ("complement", lambda: finder.complement_targets_at(tok.i, sources)),  # "its demand that Israel ..."
             # "hit Moscow with sanctions and expelled 10 diplomats": coordinated acts share their target
-            ("conjunct", lambda: finder.objects(tok.head) if _conjunct_verb(tok, p) else []),
+            ("conjunct", lambda: finder.objects_at(tok.head.i) if p.pos == "verb" and conjunct_verb(finder.toks, tok.i) else []),
             # "blocked a road to show their disapproval for the United States' policies": whom a protest is for
-            ("purpose", lambda: [m for c in finder.children(tok) if is_purpose(c) for m in finder.subtree_target(c, sources)]
+            ("purpose", lambda: [m for c in finder.toks.children[tok.i] if is_purpose_at(finder.toks, c)
+                                  for m in finder.subtree_target_at(c, sources)]
              if root == PROTEST_ROOT else []),
-            ("location", lambda: finder.location_targets(verb)
+            ("location", lambda: finder.location_targets_at(verb.i)
              if root in self.located_roots and verb is not None else []),
-            ("phrase", lambda: finder.subtree_target(tok, sources)),
+            ("phrase", lambda: finder.subtree_target_at(tok.i, sources)),
             # "refused to resign despite pressure by X", "in defiance of X", "after talks with X"
-            ("circumstance", lambda: finder.circumstance_party(verb, self.circumstances.get(root, set()))
+            ("circumstance", lambda: finder.circumstance_party_at(verb.i, self.circumstances.get(root, set()))
              if verb is not None else []),
-            ("earlier event", lambda: self._anaphoric_target(tok, p, si, sources)),
+            ("earlier event", lambda: self._anaphoric_target(finder.toks, tok.i, p, si, sources)),
             ("implicit", lambda: [_own_government(s) for s in sources if s.country and len(s.country) == 3
                                   and s.country not in ("IGO", "IMG", "NGO") and s.sector != "GOV"]
              if root in self.own_government_roots else []),
@@ -283,7 +283,7 @@ class EventCoder:
                 or root_of(p.code) == PROTEST_ROOT:
             return []
         marks = ("unless", "if") if root_of(p.code) in REJECT_AND_HOSTILE_ROOTS else ("unless",)
-        put_to = finder.condition_actors(tok, sources, marks)
+        put_to = finder.condition_actors_at(tok.i, sources, marks)
         out: list[CodedEvent] = []
         for s in sources:
             for t in put_to:
@@ -312,7 +312,7 @@ class EventCoder:
         for comp in (c for c in tok.children if c.dep_ == "xcomp"):
             cp = self.index.match(comp, finder.children)
             forceful = (cp is not None and root_of(cp.code) in FORCE_ROOTS) or comp.lemma_.lower() in self.force_verbs
-            if forceful and finder.objects(comp):
+            if forceful and finder.objects_at(comp.i):
                 return THREAT_OF_FORCE_CODE
         return None
 
@@ -358,14 +358,15 @@ class EventCoder:
                 return True
         return False
 
-    def _anaphoric_target(self, tok: Token, p: Pattern, si: int, sources: list[ActorMention]
+    def _anaphoric_target(self, toks: Tokens, trig: int, p: Pattern, si: int, sources: list[ActorMention]
                           ) -> list[ActorMention]:
         """ "India resisted this pressure": the source of the pressure reported just before (as that event
         names it)."""
-        nouns = [tok] if p.pos == "noun" else [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        nouns = [n for n in nouns if n.lemma_.lower() in self.event_anaphors
-                 and any(d.dep_ in ("det", "poss") and d.lower_ in ("this", "these", "that", "those", "the", "such")
-                         for d in n.children)]
+        dep, kids = toks.dep, toks.children
+        nouns = [trig] if p.pos == "noun" else [c for c in kids[trig] if dep[c] in ("dobj", "nsubjpass")]
+        nouns = [n for n in nouns if toks.lemma[n].lower() in self.event_anaphors
+                 and any(dep[d] in ("det", "poss") and toks.lower[d] in ("this", "these", "that", "those", "the", "such")
+                         for d in kids[n])]
         if not nouns:
             return []
         countries = {s.country for s in sources}
@@ -381,15 +382,14 @@ class EventCoder:
                         seen: set[tuple[Any, ...]]) -> list[CodedEvent]:
         """ "X said (that) Y must/should ...": a demand or appeal by X addressed to Y."""
         out: list[CodedEvent] = []
-        for c in finder.children(verb):
-            if c.dep_ != "ccomp":
+        dep, lower = finder.toks.dep, finder.toks.lower
+        for c in (c for c in finder.toks.children[verb.i] if dep[c] == "ccomp"):
+            kids = finder.toks.children[c]
+            modal = next((lower[a] for a in kids if dep[a] == "aux" and lower[a] in self.modal_codes), None)
+            if modal is None or any(dep[a] == "neg" for a in kids):
                 continue
-            kids = finder.children(c)
-            modal = next((a.lower_ for a in kids if a.dep_ == "aux" and a.lower_ in self.modal_codes), None)
-            if modal is None or any(a.dep_ == "neg" for a in kids):
-                continue
-            speakers = finder.subjects(verb)
-            addressees = [m for g in kids if g.dep_ in ("nsubj", "nsubjpass") for m in finder.actors_in(g)]
+            speakers = finder.subjects_at(verb.i)
+            addressees = finder.child_actors(c, ("nsubj", "nsubjpass"))
             code = self.modal_codes[modal]
             a = assess(verb, verb, finder, self.lex)
             for s in speakers:
@@ -446,28 +446,12 @@ def _state_as_doer(tok: Token, verb: Token, finder: RoleFinder, targets: list[Ac
                    ) -> tuple[list[ActorMention], list[ActorMention]]:
     """ "a reporter was detained in Iran", "was put under investigation in Italy": only a state arrests,
     deports or investigates there. (sources, targets)"""
-    places = finder.location_targets(verb) or [m for m in finder.prep_objects(verb, {"from"})
+    places = finder.location_targets_at(verb.i) or [m for m in finder.prep_objects_at(verb.i, {"from"})
                                                 if m.form in ("name", "capital", "city")]
     sources = [actor_of_place(m, "GOV") for m in places]
     if verb is not tok and sources and not targets:
-        targets = [m for c in finder.children(verb) if c.dep_ == "nsubjpass" for m in finder.actors_in(c)]
+        targets = finder.child_actors(verb.i, ("nsubjpass",))
     return sources, targets
-
-
-def _conjunct_verb(tok: Token, p: Pattern) -> bool:
-    """A verb trigger coordinated with the verb before it ("hit Moscow with sanctions and expelled ...")."""
-    return p.pos == "verb" and tok.dep_ == "conj" and tok.head.pos_ == "VERB"
-
-
-def _joint(tok: Token) -> bool:
-    """ "held joint exercises", "a mutual agreement": an act its doers do together."""
-    return any(c.lower_ in _JOINT for c in tok.children) or any(
-        g.lower_ in _JOINT for c in tok.children if c.dep_ == "dobj" for g in c.children)
-
-
-def _agentless_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and not any(
-        c.dep_ == "agent" for c in verb.children)
 
 
 def _own_government(m: ActorMention) -> ActorMention:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from typing import Any
 
 from spacy.tokens import Token
 
 from ..sentences import doc_memo
-from ..tokens import doc_tokens
-from .triggers import Kids, token_children
+from ..tokens import Tokens, doc_tokens
+from .triggers import Kids, subtree
 
 __all__ = ["event_date"]
 
@@ -34,8 +34,9 @@ def _parse(d: str | None) -> dt.date | None:
         return None
 
 
-def _from_tokens(toks: list[Token], base: dt.date | None) -> str | None:
-    words = [t.lower_ for t in toks if t.lower_ != ","]  # "September 19, 2018": the comma is a token
+def _from_words(forms: list[str], base: dt.date | None) -> str | None:
+    """The date these lower-case word forms (a time expression) name, by the article date `base`."""
+    words = [w for w in forms if w != ","]  # "September 19, 2018": the comma is a token
     for i, w in enumerate(words):
         if w in _MONTHS and i + 1 < len(words) and words[i + 1].isdigit():
             day = int(words[i + 1])
@@ -64,47 +65,49 @@ def _from_tokens(toks: list[Token], base: dt.date | None) -> str | None:
     return None
 
 
-def _clause_heads(node: Token) -> list[Token]:
+def _clause_heads(toks: Tokens, node: int) -> list[int]:
     """The word and the verbs its clause is the complement of ("In 2015, Saudi Arabia started supporting ...":
     the year is on "started", the act is "supporting")."""
     out = [node]
-    while node.dep_ == "xcomp" and node.head.i != node.i and len(out) < 4:
-        node = node.head
+    while toks.dep[node] == "xcomp" and toks.head[node] != node and len(out) < 4:
+        node = toks.head[node]
         out.append(node)
     return out
 
 
-def _dates_within(tok: Token) -> bool:
-    """Whether any word between the edges of `tok`'s subtree is part of a DATE entity: where none is, its
-    subtree (a part of that stretch) names no date and need not be walked."""
-    doc = tok.doc
-    memo = doc_memo(doc)
-    dates = memo.get("date words")
-    if dates is None:  # the document's DATE words, in order
-        dates = memo["date words"] = [i for i, e in enumerate(doc_tokens(doc).ent_type) if e == "DATE"]
-    lo = bisect_left(dates, tok.left_edge.i)
-    return lo < len(dates) and dates[lo] <= tok.right_edge.i
+def _dated_words(toks: Tokens, memo: dict[str, Any]) -> set[int]:
+    """The words whose subtree holds a DATE word: those words and their ancestors (kept in the document's memo)."""
+    dated = memo.get("dated words")
+    if dated is None:
+        dated = memo["dated words"] = set()
+        for i, label in enumerate(toks.ent_type):
+            if label == "DATE":
+                dated.add(i)
+                dated.update(toks.ancestors(i))
+    return dated  # type: ignore[no-any-return]
 
 
 def event_date(trig: Token, verb: Token | None, doc_date: str | None,
                kids: Kids | None = None) -> str | None:
     """The event's date: from a time expression on the trigger's clause (or on the verbs it complements), else
-    the article date. `kids` gives a word's children (`RoleFinder.children`; by default `Token.children`)."""
+    the article date. The words are read from the document's token table (`kids`, a children reader, is
+    accepted for callers that have one: it gives what the table gives)."""
+    toks = doc_tokens(trig.doc)
+    dated = _dated_words(toks, doc_memo(trig.doc))
+    if not dated:  # no time expression anywhere
+        return doc_date[:10] if doc_date else None
     base = _parse(doc_date)
-    nodes = [n for start in (trig, verb) if start is not None for n in _clause_heads(start)]
-    children = kids or token_children
+    nodes = [n for start in (trig, verb) if start is not None for n in _clause_heads(toks, start.i)]
+    dep, lower, ent_type = toks.dep, toks.lower, toks.ent_type
     for node in dict.fromkeys(nodes):  # each word once, in order
-        for c in children(node):
-            if c.dep_ == "prep" and c.lower_ in ("in", "on", "since", "during"):
-                if not _dates_within(c):
-                    continue
-                toks = list(c.subtree)
-                if any(t.ent_type_ == "DATE" for t in toks):
-                    got = _from_tokens(toks, base)
+        for c in toks.children[node]:
+            if dep[c] == "prep" and lower[c] in ("in", "on", "since", "during"):
+                if c in dated:  # a DATE word in its subtree
+                    got = _from_words([lower[w] for w in subtree(toks, c)], base)
                     if got:
                         return got
-            elif c.dep_ in ("npadvmod", "tmod") and c.ent_type_ == "DATE":
-                got = _from_tokens(list(c.subtree), base)
+            elif dep[c] in ("npadvmod", "tmod") and ent_type[c] == "DATE":
+                got = _from_words([lower[w] for w in subtree(toks, c)], base)
                 if got:
                     return got
     return doc_date[:10] if doc_date else None

@@ -7,20 +7,19 @@ governors that negate ("refused to sign"), modal auxiliaries, governors of inten
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.strings import get_string_id
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from ..model import ActorMention
-from .roles import is_purpose
-from .triggers import verb_lemmas
+from ..tokens import Tokens
+from .fallbacks import is_purpose_at
+from .triggers import verb_lemmas_at
 
 __all__ = ["Assertion", "assess", "cue_lexicon"]
 
-Kids = Callable[[Token], Sequence[Token]]  # a word's children (`RoleFinder.children`)
 _CLAUSE_UP = ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "csubj")
 
 
@@ -33,23 +32,27 @@ class Assertion:
     attempted: bool = False  # under a plain past "tried to" / "attempted to" (an attack attempted is made)
 
 
-def _negated_here(tok: Token, lex: dict[str, Any], kids: Kids) -> bool:
-    neg = lex["_neg"]
-    for c in kids(tok):
-        if c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj", "det") and c.lower_ in neg and c.lower_ != "nor"):
+# The cues are read by word index from the document's token table (`tokens.doc_tokens`, the finder's `toks`):
+# `toks.children[i]` are the indices of `doc[i].children`, `toks.head[i]` is `doc[i].head.i`.
+
+def _negated_here(toks: Tokens, i: int, lex: dict[str, Any]) -> bool:
+    neg, dep, lower, kids = lex["_neg"], toks.dep, toks.lower, toks.children
+    for c in kids[i]:
+        if dep[c] == "neg" or (dep[c] in ("advmod", "preconj", "det") and lower[c] in neg and lower[c] != "nor"):
             return True
-    if tok.dep_ == "conj":
-        head = tok.head
-        if any(c.lower_ == "nor" for c in kids(head)) or any(c.lower_ == "nor" for c in kids(tok)):
-            if any(c.lower_ == "neither" for c in kids(head)) or _negated_here(head, lex, kids):
+    if dep[i] == "conj":
+        head = toks.head[i]
+        if any(lower[c] == "nor" for c in kids[head]) or any(lower[c] == "nor" for c in kids[i]):
+            if any(lower[c] == "neither" for c in kids[head]) or _negated_here(toks, head, lex):
                 return True
     return False
 
 
-def _aux_modality(verb: Token, lex: dict[str, Any], reported: bool, kids: Kids) -> str | None:
-    for c in kids(verb):
-        if c.dep_ in ("aux", "auxpass"):
-            low = c.lower_
+def _aux_modality(toks: Tokens, verb: int, lex: dict[str, Any], reported: bool) -> str | None:
+    dep, lower = toks.dep, toks.lower
+    for c in toks.children[verb]:
+        if dep[c] in ("aux", "auxpass"):
+            low = lower[c]
             if low in lex["_future"]:
                 return "future"
             if low in lex["_hypo"]:
@@ -61,35 +64,38 @@ def _aux_modality(verb: Token, lex: dict[str, Any], reported: bool, kids: Kids) 
     return None
 
 
-def _negative_subject(verb: Token, kids: Kids) -> bool:
+def _negative_subject(toks: Tokens, verb: int) -> bool:
     """ "No Western government has ...", "Neither Britain nor France has ..." """
-    for c in kids(verb):
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            if any(g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither") for g in kids(c)):
+    dep, lower, kids = toks.dep, toks.lower, toks.children
+    for c in kids[verb]:
+        if dep[c] in ("nsubj", "nsubjpass"):
+            if any(dep[g] in ("det", "preconj") and lower[g] in ("no", "neither") for g in kids[c]):
                 return True
-            if c.lower_ in ("nobody", "none", "neither", "nothing"):
+            if lower[c] in ("nobody", "none", "neither", "nothing"):
                 return True
     return False
 
 
-def _noun_status(noun: Token, lex: dict[str, Any], kids: Kids) -> tuple[bool, str | None]:
+def _noun_status(toks: Tokens, noun: int, lex: dict[str, Any]) -> tuple[bool, str | None]:
     """A nominal event's own status: "a possible visit", "the planned summit", "the visit was postponed",
     "an attack on X would trigger ..." -> (negated, modality or None)."""
+    dep, lower, kids = toks.dep, toks.lower, toks.children
     modality = None
-    for c in kids(noun):
-        if c.dep_ in ("amod", "compound") and c.lower_ in lex["_hypo_mod"]:
+    for c in kids[noun]:
+        if dep[c] in ("amod", "compound") and lower[c] in lex["_hypo_mod"]:
             modality = "hypothetical"
-        elif c.dep_ in ("amod", "compound") and c.lower_ in lex["_future_mod"]:
+        elif dep[c] in ("amod", "compound") and lower[c] in lex["_future_mod"]:
             modality = modality or "future"
     negated = False
-    head = noun.head
-    if noun.dep_ in ("nsubj", "nsubjpass"):
-        if head.lemma_.lower() in lex["_cancel"]:
+    head = toks.head[noun]
+    head_lemma = toks.lemma[head].lower()
+    if dep[noun] in ("nsubj", "nsubjpass"):
+        if head_lemma in lex["_cancel"]:
             negated = True
-        if any(a.dep_ in ("aux", "auxpass") and a.lower_ in lex["_hypo"] for a in kids(head)):
+        if any(dep[a] in ("aux", "auxpass") and lower[a] in lex["_hypo"] for a in kids[head]):
             modality = "hypothetical"
-    elif noun.dep_ == "dobj" and head.lemma_.lower() in lex["_cancel"] and (
-            head.lemma_.lower() != "call" or any(c.dep_ == "prt" and c.lower_ == "off" for c in kids(head))):
+    elif dep[noun] == "dobj" and head_lemma in lex["_cancel"] and (
+            head_lemma != "call" or any(dep[c] == "prt" and lower[c] == "off" for c in kids[head])):
         negated = True  # "suspended aid deliveries", "postponed the visit": the act named is not happening
     return negated, modality
 
@@ -97,25 +103,27 @@ def _noun_status(noun: Token, lex: dict[str, Any], kids: Kids) -> tuple[bool, st
 _TIME_MARKS = {"after", "before", "when", "while", "since", "as", "once", "until", "because", "although", "though"}
 
 
-def _finite_clause(clause: Token, kids: Kids) -> bool:
+def _finite_clause(toks: Tokens, clause: int) -> bool:
     """A complement clause with its own tense ("that it has called off", "that it is cutting ties")."""
-    if clause.dep_ != "ccomp":
+    if toks.dep[clause] != "ccomp":
         return False
-    if clause.tag_ in ("VBD", "VBZ", "VBP"):
+    tag = toks.tag
+    if tag[clause] in ("VBD", "VBZ", "VBP"):
         return True
-    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP") and c.lower_ not in ("do", "does")
-               for c in kids(clause))
+    return any(toks.dep[c] in ("aux", "auxpass") and tag[c] in ("VBD", "VBZ", "VBP")
+               and toks.lower[c] not in ("do", "does") for c in toks.children[clause])
 
 
-def _inverted_main(clause: Token, head: Token, kids: Kids) -> bool:
+def _inverted_main(toks: Tokens, clause: int, head: int) -> bool:
     """ "Weeks after the US claimed X, North Korea denied Y": the small model may hang the main clause under
     the subordinate one as its complement; a complement after a comma, under a verb that has a temporal or
     causal subordinator, is the main clause, and the subordinate verb governs nothing."""
-    if clause.dep_ != "ccomp" or clause.i < head.i:
+    if toks.dep[clause] != "ccomp" or clause < head:
         return False
-    if not any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in kids(head)):
+    if not any(toks.dep[c] == "mark" and toks.lower[c] in _TIME_MARKS for c in toks.children[head]):
         return False
-    return any(t.text == "," for t in clause.doc[head.i + 1: clause.left_edge.i])
+    left_edge = toks.doc[clause].left_edge.i
+    return "," in toks.text[head + 1: left_edge]
 
 
 @dataclass
@@ -133,96 +141,104 @@ class _Walk:
 def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) -> Assertion:
     """Negation, modality and attribution of the event whose trigger is `trig` (its clause verb `verb`):
     the cues on the trigger and its own clause, then those of the clauses it is embedded in, then its
-    auxiliaries."""
-    node = verb if verb is not None else trig
-    kids = finder.children  # each word's children, read once per document (`RoleFinder.children`)
-    w = _Walk(*_own_status(trig, verb, node, lex, finder.sentence(trig.i), kids))
+    auxiliaries. `finder` (a `RoleFinder`) gives the token table, the sentences and the subjects."""
+    toks: Tokens = finder.toks
+    dep, head_of = toks.dep, toks.head
+    t, v = trig.i, (verb.i if verb is not None else None)
+    node = v if v is not None else t
+    w = _Walk(*_own_status(toks, t, v, lex, finder.sentence_bounds[finder.sentence_of[t]]))
     cur = node
     for _ in range(8):  # walk up the clause chain
-        if cur.dep_ in ("advcl",) and any(c.dep_ == "mark" and c.lower_ in lex["_cond"] for c in kids(cur)):
+        if dep[cur] == "advcl" and any(dep[c] == "mark" and toks.lower[c] in lex["_cond"]
+                                       for c in toks.children[cur]):
             w.modality = "hypothetical"
-        head = cur.head
-        if head.i == cur.i or cur.dep_ not in _CLAUSE_UP or _inverted_main(cur, head, kids):
+        head = head_of[cur]
+        if head == cur or dep[cur] not in _CLAUSE_UP or _inverted_main(toks, cur, head):
             break
-        _governed(cur, head, finder, lex, w)
+        _governed(toks, cur, head, finder, lex, w)
         cur = head
-    aux = _aux_modality(node, lex, w.reported, kids)
+    aux = _aux_modality(toks, node, lex, w.reported)
     if aux == "hypothetical" or (aux == "future" and w.modality == "actual"):
         w.modality = aux
-    if node.dep_ == "conj" and aux is None:
-        head_aux = _aux_modality(node.head, lex, w.reported, kids)
+    if dep[node] == "conj" and aux is None:
+        head_aux = _aux_modality(toks, head_of[node], lex, w.reported)
         if head_aux and w.modality == "actual":
             w.modality = head_aux
     return Assertion(w.negated, w.modality, w.attributed, w.reporter, w.attempted)
 
 
-def _own_status(trig: Token, verb: Token | None, node: Token, lex: dict[str, Any], sent: Span, kids: Kids
+def _own_status(toks: Tokens, trig: int, verb: int | None, lex: dict[str, Any], sent: tuple[int, int]
                 ) -> tuple[bool, str]:
     """(negated, modality) from the trigger, its verb and its sentence `sent`: negation words, a negative subject,
-    a nominal's modifiers, an inverted condition ("Were Saudi Arabia to ..."), a question."""
-    negated = _negated_here(trig, lex, kids) or (verb is not None and verb is not trig and _negated_here(verb, lex, kids))
-    negated = negated or (verb is not None and _negative_subject(verb, kids))
+    a nominal's modifiers, an inverted condition ("Were Saudi Arabia to ..."), a question. `sent`: the
+    sentence's (start, end) words."""
+    negated = _negated_here(toks, trig, lex) or (verb is not None and verb != trig and _negated_here(toks, verb, lex))
+    negated = negated or (verb is not None and _negative_subject(toks, verb))
     modality = "actual"
-    if trig.pos_ in ("NOUN", "PROPN"):
-        noun_negated, noun_modality = _noun_status(trig, lex, kids)
+    if toks.pos[trig] in ("NOUN", "PROPN"):
+        noun_negated, noun_modality = _noun_status(toks, trig, lex)
         negated = negated or noun_negated
         modality = noun_modality or modality
-    first = sent[0]
-    if first.lower_ in ("were", "had", "should") and first.dep_ in ("aux", "auxpass", "advcl"):
-        anchor = first if first.dep_ == "advcl" else first.head
-        if anchor in [trig, *trig.ancestors] or (verb is not None and anchor in [verb, *verb.ancestors]):
+    start, end = sent
+    if toks.lower[start] in ("were", "had", "should") and toks.dep[start] in ("aux", "auxpass", "advcl"):
+        anchor = start if toks.dep[start] == "advcl" else toks.head[start]
+        if anchor == trig or anchor in toks.ancestors(trig) or (
+                verb is not None and (anchor == verb or anchor in toks.ancestors(verb))):
             modality = "hypothetical"  # "Were Saudi Arabia to normalize ties, ..."
-    if _asks(sent):  # a question (node is in the sentence of trig)
+    if _asks(toks, start, end):  # a question (node is in the sentence of trig)
         modality = "hypothetical"
     return negated, modality
 
 
-def _asks(sent: Span) -> bool:
-    """Whether the sentence's text ends in a question mark (trailing space aside)."""
-    for tok in reversed(sent):
-        if not tok.is_space:
-            return tok.text.endswith("?")
+def _asks(toks: Tokens, start: int, end: int) -> bool:
+    """Whether the text of words `start:end` (a sentence) ends in a question mark (trailing space aside)."""
+    for i in range(end - 1, start - 1, -1):
+        if not toks.is_space[i]:
+            return toks.text[i].endswith("?")
     return False
 
 
-def _governed(cur: Token, head: Token, finder: Any, lex: dict[str, Any], w: _Walk) -> None:
+def _governed(toks: Tokens, cur: int, head: int, finder: Any, lex: dict[str, Any], w: _Walk) -> None:
     """What the word governing a clause says of it: reported (and by whom), denied, negated, attempted,
     hoped for, planned, or a purpose."""
-    lemma = head.lemma_.lower()
-    if head.pos_ in ("VERB", "AUX"):  # the lemmatizer's slips: "hopes" -> "hop", "staged" -> "stag"
-        lemma = next((x for x in sorted(verb_lemmas(head)) if x in lex["_known_governors"]), lemma)
-    if cur.dep_ in ("ccomp", "xcomp") and lemma in lex["_reporting"]:
+    dep, lower = toks.dep, toks.lower
+    lemma = toks.lemma[head].lower()
+    if toks.pos[head] in ("VERB", "AUX"):  # the lemmatizer's slips: "hopes" -> "hop", "staged" -> "stag"
+        lemma = next((x for x in sorted(verb_lemmas_at(toks, head)) if x in lex["_known_governors"]), lemma)
+    if dep[cur] in ("ccomp", "xcomp") and lemma in lex["_reporting"]:
         if w.attributed is None:
-            subj = finder.subjects(head)
+            head_tok = toks.doc[head]
+            subj = finder.subjects(head_tok)
             w.attributed = subj[0] if subj else None
-            w.reporter = head
+            w.reporter = head_tok
         w.reported = True
         if lemma in lex["_denial"]:
             w.negated = True
-    if cur.dep_ == "pcomp" and (head.lower_ == "without" or (head.lower_ == "of" and (
-            head.head.lower_ == "instead" or any(c.lower_ == "instead" for c in finder.children(head))))):
+    if dep[cur] == "pcomp" and (lower[head] == "without" or (lower[head] == "of" and (
+            lower[toks.head[head]] == "instead" or any(lower[c] == "instead" for c in toks.children[head])))):
         w.negated = True  # "without consulting Kyiv", "instead of imposing sanctions"
-    purpose = is_purpose(cur)
+    purpose = is_purpose_at(toks, cur)
     if purpose and w.modality == "actual":
         w.modality = "future"  # "sent troops to stop ...": the purpose is intended, not yet done
     # "threatened with sanctions", "refrained from criticizing"
-    argument = cur.dep_ == "prep" and cur.lower_ in ("with", "of", "for", "from")
-    if cur.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl") or purpose or argument:
-        _governor_cues(cur, head, lemma, lex, w, finder.children)
+    argument = dep[cur] == "prep" and lower[cur] in ("with", "of", "for", "from")
+    if dep[cur] in ("xcomp", "ccomp", "pcomp", "pobj", "acl") or purpose or argument:
+        _governor_cues(toks, cur, head, lemma, lex, w)
 
 
-def _governor_cues(cur: Token, head: Token, lemma: str, lex: dict[str, Any], w: _Walk, kids: Kids) -> None:
+def _governor_cues(toks: Tokens, cur: int, head: int, lemma: str, lex: dict[str, Any], w: _Walk) -> None:
     if lemma in lex["_negating"]:
         w.negated = True
     elif lemma in lex["_attempt"] or lemma in lex["_hypo_gov"]:
         w.modality = "hypothetical"
-        w.attempted = lemma in ("try", "attempt") and head.tag_ in ("VBD", "VBN") \
-            and _aux_modality(head, lex, w.reported, kids) is None
-    elif lemma in lex["_future_gov"] and w.modality == "actual" and not _finite_clause(cur, kids):
+        w.attempted = lemma in ("try", "attempt") and toks.tag[head] in ("VBD", "VBN") \
+            and _aux_modality(toks, head, lex, w.reported) is None
+    elif lemma in lex["_future_gov"] and w.modality == "actual" and not _finite_clause(toks, cur):
         w.modality = "future"  # "plans to visit"; not "announced that it has called off the strike"
-    if cur.dep_ == "xcomp" and lemma not in lex["_reporting"] and _negated_here(head, lex, kids):
+    xcomp = toks.dep[cur] == "xcomp"
+    if xcomp and lemma not in lex["_reporting"] and _negated_here(toks, head, lex):
         w.negated = True
-    if cur.dep_ == "xcomp" and lemma == "have" and any(c.lower_ == "yet" for c in kids(head)):
+    if xcomp and lemma == "have" and any(toks.lower[c] == "yet" for c in toks.children[head]):
         w.negated = True  # "has yet to visit"
 
 

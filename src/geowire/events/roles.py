@@ -3,19 +3,23 @@
 One mechanism serves every pattern: subjects (also through conjunction, control, relative clauses and
 participles), passive agents, direct and indirect objects, prepositional objects named by the pattern, and
 for nominal triggers possessives, actor adjectives and the subject of the verb that takes the noun.
+
+The searches walk the parse by word index over the document's token table (`toks`, see `tokens.Tokens`): the
+methods named `..._at` take a word's index, and those that take a spaCy Token (`actors_in`, `subjects`,
+`governing_verb`, `find`) are their doors for callers that hold Tokens.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from functools import cached_property
+from itertools import accumulate, compress
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorMention
-from ..sentences import sentence_numbers
 from .fallbacks import TargetSearch, is_purpose
-from .triggers import Pattern
+from .triggers import Pattern, conjuncts
 
 __all__ = ["RoleFinder", "actor_of_place", "is_purpose"]
 
@@ -55,7 +59,7 @@ def actor_of_place(place: ActorMention, sector: str) -> ActorMention:
 
 
 class RoleFinder(TargetSearch):
-    """Maps tokens to actor mentions and walks the parse from a trigger to its roles."""
+    """Maps words to actor mentions and walks the parse from a trigger to its roles."""
 
     def __init__(self, doc: Doc, mentions: list[ActorMention], light_verbs: set[str],
                  groups: list[ActorMention] | None = None) -> None:
@@ -77,31 +81,62 @@ class RoleFinder(TargetSearch):
     @cached_property
     def sentence_of(self) -> list[int]:
         """Each token's sentence number (an index into `sentences`)."""
-        return sentence_numbers(self.doc)
+        starts = self.toks.is_sent_start  # a word's number is the previous word's, plus one where it opens one
+        return list(accumulate(starts[1:], initial=0)) if starts else []
+
+    @cached_property
+    def sentence_bounds(self) -> list[tuple[int, int]]:
+        """The (start, end) words of each sentence (`sentences` without their Spans)."""
+        flags = self.toks.is_sent_start
+        if not flags:
+            return []
+        starts = [0, *compress(range(1, len(flags)), flags[1:])]  # the first word opens one
+        return list(zip(starts, [*starts[1:], len(flags)], strict=True))
 
     def sentence(self, i: int) -> Span:
         """The sentence of the token at `i`."""
         return self.sentences[self.sentence_of[i]]
 
-    # noun phrases ------------------------------------------------------------------------------------
+    # Token doors -----------------------------------------------------------------------------------------
     def actors_in(self, tok: Token, depth: int = 0) -> list[ActorMention]:
-        """Actors a noun phrase denotes: the mention it is, or one its modifiers name; conjuncts included."""
-        if tok.i in self.groups:
-            return list(self.groups[tok.i])
-        if tok.i not in self.by_token and tok.lemma_ in _SHARED:  # "its border with China" names China
-            shared = [m for c in self.children(tok) if c.dep_ == "prep" and c.lower_ == "with"
-                      for g in self.children(c) if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
+        """`actors_at` of a Token."""
+        return self.actors_at(tok.i, depth)
+
+    def subjects(self, verb: Token, hops: int = 0) -> list[ActorMention]:
+        """`subjects_at` of a Token."""
+        return self.subjects_at(verb.i, hops)
+
+    def governing_verb(self, noun: Token) -> Token | None:
+        """`governing_verb_at` of a Token, as a Token."""
+        verb = self.governing_verb_at(noun.i)
+        return None if verb is None else self.doc[verb]
+
+    def find(self, trig: Token, p: Pattern) -> tuple[list[ActorMention], list[ActorMention]]:
+        """`find_at` of a Token."""
+        return self.find_at(trig.i, p)
+
+    # noun phrases ------------------------------------------------------------------------------------
+    def actors_at(self, i: int, depth: int = 0) -> list[ActorMention]:
+        """Actors the phrase of word `i` denotes: the mention it is, or one its modifiers name; conjuncts
+        included."""
+        if i in self.groups:
+            return list(self.groups[i])
+        t = self.toks
+        dep, kids = t.dep, t.children
+        if i not in self.by_token and t.lemma[i] in _SHARED:  # "its border with China" names China
+            shared = [m for c in kids[i] if dep[c] == "prep" and t.lower[c] == "with"
+                      for g in kids[c] if dep[g] == "pobj" for m in self.actors_at(g, depth + 1)]
             if shared:
                 return shared
-        m = self.by_token.get(tok.i)
+        m = self.by_token.get(i)
         found: list[ActorMention] = []
         if m is not None:
             found = self._with_partners(m)
         elif depth < 2:
-            found = self._named_inside(tok, depth)
-        for c in self.children(tok):
-            if c.dep_ == "conj":
-                for x in self.actors_in(c, depth):
+            found = self._named_inside(i, depth)
+        for c in kids[i]:
+            if dep[c] == "conj":
+                for x in self.actors_at(c, depth):
                     if x not in found:
                         found.append(x)
         return found
@@ -117,362 +152,347 @@ class RoleFinder(TargetSearch):
         """A mention and the actors coordinated with it: those a plural pronoun stands for, and conjunct
         modifiers outside it ("Hungarian and Romanian officials")."""
         found = [m]
+        t = self.toks
+        dep, kids, head = t.dep, t.children, t.head
         if m.pronoun in ("they", "them", "their") and isinstance(m.antecedent_head, int):
             # "Trong and Biden ... as they met": a plural pronoun stands for the whole coordination
-            for c in self.doc[m.antecedent_head].conjuncts:
-                other = self.by_token.get(c.i)
+            for c in conjuncts(t, self.doc[m.antecedent_head].i):
+                other = self.by_token.get(c)
                 if other is not None and other not in found and other.code != m.code:
                     found.append(other)
-        for i in range(m.tok_start, m.tok_end):  # the mention's words (without a Span)
-            t = self.doc[i]
-            for c in [*self.children(t), *([t.head] if t.dep_ == "conj" else [])]:
+        start, end = m.tok_start, m.tok_end
+        for i in range(start, end):  # the mention's words
+            for c in [*kids[i], *([head[i]] if dep[i] == "conj" else [])]:
                 # the cheap tests first: a word outside the mention that is itself a mention
-                if m.tok_start <= c.i < m.tok_end or c.i not in self.by_token:
+                if start <= c < end or c not in self.by_token:
                     continue
-                if c.dep_ in ("conj", "amod", "compound", "nmod"):
-                    other = self.by_token[c.i]
-                    linked = c.dep_ == "conj" or t.dep_ == "conj" or any(
-                        g.dep_ == "conj" and m.tok_start <= g.i < m.tok_end for g in self.children(c))
+                if dep[c] in ("conj", "amod", "compound", "nmod"):
+                    other = self.by_token[c]
+                    linked = dep[c] == "conj" or dep[i] == "conj" or any(
+                        dep[g] == "conj" and start <= g < end for g in kids[c])
                     if linked and other not in found:
                         found.append(other)
         return found
 
-    def _named_inside(self, tok: Token, depth: int) -> list[ActorMention]:
+    def _named_inside(self, i: int, depth: int) -> list[ActorMention]:
         """The actors a phrase that is no mention names: by a modifier, an "of" (or "with", "for") object,
         or the doer of a deed ("abuses by Ethiopian troops")."""
+        t = self.toks
+        dep, lower, kids = t.dep, t.lower, t.children
         found: list[ActorMention] = []
         # "its European Community partners": the modifier names the actor before the owner does
-        for c in sorted(self.children(tok), key=lambda c: c.dep_ == "poss"):
-            if c.dep_ in _NP_DEPS and c.i < tok.i:
-                found += self.actors_in(c, depth + 1)
+        for c in sorted(kids[i], key=lambda c: dep[c] == "poss"):
+            if dep[c] in _NP_DEPS and c < i:
+                found += self.actors_at(c, depth + 1)
                 if found:
                     return found
-        for c in self.children(tok):
-            if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "with" and tok.lemma_ in _SHARED)
-                                     or (c.lower_ == "for" and tok.lemma_ in _SHELTERS)):
-                found += [m for g in self.children(c) if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
-        if not found and tok.pos_ == "NOUN":
+        for c in kids[i]:
+            if dep[c] == "prep" and (lower[c] == "of" or (lower[c] == "with" and t.lemma[i] in _SHARED)
+                                     or (lower[c] == "for" and t.lemma[i] in _SHELTERS)):
+                found += [m for g in kids[c] if dep[g] == "pobj" for m in self.actors_at(g, depth + 1)]
+        if not found and t.pos[i] == "NOUN":
             # "abuses by Ethiopian troops", "crimes committed by Croat forces": the doer of a deed
-            for c in self.children(tok):
-                agent = c if c.dep_ == "prep" and c.lower_ == "by" else None
-                if c.dep_ == "acl":
-                    agent = next((g for g in self.children(c) if g.dep_ == "agent"), None)
+            for c in kids[i]:
+                agent = c if dep[c] == "prep" and lower[c] == "by" else None
+                if dep[c] == "acl":
+                    agent = next((g for g in kids[c] if dep[g] == "agent"), None)
                 if agent is not None:
-                    found += [m for g in self.children(agent) if g.dep_ == "pobj" for m in self.actors_in(g, depth + 1)]
+                    found += [m for g in kids[agent] if dep[g] == "pobj" for m in self.actors_at(g, depth + 1)]
         return found
 
-    def prep_objects(self, tok: Token, preps: set[str]) -> list[ActorMention]:
+    def prep_objects_at(self, i: int, preps: set[str]) -> list[ActorMention]:
+        """The actors in word `i`'s prepositional phrases (and agents, datives) headed by one of `preps`."""
+        t = self.toks
+        dep, lower, kids = t.dep, t.lower, t.children
         out: list[ActorMention] = []
-        for c in self.children(tok):
-            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
-                for g in self.children(c):
-                    if g.dep_ == "pobj":
-                        out += self.actors_in(g)
-                    elif g.dep_ == "pcomp":  # "to the south of Ukraine"
-                        out += self.prep_objects(g, {"of"})
-                if not any(True for _ in self.children(c)):
+        for c in kids[i]:
+            if dep[c] in ("prep", "agent", "dative") and lower[c] in preps:
+                for g in kids[c]:
+                    if dep[g] == "pobj":
+                        out += self.actors_at(g)
+                    elif dep[g] == "pcomp":  # "to the south of Ukraine"
+                        out += self.prep_objects_at(g, {"of"})
+                if not kids[c]:
                     out += self._stranded_object(c)
-            if c.dep_ == "prep" and c.lower_ in ("regarding", "concerning") and c.lower_ in preps:
-                out += [x for g in self.children(c) for x in self.actors_in(g)]
+            if dep[c] == "prep" and lower[c] in ("regarding", "concerning") and lower[c] in preps:
+                out += [x for g in kids[c] for x in self.actors_at(g)]
         return out
 
-    def _stranded_object(self, prep: Token) -> list[ActorMention]:
+    def _stranded_object(self, prep: int) -> list[ActorMention]:
         """A preposition the parser left without its object: "granted asylum to five officers holed up in ..."
         makes "officers" the subject of the next clause; the noun right after the preposition is its object."""
-        nxt = prep.i + 1
-        while nxt < len(self.doc) and self.doc[nxt].dep_ in ("det", "nummod", "amod", "compound", "poss", "quantmod"):
-            nxt = self.doc[nxt].head.i if self.doc[nxt].head.i > nxt else nxt + 1
-        if nxt < len(self.doc) and self.doc[nxt].dep_ in ("nsubj", "nsubjpass") \
-                and self.doc[nxt].head.dep_ in ("advcl", "acl", "relcl", "ccomp"):
-            return self.actors_in(self.doc[nxt])
+        t = self.toks
+        dep, head, n = t.dep, t.head, len(t)
+        nxt = prep + 1
+        while nxt < n and dep[nxt] in ("det", "nummod", "amod", "compound", "poss", "quantmod"):
+            nxt = head[nxt] if head[nxt] > nxt else nxt + 1
+        if nxt < n and dep[nxt] in ("nsubj", "nsubjpass") and dep[head[nxt]] in ("advcl", "acl", "relcl", "ccomp"):
+            return self.actors_at(nxt)
         return []
 
+    def child_actors(self, i: int, deps: tuple[str, ...]) -> list[ActorMention]:
+        """The actors of word `i`'s children with one of these dependencies, in order."""
+        dep = self.toks.dep
+        return [m for c in self.toks.children[i] if dep[c] in deps for m in self.actors_at(c)]
+
     # verbs ----------------------------------------------------------------------------------------------
-    def subjects(self, verb: Token, hops: int = 0) -> list[ActorMention]:
-        """The agents of `verb`: its subject, passive `by` agent, or the subject it inherits."""
+    def subjects_at(self, verb: int, hops: int = 0) -> list[ActorMention]:
+        """The agents of word `verb`: its subject, passive `by` agent, or the subject it inherits."""
         if hops > 4:
             return []
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in self.children(verb))
+        t = self.toks
+        dep, kids = t.dep, t.children
+        passive = any(dep[c] in ("nsubjpass", "auxpass") for c in kids[verb])
         if passive:
-            agents = self.prep_objects(verb, {"by"})
-            if not agents and verb.lemma_.lower() in _SELF_MOVED:  # "Venezuelan troops were deployed to ..."
-                return [m for c in self.children(verb) if c.dep_ == "nsubjpass" for m in self.actors_in(c)]
+            agents = self.prep_objects_at(verb, {"by"})
+            if not agents and t.lemma[verb].lower() in _SELF_MOVED:  # "Venezuelan troops were deployed to ..."
+                return self.child_actors(verb, ("nsubjpass",))
             return agents
-        for c in self.children(verb):
-            if c.dep_ in _SUBJ:
-                if c.lower_ in _RELPRON and verb.dep_ == "relcl":
-                    return self.actors_in(verb.head)
-                return self.actors_in(c)
-        if verb.head.i == verb.i:
+        for c in kids[verb]:
+            if dep[c] in _SUBJ:
+                if t.lower[c] in _RELPRON and dep[verb] == "relcl":
+                    return self.actors_at(t.head[verb])
+                return self.actors_at(c)
+        if t.head[verb] == verb:
             return []
         return self._inherited_subjects(verb, hops)
 
-    def _inherited_subjects(self, verb: Token, hops: int) -> list[ActorMention]:
+    def _inherited_subjects(self, verb: int, hops: int) -> list[ActorMention]:
         """The agents of a verb with no subject of its own, from the clause it depends on: a conjunct's,
         a controlled verb's, a relative or participle clause's head, a purpose clause's controller."""
-        dep, head = verb.dep_, verb.head
-        if dep == "conj":
-            if any(c.dep_ == "nsubjpass" for c in self.children(head)):  # "X was indicted by the court and will
-                return [m for c in self.children(head) if c.dep_ == "nsubjpass" for m in self.actors_in(c)]  # resign"
-            return self.subjects(head, hops + 1)
-        if dep == "xcomp":
-            passive_subj = [c for c in self.children(head) if c.dep_ == "nsubjpass"]
+        t = self.toks
+        dep, kids, tag = t.dep, t.children, t.tag[verb]
+        rel, head = dep[verb], t.head[verb]
+        if rel == "conj":
+            if any(dep[c] == "nsubjpass" for c in kids[head]):  # "X was indicted by the court and will
+                return self.child_actors(head, ("nsubjpass",))  # resign"
+            return self.subjects_at(head, hops + 1)
+        if rel == "xcomp":
+            passive_subj = [c for c in kids[head] if dep[c] == "nsubjpass"]
             if passive_subj:  # "X is scheduled / expected / set to meet ..."
-                return self.actors_in(passive_subj[0])
-            objs = [c for c in self.children(head) if c.dep_ in ("dobj",)]
-            if objs and head.lemma_ not in ("promise", "vow", "pledge"):
-                return self.actors_in(objs[0])
-            return self.subjects(head, hops + 1)
-        if dep == "relcl":
-            return self.actors_in(head)
-        if dep == "acl" and verb.tag_ == "VBD" and head.i < verb.i:
-            return self.actors_in(head)  # "The US called Iran's move regrettable" parsed as a clause on "US"
-        if dep == "acomp":  # "it is prepared to impose ...": the adjective's subject is the verb's
-            return self.subjects(head, hops + 1)
-        if dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
-            return self.subjects(head, hops + 1)  # "..., providing it with weapons"
-        if dep == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in self.children(verb)):
+                return self.actors_at(passive_subj[0])
+            objs = [c for c in kids[head] if dep[c] == "dobj"]
+            if objs and t.lemma[head] not in ("promise", "vow", "pledge"):
+                return self.actors_at(objs[0])
+            return self.subjects_at(head, hops + 1)
+        if rel == "relcl" or (rel == "acl" and tag == "VBD" and head < verb):
+            return self.actors_at(head)  # acl: "The US called Iran's move regrettable" parsed as a clause on "US"
+        if rel == "acomp" or (rel == "advcl" and tag in ("VBG", "VBN")):
+            # "it is prepared to impose ...": the adjective's subject is the verb's; "..., providing it with weapons"
+            return self.subjects_at(head, hops + 1)
+        if rel == "advcl" and any(t.lower[c] == "to" and dep[c] == "aux" for c in kids[verb]):
             # a purpose clause is done by the one sent or called on: "sent troops to stop", "called on X to lift"
-            controller = [m for c in self.children(head) if c.dep_ == "dobj" for m in self.actors_in(c)]
-            controller = controller or self.prep_objects(head, {"on", "upon"})
-            return controller or self.subjects(head, hops + 1)
-        if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
-            return self.noun_sources(head, hops + 1)
-        if dep == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-            return self.subjects(head.head, hops + 1)  # "resorted to throwing stones", "after meeting X, Y ..."
+            controller = self.child_actors(head, ("dobj",))
+            controller = controller or self.prep_objects_at(head, {"on", "upon"})
+            return controller or self.subjects_at(head, hops + 1)
+        if rel == "acl" and t.pos[head] in ("NOUN", "PROPN"):
+            return self.noun_sources_at(head, hops + 1)
+        if rel == "pcomp" and tag == "VBG" and dep[head] == "prep" and t.pos[t.head[head]] in ("VERB", "AUX"):
+            return self.subjects_at(t.head[head], hops + 1)  # "resorted to throwing stones", "after meeting X, Y ..."
         return []
 
-    def patients(self, verb: Token) -> list[ActorMention]:
-        for c in self.children(verb):
-            if c.dep_ == "nsubjpass":
-                if c.lower_ in _RELPRON and verb.dep_ == "relcl":
-                    return self.actors_in(verb.head)
-                return self.actors_in(c)
+    def patients_at(self, verb: int) -> list[ActorMention]:
+        t = self.toks
+        for c in t.children[verb]:
+            if t.dep[c] == "nsubjpass":
+                if t.lower[c] in _RELPRON and t.dep[verb] == "relcl":
+                    return self.actors_at(t.head[verb])
+                return self.actors_at(c)
         return []
 
-    def objects(self, verb: Token) -> list[ActorMention]:
-        out: list[ActorMention] = []
-        for c in self.children(verb):
-            if c.dep_ in ("dobj", "attr", "oprd"):
-                out += self.actors_in(c)
-        if not out and any(c.dep_ == "nsubjpass" for c in self.children(verb)):
-            out = self.patients(verb)
+    def objects_at(self, verb: int) -> list[ActorMention]:
+        out = self.child_actors(verb, ("dobj", "attr", "oprd"))
+        if not out and any(self.toks.dep[c] == "nsubjpass" for c in self.toks.children[verb]):
+            out = self.patients_at(verb)
         return out
 
-    def datives(self, verb: Token) -> list[ActorMention]:
-        out: list[ActorMention] = []
-        for c in self.children(verb):
-            if c.dep_ in ("dative", "iobj") and not any(g.dep_ == "pobj" for g in self.children(c)):
-                out += self.actors_in(c)
-        return out
+    def datives_at(self, verb: int) -> list[ActorMention]:
+        dep, kids = self.toks.dep, self.toks.children
+        return [m for c in kids[verb] if dep[c] in ("dative", "iobj") and not any(dep[g] == "pobj" for g in kids[c])
+                for m in self.actors_at(c)]
 
     # nouns ---------------------------------------------------------------------------------------------
-    def governing_verb(self, noun: Token) -> Token | None:
-        head = noun.head
-        if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+    def governing_verb_at(self, noun: int) -> int | None:
+        t = self.toks
+        dep, pos, head = t.dep, t.pos, t.head[noun]
+        if dep[noun] in ("dobj", "nsubjpass", "attr") and pos[head] in ("VERB", "AUX"):
             return head
-        if noun.dep_ == "conj":
-            return self.governing_verb(head)
-        if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
-                and head.lower_ in ("in", "to", "for", "into", "at", "with", "on", "under")):
-            return head.head  # "engaged in talks", "agreed to a ceasefire", "return for talks", "went on strike"
+        if dep[noun] == "conj":
+            return self.governing_verb_at(head)
+        if (dep[noun] == "pobj" and dep[head] == "prep" and pos[t.head[head]] == "VERB"
+                and t.lower[head] in ("in", "to", "for", "into", "at", "with", "on", "under")):
+            return t.head[head]  # "engaged in talks", "agreed to a ceasefire", "return for talks", "went on strike"
         return None
 
-    def modifier_actors(self, noun: Token) -> list[ActorMention]:
+    def modifier_actors_at(self, noun: int) -> list[ActorMention]:
         """Actor mentions among the pre-modifiers of a noun ("Russian", "US", "India-Russia")."""
+        dep = self.toks.dep
         out: list[ActorMention] = []
-        for c in self.children(noun):
-            if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i:
-                for t in c.subtree:
-                    m = self.by_token.get(t.i)
-                    if m is not None and m not in out and t.dep_ not in ("prep", "pobj"):
+        for c in self.toks.children[noun]:
+            if dep[c] in ("amod", "compound", "nmod") and c < noun:
+                for w in self.subtree_at(c):
+                    m = self.by_token.get(w)
+                    if m is not None and m not in out and dep[w] not in ("prep", "pobj"):
                         out.append(m)
         return out
 
-    def noun_sources(self, noun: Token, hops: int = 0, agents: frozenset[str] = frozenset({"by", "from"})
-                     ) -> list[ActorMention]:
-        for c in self.children(noun):
-            if c.dep_ == "poss":
-                found = self.actors_in(c)
+    def noun_sources_at(self, noun: int, hops: int = 0, agents: frozenset[str] = frozenset({"by", "from"})
+                        ) -> list[ActorMention]:
+        t = self.toks
+        for c in t.children[noun]:
+            if t.dep[c] == "poss":
+                found = self.actors_at(c)
                 if found:
                     return found
-        mods = [m for m in self.modifier_actors(noun) if m.form != "capital"]
+        mods = [m for m in self.modifier_actors_at(noun) if m.form != "capital"]
         if len(mods) == 1:
             return mods
-        found = self.prep_objects(noun, set(agents))
+        found = self.prep_objects_at(noun, set(agents))
         if found:
             return found
         judged = self._judged_party(noun)
         if judged is not None:
             return judged
-        verb = self.governing_verb(noun)
-        if verb is not None and hops < 4 and noun.dep_ != "nsubjpass" and verb.lemma_.lower() not in _REACTIONS:
-            return self.subjects(verb, hops + 1)
-        if hops < 4 and noun.lemma_.lower() in _TRAVEL_NOUNS:
+        verb = self.governing_verb_at(noun)
+        if verb is not None and hops < 4 and t.dep[noun] != "nsubjpass" and t.lemma[verb].lower() not in _REACTIONS:
+            return self.subjects_at(verb, hops + 1)
+        if hops < 4 and t.lemma[noun].lower() in _TRAVEL_NOUNS:
             clause = self._clause_of(noun)  # "during a visit to Kyiv, Blinken said"; "returning from a visit"
             if clause is not None:
-                return self.subjects(clause, hops + 1)
+                return self.subjects_at(clause, hops + 1)
         return []
 
-    def _judged_party(self, noun: Token) -> list[ActorMention] | None:
+    def _judged_party(self, noun: int) -> list[ActorMention] | None:
         """Who did an act named in the "for" (of, over) of a verb that judges someone: the judged party, the
         verb's object ("condemned Israel for the raid", "Qatar was thanked for its mediation"); no one where the
         verb only alleges it ("blamed Iran for the attacks", "held Iran responsible for the strike"); None where
         the noun is in no such phrase."""
-        prep = noun.head
-        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "over"):
+        t = self.toks
+        dep, lower, prep = t.dep, t.lower, t.head[noun]
+        if dep[noun] != "pobj" or dep[prep] != "prep" or lower[prep] not in ("for", "of", "over"):
             return None
-        verb = prep.head
-        if verb.lower_ in _ANSWERABLE and verb.dep_ in ("oprd", "acomp", "ccomp", "xcomp"):
-            verb = verb.head
-        lemma = verb.lemma_.lower()
-        if verb.pos_ not in ("VERB", "AUX") or lemma not in _JUDGES | _ALLEGERS:
+        verb = t.head[prep]
+        if lower[verb] in _ANSWERABLE and dep[verb] in ("oprd", "acomp", "ccomp", "xcomp"):
+            verb = t.head[verb]
+        lemma = t.lemma[verb].lower()
+        if t.pos[verb] not in ("VERB", "AUX") or lemma not in _JUDGES | _ALLEGERS:
             return None
-        if lemma in ("hold", "deem", "consider") and not any(c.lower_ in _ANSWERABLE for c in self.children(verb)):
+        if lemma in ("hold", "deem", "consider") and not any(lower[c] in _ANSWERABLE for c in t.children[verb]):
             return None  # "held talks for ...", "considered options for ...": no judgement
-        return [] if lemma in _ALLEGERS else self.objects(verb)
+        return [] if lemma in _ALLEGERS else self.objects_at(verb)
 
-    @staticmethod
-    def _clause_of(noun: Token) -> Token | None:
+    def _clause_of(self, noun: int) -> int | None:
         """The verb a circumstantial phrase ("during ...", "on ...", "from ...") attaches to."""
-        tok = noun
-        while tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in _CIRCUMSTANTIAL:
-            head = tok.head.head
-            if head.pos_ in ("VERB", "AUX"):
-                return head
-            if head.dep_ != "pobj":
+        t = self.toks
+        dep, head = t.dep, t.head
+        i = noun
+        while dep[i] == "pobj" and dep[head[i]] == "prep" and t.lower[head[i]] in _CIRCUMSTANTIAL:
+            above = head[head[i]]
+            if t.pos[above] in ("VERB", "AUX"):
+                return above
+            if dep[above] != "pobj":
                 return None
-            tok = head
+            i = above
         return None
 
     # patterns -------------------------------------------------------------------------------------------
-    def find(self, trig: Token, p: Pattern) -> tuple[list[ActorMention], list[ActorMention]]:
-        """(sources, targets) for trigger `trig` under pattern `p`."""
+    def find_at(self, trig: int, p: Pattern) -> tuple[list[ActorMention], list[ActorMention]]:
+        """(sources, targets) for the trigger at word `trig` under pattern `p`."""
+        t = self.toks
         if p.pos == "noun":
-            # a "from" that the pattern reads as the target ("withdrawal from Niger") names no doer
-            agents = frozenset({"by"}) if "from" in p.target else frozenset({"by", "from"})
-            sources = self._by_slots(trig, p.source) if p.source else self.noun_sources(trig, agents=agents)
-            targets = self._noun_targets(trig, p)
-            frame = trig.head if trig.dep_ == "compound" and trig.head.pos_ == "NOUN" else None
-            if frame is not None:  # "a mediation effort between A and B", "an aid package for Kyiv"
-                # "invasion forces from Panama": a frame's "from" is where it is, not who acts
-                sources = sources or self.noun_sources(frame, agents=frozenset({"by"}))
-                targets = targets or self._noun_targets(frame, p)
-            mods = self.modifier_actors(trig)
-            if len(targets) >= 2 and len(mods) >= 2 and targets == mods:  # "the India-Russia summit"
-                if not sources:
-                    return targets, targets  # both directions (pairs skip self-dyads)
-                countries = {s.country for s in sources}
-                targets = [t for t in targets if t.country not in countries]  # Modi -> Russia, not India
-            return sources, targets
+            return self._noun_roles(trig, p)
         if p.pos == "adj":
-            head = trig.head if trig.dep_ in ("acomp", "oprd") else trig
-            sources = self.subjects(head) if head is not trig else self.actors_in(trig.head)
-            targets = self.prep_objects(trig, set(p.target)) or self.complement_targets(trig, sources)
+            if t.dep[trig] in ("acomp", "oprd"):
+                sources = self.subjects_at(t.head[trig])
+            else:
+                sources = self.actors_at(t.head[trig])
+            targets = self.prep_objects_at(trig, set(p.target)) or self.complement_targets_at(trig, sources)
             return sources, targets
-        sources = self._by_slots(trig, p.source) if p.source else self.subjects(trig)
+        sources = self._by_slots(trig, p.source) if p.source else self.subjects_at(trig)
         targets = self._verb_targets(trig, p)
         return sources, targets
 
-    def _by_slots(self, tok: Token, slots: tuple[str, ...]) -> list[ActorMention]:
+    def _noun_roles(self, trig: int, p: Pattern) -> tuple[list[ActorMention], list[ActorMention]]:
+        """(sources, targets) of a nominal trigger."""
+        t = self.toks
+        # a "from" that the pattern reads as the target ("withdrawal from Niger") names no doer
+        agents = frozenset({"by"}) if "from" in p.target else frozenset({"by", "from"})
+        sources = self._by_slots(trig, p.source) if p.source else self.noun_sources_at(trig, agents=agents)
+        targets = self._noun_targets(trig, p)
+        frame = t.head[trig] if t.dep[trig] == "compound" and t.pos[t.head[trig]] == "NOUN" else None
+        if frame is not None:  # "a mediation effort between A and B", "an aid package for Kyiv"
+            # "invasion forces from Panama": a frame's "from" is where it is, not who acts
+            sources = sources or self.noun_sources_at(frame, agents=frozenset({"by"}))
+            targets = targets or self._noun_targets(frame, p)
+        mods = self.modifier_actors_at(trig)
+        if len(targets) >= 2 and len(mods) >= 2 and targets == mods:  # "the India-Russia summit"
+            if not sources:
+                return targets, targets  # both directions (pairs skip self-dyads)
+            countries = {s.country for s in sources}
+            targets = [x for x in targets if x.country not in countries]  # Modi -> Russia, not India
+        return sources, targets
+
+    def _by_slots(self, i: int, slots: tuple[str, ...]) -> list[ActorMention]:
         for slot in slots:
             if slot == "nsubj":
-                found = self.subjects(tok) if tok.pos_ in ("VERB", "AUX") else self.noun_sources(tok)
+                found = self.subjects_at(i) if self.toks.pos[i] in ("VERB", "AUX") else self.noun_sources_at(i)
             elif slot == "dobj":
-                found = self.objects(tok)
+                found = self.objects_at(i)
             elif slot in ("iobj", "dative"):
-                found = self.datives(tok)
+                found = self.datives_at(i)
             elif slot == "nsubjpass":  # a state passive: "Israel is opposed to ..."
-                found = [m for c in self.children(tok) if c.dep_ == "nsubjpass" for m in self.actors_in(c)]
+                found = self.child_actors(i, ("nsubjpass",))
             else:
-                found = self.prep_objects(tok, {slot})
+                found = self.prep_objects_at(i, {slot})
             if found:
                 return found
         return []
 
-    def _verb_targets(self, verb: Token, p: Pattern) -> list[ActorMention]:
-        obj_nouns = [c for c in self.children(verb) if c.dep_ in ("dobj", "nsubjpass")] if p.object else []
+    def _verb_targets(self, verb: int, p: Pattern) -> list[ActorMention]:
+        dep = self.toks.dep
+        obj_nouns = [c for c in self.toks.children[verb] if dep[c] in ("dobj", "nsubjpass")] if p.object else []
         for slot in p.target:
             if slot == "dobj":
                 if p.object:
-                    found = [m for o in obj_nouns for m in self.actors_in(o)]
+                    found = [m for o in obj_nouns for m in self.actors_at(o)]
                 else:
-                    found = self.objects(verb)
+                    found = self.objects_at(verb)
             elif slot == "nsubj":
-                found = self.subjects(verb)
+                found = self.subjects_at(verb)
             elif slot in ("iobj", "dative"):
-                found = self.datives(verb)
+                found = self.datives_at(verb)
             else:
-                found = self.prep_objects(verb, {slot})
+                found = self.prep_objects_at(verb, {slot})
                 for o in obj_nouns:
-                    found = found or self.prep_objects(o, {slot})
+                    found = found or self.prep_objects_at(o, {slot})
             if found:
                 return found
         if "dobj" in p.target and not p.object:
             return self._object_fallback(verb) or self._controlled_subject(verb)
         return self._relative_targets(obj_nouns)
 
-    def _controlled_subject(self, verb: Token) -> list[ActorMention]:
-        """"allowed the opposition leader to hold a rally": spaCy makes the object the subject of the
-        infinitive clause after the verb."""
-        for c in self.children(verb):
-            if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i and any(
-                    a.dep_ == "aux" and a.lower_ == "to" for a in self.children(c)):
-                return [m for s in self.children(c) if s.dep_ == "nsubj" for m in self.actors_in(s)]
-        return []
-
-    def _object_fallback(self, verb: Token) -> list[ActorMention]:
-        """The first actor inside the verb's object material ("denounced as a crime Serbia's suppression")."""
-        stop = {"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relcl", "acl", "conj", "cc", "punct", "mark",
-                "xcomp", "parataxis", "aux", "neg", "agent", "npadvmod"}
-        frontier = [c for c in self.children(verb) if c.dep_ not in stop and c.i > verb.i and not self._aside(c)]
-        objects = [c for c in frontier if c.dep_ == "dobj"]
-        while frontier:
-            nxt = []
-            for t in frontier:
-                m = self.by_token.get(t.i)
-                if m is not None:
-                    return self.actors_in(t)
-                nxt += [c for c in self.children(t) if c.dep_ not in stop]
-            frontier = sorted(nxt, key=lambda t: t.i)
-        return self._relative_targets(objects)
-
-    def _relative_targets(self, objects: list[Token]) -> list[ActorMention]:
-        """The actor a relative clause on the object hits: "fired a torpedo that sank a South Korean warship"."""
-        for o in objects:
-            for rel in self.children(o):
-                if rel.dep_ == "relcl":
-                    found = [m for c in self.children(rel) if c.dep_ in ("dobj", "prep") for m in self._np_or_prep(c)]
-                    if found:
-                        return found
-        return []
-
-    def _np_or_prep(self, tok: Token) -> list[ActorMention]:
-        if tok.dep_ == "prep":
-            return [m for g in self.children(tok) if g.dep_ == "pobj" for m in self.actors_in(g)]
-        return self.actors_in(tok)
-
-    def _noun_targets(self, noun: Token, p: Pattern) -> list[ActorMention]:
+    def _noun_targets(self, noun: int, p: Pattern) -> list[ActorMention]:
+        t = self.toks
         preps = set(p.target)
-        found = self.prep_objects(noun, preps)
-        if not found and noun.dep_ == "pobj" and noun.head.lower_ == "with":
-            verb = self.governing_verb(noun)  # "hit Moscow with sanctions", "provided it with weapons"
+        found = self.prep_objects_at(noun, preps)
+        if not found and t.dep[noun] == "pobj" and t.lower[t.head[noun]] == "with":
+            verb = self.governing_verb_at(noun)  # "hit Moscow with sanctions", "provided it with weapons"
             if verb is not None:
-                found = self.objects(verb)
-        mods = self.modifier_actors(noun)
+                found = self.objects_at(verb)
+        mods = self.modifier_actors_at(noun)
         if not found and len(mods) >= 2:  # "India-Russia summit", "US-China talks"
             return mods
         if not found:
             found = [m for m in mods if m.form == "capital"]  # "the Moscow visit"
         if not found:
-            verb = self.governing_verb(noun)
+            verb = self.governing_verb_at(noun)
             if verb is not None:
-                found = self.prep_objects(verb, preps - {"of"})
+                found = self.prep_objects_at(verb, preps - {"of"})
                 if not found and ("dative" in preps or "iobj" in preps or "to" in preps):
-                    found = self.datives(verb)
+                    found = self.datives_at(verb)
         if not found:
             # "the Ukraine invasion": an actor compound that is not the source
-            comp = [c for c in self.children(noun) if c.dep_ == "compound" and c.i in self.by_token]
-            if comp and any(c.dep_ == "poss" for c in self.children(noun)):
-                found = self.actors_in(comp[0])
+            comp = [c for c in t.children[noun] if t.dep[c] == "compound" and c in self.by_token]
+            if comp and any(t.dep[c] == "poss" for c in t.children[noun]):
+                found = self.actors_at(comp[0])
         return found

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any, Generic, TypeVar
 
 from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from .. import knowledge as kb
+from ..tokens import Tokens, doc_tokens
 
-__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "MATCH_KEY", "Kids", "token_children"]
+__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "word_keys", "subtree", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "Kids", "token_children"]
 
-# What `PatternIndex.candidates` reads of a token (as `Doc.to_array` gives it)
+# What `PatternIndex.candidates` reads of a token (as `Doc.to_array` gives it; `word_keys` gives the strings)
 MATCH_KEY = [POS, LEMMA, LOWER, ENT_TYPE, DEP]
 Kids = Callable[[Token], Sequence[Token]]  # a word's children
 
@@ -74,53 +76,144 @@ class PatternIndex:
         for table in (self.verbs, self.nouns, self.adjs):
             for lst in table.values():
                 lst.sort(key=lambda p: -p.specificity)
-        self._may: dict[tuple[int, ...], bool] = {}
+        self._may: dict[tuple[Any, ...], bool] = {}
+        # a verb's patterns that name object words: all the words they name, and the verb's other patterns
+        self._objects: dict[int, tuple[frozenset[str], list[Pattern]]] = {
+            id(lst): (frozenset().union(*(p.object for p in lst)), [p for p in lst if not p.object])
+            for lst in self.verbs.values() if any(p.object for p in lst)}
 
     def __len__(self) -> int:
         return sum(len(v) for t in (self.verbs, self.nouns, self.adjs) for v in t.values())
 
     def candidates(self, tok: Token) -> list[Pattern]:
-        if tok.pos_ in ("VERB", "AUX"):
-            lemma = tok.lemma_.lower()
-            found = self.verbs.get(lemma)
+        """The patterns of `tok`'s lemma and part of speech, most specific first."""
+        return self.candidates_at(doc_tokens(tok.doc), tok.i)
+
+    def candidates_at(self, toks: Tokens, i: int) -> list[Pattern]:
+        """`candidates` of word `i`, read from the document's token table."""
+        pos = toks.pos[i]
+        if pos in ("VERB", "AUX"):
+            found = self.verbs.get(toks.lemma[i].lower())
             if found is None:  # the lemmatizer's slips
-                found = next((self.verbs[x] for x in verb_lemmas(tok) if x in self.verbs), None)
+                found = next((self.verbs[x] for x in verb_lemmas_at(toks, i) if x in self.verbs), None)
             return found or []
-        if tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "TIME"):  # "in March" is no march
-            return self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_, [])
-        if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "oprd"):
-            return self.adjs.get(tok.lemma_.lower(), [])
+        if pos in ("NOUN", "PROPN") and toks.ent_type[i] not in ("DATE", "TIME"):  # "in March" is no march
+            return self.nouns.get(toks.lemma[i].lower()) or self.nouns.get(toks.lower[i], [])
+        if pos == "ADJ" and toks.dep[i] in ("acomp", "amod", "oprd"):
+            return self.adjs.get(toks.lemma[i].lower(), [])
         return []
 
-    def may_match(self, doc: Doc, i: int, key: tuple[int, ...]) -> bool:
-        """Whether any pattern is a candidate for `doc[i]`, whose `MATCH_KEY` attributes are `key`: what
-        `candidates` reads of a token, so each distinct key is asked once (no Token object for the others)."""
+    def may_match(self, doc: Doc, i: int, key: tuple[Any, ...]) -> bool:
+        """Whether any pattern is a candidate for `doc[i]`, whose `MATCH_KEY` attributes are `key` (as ints, or
+        as strings: `word_keys`): what `candidates` reads of a token, so each distinct key is asked once."""
+        return self._may_match(doc_tokens(doc), i, key)
+
+    def _may_match(self, toks: Tokens, i: int, key: tuple[Any, ...]) -> bool:
         known = self._may.get(key)
         if known is None:
             if len(self._may) >= _MAY_MATCH_KEYS:  # a long run over new words: start again rather than grow
                 self._may.clear()
-            known = self._may[key] = bool(self.candidates(doc[i]))
+            known = self._may[key] = bool(self.candidates_at(toks, i))
         return known
 
+    def may_match_words(self, toks: Tokens, keys: list[tuple[str, ...]], start: int, end: int,
+                        skip: Container[int]) -> set[int]:
+        """The words `start:end` not in `skip` that some pattern may match (`may_match`, by their `keys`)."""
+        known = self._may
+        hits = list(map(known.get, keys[start:end]))  # None for a key not asked before
+        if None in hits:
+            hits = [self._may_match(toks, i, keys[i]) if hit is None else hit
+                    for i, hit in zip(range(start, end), hits, strict=True)]
+        return {i for i in compress(range(start, end), hits) if i not in skip}
+
     def match(self, tok: Token, kids: Kids | None = None) -> Pattern | None:
-        """The most specific pattern whose constraints `tok` meets, or None; `kids` gives a word's children
-        (`RoleFinder.children`, which reads each word's once per document; by default `Token.children`)."""
-        cands = self.candidates(tok)
+        """The most specific pattern whose constraints `tok` meets, or None. The words' children are read from
+        the document's token table (`kids`, a children reader, is accepted for callers that have one: it
+        gives what `Token.children` gives, as the table does)."""
+        return self.match_at(doc_tokens(tok.doc), tok.i)
+
+    def match_at(self, toks: Tokens, i: int) -> Pattern | None:
+        """`match` of word `i` of the document whose token table is `toks`."""
+        cands = self.candidates_at(toks, i)
         if not cands:
             return None
-        ctx = _Context(tok, kids or token_children)
+        ctx = _Context(toks, i)
+        objects = self._objects.get(id(cands))
+        if objects is not None and ctx.object_words.isdisjoint(objects[0]):
+            cands = objects[1]  # none of the object words of its patterns: only the others can be met
         for p in cands:
             if _meets(p, ctx):
                 return p
         return None
 
 
+def word_keys(toks: Tokens) -> list[tuple[str, ...]]:
+    """Each word's `MATCH_KEY` attributes as strings (what `PatternIndex.may_match` knows a word by)."""
+    return list(zip(toks.pos, toks.lemma, toks.lower, toks.ent_type, toks.dep, strict=True))
+
+
 def verb_lemmas(tok: Token) -> set[str]:
     """A verb's lemma, plus the repairs of the lemmatizer's slips ("staged" -> "stag", "hopes" -> "hop")."""
-    lemma, low = tok.lemma_.lower(), tok.lower_
+    return _verb_lemmas_of(tok.lemma_.lower(), tok.lower_)
+
+
+def verb_lemmas_at(toks: Tokens, i: int) -> set[str]:
+    """`verb_lemmas` of word `i`, read from the token table."""
+    return _verb_lemmas_of(toks.lemma[i].lower(), toks.lower[i])
+
+
+def _verb_lemmas_of(lemma: str, low: str) -> set[str]:
     out = {lemma}
     if low != lemma and (low.endswith("ed") or low.endswith("s")):
         out |= {low[:-1], low[:-2]}
+    return out
+
+
+def conjuncts(toks: Tokens, i: int) -> list[int]:
+    """The indices of `doc[i].conjuncts`, in its order: the words coordinated with word `i` (not itself)."""
+    head, dep, kids = toks.head, toks.dep, toks.children
+    start = i
+    while start != head[start] and dep[start] == "conj":
+        start = head[start]
+    out = [start]
+    for word in out:  # grows as the conjuncts to the right of each are found
+        out += [c for c in kids[word] if c > word and dep[c] == "conj"]
+    return [w for w in out if w != i]
+
+
+_JOINT = {"joint", "bilateral", "mutual", "reciprocal"}
+
+
+def joint_act(toks: Tokens, i: int) -> bool:
+    """ "held joint exercises", "a mutual agreement": an act (word `i`) its doers do together."""
+    lower, kids = toks.lower, toks.children
+    return any(lower[c] in _JOINT for c in kids[i]) or any(
+        lower[g] in _JOINT for c in kids[i] if toks.dep[c] == "dobj" for g in kids[c])
+
+
+def agentless_passive(toks: Tokens, verb: int) -> bool:
+    """A passive verb with no "by" agent ("a reporter was detained")."""
+    dep = toks.dep
+    return any(dep[c] in ("nsubjpass", "auxpass") for c in toks.children[verb]) and not any(
+        dep[c] == "agent" for c in toks.children[verb])
+
+
+def conjunct_verb(toks: Tokens, i: int) -> bool:
+    """A word coordinated with the verb before it ("hit Moscow with sanctions and expelled ...")."""
+    return toks.dep[i] == "conj" and toks.pos[toks.head[i]] == "VERB"
+
+
+def subtree(toks: Tokens, i: int) -> list[int]:
+    """The indices of `doc[i].subtree`, in its order: the left children's subtrees, the word, the right ones'."""
+    kids = toks.children[i]
+    out: list[int] = []
+    for c in kids:
+        if c < i:
+            out += subtree(toks, c)
+    out.append(i)
+    for c in kids:
+        if c > i:
+            out += subtree(toks, c)
     return out
 
 
@@ -129,9 +222,9 @@ def token_children(tok: Token) -> tuple[Token, ...]:
     return tuple(tok.children)
 
 
-def _dated(prep: Token, kids: Kids) -> bool:
+def _dated(toks: Tokens, prep: int) -> bool:
     """A preposition whose object is a date or time ("on Friday", "in May")."""
-    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in kids(prep))
+    return any(toks.dep[g] == "pobj" and toks.ent_type[g] in ("DATE", "TIME") for g in toks.children[prep])
 
 
 _T = TypeVar("_T")
@@ -152,21 +245,20 @@ class _once(Generic[_T]):
 
 
 class _Context:
-    """What the patterns of one token ask about it, each computed once (patterns of a lemma share it) and
-    only when a pattern asks (a noun pattern with no constraint reads nothing of the token's children)."""
+    """What the patterns of word `i` ask about it, read from the token table, each computed once (patterns of a
+    lemma share it) and only when a pattern asks (a noun pattern with no constraint reads nothing of the word's
+    children)."""
 
-    def __init__(self, tok: Token, kids: Kids) -> None:
-        self.tok = tok
-        self.of = kids  # a word's children
-
-    @_once
-    def children(self) -> Sequence[Token]:
-        return self.of(self.tok)
+    def __init__(self, toks: Tokens, i: int) -> None:
+        self.toks = toks
+        self.i = i
+        self.children = toks.children[i]
 
     @_once
     def kids(self) -> list[tuple[str, str]]:
         """(dependency, lower-case form) of each child."""
-        return [(c.dep_, c.lower_) for c in self.children]
+        dep, lower = self.toks.dep, self.toks.lower
+        return [(dep[c], lower[c]) for c in self.children]
 
     @_once
     def passive(self) -> bool:
@@ -175,24 +267,33 @@ class _Context:
     @_once
     def complement_words(self) -> set[str]:
         # "called the move regrettable", "described the vote as a sham"
-        comps = [c for c in self.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "attr", "dobj")]
-        comps += [g for c in self.children if c.dep_ == "prep" and c.lower_ == "as" for g in self.of(c)]
-        comps += [x for c in comps for x in c.conjuncts]
-        return {c.lemma_.lower() for c in comps} | {c.lower_ for c in comps}
+        toks = self.toks
+        dep, kids = toks.dep, toks.children
+        comps = [c for c in self.children if dep[c] in ("oprd", "xcomp", "ccomp", "acomp", "attr", "dobj")]
+        comps += [g for c in self.children if dep[c] == "prep" and toks.lower[c] == "as" for g in kids[c]]
+        comps += [x for c in comps for x in conjuncts(toks, c)]
+        return _words(toks, comps)
 
     @_once
     def object_words(self) -> set[str]:
-        objs = [c for c in self.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        toks = self.toks
+        dep, lower, kids = toks.dep, toks.lower, toks.children
+        objs = [c for c in self.children if dep[c] in ("dobj", "nsubjpass", "attr", "oprd")]
         # "switched off the cameras" parsed with the object under the particle
-        objs += [g for c in self.children if c.dep_ == "prt" for g in self.of(c) if g.dep_ == "pobj"]
-        objs += [x for o in objs for x in o.conjuncts]
+        objs += [g for c in self.children if dep[c] == "prt" for g in kids[c] if dep[g] == "pobj"]
+        objs += [x for o in objs for x in conjuncts(toks, o)]
         # "$5 million of aid", "700 kg of medicine", "a package of sanctions"
-        objs += [g for o in objs for c in self.of(o) if c.dep_ == "prep" and c.lower_ == "of"
-                 for g in self.of(c) if g.dep_ == "pobj"]
-        compounds = [(c, o) for o in objs for c in self.of(o) if c.dep_ == "compound"]
-        joined = {c.lower_ + o.lower_ for c, o in compounds}  # "war games" is "wargames"
+        objs += [g for o in objs for c in kids[o] if dep[c] == "prep" and lower[c] == "of"
+                 for g in kids[c] if dep[g] == "pobj"]
+        compounds = [(c, o) for o in objs for c in kids[o] if dep[c] == "compound"]
+        joined = {lower[c] + lower[o] for c, o in compounds}  # "war games" is "wargames"
         objs += [c for c, _ in compounds]  # "an aid program"
-        return {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs} | joined
+        return _words(toks, objs) | joined
+
+
+def _words(toks: Tokens, words: list[int]) -> set[str]:
+    """The lower-case lemmas and forms of these words."""
+    return {toks.lemma[w].lower() for w in words} | {toks.lower[w] for w in words}
 
 
 def _meets(p: Pattern, ctx: _Context) -> bool:
@@ -211,34 +312,35 @@ def _verb_meets(p: Pattern, ctx: _Context) -> bool:
         if not (p.particle in ("up", "out", "off", "down", "back", "in") and
                 any(dep == "prep" and low == p.particle for dep, low in ctx.kids)):
             return False
-    if p.prep and not any(dep in ("prep", "prt", "agent") and low == p.prep and not _dated(c, ctx.of)
+    if p.prep and not any(dep in ("prep", "prt", "agent") and low == p.prep and not _dated(ctx.toks, c)
                           for (dep, low), c in zip(ctx.kids, ctx.children, strict=True)):
         return False  # "called on Friday" is no "call on"
-    if p.complement and not (ctx.complement_words & p.complement):
+    if p.complement and ctx.complement_words.isdisjoint(p.complement):
         return False
-    if p.object and not (ctx.object_words & p.object):
+    if p.object and ctx.object_words.isdisjoint(p.object):
         return False
     return True
 
 
 def _noun_meets(p: Pattern, ctx: _Context) -> bool:
     """A noun pattern's constraints: a governing verb (or a doer the noun names itself) and a preposition."""
-    tok = ctx.tok
+    toks, i = ctx.toks, ctx.i
     if p.governor:
-        head = tok.head
-        governed = tok.dep_ in ("dobj", "nsubjpass", "conj") and bool(verb_lemmas(head) & p.governor) and not any(
-            c.dep_ == "prt" and c.lower_ == "off" for c in ctx.of(head))  # "called off the strike" ends it
-        if tok.dep_ == "pobj" and verb_lemmas(head.head) & p.governor:
+        dep, head = toks.dep[i], toks.head[i]
+        governed = dep in ("dobj", "nsubjpass", "conj") and bool(verb_lemmas_at(toks, head) & p.governor) and not any(
+            toks.dep[c] == "prt" and toks.lower[c] == "off" for c in toks.children[head])  # "called off the strike" ends it
+        if dep == "pobj" and verb_lemmas_at(toks, toks.head[head]) & p.governor:
             governed = True
-        if not (governed or (not p.governed_only and _names_own_doer(tok, ctx.children))):
+        if not (governed or (not p.governed_only and _names_own_doer(toks, i))):
             return False
     if p.prep and not any(dep == "prep" and low == p.prep for dep, low in ctx.kids):
         return False
     return True
 
 
-def _names_own_doer(tok: Token, children: Sequence[Token]) -> bool:
+def _names_own_doer(toks: Tokens, i: int) -> bool:
     """The noun names its own doer: "Iran's sanctions", "sanctions by the EU", "US sanctions"."""
-    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by")
-               or (c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.text[:1].isupper())
-               for c in children)
+    dep, lower = toks.dep, toks.lower
+    return any(dep[c] == "poss" or (dep[c] == "prep" and lower[c] == "by")
+               or (dep[c] in ("compound", "amod", "nmod") and c < i and toks.text[c][:1].isupper())
+               for c in toks.children[i])
