@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+import numpy
 from spacy.attrs import LIKE_NUM, ORTH
 from spacy.tokens import Doc
 
@@ -95,8 +96,10 @@ def _year_sentences(doc: Doc, toks: Tokens) -> set[int]:
     """The first token of each sentence that names a year (a number of four digits from 1900 on: "1982")."""
     starts = toks.sent_start
     strings = doc.vocab.strings
-    return {starts[i] for i, (number, orth) in enumerate(doc.to_array([LIKE_NUM, ORTH]).tolist())
-            if number and len(strings[orth]) == 4 and strings[orth][:2] in ("19", "20")}
+    rows = doc.to_array([LIKE_NUM, ORTH])
+    numbers = numpy.flatnonzero(rows[:, 0]).tolist()  # the few words like a number, found by array
+    return {starts[i] for i, orth in zip(numbers, rows[numbers, 1].tolist(), strict=True)
+            if len(strings[orth]) == 4 and strings[orth][:2] in ("19", "20")}
 
 
 @dataclass(frozen=True)
@@ -232,8 +235,7 @@ def _codes_for(index: dict[str, int] | None) -> _Codes:
     return codes
 
 
-@dataclass(frozen=True)
-class TriggerFacts:
+class TriggerFacts(NamedTuple):
     """What the features say of a trigger word whatever the pair (made once per word)."""
 
     lem: str
@@ -244,8 +246,7 @@ class TriggerFacts:
     objects: tuple[tuple[int, Coded], ...]  # (token index, "L|obj=...") of its direct objects and attributes
 
 
-@dataclass(frozen=True)
-class _Actor:
+class _Actor(NamedTuple):
     """What the features say of a mention whatever the trigger."""
 
     mention: ActorMention  # kept alive: the record is found by the mention's id
