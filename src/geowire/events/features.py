@@ -3,9 +3,12 @@
 A candidate's features are plain strings: the trigger word and how each actor hangs on it (`ss=nsubj`,
 `L|os=meet|prep:with`), the words on the parse path, the actors' kinds and sectors, the pair's countries,
 negation and modality cues, the sentence's length and what the pattern coder said about the same pair.
-Most of them depend on one or two things only (the trigger word, a mention, a path, the sentence), and a
-document's candidates share those things: `FeatureParts` makes each part once per document, kept by what it
-depends on, and a candidate's features are its parts joined in one fixed order.
+Most of them depend on one or two things only (the trigger word, a mention, a path, the sentence), and
+candidates share those things: `FeatureParts` makes each part once, kept by what it depends on, and a
+candidate's features are its parts joined in one fixed order. The parts of the document's words (trigger
+facts, paths, actor records) are kept for the document; the parts made of plain values (a lemma with two
+slot labels, an actor's kind and sector with a lemma, ...) for the process, as they are the same in every
+document (`_Codes`, bounded).
 
 Training (`training/`) and the tests take the features as strings; the run-time model takes the indices of
 the features it knows (`EventModel.index`). Given that index, `FeatureParts` keeps each part as indices
@@ -199,7 +202,7 @@ def _rule_feats(r: dict[str, Any], lem: str) -> list[str]:
 
 _NO_TARGET = (_strings, "o=none")
 _NO_RULE = (_strings, "R=none")
-_MAX_KEPT = 200_000  # parts kept for one index; past that the cache starts afresh (a long run meets ever more words)
+_MAX_KEPT = 50_000  # parts kept for one index (some 15 MB); past that the cache starts afresh (a run meets ever more words)
 
 
 class _Codes:
@@ -216,6 +219,7 @@ class _Codes:
         return features if index is None else [i for i in map(index.get, features) if i is not None]
 
     def add(self, key: tuple[Any, ...], features: list[str]) -> Coded:
+        """Keep `features` coded as the part `key`; a full cache starts afresh."""
         if len(self.parts) >= _MAX_KEPT:
             self.parts = {}
         part = self.parts[key] = self.coded(features)
@@ -227,6 +231,7 @@ _MAX_INDEXES = 4
 
 
 def _codes_for(index: dict[str, int] | None) -> _Codes:
+    """The parts kept for `index` (a few indexes at most: the oldest goes first)."""
     codes = _CODES.get(id(index))
     if codes is None or codes.index is not index:
         if len(_CODES) >= _MAX_INDEXES:
