@@ -166,7 +166,8 @@ def _actor_part(prefix: str, values: ActorValues, lem: str) -> list[str]:
     international organisation, its sector and form with the lemma, and the word that names a role or group."""
     kind, sector, how, form, igo, head = values
     return [f"{prefix}k={kind}", f"{prefix}s={sector}", f"{prefix}h={how}", f"{prefix}f={form}", f"{prefix}c={igo}",
-            f"{prefix}s|L={sector}|{lem}", f"{prefix}f|L={form}|{lem}", *([f"{prefix}w={head}"] if head is not None else [])]
+            f"{prefix}s|L={sector}|{lem}", f"{prefix}f|L={form}|{lem}",
+            *([f"{prefix}w={head}"] if head is not None else [])]
 
 
 def _pair_kind_part(same: bool, sform: str | None, oform: str | None, skind: str | None,
@@ -187,7 +188,8 @@ def _pair_rest_part(same: bool, same_code: bool, source_first: bool, breadth: st
 def _sentence_part(n: int, words: int, year: bool, breadth: str) -> list[str]:
     """A sentence of `n` words in a document of `words`: their lengths, whether the sentence names a year, how
     many countries the document names."""
-    out = [f"slen={'short' if n < 20 else 'mid' if n < 40 else 'long'}", f"dlen={'brief' if words < 150 else 'article'}"]
+    out = [f"slen={'short' if n < 20 else 'mid' if n < 40 else 'long'}",
+           f"dlen={'brief' if words < 150 else 'article'}"]
     if year:
         out.append("year_in_sentence")
     return [*out, f"breadth={breadth}"]
@@ -202,7 +204,7 @@ def _rule_feats(r: dict[str, Any], lem: str) -> list[str]:
 
 _NO_TARGET = (_strings, "o=none")
 _NO_RULE = (_strings, "R=none")
-_MAX_KEPT = 50_000  # parts kept for one index (some 15 MB); past that the cache starts afresh (a run meets ever more words)
+_MAX_KEPT = 50_000  # parts kept for one index (some 15 MB); then the cache starts afresh
 
 
 class _Codes:
@@ -324,7 +326,8 @@ class FeatureParts:
         s = self._actor(source)
         part = self.part
         return [*part((_head_part, c.kind, lem, t.pos, t.dep, sslot, "none" if target is None else oslot)), *sp, *op,
-                *part((_one, "plen", min(len(spath) + len(opath), MAX_PATH + 1))), *part((_actor_part, "s", s.values, lem)),
+                *part((_one, "plen", min(len(spath) + len(opath), MAX_PATH + 1))),
+                *part((_actor_part, "s", s.values, lem)),
                 *(part(_NO_TARGET) if target is None else self._pair(source, s, target, lem)), *t.tail,
                 *[i for h, obj in t.objects if h != source.head and (target is None or h != target.head) for i in obj],
                 *sentence, *([i for r in c.rules for i in self._codes.coded(_rule_feats(r, lem))] if c.rules
@@ -336,7 +339,8 @@ class FeatureParts:
         same = source.country == target.country
         first = source.start is not None and target.start is not None and source.start < target.start
         part = self.part
-        return [*part((_actor_part, "o", o.values, lem)), *part((_pair_kind_part, same, s.form, o.form, s.kind, o.kind)),
+        return [*part((_actor_part, "o", o.values, lem)),
+                *part((_pair_kind_part, same, s.form, o.form, s.kind, o.kind)),
                 *part((_joined, "same|L", same, lem)),
                 *part((_pair_rest_part, same, source.code == target.code, first, self.scope.breadth,
                        self._home(source.country), s.sector, o.sector))]
