@@ -13,8 +13,11 @@ that governs a lone source). Candidates come from three places:
 
 Features are plain strings (words on the parse path, dependency labels, the prepositions that link the
 target, actor kinds and sectors, negation and modality cues, and what the pattern coder said about the
-same pair); `learned.py` turns them into scores. Training (`training/`) calls the same functions, so the
-model sees at run time exactly what it was trained on.
+same pair), made by `events/features.py` from parts each document makes once. Given the model's feature
+index, a candidate carries the indices of its features instead (`Candidate.ids`, equal to
+`EventModel.encode(features)`), which `learned.py` scores. Training (`training/`) calls the same functions,
+so the model sees at run time exactly what it was trained on. The parse is read from the document's token
+table (`tokens.doc_tokens`), by word index.
 """
 
 from __future__ import annotations
@@ -23,26 +26,30 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.attrs import LIKE_NUM, ORTH
-from spacy.tokens import Doc, Span, Token
+import numpy as np
+from spacy.tokens import Doc
 
 from ..model import ActorMention
-from ..tokens import doc_tokens
-from .codebook import root_of
+from ..tokens import Tokens, doc_tokens
+from .features import MAX_PATH, FeatureParts
 from .records import same_referent
 
 __all__ = ["Candidate", "candidates_for_doc", "MAX_PATH"]
 
-MAX_PATH = 7  # parse steps between a source and a target (through their common head)
-_SKIP_POS = {"PUNCT", "DET", "CCONJ", "SCONJ", "PART", "SPACE", "NUM", "SYM", "X", "INTJ"}
 _PREDICATE_POS = {"VERB", "NOUN", "ADJ", "AUX"}
-_MODAL = {"will", "would", "could", "may", "might", "should", "can", "must", "shall", "'ll", "wo"}
+_NO_IDS = np.zeros(0, dtype=np.int64)
+
+
+def _no_ids() -> np.ndarray:
+    return _NO_IDS
 
 
 @dataclass
 class Candidate:
     """One possible event: `source` and `target` are actor mentions (the target may be None), `trigger` the
-    token index of the act, `rules` the pattern coder's events (dicts) for the same pair."""
+    token index of the act, `rules` the pattern coder's events (dicts) for the same pair. Its features are
+    `features` (strings), or `ids` (the model's indices of them) where `candidates_for_doc` was given the
+    model's index."""
 
     sent_start: int
     source: ActorMention
@@ -52,238 +59,46 @@ class Candidate:
     rules: list[dict[str, Any]] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
     cues: list[str] = field(default_factory=list)  # the negation and modality cues among the features
+    ids: np.ndarray = field(default_factory=_no_ids)
 
 
 Wanted = Callable[[Doc, Candidate], bool]  # which candidates to keep (before their features are computed)
+Path = tuple[int, ...]  # the words from a mention up to the trigger
 
 
-def _ancestors(tok: Token, limit: int = 12) -> list[Token]:
-    out = [tok]
-    while tok.head.i != tok.i and len(out) < limit:
-        tok = tok.head
-        out.append(tok)
+def _word(toks: Tokens, i: int) -> int:
+    """Word `i` as `doc[i]` finds it (-1: the last word)."""
+    return i + len(toks) if i < 0 else i
+
+
+def _ancestors(toks: Tokens, i: int, limit: int = 12) -> list[int]:
+    """Word `i` and the words above it, nearest first, at most `limit` in all."""
+    head = toks.head
+    out = [i]
+    while head[i] != i and len(out) < limit:
+        i = head[i]
+        out.append(i)
     return out
 
 
-def _outside(m: ActorMention, chain: list[Token]) -> list[Token]:
+def _outside(m: ActorMention, chain: list[int]) -> list[int]:
     """The part of a head chain above the mention's own words."""
-    return [t for t in chain if not (m.tok_start <= t.i < m.tok_end)]
+    return [t for t in chain if not (m.tok_start <= t < m.tok_end)]
 
 
-def _predicate(m: ActorMention, chain: list[Token]) -> Token | None:
-    """The word that says what a lone mention did: the first verb above it, or an event noun it modifies."""
-    above = _outside(m, chain)
-    for t in above[:4]:
-        if t.pos_ in ("VERB", "AUX") or (t.pos_ == "NOUN" and t is above[0]):
+def _predicate(toks: Tokens, above: list[int]) -> int | None:
+    """The word that says what a lone mention did (`above`: its chain outside its words): the first verb
+    above it, or an event noun it modifies."""
+    for k, t in enumerate(above[:4]):
+        pos = toks.pos[t]
+        if pos in ("VERB", "AUX") or (pos == "NOUN" and k == 0):
             return t
     return None
 
 
-def _link(chain: list[Token], stop: Token) -> list[Token]:
-    out = []
-    for t in chain:
-        if t.i == stop.i:
-            break
-        out.append(t)
-    return out
-
-
-def _slot(path: list[Token], trigger: Token) -> str:
-    """How a mention hangs on the trigger: the dependency label of the step just below the trigger, with the
-    preposition ("prep:with"); "self" when the mention is the trigger's own word."""
-    below = [t for t in path if t.i != trigger.i]
-    if not below:
-        return "self"
-    last = below[-1]
-    if last.dep_ == "pobj":
-        return f"prep:{last.head.lower_}"
-    if last.dep_ in ("prep", "agent"):
-        return f"prep:{last.lower_}"
-    return last.dep_
-
-
-def _cues(trig: Token) -> list[str]:
-    """Negation and modality cues on the trigger and the clauses above it."""
-    out: list[str] = []
-    node = trig
-    for depth in range(4):
-        for c in node.children:
-            if c.dep_ == "neg":
-                out.append(f"neg{min(depth, 1)}")
-            elif c.dep_ in ("aux", "auxpass") and c.lower_ in _MODAL:
-                out.append(f"aux{min(depth, 1)}={c.lower_}")
-            elif c.dep_ == "mark":
-                out.append(f"mark{min(depth, 1)}={c.lower_}")
-        if node.head.i == node.i or node.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp",
-                                                      "pobj", "prep", "dobj"):
-            break
-        if depth < 2:
-            out.append(f"gov{depth}={node.dep_}:{node.head.lemma_.lower()}")
-        node = node.head
-    if trig.tag_:
-        out.append(f"tag={trig.tag_}")
-    return out
-
-
-BLOCS = ("WST",)  # region-like names that are actors in their own right ("the West", "Western countries")
-
-
-def _kind(m: ActorMention) -> str | None:
-    """The mention's kind as the model sees it: a bloc apart from the regions that are only places."""
-    return "bloc" if m.code in BLOCS else m.kind
-
-
-def _form(m: ActorMention) -> str | None:
-    return "bloc" if m.code in BLOCS else m.form
-
-
-_ActorParts = tuple[list[str], str, str, list[str]]  # what an actor's features are made of, whatever the trigger
-
-
-def _actor_parts(prefix: str, m: ActorMention, doc: Doc) -> _ActorParts:
-    """An actor's features that do not depend on the trigger, the two stems that do, and its head word."""
-    sector = m.sector or "-"
-    form = _form(m)
-    head = [f"{prefix}w={doc[m.head].lemma_.lower()}"] if m.kind in ("role", "group") and 0 <= m.head < len(doc) \
-        else []  # head -1: no words name the actor
-    return ([f"{prefix}k={_kind(m)}", f"{prefix}s={sector}", f"{prefix}h={m.how}", f"{prefix}f={form}",
-             f"{prefix}c={'IGO' if str(m.code or '').startswith('IGO') else 'st'}"],
-            f"{prefix}s|L={sector}|", f"{prefix}f|L={form}|", head)
-
-
-def _actor_feats(prefix: str, m: ActorMention | None, doc: Doc, lem: str,
-                 known: dict[tuple[str, int], _ActorParts]) -> list[str]:
-    """An actor's features with this trigger lemma. The parts are made once per actor mention and kept in
-    `known` (by the mention's id: the caller keeps the mentions alive), so that candidates share the same
-    string objects, whose hashes Python keeps: the model's feature lookup is then cheap."""
-    if m is None:
-        return [f"{prefix}=none"]
-    parts = known.get((prefix, id(m)))
-    if parts is None:
-        parts = known[(prefix, id(m))] = _actor_parts(prefix, m, doc)
-    fixed, sector_stem, form_stem, head = parts
-    return [*fixed, sector_stem + lem, form_stem + lem, *head]
-
-
-def _lemma(t: Token) -> str:
-    return t.lemma_.lower()
-
-
-@dataclass(frozen=True)
-class _TriggerFacts:
-    """What the features say of a trigger word whatever the pair (computed once per word)."""
-
-    lem: str
-    pos: str
-    dep: str
-    cues: list[str]
-    particle: list[str]  # "L+prt=..." when a particle follows
-    objects: tuple[tuple[int, str], ...]  # (token index, lemma) of its direct objects and attributes
-    word: tuple[str, str, str]  # its lemma, part of speech and both as features ("L=...", "P=...", "L|P=...")
-    dep_feature: str  # its dependency label as a feature
-
-
-def _trigger_facts(doc: Doc, i: int) -> _TriggerFacts:
-    trig = doc[i]
-    lem = _lemma(trig)
-    particle = [f"L+prt={lem}_{doc[i + 1].lower_}"] if i + 1 < len(doc) and doc[i + 1].dep_ == "prt" else []
-    objects = tuple((ch.i, _lemma(ch)) for ch in trig.children if ch.dep_ in ("dobj", "attr"))
-    pos, dep = trig.pos_, trig.dep_
-    return _TriggerFacts(lem, pos, dep, _cues(trig), particle, objects, (f"L={lem}", f"P={pos}", f"L|P={lem}|{pos}"),
-                         f"dep={dep}")
-
-
-def _year_sentences(doc: Doc) -> set[int]:
-    """The first token of each sentence that names a year (a number of four digits from 1900 on: "1982")."""
-    starts = doc_tokens(doc).sent_start
-    strings = doc.vocab.strings
-    return {starts[i] for i, (number, orth) in enumerate(doc.to_array([LIKE_NUM, ORTH]).tolist())
-            if number and len(strings[orth]) == 4 and strings[orth][:2] in ("19", "20")}
-
-
-def _sentence_feats(doc: Doc, sent: Span, years: set[int]) -> list[str]:
-    """The sentence's and document's length, and whether the sentence names a year (`_year_sentences`)."""
-    n = len(sent)
-    out = [f"slen={'short' if n < 20 else 'mid' if n < 40 else 'long'}",
-           f"dlen={'brief' if len(doc) < 150 else 'article'}"]
-    if sent.start in years:
-        out.append("year_in_sentence")
-    return out
-
-
-_NOT_STATES = ("IGO", "NGO", "IMG", "WST")
-
-
-@dataclass(frozen=True)
-class _DocScope:
-    """What the document as a whole says of the countries it is about: how many it names (a report of one
-    country's own affairs or of relations between countries) and how often it names each."""
-
-    counts: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def breadth(self) -> str:
-        n = len(self.counts)
-        return "one" if n <= 1 else "two" if n == 2 else "many"
-
-    def home(self, country: str | None) -> bool:
-        """Whether most of the document's country mentions are of `country`."""
-        return bool(country) and self.counts.get(str(country), 0) * 2 > self.total
-
-
-def _doc_scope(mentions: list[ActorMention]) -> _DocScope:
-    counts: dict[str, int] = {}
-    for m in mentions:
-        if m.country and len(m.country) == 3 and m.country not in _NOT_STATES:
-            counts[m.country] = counts.get(m.country, 0) + 1
-    return _DocScope(counts)
-
-
-def _pair_feats(s: ActorMention, o: ActorMention, lem: str, scope: _DocScope) -> list[str]:
-    same = s.country == o.country
-    f = [f"same={same}", f"same|sf|of={same}|{_form(s)}|{_form(o)}", f"sk|ok={_kind(s)}|{_kind(o)}",
-         f"same|L={same}|{lem}", f"samecode={s.code == o.code}",
-         f"sfirst={s.start is not None and o.start is not None and s.start < o.start}",
-         f"same|breadth={same}|{scope.breadth}", f"same|home={same}|{scope.home(s.country)}"]
-    if same:
-        f.append(f"same|ss|os={s.sector or '-'}|{o.sector or '-'}")
-    return f
-
-
-_KIND_FEATURES = {k: f"kind={k}" for k in ("pair", "alone", "unnamed doer", "pattern")}  # one string object each
-
-
-def _features(doc: Doc, c: Candidate, spath: list[Token], opath: list[Token], t: _TriggerFacts,
-              sentence: list[str], scope: _DocScope, known: dict[tuple[str, int], _ActorParts]) -> list[str]:
-    lem = t.lem
-    trig = doc[c.trigger]
-    sslot, oslot = _slot(spath, trig), (_slot(opath, trig) if c.target is not None else "none")
-    f = ["bias", _KIND_FEATURES.get(c.kind) or f"kind={c.kind}", *t.word, f"ss={sslot}",
-         f"os={oslot}", f"L|ss={lem}|{sslot}", f"L|os={lem}|{oslot}", f"ss|os={sslot}|{oslot}",
-         f"L|ss|os={lem}|{sslot}|{oslot}", t.dep_feature]
-    f += [f"sp={_lemma(x)}" for x in spath[1:] if x.pos_ not in _SKIP_POS]
-    f += [f"op={_lemma(x)}" for x in opath[1:] if x.pos_ not in _SKIP_POS]
-    f.append(f"plen={min(len(spath) + len(opath), MAX_PATH + 1)}")
-    s, o = c.source, c.target
-    f += _actor_feats("s", s, doc, lem, known) + _actor_feats("o", o, doc, lem, known)
-    if o is not None:
-        f += _pair_feats(s, o, lem, scope)
-    f += t.cues
-    f += t.particle
-    heads = {m.head for m in (s, o) if m is not None}
-    f += [f"L|obj={lem}|{obj}" for i, obj in t.objects if i not in heads]
-    f += sentence
-    for r in c.rules:
-        root = root_of(str(r["cameo"]))
-        f += [f"R={root}", f"Rc={r['cameo']}", f"R|L={root}|{lem}", f"Rmod={r['modality']}",
-              f"Rneg={r['negated']}", f"Rconf={round(float(r['confidence']), 1)}", f"Rpat={r.get('pattern')}"]
-    if not c.rules:
-        f.append("R=none")
-    return f
+def _link(chain: list[int], stop: int) -> Path:
+    """The words of a head chain below `stop` (all of them where `stop` is not in it)."""
+    return tuple(chain[:chain.index(stop)] if stop in chain else chain)
 
 
 def _rule_key(e: dict[str, Any]) -> tuple[Any, ...]:
@@ -300,19 +115,20 @@ def _actor_key(d: dict[str, Any]) -> tuple[Any, Any]:
     return d.get("start"), d.get("code")
 
 
-def _unnamed_doer(doc: Doc, m: ActorMention, chain: list[Token]) -> Token | None:
-    """The verb of an agentless passive or event noun that acts on `m` ("X was arrested", "the arrest of X")."""
+def _unnamed_doer(toks: Tokens, m: ActorMention, first: int, chain: list[int]) -> int | None:
+    """The verb of an agentless passive or event noun that acts on `m` ("X was arrested", "the arrest of X");
+    `first`: the mention's head word, `chain`: the words above it."""
     above = _outside(m, chain)
     if not above:
         return None
-    first = doc[m.head]
-    if first.dep_ == "nsubjpass" and above[0].pos_ in ("VERB", "AUX"):
+    dep, head, children = toks.dep, toks.head, toks.children
+    if dep[first] == "nsubjpass" and toks.pos[above[0]] in ("VERB", "AUX"):
         verb = above[0]
-        if not any(c.dep_ == "agent" for c in verb.children):
+        if not any(dep[c] == "agent" for c in children[verb]):
             return verb
-    if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.pos_ == "NOUN":
-        noun = first.head.head
-        if not any(c.dep_ in ("poss", "compound", "amod") for c in noun.children):
+    if dep[first] == "pobj" and toks.lower[head[first]] == "of" and toks.pos[head[head[first]]] == "NOUN":
+        noun = head[head[first]]
+        if not any(dep[c] in ("poss", "compound", "amod") for c in children[noun]):
             return noun
     return None
 
@@ -327,9 +143,11 @@ def _state_doer(m: ActorMention) -> ActorMention | None:
 
 
 def candidates_for_doc(doc: Doc, mentions: list[ActorMention], rule_events: list[dict[str, Any]],
-                       wanted: Wanted | None = None) -> list[Candidate]:
+                       wanted: Wanted | None = None, index: dict[str, int] | None = None) -> list[Candidate]:
     """All candidates of a document, with features, in sentence order; with `wanted`, only those it accepts
-    (asked before their features are computed: the run-time model skips candidates it could not print)."""
+    (asked before their features are computed: the run-time model skips candidates it could not print).
+    With `index` (`EventModel.index`) each candidate carries the model's indices of its features (`ids`,
+    those `EventModel.encode(features)` gives) and no strings."""
     by_sent: dict[int, list[ActorMention]] = {}
     for m in mentions:
         if m.country and m.start is not None:
@@ -338,31 +156,38 @@ def candidates_for_doc(doc: Doc, mentions: list[ActorMention], rule_events: list
     for e in rule_events:
         rules_by_sent.setdefault(e["sentence_index"], []).append(e)
     out: list[Candidate] = []
-    scope = _doc_scope(mentions)
-    years = _year_sentences(doc)
-    for si, sent in enumerate(doc.sents):
-        ms = by_sent.get(sent.start, [])
+    toks = doc_tokens(doc)
+    parts = FeatureParts(doc, toks, mentions, index)
+    for si, (start, end) in enumerate(_sentences(toks)):
+        ms = by_sent.get(start, [])
         rules = rules_by_sent.get(si, [])
-        if not ms and not rules:
-            continue
-        out += _sentence_candidates(doc, sent, ms, rules, wanted, scope, years)
+        if ms or rules:
+            out += _Sentence(doc, parts, start, end, wanted).candidates(ms, rules)
     return out
 
 
-def _conjunct_group(doc: Doc, m: ActorMention) -> int:
-    """The first conjunct of the coordination a mention is in ("Ukraine, Georgia and Moldova": Ukraine's
-    token), or its own head."""
-    tok = doc[m.head]
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    return tok.i
+def _sentences(toks: Tokens) -> list[tuple[int, int]]:
+    """The words (start, end) of each sentence, as `doc.sents` has them (the first word always opens one)."""
+    flags = toks.is_sent_start
+    starts = [0] + [i for i in range(1, len(flags)) if flags[i]]
+    return [] if not flags else list(zip(starts, starts[1:] + [len(flags)], strict=True))
 
 
-def _co_agents(doc: Doc, ms: list[ActorMention]) -> set[tuple[int, int]]:
+def _conjunct_group(toks: Tokens, i: int) -> int:
+    """The first conjunct of the coordination word `i` (a mention's head) is in ("Ukraine, Georgia and
+    Moldova": Ukraine's token), or `i` itself."""
+    dep, head = toks.dep, toks.head
+    while dep[i] == "conj" and head[i] != i:
+        i = head[i]
+    return i
+
+
+def _co_agents(toks: Tokens, ms: list[ActorMention], heads: list[int]) -> set[tuple[int, int]]:
     """Pairs of coordinated mentions (by id) that are co-agents rather than partners: the sentence names a
     third actor ("Ukraine, Georgia and Moldova signed agreements with the EU", "the US and the UK struck
-    targets in Yemen"). With no third actor they are each other's partners ("Russia and China signed a deal")."""
-    groups = {id(m): _conjunct_group(doc, m) for m in ms}
+    targets in Yemen"). With no third actor they are each other's partners ("Russia and China signed a deal").
+    `heads`: each mention's head word."""
+    groups = {id(m): _conjunct_group(toks, h) for m, h in zip(ms, heads, strict=True)}
     out: set[tuple[int, int]] = set()
     for a in ms:
         for b in ms:
@@ -380,63 +205,83 @@ def _may_pair(s: ActorMention, o: ActorMention, co_agents: set[tuple[int, int]])
     return not (overlap or same_referent(s, o) or (id(s), id(o)) in co_agents)
 
 
-def _sentence_candidates(doc: Doc, sent: Span, ms: list[ActorMention], rules: list[dict[str, Any]],
-                         wanted: Wanted | None, scope: _DocScope, years: set[int]) -> list[Candidate]:
-    chains = {id(m): _ancestors(doc[m.head]) for m in ms}
-    co_agents = _co_agents(doc, ms)
-    chain_ids = {key: {t.i for t in chain} for key, chain in chains.items()}  # membership by token index
-    rule_index: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for r in rules:
-        rule_index.setdefault(_rule_key(r), []).append(r)
-    cands: list[Candidate] = []
-    made: set[tuple[Any, ...]] = set()
-    sentence = _sentence_feats(doc, sent, years) + [f"breadth={scope.breadth}"]
-    facts: dict[int, _TriggerFacts] = {}
-    known: dict[tuple[str, int], _ActorParts] = {}  # by the ids of mentions the candidates keep alive
+class _Sentence:
+    """The candidates of one sentence (words `start:end`) as they are made: which pairs are made, and their
+    features (asked of the document's `FeatureParts` for those `wanted` accepts)."""
 
-    def featured(c: Candidate, spath: list[Token], opath: list[Token]) -> None:
-        if c.trigger not in facts:
-            facts[c.trigger] = _trigger_facts(doc, c.trigger)
-        c.features = _features(doc, c, spath, opath, facts[c.trigger], sentence, scope, known)
-        c.cues = facts[c.trigger].cues
-        cands.append(c)
+    def __init__(self, doc: Doc, parts: FeatureParts, start: int, end: int, wanted: Wanted | None) -> None:
+        self.doc, self.parts, self.start, self.wanted = doc, parts, start, wanted
+        self.features = parts.sentence(start, end)
+        self.cands: list[Candidate] = []
+        self.made: set[tuple[Any, ...]] = set()
+        self.rule_index: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
 
-    def add(c: Candidate, spath: list[Token], opath: list[Token]) -> None:
-        key = (_mention_key(c.source), _mention_key(c.target))
-        c.rules = rule_index.get((*_mention_key(c.source), *_mention_key(c.target)), [])
-        made.add(key)
-        if wanted is None or wanted(doc, c):
-            featured(c, spath, opath)
+    def featured(self, c: Candidate, spath: Path, opath: Path) -> None:
+        """Keep `c` with its features (`spath`, `opath`: the words from its source and target to the trigger)."""
+        f = self.parts.features(c, spath, opath, self.features)
+        if self.parts.index is None:
+            c.features = f
+        else:
+            c.ids = np.array(f, dtype=np.int64)
+        c.cues = self.parts.facts(c.trigger).cues
+        self.cands.append(c)
 
-    for s in ms:
-        sch = chains[id(s)]
-        sabove = _outside(s, sch)
-        pred = _predicate(s, sch)
-        if pred is not None:
-            add(Candidate(sent.start, s, None, pred.i, "alone"), _link(sch, pred) + [pred], [])
-        for o in ms:
-            if not _may_pair(s, o, co_agents):
+    def add(self, c: Candidate, spath: Path, opath: Path) -> None:
+        """A candidate the parse links: with the pattern coder's events for its pair, kept if `wanted`."""
+        if self.rule_index:  # else it has none, and no pattern pair is to be made
+            source, target = _mention_key(c.source), _mention_key(c.target)
+            c.rules = self.rule_index.get((*source, *target), [])
+            self.made.add((source, target))
+        if self.wanted is None or self.wanted(self.doc, c):
+            self.featured(c, spath, opath)
+
+    def candidates(self, ms: list[ActorMention], rules: list[dict[str, Any]]) -> list[Candidate]:
+        """The sentence's candidates: each mention alone, each pair the parse links, each unnamed doer, then
+        the pattern coder's pairs that no parse link made."""
+        for r in rules:
+            self.rule_index.setdefault(_rule_key(r), []).append(r)
+        toks = self.parts.toks
+        heads = [_word(toks, m.head) for m in ms]
+        chains = [_ancestors(toks, h) for h in heads]
+        co_agents = _co_agents(toks, ms, heads)
+        for s, head, sch in zip(ms, heads, chains, strict=True):
+            sabove = _outside(s, sch)
+            pred = _predicate(toks, sabove)
+            if pred is not None:
+                self.add(Candidate(self.start, s, None, pred, "alone"), _link(sch, pred) + (pred,), ())
+            self.pairs(s, sch, sabove, [(o, och) for o, och in zip(ms, chains, strict=True)
+                                        if _may_pair(s, o, co_agents)])
+            doer_verb = _unnamed_doer(toks, s, head, sch)
+            doer = _state_doer(s) if doer_verb is not None else None
+            if doer is not None and doer_verb is not None:
+                self.add(Candidate(self.start, doer, s, doer_verb, "unnamed doer"), (doer_verb,),
+                         _link(sch, doer_verb) + (doer_verb,))
+        for c in _pattern_pairs(toks, self.start, ms, rules, self.made):
+            if self.wanted is None or self.wanted(self.doc, c):
+                self.featured(c, (), ())
+        return self.cands
+
+    def pairs(self, s: ActorMention, sch: list[int], sabove: list[int],
+              targets: list[tuple[ActorMention, list[int]]]) -> None:
+        """The candidates of `s` (`sch`: its head chain, `sabove`: the part above its words) with each of
+        `targets` (a mention and its head chain) that the parse links through a predicate within MAX_PATH
+        steps: the paths are the chains up to their first common word."""
+        pos = self.parts.toks.pos
+        for o, och in targets:
+            for common in sabove:
+                if common in och:
+                    break
+            else:
                 continue
-            och, och_ids = chains[id(o)], chain_ids[id(o)]
-            common = next((t for t in sabove if t.i in och_ids), None)
-            if common is None or (o.tok_start <= common.i < o.tok_end):
+            if o.tok_start <= common < o.tok_end:
                 continue
-            spath, opath = _link(sch, common), _link(och, common)
-            if len(spath) + len(opath) > MAX_PATH or common.pos_ not in _PREDICATE_POS:
+            up, down = sch.index(common), och.index(common)  # the lengths of the paths below the common word
+            if up + down > MAX_PATH or pos[common] not in _PREDICATE_POS:
                 continue
-            add(Candidate(sent.start, s, o, common.i, "pair"), spath + [common], opath + [common])
-        doer_verb = _unnamed_doer(doc, s, sch)
-        doer = _state_doer(s) if doer_verb is not None else None
-        if doer is not None and doer_verb is not None:
-            add(Candidate(sent.start, doer, s, doer_verb.i, "unnamed doer"), [doer_verb], _link(sch, doer_verb)
-                + [doer_verb])
-    for c in _pattern_pairs(doc, sent, ms, rules, made):
-        if wanted is None or wanted(doc, c):
-            featured(c, [], [])
-    return cands
+            self.add(Candidate(self.start, s, o, common, "pair"), tuple(sch[:up + 1]), tuple(och[:down + 1]))
 
 
-def _pattern_pairs(doc: Doc, sent: Span, ms: list[ActorMention], rules: list[dict[str, Any]],
+def _pattern_pairs(toks: Tokens, start: int, ms: list[ActorMention], rules: list[dict[str, Any]],
                    made: set[tuple[Any, ...]]) -> list[Candidate]:
     """Candidates (without features) for the pattern coder's own pairs that no parse link produced."""
     by_key = {_mention_key(m): m for m in ms}
@@ -450,10 +295,10 @@ def _pattern_pairs(doc: Doc, sent: Span, ms: list[ActorMention], rules: list[dic
         tgt = None if tgt_dict is None else by_key.get(_actor_key(tgt_dict)) or ActorMention.from_dict(tgt_dict)
         if (_mention_key(src), _mention_key(tgt)) in made or (tgt is not None and same_referent(src, tgt)):
             continue
-        tok = doc.char_span(r["trigger"]["start"], r["trigger"]["end"], alignment_mode="expand")
-        if tok is None:
+        span = toks.char_span(r["trigger"]["start"], r["trigger"]["end"])
+        if span is None:
             continue
-        c = Candidate(sent.start, src, tgt, tok.root.i, "pattern")
+        c = Candidate(start, src, tgt, toks.span_root(*span), "pattern")
         c.rules = [x for x in rules if _rule_key(x) == _rule_key(r)]
         made.add((_mention_key(src), _mention_key(tgt)))
         out.append(c)
