@@ -487,8 +487,8 @@ class EventModelComponent(GeowireComponent):
         assessor = _Assessor(doc, RoleFinder(doc, mentions, self.light, doc_groups(doc)), self.lex, self.vetoes,
                              self.words)
         cands = candidates_for_doc(doc, mentions, rules,
-                                   wanted=lambda d, c: may_read(d, c, model.classes, assessor))
-        ids = [model.encode(c.features) for c in cands]
+                                   wanted=lambda d, c: may_read(d, c, model.classes, assessor), index=model.index)
+        ids = [c.ids for c in cands]  # the model's indices of their features (`EventModel.encode`)
         doc._.geowire_events = decide(doc, cands, ids, model.scores(ids), model, rules, assessor)
         return doc
 
