@@ -118,12 +118,13 @@ class PatternIndex:
 
     def may_match_words(self, toks: Tokens, keys: list[tuple[str, ...]], start: int, end: int,
                         skip: Container[int]) -> set[int]:
-        """The words `start:end` not in `skip` that some pattern may match (`may_match`, by their `keys`)."""
+        """The words `start:end` not in `skip` that some pattern may match (`may_match`, by their `keys`:
+        `word_keys(toks, start, end)`, the keys of these words only)."""
         known = self._may
-        hits = list(map(known.get, keys[start:end]))  # None for a key not asked before
+        hits = list(map(known.get, keys))  # None for a key not asked before
         if None in hits:
-            hits = [self._may_match(toks, i, keys[i]) if hit is None else hit
-                    for i, hit in zip(range(start, end), hits, strict=True)]
+            hits = [self._may_match(toks, i, key) if hit is None else hit
+                    for i, key, hit in zip(range(start, end), keys, hits, strict=True)]
         return {i for i in compress(range(start, end), hits) if i not in skip}
 
     def match(self, tok: Token, kids: Kids | None = None) -> Pattern | None:
@@ -147,9 +148,12 @@ class PatternIndex:
         return None
 
 
-def word_keys(toks: Tokens) -> list[tuple[str, ...]]:
-    """Each word's `MATCH_KEY` attributes as strings (what `PatternIndex.may_match` knows a word by)."""
-    return list(zip(toks.pos, toks.lemma, toks.lower, toks.ent_type, toks.dep, strict=True))
+def word_keys(toks: Tokens, start: int = 0, end: int | None = None) -> list[tuple[str, ...]]:
+    """The `MATCH_KEY` attributes as strings (what `PatternIndex.may_match` knows a word by) of each word
+    `start:end` (by default all)."""
+    words = slice(start, len(toks) if end is None else end)
+    return list(zip(toks.pos[words], toks.lemma[words], toks.lower[words], toks.ent_type[words], toks.dep[words],
+                    strict=True))
 
 
 def verb_lemmas(tok: Token) -> set[str]:
