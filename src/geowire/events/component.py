@@ -144,9 +144,10 @@ class EventCoder:
         return drop_vaguer([e.to_dict() for e in out])
 
     def _sentence_events(self, doc: Doc, sent: _Sentence, finder: RoleFinder, reporting: list[int],
-                         triggers: set[int], sport: bool) -> list[CodedEvent]:
+                         triggers: dict[int, list[Pattern]], sport: bool) -> list[CodedEvent]:
         """The events of one sentence, word by word: the demands of its `reporting` verbs and the acts of
-        its candidate `triggers` (words of no actor mention that some pattern may match); a word becomes a
+        its candidate `triggers` (words of no actor mention that some pattern may match, with the patterns of
+        their lemma); a word becomes a
         Token only there."""
         seen: set[tuple[Any, ...]] = set()
         out: list[CodedEvent] = []
@@ -154,7 +155,7 @@ class EventCoder:
         for i in sorted(said.union(triggers)):
             if i in said:
                 out += self._reported_modal(doc, sent, doc[i], finder, seen)
-            p = self.index.match_at(finder.toks, i) if i in triggers else None
+            p = self.index.match_at(finder.toks, i, triggers[i]) if i in triggers else None
             if p is not None:
                 new = self._events_for(doc, sent, doc[i], p, finder, seen, sport)
                 out += new
