@@ -94,3 +94,37 @@ def test_object_prefilter_keeps_the_first_pattern_met(nlp):
 
 def test_sentence_bounds_of_an_empty_document(nlp):
     assert _finder(nlp.make_doc("")).sentence_bounds == []
+
+
+def test_may_match_words_gives_each_words_candidates(nlp):
+    from geowire.events.triggers import PatternIndex
+
+    index = PatternIndex()
+    for doc in _docs(nlp):
+        toks = doc_tokens(doc)
+        found = index.may_match_words(toks, word_keys(toks, 2, len(doc)), 2, len(doc), {3})
+        expected = {i: index.candidates_at(toks, i) for i in range(2, len(doc)) if i != 3 and index.candidates_at(toks, i)}
+        assert found == expected
+
+
+def test_word_keys_of_a_slice_are_those_words_keys(nlp):
+    for doc in _docs(nlp):
+        toks = doc_tokens(doc)
+        assert word_keys(toks, 3, 7) == word_keys(toks)[3:7]
+
+
+def test_doc_mentions_filters_on_the_table_as_on_tokens(nlp):
+    from geowire.events.records import envoy_host, predicative_nationality
+
+    doc = nlp("The suspect was Pakistani. The US ambassador to Germany met Russia's envoy to the UN.")
+    toks = doc_tokens(doc)
+    for d in doc._.geowire_actors:
+        tok = doc[d["head"]] if 0 <= d.get("head", -1) < len(doc) else None
+        nationality = (d.get("form") == "adjective" and tok is not None and tok.dep_ in ("acomp", "attr")
+                       and tok.head.lemma_.lower() in ("be", "become", "remain", "seem", "appear"))
+        host = (tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at")
+                and tok.head.head.lemma_.lower() in ("ambassador", "envoy", "representative", "emissary", "delegate",
+                                                     "delegation", "consul", "attache", "attaché", "mission", "embassy")
+                and tok.head.head.i != tok.head.i)
+        assert predicative_nationality(toks, d) == nationality
+        assert envoy_host(toks, d) == host

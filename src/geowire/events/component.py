@@ -44,7 +44,7 @@ from .devices import bomb_of, bombing_code, unidentified_attacker
 from .fallbacks import is_purpose_at
 from .negation import Assertion, assess, cue_lexicon
 from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, same_actor, trigger_of
-from .roles import RoleFinder, actor_of_place, is_purpose
+from .roles import RoleFinder, actor_of_place
 from .triggers import Pattern, PatternIndex, agentless_passive, conjunct_verb, joint_act, word_keys
 
 __all__ = ["EventCoder", "EventComponent"]
@@ -131,7 +131,6 @@ class EventCoder:
         self._doc_date: str | None = doc._.geowire_date  # read once: each `doc._` read builds an accessor
         sents_with_actor = {m.sent for m in mentions} | {m.sent for m in groups}
         text, toks = doc_text(doc), finder.toks
-        keys = word_keys(toks)  # what a trigger is known by
         sports, reporting_verbs = self.lex["_sports"], self.lex["_reporting"]
         out: list[CodedEvent] = []
         for si, (start, end) in enumerate(finder.sentence_bounds):
@@ -139,14 +138,16 @@ class EventCoder:
                 sent = _Sentence(si, text[toks.idx[start]:toks.end_idx[end - 1]], toks.idx[start])
                 sport = not sports.isdisjoint(toks.lower[start:end])
                 reporting = [i for i in range(start, end) if toks.lemma[i] in reporting_verbs]
+                keys = word_keys(toks, start, end)  # what a trigger is known by
                 triggers = self.index.may_match_words(toks, keys, start, end, finder.by_token)
                 out += self._sentence_events(doc, sent, finder, reporting, triggers, sport)
         return drop_vaguer([e.to_dict() for e in out])
 
     def _sentence_events(self, doc: Doc, sent: _Sentence, finder: RoleFinder, reporting: list[int],
-                         triggers: set[int], sport: bool) -> list[CodedEvent]:
+                         triggers: dict[int, list[Pattern]], sport: bool) -> list[CodedEvent]:
         """The events of one sentence, word by word: the demands of its `reporting` verbs and the acts of
-        its candidate `triggers` (words of no actor mention that some pattern may match); a word becomes a
+        its candidate `triggers` (words of no actor mention that some pattern may match, with the patterns of
+        their lemma); a word becomes a
         Token only there."""
         seen: set[tuple[Any, ...]] = set()
         out: list[CodedEvent] = []
@@ -154,7 +155,7 @@ class EventCoder:
         for i in sorted(said.union(triggers)):
             if i in said:
                 out += self._reported_modal(doc, sent, doc[i], finder, seen)
-            p = self.index.match_at(finder.toks, i) if i in triggers else None
+            p = self.index.match_at(finder.toks, i, triggers[i]) if i in triggers else None
             if p is not None:
                 new = self._events_for(doc, sent, doc[i], p, finder, seen, sport)
                 out += new
@@ -272,7 +273,8 @@ class EventCoder:
         if p.modality == "future" and modality == "actual":
             modality = "future"
         date = event_date(tok, verb, self._doc_date, finder.children)
-        code, modality, negated, refused = self._as_announced(p, tok, verb, code, modality, a.negated)
+        code, modality, negated, refused = self._as_announced(p, finder.toks, tok.i, verb.i if verb is not None else None,
+                                                              code, modality, a.negated)
         return _Status(code, modality, negated, refused, date, a)
 
     def _conditional_threats(self, doc: Doc, sent: _Sentence, tok: Token, p: Pattern, finder: RoleFinder,
@@ -307,21 +309,23 @@ class EventCoder:
     def _vowed_force(self, tok: Token, p: Pattern, finder: RoleFinder) -> str | None:
         """ "vowed to hunt down the militants", "pledged to crush the rebels": a vow whose complement is force or
         coercion against a named actor is a threat (138), not an intent to cooperate."""
-        if root_of(p.code) != INTENT_ROOT or tok.lemma_.lower() not in self.vows:
+        toks = finder.toks
+        if root_of(p.code) != INTENT_ROOT or toks.lemma[tok.i].lower() not in self.vows:
             return None
-        for comp in (c for c in tok.children if c.dep_ == "xcomp"):
-            cp = self.index.match(comp, finder.children)
-            forceful = (cp is not None and root_of(cp.code) in FORCE_ROOTS) or comp.lemma_.lower() in self.force_verbs
-            if forceful and finder.objects_at(comp.i):
+        for comp in (c for c in toks.children[tok.i] if toks.dep[c] == "xcomp"):
+            cp = self.index.match_at(toks, comp)
+            forceful = (cp is not None and root_of(cp.code) in FORCE_ROOTS) or toks.lemma[comp].lower() in self.force_verbs
+            if forceful and finder.objects_at(comp):
                 return THREAT_OF_FORCE_CODE
         return None
 
-    def _as_announced(self, p: Pattern, tok: Token, verb: Token | None, code: str, modality: str,
+    def _as_announced(self, p: Pattern, toks: Tokens, tok: int, verb: int | None, code: str, modality: str,
                       negated: bool) -> tuple[str, str, bool, bool]:
         """An act announced for the future is coded as what the announcement is: cooperation as intent (03),
         a conflictual act by its doer as a threat (13) unless it is the content of a decision, a negated
-        cooperative act as a refusal (12). Returns (code, modality, negated, refused)."""
-        if negated and modality == "actual" and root_of(code) in self.refusal and self._failed(p, tok, verb):
+        cooperative act as a refusal (12). Returns (code, modality, negated, refused). `tok`, `verb`: the words
+        of the trigger and its verb in the token table `toks`."""
+        if negated and modality == "actual" and root_of(code) in self.refusal and self._failed(p, toks, tok, verb):
             return self.refusal[root_of(code)], "actual", False, True  # "failed to reach agreement": a rejection
         if modality != "future":
             return code, modality, negated, False
@@ -332,29 +336,32 @@ class EventCoder:
         if root_of(code) in self.intent:  # an announced cooperative act is the intent to act, whoever reports it
             code = self.intent[root_of(code)]
         # announced by its doer ("will impose", "is prepared to impose"), not a purpose ("sent to stop ...")
-        if p.pos == "verb" and not is_purpose(tok) and root_of(code) != THREATEN_ROOT and not self._decided(verb or tok):
+        if p.pos == "verb" and not is_purpose_at(toks, tok) and root_of(code) != THREATEN_ROOT \
+                and not self._decided(toks, tok if verb is None else verb):
             threat = next((self.threats[code[:n]] for n in (4, 3, 2) if code[:n] in self.threats), None)
             if threat is not None:  # "will impose sanctions on X": a threat made now
                 return threat, "actual", False, False
         return code, modality, negated, False
 
-    def _failed(self, p: Pattern, tok: Token, verb: Token | None) -> bool:
+    def _failed(self, p: Pattern, toks: Tokens, tok: int, verb: int | None) -> bool:
         """An agreement the parties failed to reach ("failed to reach agreement", "failed to agree"): CAMEO
-        codes it as a rejection."""
-        node = verb or tok
-        words = {tok.lemma_.lower()} | ({p.lemma} if p.lemma else set()) | {
-            c.lemma_.lower() for c in node.children if c.dep_ in ("dobj", "attr")}
-        return (node.dep_ == "xcomp" and node.head.lemma_.lower() == "fail"
-                and bool(words & self.failed_agreements))
+        codes it as a rejection. `tok`, `verb`: word indices in the token table `toks`."""
+        node = tok if verb is None else verb
+        if toks.dep[node] != "xcomp" or toks.lemma[toks.head[node]].lower() != "fail":
+            return False
+        words = {toks.lemma[tok].lower()} | ({p.lemma} if p.lemma else set()) | {
+            toks.lemma[c].lower() for c in toks.children[node] if toks.dep[c] in ("dobj", "attr")}
+        return bool(words & self.failed_agreements)
 
-    def _decided(self, verb: Token) -> bool:
-        """Whether the act is the content of a decision ("announced that it will expel", "decided to cut")."""
+    def _decided(self, toks: Tokens, verb: int) -> bool:
+        """Whether the act (word `verb`) is the content of a decision ("announced that it will expel",
+        "decided to cut")."""
         cur = verb
         for _ in range(4):
-            if cur.dep_ not in ("xcomp", "ccomp", "conj") or cur.head is cur:
+            if toks.dep[cur] not in ("xcomp", "ccomp", "conj") or toks.head[cur] == cur:
                 return False
-            cur = cur.head
-            if cur.lemma_.lower() in self.decisions:
+            cur = toks.head[cur]
+            if toks.lemma[cur].lower() in self.decisions:
                 return True
         return False
 

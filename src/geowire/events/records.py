@@ -10,12 +10,14 @@ by `EVENT_ACTOR_KEYS` only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from ..model import EVENT_ACTOR_KEYS, ActorMention
 from ..sentences import doc_memo
+from ..tokens import Tokens, doc_tokens
 from .codebook import root_of
 
 __all__ = ["CodedEvent", "same_actor", "same_referent", "event_actor", "trigger_of", "doc_mentions", "doc_groups", "drop_vaguer"]
@@ -25,7 +27,10 @@ def event_actor(m: ActorMention | None) -> dict[str, Any] | None:
     """An actor as an event dict names it: words, offsets, name, code, country, sector and how resolved."""
     if m is None:
         return None
-    return {k: getattr(m, k) for k in EVENT_ACTOR_KEYS}
+    return dict(zip(EVENT_ACTOR_KEYS, _event_actor_values(m), strict=True))
+
+
+_event_actor_values = attrgetter(*EVENT_ACTOR_KEYS)  # a mention's values of `EVENT_ACTOR_KEYS`, in their order
 
 
 def trigger_of(tok: Token) -> dict[str, Any]:
@@ -88,30 +93,34 @@ def same_referent(a: ActorMention, b: ActorMention) -> bool:
 _COPULAS = frozenset({"be", "become", "remain", "seem", "appear"})
 
 
-def _head_token(doc: Doc, d: dict[str, Any]) -> Token | None:
+def _head_of(toks: Tokens, d: dict[str, Any]) -> int | None:
     """The head word of an actor dict, None for an actor no words name (head -1 or missing)."""
     head = d.get("head")
-    return doc[head] if head is not None and 0 <= head < len(doc) else None
+    return head if head is not None and 0 <= head < len(toks) else None
 
 
-def predicative_nationality(doc: Doc, d: dict[str, Any]) -> bool:
+def predicative_nationality(toks: Tokens, d: dict[str, Any]) -> bool:
     """A nationality said of someone ("the suspect was Pakistani", "he could be Mexican"): a demonym that is the
-    complement of a copula describes, it does not act and is not acted on."""
-    tok = _head_token(doc, d)
-    return (d.get("form") == "adjective" and tok is not None and tok.dep_ in ("acomp", "attr")
-            and tok.head.lemma_.lower() in _COPULAS)
+    complement of a copula describes, it does not act and is not acted on. `toks`: the Doc's token table."""
+    if d.get("form") != "adjective":
+        return False
+    i = _head_of(toks, d)
+    return i is not None and toks.dep[i] in ("acomp", "attr") and toks.lemma[toks.head[i]].lower() in _COPULAS
 
 
 _ENVOYS = frozenset({"ambassador", "envoy", "representative", "emissary", "delegate", "delegation", "consul",
                      "attache", "attaché", "mission", "embassy"})
 
 
-def envoy_host(doc: Doc, d: dict[str, Any]) -> bool:
+def envoy_host(toks: Tokens, d: dict[str, Any]) -> bool:
     """The host named in an envoy's title ("the US ambassador to Germany", "Russia's envoy to the UN"): part of
-    who the envoy is, not a party to the envoy's acts."""
-    tok = _head_token(doc, d)
-    return (tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at")
-            and tok.head.head.lemma_.lower() in _ENVOYS and tok.head.head.i != tok.head.i)
+    who the envoy is, not a party to the envoy's acts. `toks`: the Doc's token table."""
+    i = _head_of(toks, d)
+    if i is None or toks.dep[i] != "pobj":
+        return False
+    prep = toks.head[i]
+    return (toks.lower[prep] in ("to", "at") and toks.lemma[toks.head[prep]].lower() in _ENVOYS
+            and toks.head[prep] != prep)
 
 
 def doc_mentions(doc: Doc, resolved_only: bool = False) -> list[ActorMention]:
@@ -123,8 +132,9 @@ def doc_mentions(doc: Doc, resolved_only: bool = False) -> list[ActorMention]:
     memo = doc_memo(doc)
     made = memo.get("event parties")
     if made is None or made[0] is not actors or made[1] != len(actors):
+        toks = doc_tokens(doc)
         made = memo["event parties"] = (actors, len(actors), [
-            ActorMention.from_dict(d) for d in actors if not predicative_nationality(doc, d) and not envoy_host(doc, d)])
+            ActorMention.from_dict(d) for d in actors if not predicative_nationality(toks, d) and not envoy_host(toks, d)])
     return [m for m in made[2] if m.country] if resolved_only else list(made[2])
 
 

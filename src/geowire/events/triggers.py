@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
-from itertools import compress
 from typing import Any, Generic, TypeVar
 
 from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS
@@ -76,7 +75,7 @@ class PatternIndex:
         for table in (self.verbs, self.nouns, self.adjs):
             for lst in table.values():
                 lst.sort(key=lambda p: -p.specificity)
-        self._may: dict[tuple[Any, ...], bool] = {}
+        self._may: dict[tuple[Any, ...], list[Pattern]] = {}  # `candidates` by word key (`may_match`)
         # a verb's patterns that name object words: all the words they name, and the verb's other patterns
         self._objects: dict[int, tuple[frozenset[str], list[Pattern]]] = {
             id(lst): (frozenset().union(*(p.object for p in lst)), [p for p in lst if not p.object])
@@ -106,25 +105,28 @@ class PatternIndex:
     def may_match(self, doc: Doc, i: int, key: tuple[Any, ...]) -> bool:
         """Whether any pattern is a candidate for `doc[i]`, whose `MATCH_KEY` attributes are `key` (as ints, or
         as strings: `word_keys`): what `candidates` reads of a token, so each distinct key is asked once."""
-        return self._may_match(doc_tokens(doc), i, key)
+        return bool(self._candidates_by_key(doc_tokens(doc), i, key))
 
-    def _may_match(self, toks: Tokens, i: int, key: tuple[Any, ...]) -> bool:
+    def _candidates_by_key(self, toks: Tokens, i: int, key: tuple[Any, ...]) -> list[Pattern]:
+        """`candidates_at` of word `i`, whose key is `key`: each distinct key is asked once."""
         known = self._may.get(key)
         if known is None:
             if len(self._may) >= _MAY_MATCH_KEYS:  # a long run over new words: start again rather than grow
                 self._may.clear()
-            known = self._may[key] = bool(self.candidates_at(toks, i))
+            known = self._may[key] = self.candidates_at(toks, i)
         return known
 
     def may_match_words(self, toks: Tokens, keys: list[tuple[str, ...]], start: int, end: int,
-                        skip: Container[int]) -> set[int]:
-        """The words `start:end` not in `skip` that some pattern may match (`may_match`, by their `keys`)."""
+                        skip: Container[int]) -> dict[int, list[Pattern]]:
+        """The words `start:end` not in `skip` that some pattern may match (`may_match`, by their `keys`:
+        `word_keys(toks, start, end)`, the keys of these words only), with their candidate patterns (what
+        `match_at` is given)."""
         known = self._may
-        hits = list(map(known.get, keys[start:end]))  # None for a key not asked before
+        hits = list(map(known.get, keys))  # None for a key not asked before
         if None in hits:
-            hits = [self._may_match(toks, i, keys[i]) if hit is None else hit
-                    for i, hit in zip(range(start, end), hits, strict=True)]
-        return {i for i in compress(range(start, end), hits) if i not in skip}
+            hits = [self._candidates_by_key(toks, i, key) if hit is None else hit
+                    for i, key, hit in zip(range(start, end), keys, hits, strict=True)]
+        return {i: cands for i, cands in zip(range(start, end), hits, strict=True) if cands and i not in skip}
 
     def match(self, tok: Token, kids: Kids | None = None) -> Pattern | None:
         """The most specific pattern whose constraints `tok` meets, or None. The words' children are read from
@@ -132,9 +134,11 @@ class PatternIndex:
         gives what `Token.children` gives, as the table does)."""
         return self.match_at(doc_tokens(tok.doc), tok.i)
 
-    def match_at(self, toks: Tokens, i: int) -> Pattern | None:
-        """`match` of word `i` of the document whose token table is `toks`."""
-        cands = self.candidates_at(toks, i)
+    def match_at(self, toks: Tokens, i: int, cands: list[Pattern] | None = None) -> Pattern | None:
+        """`match` of word `i` of the document whose token table is `toks` (`cands`: its `candidates_at`, where
+        the caller has them)."""
+        if cands is None:
+            cands = self.candidates_at(toks, i)
         if not cands:
             return None
         ctx = _Context(toks, i)
@@ -147,9 +151,12 @@ class PatternIndex:
         return None
 
 
-def word_keys(toks: Tokens) -> list[tuple[str, ...]]:
-    """Each word's `MATCH_KEY` attributes as strings (what `PatternIndex.may_match` knows a word by)."""
-    return list(zip(toks.pos, toks.lemma, toks.lower, toks.ent_type, toks.dep, strict=True))
+def word_keys(toks: Tokens, start: int = 0, end: int | None = None) -> list[tuple[str, ...]]:
+    """The `MATCH_KEY` attributes as strings (what `PatternIndex.may_match` knows a word by) of each word
+    `start:end` (by default all)."""
+    words = slice(start, len(toks) if end is None else end)
+    return list(zip(toks.pos[words], toks.lemma[words], toks.lower[words], toks.ent_type[words], toks.dep[words],
+                    strict=True))
 
 
 def verb_lemmas(tok: Token) -> set[str]:
