@@ -116,3 +116,12 @@ def test_a_wire_dateline_is_where_the_report_was_filed_not_an_actor(nlp, text: s
 def test_a_capital_opening_a_headline_is_still_an_actor(nlp) -> None:
     doc = nlp("Moscow rejects Kyiv's proposal\n\nRussia on Monday rejected a Ukrainian proposal for talks.")
     assert "Moscow" in {a["text"] for a in doc._.geowire_actors}
+
+
+def test_actor_spans_carry_the_codes_as_labels(nlp) -> None:
+    text = "Russian President Vladimir Putin met the foreign minister of India in Moscow on Monday."
+    doc = next(geowire.parse([geowire.Article(id="t", text=text, date="2020-05-01")], nlp))
+    resolved = [m for m in doc._.geowire_actors if m["start"] is not None]
+    assert [(s.start, s.end, s.label_) for s in doc.spans["actors"]] == [
+        (m["tok_start"], m["tok_end"], m["code"] or "") for m in resolved]
+    assert doc.spans["actors"] and all(s.label_ for s in doc.spans["actors"])

@@ -36,3 +36,20 @@ def test_copies_and_plain_dicts_round_trip() -> None:
     m.origin = True
     for other in (ActorMention.from_dict(m.to_dict()), pickle.loads(pickle.dumps(m)), copy.deepcopy(m)):
         assert other == m and other.keys == m.keys
+
+
+def test_to_dict_matches_reading_each_key_in_order() -> None:
+    m = ActorMention(tok_start=1, tok_end=2, name="Kenya", country="KEN", keys=list(PRONOUN_KEYS))
+    m.antecedent = "Kenya"
+    assert list(m.to_dict().items()) == [(k, getattr(m, k)) for k in m.keys]
+
+
+def test_to_dict_of_one_key_and_of_none() -> None:
+    assert ActorMention(name="X", keys=["name"]).to_dict() == {"name": "X"}
+    assert ActorMention(keys=[]).to_dict() == {}
+
+
+def test_view_keeps_only_the_keys_given() -> None:
+    m = ActorMention(tok_start=1, name="Kenya", country="KEN")
+    v = m.view(("name", "country"))
+    assert (v.keys, v.to_dict(), v.tok_start) == (["name", "country"], {"name": "Kenya", "country": "KEN"}, -1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from operator import attrgetter
 from typing import Any
 
 __all__ = ["Article", "Reject", "ActorMention", "Event", "MENTION_KEYS", "PRONOUN_KEYS", "MEMBER_KEYS",
@@ -55,6 +56,21 @@ _ADDED_KEYS = frozenset({"pronoun", "antecedent", "antecedent_head", "person", "
 
 
 _FRESH: Any = object()  # an argument left out: a new list
+_GETTERS: dict[tuple[str, ...], Any] = {}  # a layout of keys -> the getter of those fields, as a tuple
+
+
+def _values_getter(keys: tuple[str, ...]) -> Any:
+    """A function giving the values of fields `keys` of a mention as a tuple, made once per layout (a
+    mention's dict has one of a handful of layouts)."""
+    get = _GETTERS.get(keys)
+    if get is None:
+        if len(keys) > 1:
+            get = attrgetter(*keys)
+        else:  # `attrgetter` of one name gives the value itself, of none fails
+            def get(obj: Any) -> tuple[Any, ...]:
+                return tuple(getattr(obj, k) for k in keys)
+        _GETTERS[keys] = get
+    return get
 
 
 @dataclass(slots=True, eq=False, init=False)
@@ -124,7 +140,8 @@ class ActorMention:
     __hash__ = None  # type: ignore[assignment]
 
     def to_dict(self) -> dict[str, Any]:
-        out = {k: getattr(self, k) for k in self.keys}
+        keys = tuple(self.keys)
+        out = dict(zip(keys, _values_getter(keys)(self), strict=True))
         if self.group is not None and "group" in out:
             out["group"] = [g.to_dict() for g in self.group]
         return out
@@ -139,7 +156,7 @@ class ActorMention:
 
     def view(self, keys: tuple[str, ...]) -> ActorMention:
         """A copy with only `keys` of this mention (the others at their defaults)."""
-        return ActorMention(**{k: getattr(self, k) for k in keys}, keys=list(keys))
+        return ActorMention(**dict(zip(keys, _values_getter(keys)(self), strict=True)), keys=list(keys))
 
 
 def _added_key(name: str, slot: Any) -> property:

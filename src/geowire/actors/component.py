@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from .. import knowledge as kb
@@ -62,6 +63,19 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
     return mentions
 
 
+class _Labels(dict[str, int]):
+    """A CAMEO code -> its hash in the vocabulary's string store (added there once): a Span made with the
+    hash as label skips the store's lookup."""
+
+    def __init__(self, strings: StringStore) -> None:
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, code: str) -> int:
+        label = self[code] = int(self.strings.add(code))
+        return label
+
+
 class ActorResolver(GeowireComponent):
     """Dictionary- and rule-based actor resolution; spaCy NER is only a fallback for unknown names. The
     gazetteer and lexicon load on the first document (or `initialize`)."""
@@ -89,9 +103,17 @@ class ActorResolver(GeowireComponent):
         doc._.geowire_actor_candidates = as_dicts
         doc._.geowire_actors = [d for m, d in zip(mentions, as_dicts, strict=True) if m.country]
         # a mention's character offsets are those of its words: its span is made from them directly
-        doc.spans["actors"] = [Span(doc, m.tok_start, m.tok_end, label=m.code or "") for m in mentions
+        labels = self._labels_of(doc)
+        doc.spans["actors"] = [Span(doc, m.tok_start, m.tok_end, label=labels[m.code or ""]) for m in mentions
                                if m.country and m.start is not None and m.end is not None]
         return doc
+
+    def _labels_of(self, doc: Doc) -> _Labels:
+        """The label hashes of the string store of `doc` (kept while the store is the same)."""
+        labels: _Labels | None = getattr(self, "_labels", None)
+        if labels is None or labels.strings is not doc.vocab.strings:
+            labels = self._labels = _Labels(doc.vocab.strings)
+        return labels
 
 
 @Language.factory("geowire_actors",

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .. import knowledge as kb
 
-__all__ = ["Place", "Gazetteer", "OpeningWords", "get_gazetteer", "name_key", "text_key"]
+__all__ = ["Place", "Gazetteer", "OpeningWords", "ClosingWords", "get_gazetteer", "name_key", "text_key"]
 
 # Alternate names of small places are many and mostly foreign transliterations: only places this large keep
 # theirs (every place keeps its own name).
@@ -79,6 +79,27 @@ class OpeningWords(dict[str, int]):
             self.clear()
         most = self[word] = self.first_words.get(text_key(word), 0)
         return most
+
+
+class ClosingWords(dict[str, bool]):
+    """A word as a text writes it -> whether a name of several words may end on it, worked out once per word.
+
+    False only where the last word of its `text_key` is a word of two letters or more (nothing of an
+    initial: `name_key` joins initials and nothing else across words) that no name ends on. A span of words
+    that ends on such a word, after a space, has that last word in its key too, so it names no place."""
+
+    MAX = 200_000  # words remembered at most (then it starts over)
+
+    def __init__(self, last_words: set[str]) -> None:
+        super().__init__()
+        self.last_words = last_words
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= self.MAX:
+            self.clear()
+        last = text_key(word).rpartition(" ")[2]
+        may = self[word] = last in self.last_words or not (len(last) >= 2 and last.isalpha())
+        return may
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +196,8 @@ class Gazetteer:
             first, _, rest = key.partition(" ")
             self.first_words[first] = max(self.first_words.get(first, 0), 1 + rest.count(" ") + bool(rest))
         self.opening = OpeningWords(self.first_words)
+        # last word of every name: a span of words ending on another names no place
+        self.closing = ClosingWords({key.rpartition(" ")[2] for key in self.names})
 
     # ------------------------------------------------------------------ building
     def _add(self, form: str, place: Place) -> None:
