@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -119,9 +118,23 @@ def _explain(c: Candidate, rule: dict[str, Any] | None, score: float, conf: floa
         "source_resolution": c.source.how, "target_resolution": c.target.how if c.target is not None else None,
         "cues": list(c.cues),
         "score": round(score, 3), "confidence": round(conf, 3),
-        "raised_by": [[f, round(w, 2)] for f, w in raised],
-        "lowered_by": [[f, round(w, 2)] for f, w in lowered],
+        "raised_by": [[f, _round2(w)] for f, w in raised],
+        "lowered_by": [[f, _round2(w)] for f, w in lowered],
     }
+
+
+_ROUNDED: dict[float, float] = {}  # a feature's effect on a class is one of a few thousand values
+_MAX_ROUNDED = 100_000
+
+
+def _round2(w: float) -> float:
+    """`round(w, 2)`, each value once per process (`round` is slow for a float)."""
+    r = _ROUNDED.get(w)
+    if r is None:
+        if len(_ROUNDED) >= _MAX_ROUNDED:
+            _ROUNDED.clear()
+        r = _ROUNDED[w] = round(w, 2)
+    return r
 
 
 def vetoed(doc: Doc, c: Candidate, root: str, vetoes: list[dict[str, Any]]) -> bool:
@@ -277,7 +290,7 @@ def _pattern_roots(c: Candidate, classes: list[str]) -> list[str]:
 def may_read(doc: Doc, c: Candidate, classes: list[str], assessor: Any) -> bool:
     """Whether `readings` can give the candidate any reading, whatever its scores: the pattern coder coded the
     pair, or its trigger word can name a root outside a sports sentence. The others are not scored."""
-    if _pattern_roots(c, classes):
+    if assessor.pattern_roots(c, classes):
         return True
     return not assessor.roots_named(c.trigger).isdisjoint(classes) and not _sporty(c, assessor)
 
@@ -287,7 +300,7 @@ def readings(doc: Doc, c: Candidate, p: Sequence[float], classes: list[str], ass
     pair, one per root it coded ("said it would block ... unless": a statement and a threat), each scored by
     the model's probability of that root; elsewhere the model's best root among those its trigger word can
     name (`best_named_root`)."""
-    pattern_roots = _pattern_roots(c, classes)
+    pattern_roots = assessor.pattern_roots(c, classes)
     if pattern_roots:
         return [(r, float(p[classes.index(r)]), True) for r in pattern_roots]
     named = best_named_root(c, classes, p, assessor)
@@ -319,6 +332,12 @@ def _trigger_at(toks: Tokens, i: int) -> dict[str, Any]:
     return {"text": text, "start": toks.idx[i], "end": toks.idx[i] + len(text)}
 
 
+def _date_at(doc: Doc, i: int, toks: Tokens) -> Any:
+    """`event_date` of an act the model proposed at word `i` (the word is its own verb where it is one)."""
+    trig = doc[i]
+    return event_date(trig, trig if toks.pos[i] == "VERB" else None, doc._.geowire_date)
+
+
 class _Kept(NamedTuple):
     """A reading kept for the choice among readings: its core (`_core`), candidate, encoded features."""
 
@@ -331,7 +350,6 @@ class _Kept(NamedTuple):
 def _complete(doc: Doc, kept: _Kept, assessor: Any, effects: Effects) -> dict[str, Any]:
     """The event dict of a kept reading: its core with negation, modality, attribution, date and `explain`."""
     core, c, _ids, (root, score, backed) = kept
-    trig = doc[c.trigger]
     rule = _rule_for(c, root)
     negated, modality, speaker = _status(doc, c, assessor)
     return {
@@ -339,7 +357,7 @@ def _complete(doc: Doc, kept: _Kept, assessor: Any, effects: Effects) -> dict[st
         "source": core["source"], "target": core["target"], "trigger": core["trigger"], "cameo": core["cameo"],
         "negated": negated, "modality": modality,
         "attributed_to": rule["attributed_to"] if rule else event_actor(speaker),
-        "date": rule["date"] if rule else event_date(trig, trig if trig.pos_ == "VERB" else None, doc._.geowire_date),
+        "date": rule["date"] if rule else _date_at(doc, c.trigger, assessor.toks),
         "confidence": core["confidence"], "pattern": core["pattern"],
         "explain": _explain(c, rule, score, core["confidence"], backed, effects),
     }
@@ -389,9 +407,8 @@ class _Assessor:
         self.toks = doc_tokens(doc)
         self.veto_verbs = {v["verb"] for v in vetoes}
         self.sentences, self.sentence_of = finder.sentences, finder.sentence_of
-        sports = lex["_sports_ids"]  # by hash: no Token object per word
-        self.sports_sentences = {self.sentence_of[i] for i, low in enumerate(doc.to_array(LOWER).tolist())
-                                 if low in sports}
+        sports = lex["_sports"]  # `Doc.to_array(LOWER)` matched these words' hashes: the same words
+        self.sports_sentences = {self.sentence_of[i] for i, low in enumerate(self.toks.lower) if low in sports}
         self._named: dict[int, set[str]] = {}
         self.codes: dict[int, set[str]] = {}  # the actor codes each sentence names
         for i, m in finder.by_token.items():
@@ -401,6 +418,16 @@ class _Assessor:
         self._assessed: dict[int, Assertion] = {}
         self._announced: dict[int, bool] = {}
         self._vetoed: dict[tuple[int, str], bool] = {}
+        self._roots: dict[int, tuple[list[dict[str, Any]], list[str]]] = {}  # by the id of a rules list
+
+    def pattern_roots(self, c: Candidate, classes: list[str]) -> list[str]:
+        """`_pattern_roots` of the candidate, once per list of pattern events (candidates of one pair share it)."""
+        if not c.rules:
+            return []
+        hit = self._roots.get(id(c.rules))
+        if hit is None or hit[0] is not c.rules:
+            hit = self._roots[id(c.rules)] = (c.rules, _pattern_roots(c, classes))
+        return hit[1]
 
     def names_another(self, c: Candidate) -> bool:
         """Whether the candidate's sentence names an actor other than its source."""
