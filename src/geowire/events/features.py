@@ -279,6 +279,8 @@ class FeatureParts:
         self._actors: dict[int, _Actor] = {}
         self._homes: dict[str | None, bool] = {}
         self._paths: dict[tuple[Any, ...], tuple[str, Coded]] = {}
+        self._words: dict[str, dict[int, Coded]] = {}  # by path prefix and word: its part ([] for a skipped word)
+        self._rules: dict[tuple[int, str], tuple[list[dict[str, Any]], Coded]] = {}  # by id of a rules list, lemma
 
     def part(self, key: tuple[Any, ...]) -> Coded:
         """The part `key` names, made once: `key[0]` is its maker (a function of plain values), the rest
@@ -330,8 +332,16 @@ class FeatureParts:
                 *part((_actor_part, "s", s.values, lem)),
                 *(part(_NO_TARGET) if target is None else self._pair(source, s, target, lem)), *t.tail,
                 *[i for h, obj in t.objects if h != source.head and (target is None or h != target.head) for i in obj],
-                *sentence, *([i for r in c.rules for i in self._codes.coded(_rule_feats(r, lem))] if c.rules
-                             else part(_NO_RULE))]
+                *sentence, *(self._rule_part(c.rules, lem) if c.rules else part(_NO_RULE))]
+
+    def _rule_part(self, rules: list[dict[str, Any]], lem: str) -> Coded:
+        """What the pattern coder said of a pair (`_rule_feats` of each of its events), once per list of events
+        and trigger lemma (the candidates of one pair share the list)."""
+        key = (id(rules), lem)
+        hit = self._rules.get(key)
+        if hit is None or hit[0] is not rules:
+            hit = self._rules[key] = (rules, [i for r in rules for i in self._codes.coded(_rule_feats(r, lem))])
+        return hit[1]
 
     def _pair(self, source: ActorMention, s: _Actor, target: ActorMention, lem: str) -> Coded:
         """The target's features and those of the pair (`s`: the source's record)."""
@@ -356,9 +366,14 @@ class FeatureParts:
         key = (prefix, path, trigger)
         part = self._paths.get(key)
         if part is None:
-            pos = self.toks.pos
-            words = [self.part((_one, prefix, self.lemma(x))) for x in path[1:] if pos[x] not in _SKIP_POS]
-            part = self._paths[key] = (slot(self.toks, path, trigger), [i for w in words for i in w])
+            words = self._words.setdefault(prefix, {})
+            coded: list[Any] = []
+            for x in path[1:]:
+                w = words.get(x)
+                if w is None:
+                    w = words[x] = [] if self.toks.pos[x] in _SKIP_POS else self.part((_one, prefix, self.lemma(x)))
+                coded += w
+            part = self._paths[key] = (slot(self.toks, path, trigger), coded)
         return part
 
     def _actor(self, m: ActorMention) -> _Actor:
