@@ -24,8 +24,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import numpy
-from spacy.attrs import LIKE_NUM, ORTH
 from spacy.tokens import Doc
 
 from ..model import ActorMention
@@ -97,12 +95,9 @@ def _form(m: ActorMention) -> str | None:
 
 def _year_sentences(doc: Doc, toks: Tokens) -> set[int]:
     """The first token of each sentence that names a year (a number of four digits from 1900 on: "1982")."""
-    starts = toks.sent_start
-    strings = doc.vocab.strings
-    rows = doc.to_array([LIKE_NUM, ORTH])
-    numbers = numpy.flatnonzero(rows[:, 0]).tolist()  # the few words like a number, found by array
-    return {starts[i] for i, orth in zip(numbers, rows[numbers, 1].tolist(), strict=True)
-            if len(strings[orth]) == 4 and strings[orth][:2] in ("19", "20")}
+    starts, vocab = toks.sent_start, doc.vocab
+    return {starts[i] for i, w in enumerate(toks.text)  # the word's lexeme says whether it is like a number
+            if len(w) == 4 and w[:2] in ("19", "20") and vocab[w].like_num}
 
 
 @dataclass(frozen=True)
