@@ -68,12 +68,12 @@ for _name in ("geowire_events", "geowire_rule_events"):
         Doc.set_extension(_name, default=None)
 
 
-def _code_for(root: str, c: Candidate, rules: list[dict[str, Any]], trigger_start: int) -> tuple[str, str | None]:
-    """The full CAMEO code: the pattern coder's for this pair or trigger where it has this root, else the
-    root's general code ("17" -> "170"). Returns (code, pattern)."""
-    for r in c.rules:
-        if str(r["cameo"]).startswith(root):
-            return str(r["cameo"]), r.get("pattern")
+def _code_for(root: str, rule: dict[str, Any] | None, rules: list[dict[str, Any]], trigger_start: int
+              ) -> tuple[str, str | None]:
+    """The full CAMEO code: the pattern coder's for this pair (`rule`: `_rule_for` the candidate and root) or
+    trigger where it has this root, else the root's general code ("17" -> "170"). Returns (code, pattern)."""
+    if rule is not None:
+        return str(rule["cameo"]), rule.get("pattern")
     for r in rules:
         if r["trigger"]["start"] == trigger_start and str(r["cameo"]).startswith(root):
             return str(r["cameo"]), r.get("pattern")
@@ -311,16 +311,15 @@ def _rule_for(c: Candidate, root: str) -> dict[str, Any] | None:
     return next((r for r in c.rules if str(r["cameo"]).startswith(root)), None)
 
 
-def _core(doc: Doc, c: Candidate, reading: Reading, conf: float, rules: list[dict[str, Any]],
-          assessor: Any) -> dict[str, Any]:
+def _core(c: Candidate, reading: Reading, conf: float, rules: list[dict[str, Any]], assessor: Any,
+          rule: dict[str, Any] | None) -> dict[str, Any]:
     """What says which event a reading is (its identity, actors, code and standing): enough to choose among
-    the readings before the kept ones are written out in full (`_complete`)."""
+    the readings before the kept ones are written out in full (`_complete`). `rule`: `_rule_for` the reading."""
     root, _score, backed = reading
     toks = assessor.toks
-    code, pattern = _code_for(root, c, rules, toks.idx[c.trigger])
+    code, pattern = _code_for(root, rule, rules, toks.idx[c.trigger])
     si = assessor.sentence_of[c.trigger]
     sent = assessor.sentences[si]
-    rule = _rule_for(c, root)
     return {"sentence_index": si, "sentence": assessor.sentence_text(si), "sent_start": sent.start_char, "source": event_actor(c.source), "target": event_actor(c.target),
             "trigger": rule["trigger"] if rule else _trigger_at(toks, c.trigger), "cameo": code, "confidence": round(conf, 3),
             "pattern": pattern, "explain": {"backed": backed}}
@@ -339,18 +338,19 @@ def _date_at(doc: Doc, i: int, toks: Tokens) -> Any:
 
 
 class _Kept(NamedTuple):
-    """A reading kept for the choice among readings: its core (`_core`), candidate, encoded features."""
+    """A reading kept for the choice among readings: its core (`_core`), candidate, encoded features, and the
+    pattern coder's event for its pair and root (`_rule_for`)."""
 
     core: dict[str, Any]
     cand: Candidate
     ids: np.ndarray
     reading: Reading
+    rule: dict[str, Any] | None
 
 
 def _complete(doc: Doc, kept: _Kept, assessor: Any, effects: Effects) -> dict[str, Any]:
     """The event dict of a kept reading: its core with negation, modality, attribution, date and `explain`."""
-    core, c, _ids, (root, score, backed) = kept
-    rule = _rule_for(c, root)
+    core, c, _ids, (_root, score, backed), rule = kept
     negated, modality, speaker = _status(doc, c, assessor)
     return {
         "sentence_index": core["sentence_index"], "sentence": core["sentence"], "sent_start": core["sent_start"],
@@ -376,8 +376,9 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
                 continue
             conf = model.calibrated(reading[1], reading[2])
             if conf >= (KEEP_FLOOR if reading[2] else MODEL_KEEP_FLOOR) and not assessor.vetoed(c, reading[0]):
-                core = _core(doc, c, reading, conf, rules, assessor)
-                kept[id(core)] = _Kept(core, c, row, reading)
+                rule = _rule_for(c, reading[0])
+                core = _core(c, reading, conf, rules, assessor, rule)
+                kept[id(core)] = _Kept(core, c, row, reading, rule)
     best: dict[tuple[Any, ...], dict[str, Any]] = {}
     for k in kept.values():  # two mentions of one actor on one trigger are one event: the pattern's reading,
         key = _identity(k.core)  # else the surer
