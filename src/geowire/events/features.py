@@ -33,7 +33,7 @@ from .codebook import root_of
 if TYPE_CHECKING:
     from .candidates import Candidate
 
-__all__ = ["FeatureParts", "MAX_PATH", "BLOCS"]
+__all__ = ["FeatureParts", "MAX_PATH", "BLOCS", "ActWords", "act_words", "SPEECH_ROOTS"]
 
 MAX_PATH = 7  # parse steps between a source and a target (through their common head)
 _SKIP_POS = {"PUNCT", "DET", "CCONJ", "SCONJ", "PART", "SPACE", "NUM", "SYM", "X", "INTJ"}
@@ -381,3 +381,47 @@ class FeatureParts:
             values = (kind, sector, m.how, form, igo, self.lemma(m.head) if named else None)
             actor = self._actors[id(m)] = _Actor(m, values, kind, form, sector)
         return actor
+
+
+# What a reporting verb alone ("said", "wrote", "announced") can name for the model: a statement. Disapproval,
+# rejection, demands and threats need their own words ("accused", "rejected", "warned"), or the pattern coder's
+# reading of what was said ("said the strike was a crime"); proposed on a bare "said" they were mostly wrong.
+SPEECH_ROOTS = frozenset({"01"})
+
+
+@dataclass(frozen=True)
+class ActWords:
+    """The words that can name each CAMEO root, from the patterns: a verb with the objects it needs (None:
+    the verb alone), an event noun or adjective (None); reporting verbs name a statement (SPEECH_ROOTS)."""
+
+    by_word: dict[str, tuple[tuple[str, frozenset[str] | None], ...]]  # word -> (root, objects needed)
+    reporting: frozenset[str]
+
+    def roots_named(self, forms: tuple[str, ...], objects: set[str]) -> set[str]:
+        """Every root one of these trigger forms (with these objects) can name."""
+        out: set[str] = set()
+        for f in forms:
+            out.update(root for root, needed in self.by_word.get(f, ()) if needed is None or needed & objects)
+            if f in self.reporting:
+                out |= SPEECH_ROOTS
+        return out
+
+
+def act_words(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -> ActWords:
+    """`ActWords` from the CAMEO patterns and the lexicon's reporting verbs."""
+    needs: dict[tuple[str, str], set[str] | None] = {}  # (word, root) -> objects it needs (None: none)
+    for p in patterns:
+        root = str(p["code"])[:2]
+        for key in ("noun", "adj"):
+            if p.get(key):
+                needs[(str(p[key]).lower(), root)] = None
+        verb = str(p.get("verb") or "").lower()
+        if verb:
+            objects = {o.lower() for o in p.get("object") or ()}
+            known = needs.get((verb, root), set())
+            needs[(verb, root)] = None if not objects or known is None else known | objects
+    by_word: dict[str, list[tuple[str, frozenset[str] | None]]] = {}
+    for (word, root), objects_needed in needs.items():
+        by_word.setdefault(word, []).append((root, None if objects_needed is None else frozenset(objects_needed)))
+    return ActWords(by_word={w: tuple(v) for w, v in by_word.items()},
+                    reporting=frozenset(w.lower() for w in raw_lexicon.get("reporting_verbs") or ()))

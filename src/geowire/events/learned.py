@@ -21,8 +21,7 @@ events as they were.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -39,13 +38,14 @@ from ..tokens import Tokens, doc_tokens
 from .candidates import Candidate, candidates_for_doc
 from .codebook import COERCIVE_ROOTS, root_of
 from .dates import event_date
+from .features import SPEECH_ROOTS, ActWords, act_words
 from .negation import Assertion, assess, cue_lexicon
 from .records import doc_groups, doc_mentions, drop_vaguer, event_actor
 from .roles import RoleFinder
 from .scoring import MODEL_FILE, EventModel, load_event_model
 
 __all__ = ["EventModel", "load_event_model", "decide", "choose_root", "default_min_confidence", "MODEL_FILE",
-           "KEEP_FLOOR", "MODEL_KEEP_FLOOR"]
+           "KEEP_FLOOR", "MODEL_KEEP_FLOOR", "SPEECH_ROOTS", "ActWords", "act_words"]
 
 _SAVED_MODEL = "event_model.npz"  # in a saved pipeline's component directory
 KEEP_FLOOR = 0.1  # pattern-backed events under this calibrated probability are not kept at all
@@ -150,50 +150,6 @@ def vetoed(doc: Doc, c: Candidate, root: str, vetoes: list[dict[str, Any]]) -> b
         if (v.get("complement") and complement) or objects & set(v.get("objects") or ()):
             return True
     return False
-
-
-# What a reporting verb alone ("said", "wrote", "announced") can name for the model: a statement. Disapproval,
-# rejection, demands and threats need their own words ("accused", "rejected", "warned"), or the pattern coder's
-# reading of what was said ("said the strike was a crime"); proposed on a bare "said" they were mostly wrong.
-SPEECH_ROOTS = frozenset({"01"})
-
-
-@dataclass(frozen=True)
-class ActWords:
-    """The words that can name each CAMEO root, from the patterns: a verb with the objects it needs (None:
-    the verb alone), an event noun or adjective (None); reporting verbs name a statement (SPEECH_ROOTS)."""
-
-    by_word: dict[str, tuple[tuple[str, frozenset[str] | None], ...]]  # word -> (root, objects needed)
-    reporting: frozenset[str]
-
-    def roots_named(self, forms: tuple[str, ...], objects: set[str]) -> set[str]:
-        """Every root one of these trigger forms (with these objects) can name."""
-        out: set[str] = set()
-        for f in forms:
-            out.update(root for root, needed in self.by_word.get(f, ()) if needed is None or needed & objects)
-            if f in self.reporting:
-                out |= SPEECH_ROOTS
-        return out
-
-
-def act_words(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -> ActWords:
-    """`ActWords` from the CAMEO patterns and the lexicon's reporting verbs."""
-    needs: dict[tuple[str, str], set[str] | None] = {}  # (word, root) -> objects it needs (None: none)
-    for p in patterns:
-        root = str(p["code"])[:2]
-        for key in ("noun", "adj"):
-            if p.get(key):
-                needs[(str(p[key]).lower(), root)] = None
-        verb = str(p.get("verb") or "").lower()
-        if verb:
-            objects = {o.lower() for o in p.get("object") or ()}
-            known = needs.get((verb, root), set())
-            needs[(verb, root)] = None if not objects or known is None else known | objects
-    by_word: dict[str, list[tuple[str, frozenset[str] | None]]] = {}
-    for (word, root), objects_needed in needs.items():
-        by_word.setdefault(word, []).append((root, None if objects_needed is None else frozenset(objects_needed)))
-    return ActWords(by_word={w: tuple(v) for w, v in by_word.items()},
-                    reporting=frozenset(w.lower() for w in raw_lexicon.get("reporting_verbs") or ()))
 
 
 def _trigger_words(toks: Tokens, trigger: int) -> tuple[tuple[str, ...], set[str]]:
