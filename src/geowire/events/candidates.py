@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from ..model import ActorMention
 from ..tokens import Tokens, doc_tokens
-from .features import MAX_PATH, FeatureParts
+from .features import MAX_PATH, Coded, FeatureParts
 from .records import same_referent
 
 __all__ = ["Candidate", "candidates_for_doc", "MAX_PATH"]
@@ -158,12 +158,25 @@ def candidates_for_doc(doc: Doc, mentions: list[ActorMention], rule_events: list
     out: list[Candidate] = []
     toks = doc_tokens(doc)
     parts = FeatureParts(doc, toks, mentions, index)
+    coded: list[Coded] = []  # with `index`: each candidate's indices, made one array at the end
     for si, (start, end) in enumerate(_sentences(toks)):
         ms = by_sent.get(start, [])
         rules = rules_by_sent.get(si, [])
         if ms or rules:
-            out += _Sentence(doc, parts, start, end, wanted).candidates(ms, rules)
+            out += _Sentence(doc, parts, start, end, wanted, coded).candidates(ms, rules)
+    if index is not None:
+        _attach_ids(out, coded)
     return out
+
+
+def _attach_ids(cands: list[Candidate], coded: list[Coded]) -> None:
+    """Give each candidate its indices (`coded`, in the same order) as a slice of one array for all: one
+    conversion per document instead of one per candidate."""
+    flat = np.array([i for f in coded for i in f], dtype=np.int64)
+    at = 0
+    for c, f in zip(cands, coded, strict=True):
+        c.ids = flat[at:at + len(f)]
+        at += len(f)
 
 
 def _sentences(toks: Tokens) -> list[tuple[int, int]]:
@@ -209,8 +222,9 @@ class _Sentence:
     """The candidates of one sentence (words `start:end`) as they are made: which pairs are made, and their
     features (asked of the document's `FeatureParts` for those `wanted` accepts)."""
 
-    def __init__(self, doc: Doc, parts: FeatureParts, start: int, end: int, wanted: Wanted | None) -> None:
-        self.doc, self.parts, self.start, self.wanted = doc, parts, start, wanted
+    def __init__(self, doc: Doc, parts: FeatureParts, start: int, end: int, wanted: Wanted | None,
+                 coded: list[Coded]) -> None:
+        self.doc, self.parts, self.start, self.wanted, self.coded = doc, parts, start, wanted, coded
         self.features = parts.sentence(start, end)
         self.cands: list[Candidate] = []
         self.made: set[tuple[Any, ...]] = set()
@@ -222,7 +236,7 @@ class _Sentence:
         if self.parts.index is None:
             c.features = f
         else:
-            c.ids = np.array(f, dtype=np.int64)
+            self.coded.append(f)  # made `ids` by `_attach_ids`
         c.cues = self.parts.facts(c.trigger).cues
         self.cands.append(c)
 

@@ -24,8 +24,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import numpy
-from spacy.attrs import LIKE_NUM, ORTH
 from spacy.tokens import Doc
 
 from ..model import ActorMention
@@ -35,7 +33,7 @@ from .codebook import root_of
 if TYPE_CHECKING:
     from .candidates import Candidate
 
-__all__ = ["FeatureParts", "MAX_PATH", "BLOCS"]
+__all__ = ["FeatureParts", "MAX_PATH", "BLOCS", "ActWords", "act_words", "SPEECH_ROOTS"]
 
 MAX_PATH = 7  # parse steps between a source and a target (through their common head)
 _SKIP_POS = {"PUNCT", "DET", "CCONJ", "SCONJ", "PART", "SPACE", "NUM", "SYM", "X", "INTJ"}
@@ -97,12 +95,9 @@ def _form(m: ActorMention) -> str | None:
 
 def _year_sentences(doc: Doc, toks: Tokens) -> set[int]:
     """The first token of each sentence that names a year (a number of four digits from 1900 on: "1982")."""
-    starts = toks.sent_start
-    strings = doc.vocab.strings
-    rows = doc.to_array([LIKE_NUM, ORTH])
-    numbers = numpy.flatnonzero(rows[:, 0]).tolist()  # the few words like a number, found by array
-    return {starts[i] for i, orth in zip(numbers, rows[numbers, 1].tolist(), strict=True)
-            if len(strings[orth]) == 4 and strings[orth][:2] in ("19", "20")}
+    starts, vocab = toks.sent_start, doc.vocab
+    return {starts[i] for i, w in enumerate(toks.text)  # the word's lexeme says whether it is like a number
+            if len(w) == 4 and w[:2] in ("19", "20") and vocab[w].like_num}
 
 
 @dataclass(frozen=True)
@@ -279,6 +274,8 @@ class FeatureParts:
         self._actors: dict[int, _Actor] = {}
         self._homes: dict[str | None, bool] = {}
         self._paths: dict[tuple[Any, ...], tuple[str, Coded]] = {}
+        self._words: dict[str, dict[int, Coded]] = {}  # by path prefix and word: its part ([] for a skipped word)
+        self._rules: dict[tuple[int, str], tuple[list[dict[str, Any]], Coded]] = {}  # by id of a rules list, lemma
 
     def part(self, key: tuple[Any, ...]) -> Coded:
         """The part `key` names, made once: `key[0]` is its maker (a function of plain values), the rest
@@ -330,8 +327,16 @@ class FeatureParts:
                 *part((_actor_part, "s", s.values, lem)),
                 *(part(_NO_TARGET) if target is None else self._pair(source, s, target, lem)), *t.tail,
                 *[i for h, obj in t.objects if h != source.head and (target is None or h != target.head) for i in obj],
-                *sentence, *([i for r in c.rules for i in self._codes.coded(_rule_feats(r, lem))] if c.rules
-                             else part(_NO_RULE))]
+                *sentence, *(self._rule_part(c.rules, lem) if c.rules else part(_NO_RULE))]
+
+    def _rule_part(self, rules: list[dict[str, Any]], lem: str) -> Coded:
+        """What the pattern coder said of a pair (`_rule_feats` of each of its events), once per list of events
+        and trigger lemma (the candidates of one pair share the list)."""
+        key = (id(rules), lem)
+        hit = self._rules.get(key)
+        if hit is None or hit[0] is not rules:
+            hit = self._rules[key] = (rules, [i for r in rules for i in self._codes.coded(_rule_feats(r, lem))])
+        return hit[1]
 
     def _pair(self, source: ActorMention, s: _Actor, target: ActorMention, lem: str) -> Coded:
         """The target's features and those of the pair (`s`: the source's record)."""
@@ -356,9 +361,14 @@ class FeatureParts:
         key = (prefix, path, trigger)
         part = self._paths.get(key)
         if part is None:
-            pos = self.toks.pos
-            words = [self.part((_one, prefix, self.lemma(x))) for x in path[1:] if pos[x] not in _SKIP_POS]
-            part = self._paths[key] = (slot(self.toks, path, trigger), [i for w in words for i in w])
+            words = self._words.setdefault(prefix, {})
+            coded: list[Any] = []
+            for x in path[1:]:
+                w = words.get(x)
+                if w is None:
+                    w = words[x] = [] if self.toks.pos[x] in _SKIP_POS else self.part((_one, prefix, self.lemma(x)))
+                coded += w
+            part = self._paths[key] = (slot(self.toks, path, trigger), coded)
         return part
 
     def _actor(self, m: ActorMention) -> _Actor:
@@ -371,3 +381,47 @@ class FeatureParts:
             values = (kind, sector, m.how, form, igo, self.lemma(m.head) if named else None)
             actor = self._actors[id(m)] = _Actor(m, values, kind, form, sector)
         return actor
+
+
+# What a reporting verb alone ("said", "wrote", "announced") can name for the model: a statement. Disapproval,
+# rejection, demands and threats need their own words ("accused", "rejected", "warned"), or the pattern coder's
+# reading of what was said ("said the strike was a crime"); proposed on a bare "said" they were mostly wrong.
+SPEECH_ROOTS = frozenset({"01"})
+
+
+@dataclass(frozen=True)
+class ActWords:
+    """The words that can name each CAMEO root, from the patterns: a verb with the objects it needs (None:
+    the verb alone), an event noun or adjective (None); reporting verbs name a statement (SPEECH_ROOTS)."""
+
+    by_word: dict[str, tuple[tuple[str, frozenset[str] | None], ...]]  # word -> (root, objects needed)
+    reporting: frozenset[str]
+
+    def roots_named(self, forms: tuple[str, ...], objects: set[str]) -> set[str]:
+        """Every root one of these trigger forms (with these objects) can name."""
+        out: set[str] = set()
+        for f in forms:
+            out.update(root for root, needed in self.by_word.get(f, ()) if needed is None or needed & objects)
+            if f in self.reporting:
+                out |= SPEECH_ROOTS
+        return out
+
+
+def act_words(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -> ActWords:
+    """`ActWords` from the CAMEO patterns and the lexicon's reporting verbs."""
+    needs: dict[tuple[str, str], set[str] | None] = {}  # (word, root) -> objects it needs (None: none)
+    for p in patterns:
+        root = str(p["code"])[:2]
+        for key in ("noun", "adj"):
+            if p.get(key):
+                needs[(str(p[key]).lower(), root)] = None
+        verb = str(p.get("verb") or "").lower()
+        if verb:
+            objects = {o.lower() for o in p.get("object") or ()}
+            known = needs.get((verb, root), set())
+            needs[(verb, root)] = None if not objects or known is None else known | objects
+    by_word: dict[str, list[tuple[str, frozenset[str] | None]]] = {}
+    for (word, root), objects_needed in needs.items():
+        by_word.setdefault(word, []).append((root, None if objects_needed is None else frozenset(objects_needed)))
+    return ActWords(by_word={w: tuple(v) for w, v in by_word.items()},
+                    reporting=frozenset(w.lower() for w in raw_lexicon.get("reporting_verbs") or ()))

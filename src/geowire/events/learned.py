@@ -21,13 +21,11 @@ events as they were.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -40,13 +38,14 @@ from ..tokens import Tokens, doc_tokens
 from .candidates import Candidate, candidates_for_doc
 from .codebook import COERCIVE_ROOTS, root_of
 from .dates import event_date
+from .features import SPEECH_ROOTS, ActWords, act_words
 from .negation import Assertion, assess, cue_lexicon
 from .records import doc_groups, doc_mentions, drop_vaguer, event_actor
 from .roles import RoleFinder
 from .scoring import MODEL_FILE, EventModel, load_event_model
 
 __all__ = ["EventModel", "load_event_model", "decide", "choose_root", "default_min_confidence", "MODEL_FILE",
-           "KEEP_FLOOR", "MODEL_KEEP_FLOOR"]
+           "KEEP_FLOOR", "MODEL_KEEP_FLOOR", "SPEECH_ROOTS", "ActWords", "act_words"]
 
 _SAVED_MODEL = "event_model.npz"  # in a saved pipeline's component directory
 KEEP_FLOOR = 0.1  # pattern-backed events under this calibrated probability are not kept at all
@@ -69,12 +68,12 @@ for _name in ("geowire_events", "geowire_rule_events"):
         Doc.set_extension(_name, default=None)
 
 
-def _code_for(root: str, c: Candidate, rules: list[dict[str, Any]], trigger_start: int) -> tuple[str, str | None]:
-    """The full CAMEO code: the pattern coder's for this pair or trigger where it has this root, else the
-    root's general code ("17" -> "170"). Returns (code, pattern)."""
-    for r in c.rules:
-        if str(r["cameo"]).startswith(root):
-            return str(r["cameo"]), r.get("pattern")
+def _code_for(root: str, rule: dict[str, Any] | None, rules: list[dict[str, Any]], trigger_start: int
+              ) -> tuple[str, str | None]:
+    """The full CAMEO code: the pattern coder's for this pair (`rule`: `_rule_for` the candidate and root) or
+    trigger where it has this root, else the root's general code ("17" -> "170"). Returns (code, pattern)."""
+    if rule is not None:
+        return str(rule["cameo"]), rule.get("pattern")
     for r in rules:
         if r["trigger"]["start"] == trigger_start and str(r["cameo"]).startswith(root):
             return str(r["cameo"]), r.get("pattern")
@@ -119,9 +118,23 @@ def _explain(c: Candidate, rule: dict[str, Any] | None, score: float, conf: floa
         "source_resolution": c.source.how, "target_resolution": c.target.how if c.target is not None else None,
         "cues": list(c.cues),
         "score": round(score, 3), "confidence": round(conf, 3),
-        "raised_by": [[f, round(w, 2)] for f, w in raised],
-        "lowered_by": [[f, round(w, 2)] for f, w in lowered],
+        "raised_by": [[f, _round2(w)] for f, w in raised],
+        "lowered_by": [[f, _round2(w)] for f, w in lowered],
     }
+
+
+_ROUNDED: dict[float, float] = {}  # a feature's effect on a class is one of a few thousand values
+_MAX_ROUNDED = 100_000
+
+
+def _round2(w: float) -> float:
+    """`round(w, 2)`, each value once per process (`round` is slow for a float)."""
+    r = _ROUNDED.get(w)
+    if r is None:
+        if len(_ROUNDED) >= _MAX_ROUNDED:
+            _ROUNDED.clear()
+        r = _ROUNDED[w] = round(w, 2)
+    return r
 
 
 def vetoed(doc: Doc, c: Candidate, root: str, vetoes: list[dict[str, Any]]) -> bool:
@@ -137,50 +150,6 @@ def vetoed(doc: Doc, c: Candidate, root: str, vetoes: list[dict[str, Any]]) -> b
         if (v.get("complement") and complement) or objects & set(v.get("objects") or ()):
             return True
     return False
-
-
-# What a reporting verb alone ("said", "wrote", "announced") can name for the model: a statement. Disapproval,
-# rejection, demands and threats need their own words ("accused", "rejected", "warned"), or the pattern coder's
-# reading of what was said ("said the strike was a crime"); proposed on a bare "said" they were mostly wrong.
-SPEECH_ROOTS = frozenset({"01"})
-
-
-@dataclass(frozen=True)
-class ActWords:
-    """The words that can name each CAMEO root, from the patterns: a verb with the objects it needs (None:
-    the verb alone), an event noun or adjective (None); reporting verbs name a statement (SPEECH_ROOTS)."""
-
-    by_word: dict[str, tuple[tuple[str, frozenset[str] | None], ...]]  # word -> (root, objects needed)
-    reporting: frozenset[str]
-
-    def roots_named(self, forms: tuple[str, ...], objects: set[str]) -> set[str]:
-        """Every root one of these trigger forms (with these objects) can name."""
-        out: set[str] = set()
-        for f in forms:
-            out.update(root for root, needed in self.by_word.get(f, ()) if needed is None or needed & objects)
-            if f in self.reporting:
-                out |= SPEECH_ROOTS
-        return out
-
-
-def act_words(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -> ActWords:
-    """`ActWords` from the CAMEO patterns and the lexicon's reporting verbs."""
-    needs: dict[tuple[str, str], set[str] | None] = {}  # (word, root) -> objects it needs (None: none)
-    for p in patterns:
-        root = str(p["code"])[:2]
-        for key in ("noun", "adj"):
-            if p.get(key):
-                needs[(str(p[key]).lower(), root)] = None
-        verb = str(p.get("verb") or "").lower()
-        if verb:
-            objects = {o.lower() for o in p.get("object") or ()}
-            known = needs.get((verb, root), set())
-            needs[(verb, root)] = None if not objects or known is None else known | objects
-    by_word: dict[str, list[tuple[str, frozenset[str] | None]]] = {}
-    for (word, root), objects_needed in needs.items():
-        by_word.setdefault(word, []).append((root, None if objects_needed is None else frozenset(objects_needed)))
-    return ActWords(by_word={w: tuple(v) for w, v in by_word.items()},
-                    reporting=frozenset(w.lower() for w in raw_lexicon.get("reporting_verbs") or ()))
 
 
 def _trigger_words(toks: Tokens, trigger: int) -> tuple[tuple[str, ...], set[str]]:
@@ -277,7 +246,7 @@ def _pattern_roots(c: Candidate, classes: list[str]) -> list[str]:
 def may_read(doc: Doc, c: Candidate, classes: list[str], assessor: Any) -> bool:
     """Whether `readings` can give the candidate any reading, whatever its scores: the pattern coder coded the
     pair, or its trigger word can name a root outside a sports sentence. The others are not scored."""
-    if _pattern_roots(c, classes):
+    if assessor.pattern_roots(c, classes):
         return True
     return not assessor.roots_named(c.trigger).isdisjoint(classes) and not _sporty(c, assessor)
 
@@ -287,7 +256,7 @@ def readings(doc: Doc, c: Candidate, p: Sequence[float], classes: list[str], ass
     pair, one per root it coded ("said it would block ... unless": a statement and a threat), each scored by
     the model's probability of that root; elsewhere the model's best root among those its trigger word can
     name (`best_named_root`)."""
-    pattern_roots = _pattern_roots(c, classes)
+    pattern_roots = assessor.pattern_roots(c, classes)
     if pattern_roots:
         return [(r, float(p[classes.index(r)]), True) for r in pattern_roots]
     named = best_named_root(c, classes, p, assessor)
@@ -298,16 +267,15 @@ def _rule_for(c: Candidate, root: str) -> dict[str, Any] | None:
     return next((r for r in c.rules if str(r["cameo"]).startswith(root)), None)
 
 
-def _core(doc: Doc, c: Candidate, reading: Reading, conf: float, rules: list[dict[str, Any]],
-          assessor: Any) -> dict[str, Any]:
+def _core(c: Candidate, reading: Reading, conf: float, rules: list[dict[str, Any]], assessor: Any,
+          rule: dict[str, Any] | None) -> dict[str, Any]:
     """What says which event a reading is (its identity, actors, code and standing): enough to choose among
-    the readings before the kept ones are written out in full (`_complete`)."""
+    the readings before the kept ones are written out in full (`_complete`). `rule`: `_rule_for` the reading."""
     root, _score, backed = reading
     toks = assessor.toks
-    code, pattern = _code_for(root, c, rules, toks.idx[c.trigger])
+    code, pattern = _code_for(root, rule, rules, toks.idx[c.trigger])
     si = assessor.sentence_of[c.trigger]
     sent = assessor.sentences[si]
-    rule = _rule_for(c, root)
     return {"sentence_index": si, "sentence": assessor.sentence_text(si), "sent_start": sent.start_char, "source": event_actor(c.source), "target": event_actor(c.target),
             "trigger": rule["trigger"] if rule else _trigger_at(toks, c.trigger), "cameo": code, "confidence": round(conf, 3),
             "pattern": pattern, "explain": {"backed": backed}}
@@ -319,27 +287,33 @@ def _trigger_at(toks: Tokens, i: int) -> dict[str, Any]:
     return {"text": text, "start": toks.idx[i], "end": toks.idx[i] + len(text)}
 
 
+def _date_at(doc: Doc, i: int, toks: Tokens) -> Any:
+    """`event_date` of an act the model proposed at word `i` (the word is its own verb where it is one)."""
+    trig = doc[i]
+    return event_date(trig, trig if toks.pos[i] == "VERB" else None, doc._.geowire_date)
+
+
 class _Kept(NamedTuple):
-    """A reading kept for the choice among readings: its core (`_core`), candidate, encoded features."""
+    """A reading kept for the choice among readings: its core (`_core`), candidate, encoded features, and the
+    pattern coder's event for its pair and root (`_rule_for`)."""
 
     core: dict[str, Any]
     cand: Candidate
     ids: np.ndarray
     reading: Reading
+    rule: dict[str, Any] | None
 
 
 def _complete(doc: Doc, kept: _Kept, assessor: Any, effects: Effects) -> dict[str, Any]:
     """The event dict of a kept reading: its core with negation, modality, attribution, date and `explain`."""
-    core, c, _ids, (root, score, backed) = kept
-    trig = doc[c.trigger]
-    rule = _rule_for(c, root)
+    core, c, _ids, (_root, score, backed), rule = kept
     negated, modality, speaker = _status(doc, c, assessor)
     return {
         "sentence_index": core["sentence_index"], "sentence": core["sentence"], "sent_start": core["sent_start"],
         "source": core["source"], "target": core["target"], "trigger": core["trigger"], "cameo": core["cameo"],
         "negated": negated, "modality": modality,
         "attributed_to": rule["attributed_to"] if rule else event_actor(speaker),
-        "date": rule["date"] if rule else event_date(trig, trig if trig.pos_ == "VERB" else None, doc._.geowire_date),
+        "date": rule["date"] if rule else _date_at(doc, c.trigger, assessor.toks),
         "confidence": core["confidence"], "pattern": core["pattern"],
         "explain": _explain(c, rule, score, core["confidence"], backed, effects),
     }
@@ -358,8 +332,9 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
                 continue
             conf = model.calibrated(reading[1], reading[2])
             if conf >= (KEEP_FLOOR if reading[2] else MODEL_KEEP_FLOOR) and not assessor.vetoed(c, reading[0]):
-                core = _core(doc, c, reading, conf, rules, assessor)
-                kept[id(core)] = _Kept(core, c, row, reading)
+                rule = _rule_for(c, reading[0])
+                core = _core(c, reading, conf, rules, assessor, rule)
+                kept[id(core)] = _Kept(core, c, row, reading, rule)
     best: dict[tuple[Any, ...], dict[str, Any]] = {}
     for k in kept.values():  # two mentions of one actor on one trigger are one event: the pattern's reading,
         key = _identity(k.core)  # else the surer
@@ -389,9 +364,8 @@ class _Assessor:
         self.toks = doc_tokens(doc)
         self.veto_verbs = {v["verb"] for v in vetoes}
         self.sentences, self.sentence_of = finder.sentences, finder.sentence_of
-        sports = lex["_sports_ids"]  # by hash: no Token object per word
-        self.sports_sentences = {self.sentence_of[i] for i, low in enumerate(doc.to_array(LOWER).tolist())
-                                 if low in sports}
+        sports = lex["_sports"]  # `Doc.to_array(LOWER)` matched these words' hashes: the same words
+        self.sports_sentences = {self.sentence_of[i] for i, low in enumerate(self.toks.lower) if low in sports}
         self._named: dict[int, set[str]] = {}
         self.codes: dict[int, set[str]] = {}  # the actor codes each sentence names
         for i, m in finder.by_token.items():
@@ -401,6 +375,16 @@ class _Assessor:
         self._assessed: dict[int, Assertion] = {}
         self._announced: dict[int, bool] = {}
         self._vetoed: dict[tuple[int, str], bool] = {}
+        self._roots: dict[int, tuple[list[dict[str, Any]], list[str]]] = {}  # by the id of a rules list
+
+    def pattern_roots(self, c: Candidate, classes: list[str]) -> list[str]:
+        """`_pattern_roots` of the candidate, once per list of pattern events (candidates of one pair share it)."""
+        if not c.rules:
+            return []
+        hit = self._roots.get(id(c.rules))
+        if hit is None or hit[0] is not c.rules:
+            hit = self._roots[id(c.rules)] = (c.rules, _pattern_roots(c, classes))
+        return hit[1]
 
     def names_another(self, c: Candidate) -> bool:
         """Whether the candidate's sentence names an actor other than its source."""
