@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from ..model import ActorMention
@@ -250,7 +249,6 @@ def cue_lexicon(raw: dict[str, Any]) -> dict[str, Any]:
     lex["_hypo"] = set(raw["hypothetical_aux"])
     lex["_cond"] = set(raw["conditional_marks"])
     lex["_reporting"] = set(raw["reporting_verbs"])
-    lex["_reporting_ids"] = frozenset(get_string_id(w) for w in lex["_reporting"])  # as `Doc.to_array(LEMMA)` has them
     lex["_denial"] = set(raw["denial_verbs"])
     lex["_negating"] = set(raw["negating_governors"])
     lex["_attempt"] = set(raw["attempt_governors"])
@@ -260,7 +258,6 @@ def cue_lexicon(raw: dict[str, Any]) -> dict[str, Any]:
     lex["_future_mod"] = set(raw.get("future_modifiers") or [])
     lex["_cancel"] = set(raw.get("cancelling_verbs") or [])
     lex["_sports"] = set(raw.get("sports_words") or [])
-    lex["_sports_ids"] = frozenset(get_string_id(w) for w in lex["_sports"])  # as `Doc.to_array(LOWER)` has them
     lex["_known_governors"] = (lex["_reporting"] | lex["_negating"] | lex["_attempt"] | lex["_hypo_gov"]
                                | lex["_future_gov"])
     return lex
