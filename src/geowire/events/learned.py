@@ -275,8 +275,7 @@ def _core(c: Candidate, reading: Reading, conf: float, rules: list[dict[str, Any
     toks = assessor.toks
     code, pattern = _code_for(root, rule, rules, toks.idx[c.trigger])
     si = assessor.sentence_of[c.trigger]
-    sent = assessor.sentences[si]
-    return {"sentence_index": si, "sentence": assessor.sentence_text(si), "sent_start": sent.start_char, "source": event_actor(c.source), "target": event_actor(c.target),
+    return {"sentence_index": si, "sentence": assessor.sentence_text(si), "sent_start": toks.idx[assessor.bounds[si][0]], "source": event_actor(c.source), "target": event_actor(c.target),
             "trigger": rule["trigger"] if rule else _trigger_at(toks, c.trigger), "cameo": code, "confidence": round(conf, 3),
             "pattern": pattern, "explain": {"backed": backed}}
 
@@ -363,7 +362,7 @@ class _Assessor:
         self.doc, self.finder, self.lex, self.vetoes, self.words = doc, finder, lex, vetoes, words
         self.toks = doc_tokens(doc)
         self.veto_verbs = {v["verb"] for v in vetoes}
-        self.sentences, self.sentence_of = finder.sentences, finder.sentence_of
+        self.bounds, self.sentence_of = finder.sentence_bounds, finder.sentence_of
         sports = lex["_sports"]  # `Doc.to_array(LOWER)` matched these words' hashes: the same words
         self.sports_sentences = {self.sentence_of[i] for i, low in enumerate(self.toks.lower) if low in sports}
         self._named: dict[int, set[str]] = {}
@@ -423,9 +422,10 @@ class _Assessor:
         return self._vetoed[key]
 
     def sentence_text(self, si: int) -> str:
+        """The text of sentence `si` (`Span.text`, from the token table's offsets)."""
         if si not in self._texts:
-            sent = self.sentences[si]
-            self._texts[si] = doc_text(self.doc)[sent.start_char:sent.end_char]
+            start, end = self.bounds[si]
+            self._texts[si] = doc_text(self.doc)[self.toks.idx[start]:self.toks.end_idx[end - 1]]
         return self._texts[si]
 
 

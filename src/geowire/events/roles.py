@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import cached_property
 from itertools import accumulate, compress
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..model import ActorMention
 from .fallbacks import TargetSearch, is_purpose
@@ -74,28 +74,19 @@ class RoleFinder(TargetSearch):
         self._partners: dict[int, list[ActorMention]] = {}  # `_with_partners` by the mention's id
 
     @cached_property
-    def sentences(self) -> list[Span]:
-        """The document's sentences, read once."""
-        return list(self.doc.sents)
-
-    @cached_property
     def sentence_of(self) -> list[int]:
-        """Each token's sentence number (an index into `sentences`)."""
+        """Each token's sentence number (an index into `sentence_bounds`)."""
         starts = self.toks.is_sent_start  # a word's number is the previous word's, plus one where it opens one
         return list(accumulate(starts[1:], initial=0)) if starts else []
 
     @cached_property
     def sentence_bounds(self) -> list[tuple[int, int]]:
-        """The (start, end) words of each sentence (`sentences` without their Spans)."""
+        """The (start, end) words of each sentence (`Doc.sents` without their Spans)."""
         flags = self.toks.is_sent_start
         if not flags:
             return []
         starts = [0, *compress(range(1, len(flags)), flags[1:])]  # the first word opens one
         return list(zip(starts, [*starts[1:], len(flags)], strict=True))
-
-    def sentence(self, i: int) -> Span:
-        """The sentence of the token at `i`."""
-        return self.sentences[self.sentence_of[i]]
 
     # Token doors -----------------------------------------------------------------------------------------
     def actors_in(self, tok: Token, depth: int = 0) -> list[ActorMention]:
