@@ -7,7 +7,7 @@ from operator import attrgetter
 from typing import Any
 
 __all__ = ["Article", "Reject", "ActorMention", "Event", "MENTION_KEYS", "PRONOUN_KEYS", "MEMBER_KEYS",
-           "EVENT_ACTOR_KEYS"]
+           "EVENT_ACTOR_KEYS", "ACTOR_RECORDS"]
 
 
 @dataclass
@@ -51,6 +51,9 @@ MEMBER_KEYS = ("text", "start", "end", "name", "code", "country", "sector", "how
                "sent", "kind", "roles", "form")
 # an actor as an event record names it (source, target, attributed_to)
 EVENT_ACTOR_KEYS = ("text", "start", "end", "name", "code", "country", "sector", "how")
+# The per-Doc memo key (`sentences.doc_memo`) under which the actor stage hands its resolved mentions to the
+# event stages: `(doc._.geowire_actors as written, the records those dicts were made from)`.
+ACTOR_RECORDS = "actor records"
 # what coreference and context add, in the order they are added, only to the mentions they concern
 _ADDED_KEYS = frozenset({"pronoun", "antecedent", "antecedent_head", "person", "origin", "group"})
 

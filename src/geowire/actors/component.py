@@ -17,9 +17,9 @@ from spacy.tokens import Doc, Span
 
 from .. import knowledge as kb
 from ..component_base import GeowireComponent
-from ..model import ActorMention
+from ..model import ACTOR_RECORDS, ActorMention
 from ..segment import wire_dateline
-from ..sentences import doc_text
+from ..sentences import doc_memo, doc_text
 from ..tokens import doc_tokens
 from .context import settle_ambiguous_places, settle_by_context
 from .coref import find_pronouns, resolve_references
@@ -101,7 +101,9 @@ class ActorResolver(GeowireComponent):
                         or not (m.start < filed_from[1] and filed_from[0] < m.end)]
         as_dicts = [m.to_dict() for m in mentions]  # the Doc carries plain dicts
         doc._.geowire_actor_candidates = as_dicts
-        doc._.geowire_actors = [d for m, d in zip(mentions, as_dicts, strict=True) if m.country]
+        actors = doc._.geowire_actors = [d for m, d in zip(mentions, as_dicts, strict=True) if m.country]
+        # the event stages read these records rather than re-making them from the dicts (`records.doc_mentions`)
+        doc_memo(doc)[ACTOR_RECORDS] = (actors, [m for m in mentions if m.country])
         # a mention's character offsets are those of its words: its span is made from them directly
         labels = self._labels_of(doc)
         doc.spans["actors"] = [Span(doc, m.tok_start, m.tok_end, label=labels[m.code or ""]) for m in mentions

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ..model import EVENT_ACTOR_KEYS, ActorMention
+from ..model import ACTOR_RECORDS, EVENT_ACTOR_KEYS, ActorMention
 from ..sentences import doc_memo
 from ..tokens import Tokens, doc_tokens
 from .codebook import root_of
@@ -134,8 +134,19 @@ def doc_mentions(doc: Doc, resolved_only: bool = False) -> list[ActorMention]:
     if made is None or made[0] is not actors or made[1] != len(actors):
         toks = doc_tokens(doc)
         made = memo["event parties"] = (actors, len(actors), [
-            ActorMention.from_dict(d) for d in actors if not predicative_nationality(toks, d) and not envoy_host(toks, d)])
+            m for m, d in zip(_actor_records(actors, memo), actors, strict=True)
+            if not predicative_nationality(toks, d) and not envoy_host(toks, d)])
     return [m for m in made[2] if m.country] if resolved_only else list(made[2])
+
+
+def _actor_records(actors: list[dict[str, Any]], memo: dict[str, Any]) -> list[ActorMention]:
+    """The records of the actor dicts `actors`: those the actor stage made them from when it handed them over
+    for this very list (`ACTOR_RECORDS` in the Doc's memo), else made from the dicts (a Doc read from disk, or
+    whose actors were replaced after the stage)."""
+    handed = memo.get(ACTOR_RECORDS)
+    if handed is not None and handed[0] is actors and len(handed[1]) == len(actors):
+        return list(handed[1])
+    return [ActorMention.from_dict(d) for d in actors]
 
 
 def doc_groups(doc: Doc) -> list[ActorMention]:
