@@ -76,6 +76,22 @@ def _values_getter(keys: tuple[str, ...]) -> Any:
     return get
 
 
+_DICT_MAKERS: dict[tuple[str, ...], Any] = {}  # a layout of keys -> the function making that plain dict
+
+
+def _dict_maker(keys: tuple[str, ...]) -> Any:
+    """A function giving the plain dict of fields `keys` of a mention, made once per layout: a dict display
+    (`lambda m: {"tok_start": m.tok_start, ...}`) builds the dict in one step, where `dict(zip(...))` of the
+    values makes a tuple and an iterator per mention. The names are the class's fields, checked."""
+    make = _DICT_MAKERS.get(keys)
+    if make is None:
+        unknown = [k for k in keys if k not in _FIELDS]
+        if unknown:
+            raise AttributeError(f"no ActorMention field {unknown[0]!r}")
+        make = _DICT_MAKERS[keys] = eval("lambda m: {" + ", ".join(f"{k!r}: m.{k}" for k in keys) + "}")  # noqa: S307
+    return make
+
+
 @dataclass(slots=True, eq=False, init=False)
 class ActorMention:
     """An actor as mentioned in a document, resolved to a CAMEO actor code (`country` None: unresolved).
@@ -143,8 +159,7 @@ class ActorMention:
     __hash__ = None  # type: ignore[assignment]
 
     def to_dict(self) -> dict[str, Any]:
-        keys = tuple(self.keys)
-        out = dict(zip(keys, _values_getter(keys)(self), strict=True))
+        out: dict[str, Any] = _dict_maker(tuple(self.keys))(self)
         if self.group is not None and "group" in out:
             out["group"] = [g.to_dict() for g in self.group]
         return out
@@ -176,6 +191,7 @@ def _added_key(name: str, slot: Any) -> property:
     return property(slot.__get__, put, doc=f"`{name}`, added to `keys` when set")
 
 
+_FIELDS = frozenset(f for f in ActorMention.__slots__ if f != "keys")  # the names a mention's dict may carry
 # the slots of the added fields, set directly while a mention is built
 _SLOTS: dict[str, Any] = {name: ActorMention.__dict__[name].__set__ for name in _ADDED_KEYS}
 for _name in _ADDED_KEYS:
