@@ -63,29 +63,35 @@ def find_pieces(toks: Tokens, gaz: Gazetteer) -> list[Piece]:
 
 
 def _dictionary_pieces(toks: Tokens, gaz: Gazetteer, taken: list[bool]) -> list[Piece]:
-    """The dictionary's matches, longest first, none overlapping (marked in `taken`)."""
-    cands: list[Piece] = []
+    """The dictionary's matches, longest first, none overlapping (marked in `taken`). A match is a
+    `(start, end, entries, phrase)` tuple until it is kept: only the kept ones become pieces."""
+    cands: list[tuple[int, int, list[Entry], str]] = []
+    text, is_punct, full, idx, end_idx = toks.text, toks.is_punct, toks.full_text, toks.idx, toks.end_idx
     for matcher in (gaz.orth_matcher, gaz.lower_matcher):
         for _, s, e in matcher(toks.doc):
-            if toks.is_punct[s] or toks.text[e - 1] in {"-", "–"}:
+            if is_punct[s] or text[e - 1] in {"-", "–"}:
                 continue
-            phrase = toks.span_text(s, e)
+            phrase = full[idx[s] : end_idx[e - 1]]  # `toks.span_text(s, e)`: a match has words
             entries = gaz.matched(phrase)
             if entries is None:  # written otherwise than the form: spaced as the form's words are
-                entries = gaz.lookup(" ".join(toks.text[s:e]))
+                entries = gaz.lookup(" ".join(text[s:e]))
                 if not _capitalized(phrase):
                     entries = [x for x in entries if x.kind not in KINDS_NEEDING_CAPITAL]
             if entries:
-                cands.append(Piece(s, e, entries, entries[0].kind, phrase))
-    cands.sort(key=lambda p: (-(p.end - p.start), p.start))
+                cands.append((s, e, entries, phrase))
+    cands.sort(key=_longest_first)
     pieces: list[Piece] = []
-    for p in cands:
-        if any(taken[p.start : p.end]):
+    for s, e, entries, phrase in cands:
+        if True in taken[s:e]:
             continue
-        for i in range(p.start, p.end):
-            taken[i] = True
-        pieces.append(p)
+        taken[s:e] = [True] * (e - s)
+        pieces.append(Piece(s, e, entries, entries[0].kind, phrase))
     return pieces
+
+
+def _longest_first(cand: tuple[int, int, list[Entry], str]) -> tuple[int, int]:
+    """The order matches are taken in: longest first, then from the left."""
+    return cand[0] - cand[1], cand[0]
 
 
 def _ner_people(toks: Tokens, ents: list[Entity], taken: list[bool]) -> list[Piece]:
@@ -133,11 +139,9 @@ def _appositive_people(toks: Tokens, gaz: Gazetteer, pieces: list[Piece], taken:
         appos = [c for c in toks.children[i] if dep[c] == "appos" and pos[c] in ("NOUN", "PROPN")]
         if not appos:
             continue
-        # NER may call "Amara Diallo, commander of ..." an organisation: a role word in apposition says person
-        role = any(e.kind == "role" for c in appos for e in gaz.lookup(toks.text[c]))
         ent = toks.ent_type[i]
         if (toks.text[i][:1].isupper() and i not in named and not taken[i]
-                and (ent not in ("ORG", "DATE", "TIME", "MONEY") or (role and ent == "ORG"))):
+                and (ent not in ("ORG", "DATE", "TIME", "MONEY") or (ent == "ORG" and _role_in(toks, gaz, appos)))):
             start = i
             while start > 0 and dep[start - 1] == "compound" and pos[start - 1] == "PROPN" \
                     and not taken[start - 1] and start - 1 not in named:
@@ -145,6 +149,12 @@ def _appositive_people(toks: Tokens, gaz: Gazetteer, pieces: list[Piece], taken:
             out.append(Piece(start, i + 1, [], "unknown_person", toks.span_text(start, i + 1)))
             named.update(range(start, i + 1))
     return out
+
+
+def _role_in(toks: Tokens, gaz: Gazetteer, words: list[int]) -> bool:
+    """Whether one of `words` is a role word: NER may call "Amara Diallo, commander of ..." an organisation,
+    a role word in apposition says person."""
+    return any(e.kind == "role" for c in words for e in gaz.lookup(toks.text[c]))
 
 
 def _plain(text: str) -> str:
