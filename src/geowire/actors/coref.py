@@ -193,17 +193,34 @@ class _Chain:
     offices: dict[str, str]
     sent_no: dict[int, int]  # sentence start -> its number
     history: list[ActorMention] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)  # the sentence number of each mention of `history`
+    reach: list[int] = field(default_factory=list)  # the latest of `numbers` up to each mention
     surnames: dict[str, ActorMention] = field(default_factory=dict)
     resolved_by_head: dict[int, ActorMention] = field(default_factory=dict)
 
     def add(self, toks: Tokens, m: ActorMention) -> None:
         if m.country is not None or m.group:  # a group ("the two leaders") can be referred to
+            number = self.sent_no.get(m.sent, 0)
             self.history.append(m)
+            self.numbers.append(number)
+            self.reach.append(max(number, self.reach[-1]) if self.reach else number)
         if m.country is not None:
             self.resolved_by_head[m.head] = m
             if m.kind == "person" and m.name:
                 self.surnames[m.name.split()[-1].lower()] = m
                 self.surnames[toks.lower[m.tok_end - 1]] = m
+
+    def recent(self, here: int) -> list[ActorMention]:
+        """The mentions of `history` at most `_MAX_SENT_BACK` sentences before sentence `here`, latest first;
+        the walk back stops where no earlier mention is that near (`reach`)."""
+        out: list[ActorMention] = []
+        history, numbers, reach = self.history, self.numbers, self.reach
+        for j in range(len(history) - 1, -1, -1):
+            if here - reach[j] > _MAX_SENT_BACK:
+                break
+            if here - numbers[j] <= _MAX_SENT_BACK:
+                out.append(history[j])
+        return out
 
 
 def _sentence_speaker(toks: Tokens, m: ActorMention, resolved_by_head: dict[int, ActorMention],
@@ -247,7 +264,7 @@ def _antecedent(toks: Tokens, m: ActorMention, chain: _Chain) -> ActorMention | 
     if not (m.pronoun or m.anaphor or m.title_only):
         return None
     here = chain.sent_no.get(m.sent, 0)
-    recent = [h for h in reversed(chain.history) if here - chain.sent_no.get(h.sent, 0) <= _MAX_SENT_BACK]
+    recent = chain.recent(here)
     groups = [h for h in recent if h.country is None]  # "the two leaders": only plural pronouns take them
     recent = [h for h in recent if h.country is not None]
     if m.pronoun:
