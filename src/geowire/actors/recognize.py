@@ -46,7 +46,7 @@ def find_pieces(toks: Tokens, gaz: Gazetteer) -> list[Piece]:
     pieces = _named_ngos(toks, pieces, ents, gaz.ngo_heads)
     ent_of = toks.ent_of
     pieces = [p for p in pieces if not _vetoed(toks, p, pieces, ent_of)]
-    pieces = [_other_person(toks, p) for p in pieces]
+    pieces = [_other_person(toks, p) if p.kind == "person" else p for p in pieces]
     taken = [False] * len(doc)
     for p in pieces:
         for i in range(p.start, p.end):

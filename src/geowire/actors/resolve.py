@@ -64,10 +64,10 @@ def _holding_office(office: str, date: str) -> tuple[kb.OfficeHolder, ...]:
 def _joinable(toks: Tokens, left: list[Piece], right: Piece) -> bool:
     last = left[-1]
     gap = toks.text[last.end : right.start]
-    kinds = {p.kind for p in left}
     if right.kind in ("anaphor",) or last.kind == "anaphor":
         return False
     if not gap:
+        kinds = {p.kind for p in left}
         if (right.kind == "group" and last.kind == "state" and last.entries and last.entries[0].form == "adjective"
                 and right.entries and right.entries[0].sector == "CVL"):
             return True  # "Turkish Kurds", "Congolese Tutsis": a people of the state named first
@@ -130,8 +130,10 @@ def _chunks(toks: Tokens, pieces: list[Piece]) -> list[list[Piece]]:
 def _head(toks: Tokens, start: int, end: int) -> int:
     """The last word of `start:end` whose head lies outside it (or that is a root), else the last word."""
     head = toks.head
-    heads = [i for i in range(start, end) if head[i] < start or head[i] >= end or head[i] == i]
-    return heads[-1] if heads else end - 1
+    for i in range(end - 1, start - 1, -1):
+        if not start <= head[i] < end or head[i] == i:
+            return i
+    return end - 1
 
 
 _GOVERNING = {"government", "governments", "administration", "cabinet", "regime", "authorities", "ministry",
@@ -249,7 +251,11 @@ def _resolve_chunk(toks: Tokens, chunk: list[Piece], date: str | None, offices: 
     its words' text, character offsets and sentence."""
     r = _read_entries(chunk)
     kind = chunk[-1].kind
-    person = next((p for p in chunk if p.kind in ("person", "unknown_person")), None)
+    person = None
+    for p in chunk:
+        if p.kind in ("person", "unknown_person"):
+            person = p
+            break
     if r.country is None and r.unplaced and person is None:
         r.country = r.unplaced
     if person is not None:
@@ -273,7 +279,7 @@ def _resolve_chunk(toks: Tokens, chunk: list[Piece], date: str | None, offices: 
         kind=kind if kind != "unknown_person" else "person", roles=r.roles,
         title_only=bool(r.roles) and not r.country and person is None,
         anaphor=chunk[0].kind == "anaphor", form=form, office=r.office,
-        text=toks.span_text(start, end), start=toks.idx[start], end=toks.end_idx[end - 1],
+        text=toks.full_text[toks.idx[start] : toks.end_idx[end - 1]], start=toks.idx[start], end=toks.end_idx[end - 1],
         sent=toks.sent_start[head],
     )
 
