@@ -153,9 +153,10 @@ def _place_form(toks: Tokens, m: ActorMention, table: dict[str, Any]) -> str | N
     or the place it ends with ("the governor of Georgia")."""
     lowered = [w for w in toks.lower[m.tok_start : m.tok_end] if w != "the"]
     for n in (2, 1):
-        for form in (" ".join(lowered[:n]), " ".join(lowered[-n:])):
-            if len(lowered) >= n and form in table:
-                return form
+        if len(lowered) >= n:
+            for form in (" ".join(lowered[:n]), " ".join(lowered[-n:])):
+                if form in table:
+                    return form
     return None
 
 

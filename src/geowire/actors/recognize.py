@@ -49,15 +49,13 @@ def find_pieces(toks: Tokens, gaz: Gazetteer) -> list[Piece]:
     pieces = [_other_person(toks, p) if p.kind == "person" else p for p in pieces]
     taken = [False] * len(doc)
     for p in pieces:
-        for i in range(p.start, p.end):
-            taken[i] = True
+        taken[p.start : p.end] = [True] * (p.end - p.start)
     pieces += _ner_people(toks, ents, taken)
     pieces += _titled_people(toks, pieces, taken)
     pieces = _near_names(toks, gaz, pieces, taken)
     pieces += _appositive_people(toks, gaz, pieces, taken)
-    for i, low in enumerate(toks.lower):
-        if low in _ANAPHORS and not taken[i]:
-            pieces.append(Piece(i, i + 1, [], "anaphor", toks.text[i]))
+    pieces += [Piece(i, i + 1, [], "anaphor", toks.text[i])
+               for i, low in enumerate(toks.lower) if low in _ANAPHORS and not taken[i]]
     pieces.sort(key=lambda p: p.start)
     return pieces
 
