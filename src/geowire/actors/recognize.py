@@ -131,9 +131,15 @@ def _titled_people(toks: Tokens, pieces: list[Piece], taken: list[bool]) -> list
 def _appositive_people(toks: Tokens, gaz: Gazetteer, pieces: list[Piece], taken: list[bool]) -> list[Piece]:
     """ "Kenzo Oshima, the UN relief coordinator,": a proper name with an appositive is a person."""
     out: list[Piece] = []
+    pos, dep, head = toks.pos, toks.dep, toks.head
+    # the proper nouns with a noun in apposition, in order (few words are appositions: found from those)
+    heads = sorted({head[c] for c, d in enumerate(dep) if d == "appos" and pos[c] in ("NOUN", "PROPN")})
+    if not heads:
+        return out
     named = {i for p in pieces for i in range(p.start, p.end)}
-    pos, dep = toks.pos, toks.dep
-    for i in toks.with_pos("PROPN"):
+    for i in heads:
+        if pos[i] != "PROPN":
+            continue
         appos = [c for c in toks.children[i] if dep[c] == "appos" and pos[c] in ("NOUN", "PROPN")]
         if not appos:
             continue
