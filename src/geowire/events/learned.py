@@ -8,9 +8,10 @@ and maps the score to a calibrated probability: `confidence` is the share of eve
 score that the text supports, measured on held-out labelled articles.
 
 The model and its file are `events/scoring.py`'s: one gather and segment sum scores all of a document's
-candidates, and only the candidates that could give an event (`may_read`) are scored. Readings are chosen on
-their identity first; negation, modality and `explain` are computed for the kept ones only. Without the
-model file the pattern coder's events pass unchanged.
+candidates, and only the candidates that could give an event `decide` keeps, whatever their scores
+(`may_print`), are featured and scored. Readings are chosen on their identity first; negation, modality and
+`explain` are computed for the kept ones only. Without the model file the pattern coder's events pass
+unchanged.
 
 The component `geowire_event_model` runs after `geowire_events`: it reads `doc._.geowire_rule_events` and writes
 `doc._.geowire_events`, keeping every event with its confidence (the ones below the default threshold too, so
@@ -243,12 +244,17 @@ def _pattern_roots(c: Candidate, classes: list[str]) -> list[str]:
     return sorted({root_of(str(r["cameo"])) for r in c.rules if not r["negated"]}.intersection(classes))
 
 
-def may_read(doc: Doc, c: Candidate, classes: list[str], assessor: Any) -> bool:
-    """Whether `readings` can give the candidate any reading, whatever its scores: the pattern coder coded the
-    pair, or its trigger word can name a root outside a sports sentence. The others are not scored."""
-    if assessor.pattern_roots(c, classes):
-        return True
-    return not assessor.roots_named(c.trigger).isdisjoint(classes) and not _sporty(c, assessor)
+def may_print(doc: Doc, c: Candidate, classes: list[str], assessor: Any) -> bool:
+    """Whether `decide` can keep any reading of the candidate, whatever its scores: one of the roots its
+    `readings` can have (the pattern coder's for the pair, else those its trigger word can name outside a
+    sports sentence) is neither an aimless targetless reading (`_Assessor.aimless`) nor vetoed. The others
+    are neither featured nor scored."""
+    roots = assessor.pattern_roots(c, classes)
+    if not roots:
+        if _sporty(c, assessor):
+            return False
+        roots = assessor.roots_named(c.trigger).intersection(classes)
+    return any(not assessor.aimless(c, r) and not assessor.vetoed(c, r) for r in roots)
 
 
 def readings(doc: Doc, c: Candidate, p: Sequence[float], classes: list[str], assessor: Any) -> list[Reading]:
@@ -327,7 +333,7 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
     kept: dict[int, _Kept] = {}  # by the id of its core
     for c, row, p in zip(cands, ids, probs.tolist(), strict=True):  # rows as lists: cheap to index
         for reading in readings(doc, c, p, model.classes, assessor):
-            if c.target is None and reading[0] not in TARGETLESS_ROOTS and assessor.names_another(c):
+            if assessor.aimless(c, reading[0]):
                 continue
             conf = model.calibrated(reading[1], reading[2])
             if conf >= (KEEP_FLOOR if reading[2] else MODEL_KEEP_FLOOR) and not assessor.vetoed(c, reading[0]):
@@ -388,6 +394,11 @@ class _Assessor:
     def names_another(self, c: Candidate) -> bool:
         """Whether the candidate's sentence names an actor other than its source."""
         return bool(self.codes.get(self.sentence_of[c.trigger], set()) - {c.source.code})
+
+    def aimless(self, c: Candidate, root: str) -> bool:
+        """Whether a reading of `root` without a target is one whose target was not found: an act aimed at
+        someone (not of TARGETLESS_ROOTS) in a sentence that names another actor. `decide` keeps none."""
+        return c.target is None and root not in TARGETLESS_ROOTS and self.names_another(c)
 
     def roots_named(self, trigger: int) -> set[str]:
         """Every root the word at `trigger` (with its objects) can name (`ActWords.roots_named`)."""
@@ -471,7 +482,7 @@ class EventModelComponent(GeowireComponent):
         assessor = _Assessor(doc, RoleFinder(doc, mentions, self.light, doc_groups(doc)), self.lex, self.vetoes,
                              self.words)
         cands = candidates_for_doc(doc, mentions, rules,
-                                   wanted=lambda d, c: may_read(d, c, model.classes, assessor), index=model.index)
+                                   wanted=lambda d, c: may_print(d, c, model.classes, assessor), index=model.index)
         ids = [c.ids for c in cands]  # the model's indices of their features (`EventModel.encode`)
         doc._.geowire_events = decide(doc, cands, ids, model.scores(ids), model, rules, assessor)
         return doc
