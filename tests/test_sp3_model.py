@@ -4,7 +4,7 @@ against the slow way it replaces."""
 from __future__ import annotations
 
 from geowire.events import learned
-from geowire.events.candidates import Candidate, candidates_for_doc
+from geowire.events.candidates import Candidate, _attach_ids, candidates_for_doc
 from geowire.events.records import doc_groups, doc_mentions
 from geowire.events.roles import RoleFinder
 from geowire.model import ActorMention
@@ -14,14 +14,20 @@ TEXT = ("Russia condemned the decision while Germany met French officials in Ber
         "China said it would send aid to Nepal, and India rejected the plan.")
 
 
-def _events(nlp, text: str, refuse: bool) -> list[dict]:
-    """The stage's events for `text`, its candidates refused by `may_print` (`refuse`) or all of them made."""
+def _setup(nlp, text: str) -> tuple:
+    """The document of `text`, the stage, its pattern events, mentions and `_Assessor`."""
     doc = nlp(text)
     stage = nlp.get_pipe("geowire_event_model")
-    model, rules = stage.model, doc._.geowire_rule_events or []
     mentions = doc_mentions(doc, resolved_only=True)
     assessor = learned._Assessor(doc, RoleFinder(doc, mentions, stage.light, doc_groups(doc)), stage.lex,
                                  stage.vetoes, stage.words)
+    return doc, stage, doc._.geowire_rule_events or [], mentions, assessor
+
+
+def _events(nlp, text: str, refuse: bool) -> list[dict]:
+    """The stage's events for `text`, its candidates refused by `may_print` (`refuse`) or all of them made."""
+    doc, stage, rules, mentions, assessor = _setup(nlp, text)
+    model = stage.model
     wanted = (lambda d, c: learned.may_print(d, c, model.classes, assessor)) if refuse else None
     cands = candidates_for_doc(doc, mentions, rules, wanted=wanted, index=model.index)
     ids = [c.ids for c in cands]
@@ -30,6 +36,22 @@ def _events(nlp, text: str, refuse: bool) -> list[dict]:
 
 def test_refused_candidates_change_no_event(nlp) -> None:
     assert _events(nlp, TEXT, refuse=True) == _events(nlp, TEXT, refuse=False)
+
+
+def test_kept_may_print_is_the_slow_way(nlp) -> None:
+    doc, stage, rules, mentions, assessor = _setup(nlp, TEXT)
+    classes = stage.model.classes
+    cands = candidates_for_doc(doc, mentions, rules)
+    assert [learned.may_print(doc, c, classes, assessor) for c in cands] == \
+        [learned._printable(c, classes, assessor) for c in cands]
+    assert assessor.printable  # some were kept
+
+
+def test_attached_ids_of_empty_and_full_rows() -> None:
+    m = ActorMention(code="RUS", country="RUS")
+    cands = [Candidate(0, m, None, i, "alone") for i in range(3)]
+    _attach_ids(cands, [[], [5, 4], []])
+    assert [c.ids.tolist() for c in cands] == [[], [5, 4], []]
 
 
 def test_aimless_reading_needs_no_target_and_another_actor() -> None:

@@ -248,7 +248,19 @@ def may_print(doc: Doc, c: Candidate, classes: list[str], assessor: Any) -> bool
     """Whether `decide` can keep any reading of the candidate, whatever its scores: one of the roots its
     `readings` can have (the pattern coder's for the pair, else those its trigger word can name outside a
     sports sentence) is neither an aimless targetless reading (`_Assessor.aimless`) nor vetoed. The others
-    are neither featured nor scored."""
+    are neither featured nor scored. Without the pattern coder's events the answer depends only on the
+    trigger, the source's code, whether there is a target and `_sporty`: it is kept by them for the document."""
+    if c.rules:
+        return _printable(c, classes, assessor)
+    key = (c.trigger, c.source.code, c.target is None, _sporty(c, assessor))
+    hit = assessor.printable.get(key)
+    if hit is None:
+        hit = assessor.printable[key] = _printable(c, classes, assessor)
+    return hit
+
+
+def _printable(c: Candidate, classes: list[str], assessor: Any) -> bool:
+    """`may_print`, the slow way."""
     roots = assessor.pattern_roots(c, classes)
     if not roots:
         if _sporty(c, assessor):
@@ -381,6 +393,7 @@ class _Assessor:
         self._announced: dict[int, bool] = {}
         self._vetoed: dict[tuple[int, str], bool] = {}
         self._roots: dict[int, tuple[list[dict[str, Any]], list[str]]] = {}  # by the id of a rules list
+        self.printable: dict[tuple[Any, ...], bool] = {}  # `may_print` of rule-less candidates, by its key
 
     def pattern_roots(self, c: Candidate, classes: list[str]) -> list[str]:
         """`_pattern_roots` of the candidate, once per list of pattern events (candidates of one pair share it)."""
