@@ -38,13 +38,24 @@ def test_refused_candidates_change_no_event(nlp) -> None:
     assert _events(nlp, TEXT, refuse=True) == _events(nlp, TEXT, refuse=False)
 
 
-def test_kept_may_print_is_the_slow_way(nlp) -> None:
+def test_may_print_keeps_what_aimless_and_vetoed_keep(nlp) -> None:
     doc, stage, rules, mentions, assessor = _setup(nlp, TEXT)
     classes = stage.model.classes
     cands = candidates_for_doc(doc, mentions, rules)
-    assert [learned.may_print(doc, c, classes, assessor) for c in cands] == \
-        [learned._printable(c, classes, assessor) for c in cands]
-    assert assessor.printable  # some were kept
+    slow = []
+    for c in cands:
+        roots = assessor.pattern_roots(c, classes) or (
+            [] if learned._sporty(c, assessor) else assessor.roots_named(c.trigger).intersection(classes))
+        slow.append(any(not assessor.aimless(c, r) and not assessor.vetoed(c, r) for r in roots))
+    assert [learned.may_print(doc, c, classes, assessor) for c in cands] == slow
+    assert not all(slow)
+
+
+def test_names_another_kept_per_sentence_and_code(nlp) -> None:
+    doc, stage, rules, mentions, assessor = _setup(nlp, TEXT)
+    for c in candidates_for_doc(doc, mentions, rules):
+        slow = bool(assessor.codes.get(assessor.sentence_of[c.trigger], set()) - {c.source.code})
+        assert assessor.names_another(c) == slow
 
 
 def test_attached_ids_of_empty_and_full_rows() -> None:
@@ -59,9 +70,17 @@ def test_aimless_reading_needs_no_target_and_another_actor() -> None:
         def __init__(self) -> None:
             self.codes = {0: {"RUS", "DEU"}}
             self.sentence_of = [0, 0, 0]
+            self._another = {}
 
     assessor = _Bare()
     rus, deu = ActorMention(code="RUS", country="RUS"), ActorMention(code="DEU", country="DEU")
     assert assessor.aimless(Candidate(0, rus, None, 1, "alone"), "11")
     assert not assessor.aimless(Candidate(0, rus, None, 1, "alone"), "14")  # a root often aimed at no one
     assert not assessor.aimless(Candidate(0, rus, deu, 1, "pair"), "11")
+
+
+def test_nameable_is_roots_named_among_classes(nlp) -> None:
+    doc, stage, rules, mentions, assessor = _setup(nlp, TEXT)
+    classes = stage.model.classes
+    for c in candidates_for_doc(doc, mentions, rules):
+        assert assessor.nameable(c.trigger, classes) == assessor.roots_named(c.trigger).intersection(classes)

@@ -22,7 +22,7 @@ events as they were.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -196,7 +196,7 @@ def best_named_root(c: Candidate, classes: list[str], p: Sequence[float], assess
     when there is none. Its trigger (with its objects: "expressed concern" is disapproval, "expressed support"
     is not) must be a word that can name that root, and a sports sentence whose actors are bare country
     names ("Spain edged Italy") proposes nothing."""
-    named = assessor.roots_named(c.trigger).intersection(classes)
+    named = assessor.nameable(c.trigger, classes)
     if not named or _sporty(c, assessor):
         return None
     score, root = max((float(p[classes.index(r)]), r) for r in named)
@@ -248,25 +248,15 @@ def may_print(doc: Doc, c: Candidate, classes: list[str], assessor: Any) -> bool
     """Whether `decide` can keep any reading of the candidate, whatever its scores: one of the roots its
     `readings` can have (the pattern coder's for the pair, else those its trigger word can name outside a
     sports sentence) is neither an aimless targetless reading (`_Assessor.aimless`) nor vetoed. The others
-    are neither featured nor scored. Without the pattern coder's events the answer depends only on the
-    trigger, the source's code, whether there is a target and `_sporty`: it is kept by them for the document."""
-    if c.rules:
-        return _printable(c, classes, assessor)
-    key = (c.trigger, c.source.code, c.target is None, _sporty(c, assessor))
-    hit = assessor.printable.get(key)
-    if hit is None:
-        hit = assessor.printable[key] = _printable(c, classes, assessor)
-    return hit
-
-
-def _printable(c: Candidate, classes: list[str], assessor: Any) -> bool:
-    """`may_print`, the slow way."""
-    roots = assessor.pattern_roots(c, classes)
+    are neither featured nor scored."""
+    roots: Collection[str] = assessor.pattern_roots(c, classes)
     if not roots:
         if _sporty(c, assessor):
             return False
-        roots = assessor.roots_named(c.trigger).intersection(classes)
-    return any(not assessor.aimless(c, r) and not assessor.vetoed(c, r) for r in roots)
+        roots = assessor.nameable(c.trigger, classes)
+    if c.target is None and assessor.names_another(c):  # `_Assessor.aimless` but of TARGETLESS_ROOTS
+        roots = [r for r in roots if r in TARGETLESS_ROOTS]
+    return any(not assessor.vetoed(c, r) for r in roots)
 
 
 def readings(doc: Doc, c: Candidate, p: Sequence[float], classes: list[str], assessor: Any) -> list[Reading]:
@@ -393,7 +383,9 @@ class _Assessor:
         self._announced: dict[int, bool] = {}
         self._vetoed: dict[tuple[int, str], bool] = {}
         self._roots: dict[int, tuple[list[dict[str, Any]], list[str]]] = {}  # by the id of a rules list
-        self.printable: dict[tuple[Any, ...], bool] = {}  # `may_print` of rule-less candidates, by its key
+        self._another: dict[tuple[int, str | None], bool] = {}
+        self._classes: list[str] | None = None
+        self._nameable: dict[int, set[str]] = {}
 
     def pattern_roots(self, c: Candidate, classes: list[str]) -> list[str]:
         """`_pattern_roots` of the candidate, once per list of pattern events (candidates of one pair share it)."""
@@ -405,13 +397,26 @@ class _Assessor:
         return hit[1]
 
     def names_another(self, c: Candidate) -> bool:
-        """Whether the candidate's sentence names an actor other than its source."""
-        return bool(self.codes.get(self.sentence_of[c.trigger], set()) - {c.source.code})
+        """Whether the candidate's sentence names an actor other than its source (once per sentence and code)."""
+        key = (self.sentence_of[c.trigger], c.source.code)
+        another = self._another.get(key)
+        if another is None:
+            another = self._another[key] = bool(self.codes.get(key[0], set()) - {key[1]})
+        return another
 
     def aimless(self, c: Candidate, root: str) -> bool:
         """Whether a reading of `root` without a target is one whose target was not found: an act aimed at
         someone (not of TARGETLESS_ROOTS) in a sentence that names another actor. `decide` keeps none."""
         return c.target is None and root not in TARGETLESS_ROOTS and self.names_another(c)
+
+    def nameable(self, trigger: int, classes: list[str]) -> set[str]:
+        """`roots_named` among the model's `classes`, once per trigger word (for one list of classes)."""
+        if classes is not self._classes:
+            self._classes, self._nameable = classes, {}
+        named = self._nameable.get(trigger)
+        if named is None:
+            named = self._nameable[trigger] = self.roots_named(trigger).intersection(classes)
+        return named
 
     def roots_named(self, trigger: int) -> set[str]:
         """Every root the word at `trigger` (with its objects) can name (`ActWords.roots_named`)."""
