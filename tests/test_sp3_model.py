@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from geowire.events import learned
 from geowire.events.candidates import Candidate, _attach_ids, candidates_for_doc
+from geowire.events.features import FeatureParts
 from geowire.events.records import doc_groups, doc_mentions
 from geowire.events.roles import RoleFinder
 from geowire.model import ActorMention
+from geowire.tokens import doc_tokens
 
 TEXT = ("Russia condemned the decision while Germany met French officials in Berlin. The army attacked a village "
         "near the border, and Iran announced new talks. Protesters marched in Paris as the EU warned Turkey. "
@@ -84,3 +86,13 @@ def test_nameable_is_roots_named_among_classes(nlp) -> None:
     classes = stage.model.classes
     for c in candidates_for_doc(doc, mentions, rules):
         assert assessor.nameable(c.trigger, classes) == assessor.roots_named(c.trigger).intersection(classes)
+
+
+def test_rule_part_is_the_strings_of_each_event(nlp) -> None:
+    doc = nlp("Russia condemned Germany.")
+    parts = FeatureParts(doc, doc_tokens(doc), [], None)
+    rules = [{"cameo": "111", "modality": "actual", "negated": False, "confidence": 0.8349, "pattern": "p1"},
+             {"cameo": 190, "modality": "hypothetical", "negated": True, "confidence": 0.25}]
+    assert parts._rule_part(rules, "condemn") == [
+        "R=11", "Rc=111", "R|L=11|condemn", "Rmod=actual", "Rneg=False", "Rconf=0.8", "Rpat=p1",
+        "R=19", "Rc=190", "R|L=19|condemn", "Rmod=hypothetical", "Rneg=True", "Rconf=0.2", "Rpat=None"]
