@@ -96,3 +96,11 @@ def test_rule_part_is_the_strings_of_each_event(nlp) -> None:
     assert parts._rule_part(rules, "condemn") == [
         "R=11", "Rc=111", "R|L=11|condemn", "Rmod=actual", "Rneg=False", "Rconf=0.8", "Rpat=p1",
         "R=19", "Rc=190", "R|L=19|condemn", "Rmod=hypothetical", "Rneg=True", "Rconf=0.2", "Rpat=None"]
+
+
+def test_words_that_name_no_root_are_known_so(nlp) -> None:
+    words = nlp.get_pipe("geowire_event_model").words
+    for forms in [("condemn", "condemned"), ("say", "said"), ("table", "tables"), ("zzz", "zzz")]:
+        if not words.knows(forms):
+            assert not words.roots_named(forms, {"aid", "deal", "concern", "zzz"})
+    assert words.knows(("condemn", "condemned")) and not words.knows(("zzz", "zzz"))

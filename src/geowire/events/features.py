@@ -410,10 +410,16 @@ class ActWords:
         """Every root one of these trigger forms (with these objects) can name."""
         out: set[str] = set()
         for f in forms:
-            out.update(root for root, needed in self.by_word.get(f, ()) if needed is None or needed & objects)
+            entries = self.by_word.get(f)
+            if entries:
+                out.update(root for root, needed in entries if needed is None or needed & objects)
             if f in self.reporting:
                 out |= SPEECH_ROOTS
         return out
+
+    def knows(self, forms: tuple[str, ...]) -> bool:
+        """Whether one of these forms can name a root at all (else `roots_named` is empty whatever the objects)."""
+        return any(f in self.by_word or f in self.reporting for f in forms)
 
 
 def act_words(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -> ActWords:

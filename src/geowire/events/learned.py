@@ -420,8 +420,10 @@ class _Assessor:
 
     def roots_named(self, trigger: int) -> set[str]:
         """Every root the word at `trigger` (with its objects) can name (`ActWords.roots_named`)."""
-        if trigger not in self._named:
-            self._named[trigger] = self.words.roots_named(*_trigger_words(self.toks, trigger))
+        if trigger not in self._named:  # the objects are read only for a word that can name a root
+            forms = (self.toks.lemma[trigger].lower(), self.toks.lower[trigger])
+            self._named[trigger] = (self.words.roots_named(*_trigger_words(self.toks, trigger))
+                                    if self.words.knows(forms) else set())
         return self._named[trigger]
 
     def assessment(self, trigger: int) -> Assertion:
