@@ -46,8 +46,8 @@ def test_may_print_keeps_what_aimless_and_vetoed_keep(nlp) -> None:
     cands = candidates_for_doc(doc, mentions, rules)
     slow = []
     for c in cands:
-        roots = assessor.pattern_roots(c, classes) or (
-            [] if learned._sporty(c, assessor) else assessor.roots_named(c.trigger).intersection(classes))
+        named = assessor.words.roots_at(assessor.toks, c.trigger).intersection(classes)
+        roots = assessor.pattern_roots(c, classes) or ([] if learned._sporty(c, assessor) else named)
         slow.append(any(not assessor.aimless(c, r) and not assessor.vetoed(c, r) for r in roots))
     assert [learned.may_print(doc, c, classes, assessor) for c in cands] == slow
     assert not all(slow)
@@ -81,11 +81,11 @@ def test_aimless_reading_needs_no_target_and_another_actor() -> None:
     assert not assessor.aimless(Candidate(0, rus, deu, 1, "pair"), "11")
 
 
-def test_nameable_is_roots_named_among_classes(nlp) -> None:
+def test_nameable_is_roots_at_among_classes(nlp) -> None:
     doc, stage, rules, mentions, assessor = _setup(nlp, TEXT)
     classes = stage.model.classes
     for c in candidates_for_doc(doc, mentions, rules):
-        assert assessor.nameable(c.trigger, classes) == assessor.roots_named(c.trigger).intersection(classes)
+        assert assessor.nameable(c.trigger, classes) == assessor.words.roots_at(assessor.toks, c.trigger).intersection(classes)
 
 
 def test_rule_part_is_the_strings_of_each_event(nlp) -> None:
@@ -98,9 +98,11 @@ def test_rule_part_is_the_strings_of_each_event(nlp) -> None:
         "R=19", "Rc=190", "R|L=19|condemn", "Rmod=hypothetical", "Rneg=True", "Rconf=0.2", "Rpat=None"]
 
 
-def test_words_that_name_no_root_are_known_so(nlp) -> None:
+def test_roots_at_a_word_are_those_its_forms_and_objects_name(nlp) -> None:
     words = nlp.get_pipe("geowire_event_model").words
-    for forms in [("condemn", "condemned"), ("say", "said"), ("table", "tables"), ("zzz", "zzz")]:
-        if not words.knows(forms):
-            assert not words.roots_named(forms, {"aid", "deal", "concern", "zzz"})
-    assert words.knows(("condemn", "condemned")) and not words.knows(("zzz", "zzz"))
+    doc = nlp("Russia expressed concern and signed a deal, then the talks ended and a table stood.")
+    toks = doc_tokens(doc)
+    for i in range(len(toks)):
+        objects = {w for ch in toks.children[i] if toks.dep[ch] in ("dobj", "attr", "prt", "nsubjpass")
+                   for w in (toks.lemma[ch].lower(), toks.lower[ch])}
+        assert words.roots_at(toks, i) == words.roots_named((toks.lemma[i].lower(), toks.lower[i]), objects)

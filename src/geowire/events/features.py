@@ -417,9 +417,16 @@ class ActWords:
                 out |= SPEECH_ROOTS
         return out
 
-    def knows(self, forms: tuple[str, ...]) -> bool:
-        """Whether one of these forms can name a root at all (else `roots_named` is empty whatever the objects)."""
-        return any(f in self.by_word or f in self.reporting for f in forms)
+    def roots_at(self, toks: Tokens, i: int) -> set[str]:
+        """`roots_named` of word `i`: its lemma and form, with the lemmas and forms of its objects and particles
+        (read only where one of its forms can name a root at all)."""
+        lemma, lower, dep = toks.lemma, toks.lower, toks.dep
+        forms = (lemma[i].lower(), lower[i])
+        if not any(f in self.by_word or f in self.reporting for f in forms):
+            return set()
+        objects = {w for ch in toks.children[i] if dep[ch] in ("dobj", "attr", "prt", "nsubjpass")
+                   for w in (lemma[ch].lower(), lower[ch])}
+        return self.roots_named(forms, objects)
 
 
 def act_words(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -> ActWords:

@@ -153,14 +153,6 @@ def vetoed(doc: Doc, c: Candidate, root: str, vetoes: list[dict[str, Any]]) -> b
     return False
 
 
-def _trigger_words(toks: Tokens, trigger: int) -> tuple[tuple[str, ...], set[str]]:
-    """The trigger's lemma and form, and the lemmas and forms of its objects and particles."""
-    lemma, lower, dep = toks.lemma, toks.lower, toks.dep
-    objects = {w for ch in toks.children[trigger] if dep[ch] in ("dobj", "attr", "prt", "nsubjpass")
-               for w in (lemma[ch].lower(), lower[ch])}
-    return (lemma[trigger].lower(), lower[trigger]), objects
-
-
 def _sporty(c: Candidate, assessor: Any) -> bool:
     """A sports sentence whose actors are bare country names ("Spain edged Italy")."""
     return (not c.source.sector and not (c.target.sector if c.target else None)
@@ -373,7 +365,6 @@ class _Assessor:
         self.bounds, self.sentence_of = finder.sentence_bounds, finder.sentence_of
         sports = lex["_sports"]  # `Doc.to_array(LOWER)` matched these words' hashes: the same words
         self.sports_sentences = {self.sentence_of[i] for i, low in enumerate(self.toks.lower) if low in sports}
-        self._named: dict[int, set[str]] = {}
         self.codes: dict[int, set[str]] = {}  # the actor codes each sentence names
         for i, m in finder.by_token.items():
             if m.code:
@@ -410,21 +401,14 @@ class _Assessor:
         return c.target is None and root not in TARGETLESS_ROOTS and self.names_another(c)
 
     def nameable(self, trigger: int, classes: list[str]) -> set[str]:
-        """`roots_named` among the model's `classes`, once per trigger word (for one list of classes)."""
+        """The roots the word at `trigger` (with its objects) can name (`ActWords.roots_at`) among the model's
+        `classes`, once per trigger word (for one list of classes)."""
         if classes is not self._classes:
             self._classes, self._nameable = classes, {}
         named = self._nameable.get(trigger)
         if named is None:
-            named = self._nameable[trigger] = self.roots_named(trigger).intersection(classes)
+            named = self._nameable[trigger] = self.words.roots_at(self.toks, trigger).intersection(classes)
         return named
-
-    def roots_named(self, trigger: int) -> set[str]:
-        """Every root the word at `trigger` (with its objects) can name (`ActWords.roots_named`)."""
-        if trigger not in self._named:  # the objects are read only for a word that can name a root
-            forms = (self.toks.lemma[trigger].lower(), self.toks.lower[trigger])
-            self._named[trigger] = (self.words.roots_named(*_trigger_words(self.toks, trigger))
-                                    if self.words.knows(forms) else set())
-        return self._named[trigger]
 
     def assessment(self, trigger: int) -> Assertion:
         """What the text asserts of the act at `trigger` (`negation.assess` from the trigger and the verb that
