@@ -190,11 +190,18 @@ def _sentence_part(n: int, words: int, year: bool, breadth: str) -> list[str]:
     return [*out, f"breadth={breadth}"]
 
 
-def _rule_feats(r: dict[str, Any], lem: str) -> list[str]:
-    """What the pattern coder said of the pair in one of its events."""
-    root = root_of(str(r["cameo"]))
-    return [f"R={root}", f"Rc={r['cameo']}", f"R|L={root}|{lem}", f"Rmod={r['modality']}", f"Rneg={r['negated']}",
-            f"Rconf={round(float(r['confidence']), 1)}", f"Rpat={r.get('pattern')}"]
+def _rule_values(r: dict[str, Any]) -> tuple[str, str, str, str, float, Any]:
+    """What `_rule_feats` reads of one of the pattern coder's events, as plain values."""
+    return (str(r["cameo"]), f"{r['cameo']}", f"{r['modality']}", f"{r['negated']}",
+            round(float(r["confidence"]), 1), r.get("pattern"))
+
+
+def _rule_feats(cameo: str, shown: str, modality: str, negated: str, conf: float, pattern: Any,
+                lem: str) -> list[str]:
+    """What the pattern coder said of the pair in one of its events (`_rule_values`)."""
+    root = root_of(cameo)
+    return [f"R={root}", f"Rc={shown}", f"R|L={root}|{lem}", f"Rmod={modality}", f"Rneg={negated}",
+            f"Rconf={conf}", f"Rpat={pattern}"]
 
 
 _NO_TARGET = (_strings, "o=none")
@@ -331,11 +338,13 @@ class FeatureParts:
 
     def _rule_part(self, rules: list[dict[str, Any]], lem: str) -> Coded:
         """What the pattern coder said of a pair (`_rule_feats` of each of its events), once per list of events
-        and trigger lemma (the candidates of one pair share the list)."""
+        and trigger lemma (the candidates of one pair share the list); each event's part is kept for the
+        process by its values (`_rule_values`)."""
         key = (id(rules), lem)
         hit = self._rules.get(key)
         if hit is None or hit[0] is not rules:
-            hit = self._rules[key] = (rules, [i for r in rules for i in self._codes.coded(_rule_feats(r, lem))])
+            part = self.part
+            hit = self._rules[key] = (rules, [i for r in rules for i in part((_rule_feats, *_rule_values(r), lem))])
         return hit[1]
 
     def _pair(self, source: ActorMention, s: _Actor, target: ActorMention, lem: str) -> Coded:
@@ -401,10 +410,23 @@ class ActWords:
         """Every root one of these trigger forms (with these objects) can name."""
         out: set[str] = set()
         for f in forms:
-            out.update(root for root, needed in self.by_word.get(f, ()) if needed is None or needed & objects)
+            entries = self.by_word.get(f)
+            if entries:
+                out.update(root for root, needed in entries if needed is None or needed & objects)
             if f in self.reporting:
                 out |= SPEECH_ROOTS
         return out
+
+    def roots_at(self, toks: Tokens, i: int) -> set[str]:
+        """`roots_named` of word `i`: its lemma and form, with the lemmas and forms of its objects and particles
+        (read only where one of its forms can name a root at all)."""
+        lemma, lower, dep = toks.lemma, toks.lower, toks.dep
+        forms = (lemma[i].lower(), lower[i])
+        if not any(f in self.by_word or f in self.reporting for f in forms):
+            return set()
+        objects = {w for ch in toks.children[i] if dep[ch] in ("dobj", "attr", "prt", "nsubjpass")
+                   for w in (lemma[ch].lower(), lower[ch])}
+        return self.roots_named(forms, objects)
 
 
 def act_words(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -> ActWords:

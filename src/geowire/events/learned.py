@@ -8,9 +8,10 @@ and maps the score to a calibrated probability: `confidence` is the share of eve
 score that the text supports, measured on held-out labelled articles.
 
 The model and its file are `events/scoring.py`'s: one gather and segment sum scores all of a document's
-candidates, and only the candidates that could give an event (`may_read`) are scored. Readings are chosen on
-their identity first; negation, modality and `explain` are computed for the kept ones only. Without the
-model file the pattern coder's events pass unchanged.
+candidates, and only the candidates that could give an event `decide` keeps, whatever their scores
+(`may_print`), are featured and scored. Readings are chosen on their identity first; negation, modality and
+`explain` are computed for the kept ones only. Without the model file the pattern coder's events pass
+unchanged.
 
 The component `geowire_event_model` runs after `geowire_events`: it reads `doc._.geowire_rule_events` and writes
 `doc._.geowire_events`, keeping every event with its confidence (the ones below the default threshold too, so
@@ -21,7 +22,7 @@ events as they were.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -152,14 +153,6 @@ def vetoed(doc: Doc, c: Candidate, root: str, vetoes: list[dict[str, Any]]) -> b
     return False
 
 
-def _trigger_words(toks: Tokens, trigger: int) -> tuple[tuple[str, ...], set[str]]:
-    """The trigger's lemma and form, and the lemmas and forms of its objects and particles."""
-    lemma, lower, dep = toks.lemma, toks.lower, toks.dep
-    objects = {w for ch in toks.children[trigger] if dep[ch] in ("dobj", "attr", "prt", "nsubjpass")
-               for w in (lemma[ch].lower(), lower[ch])}
-    return (lemma[trigger].lower(), lower[trigger]), objects
-
-
 def _sporty(c: Candidate, assessor: Any) -> bool:
     """A sports sentence whose actors are bare country names ("Spain edged Italy")."""
     return (not c.source.sector and not (c.target.sector if c.target else None)
@@ -195,7 +188,7 @@ def best_named_root(c: Candidate, classes: list[str], p: Sequence[float], assess
     when there is none. Its trigger (with its objects: "expressed concern" is disapproval, "expressed support"
     is not) must be a word that can name that root, and a sports sentence whose actors are bare country
     names ("Spain edged Italy") proposes nothing."""
-    named = assessor.roots_named(c.trigger).intersection(classes)
+    named = assessor.nameable(c.trigger, classes)
     if not named or _sporty(c, assessor):
         return None
     score, root = max((float(p[classes.index(r)]), r) for r in named)
@@ -243,12 +236,19 @@ def _pattern_roots(c: Candidate, classes: list[str]) -> list[str]:
     return sorted({root_of(str(r["cameo"])) for r in c.rules if not r["negated"]}.intersection(classes))
 
 
-def may_read(doc: Doc, c: Candidate, classes: list[str], assessor: Any) -> bool:
-    """Whether `readings` can give the candidate any reading, whatever its scores: the pattern coder coded the
-    pair, or its trigger word can name a root outside a sports sentence. The others are not scored."""
-    if assessor.pattern_roots(c, classes):
-        return True
-    return not assessor.roots_named(c.trigger).isdisjoint(classes) and not _sporty(c, assessor)
+def may_print(doc: Doc, c: Candidate, classes: list[str], assessor: Any) -> bool:
+    """Whether `decide` can keep any reading of the candidate, whatever its scores: one of the roots its
+    `readings` can have (the pattern coder's for the pair, else those its trigger word can name outside a
+    sports sentence) is neither an aimless targetless reading (`_Assessor.aimless`) nor vetoed. The others
+    are neither featured nor scored."""
+    roots: Collection[str] = assessor.pattern_roots(c, classes)
+    if not roots:
+        if _sporty(c, assessor):
+            return False
+        roots = assessor.nameable(c.trigger, classes)
+    if c.target is None and assessor.names_another(c):  # `_Assessor.aimless` but of TARGETLESS_ROOTS
+        roots = [r for r in roots if r in TARGETLESS_ROOTS]
+    return any(not assessor.vetoed(c, r) for r in roots)
 
 
 def readings(doc: Doc, c: Candidate, p: Sequence[float], classes: list[str], assessor: Any) -> list[Reading]:
@@ -327,7 +327,7 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
     kept: dict[int, _Kept] = {}  # by the id of its core
     for c, row, p in zip(cands, ids, probs.tolist(), strict=True):  # rows as lists: cheap to index
         for reading in readings(doc, c, p, model.classes, assessor):
-            if c.target is None and reading[0] not in TARGETLESS_ROOTS and assessor.names_another(c):
+            if assessor.aimless(c, reading[0]):
                 continue
             conf = model.calibrated(reading[1], reading[2])
             if conf >= (KEEP_FLOOR if reading[2] else MODEL_KEEP_FLOOR) and not assessor.vetoed(c, reading[0]):
@@ -365,7 +365,6 @@ class _Assessor:
         self.bounds, self.sentence_of = finder.sentence_bounds, finder.sentence_of
         sports = lex["_sports"]  # `Doc.to_array(LOWER)` matched these words' hashes: the same words
         self.sports_sentences = {self.sentence_of[i] for i, low in enumerate(self.toks.lower) if low in sports}
-        self._named: dict[int, set[str]] = {}
         self.codes: dict[int, set[str]] = {}  # the actor codes each sentence names
         for i, m in finder.by_token.items():
             if m.code:
@@ -375,6 +374,9 @@ class _Assessor:
         self._announced: dict[int, bool] = {}
         self._vetoed: dict[tuple[int, str], bool] = {}
         self._roots: dict[int, tuple[list[dict[str, Any]], list[str]]] = {}  # by the id of a rules list
+        self._another: dict[tuple[int, str | None], bool] = {}
+        self._classes: list[str] | None = None
+        self._nameable: dict[int, set[str]] = {}
 
     def pattern_roots(self, c: Candidate, classes: list[str]) -> list[str]:
         """`_pattern_roots` of the candidate, once per list of pattern events (candidates of one pair share it)."""
@@ -386,14 +388,27 @@ class _Assessor:
         return hit[1]
 
     def names_another(self, c: Candidate) -> bool:
-        """Whether the candidate's sentence names an actor other than its source."""
-        return bool(self.codes.get(self.sentence_of[c.trigger], set()) - {c.source.code})
+        """Whether the candidate's sentence names an actor other than its source (once per sentence and code)."""
+        key = (self.sentence_of[c.trigger], c.source.code)
+        another = self._another.get(key)
+        if another is None:
+            another = self._another[key] = bool(self.codes.get(key[0], set()) - {key[1]})
+        return another
 
-    def roots_named(self, trigger: int) -> set[str]:
-        """Every root the word at `trigger` (with its objects) can name (`ActWords.roots_named`)."""
-        if trigger not in self._named:
-            self._named[trigger] = self.words.roots_named(*_trigger_words(self.toks, trigger))
-        return self._named[trigger]
+    def aimless(self, c: Candidate, root: str) -> bool:
+        """Whether a reading of `root` without a target is one whose target was not found: an act aimed at
+        someone (not of TARGETLESS_ROOTS) in a sentence that names another actor. `decide` keeps none."""
+        return c.target is None and root not in TARGETLESS_ROOTS and self.names_another(c)
+
+    def nameable(self, trigger: int, classes: list[str]) -> set[str]:
+        """The roots the word at `trigger` (with its objects) can name (`ActWords.roots_at`) among the model's
+        `classes`, once per trigger word (for one list of classes)."""
+        if classes is not self._classes:
+            self._classes, self._nameable = classes, {}
+        named = self._nameable.get(trigger)
+        if named is None:
+            named = self._nameable[trigger] = self.words.roots_at(self.toks, trigger).intersection(classes)
+        return named
 
     def assessment(self, trigger: int) -> Assertion:
         """What the text asserts of the act at `trigger` (`negation.assess` from the trigger and the verb that
@@ -471,7 +486,7 @@ class EventModelComponent(GeowireComponent):
         assessor = _Assessor(doc, RoleFinder(doc, mentions, self.light, doc_groups(doc)), self.lex, self.vetoes,
                              self.words)
         cands = candidates_for_doc(doc, mentions, rules,
-                                   wanted=lambda d, c: may_read(d, c, model.classes, assessor), index=model.index)
+                                   wanted=lambda d, c: may_print(d, c, model.classes, assessor), index=model.index)
         ids = [c.ids for c in cands]  # the model's indices of their features (`EventModel.encode`)
         doc._.geowire_events = decide(doc, cands, ids, model.scores(ids), model, rules, assessor)
         return doc
