@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..tokens import Entity, Tokens
-from .gazetteer import Gazetteer, Place, name_key, text_key
+from .gazetteer import Gazetteer, Place, text_key
 from .words import Words
 
 __all__ = ["Mention", "find_mentions", "introduced"]
@@ -45,6 +45,7 @@ class Mention:
     place: Place | None = field(default=None, compare=False)
     anchors: dict[bool, Any] = field(default_factory=dict, compare=False, repr=False)  # see locate._anchor
     root: int | None = field(default=None, compare=False, repr=False)  # its head word, see locate._root
+    shown: tuple[Place, str] | None = field(default=None, compare=False, repr=False)  # see display_name
 
     def to_dict(self) -> dict[str, Any]:
         p = self.place
@@ -61,8 +62,14 @@ class Mention:
         p = self.place
         if p is None:
             return None
+        shown = self.shown
+        if shown is None or shown[0] is not p:  # worked out once per resolved place (locate asks again)
+            shown = self.shown = (p, self._display_name(p))
+        return shown[1]
+
+    def _display_name(self, p: Place) -> str:
         if p.kind in ("city", "adm1") and p.geonames_id and self.name and not self.seat \
-                and name_key(self.name) != name_key(p.name):
+                and text_key(self.name) != text_key(p.name):
             return self.name
         return p.name
 
