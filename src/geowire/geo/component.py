@@ -109,19 +109,24 @@ def _pair(ev: dict[str, Any]) -> frozenset[str] | None:
 def _share_meeting_places(events: list[dict[str, Any]], words: Words) -> None:
     """What two sides say, agree or promise when they meet happens where they meet: an event of theirs
     with no place takes the place of their meeting, when the document places all their meetings in one
-    city ("Biden and Trong agreed to ... as they met in Hanoi")."""
+    city ("Biden and Trong agreed to ... as they met in Hanoi"). Only meetings placed in a city, and events
+    with no place, are asked for their pair of sides."""
     met: dict[frozenset[str], set[str]] = {}
     where: dict[frozenset[str], dict[str, Any]] = {}
-    pairs = [_pair(ev) for ev in events]
-    for ev, pair in zip(events, pairs, strict=True):
+    for ev in events:
         loc = ev.get("location")
-        if pair and str(ev["cameo"]).startswith("04") and loc and loc["precision"] == "city":
-            met.setdefault(pair, set()).add(loc["name"])
-            where[pair] = loc
-    for ev, pair in zip(events, pairs, strict=True):
-        if ev.get("location") is None and pair in met and len(met[pair]) == 1 \
-                and str(ev["cameo"])[:2] in words.meeting_roots:
-            ev["location"] = dict(where[pair])
+        if loc and loc["precision"] == "city" and str(ev["cameo"]).startswith("04"):
+            pair = _pair(ev)
+            if pair:
+                met.setdefault(pair, set()).add(loc["name"])
+                where[pair] = loc
+    if not met:
+        return
+    for ev in events:
+        if ev.get("location") is None and str(ev["cameo"])[:2] in words.meeting_roots:
+            pair = _pair(ev)
+            if pair in met and len(met[pair]) == 1:
+                ev["location"] = dict(where[pair])
 
 
 class PlaceLocator(GeowireComponent):

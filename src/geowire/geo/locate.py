@@ -324,8 +324,7 @@ def _from_document(ev: dict[str, Any], toks: Tokens, words: Words, gaz: Gazettee
             if place.country in sides:
                 return location_dict(place, toks.full_text[start:end], start, end)
         seat = setting.seats.get(source.get("country") or "")
-        abroad = any(w in words.abroad for w in str(source.get("text") or "").lower().split())
-        if seat is not None and source.get("sector") in (None, "GOV") and not abroad:
+        if seat is not None and source.get("sector") in (None, "GOV") and not _abroad(source, words):
             return _of_mention(seat)
     # (6) a side's territory
     side = None
@@ -337,6 +336,11 @@ def _from_document(ev: dict[str, Any], toks: Tokens, words: Words, gaz: Gazettee
     if side and country in gaz.countries:
         return location_dict(gaz.countries[country], side.get("text"), side.get("start"), side.get("end"))
     return _domestic(ev, gaz)
+
+
+def _abroad(source: dict[str, Any], words: Words) -> bool:
+    """The source is its state's representation abroad ("the French embassy")."""
+    return any(w in words.abroad for w in str(source.get("text") or "").lower().split())
 
 
 def _domestic(ev: dict[str, Any], gaz: Gazetteer) -> dict[str, Any] | None:
