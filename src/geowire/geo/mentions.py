@@ -99,7 +99,7 @@ def find_mentions(toks: Tokens, gaz: Gazetteer, words: Words, actor_places: dict
     """Place mentions of the document of `toks` in order. `actor_places` maps (start, end) character spans that
     the actor stage resolved as places (cities, capitals, states) to their country and form."""
     text, starts, ends, upper = toks.full_text, toks.idx, toks.end_idx, toks.capitalised
-    names, opening, closing, words_of = gaz.names, gaz.opening, gaz.closing, toks.text
+    spans, opening, closing, words_of = gaz.spans, gaz.opening, gaz.closing, toks.text
     out: list[Mention] = []
     n = len(toks)
     resume = 0  # the token after the last mention found
@@ -114,10 +114,9 @@ def find_mentions(toks: Tokens, gaz: Gazetteer, words: Words, actor_places: dict
         for j in range(limit, i, -1):
             if not upper[j - 1] or (j - 1 > i and starts[j - 1] > ends[j - 2] and not closing[words_of[j - 1]]):
                 continue  # a name ends on a capitalised word, and on a word some name ends on
-            key = text_key(text[starts[i]:ends[j - 1]])
-            places = names.get(key)
-            if places:
-                found = _judge(toks, i, j, tuple(places), words, actor_places, key in gaz.seats)
+            hit = spans[text[starts[i]:ends[j - 1]]]
+            if hit is not None:
+                found = _judge(toks, i, j, hit[1], words, actor_places, hit[0] in gaz.seats)
                 if found is not None:
                     out.append(found)
                     resume = found.tok_end
