@@ -98,21 +98,23 @@ def find_mentions(toks: Tokens, gaz: Gazetteer, words: Words, actor_places: dict
                   ) -> list[Mention]:
     """Place mentions of the document of `toks` in order. `actor_places` maps (start, end) character spans that
     the actor stage resolved as places (cities, capitals, states) to their country and form."""
-    text, starts, ends, upper = toks.full_text, toks.idx, toks.end_idx, toks.capitalised
+    text, starts, ends = toks.full_text, toks.idx, toks.end_idx
     spans, opening, closing, words_of = gaz.spans, gaz.opening, gaz.closing, toks.text
+    capitals = _capitalised(words_of)
+    upper = set(capitals)
     out: list[Mention] = []
     n = len(toks)
     resume = 0  # the token after the last mention found
-    for i in [k for k, capital in enumerate(upper) if capital]:
-        if i < resume or not _opens(toks, i):
+    for i in capitals:
+        if i < resume:
             continue
         most = opening[words_of[i]]
-        if not most:
+        if not most or not _opens(toks, i):
             continue
         # some name starts with this word: try the longest span first
         limit = _limit(toks, i + 1, min(n, i + MAX_TOKENS, i + 2 * most))
         for j in range(limit, i, -1):
-            if not upper[j - 1] or (j - 1 > i and starts[j - 1] > ends[j - 2] and not closing[words_of[j - 1]]):
+            if j - 1 not in upper or (j - 1 > i and starts[j - 1] > ends[j - 2] and not closing[words_of[j - 1]]):
                 continue  # a name ends on a capitalised word, and on a word some name ends on
             hit = spans[text[starts[i]:ends[j - 1]]]
             if hit is not None:
@@ -122,6 +124,12 @@ def find_mentions(toks: Tokens, gaz: Gazetteer, words: Words, actor_places: dict
                     resume = found.tok_end
                 break
     return out
+
+
+def _capitalised(words: list[str]) -> list[int]:
+    """The indices of the words that start with a capital letter (`Tokens.capitalised`, found in one pass:
+    a word in lower case, most words, cannot)."""
+    return [i for i, word in enumerate(words) if not word.islower() and word[:1].isupper()]
 
 
 def _opens(toks: Tokens, i: int) -> bool:
@@ -199,4 +207,5 @@ def _leads_body(toks: Tokens, start: int, end: int, ent: Entity) -> bool:
 def _followed_by_place(toks: Tokens, end: int) -> bool:
     """ "Paris, Texas", "Mokha, Yemen": a comma and a capitalised name follow."""
     j = end
-    return j + 1 < len(toks) and toks.text[j] == "," and toks.capitalised[j + 1] and toks.is_alpha[j + 1]
+    return j + 1 < len(toks) and toks.text[j] == "," and toks.text[j + 1][:1].isupper() \
+        and toks.is_alpha[j + 1]
