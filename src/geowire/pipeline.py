@@ -82,18 +82,26 @@ def parse(articles: Iterable[Article], nlp: Language | None = None, batch_size: 
 
 
 def _event_id(doc_id: str, rec: dict[str, Any]) -> str:
-    key = "|".join(str(x) for x in (doc_id, rec["sentence_index"], rec["trigger"]["start"],
-                                     (rec["source"] or {}).get("code"), (rec["target"] or {}).get("code"),
-                                     rec["cameo"]))
+    """The event's id: the first 16 hex digits of the SHA-1 of its document, sentence, trigger offset, source and
+    target codes and CAMEO code, joined by "|" (None written "None")."""
+    src, tgt = rec["source"], rec["target"]
+    key = (f"{doc_id}|{rec['sentence_index']}|{rec['trigger']['start']}|{src.get('code') if src else None}|"
+           f"{tgt.get('code') if tgt else None}|{rec['cameo']}")
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _without_how(side: dict[str, Any] | None) -> dict[str, Any] | None:
+    """An actor dict as the Event keeps it: a copy without the actor stage's `how` (None stays None)."""
+    if not side:
+        return None
+    out = side.copy()
+    out.pop("how", None)
+    return out
 
 
 def _to_event(doc_id: str, rec: dict[str, Any]) -> Event:
     entry = lookup(rec["cameo"])
-    strip = ("how",)
-    src = {k: v for k, v in rec["source"].items() if k not in strip} if rec["source"] else None
-    tgt = {k: v for k, v in rec["target"].items() if k not in strip} if rec["target"] else None
-    att = {k: v for k, v in rec["attributed_to"].items() if k not in strip} if rec["attributed_to"] else None
+    src, tgt, att = _without_how(rec["source"]), _without_how(rec["target"]), _without_how(rec["attributed_to"])
     ev = Event(
         id=_event_id(doc_id, rec), doc_id=doc_id, sentence_index=rec["sentence_index"], sentence=rec["sentence"],
         source=src, target=tgt, trigger=rec["trigger"], cameo=rec["cameo"], cameo_root=root_of(rec["cameo"]),

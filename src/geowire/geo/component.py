@@ -9,6 +9,7 @@ in them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
@@ -18,7 +19,7 @@ from .. import knowledge as kb
 from ..component_base import GeowireComponent
 from ..tokens import doc_tokens, release_tokens
 from .dateline import find_dateline
-from .gazetteer import Gazetteer, get_gazetteer
+from .gazetteer import Gazetteer, Place, get_gazetteer
 from .locate import Setting, locate_event, trigger_span
 from .mentions import Mention, find_mentions
 from .resolve import doc_countries, resolve_mentions
@@ -33,23 +34,38 @@ for _name in ("geowire_places", "geowire_dateline"):
 _PLACE_FORMS = ("city", "capital", "name")
 
 
-def _actor_places(doc: Doc) -> tuple[dict[tuple[int, int], tuple[str, str]], list[tuple[int, int]], list[str]]:
+@dataclass
+class _Actors:
+    """What the place stage reads of the actor stage's dicts, in one pass over them (`_read_actors`)."""
+
+    spans: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)  # places: country, form
+    people: list[tuple[int, int]] = field(default_factory=list)  # the spans of people
+    countries: list[str] = field(default_factory=list)  # the countries of all actors
+    # government actors (or of no sector) of a state with a capital, in order: (country, capital, start, end)
+    governments: list[tuple[str, Place, Any, Any]] = field(default_factory=list)
+
+
+def _read_actors(actors: list[dict[str, Any]], gaz: Gazetteer) -> _Actors:
     """What the actor stage found: spans it resolved as places (a city, capital or state name) with their
-    country and form, the spans of people ("Abiy Ahmed": no town of Abiy), and the countries of all actors."""
-    spans: dict[tuple[int, int], tuple[str, str]] = {}
-    people: list[tuple[int, int]] = []
-    countries: list[str] = []
-    for a in doc._.geowire_actors or ():
-        if a.get("country"):
-            countries.append(a["country"])
+    country and form, the spans of people ("Abiy Ahmed": no town of Abiy), the countries of all actors,
+    and the governments that a mention of their capital or seat may stand for (`_setting`)."""
+    out = _Actors()
+    capitals = gaz.capitals
+    for a in actors:
+        country = a.get("country")
+        if country:
+            out.countries.append(country)
             if a.get("kind") == "state" and a.get("form") in _PLACE_FORMS:
-                spans[(a["start"], a["end"])] = (a["country"], a["form"])
+                out.spans[(a["start"], a["end"])] = (country, a["form"])
         if a.get("kind") == "person" and a.get("start") is not None:
-            people.append((a["start"], a["end"]))
-    return spans, people, countries
+            out.people.append((a["start"], a["end"]))
+        capital = capitals.get(country or "")
+        if capital is not None and a.get("sector") in (None, "GOV"):
+            out.governments.append((str(country), capital, a.get("start"), a.get("end")))
+    return out
 
 
-def _setting(doc: Doc, gaz: Gazetteer, mentions: list[Mention], dateline: tuple | None) -> Setting:
+def _setting(actors: _Actors, gaz: Gazetteer, mentions: list[Mention], dateline: tuple | None) -> Setting:
     setting = Setting(dateline)
     for m in mentions:
         p = m.place
@@ -59,13 +75,11 @@ def _setting(doc: Doc, gaz: Gazetteer, mentions: list[Mention], dateline: tuple 
     capital_of = gaz.capitals.get
     named = [m for m in mentions  # the mentions of a capital or seat, which may stand for their state
              if m.place is not None and capital_of(m.place.country or "") is m.place]
-    for a in (doc._.geowire_actors or ()) if named else ():
-        country = a.get("country")
-        capital = gaz.capitals.get(country or "")
-        if capital is None or a.get("sector") not in (None, "GOV") or country in setting.seats:
+    for country, capital, start, end in actors.governments if named else ():
+        if country in setting.seats:
             continue
         for m in named:  # "Paris reacted", "the Kremlin said": the capital or seat acts for the state
-            if m.place is capital and a["start"] <= m.start and m.end <= a["end"]:
+            if m.place is capital and start <= m.start and m.end <= end:
                 setting.seats[country] = m
                 break
     setting.only_cities()
@@ -74,18 +88,19 @@ def _setting(doc: Doc, gaz: Gazetteer, mentions: list[Mention], dateline: tuple 
 
 def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
     """Resolve the place mentions of `doc` and set `location` on each of its events; returns the mentions."""
-    spans, people, actor_countries = _actor_places(doc)
+    actors = _read_actors(doc._.geowire_actors or [], gaz)
     toks = doc_tokens(doc)
-    mentions = [m for m in find_mentions(toks, gaz, words, spans)
+    people = actors.people
+    mentions = [m for m in find_mentions(toks, gaz, words, actors.spans)
                 if not any(s <= m.start and m.end <= e for s, e in people)]
     dateline = find_dateline(toks.full_text, gaz)
     if dateline is not None:  # the dateline's own words are no place of the body's events
         mentions = [m for m in mentions if m.end <= dateline[1] or m.start >= dateline[2]]
-    countries = doc_countries(actor_countries, mentions)
+    countries = doc_countries(actors.countries, mentions)
     if dateline is not None and dateline[0].country:
         countries[dateline[0].country] += 1
     resolve_mentions(toks, gaz, mentions, countries, dateline[0] if dateline else None)
-    setting = _setting(doc, gaz, mentions, dateline)
+    setting = _setting(actors, gaz, mentions, dateline)
     sent_of = toks.sent_start
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -109,19 +124,24 @@ def _pair(ev: dict[str, Any]) -> frozenset[str] | None:
 def _share_meeting_places(events: list[dict[str, Any]], words: Words) -> None:
     """What two sides say, agree or promise when they meet happens where they meet: an event of theirs
     with no place takes the place of their meeting, when the document places all their meetings in one
-    city ("Biden and Trong agreed to ... as they met in Hanoi")."""
+    city ("Biden and Trong agreed to ... as they met in Hanoi"). Only meetings placed in a city, and events
+    with no place, are asked for their pair of sides."""
     met: dict[frozenset[str], set[str]] = {}
     where: dict[frozenset[str], dict[str, Any]] = {}
-    pairs = [_pair(ev) for ev in events]
-    for ev, pair in zip(events, pairs, strict=True):
+    for ev in events:
         loc = ev.get("location")
-        if pair and str(ev["cameo"]).startswith("04") and loc and loc["precision"] == "city":
-            met.setdefault(pair, set()).add(loc["name"])
-            where[pair] = loc
-    for ev, pair in zip(events, pairs, strict=True):
-        if ev.get("location") is None and pair in met and len(met[pair]) == 1 \
-                and str(ev["cameo"])[:2] in words.meeting_roots:
-            ev["location"] = dict(where[pair])
+        if loc and loc["precision"] == "city" and str(ev["cameo"]).startswith("04"):
+            pair = _pair(ev)
+            if pair:
+                met.setdefault(pair, set()).add(loc["name"])
+                where[pair] = loc
+    if not met:
+        return
+    for ev in events:
+        if ev.get("location") is None and str(ev["cameo"])[:2] in words.meeting_roots:
+            pair = _pair(ev)
+            if pair in met and len(met[pair]) == 1:
+                ev["location"] = dict(where[pair])
 
 
 class PlaceLocator(GeowireComponent):

@@ -81,6 +81,26 @@ class OpeningWords(dict[str, int]):
         return most
 
 
+class SpanNames(dict[str, "tuple[str, tuple[Place, ...]] | None"]):
+    """A span of a text as written -> its name key and the places of that name (None where it names none):
+    `names` of its `text_key`, looked up once per span text (one lookup in a small dict after that, where the
+    name table is large), the places as one tuple that every mention of the name shares."""
+
+    MAX = 200_000  # spans remembered at most (then it starts over)
+
+    def __init__(self, names: dict[str, list[Place]]) -> None:
+        super().__init__()
+        self.names = names
+
+    def __missing__(self, span: str) -> tuple[str, tuple[Place, ...]] | None:
+        if len(self) >= self.MAX:
+            self.clear()
+        key = text_key(span)
+        places = self.names.get(key)
+        hit = self[span] = (key, tuple(places)) if places else None
+        return hit
+
+
 class ClosingWords(dict[str, bool]):
     """A word as a text writes it -> whether a name of several words may end on it, worked out once per word.
 
@@ -198,6 +218,7 @@ class Gazetteer:
         self.opening = OpeningWords(self.first_words)
         # last word of every name: a span of words ending on another names no place
         self.closing = ClosingWords({key.rpartition(" ")[2] for key in self.names})
+        self.spans = SpanNames(self.names)  # what find_mentions looks up
 
     # ------------------------------------------------------------------ building
     def _add(self, form: str, place: Place) -> None:

@@ -17,6 +17,7 @@ null: a statement with no place gets no location, never a guess.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,12 +41,15 @@ WordSpan = tuple[int, int]  # words start:end
 class Setting:
     """What the whole document says about places: its dateline, the capitals or seats that stand for their
     governments ("Paris reacted with fury", "the Kremlin said"), the cities it names in each country and, of
-    the countries where that is one city, its last mention (`only_cities`)."""
+    the countries where that is one city, its last mention (`only_cities`). `phrases` keeps, per trigger
+    and reading (`_phrase_key`), the place phrases found for it (steps 1 and 3): several events of one
+    trigger ask the same."""
 
     dateline: tuple[Place, int, int] | None = None
     seats: dict[str, Mention] = field(default_factory=dict)
     cities: dict[str, list[Mention]] = field(default_factory=dict)
     only_city: dict[str, Mention] = field(default_factory=dict)
+    phrases: dict[tuple[Any, ...], Mention | None] = field(default_factory=dict)
 
     def only_cities(self) -> None:
         """Fill `only_city` from `cities`."""
@@ -227,22 +231,13 @@ def _locate(ev: dict[str, Any], toks: Tokens, trig_span: WordSpan | None, sent_m
     trig = toks.span_root(*trig_span)
     root = str(ev["cameo"])[:2]
     lemma = _lemma(toks, trig)
-    lower = toks.lower
     src, tgt = _span_of(toks, ev.get("source")), _span_of(toks, ev.get("target"))
     physical = root in words.on_roots
     verbal = root in words.verbal_roots
     # a place that is the target of a verbal act is its addressee ("lashed out at Seoul"), not its place
-    own = [m for m in sent_mentions if not verbal or not _inside(m, tgt)]
-    anchors = [(m, _anchor(m, toks, words, root)) for m in own]
+    key = (trig_span, physical, verbal, tgt if verbal else None)
     # (1) a place phrase of the trigger's own phrase
-    attached = [m for m, a in anchors if a is not None and _in_phrase(toks, a[0], trig, below=not verbal)
-                and (lower[a[1]] not in _TRAVEL_PREPS or lemma in words.on_target_lemmas
-                     or _lemma(toks, a[0]) in words.on_target_lemmas)]
-    if physical:
-        attached += [m for m in own if _names_object(m, toks, trig, words)]
-    attached += [m for m in own if _on_occasion(m, toks, trig, words)]
-    visited = [m for m in sent_mentions if lemma in words.on_target_lemmas and _visited(m, toks, trig)]
-    best = _most_specific(attached + visited)
+    best = _phrase(setting, (1, *key), lambda: _own_phrase(toks, trig, lemma, sent_mentions, words, root, tgt))
     if best is not None:
         return _of_mention(best)
     # (2) the place a force act is aimed at
@@ -252,13 +247,12 @@ def _locate(ev: dict[str, Any], toks: Tokens, trig_span: WordSpan | None, sent_m
         if best is not None:
             return _of_mention(best)
     # (3) a place phrase on a verb whose clause governs the trigger's
-    governing = [m for m, a in anchors if a is not None and lower[a[1]] not in _TRAVEL_PREPS
-                 and _governs(toks, a[0], trig)]
-    best = _most_specific(governing)
+    best = _phrase(setting, (3, *key), lambda: _governing(toks, trig, sent_mentions, words, root, tgt))
     if best is not None:
         return _of_mention(best)
     # (4) a place phrase on the acting side ("police in Kabul", "the French embassy in Niamey"), or a city or
     # seat of power acting as the source (not for force: "Moscow's invasion of Ukraine")
+    lower = toks.lower
     if src is not None:
         based = [m for m, a in ((m, _anchor(m, toks, words, root)) for m in sent_mentions)
                  if a is not None and src[0] <= a[0] < src[1] and lower[a[1]] in ("in", "at")]
@@ -270,6 +264,49 @@ def _locate(ev: dict[str, Any], toks: Tokens, trig_span: WordSpan | None, sent_m
     if acting:
         return _of_mention(acting[0])
     return _from_document(ev, toks, words, gaz, setting, root, lemma)
+
+
+def _phrase(setting: Setting, key: tuple[Any, ...], find: Callable[[], Mention | None]) -> Mention | None:
+    """`find()`, kept in `setting.phrases` under `key`: a step of `_locate` that depends only on the trigger's
+    words, the reading of its root and, for verbal acts, the target's words."""
+    phrases = setting.phrases
+    if key not in phrases:
+        phrases[key] = find()
+    return phrases[key]
+
+
+def _own(sent_mentions: list[Mention], words: Words, root: str, tgt: WordSpan | None) -> list[Mention]:
+    """The sentence's mentions that may be the event's place: for a verbal act, not those in its target."""
+    if root not in words.verbal_roots:
+        return sent_mentions
+    return [m for m in sent_mentions if not _inside(m, tgt)]
+
+
+def _own_phrase(toks: Tokens, trig: int, lemma: str, sent_mentions: list[Mention], words: Words, root: str,
+                tgt: WordSpan | None) -> Mention | None:
+    """Step (1): the most specific place of a place phrase of the trigger's own phrase, a place it names
+    the object of (physical acts), an occasion of speech, or the place visited."""
+    lower = toks.lower
+    verbal = root in words.verbal_roots
+    own = _own(sent_mentions, words, root, tgt)
+    anchors = [(m, _anchor(m, toks, words, root)) for m in own]
+    attached = [m for m, a in anchors if a is not None and _in_phrase(toks, a[0], trig, below=not verbal)
+                and (lower[a[1]] not in _TRAVEL_PREPS or lemma in words.on_target_lemmas
+                     or _lemma(toks, a[0]) in words.on_target_lemmas)]
+    if root in words.on_roots:
+        attached += [m for m in own if _names_object(m, toks, trig, words)]
+    attached += [m for m in own if _on_occasion(m, toks, trig, words)]
+    visited = [m for m in sent_mentions if lemma in words.on_target_lemmas and _visited(m, toks, trig)]
+    return _most_specific(attached + visited)
+
+
+def _governing(toks: Tokens, trig: int, sent_mentions: list[Mention], words: Words, root: str,
+               tgt: WordSpan | None) -> Mention | None:
+    """Step (3): the most specific place of a phrase on a verb whose clause governs the trigger's."""
+    lower = toks.lower
+    anchors = [(m, _anchor(m, toks, words, root)) for m in _own(sent_mentions, words, root, tgt)]
+    return _most_specific([m for m, a in anchors if a is not None and lower[a[1]] not in _TRAVEL_PREPS
+                           and _governs(toks, a[0], trig)])
 
 
 def _from_document(ev: dict[str, Any], toks: Tokens, words: Words, gaz: Gazetteer, setting: Setting, root: str,
@@ -287,8 +324,7 @@ def _from_document(ev: dict[str, Any], toks: Tokens, words: Words, gaz: Gazettee
             if place.country in sides:
                 return location_dict(place, toks.full_text[start:end], start, end)
         seat = setting.seats.get(source.get("country") or "")
-        abroad = any(w in words.abroad for w in str(source.get("text") or "").lower().split())
-        if seat is not None and source.get("sector") in (None, "GOV") and not abroad:
+        if seat is not None and source.get("sector") in (None, "GOV") and not _abroad(source, words):
             return _of_mention(seat)
     # (6) a side's territory
     side = None
@@ -300,6 +336,11 @@ def _from_document(ev: dict[str, Any], toks: Tokens, words: Words, gaz: Gazettee
     if side and country in gaz.countries:
         return location_dict(gaz.countries[country], side.get("text"), side.get("start"), side.get("end"))
     return _domestic(ev, gaz)
+
+
+def _abroad(source: dict[str, Any], words: Words) -> bool:
+    """The source is its state's representation abroad ("the French embassy")."""
+    return any(w in words.abroad for w in str(source.get("text") or "").lower().split())
 
 
 def _domestic(ev: dict[str, Any], gaz: Gazetteer) -> dict[str, Any] | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..tokens import Entity, Tokens
-from .gazetteer import Gazetteer, Place, name_key, text_key
+from .gazetteer import Gazetteer, Place, text_key
 from .words import Words
 
 __all__ = ["Mention", "find_mentions", "introduced"]
@@ -45,6 +45,7 @@ class Mention:
     place: Place | None = field(default=None, compare=False)
     anchors: dict[bool, Any] = field(default_factory=dict, compare=False, repr=False)  # see locate._anchor
     root: int | None = field(default=None, compare=False, repr=False)  # its head word, see locate._root
+    shown: tuple[Place, str] | None = field(default=None, compare=False, repr=False)  # see display_name
 
     def to_dict(self) -> dict[str, Any]:
         p = self.place
@@ -61,8 +62,14 @@ class Mention:
         p = self.place
         if p is None:
             return None
+        shown = self.shown
+        if shown is None or shown[0] is not p:  # worked out once per resolved place (locate asks again)
+            shown = self.shown = (p, self._display_name(p))
+        return shown[1]
+
+    def _display_name(self, p: Place) -> str:
         if p.kind in ("city", "adm1") and p.geonames_id and self.name and not self.seat \
-                and name_key(self.name) != name_key(p.name):
+                and text_key(self.name) != text_key(p.name):
             return self.name
         return p.name
 
@@ -91,31 +98,38 @@ def find_mentions(toks: Tokens, gaz: Gazetteer, words: Words, actor_places: dict
                   ) -> list[Mention]:
     """Place mentions of the document of `toks` in order. `actor_places` maps (start, end) character spans that
     the actor stage resolved as places (cities, capitals, states) to their country and form."""
-    text, starts, ends, upper = toks.full_text, toks.idx, toks.end_idx, toks.capitalised
-    names, opening, closing, words_of = gaz.names, gaz.opening, gaz.closing, toks.text
+    text, starts, ends = toks.full_text, toks.idx, toks.end_idx
+    spans, opening, closing, words_of = gaz.spans, gaz.opening, gaz.closing, toks.text
+    capitals = _capitalised(words_of)
+    upper = set(capitals)
     out: list[Mention] = []
     n = len(toks)
     resume = 0  # the token after the last mention found
-    for i in [k for k, capital in enumerate(upper) if capital]:
-        if i < resume or not _opens(toks, i):
+    for i in capitals:
+        if i < resume:
             continue
         most = opening[words_of[i]]
-        if not most:
+        if not most or not _opens(toks, i):
             continue
         # some name starts with this word: try the longest span first
         limit = _limit(toks, i + 1, min(n, i + MAX_TOKENS, i + 2 * most))
         for j in range(limit, i, -1):
-            if not upper[j - 1] or (j - 1 > i and starts[j - 1] > ends[j - 2] and not closing[words_of[j - 1]]):
+            if j - 1 not in upper or (j - 1 > i and starts[j - 1] > ends[j - 2] and not closing[words_of[j - 1]]):
                 continue  # a name ends on a capitalised word, and on a word some name ends on
-            key = text_key(text[starts[i]:ends[j - 1]])
-            places = names.get(key)
-            if places:
-                found = _judge(toks, i, j, tuple(places), words, actor_places, key in gaz.seats)
+            hit = spans[text[starts[i]:ends[j - 1]]]
+            if hit is not None:
+                found = _judge(toks, i, j, hit[1], words, actor_places, hit[0] in gaz.seats)
                 if found is not None:
                     out.append(found)
                     resume = found.tok_end
                 break
     return out
+
+
+def _capitalised(words: list[str]) -> list[int]:
+    """The indices of the words that start with a capital letter (`Tokens.capitalised`, found in one pass:
+    a word in lower case, most words, cannot)."""
+    return [i for i, word in enumerate(words) if not word.islower() and word[:1].isupper()]
 
 
 def _opens(toks: Tokens, i: int) -> bool:
@@ -193,4 +207,5 @@ def _leads_body(toks: Tokens, start: int, end: int, ent: Entity) -> bool:
 def _followed_by_place(toks: Tokens, end: int) -> bool:
     """ "Paris, Texas", "Mokha, Yemen": a comma and a capitalised name follow."""
     j = end
-    return j + 1 < len(toks) and toks.text[j] == "," and toks.capitalised[j + 1] and toks.is_alpha[j + 1]
+    return j + 1 < len(toks) and toks.text[j] == "," and toks.text[j + 1][:1].isupper() \
+        and toks.is_alpha[j + 1]

@@ -76,30 +76,49 @@ class _Cues:
 
 def resolve_mentions(toks: Tokens, gaz: Gazetteer, mentions: list[Mention], countries: Counter[str],
                      dateline: Place | None) -> None:
-    """Set `place` on every mention (the best candidate in this document)."""
+    """Set `place` on every mention (the best candidate in this document). A name the document repeats with
+    the same reading (`_reading`) resolves once: the document's cues for it are the same each time."""
     by_start = {m.tok_start: m for m in mentions}
     divisions = frozenset(p.adm1 for m in mentions for p in m.candidates
                           if p.kind == "adm1" and len(m.candidates) == 1 and p.adm1)
+    resolved: dict[tuple, Place | None] = {}
     for m in mentions:
-        cues = _cues(toks, m, by_start, countries, dateline, divisions)
-        best = _best(_narrowed(m.candidates, cues), m, gaz, cues)
-        m.place = _settle_region(best, countries) if best else None
-        if m.place is not None and m.place.kind == "country":
-            m.place = _city_state(gaz, m) or m.place
+        after = _named_after(toks, m, by_start)
+        news_name = _news_name(toks, m)
+        key = _reading(m, after, news_name)
+        if key not in resolved:
+            cues = _cues(m, after, news_name, countries, dateline, divisions)
+            best = _best(_narrowed(m.candidates, cues), m, gaz, cues)
+            place = _settle_region(best, countries) if best else None
+            if place is not None and place.kind == "country":
+                place = _city_state(gaz, m, place) or place
+            resolved[key] = place
+        m.place = resolved[key]
 
 
-def _cues(toks: Tokens, m: Mention, by_start: dict[int, Mention], countries: Counter[str], dateline: Place | None,
+def _reading(m: Mention, after: Mention | None, news_name: str) -> tuple:
+    """What the resolution of `m` depends on besides the document's countries, dateline and divisions: its
+    words (which give its candidates), its hint, the actor stage's reading, the name after it."""
+    words = (m.text, m.name, m.tok_end - m.tok_start)
+    later = None if after is None else (after.text, after.name, after.tok_end - after.tok_start)
+    return words, news_name, m.hint, m.actor_country, m.actor_form, later
+
+
+def _news_name(toks: Tokens, m: Mention) -> str:
+    """The mention's words without a division word after them ("Kherson region": "Kherson")."""
+    end = m.tok_end - (m.hint == "adm1")
+    return toks.span_text(m.tok_start, end) if end > m.tok_start else ""
+
+
+def _cues(m: Mention, after: Mention | None, news_name: str, countries: Counter[str], dateline: Place | None,
           divisions: frozenset[str]) -> _Cues:
-    """Step 1: the document's cues for mention `m`."""
-    after = _named_after(toks, m, by_start)
+    """Step 1: the document's cues for mention `m` (`after`: the mention named right after it)."""
     after_places = after.candidates if after else ()
-    end = m.tok_end - (m.hint == "adm1")  # without the division word ("Kherson region")
-    name = toks.span_text(m.tok_start, end) if end > m.tok_start else ""
     return _Cues(countries=countries, dateline=dateline, divisions=divisions,
                  after_countries=frozenset(p.country for p in after_places),
                  after_divisions=frozenset(p.adm1 for p in after_places if p.kind == "adm1"),
                  named_after=after is not None,
-                 news_countries=_news_places().get(text_key(name), frozenset()))
+                 news_countries=_news_places().get(text_key(news_name), frozenset()))
 
 
 def _narrowed(candidates: tuple[Place, ...], cues: _Cues) -> tuple[Place, ...]:
@@ -161,12 +180,9 @@ def _settle_region(p: Place, countries: Counter[str]) -> Place:
     return p
 
 
-def _city_state(gaz: Gazetteer, m: Mention) -> Place | None:
+def _city_state(gaz: Gazetteer, m: Mention, country: Place) -> Place | None:
     """Hong Kong, Singapore, Kuwait, Djibouti: a country whose namesake city holds most of its people is
     read as the city (the more precise of two readings with the same country)."""
-    country = m.place
-    if country is None:
-        return None
     cities = [p for p in m.candidates if p.kind == "city" and p.country == country.country]
     if cities and max(c.population for c in cities) >= 0.3 * max(country.population, 1):
         return max(cities, key=lambda c: c.population)
