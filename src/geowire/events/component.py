@@ -45,7 +45,7 @@ from .fallbacks import is_purpose_at
 from .negation import Assertion, assess, cue_lexicon
 from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, same_actor, trigger_of
 from .roles import RoleFinder, actor_of_place
-from .triggers import Pattern, PatternIndex, agentless_passive, conjunct_verb, joint_act, word_keys
+from .triggers import TRIGGER_POS, Pattern, PatternIndex, agentless_passive, conjunct_verb, joint_act
 
 __all__ = ["EventCoder", "EventComponent"]
 
@@ -129,19 +129,36 @@ class EventCoder:
         finder = RoleFinder(doc, mentions, self.light, groups)
         self._earlier: list[CodedEvent] = []
         self._doc_date: str | None = doc._.geowire_date  # read once: each `doc._` read builds an accessor
-        sents_with_actor = {m.sent for m in mentions} | {m.sent for m in groups}
+        sents_with_actor = {m.sent for m in mentions} | {m.sent for m in groups}  # their first words
         text, toks = doc_text(doc), finder.toks
-        sports, reporting_verbs = self.lex["_sports"], self.lex["_reporting"]
+        triggers, reporting = self._words_by_sentence(finder, sents_with_actor)
+        sports = self.lex["_sports"]
         out: list[CodedEvent] = []
         for si, (start, end) in enumerate(finder.sentence_bounds):
-            if start in sents_with_actor:
+            if start in sents_with_actor and (si in triggers or si in reporting):
                 sent = _Sentence(si, text[toks.idx[start]:toks.end_idx[end - 1]], toks.idx[start])
                 sport = not sports.isdisjoint(toks.lower[start:end])
-                reporting = [i for i in range(start, end) if toks.lemma[i] in reporting_verbs]
-                keys = word_keys(toks, start, end)  # what a trigger is known by
-                triggers = self.index.may_match_words(toks, keys, start, end, finder.by_token)
-                out += self._sentence_events(doc, sent, finder, reporting, triggers, sport)
+                out += self._sentence_events(doc, sent, finder, reporting.get(si, []), triggers.get(si, {}), sport)
         return drop_vaguer([e.to_dict() for e in out])
+
+    def _words_by_sentence(self, finder: RoleFinder, sentences: set[int]
+                           ) -> tuple[dict[int, dict[int, list[Pattern]]], dict[int, list[int]]]:
+        """By sentence number, for the sentences whose first word is in `sentences`: the candidate triggers
+        (words of no actor mention that some pattern may match, with the patterns of their lemma) and the
+        reporting verbs, each in word order. Found once per document: only words of the parts of speech that
+        patterns name can be triggers."""
+        toks = finder.toks
+        sent_start, sentence_of, skip = toks.sent_start, finder.sentence_of, finder.by_token
+        words = [i for i in toks.with_pos(*TRIGGER_POS) if sent_start[i] in sentences and i not in skip]
+        triggers: dict[int, dict[int, list[Pattern]]] = {}
+        for i, cands in self.index.candidates_of_words(toks, words).items():
+            triggers.setdefault(sentence_of[i], {})[i] = cands
+        reporting_verbs = self.lex["_reporting"]
+        reporting: dict[int, list[int]] = {}
+        for i in [i for i, lemma in enumerate(toks.lemma) if lemma in reporting_verbs]:
+            if sent_start[i] in sentences:
+                reporting.setdefault(sentence_of[i], []).append(i)
+        return triggers, reporting
 
     def _sentence_events(self, doc: Doc, sent: _Sentence, finder: RoleFinder, reporting: list[int],
                          triggers: dict[int, list[Pattern]], sport: bool) -> list[CodedEvent]:
