@@ -52,3 +52,76 @@ def test_words_by_sentence_are_the_sentences_triggers_and_reporting_verbs(nlp):
             said = [i for i in range(start, end) if toks.lemma[i] in coder.lex["_reporting"]]
             assert triggers.get(si, {}) == (expected if start in starts else {})
             assert reporting.get(si, []) == (said if start in starts else [])
+
+
+BOMB_TEXTS = [
+    "A roadside bomb killed three soldiers near Basra on Monday.",
+    "Two policemen were killed by an improvised explosive device outside Kirkuk.",
+    "A suicide car bomb explosion killed five people in Baghdad.",
+]
+
+
+def _bomb_by_tokens(verb):
+    """The bomb-like noun of a verb as the Token walk found it before the token table."""
+    from geowire.events.devices import _BOMBS
+
+    for c in verb.children:
+        cands = [c] if c.dep_ == "nsubj" else [g for g in c.children if g.dep_ == "pobj"] if (
+            c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("in", "by"))) else []
+        for n in cands:
+            if n.lemma_.lower() in _BOMBS or any(g.dep_ == "compound" and g.lemma_.lower() in _BOMBS for g in n.children):
+                return n.i
+    return None
+
+
+def test_bomb_at_is_the_token_walk(nlp):
+    from geowire.events.devices import bomb_at
+
+    for doc in map(nlp, BOMB_TEXTS):
+        toks = doc_tokens(doc)
+        assert [bomb_at(toks, t.i) for t in doc] == [_bomb_by_tokens(t) for t in doc]
+
+
+def test_bombing_code_at_reads_the_bombs_subtree(nlp):
+    from geowire.events.devices import bomb_at, bombing_code_at
+
+    codes = []
+    for doc in map(nlp, BOMB_TEXTS):
+        toks = doc_tokens(doc)
+        bombs = [b for b in (bomb_at(toks, t.i) for t in doc) if b is not None]
+        words = [{t.lower_ for t in doc[b].subtree} for b in bombs]
+        codes.append([bombing_code_at(toks, b) for b in bombs])
+        assert all(("suicide" in w) == (c == "1831") for w, c in zip(words, codes[-1], strict=True))
+    assert any(codes)
+
+
+def test_trigger_dict_is_trigger_of(nlp):
+    from geowire.events.component import _trigger
+    from geowire.events.records import trigger_of
+
+    for doc in _docs(nlp):
+        toks = doc_tokens(doc)
+        assert [_trigger(toks, t.i) for t in doc] == [trigger_of(t) for t in doc]
+
+
+def test_assess_at_is_assess_of_tokens(nlp):
+    from geowire import knowledge as kb
+    from geowire.events.negation import assess, assess_at, cue_lexicon
+
+    lex = cue_lexicon(kb.load_lexicon())
+    for doc in _docs(nlp):
+        finder = RoleFinder(doc, doc_mentions(doc), set(), doc_groups(doc))
+        for t in doc:
+            a, b = assess_at(t.i, t.head.i, finder, lex), assess(t, t.head, finder, lex)
+            assert (a.negated, a.modality, a.attributed_to, a.attempted) == (b.negated, b.modality, b.attributed_to, b.attempted)
+            assert a.reporter == b.reporter
+
+
+def test_event_date_at_is_event_date_of_tokens(nlp):
+    from geowire.events.dates import dated_words, event_date, event_date_at
+
+    doc = nlp("Russia invaded Ukraine in 2022 and on Monday signed a deal, officials said on April 19, 2018.")
+    toks = doc_tokens(doc)
+    got = [event_date_at(toks, t.i, t.head.i, "2023-05-04", dated_words(toks)) for t in doc]
+    assert got == [event_date(t, t.head, "2023-05-04") for t in doc]
+    assert "2022" in got and "2018-04-19" in got
