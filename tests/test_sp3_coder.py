@@ -125,3 +125,17 @@ def test_event_date_at_is_event_date_of_tokens(nlp):
     got = [event_date_at(toks, t.i, t.head.i, "2023-05-04", dated_words(toks)) for t in doc]
     assert got == [event_date(t, t.head, "2023-05-04") for t in doc]
     assert "2022" in got and "2018-04-19" in got
+
+
+def test_event_dicts_are_to_dict_with_unshared_actor_dicts(nlp):
+    from geowire.events.component import _event_dicts
+    from geowire.events.records import CodedEvent
+
+    doc = nlp(TEXTS[0])
+    ms = doc_mentions(doc)
+    trig = {"text": "agreed", "start": 0, "end": 6}
+    events = [CodedEvent(0, TEXTS[0], 0, ms[0], t, trig, "036", False, "actual", a, None, 0.7, "agree", "pattern")
+              for t, a in ((ms[1], None), (None, ms[0]), (ms[2], ms[1]))]
+    got = _event_dicts(events)
+    assert got == [e.to_dict() for e in events]
+    assert got[0]["source"] is not got[1]["source"] and got[1]["attributed_to"] is not got[0]["source"]

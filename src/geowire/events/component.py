@@ -43,7 +43,7 @@ from .dates import dated_words, event_date_at
 from .devices import bomb_at, bombing_code_at, unidentified_attacker_at
 from .fallbacks import is_purpose_at
 from .negation import Assertion, assess_at, cue_lexicon
-from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, same_actor
+from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, event_actor, same_actor
 from .roles import RoleFinder, actor_of_place
 from .triggers import TRIGGER_POS, Pattern, PatternIndex, agentless_passive, conjunct_verb, joint_act
 
@@ -141,7 +141,7 @@ class EventCoder:
                 sent = _Sentence(si, text[toks.idx[start]:toks.end_idx[end - 1]], toks.idx[start])
                 sport = not sports.isdisjoint(toks.lower[start:end])
                 out += self._sentence_events(doc, sent, finder, reporting.get(si, []), triggers.get(si, {}), sport)
-        return drop_vaguer([e.to_dict() for e in out])
+        return drop_vaguer(_event_dicts(out))
 
     def _words_by_sentence(self, finder: RoleFinder, sentences: set[int]
                            ) -> tuple[dict[int, dict[int, list[Pattern]]], dict[int, list[int]]]:
@@ -470,6 +470,25 @@ def _news_source(toks: Tokens, m: ActorMention, words: set[str]) -> bool:
     if toks.dep[head] in ("compound", "amod", "nmod") and toks.head[head] > head:  # "Thai military sources said"
         head = toks.head[head]
     return toks.lemma[head].lower() in words
+
+
+def _event_dicts(events: list[CodedEvent]) -> list[dict[str, Any]]:
+    """`CodedEvent.to_dict` of each event: an actor takes part in many events, so each actor's event dict
+    (`records.event_actor`) is made once and each event gets a copy of it."""
+    made: dict[int, dict[str, Any]] = {}  # by the mention's id: the events keep their mentions alive meanwhile
+
+    def actor(m: ActorMention | None) -> dict[str, Any] | None:
+        if m is None:
+            return None
+        d = made.get(id(m))
+        if d is None:
+            d = made[id(m)] = event_actor(m) or {}  # never empty: `m` is a mention
+        return d.copy()
+
+    return [{"sentence_index": e.sentence_index, "sentence": e.sentence, "sent_start": e.sent_start,
+             "source": actor(e.source), "target": actor(e.target), "trigger": e.trigger, "cameo": e.cameo,
+             "negated": e.negated, "modality": e.modality, "attributed_to": actor(e.attributed_to), "date": e.date,
+             "confidence": e.confidence, "pattern": e.pattern, "target_from": e.target_from} for e in events]
 
 
 def _trigger(toks: Tokens, i: int) -> dict[str, Any]:
