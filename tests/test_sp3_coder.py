@@ -96,12 +96,12 @@ def test_bombing_code_at_reads_the_bombs_subtree(nlp):
 
 
 def test_trigger_dict_is_trigger_of(nlp):
-    from geowire.events.component import _trigger
     from geowire.events.records import trigger_of
+    from geowire.events.triggers import trigger_at
 
     for doc in _docs(nlp):
         toks = doc_tokens(doc)
-        assert [_trigger(toks, t.i) for t in doc] == [trigger_of(t) for t in doc]
+        assert [trigger_at(toks, t.i) for t in doc] == [trigger_of(t) for t in doc]
 
 
 def test_assess_at_is_assess_of_tokens(nlp):
@@ -139,3 +139,15 @@ def test_event_dicts_are_to_dict_with_unshared_actor_dicts(nlp):
     got = _event_dicts(events)
     assert got == [e.to_dict() for e in events]
     assert got[0]["source"] is not got[1]["source"] and got[1]["attributed_to"] is not got[0]["source"]
+
+
+def test_finder_has_is_list_membership(nlp):
+    from geowire.model import ActorMention
+
+    doc = nlp(TEXTS[0])
+    finder = RoleFinder(doc, doc_mentions(doc), set(), doc_groups(doc))
+    ms = list(finder.by_token.values())
+    twin = ActorMention.from_dict(ms[0].to_dict())  # another record of the same mention
+    for found in ([], ms[:1], ms[1:], [twin], ms):
+        for m in [*ms, twin]:
+            assert finder._has(found, m) == (m in found)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from .. import knowledge as kb
 from ..component_base import GeowireComponent
-from ..model import EVENT_ACTOR_KEYS, ActorMention
+from ..model import ActorMention
 from ..sentences import doc_text
 from ..tokens import Tokens, doc_tokens
 from .codebook import (
@@ -41,11 +41,19 @@ from .codebook import (
 )
 from .dates import dated_words, event_date_at
 from .devices import bomb_at, bombing_code_at, unidentified_attacker_at
-from .fallbacks import is_purpose_at
-from .negation import Assertion, assess_at, cue_lexicon
+from .fallbacks import anaphoric_target, is_purpose_at, own_government, state_as_doer
+from .negation import Assertion, assess_at, cue_lexicon, news_source
 from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, event_actor, same_actor
-from .roles import RoleFinder, actor_of_place
-from .triggers import TRIGGER_POS, Pattern, PatternIndex, agentless_passive, conjunct_verb, joint_act
+from .roles import RoleFinder
+from .triggers import (
+    TRIGGER_POS,
+    Pattern,
+    PatternIndex,
+    agentless_passive,
+    conjunct_verb,
+    joint_act,
+    trigger_at,
+)
 
 __all__ = ["EventCoder", "EventComponent"]
 
@@ -200,7 +208,7 @@ class EventCoder:
             if key in seen:
                 continue
             seen.add(key)
-            out.append(self._pattern_event(sent, _trigger(finder.toks, tok), p, s, t, status, target_from))
+            out.append(self._pattern_event(sent, trigger_at(finder.toks, tok), p, s, t, status, target_from))
             a = status.assertion
             if self.statements and a.reporter is not None and a.attributed_to is not None:
                 out += self._statement(doc, sent, a, s, t, seen, status.code if not status.negated else None)
@@ -223,7 +231,7 @@ class EventCoder:
             sources = sources or unidentified_attacker_at(finder, bomb, tok)
         verb = tok if p.pos == "verb" else finder.governing_verb_at(tok)
         if not sources and verb is not None and p.code.startswith(self.state_acts) and agentless_passive(toks, verb):
-            sources, targets = _state_as_doer(tok, verb, finder, targets)
+            sources, targets = state_as_doer(tok, verb, finder, targets)
         if p.pos == "verb" and root == COERCE_ROOT and toks.dep[tok] in ("ccomp", "xcomp") \
                 and toks.lemma[toks.head[tok]] in _COMMANDS and sources:
             # "the government ordered the newspaper to suspend publication": the restriction is the orderer's
@@ -277,16 +285,15 @@ class EventCoder:
             # "refused to resign despite pressure by X", "in defiance of X", "after talks with X"
             ("circumstance", lambda: finder.circumstance_party_at(verb, self.circumstances.get(root, set()))
              if verb is not None else []),
-            ("earlier event", lambda: self._anaphoric_target(finder.toks, tok, p, si, sources)),
-            ("implicit", lambda: [_own_government(s) for s in sources if s.country and len(s.country) == 3
+            ("earlier event", lambda: anaphoric_target(finder.toks, tok, p, si, sources, self._earlier, self.event_anaphors)),
+            ("implicit", lambda: [own_government(s) for s in sources if s.country and len(s.country) == 3
                                   and s.country not in ("IGO", "IMG", "NGO") and s.sector != "GOV"]
              if root in self.own_government_roots else []),
         ]
 
     def _status(self, doc: Doc, tok: int, p: Pattern, verb: int | None, finder: RoleFinder,
                 code: str) -> _Status:
-        """Negation, modality, attribution and date of the act (words `tok`, `verb`), and the code it takes as
-        announced."""
+        """Negation, modality, attribution and date of the act (words `tok`, `verb`), and its code as announced."""
         a = assess_at(tok, verb, finder, self.lex)
         modality = a.modality
         if a.attempted and modality == "hypothetical" and root_of(p.code) in COERCIVE_ROOTS:
@@ -313,7 +320,7 @@ class EventCoder:
                 if not same_actor(s, t) and key not in seen:
                     seen.add(key)
                     out.append(CodedEvent(
-                        sent.number, sent.text, sent.start_char, s, t, _trigger(finder.toks, tok), THREAT_CODE, False,
+                        sent.number, sent.text, sent.start_char, s, t, trigger_at(finder.toks, tok), THREAT_CODE, False,
                         "actual", status.assertion.attributed_to, status.date, 0.6, finder.toks.lemma[tok], "condition"))
         return out
 
@@ -385,26 +392,6 @@ class EventCoder:
                 return True
         return False
 
-    def _anaphoric_target(self, toks: Tokens, trig: int, p: Pattern, si: int, sources: list[ActorMention]
-                          ) -> list[ActorMention]:
-        """ "India resisted this pressure": the source of the pressure reported just before (as that event
-        names it)."""
-        dep, kids = toks.dep, toks.children
-        nouns = [trig] if p.pos == "noun" else [c for c in kids[trig] if dep[c] in ("dobj", "nsubjpass")]
-        nouns = [n for n in nouns if toks.lemma[n].lower() in self.event_anaphors
-                 and any(dep[d] in ("det", "poss") and toks.lower[d] in ("this", "these", "that", "those", "the", "such")
-                         for d in kids[n])]
-        if not nouns:
-            return []
-        countries = {s.country for s in sources}
-        for ev in reversed(self._earlier):
-            if si - ev.sentence_index > 2:
-                break
-            src = ev.source
-            if src and src.country not in countries:
-                return [src.view(EVENT_ACTOR_KEYS)]
-        return []
-
     def _reported_modal(self, doc: Doc, sent: _Sentence, verb: int, finder: RoleFinder,
                         seen: set[tuple[Any, ...]]) -> list[CodedEvent]:
         """ "X said (that) Y must/should ...": a demand or appeal by X addressed to Y (`verb`: the word index of
@@ -427,7 +414,7 @@ class EventCoder:
                         continue
                     seen.add(key)
                     date = event_date_at(finder.toks, verb, verb, self._doc_date, self._dated)
-                    out.append(CodedEvent(sent.number, sent.text, sent.start_char, s, t, _trigger(finder.toks, verb),
+                    out.append(CodedEvent(sent.number, sent.text, sent.start_char, s, t, trigger_at(finder.toks, verb),
                                           code, a.negated, a.modality, None, date, 0.6, modal, "reported modal"))
         return out
 
@@ -442,7 +429,7 @@ class EventCoder:
             return []
         own = same_actor(speaker, s) or speaker.country == s.country
         toks = doc_tokens(doc)
-        if not own and _news_source(toks, speaker, self.news_sources):
+        if not own and news_source(toks, speaker, self.news_sources):
             return []  # "..., Thai police said": a source of the news, not a statement about its actors
         other = t if own else s
         if other is None or other.country == speaker.country:
@@ -454,22 +441,9 @@ class EventCoder:
         if key in seen:
             return []
         seen.add(key)
-        return [CodedEvent(sent.number, sent.text, sent.start_char, speaker, other, _trigger(toks, rv), code, False,
+        return [CodedEvent(sent.number, sent.text, sent.start_char, speaker, other, trigger_at(toks, rv), code, False,
                            "actual", None, event_date_at(toks, rv, rv, self._doc_date, self._dated), 0.5, toks.lemma[rv],
                            "speaker's statement")]
-
-
-def _news_source(toks: Tokens, m: ActorMention, words: set[str]) -> bool:
-    """A speaker that only sources the news: police, media, anonymous officials, witnesses (`toks`: the
-    Doc's token table)."""
-    if m.sector in ("MED", "COP"):
-        return True
-    head = m.head
-    if not 0 <= head < len(toks):
-        return False
-    if toks.dep[head] in ("compound", "amod", "nmod") and toks.head[head] > head:  # "Thai military sources said"
-        head = toks.head[head]
-    return toks.lemma[head].lower() in words
 
 
 def _event_dicts(events: list[CodedEvent]) -> list[dict[str, Any]]:
@@ -481,37 +455,14 @@ def _event_dicts(events: list[CodedEvent]) -> list[dict[str, Any]]:
         if m is None:
             return None
         d = made.get(id(m))
-        if d is None:
-            d = made[id(m)] = event_actor(m) or {}  # never empty: `m` is a mention
+        if d is None:  # `or {}`: never taken, `m` is a mention
+            d = made[id(m)] = event_actor(m) or {}
         return d.copy()
 
     return [{"sentence_index": e.sentence_index, "sentence": e.sentence, "sent_start": e.sent_start,
              "source": actor(e.source), "target": actor(e.target), "trigger": e.trigger, "cameo": e.cameo,
              "negated": e.negated, "modality": e.modality, "attributed_to": actor(e.attributed_to), "date": e.date,
              "confidence": e.confidence, "pattern": e.pattern, "target_from": e.target_from} for e in events]
-
-
-def _trigger(toks: Tokens, i: int) -> dict[str, Any]:
-    """The word `i` that expresses an act, as an event dict names it (`records.trigger_of` of `doc[i]`)."""
-    return {"text": toks.text[i], "start": toks.idx[i], "end": toks.end_idx[i]}
-
-
-def _state_as_doer(tok: int, verb: int, finder: RoleFinder, targets: list[ActorMention]
-                   ) -> tuple[list[ActorMention], list[ActorMention]]:
-    """ "a reporter was detained in Iran", "was put under investigation in Italy": only a state arrests,
-    deports or investigates there (`tok`, `verb`: the trigger's and its verb's words). (sources, targets)"""
-    places = finder.location_targets_at(verb) or [m for m in finder.prep_objects_at(verb, {"from"})
-                                                if m.form in ("name", "capital", "city")]
-    sources = [actor_of_place(m, "GOV") for m in places]
-    if verb != tok and sources and not targets:
-        targets = finder.child_actors(verb, ("nsubjpass",))
-    return sources, targets
-
-
-def _own_government(m: ActorMention) -> ActorMention:
-    """The government of an actor's own country, as an implicit target (not a mention: no text or offsets)."""
-    return ActorMention(code=(m.country or "") + "GOV", country=m.country, sector="GOV", how="implicit",
-                        keys=[*EVENT_ACTOR_KEYS, "head"])
 
 
 class EventComponent(GeowireComponent):

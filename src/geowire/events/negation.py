@@ -17,7 +17,7 @@ from ..tokens import Tokens
 from .fallbacks import is_purpose_at
 from .triggers import verb_lemmas_at
 
-__all__ = ["Assertion", "assess", "assess_at", "cue_lexicon"]
+__all__ = ["Assertion", "assess", "assess_at", "cue_lexicon", "news_source"]
 
 _CLAUSE_UP = ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "csubj")
 
@@ -264,3 +264,16 @@ def cue_lexicon(raw: dict[str, Any]) -> dict[str, Any]:
     lex["_known_governors"] = (lex["_reporting"] | lex["_negating"] | lex["_attempt"] | lex["_hypo_gov"]
                                | lex["_future_gov"])
     return lex
+
+
+def news_source(toks: Tokens, m: ActorMention, words: set[str]) -> bool:
+    """A speaker that only sources the news: police, media, anonymous officials, witnesses (`toks`: the
+    Doc's token table)."""
+    if m.sector in ("MED", "COP"):
+        return True
+    head = m.head
+    if not 0 <= head < len(toks):
+        return False
+    if toks.dep[head] in ("compound", "amod", "nmod") and toks.head[head] > head:  # "Thai military sources said"
+        head = toks.head[head]
+    return toks.lemma[head].lower() in words

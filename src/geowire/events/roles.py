@@ -11,14 +11,13 @@ methods named `..._at` take a word's index, and those that take a spaCy Token (`
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cached_property
 from itertools import accumulate, compress
 
 from spacy.tokens import Doc, Token
 
 from ..model import ActorMention
-from .fallbacks import TargetSearch, is_purpose
+from .fallbacks import TargetSearch, actor_of_place, is_purpose
 from .triggers import Pattern, conjuncts
 
 __all__ = ["RoleFinder", "actor_of_place", "is_purpose"]
@@ -49,13 +48,6 @@ _JUDGES = {"condemn", "criticize", "criticise", "denounce", "fault", "punish", "
 _ALLEGERS = {"blame", "accuse", "charge", "indict", "sue", "hold", "deem", "consider", "suspect"}
 _ANSWERABLE = {"responsible", "accountable", "liable", "guilty", "culpable"}  # "held Iran responsible for ..."
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
-
-
-def actor_of_place(place: ActorMention, sector: str) -> ActorMention:
-    """An unnamed actor of the state where something happened (its government, an unidentified armed
-    group), pointing at the place's words."""
-    return replace(place, code=(place.country or "") + sector, sector=sector, how="implicit", name=None,
-                   keys=list(place.keys))
 
 
 class RoleFinder(TargetSearch):
@@ -128,7 +120,7 @@ class RoleFinder(TargetSearch):
         for c in kids[i]:
             if dep[c] == "conj":
                 for x in self.actors_at(c, depth):
-                    if x not in found:
+                    if not self._has(found, x):
                         found.append(x)
         return found
 
@@ -149,7 +141,7 @@ class RoleFinder(TargetSearch):
             # "Trong and Biden ... as they met": a plural pronoun stands for the whole coordination
             for c in conjuncts(t, self.doc[m.antecedent_head].i):
                 other = self.by_token.get(c)
-                if other is not None and other not in found and other.code != m.code:
+                if other is not None and other.code != m.code and not self._has(found, other):
                     found.append(other)
         start, end = m.tok_start, m.tok_end
         for i in range(start, end):  # the mention's words
@@ -161,7 +153,7 @@ class RoleFinder(TargetSearch):
                     other = self.by_token[c]
                     linked = dep[c] == "conj" or dep[i] == "conj" or any(
                         dep[g] == "conj" and start <= g < end for g in kids[c])
-                    if linked and other not in found:
+                    if linked and not self._has(found, other):
                         found.append(other)
         return found
 
@@ -323,7 +315,7 @@ class RoleFinder(TargetSearch):
             if dep[c] in ("amod", "compound", "nmod") and c < noun:
                 for w in self.subtree_at(c):
                     m = self.by_token.get(w)
-                    if m is not None and m not in out and dep[w] not in ("prep", "pobj"):
+                    if m is not None and dep[w] not in ("prep", "pobj") and not self._has(out, m):
                         out.append(m)
         return out
 

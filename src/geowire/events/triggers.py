@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from .. import knowledge as kb
 from ..tokens import Tokens, doc_tokens
 
-__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "word_keys", "subtree", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "TRIGGER_POS", "Kids", "token_children"]
+__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "word_keys", "subtree", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "TRIGGER_POS", "Kids", "token_children", "trigger_at"]
 
 # The parts of speech `PatternIndex.candidates_at` gives patterns for: no other word can be a trigger
 TRIGGER_POS = ("VERB", "AUX", "NOUN", "PROPN", "ADJ")
@@ -174,6 +174,11 @@ def word_keys(toks: Tokens, start: int = 0, end: int | None = None) -> list[tupl
     words = slice(start, len(toks) if end is None else end)
     return list(zip(toks.pos[words], toks.lemma[words], toks.lower[words], toks.ent_type[words], toks.dep[words],
                     strict=True))
+
+
+def trigger_at(toks: Tokens, i: int) -> dict[str, Any]:
+    """The word `i` that expresses an act, as an event dict names it (`records.trigger_of` of `doc[i]`)."""
+    return {"text": toks.text[i], "start": toks.idx[i], "end": toks.end_idx[i]}
 
 
 def verb_lemmas(tok: Token) -> set[str]:
