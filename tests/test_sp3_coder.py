@@ -151,3 +151,31 @@ def test_finder_has_is_list_membership(nlp):
     for found in ([], ms[:1], ms[1:], [twin], ms):
         for m in [*ms, twin]:
             assert finder._has(found, m) == (m in found)
+
+
+def test_role_finder_for_gives_the_last_finder_for_the_same_mentions(nlp):
+    from geowire.events.roles import role_finder_for
+
+    doc = nlp(TEXTS[0])
+    first = role_finder_for(doc, doc_mentions(doc), {"make"}, doc_groups(doc))
+    assert role_finder_for(doc, doc_mentions(doc), {"make"}, doc_groups(doc)) is first
+
+
+def test_role_finder_for_makes_a_new_finder_for_other_mentions(nlp):
+    from geowire.events.roles import role_finder_for
+
+    doc = nlp(TEXTS[0])
+    mentions = doc_mentions(doc)
+    first = role_finder_for(doc, mentions, set(), doc_groups(doc))
+    assert role_finder_for(doc, mentions[1:], set(), doc_groups(doc)) is not first
+    again = role_finder_for(doc, mentions, set(), doc_groups(doc))
+    assert again is not first and again.by_token == first.by_token
+
+
+def test_role_finder_for_makes_a_new_finder_for_another_doc_or_light_verbs(nlp):
+    from geowire.events.roles import role_finder_for
+
+    doc, other = nlp(TEXTS[0]), nlp(TEXTS[0])
+    first = role_finder_for(doc, doc_mentions(doc), set(), doc_groups(doc))
+    assert role_finder_for(doc, doc_mentions(doc), {"make"}, doc_groups(doc)) is not first
+    assert role_finder_for(other, doc_mentions(other), {"make"}, doc_groups(other)).doc is other

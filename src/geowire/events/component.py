@@ -44,7 +44,7 @@ from .devices import bomb_at, bombing_code_at, unidentified_attacker_at
 from .fallbacks import anaphoric_target, is_purpose_at, own_government, state_as_doer
 from .negation import Assertion, assess_at, cue_lexicon, news_source
 from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, event_actor, same_actor
-from .roles import RoleFinder
+from .roles import RoleFinder, role_finder_for
 from .triggers import (
     TRIGGER_POS,
     Pattern,
@@ -135,7 +135,7 @@ class EventCoder:
         if not mentions:
             return []
         groups = doc_groups(doc)
-        finder = RoleFinder(doc, mentions, self.light, groups)
+        finder = role_finder_for(doc, mentions, self.light, groups)  # the event model may ask for it again
         self._earlier: list[CodedEvent] = []
         self._doc_date: str | None = doc._.geowire_date  # read once: each `doc._` read builds an accessor
         self._dated = dated_words(finder.toks)
