@@ -13,13 +13,13 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from .. import knowledge as kb
 from ..component_base import GeowireComponent
-from ..model import EVENT_ACTOR_KEYS, ActorMention
+from ..model import ActorMention
 from ..sentences import doc_text
-from ..tokens import Tokens
+from ..tokens import Tokens, doc_tokens
 from .codebook import (
     ACCUSATION_CODE,
     APPEAL_INTENT_DEMAND_ROOTS,
@@ -39,13 +39,21 @@ from .codebook import (
     VIOLENT_ROOTS,
     root_of,
 )
-from .dates import event_date
-from .devices import bomb_of, bombing_code, unidentified_attacker
-from .fallbacks import is_purpose_at
-from .negation import Assertion, assess, cue_lexicon
-from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, same_actor, trigger_of
-from .roles import RoleFinder, actor_of_place
-from .triggers import Pattern, PatternIndex, agentless_passive, conjunct_verb, joint_act, word_keys
+from .dates import dated_words, event_date_at
+from .devices import bomb_at, bombing_code_at, unidentified_attacker_at
+from .fallbacks import anaphoric_target, is_purpose_at, own_government, state_as_doer
+from .negation import Assertion, assess_at, cue_lexicon, news_source
+from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, event_actor, same_actor
+from .roles import RoleFinder, role_finder_for
+from .triggers import (
+    TRIGGER_POS,
+    Pattern,
+    PatternIndex,
+    agentless_passive,
+    conjunct_verb,
+    joint_act,
+    trigger_at,
+)
 
 __all__ = ["EventCoder", "EventComponent"]
 
@@ -60,6 +68,7 @@ class _Sentence(NamedTuple):
     start_char: int
 
 
+_TRIGGER_POS = frozenset(TRIGGER_POS)
 _COMMANDS = {"order", "force", "compel", "oblige", "instruct", "require", "direct"}
 # how much less sure a target is by the search that found it (the pattern's own slots: not at all)
 _TARGET_DOUBT = {"pattern": 0.0, "condition": 0.05, "addressee": 0.05, "complement": 0.05, "conjunct": 0.1,
@@ -126,45 +135,63 @@ class EventCoder:
         if not mentions:
             return []
         groups = doc_groups(doc)
-        finder = RoleFinder(doc, mentions, self.light, groups)
+        finder = role_finder_for(doc, mentions, self.light, groups)  # the event model may ask for it again
         self._earlier: list[CodedEvent] = []
         self._doc_date: str | None = doc._.geowire_date  # read once: each `doc._` read builds an accessor
-        sents_with_actor = {m.sent for m in mentions} | {m.sent for m in groups}
+        self._dated = dated_words(finder.toks)
+        sents_with_actor = {m.sent for m in mentions} | {m.sent for m in groups}  # their first words
         text, toks = doc_text(doc), finder.toks
-        sports, reporting_verbs = self.lex["_sports"], self.lex["_reporting"]
+        triggers, reporting = self._words_by_sentence(finder, sents_with_actor)
+        sports = self.lex["_sports"]
         out: list[CodedEvent] = []
         for si, (start, end) in enumerate(finder.sentence_bounds):
-            if start in sents_with_actor:
+            if start in sents_with_actor and (si in triggers or si in reporting):
                 sent = _Sentence(si, text[toks.idx[start]:toks.end_idx[end - 1]], toks.idx[start])
                 sport = not sports.isdisjoint(toks.lower[start:end])
-                reporting = [i for i in range(start, end) if toks.lemma[i] in reporting_verbs]
-                keys = word_keys(toks, start, end)  # what a trigger is known by
-                triggers = self.index.may_match_words(toks, keys, start, end, finder.by_token)
-                out += self._sentence_events(doc, sent, finder, reporting, triggers, sport)
-        return drop_vaguer([e.to_dict() for e in out])
+                out += self._sentence_events(doc, sent, finder, reporting.get(si, []), triggers.get(si, {}), sport)
+        return drop_vaguer(_event_dicts(out))
+
+    def _words_by_sentence(self, finder: RoleFinder, sentences: set[int]
+                           ) -> tuple[dict[int, dict[int, list[Pattern]]], dict[int, list[int]]]:
+        """By sentence number, for the sentences whose first word is in `sentences`: the candidate triggers
+        (words of no actor mention that some pattern may match, with the patterns of their lemma) and the
+        reporting verbs, each in word order. Found once per document: only words of the parts of speech that
+        patterns name can be triggers."""
+        toks = finder.toks
+        sent_start, sentence_of, skip = toks.sent_start, finder.sentence_of, finder.by_token
+        words = [i for i, pos in enumerate(toks.pos) if pos in _TRIGGER_POS and sent_start[i] in sentences
+                 and i not in skip]
+        triggers: dict[int, dict[int, list[Pattern]]] = {}
+        for i, cands in self.index.candidates_of_words(toks, words).items():
+            triggers.setdefault(sentence_of[i], {})[i] = cands
+        reporting_verbs = self.lex["_reporting"]
+        reporting: dict[int, list[int]] = {}
+        for i in [i for i, lemma in enumerate(toks.lemma) if lemma in reporting_verbs]:
+            if sent_start[i] in sentences:
+                reporting.setdefault(sentence_of[i], []).append(i)
+        return triggers, reporting
 
     def _sentence_events(self, doc: Doc, sent: _Sentence, finder: RoleFinder, reporting: list[int],
                          triggers: dict[int, list[Pattern]], sport: bool) -> list[CodedEvent]:
         """The events of one sentence, word by word: the demands of its `reporting` verbs and the acts of
         its candidate `triggers` (words of no actor mention that some pattern may match, with the patterns of
-        their lemma); a word becomes a
-        Token only there."""
+        their lemma), all by word index."""
         seen: set[tuple[Any, ...]] = set()
         out: list[CodedEvent] = []
         said = set(reporting)
         for i in sorted(said.union(triggers)):
             if i in said:
-                out += self._reported_modal(doc, sent, doc[i], finder, seen)
+                out += self._reported_modal(doc, sent, i, finder, seen)
             p = self.index.match_at(finder.toks, i, triggers[i]) if i in triggers else None
             if p is not None:
-                new = self._events_for(doc, sent, doc[i], p, finder, seen, sport)
+                new = self._events_for(doc, sent, i, p, finder, seen, sport)
                 out += new
                 self._earlier += new
         return out
 
-    def _events_for(self, doc: Doc, sent: _Sentence, tok: Token, p: Pattern, finder: RoleFinder,
+    def _events_for(self, doc: Doc, sent: _Sentence, tok: int, p: Pattern, finder: RoleFinder,
                     seen: set[tuple[Any, ...]], sport: bool = False) -> list[CodedEvent]:
-        """The events a trigger word expresses: its parties, a target found by the fallbacks where the
+        """The events a trigger word (index `tok`) expresses: its parties, a target found by the fallbacks where the
         pattern names none, what the text asserts of the act, then one event per pair of parties."""
         parties = self._parties(tok, p, finder, sport)
         if parties is None:
@@ -173,7 +200,7 @@ class EventCoder:
         targets, target_from = self._target_search(tok, p, sent.number, verb, finder, sources, targets)
         status = self._status(doc, tok, p, verb, finder, code)
         out = self._conditional_threats(doc, sent, tok, p, finder, sources, status, seen)
-        joint = len(sources) > 1 and joint_act(finder.toks, tok.i)  # only several sources can act jointly (`_pairs`)
+        joint = len(sources) > 1 and joint_act(finder.toks, tok)  # only several sources can act jointly (`_pairs`)
         for s, t in self._pairs(p, sources, targets, joint):
             if status.refused and not any(s is m for m in sources):
                 continue  # a refusal is one-sided even where the refused act is mutual
@@ -181,33 +208,34 @@ class EventCoder:
             if key in seen:
                 continue
             seen.add(key)
-            out.append(self._pattern_event(sent, tok, p, s, t, status, target_from))
+            out.append(self._pattern_event(sent, trigger_at(finder.toks, tok), p, s, t, status, target_from))
             a = status.assertion
-            if self.statements and a.reporter_verb is not None and a.attributed_to is not None:
+            if self.statements and a.reporter is not None and a.attributed_to is not None:
                 out += self._statement(doc, sent, a, s, t, seen, status.code if not status.negated else None)
         return out
 
-    def _parties(self, tok: Token, p: Pattern, finder: RoleFinder, sport: bool
-                 ) -> tuple[str, list[ActorMention], list[ActorMention], Token | None] | None:
+    def _parties(self, tok: int, p: Pattern, finder: RoleFinder, sport: bool
+                 ) -> tuple[str, list[ActorMention], list[ActorMention], int | None] | None:
         """(code, sources, targets, verb) of a trigger from the pattern's slots, the device of a bombing, the
         state of an agentless arrest and the orderer of a restriction; None where the act has no doer (or
         lacks the target its pattern requires)."""
-        sources, targets = finder.find_at(tok.i, p)
+        toks = finder.toks
+        sources, targets = finder.find_at(tok, p)
         root = root_of(p.code)
         if sport and root in HOSTILE_ROOTS and all(not s.sector for s in sources):
             return None  # in a sports sentence, "the Netherlands attacked": teams named by their country
         code = self._vowed_force(tok, p, finder) or p.code
-        bomb = bomb_of(tok) if p.pos == "verb" and root in VIOLENT_ROOTS else None
+        bomb = bomb_at(toks, tok) if p.pos == "verb" and root in VIOLENT_ROOTS else None
         if bomb is not None:  # "a roadside bombing near Samarra killed ...": a bombing, maybe by no one named
-            code = bombing_code(bomb)
-            sources = sources or unidentified_attacker(finder, bomb, tok)
-        verb = tok if p.pos == "verb" else finder.governing_verb(tok)
-        if not sources and verb is not None and p.code.startswith(self.state_acts) and agentless_passive(finder.toks, verb.i):
-            sources, targets = _state_as_doer(tok, verb, finder, targets)
-        if p.pos == "verb" and root == COERCE_ROOT and tok.dep_ in ("ccomp", "xcomp") \
-                and tok.head.lemma_ in _COMMANDS and sources:
+            code = bombing_code_at(toks, bomb)
+            sources = sources or unidentified_attacker_at(finder, bomb, tok)
+        verb = tok if p.pos == "verb" else finder.governing_verb_at(tok)
+        if not sources and verb is not None and p.code.startswith(self.state_acts) and agentless_passive(toks, verb):
+            sources, targets = state_as_doer(tok, verb, finder, targets)
+        if p.pos == "verb" and root == COERCE_ROOT and toks.dep[tok] in ("ccomp", "xcomp") \
+                and toks.lemma[toks.head[tok]] in _COMMANDS and sources:
             # "the government ordered the newspaper to suspend publication": the restriction is the orderer's
-            boss = finder.subjects_at(tok.head.i)
+            boss = finder.subjects_at(toks.head[tok])
             if boss and not any(same_actor(b, s) for b in boss for s in sources):
                 sources, targets = boss, sources
         if not p.reciprocal:  # "reneged on his commitment to the Zambian people": "his" is the doer's own
@@ -216,7 +244,7 @@ class EventCoder:
             return None  # e.g. "X called Y" is a phone call only when Y is an actor
         return code, sources, targets, verb
 
-    def _target_search(self, tok: Token, p: Pattern, si: int, verb: Token | None, finder: RoleFinder,
+    def _target_search(self, tok: int, p: Pattern, si: int, verb: int | None, finder: RoleFinder,
                        sources: list[ActorMention], targets: list[ActorMention]
                        ) -> tuple[list[ActorMention], str]:
         """Where the pattern's own slots name no target, look further, in decreasing order of confidence;
@@ -236,48 +264,47 @@ class EventCoder:
                 break
         return targets, target_from
 
-    def _fallbacks(self, tok: Token, p: Pattern, si: int, verb: Token | None, finder: RoleFinder,
+    def _fallbacks(self, tok: int, p: Pattern, si: int, verb: int | None, finder: RoleFinder,
                    sources: list[ActorMention]) -> list[tuple[str, Callable[[], list[ActorMention]]]]:
-        """The target searches a pattern allows, by name, most confident first."""
+        """The target searches a pattern allows, by name, most confident first (`tok`, `verb`: word indices)."""
         root = root_of(p.code)
         return [
-            ("condition", lambda: finder.condition_actors_at(tok.i, sources) if root == THREATEN_ROOT else []),
-            ("addressee", lambda: finder.addressee_at(tok.i, sources)
+            ("condition", lambda: finder.condition_actors_at(tok, sources) if root == THREATEN_ROOT else []),
+            ("addressee", lambda: finder.addressee_at(tok, sources)
              if p.pos == "noun" and root in APPEAL_INTENT_DEMAND_ROOTS else []),
-            ("complement", lambda: finder.complement_targets_at(tok.i, sources)),  # "its demand that Israel ..."
+            ("complement", lambda: finder.complement_targets_at(tok, sources)),  # "its demand that Israel ..."
             # "hit Moscow with sanctions and expelled 10 diplomats": coordinated acts share their target
-            ("conjunct", lambda: finder.objects_at(tok.head.i) if p.pos == "verb" and conjunct_verb(finder.toks, tok.i) else []),
+            ("conjunct", lambda: finder.objects_at(finder.toks.head[tok]) if p.pos == "verb" and conjunct_verb(finder.toks, tok) else []),
             # "blocked a road to show their disapproval for the United States' policies": whom a protest is for
-            ("purpose", lambda: [m for c in finder.toks.children[tok.i] if is_purpose_at(finder.toks, c)
+            ("purpose", lambda: [m for c in finder.toks.children[tok] if is_purpose_at(finder.toks, c)
                                   for m in finder.subtree_target_at(c, sources)]
              if root == PROTEST_ROOT else []),
-            ("location", lambda: finder.location_targets_at(verb.i)
+            ("location", lambda: finder.location_targets_at(verb)
              if root in self.located_roots and verb is not None else []),
-            ("phrase", lambda: finder.subtree_target_at(tok.i, sources)),
+            ("phrase", lambda: finder.subtree_target_at(tok, sources)),
             # "refused to resign despite pressure by X", "in defiance of X", "after talks with X"
-            ("circumstance", lambda: finder.circumstance_party_at(verb.i, self.circumstances.get(root, set()))
+            ("circumstance", lambda: finder.circumstance_party_at(verb, self.circumstances.get(root, set()))
              if verb is not None else []),
-            ("earlier event", lambda: self._anaphoric_target(finder.toks, tok.i, p, si, sources)),
-            ("implicit", lambda: [_own_government(s) for s in sources if s.country and len(s.country) == 3
+            ("earlier event", lambda: anaphoric_target(finder.toks, tok, p, si, sources, self._earlier, self.event_anaphors)),
+            ("implicit", lambda: [own_government(s) for s in sources if s.country and len(s.country) == 3
                                   and s.country not in ("IGO", "IMG", "NGO") and s.sector != "GOV"]
              if root in self.own_government_roots else []),
         ]
 
-    def _status(self, doc: Doc, tok: Token, p: Pattern, verb: Token | None, finder: RoleFinder,
+    def _status(self, doc: Doc, tok: int, p: Pattern, verb: int | None, finder: RoleFinder,
                 code: str) -> _Status:
-        """Negation, modality, attribution and date of the act, and the code it takes as announced."""
-        a = assess(tok, verb, finder, self.lex)
+        """Negation, modality, attribution and date of the act (words `tok`, `verb`), and its code as announced."""
+        a = assess_at(tok, verb, finder, self.lex)
         modality = a.modality
         if a.attempted and modality == "hypothetical" and root_of(p.code) in COERCIVE_ROOTS:
             modality = "actual"  # "tried to assassinate the prime minister": the attack was made
         if p.modality == "future" and modality == "actual":
             modality = "future"
-        date = event_date(tok, verb, self._doc_date, finder.children)
-        code, modality, negated, refused = self._as_announced(p, finder.toks, tok.i, verb.i if verb is not None else None,
-                                                              code, modality, a.negated)
+        date = event_date_at(finder.toks, tok, verb, self._doc_date, self._dated)
+        code, modality, negated, refused = self._as_announced(p, finder.toks, tok, verb, code, modality, a.negated)
         return _Status(code, modality, negated, refused, date, a)
 
-    def _conditional_threats(self, doc: Doc, sent: _Sentence, tok: Token, p: Pattern, finder: RoleFinder,
+    def _conditional_threats(self, doc: Doc, sent: _Sentence, tok: int, p: Pattern, finder: RoleFinder,
                              sources: list[ActorMention], status: _Status,
                              seen: set[tuple[Any, ...]]) -> list[CodedEvent]:
         """ "will withdraw its troops unless X ...", "would strike if X ...": a threat put to X."""
@@ -285,7 +312,7 @@ class EventCoder:
                 or root_of(p.code) == PROTEST_ROOT:
             return []
         marks = ("unless", "if") if root_of(p.code) in REJECT_AND_HOSTILE_ROOTS else ("unless",)
-        put_to = finder.condition_actors_at(tok.i, sources, marks)
+        put_to = finder.condition_actors_at(tok, sources, marks)
         out: list[CodedEvent] = []
         for s in sources:
             for t in put_to:
@@ -293,26 +320,26 @@ class EventCoder:
                 if not same_actor(s, t) and key not in seen:
                     seen.add(key)
                     out.append(CodedEvent(
-                        sent.number, sent.text, sent.start_char, s, t, trigger_of(tok), THREAT_CODE, False, "actual",
-                        status.assertion.attributed_to, status.date, 0.6, tok.lemma_, "condition"))
+                        sent.number, sent.text, sent.start_char, s, t, trigger_at(finder.toks, tok), THREAT_CODE, False,
+                        "actual", status.assertion.attributed_to, status.date, 0.6, finder.toks.lemma[tok], "condition"))
         return out
 
-    def _pattern_event(self, sent: _Sentence, tok: Token, p: Pattern, s: ActorMention, t: ActorMention | None,
-                       status: _Status, target_from: str) -> CodedEvent:
+    def _pattern_event(self, sent: _Sentence, trigger: dict[str, Any], p: Pattern, s: ActorMention,
+                       t: ActorMention | None, status: _Status, target_from: str) -> CodedEvent:
         conf = 0.55 + 0.15 * (p.pos == "verb") + 0.1 * (t is not None) + 0.1 * bool(p.specificity)
         conf -= _TARGET_DOUBT.get(target_from, _OTHER_TARGET_DOUBT)
         conf -= 0.15 * (s.how == "coreference") + 0.1 * (t is not None and t.how == "coreference")
-        return CodedEvent(sent.number, sent.text, sent.start_char, s, t, trigger_of(tok), status.code,
+        return CodedEvent(sent.number, sent.text, sent.start_char, s, t, trigger, status.code,
                           status.negated, status.modality, status.assertion.attributed_to, status.date,
                           round(max(0.05, min(conf, 0.99)), 2), p.lemma, target_from if t is not None else None)
 
-    def _vowed_force(self, tok: Token, p: Pattern, finder: RoleFinder) -> str | None:
+    def _vowed_force(self, tok: int, p: Pattern, finder: RoleFinder) -> str | None:
         """ "vowed to hunt down the militants", "pledged to crush the rebels": a vow whose complement is force or
         coercion against a named actor is a threat (138), not an intent to cooperate."""
         toks = finder.toks
-        if root_of(p.code) != INTENT_ROOT or toks.lemma[tok.i].lower() not in self.vows:
+        if root_of(p.code) != INTENT_ROOT or toks.lemma[tok].lower() not in self.vows:
             return None
-        for comp in (c for c in toks.children[tok.i] if toks.dep[c] == "xcomp"):
+        for comp in (c for c in toks.children[tok] if toks.dep[c] == "xcomp"):
             cp = self.index.match_at(toks, comp)
             forceful = (cp is not None and root_of(cp.code) in FORCE_ROOTS) or toks.lemma[comp].lower() in self.force_verbs
             if forceful and finder.objects_at(comp):
@@ -365,49 +392,30 @@ class EventCoder:
                 return True
         return False
 
-    def _anaphoric_target(self, toks: Tokens, trig: int, p: Pattern, si: int, sources: list[ActorMention]
-                          ) -> list[ActorMention]:
-        """ "India resisted this pressure": the source of the pressure reported just before (as that event
-        names it)."""
-        dep, kids = toks.dep, toks.children
-        nouns = [trig] if p.pos == "noun" else [c for c in kids[trig] if dep[c] in ("dobj", "nsubjpass")]
-        nouns = [n for n in nouns if toks.lemma[n].lower() in self.event_anaphors
-                 and any(dep[d] in ("det", "poss") and toks.lower[d] in ("this", "these", "that", "those", "the", "such")
-                         for d in kids[n])]
-        if not nouns:
-            return []
-        countries = {s.country for s in sources}
-        for ev in reversed(self._earlier):
-            if si - ev.sentence_index > 2:
-                break
-            src = ev.source
-            if src and src.country not in countries:
-                return [src.view(EVENT_ACTOR_KEYS)]
-        return []
-
-    def _reported_modal(self, doc: Doc, sent: _Sentence, verb: Token, finder: RoleFinder,
+    def _reported_modal(self, doc: Doc, sent: _Sentence, verb: int, finder: RoleFinder,
                         seen: set[tuple[Any, ...]]) -> list[CodedEvent]:
-        """ "X said (that) Y must/should ...": a demand or appeal by X addressed to Y."""
+        """ "X said (that) Y must/should ...": a demand or appeal by X addressed to Y (`verb`: the word index of
+        the reporting verb)."""
         out: list[CodedEvent] = []
         dep, lower = finder.toks.dep, finder.toks.lower
-        for c in (c for c in finder.toks.children[verb.i] if dep[c] == "ccomp"):
+        for c in (c for c in finder.toks.children[verb] if dep[c] == "ccomp"):
             kids = finder.toks.children[c]
             modal = next((lower[a] for a in kids if dep[a] == "aux" and lower[a] in self.modal_codes), None)
             if modal is None or any(dep[a] == "neg" for a in kids):
                 continue
-            speakers = finder.subjects_at(verb.i)
+            speakers = finder.subjects_at(verb)
             addressees = finder.child_actors(c, ("nsubj", "nsubjpass"))
             code = self.modal_codes[modal]
-            a = assess(verb, verb, finder, self.lex)
+            a = assess_at(verb, verb, finder, self.lex)
             for s in speakers:
                 for t in addressees:
                     key = (s.code, t.code, root_of(code))
                     if same_actor(s, t) or key in seen:
                         continue
                     seen.add(key)
-                    out.append(CodedEvent(sent.number, sent.text, sent.start_char, s, t, trigger_of(verb), code,
-                                          a.negated, a.modality, None, event_date(verb, verb, self._doc_date, finder.children), 0.6,
-                                          modal, "reported modal"))
+                    date = event_date_at(finder.toks, verb, verb, self._doc_date, self._dated)
+                    out.append(CodedEvent(sent.number, sent.text, sent.start_char, s, t, trigger_at(finder.toks, verb),
+                                          code, a.negated, a.modality, None, date, 0.6, modal, "reported modal"))
         return out
 
     def _statement(self, doc: Doc, sent: _Sentence, a: Assertion, s: ActorMention, t: ActorMention | None,
@@ -416,11 +424,12 @@ class EventCoder:
         speaker reports another side's act, about that side; saying that another side used force or threatens
         ("the minister said Morocco attacked ...") is an accusation (CAMEO 112)."""
         speaker = a.attributed_to
-        rv = a.reporter_verb
+        rv = a.reporter
         if speaker is None or rv is None:
             return []
         own = same_actor(speaker, s) or speaker.country == s.country
-        if not own and _news_source(doc, speaker, self.news_sources):
+        toks = doc_tokens(doc)
+        if not own and news_source(toks, speaker, self.news_sources):
             return []  # "..., Thai police said": a source of the news, not a statement about its actors
         other = t if own else s
         if other is None or other.country == speaker.country:
@@ -432,39 +441,28 @@ class EventCoder:
         if key in seen:
             return []
         seen.add(key)
-        return [CodedEvent(sent.number, sent.text, sent.start_char, speaker, other, trigger_of(rv), code, False,
-                           "actual", None, event_date(rv, rv, self._doc_date), 0.5, rv.lemma_, "speaker's statement")]
+        return [CodedEvent(sent.number, sent.text, sent.start_char, speaker, other, trigger_at(toks, rv), code, False,
+                           "actual", None, event_date_at(toks, rv, rv, self._doc_date, self._dated), 0.5, toks.lemma[rv],
+                           "speaker's statement")]
 
 
-def _news_source(doc: Doc, m: ActorMention, words: set[str]) -> bool:
-    """A speaker that only sources the news: police, media, anonymous officials, witnesses."""
-    if m.sector in ("MED", "COP"):
-        return True
-    head = m.head
-    if not 0 <= head < len(doc):
-        return False
-    tok = doc[head]
-    if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i:  # "Thai military sources said"
-        tok = tok.head
-    return tok.lemma_.lower() in words
+def _event_dicts(events: list[CodedEvent]) -> list[dict[str, Any]]:
+    """`CodedEvent.to_dict` of each event: an actor takes part in many events, so each actor's event dict
+    (`records.event_actor`) is made once and each event gets a copy of it."""
+    made: dict[int, dict[str, Any]] = {}  # by the mention's id: the events keep their mentions alive meanwhile
 
+    def actor(m: ActorMention | None) -> dict[str, Any] | None:
+        if m is None:
+            return None
+        d = made.get(id(m))
+        if d is None:  # `or {}`: never taken, `m` is a mention
+            d = made[id(m)] = event_actor(m) or {}
+        return d.copy()
 
-def _state_as_doer(tok: Token, verb: Token, finder: RoleFinder, targets: list[ActorMention]
-                   ) -> tuple[list[ActorMention], list[ActorMention]]:
-    """ "a reporter was detained in Iran", "was put under investigation in Italy": only a state arrests,
-    deports or investigates there. (sources, targets)"""
-    places = finder.location_targets_at(verb.i) or [m for m in finder.prep_objects_at(verb.i, {"from"})
-                                                if m.form in ("name", "capital", "city")]
-    sources = [actor_of_place(m, "GOV") for m in places]
-    if verb is not tok and sources and not targets:
-        targets = finder.child_actors(verb.i, ("nsubjpass",))
-    return sources, targets
-
-
-def _own_government(m: ActorMention) -> ActorMention:
-    """The government of an actor's own country, as an implicit target (not a mention: no text or offsets)."""
-    return ActorMention(code=(m.country or "") + "GOV", country=m.country, sector="GOV", how="implicit",
-                        keys=[*EVENT_ACTOR_KEYS, "head"])
+    return [{"sentence_index": e.sentence_index, "sentence": e.sentence, "sent_start": e.sent_start,
+             "source": actor(e.source), "target": actor(e.target), "trigger": e.trigger, "cameo": e.cameo,
+             "negated": e.negated, "modality": e.modality, "attributed_to": actor(e.attributed_to), "date": e.date,
+             "confidence": e.confidence, "pattern": e.pattern, "target_from": e.target_from} for e in events]
 
 
 class EventComponent(GeowireComponent):

@@ -17,7 +17,7 @@ from ..sentences import doc_memo
 from ..tokens import Tokens, doc_tokens
 from .triggers import Kids, subtree
 
-__all__ = ["event_date"]
+__all__ = ["dated_words", "event_date", "event_date_at"]
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -89,15 +89,28 @@ def _dated_words(toks: Tokens, memo: dict[str, Any]) -> set[int]:
 
 def event_date(trig: Token, verb: Token | None, doc_date: str | None,
                kids: Kids | None = None) -> str | None:
-    """The event's date: from a time expression on the trigger's clause (or on the verbs it complements), else
-    the article date. The words are read from the document's token table (`kids`, a children reader, is
-    accepted for callers that have one: it gives what the table gives)."""
-    toks = doc_tokens(trig.doc)
-    dated = _dated_words(toks, doc_memo(trig.doc))
+    """`event_date_at` of a trigger Token and its clause verb Token (`kids`, a children reader, is accepted for
+    callers that have one: the token table gives what it gives)."""
+    return event_date_at(doc_tokens(trig.doc), trig.i, verb.i if verb is not None else None, doc_date)
+
+
+def dated_words(toks: Tokens) -> set[int]:
+    """The words whose subtree holds a DATE word (kept in the document's memo): `event_date_at` looks for a
+    time expression only under them."""
+    return _dated_words(toks, doc_memo(toks.doc))
+
+
+def event_date_at(toks: Tokens, trig: int, verb: int | None, doc_date: str | None,
+                  dated: set[int] | None = None) -> str | None:
+    """The event's date: from a time expression on the clause of the trigger (word `trig`, its clause verb
+    word `verb`), or on the verbs it complements, else the article date. `dated`: `dated_words(toks)`, where
+    the caller has them."""
+    if dated is None:
+        dated = dated_words(toks)
     if not dated:  # no time expression anywhere
         return doc_date[:10] if doc_date else None
     base = _parse(doc_date)
-    nodes = [n for start in (trig, verb) if start is not None for n in _clause_heads(toks, start.i)]
+    nodes = [n for start in (trig, verb) if start is not None for n in _clause_heads(toks, start)]
     dep, lower, ent_type = toks.dep, toks.lower, toks.ent_type
     for node in dict.fromkeys(nodes):  # each word once, in order
         for c in toks.children[node]:

@@ -13,9 +13,11 @@ from typing import Any
 from spacy.tokens import Token
 
 from ..model import ActorMention
+from ..tokens import Tokens, doc_tokens
 from .roles import actor_of_place
+from .triggers import subtree
 
-__all__ = ["bomb_of", "bombing_code", "unidentified_attacker"]
+__all__ = ["bomb_at", "bomb_of", "bombing_code", "bombing_code_at", "unidentified_attacker", "unidentified_attacker_at"]
 
 _BOMBS = {"bomb", "bombing", "bomber", "explosion", "blast", "device", "ied", "mine", "landmine", "minefield",
           "car-bomb", "explosive", "explosives"}
@@ -23,23 +25,36 @@ _PLACE_PREPS = {"in", "near", "outside", "at", "on", "inside", "close"}
 
 
 def bomb_of(verb: Token) -> Token | None:
-    """The bomb-like noun that did the act: subject ("a blast killed"), passive agent ("killed by a
-    device") or the event it happened in ("killed in a car bomb explosion")."""
-    for c in verb.children:
-        cands: list[Token] = []
-        if c.dep_ == "nsubj":
+    """`bomb_at` of a verb Token, as a Token."""
+    bomb = bomb_at(doc_tokens(verb.doc), verb.i)
+    return None if bomb is None else verb.doc[bomb]
+
+
+def bomb_at(toks: Tokens, verb: int) -> int | None:
+    """The bomb-like noun that did the act of word `verb`: subject ("a blast killed"), passive agent ("killed
+    by a device") or the event it happened in ("killed in a car bomb explosion"); its word index."""
+    dep, lower, kids = toks.dep, toks.lower, toks.children
+    for c in kids[verb]:
+        cands: list[int] = []
+        if dep[c] == "nsubj":
             cands = [c]
-        elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("in", "by")):
-            cands = [g for g in c.children if g.dep_ == "pobj"]
+        elif dep[c] == "agent" or (dep[c] == "prep" and lower[c] in ("in", "by")):
+            cands = [g for g in kids[c] if dep[g] == "pobj"]
         for n in cands:
-            if n.lemma_.lower() in _BOMBS or any(
-                    g.dep_ == "compound" and g.lemma_.lower() in _BOMBS for g in n.children):
+            if toks.lemma[n].lower() in _BOMBS or any(
+                    dep[g] == "compound" and toks.lemma[g].lower() in _BOMBS for g in kids[n]):
                 return n
     return None
 
 
 def bombing_code(bomb: Token) -> str:
-    words = {t.lower_ for t in bomb.subtree} | {bomb.lower_}
+    """`bombing_code_at` of a bomb Token."""
+    return bombing_code_at(doc_tokens(bomb.doc), bomb.i)
+
+
+def bombing_code_at(toks: Tokens, bomb: int) -> str:
+    """The CAMEO bombing code of the bomb at word `bomb`, by the words of its phrase."""
+    words = {toks.lower[w] for w in subtree(toks, bomb)} | {toks.lower[bomb]}
     if "suicide" in words:
         return "1831"
     if words & {"car", "truck", "vehicle", "car-bomb"}:
@@ -50,14 +65,22 @@ def bombing_code(bomb: Token) -> str:
 
 
 def unidentified_attacker(finder: Any, bomb: Token, verb: Token) -> list[ActorMention]:
-    """An unidentified armed actor of the place named near the bomb or the act (none if no place)."""
+    """`unidentified_attacker_at` of a bomb Token and a verb Token."""
+    return unidentified_attacker_at(finder, bomb.i, verb.i)
+
+
+def unidentified_attacker_at(finder: Any, bomb: int, verb: int) -> list[ActorMention]:
+    """An unidentified armed actor of the place named near the bomb or the act (words `bomb`, `verb`; none if
+    no place). `finder`: the document's `RoleFinder`."""
+    toks: Tokens = finder.toks
+    dep, kids = toks.dep, toks.children
     for head in (bomb, verb):
-        for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
-                objs = [g for g in c.children if g.dep_ == "pobj"]  # "outside of the city of Basra"
-                objs += [x for g in c.children if g.dep_ == "prep" for x in g.children if x.dep_ == "pobj"]
+        for c in kids[head]:
+            if dep[c] == "prep" and toks.lower[c] in _PLACE_PREPS:
+                objs = [g for g in kids[c] if dep[g] == "pobj"]  # "outside of the city of Basra"
+                objs += [x for g in kids[c] if dep[g] == "prep" for x in kids[g] if dep[x] == "pobj"]
                 for g in objs:
-                    places = [m for m in finder.actors_in(g) if m.form in ("name", "capital", "city", "adjective")
+                    places = [m for m in finder.actors_at(g) if m.form in ("name", "capital", "city", "adjective")
                               and m.kind == "state"]
                     if places:
                         return [actor_of_place(places[0], "UAF")]

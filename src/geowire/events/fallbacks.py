@@ -8,15 +8,18 @@ searches; the event coder tries them in order of confidence.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ..model import ActorMention
+from ..model import EVENT_ACTOR_KEYS, ActorMention
 from ..tokens import Tokens, doc_tokens
-from .triggers import subtree
+from .records import CodedEvent
+from .triggers import Pattern, subtree
 
-__all__ = ["TargetSearch", "is_purpose", "is_purpose_at"]
+__all__ = ["TargetSearch", "actor_of_place", "is_purpose", "is_purpose_at", "own_government", "state_as_doer", "anaphoric_target"]
 
 _COMPLEMENT_STOP = {"nsubj", "nsubjpass", "advcl", "relcl", "ccomp", "parataxis", "punct", "mark", "aux"}
 _ASIDE_PREPS = {"despite", "amid", "amidst", "by", "according", "after", "before", "since", "because", "during",
@@ -33,6 +36,13 @@ def is_purpose_at(toks: Tokens, i: int) -> bool:
     return toks.dep[i] == "advcl" and any(toks.dep[c] == "aux" and toks.lower[c] == "to" for c in toks.children[i])
 
 
+def actor_of_place(place: ActorMention, sector: str) -> ActorMention:
+    """An unnamed actor of the state where something happened (its government, an unidentified armed
+    group), pointing at the place's words."""
+    return replace(place, code=(place.country or "") + sector, sector=sector, how="implicit", name=None,
+                   keys=list(place.keys))
+
+
 class TargetSearch:
     """Fallback target searches over a parsed document (mixed into `RoleFinder`, which supplies the mention
     lookups declared here)."""
@@ -45,6 +55,26 @@ class TargetSearch:
     def toks(self) -> Tokens:
         """The document's token table (`tokens.doc_tokens`)."""
         return doc_tokens(self.doc)
+
+    @cached_property
+    def _dicts(self) -> dict[int, tuple[ActorMention, dict[str, Any]]]:
+        """`_dict_of`'s answers: (mention, its plain dict) by the mention's id."""
+        return {}
+
+    def _has(self, found: list[ActorMention], m: ActorMention) -> bool:
+        """`m in found`: one of them is `m` or has its plain dict (`ActorMention.__eq__`), each mention's dict
+        made once per finder (the mentions searched are the finder's own and nothing changes them meanwhile)."""
+        if any(x is m for x in found):
+            return True
+        mine = self._dict_of(m)
+        return any(self._dict_of(x) == mine for x in found)
+
+    def _dict_of(self, m: ActorMention) -> dict[str, Any]:
+        """`m.to_dict()`, kept by the mention's id (with the mention, so a reused id is not mistaken)."""
+        known = self._dicts.get(id(m))
+        if known is None or known[0] is not m:
+            known = self._dicts[id(m)] = (m, m.to_dict())
+        return known[1]
 
     @cached_property
     def _children(self) -> list[list[Token] | None]:
@@ -306,3 +336,43 @@ class TargetSearch:
             return []
         srcs = {(m.code, m.country) for m in sources}
         return [m for m in self.subjects_at(verb) if (m.code, m.country) not in srcs]
+
+
+def state_as_doer(tok: int, verb: int, finder: TargetSearch, targets: list[ActorMention]
+                   ) -> tuple[list[ActorMention], list[ActorMention]]:
+    """ "a reporter was detained in Iran", "was put under investigation in Italy": only a state arrests,
+    deports or investigates there (`tok`, `verb`: the trigger's and its verb's words). (sources, targets)"""
+    places = finder.location_targets_at(verb) or [m for m in finder.prep_objects_at(verb, {"from"})
+                                                if m.form in ("name", "capital", "city")]
+    sources = [actor_of_place(m, "GOV") for m in places]
+    if verb != tok and sources and not targets:
+        targets = finder.child_actors(verb, ("nsubjpass",))
+    return sources, targets
+
+
+def own_government(m: ActorMention) -> ActorMention:
+    """The government of an actor's own country, as an implicit target (not a mention: no text or offsets)."""
+    return ActorMention(code=(m.country or "") + "GOV", country=m.country, sector="GOV", how="implicit",
+                        keys=[*EVENT_ACTOR_KEYS, "head"])
+
+
+def anaphoric_target(toks: Tokens, trig: int, p: Pattern, si: int, sources: list[ActorMention],
+                     earlier: list[CodedEvent], anaphors: set[str]) -> list[ActorMention]:
+    """ "India resisted this pressure": the source of the pressure reported just before (as that event names
+    it). `trig`: the trigger's word in sentence `si`; `earlier`: the events coded so far, in order; `anaphors`:
+    the nouns that can refer back to an event."""
+    dep, kids = toks.dep, toks.children
+    nouns = [trig] if p.pos == "noun" else [c for c in kids[trig] if dep[c] in ("dobj", "nsubjpass")]
+    nouns = [n for n in nouns if toks.lemma[n].lower() in anaphors
+             and any(dep[d] in ("det", "poss") and toks.lower[d] in ("this", "these", "that", "those", "the", "such")
+                     for d in kids[n])]
+    if not nouns:
+        return []
+    countries = {s.country for s in sources}
+    for ev in reversed(earlier):
+        if si - ev.sentence_index > 2:
+            break
+        src = ev.source
+        if src and src.country not in countries:
+            return [src.view(EVENT_ACTOR_KEYS)]
+    return []

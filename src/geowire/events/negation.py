@@ -17,7 +17,7 @@ from ..tokens import Tokens
 from .fallbacks import is_purpose_at
 from .triggers import verb_lemmas_at
 
-__all__ = ["Assertion", "assess", "cue_lexicon"]
+__all__ = ["Assertion", "assess", "assess_at", "cue_lexicon", "news_source"]
 
 _CLAUSE_UP = ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "csubj")
 
@@ -27,7 +27,7 @@ class Assertion:
     negated: bool
     modality: str
     attributed_to: ActorMention | None
-    reporter_verb: Token | None
+    reporter: int | None  # the word index of the reporting verb
     attempted: bool = False  # under a plain past "tried to" / "attempted to" (an attack attempted is made)
 
 
@@ -132,18 +132,22 @@ class _Walk:
     negated: bool
     modality: str
     attributed: ActorMention | None = None
-    reporter: Token | None = None
+    reporter: int | None = None
     reported: bool = False
     attempted: bool = False
 
 
 def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) -> Assertion:
-    """Negation, modality and attribution of the event whose trigger is `trig` (its clause verb `verb`):
+    """`assess_at` of a trigger Token and its clause verb Token."""
+    return assess_at(trig.i, verb.i if verb is not None else None, finder, lex)
+
+
+def assess_at(t: int, v: int | None, finder: Any, lex: dict[str, Any]) -> Assertion:
+    """Negation, modality and attribution of the event whose trigger is word `t` (its clause verb word `v`):
     the cues on the trigger and its own clause, then those of the clauses it is embedded in, then its
     auxiliaries. `finder` (a `RoleFinder`) gives the token table, the sentences and the subjects."""
     toks: Tokens = finder.toks
     dep, head_of = toks.dep, toks.head
-    t, v = trig.i, (verb.i if verb is not None else None)
     node = v if v is not None else t
     w = _Walk(*_own_status(toks, t, v, lex, finder.sentence_bounds[finder.sentence_of[t]]))
     cur = node
@@ -206,10 +210,9 @@ def _governed(toks: Tokens, cur: int, head: int, finder: Any, lex: dict[str, Any
         lemma = next((x for x in sorted(verb_lemmas_at(toks, head)) if x in lex["_known_governors"]), lemma)
     if dep[cur] in ("ccomp", "xcomp") and lemma in lex["_reporting"]:
         if w.attributed is None:
-            head_tok = toks.doc[head]
-            subj = finder.subjects(head_tok)
+            subj = finder.subjects_at(head)
             w.attributed = subj[0] if subj else None
-            w.reporter = head_tok
+            w.reporter = head
         w.reported = True
         if lemma in lex["_denial"]:
             w.negated = True
@@ -261,3 +264,16 @@ def cue_lexicon(raw: dict[str, Any]) -> dict[str, Any]:
     lex["_known_governors"] = (lex["_reporting"] | lex["_negating"] | lex["_attempt"] | lex["_hypo_gov"]
                                | lex["_future_gov"])
     return lex
+
+
+def news_source(toks: Tokens, m: ActorMention, words: set[str]) -> bool:
+    """A speaker that only sources the news: police, media, anonymous officials, witnesses (`toks`: the
+    Doc's token table)."""
+    if m.sector in ("MED", "COP"):
+        return True
+    head = m.head
+    if not 0 <= head < len(toks):
+        return False
+    if toks.dep[head] in ("compound", "amod", "nmod") and toks.head[head] > head:  # "Thai military sources said"
+        head = toks.head[head]
+    return toks.lemma[head].lower() in words

@@ -5,23 +5,23 @@ participles), passive agents, direct and indirect objects, prepositional objects
 for nominal triggers possessives, actor adjectives and the subject of the verb that takes the noun.
 
 The searches walk the parse by word index over the document's token table (`toks`, see `tokens.Tokens`): the
-methods named `..._at` take a word's index, and those that take a spaCy Token (`actors_in`, `subjects`,
-`governing_verb`, `find`) are their doors for callers that hold Tokens.
+methods named `..._at` take a word's index, and `governing_verb`, which takes a spaCy Token, is its
+door for callers that hold Tokens.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import operator
 from functools import cached_property
 from itertools import accumulate, compress
 
 from spacy.tokens import Doc, Token
 
 from ..model import ActorMention
-from .fallbacks import TargetSearch, is_purpose
+from .fallbacks import TargetSearch, actor_of_place, is_purpose
 from .triggers import Pattern, conjuncts
 
-__all__ = ["RoleFinder", "actor_of_place", "is_purpose"]
+__all__ = ["RoleFinder", "actor_of_place", "is_purpose", "role_finder_for"]
 
 _NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "nummod"}
 _SUBJ = ("nsubj", "csubj")
@@ -49,13 +49,6 @@ _JUDGES = {"condemn", "criticize", "criticise", "denounce", "fault", "punish", "
 _ALLEGERS = {"blame", "accuse", "charge", "indict", "sue", "hold", "deem", "consider", "suspect"}
 _ANSWERABLE = {"responsible", "accountable", "liable", "guilty", "culpable"}  # "held Iran responsible for ..."
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
-
-
-def actor_of_place(place: ActorMention, sector: str) -> ActorMention:
-    """An unnamed actor of the state where something happened (its government, an unidentified armed
-    group), pointing at the place's words."""
-    return replace(place, code=(place.country or "") + sector, sector=sector, how="implicit", name=None,
-                   keys=list(place.keys))
 
 
 class RoleFinder(TargetSearch):
@@ -89,22 +82,10 @@ class RoleFinder(TargetSearch):
         return list(zip(starts, [*starts[1:], len(flags)], strict=True))
 
     # Token doors -----------------------------------------------------------------------------------------
-    def actors_in(self, tok: Token, depth: int = 0) -> list[ActorMention]:
-        """`actors_at` of a Token."""
-        return self.actors_at(tok.i, depth)
-
-    def subjects(self, verb: Token, hops: int = 0) -> list[ActorMention]:
-        """`subjects_at` of a Token."""
-        return self.subjects_at(verb.i, hops)
-
     def governing_verb(self, noun: Token) -> Token | None:
         """`governing_verb_at` of a Token, as a Token."""
         verb = self.governing_verb_at(noun.i)
         return None if verb is None else self.doc[verb]
-
-    def find(self, trig: Token, p: Pattern) -> tuple[list[ActorMention], list[ActorMention]]:
-        """`find_at` of a Token."""
-        return self.find_at(trig.i, p)
 
     # noun phrases ------------------------------------------------------------------------------------
     def actors_at(self, i: int, depth: int = 0) -> list[ActorMention]:
@@ -128,7 +109,7 @@ class RoleFinder(TargetSearch):
         for c in kids[i]:
             if dep[c] == "conj":
                 for x in self.actors_at(c, depth):
-                    if x not in found:
+                    if not self._has(found, x):
                         found.append(x)
         return found
 
@@ -149,7 +130,7 @@ class RoleFinder(TargetSearch):
             # "Trong and Biden ... as they met": a plural pronoun stands for the whole coordination
             for c in conjuncts(t, self.doc[m.antecedent_head].i):
                 other = self.by_token.get(c)
-                if other is not None and other not in found and other.code != m.code:
+                if other is not None and other.code != m.code and not self._has(found, other):
                     found.append(other)
         start, end = m.tok_start, m.tok_end
         for i in range(start, end):  # the mention's words
@@ -161,7 +142,7 @@ class RoleFinder(TargetSearch):
                     other = self.by_token[c]
                     linked = dep[c] == "conj" or dep[i] == "conj" or any(
                         dep[g] == "conj" and start <= g < end for g in kids[c])
-                    if linked and other not in found:
+                    if linked and not self._has(found, other):
                         found.append(other)
         return found
 
@@ -323,7 +304,7 @@ class RoleFinder(TargetSearch):
             if dep[c] in ("amod", "compound", "nmod") and c < noun:
                 for w in self.subtree_at(c):
                     m = self.by_token.get(w)
-                    if m is not None and m not in out and dep[w] not in ("prep", "pobj"):
+                    if m is not None and dep[w] not in ("prep", "pobj") and not self._has(out, m):
                         out.append(m)
         return out
 
@@ -487,3 +468,27 @@ class RoleFinder(TargetSearch):
             if comp and any(t.dep[c] == "poss" for c in t.children[noun]):
                 found = self.actors_at(comp[0])
         return found
+
+
+# The finder `role_finder_for` made last, with what it was made from: (finder, mentions, light verbs, the
+# Doc's actor candidates and their number). One only: it keeps its Doc alive until the next one is coded.
+_LAST: list[tuple[RoleFinder, list[ActorMention], frozenset[str], object, int]] = []
+
+
+def role_finder_for(doc: Doc, mentions: list[ActorMention], light_verbs: set[str],
+                    groups: list[ActorMention]) -> RoleFinder:
+    """`RoleFinder(doc, mentions, light_verbs, groups)`, or the one made last where that was made for this Doc
+    from these very mention records (the same objects, in order), the same light verbs and the same list of
+    actor candidates (`groups` are read from it, `records.doc_groups`): the pattern coder and the event model
+    walk one parse over the same mentions. A finder only adds to its caches, which hold what the Doc and the
+    mentions give."""
+    candidates = doc._.geowire_actor_candidates
+    size = len(candidates or [])
+    if _LAST:
+        finder, made_from, light, cands, n = _LAST[0]
+        if (finder.doc is doc and cands is candidates and n == size and light == light_verbs
+                and len(made_from) == len(mentions) and all(map(operator.is_, made_from, mentions))):
+            return finder
+    finder = RoleFinder(doc, mentions, light_verbs, groups)
+    _LAST[:] = [(finder, list(mentions), frozenset(light_verbs), candidates, size)]
+    return finder

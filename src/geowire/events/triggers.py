@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -13,8 +13,10 @@ from spacy.tokens import Doc, Token
 from .. import knowledge as kb
 from ..tokens import Tokens, doc_tokens
 
-__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "word_keys", "subtree", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "Kids", "token_children"]
+__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "word_keys", "subtree", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "TRIGGER_POS", "Kids", "token_children", "trigger_at"]
 
+# The parts of speech `PatternIndex.candidates_at` gives patterns for: no other word can be a trigger
+TRIGGER_POS = ("VERB", "AUX", "NOUN", "PROPN", "ADJ")
 # What `PatternIndex.candidates` reads of a token (as `Doc.to_array` gives it; `word_keys` gives the strings)
 MATCH_KEY = [POS, LEMMA, LOWER, ENT_TYPE, DEP]
 Kids = Callable[[Token], Sequence[Token]]  # a word's children
@@ -128,6 +130,21 @@ class PatternIndex:
                     for i, key, hit in zip(range(start, end), keys, hits, strict=True)]
         return {i: cands for i, cands in zip(range(start, end), hits, strict=True) if cands and i not in skip}
 
+    def candidates_of_words(self, toks: Tokens, words: Iterable[int]) -> dict[int, list[Pattern]]:
+        """The `words` (indices, in order) that some pattern may match, with their candidate patterns (what
+        `may_match_words` gives, word by word: each distinct key is asked once)."""
+        pos, lemma, lower, ent_type, dep = toks.pos, toks.lemma, toks.lower, toks.ent_type, toks.dep
+        known = self._may
+        out: dict[int, list[Pattern]] = {}
+        for i in words:
+            key = (pos[i], lemma[i], lower[i], ent_type[i], dep[i])
+            cands = known.get(key)
+            if cands is None:
+                cands = self._candidates_by_key(toks, i, key)
+            if cands:
+                out[i] = cands
+        return out
+
     def match(self, tok: Token, kids: Kids | None = None) -> Pattern | None:
         """The most specific pattern whose constraints `tok` meets, or None. The words' children are read from
         the document's token table (`kids`, a children reader, is accepted for callers that have one: it
@@ -157,6 +174,11 @@ def word_keys(toks: Tokens, start: int = 0, end: int | None = None) -> list[tupl
     words = slice(start, len(toks) if end is None else end)
     return list(zip(toks.pos[words], toks.lemma[words], toks.lower[words], toks.ent_type[words], toks.dep[words],
                     strict=True))
+
+
+def trigger_at(toks: Tokens, i: int) -> dict[str, Any]:
+    """The word `i` that expresses an act, as an event dict names it (`records.trigger_of` of `doc[i]`)."""
+    return {"text": toks.text[i], "start": toks.idx[i], "end": toks.end_idx[i]}
 
 
 def verb_lemmas(tok: Token) -> set[str]:
