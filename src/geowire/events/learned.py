@@ -42,7 +42,7 @@ from .dates import event_date
 from .features import SPEECH_ROOTS, ActWords, act_words
 from .negation import Assertion, assess, cue_lexicon
 from .records import doc_groups, doc_mentions, drop_vaguer, event_actor
-from .roles import RoleFinder
+from .roles import role_finder_for
 from .scoring import MODEL_FILE, EventModel, load_event_model
 
 __all__ = ["EventModel", "load_event_model", "decide", "choose_root", "default_min_confidence", "MODEL_FILE",
@@ -483,8 +483,9 @@ class EventModelComponent(GeowireComponent):
             return doc
         mentions = doc_mentions(doc, resolved_only=True)
         model = self.model
-        assessor = _Assessor(doc, RoleFinder(doc, mentions, self.light, doc_groups(doc)), self.lex, self.vetoes,
-                             self.words)
+        # the pattern coder's finder where it was made from these very mentions (`role_finder_for`)
+        finder = role_finder_for(doc, mentions, self.light, doc_groups(doc))
+        assessor = _Assessor(doc, finder, self.lex, self.vetoes, self.words)
         cands = candidates_for_doc(doc, mentions, rules,
                                    wanted=lambda d, c: may_print(d, c, model.classes, assessor), index=model.index)
         ids = [c.ids for c in cands]  # the model's indices of their features (`EventModel.encode`)
