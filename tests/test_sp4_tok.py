@@ -9,7 +9,7 @@ import pytest
 
 from geowire.actors import resolve
 from geowire.actors.component import resolve_actors
-from geowire.tokens import doc_tokens
+from geowire.tokens import Entity, doc_tokens
 
 _TEXT = ("Russian President Vladimir Putin met Kenya's foreign minister in Nairobi on Monday. Putin said the "
          "Russian president and the Kenyan foreign minister would sign a deal. Oskar Fischer and Fischer "
@@ -53,3 +53,15 @@ def test_a_mentions_roles_are_its_own(nlp: Any) -> None:
 def test_the_date_is_part_of_the_signature(nlp: Any) -> None:
     by_date = {m["name"] for m in _mentions(nlp, "2021-06-01")} ^ {m["name"] for m in _mentions(nlp, "1995-03-01")}
     assert by_date  # different office holders on different dates
+
+
+def test_table_entities_are_entity_records(nlp: Any) -> None:
+    toks = doc_tokens(nlp("Putin met Kenya's foreign minister in Nairobi and New York."))
+    assert toks.ents and all(type(e) is Entity for e in toks.ents)
+    assert [tuple(e) for e in toks.ents] == [(e.start, e.end, e.label_) for e in toks.doc.ents]
+    assert [e.label for e in toks.ents] == [e.label_ for e in toks.doc.ents]
+
+
+def test_table_word_ends_are_token_ends(nlp: Any) -> None:
+    toks = doc_tokens(nlp("Putin met Kenya's foreign minister,  in Nairobi."))
+    assert toks.end_idx == [t.idx + len(t) for t in toks.doc]
