@@ -65,3 +65,8 @@ def test_table_entities_are_entity_records(nlp: Any) -> None:
 def test_table_word_ends_are_token_ends(nlp: Any) -> None:
     toks = doc_tokens(nlp("Putin met Kenya's foreign minister,  in Nairobi."))
     assert toks.end_idx == [t.idx + len(t) for t in toks.doc]
+
+
+def test_lowered_lemmas_are_token_lemmas_lowered(nlp: Any) -> None:
+    toks = doc_tokens(nlp("The Kenyan Government MET with U.N. officials and I said it."))
+    assert toks.lemma_lower == [t.lemma_.lower() for t in toks.doc]

@@ -137,6 +137,11 @@ class Tokens:
         return self._strings(LEMMA)
 
     @cached_property
+    def lemma_lower(self) -> list[str]:
+        """Each word's lemma lowercased (`Token.lemma_.lower()`), made once for the stages that compare it."""
+        return list(map(str.lower, self.lemma))
+
+    @cached_property
     def pos(self) -> list[str]:
         return self._strings(POS)
 
