@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cached_property
-from itertools import pairwise
+from itertools import pairwise, repeat
+from operator import add
 from typing import NamedTuple
 
 import numpy
@@ -51,6 +52,7 @@ __all__ = ["Entity", "Tokens", "doc_tokens", "release_tokens"]
 _ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_IOB, ENT_TYPE, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, HEAD, SENT_START]
 _COLUMN = {attr: k for k, attr in enumerate(_ATTRS)}
 _MEMO_KEY = "tokens"
+_new_tuple = tuple.__new__  # `_new_tuple(Entity, (start, end, label))` is `Entity(start, end, label)`, without a Python call
 
 
 def doc_tokens(doc: Doc) -> Tokens:
@@ -135,6 +137,11 @@ class Tokens:
         return self._strings(LEMMA)
 
     @cached_property
+    def lemma_lower(self) -> list[str]:
+        """Each word's lemma lowercased (`Token.lemma_.lower()`), made once for the stages that compare it."""
+        return list(map(str.lower, self.lemma))
+
+    @cached_property
     def pos(self) -> list[str]:
         return self._strings(POS)
 
@@ -177,7 +184,7 @@ class Tokens:
     @cached_property
     def end_idx(self) -> list[int]:
         """The character offset just after each word (`Token.idx + len(Token)`)."""
-        return [start + len(word) for start, word in zip(self.idx, self.text, strict=True)]
+        return list(map(add, self.idx, map(len, self.text)))
 
     # --- the parse ---
 
@@ -278,10 +285,10 @@ class Tokens:
         opens = numpy.flatnonzero((iob == 3) & (self._rows[:, _COLUMN[ENT_TYPE]] != 0)).tolist()
         if not opens:
             return []
-        stops = numpy.flatnonzero(iob != 1).tolist()
-        stops.append(len(iob))
-        label = self.ent_type
-        return [Entity(start, stops[bisect_right(stops, start)], label[start]) for start in opens]
+        stops = numpy.append(numpy.flatnonzero(iob != 1), len(iob))
+        ends = stops[numpy.searchsorted(stops, opens, side="right")].tolist()  # the first non-I word after each
+        labels = map(self.ent_type.__getitem__, opens)
+        return list(map(_new_tuple, repeat(Entity), zip(opens, ends, labels, strict=True)))  # `Entity._make`
 
     @cached_property
     def ent_of(self) -> list[Entity | None]:

@@ -9,6 +9,7 @@ the resolved mentions with their CAMEO code as label. The document date comes fr
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import Any
 
 from spacy.language import Language
@@ -46,8 +47,9 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
     taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
     # Surnames of people introduced in this document, where NER missed the later mention ("Wekesa met ...").
     surnames = {toks.text[m.tok_end - 1] for m in mentions if m.kind == "person" and m.name}
-    later = [Piece(i, i + 1, [], "unknown_person", text) for i, text in enumerate(toks.text if surnames else [])
-             if text in surnames and i not in taken and text[:1].isupper()]
+    named = compress(range(len(toks)), map(surnames.__contains__, toks.text)) if surnames else ()  # found in C
+    later = [Piece(i, i + 1, [], "unknown_person", toks.text[i]) for i in named
+             if i not in taken and toks.text[i][:1].isupper()]
     if later:
         extra = build_mentions(toks, later, date)
         mentions += extra

@@ -128,7 +128,7 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
         own = _clause_verb(toks, m.head)
         if m.sent in travel_sents or any(v == own for _, v in aimed_at.get(m.sent, [])):
             continue  # "Archbishop X called for sanctions against Nigeria": maybe no Nigerian
-        if toks.lemma[own].lower() in _MEETING and toks.dep[m.head] in ("nsubj", "nsubjpass"):
+        if toks.lemma_lower[own] in _MEETING and toks.dep[m.head] in ("nsubj", "nsubjpass"):
             continue  # "President X met the Spanish prime minister": X is as likely not Spanish
         aimed = {c for c, _ in aimed_at.get(m.sent, [])}
         if len(here) > 1 and here - aimed:  # "... to protest sending troops to Iraq": Iraq is where, not whose

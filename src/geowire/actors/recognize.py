@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import eq, not_
 
 from ..tokens import Entity, Tokens
 from .gazetteer import KINDS_NEEDING_CAPITAL, Entry, Gazetteer
@@ -54,8 +56,8 @@ def find_pieces(toks: Tokens, gaz: Gazetteer) -> list[Piece]:
     pieces += _titled_people(toks, pieces, taken)
     pieces = _near_names(toks, gaz, pieces, taken)
     pieces += _appositive_people(toks, gaz, pieces, taken)
-    pieces += [Piece(i, i + 1, [], "anaphor", toks.text[i])
-               for i, low in enumerate(toks.lower) if low in _ANAPHORS and not taken[i]]
+    anaphors = compress(range(len(taken)), map(_ANAPHORS.__contains__, toks.lower))  # the words, found in C
+    pieces += [Piece(i, i + 1, [], "anaphor", toks.text[i]) for i in anaphors if not taken[i]]
     pieces.sort(key=lambda p: p.start)
     return pieces
 
@@ -133,7 +135,8 @@ def _appositive_people(toks: Tokens, gaz: Gazetteer, pieces: list[Piece], taken:
     out: list[Piece] = []
     pos, dep, head = toks.pos, toks.dep, toks.head
     # the proper nouns with a noun in apposition, in order (few words are appositions: found from those)
-    heads = sorted({head[c] for c, d in enumerate(dep) if d == "appos" and pos[c] in ("NOUN", "PROPN")})
+    linked = compress(range(len(dep)), map(eq, dep, repeat("appos")))  # the appositions, found in C
+    heads = sorted({head[c] for c in linked if pos[c] in ("NOUN", "PROPN")})
     if not heads:
         return out
     named = {i for p in pieces for i in range(p.start, p.end)}
@@ -191,7 +194,9 @@ def _named_bodies(toks: Tokens, pieces: list[Piece], taken: list[bool], heads: d
     n = len(toks)
     text, lower, alpha = toks.text, toks.lower, toks.is_alpha
     role_at = {i: p for p in pieces if p.kind == "role" for i in range(p.start, p.end)}  # "Workers", "Teachers"
-    free = [not t or i in role_at for i, t in enumerate(taken)]
+    free = list(map(not_, taken))
+    for i in role_at:
+        free[i] = True
     eaten: set[int] = set()
     for p in pieces:
         e = p.entries[0] if p.entries else None

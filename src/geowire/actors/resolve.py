@@ -246,14 +246,44 @@ def _sector_and_code(r: _Reading, chunk: list[Piece]) -> tuple[str | None, str |
     return sector, code
 
 
-def _resolve_chunk(toks: Tokens, chunk: list[Piece], date: str | None, offices: dict[str, str]) -> ActorMention:
-    """One mention from a chunk of pieces: the entries' reading, then a person or an office holder; with
-    its words' text, character offsets and sentence."""
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    """What a chunk's pieces say of its actor, whatever words they are: the part of a mention that its
+    entries, texts and the date decide (`_read_chunk`), kept per chunk signature (`_signature`)."""
+
+    name: str | None
+    code: str | None
+    country: str | None
+    sector: str | None
+    how: str
+    kind: str
+    roles: tuple[str, ...]
+    title_only: bool
+    form: str | None
+    office: str | None
+
+
+_PERSON_KINDS = ("person", "unknown_person")
+_RESOLVED_MAX = 50_000  # chunk signatures `_resolve_chunk` remembers at most (then it starts over)
+_RESOLVED: dict[tuple[object, ...], _Resolved] = {}
+
+
+def _signature(chunk: list[Piece], date: str | None) -> tuple[object, ...]:
+    """All that `_read_chunk` reads of a chunk, by value: each piece's kind, its first entry (all of them for
+    a person: their office holders), its text for a person and its hints; and the date."""
+    return (date, *[(p.kind, tuple(p.entries) if p.kind == "person" else (p.entries[0] if p.entries else None),
+                     p.text if p.kind in _PERSON_KINDS else "", tuple(p.extra.items()) if p.extra else ())
+                    for p in chunk])
+
+
+def _read_chunk(chunk: list[Piece], date: str | None) -> _Resolved:
+    """The entries' reading of a chunk, then a person or an office holder (of the lexicon's title offices);
+    its sector, code and form."""
     r = _read_entries(chunk)
     kind = chunk[-1].kind
     person = None
     for p in chunk:
-        if p.kind in ("person", "unknown_person"):
+        if p.kind in _PERSON_KINDS:
             person = p
             break
     if r.country is None and r.unplaced and person is None:
@@ -262,25 +292,37 @@ def _resolve_chunk(toks: Tokens, chunk: list[Piece], date: str | None, offices: 
         kind = "person"
         _read_person(r, chunk, person, date)
     elif r.roles and r.country:
-        _read_office(r, date, offices)
+        _read_office(r, date, _title_offices())
     sector, code = _sector_and_code(r, chunk)
     first = chunk[0].entries[0] if chunk[0].entries else None
     form = first.form if (len(chunk) == 1 and first is not None and first.kind == "state") else chunk[0].kind
-    start, end = chunk[0].start, chunk[-1].end
     how = r.how
     if how.startswith("dictionary") and any(p.extra.get("near") for p in chunk):
         how = how.replace("dictionary", "near match")  # a misspelt name, read as the closest known one
+    return _Resolved(r.name, code, r.country, sector, how, kind if kind != "unknown_person" else "person",
+                     tuple(r.roles), bool(r.roles) and not r.country and person is None, form, r.office)
+
+
+def _resolve_chunk(toks: Tokens, chunk: list[Piece], date: str | None) -> ActorMention:
+    """One mention from a chunk of pieces: its reading (`_read_chunk`, kept per signature: a document names
+    the same actors many times over), with its words' text, character offsets and sentence."""
+    key = _signature(chunk, date)
+    got = _RESOLVED.get(key)
+    if got is None:
+        if len(_RESOLVED) >= _RESOLVED_MAX:
+            _RESOLVED.clear()
+        got = _RESOLVED[key] = _read_chunk(chunk, date)
+    start, end = chunk[0].start, chunk[-1].end
     if start > 0 and toks.lower[start - 1] == "the":
         start -= 1
     head = _head(toks, chunk[0].start, end)
+    first, last = toks.idx[start], toks.end_idx[end - 1]
     return ActorMention(
         tok_start=start, tok_end=end, head=head,
-        name=r.name, code=code, country=r.country, sector=sector, how=how,
-        kind=kind if kind != "unknown_person" else "person", roles=r.roles,
-        title_only=bool(r.roles) and not r.country and person is None,
-        anaphor=chunk[0].kind == "anaphor", form=form, office=r.office,
-        text=toks.full_text[toks.idx[start] : toks.end_idx[end - 1]], start=toks.idx[start], end=toks.end_idx[end - 1],
-        sent=toks.sent_start[head],
+        name=got.name, code=got.code, country=got.country, sector=got.sector, how=got.how,
+        kind=got.kind, roles=list(got.roles), title_only=got.title_only,
+        anaphor=chunk[0].kind == "anaphor", form=got.form, office=got.office,
+        text=toks.full_text[first:last], start=first, end=last, sent=toks.sent_start[head],
     )
 
 
@@ -292,5 +334,4 @@ def _title_offices() -> dict[str, str]:
 
 def build_mentions(toks: Tokens, pieces: list[Piece], date: str | None) -> list[ActorMention]:
     """One mention per chunk of pieces, in document order; unresolved ones have country None."""
-    offices = _title_offices()
-    return [_resolve_chunk(toks, chunk, date, offices) for chunk in _chunks(toks, pieces)]
+    return [_resolve_chunk(toks, chunk, date) for chunk in _chunks(toks, pieces)]
