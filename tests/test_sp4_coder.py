@@ -35,3 +35,25 @@ def test_doc_mentions_drop_predicative_nationalities_and_envoy_hosts(nlp):
         kept = [d for d in doc._.geowire_actors or []
                 if not predicative_nationality(toks, d) and not envoy_host(toks, d)]
         assert [m.to_dict() for m in doc_mentions(doc)] == [ActorMention.from_dict(d).to_dict() for d in kept]
+
+
+QUESTIONS = "Were Saudi Arabia to normalize ties, would Iran object? Israel sent experts to Bosnia.  Why?  "
+
+
+def test_questions_are_the_sentences_ending_in_a_question_mark(nlp):
+    from geowire.events.roles import RoleFinder
+
+    doc = nlp(QUESTIONS)
+    finder = RoleFinder(doc, doc_mentions(doc), set(), doc_groups(doc))
+    assert finder.questions == [sent.text.rstrip().endswith("?") for sent in doc.sents]
+
+
+def test_modifier_actors_at_is_a_new_list_of_what_the_search_finds(nlp):
+    from geowire.events.roles import RoleFinder
+
+    doc = nlp("The US-China talks and the Russian troops met the India-Russia summit.")
+    finder = RoleFinder(doc, doc_mentions(doc), set(), doc_groups(doc))
+    for i in range(len(doc)):
+        first = finder.modifier_actors_at(i)
+        first.append(None)  # a caller may change its list
+        assert finder.modifier_actors_at(i) == finder._find_modifier_actors(i) == first[:-1]
