@@ -57,3 +57,9 @@ def test_modifier_actors_at_is_a_new_list_of_what_the_search_finds(nlp):
         first = finder.modifier_actors_at(i)
         first.append(None)  # a caller may change its list
         assert finder.modifier_actors_at(i) == finder._find_modifier_actors(i) == first[:-1]
+
+
+def test_questions_read_spaces_as_the_tokens_flag_does(nlp):
+    doc = nlp("Will they come?\n\nThey will. Really ?  ")
+    toks = doc_tokens(doc)
+    assert [t.isspace() for t in toks.text] == toks.is_space

@@ -84,11 +84,11 @@ class RoleFinder(TargetSearch):
     @cached_property
     def questions(self) -> list[bool]:
         """Whether each sentence (by number) is a question: its text ends in a question mark, trailing spaces
-        aside (its last word that is no space ends in one)."""
-        text, space = self.toks.text, self.toks.is_space
+        aside (its last word that is no space ends in one; `Token.is_space` is `str.isspace` of its text)."""
+        text = self.toks.text
         out: list[bool] = []
         for start, end in self.sentence_bounds:
-            last = next((i for i in range(end - 1, start - 1, -1) if not space[i]), None)
+            last = next((i for i in range(end - 1, start - 1, -1) if not text[i].isspace()), None)
             out.append(last is not None and text[last].endswith("?"))
         return out
 
