@@ -63,15 +63,3 @@ def test_questions_read_spaces_as_the_tokens_flag_does(nlp):
     doc = nlp("Will they come?\n\nThey will. Really ?  ")
     toks = doc_tokens(doc)
     assert [t.isspace() for t in toks.text] == toks.is_space
-
-
-def test_actors_at_is_a_new_list_of_what_the_search_finds(nlp):
-    from geowire.events.roles import RoleFinder
-
-    doc = nlp(TEXTS[0] + " Hungarian and Romanian officials criticized the border with Serbia.")
-    finder = RoleFinder(doc, doc_mentions(doc), set(), doc_groups(doc))
-    for depth in (0, 1, 2):
-        for i in range(len(doc)):
-            first = finder.actors_at(i, depth)
-            first.append(None)  # a caller may change its list
-            assert finder.actors_at(i, depth) == RoleFinder(doc, doc_mentions(doc), set(), doc_groups(doc))._find_actors(i, depth) == first[:-1]

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
-from itertools import accumulate, compress
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -56,32 +55,6 @@ class TargetSearch:
     def toks(self) -> Tokens:
         """The document's token table (`tokens.doc_tokens`)."""
         return doc_tokens(self.doc)
-
-    @cached_property
-    def sentence_of(self) -> list[int]:
-        """Each token's sentence number (an index into `sentence_bounds`)."""
-        starts = self.toks.is_sent_start  # a word's number is the previous word's, plus one where it opens one
-        return list(accumulate(starts[1:], initial=0)) if starts else []
-
-    @cached_property
-    def sentence_bounds(self) -> list[tuple[int, int]]:
-        """The (start, end) words of each sentence (`Doc.sents` without their Spans)."""
-        flags = self.toks.is_sent_start
-        if not flags:
-            return []
-        starts = [0, *compress(range(1, len(flags)), flags[1:])]  # the first word opens one
-        return list(zip(starts, [*starts[1:], len(flags)], strict=True))
-
-    @cached_property
-    def questions(self) -> list[bool]:
-        """Whether each sentence (by number) is a question: its text ends in a question mark, trailing spaces
-        aside (its last word that is no space ends in one; `Token.is_space` is `str.isspace` of its text)."""
-        text = self.toks.text
-        out: list[bool] = []
-        for start, end in self.sentence_bounds:
-            last = next((i for i in range(end - 1, start - 1, -1) if not text[i].isspace()), None)
-            out.append(last is not None and text[last].endswith("?"))
-        return out
 
     @cached_property
     def _dicts(self) -> dict[int, tuple[ActorMention, dict[str, Any]]]:

@@ -12,6 +12,8 @@ door for callers that hold Tokens.
 from __future__ import annotations
 
 import operator
+from functools import cached_property
+from itertools import accumulate, compress
 
 from spacy.tokens import Doc, Token
 
@@ -63,7 +65,32 @@ class RoleFinder(TargetSearch):
         # "the two countries": one phrase standing for several actors named before
         self.groups: dict[int, list[ActorMention]] = {g.head: g.group or [] for g in groups or []}
         self._partners: dict[int, list[ActorMention]] = {}  # `_with_partners` by the mention's id
-        self._actors: dict[tuple[int, int], list[ActorMention]] = {}  # `actors_at` by word and depth
+
+    @cached_property
+    def sentence_of(self) -> list[int]:
+        """Each token's sentence number (an index into `sentence_bounds`)."""
+        starts = self.toks.is_sent_start  # a word's number is the previous word's, plus one where it opens one
+        return list(accumulate(starts[1:], initial=0)) if starts else []
+
+    @cached_property
+    def sentence_bounds(self) -> list[tuple[int, int]]:
+        """The (start, end) words of each sentence (`Doc.sents` without their Spans)."""
+        flags = self.toks.is_sent_start
+        if not flags:
+            return []
+        starts = [0, *compress(range(1, len(flags)), flags[1:])]  # the first word opens one
+        return list(zip(starts, [*starts[1:], len(flags)], strict=True))
+
+    @cached_property
+    def questions(self) -> list[bool]:
+        """Whether each sentence (by number) is a question: its text ends in a question mark, trailing spaces
+        aside (its last word that is no space ends in one; `Token.is_space` is `str.isspace` of its text)."""
+        text = self.toks.text
+        out: list[bool] = []
+        for start, end in self.sentence_bounds:
+            last = next((i for i in range(end - 1, start - 1, -1) if not text[i].isspace()), None)
+            out.append(last is not None and text[last].endswith("?"))
+        return out
 
     # Token doors -----------------------------------------------------------------------------------------
     def governing_verb(self, noun: Token) -> Token | None:
@@ -74,14 +101,7 @@ class RoleFinder(TargetSearch):
     # noun phrases ------------------------------------------------------------------------------------
     def actors_at(self, i: int, depth: int = 0) -> list[ActorMention]:
         """Actors the phrase of word `i` denotes: the mention it is, or one its modifiers name; conjuncts
-        included. A new list, found once per word and depth (the searches ask again for the same words)."""
-        known = self._actors.get((i, depth))
-        if known is None:
-            known = self._actors[(i, depth)] = self._find_actors(i, depth)
-        return list(known)
-
-    def _find_actors(self, i: int, depth: int) -> list[ActorMention]:
-        """`actors_at`, searched."""
+        included."""
         if i in self.groups:
             return list(self.groups[i])
         t = self.toks
