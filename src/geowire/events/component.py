@@ -10,6 +10,7 @@ It knows nothing about storage: `pipeline.extract` turns the dicts into `Event` 
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import compress
 from typing import Any, NamedTuple
 
 from spacy.language import Language
@@ -68,7 +69,6 @@ class _Sentence(NamedTuple):
     start_char: int
 
 
-_TRIGGER_POS = frozenset(TRIGGER_POS)
 _COMMANDS = {"order", "force", "compel", "oblige", "instruct", "require", "direct"}
 # how much less sure a target is by the search that found it (the pattern's own slots: not at all)
 _TARGET_DOUBT = {"pattern": 0.0, "condition": 0.05, "addressee": 0.05, "complement": 0.05, "conjunct": 0.1,
@@ -159,14 +159,13 @@ class EventCoder:
         patterns name can be triggers."""
         toks = finder.toks
         sent_start, sentence_of, skip = toks.sent_start, finder.sentence_of, finder.by_token
-        words = [i for i, pos in enumerate(toks.pos) if pos in _TRIGGER_POS and sent_start[i] in sentences
-                 and i not in skip]
+        words = [i for i in toks.with_pos(*TRIGGER_POS) if sent_start[i] in sentences and i not in skip]
         triggers: dict[int, dict[int, list[Pattern]]] = {}
         for i, cands in self.index.candidates_of_words(toks, words).items():
             triggers.setdefault(sentence_of[i], {})[i] = cands
         reporting_verbs = self.lex["_reporting"]
         reporting: dict[int, list[int]] = {}
-        for i in [i for i, lemma in enumerate(toks.lemma) if lemma in reporting_verbs]:
+        for i in compress(range(len(toks)), map(reporting_verbs.__contains__, toks.lemma)):
             if sent_start[i] in sentences:
                 reporting.setdefault(sentence_of[i], []).append(i)
         return triggers, reporting

@@ -92,6 +92,31 @@ class TargetSearch:
             kids = self._children[i] = [doc[k] for k in self.toks.children[i]]
         return kids
 
+    @cached_property
+    def _modifiers(self) -> dict[int, list[ActorMention]]:
+        """`modifier_actors_at`'s answers by the noun."""
+        return {}
+
+    def modifier_actors_at(self, noun: int) -> list[ActorMention]:
+        """Actor mentions among the pre-modifiers of a noun ("Russian", "US", "India-Russia"): a new list,
+        found once per noun (the role searches of a nominal trigger ask several times)."""
+        known = self._modifiers.get(noun)
+        if known is None:
+            known = self._modifiers[noun] = self._find_modifier_actors(noun)
+        return list(known)
+
+    def _find_modifier_actors(self, noun: int) -> list[ActorMention]:
+        """`modifier_actors_at`, searched."""
+        dep = self.toks.dep
+        out: list[ActorMention] = []
+        for c in self.toks.children[noun]:
+            if dep[c] in ("amod", "compound", "nmod") and c < noun:
+                for w in self.subtree_at(c):
+                    m = self.by_token.get(w)
+                    if m is not None and dep[w] not in ("prep", "pobj") and not self._has(out, m):
+                        out.append(m)
+        return out
+
     def subtree_at(self, i: int) -> list[int]:
         """The indices of `doc[i].subtree`, in its order (`triggers.subtree`)."""
         return subtree(self.toks, i)

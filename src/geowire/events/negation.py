@@ -149,7 +149,8 @@ def assess_at(t: int, v: int | None, finder: Any, lex: dict[str, Any]) -> Assert
     toks: Tokens = finder.toks
     dep, head_of = toks.dep, toks.head
     node = v if v is not None else t
-    w = _Walk(*_own_status(toks, t, v, lex, finder.sentence_bounds[finder.sentence_of[t]]))
+    si = finder.sentence_of[t]
+    w = _Walk(*_own_status(toks, t, v, lex, finder.sentence_bounds[si], finder.questions[si]))
     cur = node
     for _ in range(8):  # walk up the clause chain
         if dep[cur] == "advcl" and any(dep[c] == "mark" and toks.lower[c] in lex["_cond"]
@@ -170,11 +171,11 @@ def assess_at(t: int, v: int | None, finder: Any, lex: dict[str, Any]) -> Assert
     return Assertion(w.negated, w.modality, w.attributed, w.reporter, w.attempted)
 
 
-def _own_status(toks: Tokens, trig: int, verb: int | None, lex: dict[str, Any], sent: tuple[int, int]
-                ) -> tuple[bool, str]:
+def _own_status(toks: Tokens, trig: int, verb: int | None, lex: dict[str, Any], sent: tuple[int, int],
+                question: bool) -> tuple[bool, str]:
     """(negated, modality) from the trigger, its verb and its sentence `sent`: negation words, a negative subject,
     a nominal's modifiers, an inverted condition ("Were Saudi Arabia to ..."), a question. `sent`: the
-    sentence's (start, end) words."""
+    sentence's (start, end) words; `question`: whether it is a question (`RoleFinder.questions`)."""
     negated = _negated_here(toks, trig, lex) or (verb is not None and verb != trig and _negated_here(toks, verb, lex))
     negated = negated or (verb is not None and _negative_subject(toks, verb))
     modality = "actual"
@@ -182,23 +183,15 @@ def _own_status(toks: Tokens, trig: int, verb: int | None, lex: dict[str, Any], 
         noun_negated, noun_modality = _noun_status(toks, trig, lex)
         negated = negated or noun_negated
         modality = noun_modality or modality
-    start, end = sent
+    start = sent[0]
     if toks.lower[start] in ("were", "had", "should") and toks.dep[start] in ("aux", "auxpass", "advcl"):
         anchor = start if toks.dep[start] == "advcl" else toks.head[start]
         if anchor == trig or anchor in toks.ancestors(trig) or (
                 verb is not None and (anchor == verb or anchor in toks.ancestors(verb))):
             modality = "hypothetical"  # "Were Saudi Arabia to normalize ties, ..."
-    if _asks(toks, start, end):  # a question (node is in the sentence of trig)
+    if question:  # a question (node is in the sentence of trig)
         modality = "hypothetical"
     return negated, modality
-
-
-def _asks(toks: Tokens, start: int, end: int) -> bool:
-    """Whether the text of words `start:end` (a sentence) ends in a question mark (trailing space aside)."""
-    for i in range(end - 1, start - 1, -1):
-        if not toks.is_space[i]:
-            return toks.text[i].endswith("?")
-    return False
 
 
 def _governed(toks: Tokens, cur: int, head: int, finder: Any, lex: dict[str, Any], w: _Walk) -> None:

@@ -123,6 +123,18 @@ def envoy_host(toks: Tokens, d: dict[str, Any]) -> bool:
             and toks.head[prep] != prep)
 
 
+def _no_party(toks: Tokens, d: dict[str, Any]) -> bool:
+    """`predicative_nationality(toks, d) or envoy_host(toks, d)`, reading the actor's head word once: only a
+    head that is a preposition's object or a copula's complement can be either."""
+    i = _head_of(toks, d)
+    if i is None:
+        return False
+    dep = toks.dep[i]
+    if dep == "pobj":
+        return envoy_host(toks, d)
+    return dep in ("acomp", "attr") and predicative_nationality(toks, d)
+
+
 def doc_mentions(doc: Doc, resolved_only: bool = False) -> list[ActorMention]:
     """The actor mentions of an annotated Doc that can take part in an event, as records (`resolved_only`:
     with a country); never a nationality said of someone (`predicative_nationality`) nor the host in an
@@ -134,8 +146,7 @@ def doc_mentions(doc: Doc, resolved_only: bool = False) -> list[ActorMention]:
     if made is None or made[0] is not actors or made[1] != len(actors):
         toks = doc_tokens(doc)
         made = memo["event parties"] = (actors, len(actors), [
-            m for m, d in zip(_actor_records(actors, memo), actors, strict=True)
-            if not predicative_nationality(toks, d) and not envoy_host(toks, d)])
+            m for m, d in zip(_actor_records(actors, memo), actors, strict=True) if not _no_party(toks, d)])
     return [m for m in made[2] if m.country] if resolved_only else list(made[2])
 
 
@@ -150,8 +161,16 @@ def _actor_records(actors: list[dict[str, Any]], memo: dict[str, Any]) -> list[A
 
 
 def doc_groups(doc: Doc) -> list[ActorMention]:
-    """The mentions that stand for several actors named before ("the two countries")."""
-    return [ActorMention.from_dict(d) for d in doc._.geowire_actor_candidates or [] if d.get("group")]
+    """The mentions that stand for several actors named before ("the two countries"). Both event stages ask:
+    the records are made once per list of actor candidates the Doc carries (kept in its memo, as
+    `doc_mentions` keeps its records) and shared; the event stages only read them."""
+    candidates = doc._.geowire_actor_candidates or []
+    memo = doc_memo(doc)
+    made = memo.get("event groups")
+    if made is None or made[0] is not candidates or made[1] != len(candidates):
+        made = memo["event groups"] = (candidates, len(candidates),
+                                       [ActorMention.from_dict(d) for d in candidates if d.get("group")])
+    return list(made[2])
 
 
 def drop_vaguer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

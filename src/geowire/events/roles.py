@@ -81,6 +81,17 @@ class RoleFinder(TargetSearch):
         starts = [0, *compress(range(1, len(flags)), flags[1:])]  # the first word opens one
         return list(zip(starts, [*starts[1:], len(flags)], strict=True))
 
+    @cached_property
+    def questions(self) -> list[bool]:
+        """Whether each sentence (by number) is a question: its text ends in a question mark, trailing spaces
+        aside (its last word that is no space ends in one; `Token.is_space` is `str.isspace` of its text)."""
+        text = self.toks.text
+        out: list[bool] = []
+        for start, end in self.sentence_bounds:
+            last = next((i for i in range(end - 1, start - 1, -1) if not text[i].isspace()), None)
+            out.append(last is not None and text[last].endswith("?"))
+        return out
+
     # Token doors -----------------------------------------------------------------------------------------
     def governing_verb(self, noun: Token) -> Token | None:
         """`governing_verb_at` of a Token, as a Token."""
@@ -295,18 +306,6 @@ class RoleFinder(TargetSearch):
                 and t.lower[head] in ("in", "to", "for", "into", "at", "with", "on", "under")):
             return t.head[head]  # "engaged in talks", "agreed to a ceasefire", "return for talks", "went on strike"
         return None
-
-    def modifier_actors_at(self, noun: int) -> list[ActorMention]:
-        """Actor mentions among the pre-modifiers of a noun ("Russian", "US", "India-Russia")."""
-        dep = self.toks.dep
-        out: list[ActorMention] = []
-        for c in self.toks.children[noun]:
-            if dep[c] in ("amod", "compound", "nmod") and c < noun:
-                for w in self.subtree_at(c):
-                    m = self.by_token.get(w)
-                    if m is not None and dep[w] not in ("prep", "pobj") and not self._has(out, m):
-                        out.append(m)
-        return out
 
     def noun_sources_at(self, noun: int, hops: int = 0, agents: frozenset[str] = frozenset({"by", "from"})
                         ) -> list[ActorMention]:

@@ -9,7 +9,9 @@ in them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from spacy.language import Language
@@ -86,13 +88,22 @@ def _setting(actors: _Actors, gaz: Gazetteer, mentions: list[Mention], dateline:
     return setting
 
 
+def _not_people(mentions: list[Mention], people: list[tuple[int, int]]) -> list[Mention]:
+    """The `mentions` inside none of the character spans of `people` ("Abiy Ahmed": no town of Abiy)."""
+    if not people or not mentions:
+        return mentions
+    spans = sorted(people)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))  # the furthest end of the spans up to each
+    # inside some span: the furthest end of those that start at or before the mention reaches its end
+    return [m for m in mentions if (k := bisect_right(starts, m.start)) == 0 or reach[k - 1] < m.end]
+
+
 def locate_doc(doc: Doc, gaz: Gazetteer, words: Words) -> list[Mention]:
     """Resolve the place mentions of `doc` and set `location` on each of its events; returns the mentions."""
     actors = _read_actors(doc._.geowire_actors or [], gaz)
     toks = doc_tokens(doc)
-    people = actors.people
-    mentions = [m for m in find_mentions(toks, gaz, words, actors.spans)
-                if not any(s <= m.start and m.end <= e for s, e in people)]
+    mentions = _not_people(find_mentions(toks, gaz, words, actors.spans), actors.people)
     dateline = find_dateline(toks.full_text, gaz)
     if dateline is not None:  # the dateline's own words are no place of the body's events
         mentions = [m for m in mentions if m.end <= dateline[1] or m.start >= dateline[2]]

@@ -160,15 +160,23 @@ def _most_specific(found: list[Mention]) -> Mention | None:
 def _on_occasion(m: Mention, toks: Tokens, trig: int, words: Words) -> bool:
     """The place is on an occasion of speech within the trigger's clause ("in a speech at the UN in New
     York", "at a news conference in Kyiv")."""
-    dep, head, lower = toks.dep, toks.head, toks.lower
-    t = _root(m, toks)
-    occasion = False
-    while t != head[t] and dep[t] not in _CLAUSES:
-        t = head[t]
-        if t == trig:
-            return occasion
-        occasion = occasion or (lower[t] in words.occasions and dep[t] == "pobj")
-    return False
+    return _occasions(m, toks, words).get(trig, False)
+
+
+def _occasions(m: Mention, toks: Tokens, words: Words) -> dict[int, bool]:
+    """Each word above the mention's head within its clause, with whether an occasion of speech lies between
+    them (a "pobj" occasion word below it): `_on_occasion` of each such word, found once per mention."""
+    if m.occasions is None:
+        dep, head, lower = toks.dep, toks.head, toks.lower
+        t = _root(m, toks)
+        occasion = False
+        found: dict[int, bool] = {}
+        m.occasions = found
+        while t != head[t] and dep[t] not in _CLAUSES:
+            t = head[t]
+            found.setdefault(t, occasion)
+            occasion = occasion or (lower[t] in words.occasions and dep[t] == "pobj")
+    return m.occasions
 
 
 def _names_object(m: Mention, toks: Tokens, trig: int, words: Words) -> bool:

@@ -45,6 +45,7 @@ class Mention:
     place: Place | None = field(default=None, compare=False)
     anchors: dict[bool, Any] = field(default_factory=dict, compare=False, repr=False)  # see locate._anchor
     root: int | None = field(default=None, compare=False, repr=False)  # its head word, see locate._root
+    occasions: dict[int, bool] | None = field(default=None, compare=False, repr=False)  # see locate._occasions
     shown: tuple[Place, str] | None = field(default=None, compare=False, repr=False)  # see display_name
 
     def to_dict(self) -> dict[str, Any]:

@@ -48,10 +48,23 @@ def doc_countries(actor_countries: Iterable[str], mentions: list[Mention]) -> Co
     counts: Counter[str] = Counter(c for c in actor_countries if c and len(c) == 3 and c.isupper()
                                    and c not in ("IGO", "NGO", "IMG"))
     for m in mentions:
-        countries = {p.country for p in m.candidates if p.country}
-        if len(countries) == 1:
-            counts[next(iter(countries))] += 1
+        country = _one_country(m.candidates)
+        if country is not None:
+            counts[country] += 1
     return counts
+
+
+def _one_country(places: tuple[Place, ...]) -> str | None:
+    """The one country all of `places` that have a country are in; None where they name none or several."""
+    found = None
+    for p in places:
+        country = p.country
+        if country:
+            if found is None:
+                found = country
+            elif country != found:
+                return None  # a second country: no need to look further
+    return found
 
 
 def _named_after(toks: Tokens, m: Mention, by_start: dict[int, Mention]) -> Mention | None:
