@@ -36,7 +36,7 @@ from ..knowledge import data_path, default_min_confidence
 from ..model import ActorMention
 from ..sentences import doc_text
 from ..tokens import Tokens, doc_tokens
-from .candidates import Candidate, candidates_for_doc
+from .candidates import Candidate, coded_candidates
 from .codebook import COERCIVE_ROOTS, root_of
 from .dates import event_date
 from .features import SPEECH_ROOTS, ActWords, act_words
@@ -102,7 +102,7 @@ def choose_root(classes: list[str], p: np.ndarray, pattern_roots: list[str]) -> 
     return classes[int(order[0])], float(p[order[0]]), False
 
 
-Effects = tuple[list[tuple[str, float]], list[tuple[str, float]]]  # the features that raised, lowered a score
+Effects = tuple[list[list[Any]], list[list[Any]]]  # the features that raised, lowered a score: [name, effect]
 _MOST_EFFECTS = 6  # of each kind, in `explain`
 
 
@@ -110,7 +110,7 @@ def _explain(c: Candidate, rule: dict[str, Any] | None, score: float, conf: floa
              effects: Effects) -> dict[str, Any]:
     """Why this event was printed: the candidate and the pattern behind it, how its actors were resolved, the
     negation and modality cues seen, and the features that raised or lowered its score (`effects`, from
-    `EventModel.contributions_of`)."""
+    `EventModel.explained_of`: rounded to two places)."""
     raised, lowered = effects
     return {
         "candidate": c.kind, "pattern": rule.get("pattern") if rule else None, "backed": backed,
@@ -119,8 +119,7 @@ def _explain(c: Candidate, rule: dict[str, Any] | None, score: float, conf: floa
         "source_resolution": c.source.how, "target_resolution": c.target.how if c.target is not None else None,
         "cues": list(c.cues),
         "score": round(score, 3), "confidence": round(conf, 3),
-        "raised_by": [[f, _round2(w)] for f, w in raised],
-        "lowered_by": [[f, _round2(w)] for f, w in lowered],
+        "raised_by": raised, "lowered_by": lowered,
     }
 
 
@@ -340,7 +339,7 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
         if key not in best or _standing(k.core) > _standing(best[key]):
             best[key] = k.core
     chosen = [kept[id(e)] for e in drop_shadowed(drop_vaguer(list(best.values())))]
-    effects = model.contributions_of([k.ids for k in chosen], [model.classes.index(k.reading[0]) for k in chosen],
+    effects = model.explained_of([k.ids for k in chosen], [model.classes.index(k.reading[0]) for k in chosen],
                                      _MOST_EFFECTS)
     out = [_complete(doc, k, assessor, e) for k, e in zip(chosen, effects, strict=True)]
     # the pattern coder's unasserted events, unless the model printed the same act (an event's identity)
@@ -486,10 +485,10 @@ class EventModelComponent(GeowireComponent):
         # the pattern coder's finder where it was made from these very mentions (`role_finder_for`)
         finder = role_finder_for(doc, mentions, self.light, doc_groups(doc))
         assessor = _Assessor(doc, finder, self.lex, self.vetoes, self.words)
-        cands = candidates_for_doc(doc, mentions, rules,
-                                   wanted=lambda d, c: may_print(d, c, model.classes, assessor), index=model.index)
+        cands, flat, lengths = coded_candidates(doc, mentions, rules, lambda d, c: may_print(d, c, model.classes,
+                                                                                             assessor), model.index)
         ids = [c.ids for c in cands]  # the model's indices of their features (`EventModel.encode`)
-        doc._.geowire_events = decide(doc, cands, ids, model.scores(ids), model, rules, assessor)
+        doc._.geowire_events = decide(doc, cands, ids, model.scores_flat(flat, lengths), model, rules, assessor)
         return doc
 
 

@@ -50,11 +50,16 @@ class EventModel:
     def scores(self, rows: list[np.ndarray]) -> np.ndarray:
         """Class probabilities, one row per encoded candidate (one gather and one segment sum for all)."""
         lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-        z = np.repeat(self.bias[None, :].astype(np.float32), len(rows), axis=0)
+        flat = np.concatenate(rows) if lengths.sum() else np.zeros(0, dtype=np.int64)
+        return self.scores_flat(flat, lengths)
+
+    def scores_flat(self, flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """`scores` of the rows that are the consecutive slices of `flat` of these `lengths`."""
+        z = np.repeat(self.bias[None, :].astype(np.float32), len(lengths), axis=0)
         filled = lengths > 0
         if filled.any():
             starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[filled]
-            z[filled] += np.add.reduceat(self.weights[np.concatenate(rows)], starts, axis=0)
+            z[filled] += np.add.reduceat(self.weights[flat], starts, axis=0)
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
@@ -78,18 +83,36 @@ class EventModel:
                          ) -> list[tuple[list[tuple[str, float]], list[tuple[str, float]]]]:
         """`contributions` of each (encoded row, class) pair, with one gather and one sort for all the pairs (a
         document's printed events) instead of one per pair."""
-        if not rows:
-            return []
+        bounds, ids, effect = self._kept_effects(rows, classes, most)
+        entries = list(zip(map(self.vocab.__getitem__, ids.tolist()), effect.tolist(), strict=True))
+        return [(entries[bounds[2 * p]:bounds[2 * p + 1]], entries[bounds[2 * p + 1]:bounds[2 * p + 2]])
+                for p in range(len(rows))]
+
+    def explained_of(self, rows: list[np.ndarray], classes: list[int], most: int
+                     ) -> list[tuple[list[list[Any]], list[list[Any]]]]:
+        """`contributions_of` as `explain` prints them: each effect a `[feature, round(effect, 2)]` list. The
+        rounding is numpy's, which gives `round`'s floats here: an effect is a float32, so a hundred times it
+        is exact in a float64, and its nearest integer over 100 is the float nearest the decimal."""
+        bounds, ids, effect = self._kept_effects(rows, classes, most)
+        rounded = np.round(effect.astype(np.float64), 2).tolist()
+        entries = [[f, w] for f, w in zip(map(self.vocab.__getitem__, ids.tolist()), rounded, strict=True)]
+        return [(entries[bounds[2 * p]:bounds[2 * p + 1]], entries[bounds[2 * p + 1]:bounds[2 * p + 2]])
+                for p in range(len(rows))]
+
+    def _kept_effects(self, rows: list[np.ndarray], classes: list[int], most: int
+                      ) -> tuple[list[int], np.ndarray, np.ndarray]:
+        """The features `contributions_of` keeps, pair by pair: (bounds, ids, effects), the raising ones of
+        pair p at `bounds[2p]:bounds[2p+1]` and its lowering ones up to `bounds[2p+2]`, each largest effect
+        first with ties by index."""
         lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-        pair = np.repeat(np.arange(len(rows)), lengths)
-        ids = np.concatenate(rows).astype(np.int64) if lengths.sum() else np.zeros(0, dtype=np.int64)
-        cls = np.repeat(np.asarray(classes, dtype=np.int64), lengths)
-        order = np.lexsort((ids, pair))  # each row's features once
-        pair, ids, cls = pair[order], ids[order], cls[order]
-        first = np.ones(len(ids), dtype=bool)
-        first[1:] = (ids[1:] != ids[:-1]) | (pair[1:] != pair[:-1])
-        pair, ids, cls = pair[first], ids[first], cls[first]
-        effect = self.effects[cls, ids]
+        n = self.effects.shape[1]
+        if lengths.sum():  # each row's features once, by pair and index
+            key = np.unique(np.repeat(np.arange(len(rows), dtype=np.int64), lengths) * n
+                            + np.concatenate(rows).astype(np.int64))
+        else:
+            key = np.zeros(0, dtype=np.int64)
+        pair, ids = key // n, key % n
+        effect = self.effects[np.asarray(classes, dtype=np.int64)[pair], ids]
         order = np.lexsort((ids, -np.abs(effect), pair))  # by pair, largest effect first, ties by index
         pair, ids, effect = pair[order], ids[order], effect[order]
         kept = np.zeros(len(ids), dtype=bool)
@@ -97,11 +120,11 @@ class EventModel:
             at = np.flatnonzero(side)
             rank = np.arange(len(at)) - np.searchsorted(pair[at], pair[at], side="left")
             kept[at[rank < most]] = True
-        out: list[tuple[list[tuple[str, float]], list[tuple[str, float]]]] = [([], []) for _ in rows]
-        vocab = self.vocab
-        for p, k, e in zip(pair[kept].tolist(), ids[kept].tolist(), effect[kept].tolist(), strict=True):
-            out[p][0 if e > 0 else 1].append((vocab[k], e))
-        return out
+        group = pair[kept] * 2 + (effect[kept] < 0)  # pair, then side
+        order = np.argsort(group, kind="stable")
+        counts = np.bincount(group, minlength=2 * len(rows))
+        bounds = [0, *np.cumsum(counts).tolist()]
+        return bounds, ids[kept][order], effect[kept][order]
 
     @cached_property
     def effects(self) -> np.ndarray:

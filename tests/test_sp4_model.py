@@ -1,0 +1,71 @@
+"""The event model's round-4 shortcuts (`geowire.events.scoring`, `.candidates`, `.learned`), each checked
+against the slow way it replaces."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from geowire.events import learned
+from geowire.events.candidates import candidates_for_doc, coded_candidates
+from geowire.events.records import doc_groups, doc_mentions
+from geowire.events.roles import RoleFinder
+from geowire.events.scoring import EventModel, load_event_model
+
+TEXT = ("Russia condemned the decision while Germany met French officials in Berlin. The army attacked a village "
+        "near the border, and Iran announced new talks. Protesters marched in Paris as the EU warned Turkey. "
+        "China said it would send aid to Nepal, and India rejected the plan on Monday.")
+
+
+@pytest.fixture(scope="module")
+def model() -> EventModel:
+    loaded = load_event_model()
+    assert loaded is not None
+    return loaded
+
+
+def _rows(model: EventModel) -> list[np.ndarray]:
+    rng = np.random.default_rng(3)
+    n = model.weights.shape[0]
+    return [rng.integers(0, n, size=k) for k in (0, 5, 40, 1, 0, 12)]
+
+
+def test_numpy_rounding_of_every_effect_is_rounds(model: EventModel) -> None:
+    flat = model.effects.ravel()
+    assert np.round(flat.astype(np.float64), 2).tolist() == [round(w, 2) for w in flat.tolist()]
+
+
+def test_explained_effects_are_the_rounded_contributions(model: EventModel) -> None:
+    rows, classes = _rows(model), [1, 2, 3, 4, 5, 6]
+    slow = [([[f, round(w, 2)] for f, w in up], [[f, round(w, 2)] for f, w in down])
+            for up, down in model.contributions_of(rows, classes, 6)]
+    assert model.explained_of(rows, classes, 6) == slow
+
+
+def test_explained_effects_of_no_rows(model: EventModel) -> None:
+    assert model.explained_of([], [], 6) == []
+
+
+def test_flat_scores_are_the_rows_scores_bit_for_bit(model: EventModel) -> None:
+    rows = _rows(model)
+    flat, lengths = np.concatenate(rows), np.array([len(r) for r in rows], dtype=np.int64)
+    assert model.scores_flat(flat, lengths).tobytes() == model.scores(rows).tobytes()
+
+
+def _setup(nlp, text: str) -> tuple:
+    """The document of `text`, the stage, its pattern events, mentions and `_Assessor`."""
+    doc = nlp(text)
+    stage = nlp.get_pipe("geowire_event_model")
+    mentions = doc_mentions(doc, resolved_only=True)
+    assessor = learned._Assessor(doc, RoleFinder(doc, mentions, stage.light, doc_groups(doc)), stage.lex,
+                                 stage.vetoes, stage.words)
+    return doc, stage, doc._.geowire_rule_events or [], mentions, assessor
+
+
+def test_coded_candidates_flat_is_their_ids(nlp) -> None:
+    doc, stage, rules, mentions, assessor = _setup(nlp, TEXT)
+    cands, flat, lengths = coded_candidates(doc, mentions, rules, lambda d, c: True, stage.model.index)
+    assert flat.tolist() == [i for c in cands for i in c.ids.tolist()]
+    assert lengths.tolist() == [len(c.ids) for c in cands]
+    slow = candidates_for_doc(doc, mentions, rules, index=stage.model.index)
+    assert [c.ids.tolist() for c in cands] == [c.ids.tolist() for c in slow]
