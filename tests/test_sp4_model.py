@@ -69,3 +69,22 @@ def test_coded_candidates_flat_is_their_ids(nlp) -> None:
     assert lengths.tolist() == [len(c.ids) for c in cands]
     slow = candidates_for_doc(doc, mentions, rules, index=stage.model.index)
     assert [c.ids.tolist() for c in cands] == [c.ids.tolist() for c in slow]
+
+
+def test_assessment_by_index_is_assess_of_tokens(nlp) -> None:
+    from geowire.events.negation import assess
+
+    doc, stage, rules, mentions, assessor = _setup(nlp, TEXT)
+    for t in doc:
+        verb = t if t.pos_ in ("VERB", "AUX") else assessor.finder.governing_verb(t)
+        assert assessor.assessment(t.i) == assess(t, verb, assessor.finder, stage.lex)
+
+
+def test_date_at_is_event_date_of_tokens(nlp) -> None:
+    from geowire.events.dates import event_date
+
+    doc, stage, rules, mentions, assessor = _setup(nlp, TEXT)
+    doc._.geowire_date = assessor.doc_date = "2023-05-04"
+    slow = [event_date(t, t if t.pos_ == "VERB" else None, "2023-05-04") for t in doc]
+    assert [learned._date_at(assessor, t.i) for t in doc] == slow
+    assert "2023-05-01" in slow  # "on Monday"

@@ -38,9 +38,9 @@ from ..sentences import doc_text
 from ..tokens import Tokens, doc_tokens
 from .candidates import Candidate, coded_candidates
 from .codebook import COERCIVE_ROOTS, root_of
-from .dates import event_date
+from .dates import event_date_at
 from .features import SPEECH_ROOTS, ActWords, act_words
-from .negation import Assertion, assess, cue_lexicon
+from .negation import Assertion, assess_at, cue_lexicon
 from .records import doc_groups, doc_mentions, drop_vaguer, event_actor
 from .roles import role_finder_for
 from .scoring import MODEL_FILE, EventModel, load_event_model
@@ -285,10 +285,10 @@ def _trigger_at(toks: Tokens, i: int) -> dict[str, Any]:
     return {"text": text, "start": toks.idx[i], "end": toks.idx[i] + len(text)}
 
 
-def _date_at(doc: Doc, i: int, toks: Tokens) -> Any:
+def _date_at(assessor: Any, i: int) -> Any:
     """`event_date` of an act the model proposed at word `i` (the word is its own verb where it is one)."""
-    trig = doc[i]
-    return event_date(trig, trig if toks.pos[i] == "VERB" else None, doc._.geowire_date)
+    toks = assessor.toks
+    return event_date_at(toks, i, i if toks.pos[i] == "VERB" else None, assessor.doc_date)
 
 
 class _Kept(NamedTuple):
@@ -311,7 +311,7 @@ def _complete(doc: Doc, kept: _Kept, assessor: Any, effects: Effects) -> dict[st
         "source": core["source"], "target": core["target"], "trigger": core["trigger"], "cameo": core["cameo"],
         "negated": negated, "modality": modality,
         "attributed_to": rule["attributed_to"] if rule else event_actor(speaker),
-        "date": rule["date"] if rule else _date_at(doc, c.trigger, assessor.toks),
+        "date": rule["date"] if rule else _date_at(assessor, c.trigger),
         "confidence": core["confidence"], "pattern": core["pattern"],
         "explain": _explain(c, rule, score, core["confidence"], backed, effects),
     }
@@ -360,6 +360,7 @@ class _Assessor:
                  words: ActWords) -> None:
         self.doc, self.finder, self.lex, self.vetoes, self.words = doc, finder, lex, vetoes, words
         self.toks = doc_tokens(doc)
+        self.doc_date = doc._.geowire_date
         self.veto_verbs = {v["verb"] for v in vetoes}
         self.bounds, self.sentence_of = finder.sentence_bounds, finder.sentence_of
         sports = lex["_sports"]  # `Doc.to_array(LOWER)` matched these words' hashes: the same words
@@ -413,9 +414,8 @@ class _Assessor:
         """What the text asserts of the act at `trigger` (`negation.assess` from the trigger and the verb that
         governs it), once per trigger word."""
         if trigger not in self._assessed:
-            trig = self.doc[trigger]
-            verb = trig if trig.pos_ in ("VERB", "AUX") else self.finder.governing_verb(trig)
-            self._assessed[trigger] = assess(trig, verb, self.finder, self.lex)
+            verb = trigger if self.toks.pos[trigger] in ("VERB", "AUX") else self.finder.governing_verb_at(trigger)
+            self._assessed[trigger] = assess_at(trigger, verb, self.finder, self.lex)
         return self._assessed[trigger]
 
     def announced(self, trigger: int) -> bool:
