@@ -88,3 +88,8 @@ def test_date_at_is_event_date_of_tokens(nlp) -> None:
     slow = [event_date(t, t if t.pos_ == "VERB" else None, "2023-05-04") for t in doc]
     assert [learned._date_at(assessor, t.i) for t in doc] == slow
     assert "2023-05-01" in slow  # "on Monday"
+
+
+def test_explained_effects_of_empty_rows(model: EventModel) -> None:
+    empty = np.zeros(0, dtype=np.int64)
+    assert model.explained_of([empty, empty], [1, 2], 6) == [([], []), ([], [])]

@@ -106,25 +106,20 @@ class EventModel:
         first with ties by index."""
         lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
         n = self.effects.shape[1]
-        if lengths.sum():  # each row's features once, by pair and index
-            key = np.unique(np.repeat(np.arange(len(rows), dtype=np.int64), lengths) * n
-                            + np.concatenate(rows).astype(np.int64))
-        else:
-            key = np.zeros(0, dtype=np.int64)
+        key = np.repeat(np.arange(len(rows), dtype=np.int64), lengths) * n  # by pair and index: each row's
+        if len(key):  # features once
+            key += np.concatenate(rows)
+            key.sort()
+            key = key[np.concatenate(([True], key[1:] != key[:-1]))]
         pair, ids = key // n, key % n
         effect = self.effects[np.asarray(classes, dtype=np.int64)[pair], ids]
-        order = np.lexsort((ids, -np.abs(effect), pair))  # by pair, largest effect first, ties by index
-        pair, ids, effect = pair[order], ids[order], effect[order]
-        kept = np.zeros(len(ids), dtype=bool)
-        for side in (effect > 0, effect < 0):  # the first `most` of each pair's raising, then lowering ones
-            at = np.flatnonzero(side)
-            rank = np.arange(len(at)) - np.searchsorted(pair[at], pair[at], side="left")
-            kept[at[rank < most]] = True
-        group = pair[kept] * 2 + (effect[kept] < 0)  # pair, then side
-        order = np.argsort(group, kind="stable")
-        counts = np.bincount(group, minlength=2 * len(rows))
-        bounds = [0, *np.cumsum(counts).tolist()]
-        return bounds, ids[kept][order], effect[kept][order]
+        group = pair * 2 + (effect < 0)  # pair, then side: raising, then lowering
+        order = np.lexsort((ids, -np.abs(effect), group))  # largest effect first, ties by index
+        group, ids, effect = group[order], ids[order], effect[order]
+        rank = np.arange(len(group)) - np.searchsorted(group, group, side="left")
+        kept = (rank < most) & (effect != 0)  # the first `most` of each
+        counts = np.bincount(group[kept], minlength=2 * len(rows))
+        return [0, *np.cumsum(counts).tolist()], ids[kept], effect[kept]
 
     @cached_property
     def effects(self) -> np.ndarray:
