@@ -93,3 +93,12 @@ def test_date_at_is_event_date_of_tokens(nlp) -> None:
 def test_explained_effects_of_empty_rows(model: EventModel) -> None:
     empty = np.zeros(0, dtype=np.int64)
     assert model.explained_of([empty, empty], [1, 2], 6) == [([], []), ([], [])]
+
+
+def test_flat_scores_of_full_rows_are_the_bias_plus_the_sums(model: EventModel) -> None:
+    rows = [r for r in _rows(model) if len(r)]
+    flat, lengths = np.concatenate(rows), np.array([len(r) for r in rows], dtype=np.int64)
+    z = np.repeat(model.bias[None, :].astype(np.float32), len(rows), axis=0)
+    z += np.add.reduceat(model.weights[flat], np.concatenate(([0], np.cumsum(lengths)[:-1])), axis=0)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    assert model.scores_flat(flat, lengths).tobytes() == (e / e.sum(axis=1, keepdims=True)).tobytes()

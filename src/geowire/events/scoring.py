@@ -55,11 +55,18 @@ class EventModel:
 
     def scores_flat(self, flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """`scores` of the rows that are the consecutive slices of `flat` of these `lengths`."""
-        z = np.repeat(self.bias[None, :].astype(np.float32), len(lengths), axis=0)
+        bias = self._bias32
         filled = lengths > 0
-        if filled.any():
-            starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[filled]
-            z[filled] += np.add.reduceat(self.weights[flat], starts, axis=0)
+        if filled.all() and len(lengths):  # every row has features (the "bias" one at least): the sums plus
+            starts = np.zeros(len(lengths), dtype=np.int64)  # the bias, the same floats as the bias plus
+            np.cumsum(lengths[:-1], out=starts[1:])  # the sums
+            z = np.add.reduceat(self.weights[flat], starts, axis=0)
+            z += bias
+        else:
+            z = np.repeat(bias[None, :], len(lengths), axis=0)
+            if filled.any():
+                starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[filled]
+                z[filled] += np.add.reduceat(self.weights[flat], starts, axis=0)
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
@@ -120,6 +127,10 @@ class EventModel:
         kept = (rank < most) & (effect != 0)  # the first `most` of each
         counts = np.bincount(group[kept], minlength=2 * len(rows))
         return [0, *np.cumsum(counts).tolist()], ids[kept], effect[kept]
+
+    @cached_property
+    def _bias32(self) -> np.ndarray:
+        return self.bias.astype(np.float32)
 
     @cached_property
     def effects(self) -> np.ndarray:
