@@ -102,3 +102,24 @@ def test_flat_scores_of_full_rows_are_the_bias_plus_the_sums(model: EventModel) 
     z += np.add.reduceat(model.weights[flat], np.concatenate(([0], np.cumsum(lengths)[:-1])), axis=0)
     e = np.exp(z - z.max(axis=1, keepdims=True))
     assert model.scores_flat(flat, lengths).tobytes() == (e / e.sum(axis=1, keepdims=True)).tobytes()
+
+
+def test_actor_parts_kept_per_lemma_are_the_made_ones(nlp) -> None:
+    from geowire.events.features import FeatureParts, _actor_part
+    from geowire.tokens import doc_tokens
+
+    doc, stage, rules, mentions, assessor = _setup(nlp, TEXT)
+    parts = FeatureParts(doc, doc_tokens(doc), mentions, None)
+    rec = parts._actor(mentions[0])
+    kept = parts._actor_lemma(rec, "o", "meet")
+    assert rec.as_target["meet"] is kept and "meet" not in rec.as_source
+    assert kept == _actor_part("o", rec.values, "meet")
+
+
+def test_pair_part_is_the_three_parts_in_order() -> None:
+    from geowire.events.features import _joined, _pair_kind_part, _pair_part, _pair_rest_part
+
+    args = (True, "name", "role", "state", "person", "meet", False, True, "two", False, "GOV", "MIL")
+    assert _pair_part(*args) == [*_pair_kind_part(True, "name", "role", "state", "person"),
+                                 *_joined("same|L", True, "meet"),
+                                 *_pair_rest_part(True, False, True, "two", False, "GOV", "MIL")]
