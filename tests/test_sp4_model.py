@@ -123,3 +123,22 @@ def test_pair_part_is_the_three_parts_in_order() -> None:
     assert _pair_part(*args) == [*_pair_kind_part(True, "name", "role", "state", "person"),
                                  *_joined("same|L", True, "meet"),
                                  *_pair_rest_part(True, False, True, "two", False, "GOV", "MIL")]
+
+
+def test_may_print_kept_per_key_is_may_print(nlp) -> None:
+    doc, stage, rules, mentions, assessor = _setup(nlp, TEXT)
+    classes = stage.model.classes
+    cands = candidates_for_doc(doc, mentions, rules)
+    slow = [learned.may_print(doc, c, classes, assessor) for c in cands]
+    assert [assessor.may_print(c, classes) for c in cands] == slow
+    assert [assessor.may_print(c, classes) for c in cands] == slow  # the kept answers
+    assert len(assessor._printable) < len(cands)
+
+
+def test_readings_identity_and_standing() -> None:
+    from geowire.events.readings import identity, standing
+
+    e = {"sentence_index": 2, "trigger": {"start": 10}, "source": {"code": "RUS"}, "target": None, "cameo": "190",
+         "explain": {"backed": True}, "confidence": 0.4}
+    assert identity(e) == (2, 10, "RUS", None, "190")
+    assert standing(e) == (True, 0.4)

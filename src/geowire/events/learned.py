@@ -41,6 +41,7 @@ from .codebook import COERCIVE_ROOTS, root_of
 from .dates import event_date_at
 from .features import SPEECH_ROOTS, ActWords, act_words
 from .negation import Assertion, assess_at, cue_lexicon
+from .readings import drop_shadowed, identity, standing
 from .records import doc_groups, doc_mentions, drop_vaguer, event_actor
 from .roles import role_finder_for
 from .scoring import MODEL_FILE, EventModel, load_event_model
@@ -158,30 +159,6 @@ def _sporty(c: Candidate, assessor: Any) -> bool:
             and assessor.sentence_of[c.trigger] in assessor.sports_sentences)
 
 
-def _side(actor: dict[str, Any] | None) -> str | None:
-    return (actor or {}).get("country") or (actor or {}).get("code")
-
-
-def drop_shadowed(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Without the model's own proposals that another reading of an act the pattern coder coded on the same
-    word shadows: the reverse ("Russia shelled Ukraine": the pattern's RUS -> UKR stands, the model's UKR ->
-    RUS goes; a reciprocal act is coded both ways by the patterns themselves), or the same source with no
-    target ("Russia expelled 20 Czech diplomats": RUS -> CZE 161 stands, a targetless RUS 170 goes)."""
-    coded = {(e["trigger"]["start"], _side(e["source"]), _side(e["target"]))
-             for e in events if e["explain"].get("backed")}
-    sources = {(start, src) for start, src, tgt in coded if tgt is not None}
-
-    def shadowed(e: dict[str, Any]) -> bool:
-        start, src, tgt = e["trigger"]["start"], _side(e["source"]), _side(e["target"])
-        return (start, tgt, src) in coded or (tgt is None and (start, src) in sources)
-
-    return [e for e in events if e["explain"].get("backed") or not shadowed(e)]
-
-
-def _standing(e: dict[str, Any]) -> tuple[bool, float]:
-    return bool(e["explain"].get("backed")), e["confidence"]
-
-
 def best_named_root(c: Candidate, classes: list[str], p: Sequence[float], assessor: Any) -> tuple[str, float] | None:
     """The most probable root (not NONE) the model may propose on this candidate, with its probability; None
     when there is none. Its trigger (with its objects: "expressed concern" is disapproval, "expressed support"
@@ -221,12 +198,6 @@ def _status(doc: Doc, c: Candidate, assessor: Any) -> tuple[bool, str, ActorMent
     if modality == "actual":
         modality = _modality(c, assessor)
     return negated, modality, a.attributed_to
-
-
-def _identity(e: dict[str, Any]) -> tuple[Any, ...]:
-    """What makes two event records one event (the parts of `pipeline`'s event id)."""
-    return (e["sentence_index"], e["trigger"]["start"], (e["source"] or {}).get("code"),
-            (e["target"] or {}).get("code"), e["cameo"])
 
 
 def _pattern_roots(c: Candidate, classes: list[str]) -> list[str]:
@@ -335,19 +306,19 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
                 kept[id(core)] = _Kept(core, c, row, reading, rule)
     best: dict[tuple[Any, ...], dict[str, Any]] = {}
     for k in kept.values():  # two mentions of one actor on one trigger are one event: the pattern's reading,
-        key = _identity(k.core)  # else the surer
-        if key not in best or _standing(k.core) > _standing(best[key]):
+        key = identity(k.core)  # else the surer
+        if key not in best or standing(k.core) > standing(best[key]):
             best[key] = k.core
     chosen = [kept[id(e)] for e in drop_shadowed(drop_vaguer(list(best.values())))]
     effects = model.explained_of([k.ids for k in chosen], [model.classes.index(k.reading[0]) for k in chosen],
                                      _MOST_EFFECTS)
     out = [_complete(doc, k, assessor, e) for k, e in zip(chosen, effects, strict=True)]
     # the pattern coder's unasserted events, unless the model printed the same act (an event's identity)
-    printed = {_identity(e) for e in out}
+    printed = {identity(e) for e in out}
     out += [r | {"explain": {"candidate": "pattern", "pattern": r.get("pattern"), "pattern_code": r["cameo"],
                              "target_search": r.get("target_from"), "negated": r["negated"],
                              "modality": r["modality"], "note": "kept as the pattern coded it: not asserted"}}
-            for r in rules if (r["negated"] or r["modality"] == "hypothetical") and _identity(r) not in printed]
+            for r in rules if (r["negated"] or r["modality"] == "hypothetical") and identity(r) not in printed]
     return out
 
 
@@ -377,6 +348,20 @@ class _Assessor:
         self._another: dict[tuple[int, str | None], bool] = {}
         self._classes: list[str] | None = None
         self._nameable: dict[int, set[str]] = {}
+        self._printable: dict[tuple[Any, ...], tuple[list[dict[str, Any]], bool]] = {}
+
+    def may_print(self, c: Candidate, classes: list[str]) -> bool:
+        """`may_print` of the candidate, once per what it reads of it: its trigger, pattern events, whether it
+        has a target, its source's code and whether either actor has a sector (for one list of classes)."""
+        if classes is not self._classes:
+            self._classes, self._nameable, self._printable = classes, {}, {}
+        rules, target = c.rules, c.target
+        key = (c.trigger, id(rules) if rules else 0, target is None, c.source.code,
+               bool(c.source.sector) or (target is not None and bool(target.sector)))
+        hit = self._printable.get(key)
+        if hit is None or (rules and hit[0] is not rules):  # the list is kept alive: its id names it
+            hit = self._printable[key] = (rules, may_print(self.doc, c, classes, self))
+        return hit[1]
 
     def pattern_roots(self, c: Candidate, classes: list[str]) -> list[str]:
         """`_pattern_roots` of the candidate, once per list of pattern events (candidates of one pair share it)."""
@@ -404,7 +389,7 @@ class _Assessor:
         """The roots the word at `trigger` (with its objects) can name (`ActWords.roots_at`) among the model's
         `classes`, once per trigger word (for one list of classes)."""
         if classes is not self._classes:
-            self._classes, self._nameable = classes, {}
+            self._classes, self._nameable, self._printable = classes, {}, {}
         named = self._nameable.get(trigger)
         if named is None:
             named = self._nameable[trigger] = self.words.roots_at(self.toks, trigger).intersection(classes)
@@ -485,8 +470,8 @@ class EventModelComponent(GeowireComponent):
         # the pattern coder's finder where it was made from these very mentions (`role_finder_for`)
         finder = role_finder_for(doc, mentions, self.light, doc_groups(doc))
         assessor = _Assessor(doc, finder, self.lex, self.vetoes, self.words)
-        cands, flat, lengths = coded_candidates(doc, mentions, rules, lambda d, c: may_print(d, c, model.classes,
-                                                                                             assessor), model.index)
+        cands, flat, lengths = coded_candidates(doc, mentions, rules,
+                                                lambda d, c: assessor.may_print(c, model.classes), model.index)
         ids = [c.ids for c in cands]  # the model's indices of their features (`EventModel.encode`)
         doc._.geowire_events = decide(doc, cands, ids, model.scores_flat(flat, lengths), model, rules, assessor)
         return doc
