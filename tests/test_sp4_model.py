@@ -142,3 +142,11 @@ def test_readings_identity_and_standing() -> None:
          "explain": {"backed": True}, "confidence": 0.4}
     assert identity(e) == (2, 10, "RUS", None, "190")
     assert standing(e) == (True, 0.4)
+
+
+def test_date_kept_per_trigger_is_date_at(nlp) -> None:
+    doc, stage, rules, mentions, assessor = _setup(nlp, TEXT)
+    assessor.doc_date = "2023-05-04"
+    slow = [learned._date_at(assessor, t.i) for t in doc]
+    assert [assessor.date(t.i) for t in doc] == slow
+    assert [assessor.date(t.i) for t in doc] == slow  # the kept dates

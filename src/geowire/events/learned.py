@@ -282,7 +282,7 @@ def _complete(doc: Doc, kept: _Kept, assessor: Any, effects: Effects) -> dict[st
         "source": core["source"], "target": core["target"], "trigger": core["trigger"], "cameo": core["cameo"],
         "negated": negated, "modality": modality,
         "attributed_to": rule["attributed_to"] if rule else event_actor(speaker),
-        "date": rule["date"] if rule else _date_at(assessor, c.trigger),
+        "date": rule["date"] if rule else assessor.date(c.trigger),
         "confidence": core["confidence"], "pattern": core["pattern"],
         "explain": _explain(c, rule, score, core["confidence"], backed, effects),
     }
@@ -343,6 +343,7 @@ class _Assessor:
         self._texts: dict[int, str] = {}
         self._assessed: dict[int, Assertion] = {}
         self._announced: dict[int, bool] = {}
+        self._dates: dict[int, Any] = {}
         self._vetoed: dict[tuple[int, str], bool] = {}
         self._roots: dict[int, tuple[list[dict[str, Any]], list[str]]] = {}  # by the id of a rules list
         self._another: dict[tuple[int, str | None], bool] = {}
@@ -410,6 +411,12 @@ class _Assessor:
             self._announced[trigger] = any(dep[ch] == "aux" and lower[ch] in _FUTURE
                                            for ch in self.toks.children[trigger])
         return self._announced[trigger]
+
+    def date(self, trigger: int) -> Any:
+        """`_date_at` the word at `trigger`, once per trigger word."""
+        if trigger not in self._dates:
+            self._dates[trigger] = _date_at(self, trigger)
+        return self._dates[trigger]
 
     def vetoed(self, c: Candidate, root: str) -> bool:
         """`vetoed` for the candidate's trigger word and this root, once per pair (at once where no veto names
