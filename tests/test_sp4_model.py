@@ -150,3 +150,13 @@ def test_date_kept_per_trigger_is_date_at(nlp) -> None:
     slow = [learned._date_at(assessor, t.i) for t in doc]
     assert [assessor.date(t.i) for t in doc] == slow
     assert [assessor.date(t.i) for t in doc] == slow  # the kept dates
+
+
+def test_constant_parts_made_once_per_document_are_the_parts(nlp) -> None:
+    from geowire.events.features import _NO_RULE, _NO_TARGET, MAX_PATH, FeatureParts, _one
+    from geowire.tokens import doc_tokens
+
+    doc, stage, rules, mentions, assessor = _setup(nlp, TEXT)
+    parts = FeatureParts(doc, doc_tokens(doc), mentions, stage.model.index)
+    assert parts._plens == [parts.part((_one, "plen", n)) for n in range(MAX_PATH + 2)]
+    assert (parts._no_target, parts._no_rule) == (parts.part(_NO_TARGET), parts.part(_NO_RULE))

@@ -293,6 +293,8 @@ class FeatureParts:
         self._paths: dict[tuple[Any, ...], tuple[str, Coded]] = {}
         self._words: dict[str, dict[int, Coded]] = {}  # by path prefix and word: its part ([] for a skipped word)
         self._rules: dict[tuple[int, str], tuple[list[dict[str, Any]], Coded]] = {}  # by id of a rules list, lemma
+        self._no_target, self._no_rule = self.part(_NO_TARGET), self.part(_NO_RULE)
+        self._plens = [self.part((_one, "plen", n)) for n in range(MAX_PATH + 2)]  # by path length (capped)
 
     def part(self, key: tuple[Any, ...]) -> Coded:
         """The part `key` names, made once: `key[0]` is its maker (a function of plain values), the rest
@@ -340,11 +342,11 @@ class FeatureParts:
         s = self._actor(source)
         part = self.part
         return [*part((_head_part, c.kind, lem, t.pos, t.dep, sslot, "none" if target is None else oslot)), *sp, *op,
-                *part((_one, "plen", min(len(spath) + len(opath), MAX_PATH + 1))),
+                *self._plens[min(len(spath) + len(opath), MAX_PATH + 1)],
                 *(s.as_source.get(lem) or self._actor_lemma(s, "s", lem)),
-                *(part(_NO_TARGET) if target is None else self._pair(source, s, target, lem)), *t.tail,
+                *(self._no_target if target is None else self._pair(source, s, target, lem)), *t.tail,
                 *[i for h, obj in t.objects if h != source.head and (target is None or h != target.head) for i in obj],
-                *sentence, *(self._rule_part(c.rules, lem) if c.rules else part(_NO_RULE))]
+                *sentence, *(self._rule_part(c.rules, lem) if c.rules else self._no_rule)]
 
     def _rule_part(self, rules: list[dict[str, Any]], lem: str) -> Coded:
         """What the pattern coder said of a pair (`_rule_feats` of each of its events), once per list of events
