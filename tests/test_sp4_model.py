@@ -160,3 +160,15 @@ def test_constant_parts_made_once_per_document_are_the_parts(nlp) -> None:
     parts = FeatureParts(doc, doc_tokens(doc), mentions, stage.model.index)
     assert parts._plens == [parts.part((_one, "plen", n)) for n in range(MAX_PATH + 2)]
     assert (parts._no_target, parts._no_rule) == (parts.part(_NO_TARGET), parts.part(_NO_RULE))
+
+
+def test_sort_by_group_and_size_is_the_lexsort(model: EventModel) -> None:
+    from geowire.events.scoring import _by_group_and_size
+
+    rng = np.random.default_rng(5)
+    n = model.effects.shape[1]
+    ids = rng.choice(n, size=600, replace=False)
+    group = np.sort(rng.integers(0, 40, size=600))
+    effect = model.effects[3, ids]
+    effect[:20] = effect[20:40]  # ties, broken by index
+    assert _by_group_and_size(group, effect, ids, n).tolist() == np.lexsort((ids, -np.abs(effect), group)).tolist()

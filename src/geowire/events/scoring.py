@@ -121,7 +121,7 @@ class EventModel:
         pair, ids = key // n, key % n
         effect = self.effects[np.asarray(classes, dtype=np.int64)[pair], ids]
         group = pair * 2 + (effect < 0)  # pair, then side: raising, then lowering
-        order = np.lexsort((ids, -np.abs(effect), group))  # largest effect first, ties by index
+        order = _by_group_and_size(group, effect, ids, n)  # largest effect first, ties by index
         group, ids, effect = group[order], ids[order], effect[order]
         rank = np.arange(len(group)) - np.searchsorted(group, group, side="left")
         kept = (rank < most) & (effect != 0)  # the first `most` of each
@@ -144,6 +144,20 @@ class EventModel:
                             weights=self.weights.astype(np.float16), bias=self.bias.astype(np.float32))
         path.with_suffix(".json").write_text(json.dumps(self.card, indent=1, sort_keys=True) + "\n",
                                              encoding="utf-8")
+
+
+_SIZE_BITS = 31  # of a float32's magnitude (its bits, sign aside, sort as the magnitudes do)
+
+
+def _by_group_and_size(group: np.ndarray, effect: np.ndarray, ids: np.ndarray, n: int) -> np.ndarray:
+    """`np.lexsort((ids, -np.abs(effect), group))` of float32 effects and indices below `n`: one argsort of an
+    int64 key (group, magnitude bits inverted, index) where the three fit in 63 bits, else the lexsort."""
+    id_bits = max(int(n - 1).bit_length(), 1)
+    if effect.dtype != np.float32 or not len(group) or int(group.max()).bit_length() + _SIZE_BITS + id_bits > 63:
+        return np.lexsort((ids, -np.abs(effect), group))
+    size = np.abs(effect).view(np.int32).astype(np.int64)
+    key = (group << (_SIZE_BITS + id_bits)) | (((1 << _SIZE_BITS) - 1 - size) << id_bits) | ids
+    return np.argsort(key)  # the keys are distinct: each pair has each index once
 
 
 def interpolate(x: float, xs: list[float], ys: list[float]) -> float:
