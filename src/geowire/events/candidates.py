@@ -34,7 +34,7 @@ from ..tokens import Tokens, doc_tokens
 from .features import MAX_PATH, Coded, FeatureParts
 from .records import same_referent
 
-__all__ = ["Candidate", "candidates_for_doc", "MAX_PATH"]
+__all__ = ["Candidate", "candidates_for_doc", "coded_candidates", "MAX_PATH"]
 
 _PREDICATE_POS = {"VERB", "NOUN", "ADJ", "AUX"}
 _NO_IDS = np.zeros(0, dtype=np.int64)
@@ -148,6 +148,20 @@ def candidates_for_doc(doc: Doc, mentions: list[ActorMention], rule_events: list
     (asked before their features are computed: the run-time model skips candidates it could not print).
     With `index` (`EventModel.index`) each candidate carries the model's indices of its features (`ids`,
     those `EventModel.encode(features)` gives) and no strings."""
+    return _candidates(doc, mentions, rule_events, wanted, index)[0]
+
+
+def coded_candidates(doc: Doc, mentions: list[ActorMention], rule_events: list[dict[str, Any]], wanted: Wanted,
+                     index: dict[str, int]) -> tuple[list[Candidate], np.ndarray, np.ndarray]:
+    """`candidates_for_doc` with the model's `index`, and all their indices in one array with each candidate's
+    number of them: (candidates, flat, lengths), the candidates' `ids` being the consecutive slices of `flat`
+    (what `EventModel.scores_flat` scores)."""
+    return _candidates(doc, mentions, rule_events, wanted, index)
+
+
+def _candidates(doc: Doc, mentions: list[ActorMention], rule_events: list[dict[str, Any]], wanted: Wanted | None,
+                index: dict[str, int] | None) -> tuple[list[Candidate], np.ndarray, np.ndarray]:
+    """`coded_candidates` (flat and lengths empty without `index`)."""
     by_sent: dict[int, list[ActorMention]] = {}
     for m in mentions:
         if m.country and m.start is not None:
@@ -158,29 +172,46 @@ def candidates_for_doc(doc: Doc, mentions: list[ActorMention], rule_events: list
     out: list[Candidate] = []
     toks = doc_tokens(doc)
     parts = FeatureParts(doc, toks, mentions, index)
-    coded: list[Coded] = []  # with `index`: each candidate's indices, made one array at the end
+    coded = _Coded()  # with `index`: the candidates' indices, made one array at the end
     for si, (start, end) in enumerate(_sentences(toks)):
         ms = by_sent.get(start, [])
         rules = rules_by_sent.get(si, [])
         if ms or rules:
             out += _Sentence(doc, parts, start, end, wanted, coded).candidates(ms, rules)
-    if index is not None:
-        _attach_ids(out, coded)
-    return out
+    if index is None:
+        return out, _NO_IDS, _NO_IDS
+    return out, *coded.attach(out)
+
+
+class _Coded:
+    """The candidates' indices as they are featured: all of them in one list (`flat`), with each candidate's
+    number of them (`lengths`)."""
+
+    def __init__(self) -> None:
+        self.flat: list[int] = []
+        self.lengths: list[int] = []
+
+    def add(self, ids: Coded) -> None:
+        self.flat += ids
+        self.lengths.append(len(ids))
+
+    def attach(self, cands: list[Candidate]) -> tuple[np.ndarray, np.ndarray]:
+        """Give each candidate (in the order they were added) its indices as a slice of one array for all (one
+        conversion per document instead of one per candidate); returns (flat, lengths) as arrays."""
+        flat = np.fromiter(self.flat, dtype=np.int64, count=len(self.flat))  # faster than `np.array` of ints
+        at = 0
+        for c, n in zip(cands, self.lengths, strict=True):
+            c.ids = flat[at:at + n]
+            at += n
+        return flat, np.fromiter(self.lengths, dtype=np.int64, count=len(self.lengths))
 
 
 def _attach_ids(cands: list[Candidate], coded: list[Coded]) -> None:
-    """Give each candidate its indices (`coded`, in the same order) as a slice of one array for all: one
-    conversion per document instead of one per candidate."""
-    joined: list[int] = []
+    """Give each candidate its indices (`coded`, in the same order) as a slice of one array for all."""
+    joined = _Coded()
     for f in coded:
-        joined += f
-    flat = np.fromiter(joined, dtype=np.int64, count=len(joined))  # faster than `np.array` of a list of ints
-    at = 0
-    for c, f in zip(cands, coded, strict=True):
-        n = len(f)
-        c.ids = flat[at:at + n]
-        at += n
+        joined.add(f)
+    joined.attach(cands)
 
 
 def _sentences(toks: Tokens) -> list[tuple[int, int]]:
@@ -227,7 +258,7 @@ class _Sentence:
     features (asked of the document's `FeatureParts` for those `wanted` accepts)."""
 
     def __init__(self, doc: Doc, parts: FeatureParts, start: int, end: int, wanted: Wanted | None,
-                 coded: list[Coded]) -> None:
+                 coded: _Coded) -> None:
         self.doc, self.parts, self.start, self.wanted, self.coded = doc, parts, start, wanted, coded
         self.features = parts.sentence(start, end)
         self.cands: list[Candidate] = []
@@ -240,7 +271,7 @@ class _Sentence:
         if self.parts.index is None:
             c.features = f
         else:
-            self.coded.append(f)  # made `ids` by `_attach_ids`
+            self.coded.add(f)  # made `ids` by `_Coded.attach`
         c.cues = self.parts.facts(c.trigger).cues
         self.cands.append(c)
 

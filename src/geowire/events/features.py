@@ -180,6 +180,14 @@ def _pair_rest_part(same: bool, same_code: bool, source_first: bool, breadth: st
     return f
 
 
+def _pair_part(same: bool, sform: str | None, oform: str | None, skind: str | None, okind: str | None, lem: str,
+               same_code: bool, source_first: bool, breadth: str, home: bool, ssector: str, osector: str
+               ) -> list[str]:
+    """A pair's own features: `_pair_kind_part`, "same|L" and `_pair_rest_part`, in that order."""
+    return [*_pair_kind_part(same, sform, oform, skind, okind), *_joined("same|L", same, lem),
+            *_pair_rest_part(same, same_code, source_first, breadth, home, ssector, osector)]
+
+
 def _sentence_part(n: int, words: int, year: bool, breadth: str) -> list[str]:
     """A sentence of `n` words in a document of `words`: their lengths, whether the sentence names a year, how
     many countries the document names."""
@@ -263,6 +271,8 @@ class _Actor(NamedTuple):
     kind: str | None
     form: str | None
     sector: str
+    as_source: dict[str, Coded]  # its `_actor_part` as the source ("s"), by trigger lemma
+    as_target: dict[str, Coded]  # and as the target ("o")
 
 
 class FeatureParts:
@@ -283,6 +293,8 @@ class FeatureParts:
         self._paths: dict[tuple[Any, ...], tuple[str, Coded]] = {}
         self._words: dict[str, dict[int, Coded]] = {}  # by path prefix and word: its part ([] for a skipped word)
         self._rules: dict[tuple[int, str], tuple[list[dict[str, Any]], Coded]] = {}  # by id of a rules list, lemma
+        self._no_target, self._no_rule = self.part(_NO_TARGET), self.part(_NO_RULE)
+        self._plens = [self.part((_one, "plen", n)) for n in range(MAX_PATH + 2)]  # by path length (capped)
 
     def part(self, key: tuple[Any, ...]) -> Coded:
         """The part `key` names, made once: `key[0]` is its maker (a function of plain values), the rest
@@ -330,11 +342,11 @@ class FeatureParts:
         s = self._actor(source)
         part = self.part
         return [*part((_head_part, c.kind, lem, t.pos, t.dep, sslot, "none" if target is None else oslot)), *sp, *op,
-                *part((_one, "plen", min(len(spath) + len(opath), MAX_PATH + 1))),
-                *part((_actor_part, "s", s.values, lem)),
-                *(part(_NO_TARGET) if target is None else self._pair(source, s, target, lem)), *t.tail,
+                *self._plens[min(len(spath) + len(opath), MAX_PATH + 1)],
+                *(s.as_source.get(lem) or self._actor_lemma(s, "s", lem)),
+                *(self._no_target if target is None else self._pair(source, s, target, lem)), *t.tail,
                 *[i for h, obj in t.objects if h != source.head and (target is None or h != target.head) for i in obj],
-                *sentence, *(self._rule_part(c.rules, lem) if c.rules else part(_NO_RULE))]
+                *sentence, *(self._rule_part(c.rules, lem) if c.rules else self._no_rule)]
 
     def _rule_part(self, rules: list[dict[str, Any]], lem: str) -> Coded:
         """What the pattern coder said of a pair (`_rule_feats` of each of its events), once per list of events
@@ -353,11 +365,16 @@ class FeatureParts:
         same = source.country == target.country
         first = source.start is not None and target.start is not None and source.start < target.start
         part = self.part
-        return [*part((_actor_part, "o", o.values, lem)),
-                *part((_pair_kind_part, same, s.form, o.form, s.kind, o.kind)),
-                *part((_joined, "same|L", same, lem)),
-                *part((_pair_rest_part, same, source.code == target.code, first, self.scope.breadth,
-                       self._home(source.country), s.sector, o.sector))]
+        return [*(o.as_target.get(lem) or self._actor_lemma(o, "o", lem)),
+                *part((_pair_part, same, s.form, o.form, s.kind, o.kind, lem, source.code == target.code, first,
+                       self.scope.breadth, self._home(source.country), s.sector, o.sector))]
+
+    def _actor_lemma(self, a: _Actor, prefix: str, lem: str) -> Coded:
+        """`_actor_part` of an actor record as the source ("s") or target ("o") with this trigger lemma, kept on
+        the record (an empty part is made again each time: it is cheap)."""
+        part = self.part((_actor_part, prefix, a.values, lem))
+        (a.as_source if prefix == "s" else a.as_target)[lem] = part
+        return part
 
     def _home(self, country: str | None) -> bool:
         home = self._homes.get(country)
@@ -388,7 +405,7 @@ class FeatureParts:
             named = m.kind in ("role", "group") and 0 <= m.head < len(self.toks)  # head -1: no words name it
             igo = "IGO" if str(m.code or "").startswith("IGO") else "st"
             values = (kind, sector, m.how, form, igo, self.lemma(m.head) if named else None)
-            actor = self._actors[id(m)] = _Actor(m, values, kind, form, sector)
+            actor = self._actors[id(m)] = _Actor(m, values, kind, form, sector, {}, {})
         return actor
 
 

@@ -36,11 +36,12 @@ from ..knowledge import data_path, default_min_confidence
 from ..model import ActorMention
 from ..sentences import doc_text
 from ..tokens import Tokens, doc_tokens
-from .candidates import Candidate, candidates_for_doc
+from .candidates import Candidate, coded_candidates
 from .codebook import COERCIVE_ROOTS, root_of
-from .dates import event_date
+from .dates import event_date_at
 from .features import SPEECH_ROOTS, ActWords, act_words
-from .negation import Assertion, assess, cue_lexicon
+from .negation import Assertion, assess_at, cue_lexicon
+from .readings import drop_shadowed, identity, standing
 from .records import doc_groups, doc_mentions, drop_vaguer, event_actor
 from .roles import role_finder_for
 from .scoring import MODEL_FILE, EventModel, load_event_model
@@ -102,7 +103,7 @@ def choose_root(classes: list[str], p: np.ndarray, pattern_roots: list[str]) -> 
     return classes[int(order[0])], float(p[order[0]]), False
 
 
-Effects = tuple[list[tuple[str, float]], list[tuple[str, float]]]  # the features that raised, lowered a score
+Effects = tuple[list[list[Any]], list[list[Any]]]  # the features that raised, lowered a score: [name, effect]
 _MOST_EFFECTS = 6  # of each kind, in `explain`
 
 
@@ -110,7 +111,7 @@ def _explain(c: Candidate, rule: dict[str, Any] | None, score: float, conf: floa
              effects: Effects) -> dict[str, Any]:
     """Why this event was printed: the candidate and the pattern behind it, how its actors were resolved, the
     negation and modality cues seen, and the features that raised or lowered its score (`effects`, from
-    `EventModel.contributions_of`)."""
+    `EventModel.explained_of`: rounded to two places)."""
     raised, lowered = effects
     return {
         "candidate": c.kind, "pattern": rule.get("pattern") if rule else None, "backed": backed,
@@ -119,8 +120,7 @@ def _explain(c: Candidate, rule: dict[str, Any] | None, score: float, conf: floa
         "source_resolution": c.source.how, "target_resolution": c.target.how if c.target is not None else None,
         "cues": list(c.cues),
         "score": round(score, 3), "confidence": round(conf, 3),
-        "raised_by": [[f, _round2(w)] for f, w in raised],
-        "lowered_by": [[f, _round2(w)] for f, w in lowered],
+        "raised_by": raised, "lowered_by": lowered,
     }
 
 
@@ -157,30 +157,6 @@ def _sporty(c: Candidate, assessor: Any) -> bool:
     """A sports sentence whose actors are bare country names ("Spain edged Italy")."""
     return (not c.source.sector and not (c.target.sector if c.target else None)
             and assessor.sentence_of[c.trigger] in assessor.sports_sentences)
-
-
-def _side(actor: dict[str, Any] | None) -> str | None:
-    return (actor or {}).get("country") or (actor or {}).get("code")
-
-
-def drop_shadowed(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Without the model's own proposals that another reading of an act the pattern coder coded on the same
-    word shadows: the reverse ("Russia shelled Ukraine": the pattern's RUS -> UKR stands, the model's UKR ->
-    RUS goes; a reciprocal act is coded both ways by the patterns themselves), or the same source with no
-    target ("Russia expelled 20 Czech diplomats": RUS -> CZE 161 stands, a targetless RUS 170 goes)."""
-    coded = {(e["trigger"]["start"], _side(e["source"]), _side(e["target"]))
-             for e in events if e["explain"].get("backed")}
-    sources = {(start, src) for start, src, tgt in coded if tgt is not None}
-
-    def shadowed(e: dict[str, Any]) -> bool:
-        start, src, tgt = e["trigger"]["start"], _side(e["source"]), _side(e["target"])
-        return (start, tgt, src) in coded or (tgt is None and (start, src) in sources)
-
-    return [e for e in events if e["explain"].get("backed") or not shadowed(e)]
-
-
-def _standing(e: dict[str, Any]) -> tuple[bool, float]:
-    return bool(e["explain"].get("backed")), e["confidence"]
 
 
 def best_named_root(c: Candidate, classes: list[str], p: Sequence[float], assessor: Any) -> tuple[str, float] | None:
@@ -222,12 +198,6 @@ def _status(doc: Doc, c: Candidate, assessor: Any) -> tuple[bool, str, ActorMent
     if modality == "actual":
         modality = _modality(c, assessor)
     return negated, modality, a.attributed_to
-
-
-def _identity(e: dict[str, Any]) -> tuple[Any, ...]:
-    """What makes two event records one event (the parts of `pipeline`'s event id)."""
-    return (e["sentence_index"], e["trigger"]["start"], (e["source"] or {}).get("code"),
-            (e["target"] or {}).get("code"), e["cameo"])
 
 
 def _pattern_roots(c: Candidate, classes: list[str]) -> list[str]:
@@ -286,10 +256,10 @@ def _trigger_at(toks: Tokens, i: int) -> dict[str, Any]:
     return {"text": text, "start": toks.idx[i], "end": toks.idx[i] + len(text)}
 
 
-def _date_at(doc: Doc, i: int, toks: Tokens) -> Any:
+def _date_at(assessor: Any, i: int) -> Any:
     """`event_date` of an act the model proposed at word `i` (the word is its own verb where it is one)."""
-    trig = doc[i]
-    return event_date(trig, trig if toks.pos[i] == "VERB" else None, doc._.geowire_date)
+    toks = assessor.toks
+    return event_date_at(toks, i, i if toks.pos[i] == "VERB" else None, assessor.doc_date)
 
 
 class _Kept(NamedTuple):
@@ -312,7 +282,7 @@ def _complete(doc: Doc, kept: _Kept, assessor: Any, effects: Effects) -> dict[st
         "source": core["source"], "target": core["target"], "trigger": core["trigger"], "cameo": core["cameo"],
         "negated": negated, "modality": modality,
         "attributed_to": rule["attributed_to"] if rule else event_actor(speaker),
-        "date": rule["date"] if rule else _date_at(doc, c.trigger, assessor.toks),
+        "date": rule["date"] if rule else assessor.date(c.trigger),
         "confidence": core["confidence"], "pattern": core["pattern"],
         "explain": _explain(c, rule, score, core["confidence"], backed, effects),
     }
@@ -336,19 +306,19 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
                 kept[id(core)] = _Kept(core, c, row, reading, rule)
     best: dict[tuple[Any, ...], dict[str, Any]] = {}
     for k in kept.values():  # two mentions of one actor on one trigger are one event: the pattern's reading,
-        key = _identity(k.core)  # else the surer
-        if key not in best or _standing(k.core) > _standing(best[key]):
+        key = identity(k.core)  # else the surer
+        if key not in best or standing(k.core) > standing(best[key]):
             best[key] = k.core
     chosen = [kept[id(e)] for e in drop_shadowed(drop_vaguer(list(best.values())))]
-    effects = model.contributions_of([k.ids for k in chosen], [model.classes.index(k.reading[0]) for k in chosen],
+    effects = model.explained_of([k.ids for k in chosen], [model.classes.index(k.reading[0]) for k in chosen],
                                      _MOST_EFFECTS)
     out = [_complete(doc, k, assessor, e) for k, e in zip(chosen, effects, strict=True)]
     # the pattern coder's unasserted events, unless the model printed the same act (an event's identity)
-    printed = {_identity(e) for e in out}
+    printed = {identity(e) for e in out}
     out += [r | {"explain": {"candidate": "pattern", "pattern": r.get("pattern"), "pattern_code": r["cameo"],
                              "target_search": r.get("target_from"), "negated": r["negated"],
                              "modality": r["modality"], "note": "kept as the pattern coded it: not asserted"}}
-            for r in rules if (r["negated"] or r["modality"] == "hypothetical") and _identity(r) not in printed]
+            for r in rules if (r["negated"] or r["modality"] == "hypothetical") and identity(r) not in printed]
     return out
 
 
@@ -361,6 +331,7 @@ class _Assessor:
                  words: ActWords) -> None:
         self.doc, self.finder, self.lex, self.vetoes, self.words = doc, finder, lex, vetoes, words
         self.toks = doc_tokens(doc)
+        self.doc_date = doc._.geowire_date
         self.veto_verbs = {v["verb"] for v in vetoes}
         self.bounds, self.sentence_of = finder.sentence_bounds, finder.sentence_of
         sports = lex["_sports"]  # `Doc.to_array(LOWER)` matched these words' hashes: the same words
@@ -372,11 +343,26 @@ class _Assessor:
         self._texts: dict[int, str] = {}
         self._assessed: dict[int, Assertion] = {}
         self._announced: dict[int, bool] = {}
+        self._dates: dict[int, Any] = {}
         self._vetoed: dict[tuple[int, str], bool] = {}
         self._roots: dict[int, tuple[list[dict[str, Any]], list[str]]] = {}  # by the id of a rules list
         self._another: dict[tuple[int, str | None], bool] = {}
         self._classes: list[str] | None = None
         self._nameable: dict[int, set[str]] = {}
+        self._printable: dict[tuple[Any, ...], tuple[list[dict[str, Any]], bool]] = {}
+
+    def may_print(self, c: Candidate, classes: list[str]) -> bool:
+        """`may_print` of the candidate, once per what it reads of it: its trigger, pattern events, whether it
+        has a target, its source's code and whether either actor has a sector (for one list of classes)."""
+        if classes is not self._classes:
+            self._classes, self._nameable, self._printable = classes, {}, {}
+        rules, target = c.rules, c.target
+        key = (c.trigger, id(rules) if rules else 0, target is None, c.source.code,
+               bool(c.source.sector) or (target is not None and bool(target.sector)))
+        hit = self._printable.get(key)
+        if hit is None or (rules and hit[0] is not rules):  # the list is kept alive: its id names it
+            hit = self._printable[key] = (rules, may_print(self.doc, c, classes, self))
+        return hit[1]
 
     def pattern_roots(self, c: Candidate, classes: list[str]) -> list[str]:
         """`_pattern_roots` of the candidate, once per list of pattern events (candidates of one pair share it)."""
@@ -404,7 +390,7 @@ class _Assessor:
         """The roots the word at `trigger` (with its objects) can name (`ActWords.roots_at`) among the model's
         `classes`, once per trigger word (for one list of classes)."""
         if classes is not self._classes:
-            self._classes, self._nameable = classes, {}
+            self._classes, self._nameable, self._printable = classes, {}, {}
         named = self._nameable.get(trigger)
         if named is None:
             named = self._nameable[trigger] = self.words.roots_at(self.toks, trigger).intersection(classes)
@@ -414,9 +400,8 @@ class _Assessor:
         """What the text asserts of the act at `trigger` (`negation.assess` from the trigger and the verb that
         governs it), once per trigger word."""
         if trigger not in self._assessed:
-            trig = self.doc[trigger]
-            verb = trig if trig.pos_ in ("VERB", "AUX") else self.finder.governing_verb(trig)
-            self._assessed[trigger] = assess(trig, verb, self.finder, self.lex)
+            verb = trigger if self.toks.pos[trigger] in ("VERB", "AUX") else self.finder.governing_verb_at(trigger)
+            self._assessed[trigger] = assess_at(trigger, verb, self.finder, self.lex)
         return self._assessed[trigger]
 
     def announced(self, trigger: int) -> bool:
@@ -426,6 +411,12 @@ class _Assessor:
             self._announced[trigger] = any(dep[ch] == "aux" and lower[ch] in _FUTURE
                                            for ch in self.toks.children[trigger])
         return self._announced[trigger]
+
+    def date(self, trigger: int) -> Any:
+        """`_date_at` the word at `trigger`, once per trigger word."""
+        if trigger not in self._dates:
+            self._dates[trigger] = _date_at(self, trigger)
+        return self._dates[trigger]
 
     def vetoed(self, c: Candidate, root: str) -> bool:
         """`vetoed` for the candidate's trigger word and this root, once per pair (at once where no veto names
@@ -486,10 +477,10 @@ class EventModelComponent(GeowireComponent):
         # the pattern coder's finder where it was made from these very mentions (`role_finder_for`)
         finder = role_finder_for(doc, mentions, self.light, doc_groups(doc))
         assessor = _Assessor(doc, finder, self.lex, self.vetoes, self.words)
-        cands = candidates_for_doc(doc, mentions, rules,
-                                   wanted=lambda d, c: may_print(d, c, model.classes, assessor), index=model.index)
+        cands, flat, lengths = coded_candidates(doc, mentions, rules,
+                                                lambda d, c: assessor.may_print(c, model.classes), model.index)
         ids = [c.ids for c in cands]  # the model's indices of their features (`EventModel.encode`)
-        doc._.geowire_events = decide(doc, cands, ids, model.scores(ids), model, rules, assessor)
+        doc._.geowire_events = decide(doc, cands, ids, model.scores_flat(flat, lengths), model, rules, assessor)
         return doc
 
 

@@ -50,11 +50,23 @@ class EventModel:
     def scores(self, rows: list[np.ndarray]) -> np.ndarray:
         """Class probabilities, one row per encoded candidate (one gather and one segment sum for all)."""
         lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-        z = np.repeat(self.bias[None, :].astype(np.float32), len(rows), axis=0)
+        flat = np.concatenate(rows) if lengths.sum() else np.zeros(0, dtype=np.int64)
+        return self.scores_flat(flat, lengths)
+
+    def scores_flat(self, flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """`scores` of the rows that are the consecutive slices of `flat` of these `lengths`."""
+        bias = self._bias32
         filled = lengths > 0
-        if filled.any():
-            starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[filled]
-            z[filled] += np.add.reduceat(self.weights[np.concatenate(rows)], starts, axis=0)
+        if filled.all() and len(lengths):  # every row has features (the "bias" one at least): the sums plus
+            starts = np.zeros(len(lengths), dtype=np.int64)  # the bias, the same floats as the bias plus
+            np.cumsum(lengths[:-1], out=starts[1:])  # the sums
+            z = np.add.reduceat(self.weights[flat], starts, axis=0)
+            z += bias
+        else:
+            z = np.repeat(bias[None, :], len(lengths), axis=0)
+            if filled.any():
+                starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[filled]
+                z[filled] += np.add.reduceat(self.weights[flat], starts, axis=0)
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
@@ -78,30 +90,47 @@ class EventModel:
                          ) -> list[tuple[list[tuple[str, float]], list[tuple[str, float]]]]:
         """`contributions` of each (encoded row, class) pair, with one gather and one sort for all the pairs (a
         document's printed events) instead of one per pair."""
-        if not rows:
-            return []
+        bounds, ids, effect = self._kept_effects(rows, classes, most)
+        entries = list(zip(map(self.vocab.__getitem__, ids.tolist()), effect.tolist(), strict=True))
+        return [(entries[bounds[2 * p]:bounds[2 * p + 1]], entries[bounds[2 * p + 1]:bounds[2 * p + 2]])
+                for p in range(len(rows))]
+
+    def explained_of(self, rows: list[np.ndarray], classes: list[int], most: int
+                     ) -> list[tuple[list[list[Any]], list[list[Any]]]]:
+        """`contributions_of` as `explain` prints them: each effect a `[feature, round(effect, 2)]` list. The
+        rounding is numpy's, which gives `round`'s floats here: an effect is a float32, so a hundred times it
+        is exact in a float64, and its nearest integer over 100 is the float nearest the decimal."""
+        bounds, ids, effect = self._kept_effects(rows, classes, most)
+        rounded = np.round(effect.astype(np.float64), 2).tolist()
+        entries = [[f, w] for f, w in zip(map(self.vocab.__getitem__, ids.tolist()), rounded, strict=True)]
+        return [(entries[bounds[2 * p]:bounds[2 * p + 1]], entries[bounds[2 * p + 1]:bounds[2 * p + 2]])
+                for p in range(len(rows))]
+
+    def _kept_effects(self, rows: list[np.ndarray], classes: list[int], most: int
+                      ) -> tuple[list[int], np.ndarray, np.ndarray]:
+        """The features `contributions_of` keeps, pair by pair: (bounds, ids, effects), the raising ones of
+        pair p at `bounds[2p]:bounds[2p+1]` and its lowering ones up to `bounds[2p+2]`, each largest effect
+        first with ties by index."""
         lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-        pair = np.repeat(np.arange(len(rows)), lengths)
-        ids = np.concatenate(rows).astype(np.int64) if lengths.sum() else np.zeros(0, dtype=np.int64)
-        cls = np.repeat(np.asarray(classes, dtype=np.int64), lengths)
-        order = np.lexsort((ids, pair))  # each row's features once
-        pair, ids, cls = pair[order], ids[order], cls[order]
-        first = np.ones(len(ids), dtype=bool)
-        first[1:] = (ids[1:] != ids[:-1]) | (pair[1:] != pair[:-1])
-        pair, ids, cls = pair[first], ids[first], cls[first]
-        effect = self.effects[cls, ids]
-        order = np.lexsort((ids, -np.abs(effect), pair))  # by pair, largest effect first, ties by index
-        pair, ids, effect = pair[order], ids[order], effect[order]
-        kept = np.zeros(len(ids), dtype=bool)
-        for side in (effect > 0, effect < 0):  # the first `most` of each pair's raising, then lowering ones
-            at = np.flatnonzero(side)
-            rank = np.arange(len(at)) - np.searchsorted(pair[at], pair[at], side="left")
-            kept[at[rank < most]] = True
-        out: list[tuple[list[tuple[str, float]], list[tuple[str, float]]]] = [([], []) for _ in rows]
-        vocab = self.vocab
-        for p, k, e in zip(pair[kept].tolist(), ids[kept].tolist(), effect[kept].tolist(), strict=True):
-            out[p][0 if e > 0 else 1].append((vocab[k], e))
-        return out
+        n = self.effects.shape[1]
+        key = np.repeat(np.arange(len(rows), dtype=np.int64), lengths) * n  # by pair and index: each row's
+        if len(key):  # features once
+            key += np.concatenate(rows)
+            key.sort()
+            key = key[np.concatenate(([True], key[1:] != key[:-1]))]
+        pair, ids = key // n, key % n
+        effect = self.effects[np.asarray(classes, dtype=np.int64)[pair], ids]
+        group = pair * 2 + (effect < 0)  # pair, then side: raising, then lowering
+        order = _by_group_and_size(group, effect, ids, n)  # largest effect first, ties by index
+        group, ids, effect = group[order], ids[order], effect[order]
+        rank = np.arange(len(group)) - np.searchsorted(group, group, side="left")
+        kept = (rank < most) & (effect != 0)  # the first `most` of each
+        counts = np.bincount(group[kept], minlength=2 * len(rows))
+        return [0, *np.cumsum(counts).tolist()], ids[kept], effect[kept]
+
+    @cached_property
+    def _bias32(self) -> np.ndarray:
+        return self.bias.astype(np.float32)
 
     @cached_property
     def effects(self) -> np.ndarray:
@@ -115,6 +144,20 @@ class EventModel:
                             weights=self.weights.astype(np.float16), bias=self.bias.astype(np.float32))
         path.with_suffix(".json").write_text(json.dumps(self.card, indent=1, sort_keys=True) + "\n",
                                              encoding="utf-8")
+
+
+_SIZE_BITS = 31  # of a float32's magnitude (its bits, sign aside, sort as the magnitudes do)
+
+
+def _by_group_and_size(group: np.ndarray, effect: np.ndarray, ids: np.ndarray, n: int) -> np.ndarray:
+    """`np.lexsort((ids, -np.abs(effect), group))` of float32 effects and indices below `n`: one argsort of an
+    int64 key (group, magnitude bits inverted, index) where the three fit in 63 bits, else the lexsort."""
+    id_bits = max(int(n - 1).bit_length(), 1)
+    if effect.dtype != np.float32 or not len(group) or int(group.max()).bit_length() + _SIZE_BITS + id_bits > 63:
+        return np.lexsort((ids, -np.abs(effect), group))
+    size = np.abs(effect).view(np.int32).astype(np.int64)
+    key = (group << (_SIZE_BITS + id_bits)) | (((1 << _SIZE_BITS) - 1 - size) << id_bits) | ids
+    return np.argsort(key)  # the keys are distinct: each pair has each index once
 
 
 def interpolate(x: float, xs: list[float], ys: list[float]) -> float:
