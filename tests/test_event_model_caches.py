@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import numpy
-import pytest
 from spacy.attrs import LIKE_NUM, ORTH
 
 from geowire.events import learned
@@ -33,12 +32,6 @@ def test_attached_ids_are_each_candidates_array() -> None:
     coded = [[3, 1], [], [7], [2, 2, 9]]
     _attach_ids(cands, coded)
     assert all(c.ids.dtype == numpy.int64 and c.ids.tolist() == f for c, f in zip(cands, coded, strict=True))
-
-
-@pytest.mark.parametrize("w", [0.125, -0.125, 0.005, 1.23456, -3.999, 0.0049999])
-def test_rounded_effects_are_round(w: float) -> None:
-    assert learned._round2(w) == round(w, 2)
-    assert learned._round2(w) == round(w, 2)  # the kept value
 
 
 def test_pattern_roots_kept_per_rules_list() -> None:

@@ -124,20 +124,6 @@ def _explain(c: Candidate, rule: dict[str, Any] | None, score: float, conf: floa
     }
 
 
-_ROUNDED: dict[float, float] = {}  # a feature's effect on a class is one of a few thousand values
-_MAX_ROUNDED = 100_000
-
-
-def _round2(w: float) -> float:
-    """`round(w, 2)`, each value once per process (`round` is slow for a float)."""
-    r = _ROUNDED.get(w)
-    if r is None:
-        if len(_ROUNDED) >= _MAX_ROUNDED:
-            _ROUNDED.clear()
-        r = _ROUNDED[w] = round(w, 2)
-    return r
-
-
 def vetoed(doc: Doc, c: Candidate, root: str, vetoes: list[dict[str, Any]]) -> bool:
     """Whether the trigger is used in a sense that is no event of `root` (`sense_vetoes` in lexicon.yml:
     "struck a conciliatory tone", "called the minister a liar", "released a statement")."""
