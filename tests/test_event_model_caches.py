@@ -7,7 +7,7 @@ import numpy
 from spacy.attrs import LIKE_NUM, ORTH
 
 from geowire.events import learned
-from geowire.events.candidates import Candidate, _attach_ids
+from geowire.events.candidates import Candidate, _Coded
 from geowire.events.features import _year_sentences
 from geowire.model import ActorMention
 from geowire.tokens import doc_tokens
@@ -30,7 +30,10 @@ def test_attached_ids_are_each_candidates_array() -> None:
     m = ActorMention(code="RUS", country="RUS")
     cands = [Candidate(0, m, None, i, "alone") for i in range(4)]
     coded = [[3, 1], [], [7], [2, 2, 9]]
-    _attach_ids(cands, coded)
+    joined = _Coded()
+    for ids in coded:
+        joined.add(ids)
+    joined.attach(cands)
     assert all(c.ids.dtype == numpy.int64 and c.ids.tolist() == f for c, f in zip(cands, coded, strict=True))
 
 

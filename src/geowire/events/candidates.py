@@ -206,14 +206,6 @@ class _Coded:
         return flat, np.fromiter(self.lengths, dtype=np.int64, count=len(self.lengths))
 
 
-def _attach_ids(cands: list[Candidate], coded: list[Coded]) -> None:
-    """Give each candidate its indices (`coded`, in the same order) as a slice of one array for all."""
-    joined = _Coded()
-    for f in coded:
-        joined.add(f)
-    joined.attach(cands)
-
-
 def _sentences(toks: Tokens) -> list[tuple[int, int]]:
     """The words (start, end) of each sentence, as `doc.sents` has them (the first word always opens one)."""
     flags = toks.is_sent_start

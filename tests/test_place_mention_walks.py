@@ -1,4 +1,4 @@
-"""The place stage's per-mention and per-document shortcuts (round 4): each must give what the slow way gives
+"""The place stage's per-mention and per-document shortcuts: each must give what the slow way gives
 (one case per test)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The pattern coder's per-document tables (round 3): each must give what the word-by-word way gives (one case
+"""The pattern coder's per-document tables: each must give what the word-by-word way gives (one case
 per test)."""
 
 from __future__ import annotations
@@ -8,16 +8,7 @@ from geowire.events.roles import RoleFinder
 from geowire.events.triggers import TRIGGER_POS, PatternIndex, word_keys
 from geowire.tokens import doc_tokens
 
-TEXTS = [
-    "The United States, Britain and France agreed on Monday to hold talks in Geneva, officials said.",
-    "Russia did not withdraw its troops, and neither Britain nor France has imposed sanctions on Iran.",
-    "Protesters switched off the cameras. The army was deployed to the border with Syria to stop the fighting!",
-    "Were Saudi Arabia to normalize ties, would Iran object? Israel sent experts to Bosnia to investigate.",
-]
-
-
-def _docs(nlp):
-    return [nlp(text) for text in TEXTS]
+from .test_event_table import TEXTS, _docs  # the same sentences as the table's own checks
 
 
 def test_only_trigger_parts_of_speech_have_candidates(nlp):

@@ -1,4 +1,4 @@
-"""The pattern coder's per-document caches (round 4): each must give what the slow way gives (one case per
+"""The pattern coder's per-document caches: each must give what the slow way gives (one case per
 test)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Round 4 speed work on the actor stage: the chunk readings `actors.resolve` keeps per chunk signature give
+"""The actor stage's shortcuts: the chunk readings `actors.resolve` keeps per chunk signature give
 the same mentions as reading each chunk afresh."""
 
 from __future__ import annotations
