@@ -161,21 +161,23 @@ def test_coded_candidates_flat_is_their_ids(nlp) -> None:
     assert [c.ids.tolist() for c in cands] == [c.ids.tolist() for c in slow]
 
 
-def test_assessment_by_index_is_assess_of_tokens(nlp) -> None:
-    from geowire.events.negation import assess
+def test_assessment_kept_per_trigger_is_assess_at(nlp) -> None:
+    from geowire.events.negation import assess_at
 
     doc, stage, rules, mentions, assessor = _setup(nlp, DATED_TEXT)
     for t in doc:
         verb = t if t.pos_ in ("VERB", "AUX") else assessor.finder.governing_verb(t)
-        assert assessor.assessment(t.i) == assess(t, verb, assessor.finder, stage.lex)
+        fresh = assess_at(t.i, verb.i if verb is not None else None, assessor.finder, stage.lex)
+        assert assessor.assessment(t.i) == fresh
 
 
-def test_date_at_is_event_date_of_tokens(nlp) -> None:
-    from geowire.events.dates import event_date
+def test_date_kept_per_trigger_is_event_date_at(nlp) -> None:
+    from geowire.events.dates import event_date_at
 
     doc, stage, rules, mentions, assessor = _setup(nlp, DATED_TEXT)
     doc._.geowire_date = assessor.doc_date = "2023-05-04"
-    slow = [event_date(t, t if t.pos_ == "VERB" else None, "2023-05-04") for t in doc]
+    toks = doc_tokens(doc)
+    slow = [event_date_at(toks, t.i, t.i if t.pos_ == "VERB" else None, "2023-05-04") for t in doc]
     assert [learned._date_at(assessor, t.i) for t in doc] == slow
     assert "2023-05-01" in slow  # "on Monday"
 

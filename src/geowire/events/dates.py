@@ -11,13 +11,11 @@ import datetime as dt
 import re
 from typing import Any
 
-from spacy.tokens import Token
-
 from ..sentences import doc_memo
-from ..tokens import Tokens, doc_tokens
-from .triggers import Kids, subtree
+from ..tokens import Tokens
+from .triggers import subtree
 
-__all__ = ["dated_words", "event_date", "event_date_at"]
+__all__ = ["dated_words", "event_date_at"]
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -85,13 +83,6 @@ def _dated_words(toks: Tokens, memo: dict[str, Any]) -> set[int]:
                 dated.add(i)
                 dated.update(toks.ancestors(i))
     return dated  # type: ignore[no-any-return]
-
-
-def event_date(trig: Token, verb: Token | None, doc_date: str | None,
-               kids: Kids | None = None) -> str | None:
-    """`event_date_at` of a trigger Token and its clause verb Token (`kids`, a children reader, is accepted for
-    callers that have one: the token table gives what it gives)."""
-    return event_date_at(doc_tokens(trig.doc), trig.i, verb.i if verb is not None else None, doc_date)
 
 
 def dated_words(toks: Tokens) -> set[int]:

@@ -10,24 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.tokens import Token
-
 from ..model import ActorMention
-from ..tokens import Tokens, doc_tokens
+from ..tokens import Tokens
 from .roles import actor_of_place
 from .triggers import subtree
 
-__all__ = ["bomb_at", "bomb_of", "bombing_code", "bombing_code_at", "unidentified_attacker", "unidentified_attacker_at"]
+__all__ = ["bomb_at", "bombing_code_at", "unidentified_attacker_at"]
 
 _BOMBS = {"bomb", "bombing", "bomber", "explosion", "blast", "device", "ied", "mine", "landmine", "minefield",
           "car-bomb", "explosive", "explosives"}
 _PLACE_PREPS = {"in", "near", "outside", "at", "on", "inside", "close"}
-
-
-def bomb_of(verb: Token) -> Token | None:
-    """`bomb_at` of a verb Token, as a Token."""
-    bomb = bomb_at(doc_tokens(verb.doc), verb.i)
-    return None if bomb is None else verb.doc[bomb]
 
 
 def bomb_at(toks: Tokens, verb: int) -> int | None:
@@ -47,11 +39,6 @@ def bomb_at(toks: Tokens, verb: int) -> int | None:
     return None
 
 
-def bombing_code(bomb: Token) -> str:
-    """`bombing_code_at` of a bomb Token."""
-    return bombing_code_at(doc_tokens(bomb.doc), bomb.i)
-
-
 def bombing_code_at(toks: Tokens, bomb: int) -> str:
     """The CAMEO bombing code of the bomb at word `bomb`, by the words of its phrase."""
     words = {toks.lower[w] for w in subtree(toks, bomb)} | {toks.lower[bomb]}
@@ -62,11 +49,6 @@ def bombing_code_at(toks: Tokens, bomb: int) -> str:
     if words & {"roadside", "improvised", "ied", "landmine", "mine", "minefield"}:
         return "1833"
     return "183"
-
-
-def unidentified_attacker(finder: Any, bomb: Token, verb: Token) -> list[ActorMention]:
-    """`unidentified_attacker_at` of a bomb Token and a verb Token."""
-    return unidentified_attacker_at(finder, bomb.i, verb.i)
 
 
 def unidentified_attacker_at(finder: Any, bomb: int, verb: int) -> list[ActorMention]:

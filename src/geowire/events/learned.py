@@ -174,7 +174,7 @@ def _negated_target(toks: Tokens, c: Candidate) -> bool:
 
 def _status(doc: Doc, c: Candidate, assessor: Any) -> tuple[bool, str, ActorMention | None]:
     """Negation, modality and attribution of a candidate's trigger, by the same cues as the pattern coder's
-    (`negation.assess`): whether an event happened is the model's question, whether the text asserts it
+    (`negation.assess_at`): whether an event happened is the model's question, whether the text asserts it
     is this one's."""
     a = assessor.assessment(c.trigger)
     negated = a.negated or _negated_target(assessor.toks, c)
@@ -243,7 +243,7 @@ def _trigger_at(toks: Tokens, i: int) -> dict[str, Any]:
 
 
 def _date_at(assessor: Any, i: int) -> Any:
-    """`event_date` of an act the model proposed at word `i` (the word is its own verb where it is one)."""
+    """`event_date_at` of an act the model proposed at word `i` (the word is its own verb where it is one)."""
     toks = assessor.toks
     return event_date_at(toks, i, i if toks.pos[i] == "VERB" else None, assessor.doc_date)
 
@@ -383,7 +383,7 @@ class _Assessor:
         return named
 
     def assessment(self, trigger: int) -> Assertion:
-        """What the text asserts of the act at `trigger` (`negation.assess` from the trigger and the verb that
+        """What the text asserts of the act at `trigger` (`negation.assess_at` from the trigger and the verb that
         governs it), once per trigger word."""
         if trigger not in self._assessed:
             verb = trigger if self.toks.pos[trigger] in ("VERB", "AUX") else self.finder.governing_verb_at(trigger)

@@ -10,14 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Token
-
 from ..model import ActorMention
 from ..tokens import Tokens
 from .fallbacks import is_purpose_at
 from .triggers import verb_lemmas_at
 
-__all__ = ["Assertion", "assess", "assess_at", "cue_lexicon", "news_source"]
+__all__ = ["Assertion", "assess_at", "cue_lexicon", "news_source"]
 
 _CLAUSE_UP = ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "csubj")
 
@@ -137,11 +135,6 @@ class _Walk:
     attempted: bool = False
 
 
-def assess(trig: Token, verb: Token | None, finder: Any, lex: dict[str, Any]) -> Assertion:
-    """`assess_at` of a trigger Token and its clause verb Token."""
-    return assess_at(trig.i, verb.i if verb is not None else None, finder, lex)
-
-
 def assess_at(t: int, v: int | None, finder: Any, lex: dict[str, Any]) -> Assertion:
     """Negation, modality and attribution of the event whose trigger is word `t` (its clause verb word `v`):
     the cues on the trigger and its own clause, then those of the clauses it is embedded in, then its
@@ -238,7 +231,7 @@ def _governor_cues(toks: Tokens, cur: int, head: int, lemma: str, lex: dict[str,
 
 
 def cue_lexicon(raw: dict[str, Any]) -> dict[str, Any]:
-    """The lexicon with its cue lists as sets, the form `negation.assess` reads."""
+    """The lexicon with its cue lists as sets, the form `negation.assess_at` reads."""
     lex = dict(raw)
     lex["_neg"] = set(raw["negation_words"])
     lex["_future"] = set(raw["future_aux"])
