@@ -116,3 +116,56 @@ def test_the_head_chains_are_the_tokens_ancestors(docs) -> None:
         toks = doc_tokens(doc)
         for t in doc:
             assert _ancestors(toks, t.i) == [t.i, *[a.i for a in t.ancestors]][:12]
+
+
+def _path_words(nlp, text: str) -> dict[tuple[str, str | None], list[tuple[str, str, str]]]:
+    """The path-word candidates of `text` by (source, target) text: (word, source slot, target slot)."""
+    doc = nlp(text)
+    out: dict[tuple[str, str | None], list[tuple[str, str, str]]] = {}
+    for c in _candidates(doc):
+        if c.kind == "path word":
+            slots: dict[str, str] = {}  # the slots come before the sectors, which share their prefixes
+            for f in c.features:
+                if f.startswith(("ss=", "os=")):
+                    slots.setdefault(f[:2], f[3:])
+            out.setdefault((c.source.text, c.target.text if c.target else None), []).append(
+                (doc[c.trigger].text, slots["ss"], slots["os"]))
+    return out
+
+
+def test_a_coordinated_verb_on_the_targets_path_is_a_candidate(nlp) -> None:
+    found = _path_words(nlp, "The Kenyan army surrounded the camp and questioned nine Somali fighters.")
+    assert ("questioned", "down:conj", "dobj") in found[("The Kenyan army", "Somali fighters")]
+    assert ("questioned", "dobj", "down:conj") in found[("Somali fighters", "The Kenyan army")]
+
+
+def test_the_object_of_a_light_verb_is_a_candidate(nlp) -> None:
+    found = _path_words(nlp, "Poland announced new visa restrictions on Belarusian officials.")
+    assert found[("Poland", "Belarusian officials")] == [("restrictions", "down:dobj", "prep:on")]
+
+
+def test_the_linking_word_and_the_mentions_own_words_are_no_path_words(nlp) -> None:
+    doc = nlp("Poland announced new visa restrictions on Belarusian officials.")
+    for c in _candidates(doc):
+        if c.kind == "path word":
+            assert doc[c.trigger].text != "announced"
+            for m in (c.source, c.target):
+                assert not m.tok_start <= c.trigger < m.tok_end
+
+
+def test_no_path_word_where_the_pattern_coder_coded_the_pair(nlp) -> None:
+    doc = nlp("The Kenyan army surrounded the camp and disarmed nine Somali fighters.")
+    coded = {(r["source"]["start"], (r["target"] or {}).get("start"), r["trigger"]["start"])
+             for r in doc._.geowire_rule_events}
+    assert any(r["trigger"]["text"] == "disarmed" for r in doc._.geowire_rule_events)
+    made = {(c.source.start, c.target.start if c.target else None, doc[c.trigger].idx)
+            for c in _candidates(doc) if c.kind == "path word"}
+    assert made and not made & coded  # the other direction on "disarmed" is made: no pattern coded it
+
+
+def test_a_path_coming_down_to_the_trigger_has_a_down_slot(nlp) -> None:
+    doc = nlp("The army searched the camp and detained nine fighters.")
+    toks = doc_tokens(doc)
+    searched, detained, fighters = 2, 6, 8
+    assert features.slot(toks, (1, searched, detained), detained) == "down:conj"
+    assert features.slot(toks, (fighters, detained), detained) == "dobj"

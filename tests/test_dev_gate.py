@@ -16,20 +16,21 @@ from .conftest import shared_file
 # the model drops pattern events the rules alone printed, which costs GSR dyad recall (0.741 -> 0.639) and
 # adds extra events per sentence (0.39 -> 0.87); docs/accuracy.md.
 # Document-scope features and convictions coded as coercion: dyad recall 0.636 -> 0.650, actor-only recall
-# 0.782 -> 0.807.
-GSR_DYAD_FLOOR = 0.64
+# 0.782 -> 0.807. Candidates on the words of a pair's path and a calibration of their own for events with no
+# target: dyad recall 0.650 -> 0.667, actor-only recall 0.807 -> 0.835, extra events per sentence 0.756 -> 1.019.
+GSR_DYAD_FLOOR = 0.66
 # Actor-only recall 0.802 -> 0.799 when pairs of one actor with itself stopped being candidates ("Iraq said it
 # would ...", `records.same_referent`): the one gold dyad lost was matched only by such a pair; 0.782 when a
 # bare reporting verb stopped naming disapproval, rejection, demands and threats for the model (below).
-GSR_ACTOR_RECALL_FLOOR = 0.80
+GSR_ACTOR_RECALL_FLOOR = 0.83
 GSR_ACTOR_RESOLUTION_FLOOR = 0.88
-GSR_EXTRA_CEILING = 0.95
+GSR_EXTRA_CEILING = 1.05
 GSR_ROOT_FLOOR = 0.30  # every root with at least 5 gold dyads
 # A bare reporting verb ("said", "wrote") names only a statement (01) for the model (learned.SPEECH_ROOTS): its
 # own proposals of disapproval on "said" were right 39% of the time and a third of all output. Precision rose
 # (articles 0.538 -> 0.639, wikinews 0.489 -> 0.526) and recall fell (0.545 -> 0.527, 0.363 -> 0.310; required
 # 77 -> 73 of 95, the issue's line is 0.75 = 72): a deliberate trade, docs/accuracy.md.
-ARTICLES_REQUIRED_FLOOR = 72  # of 95
+ARTICLES_REQUIRED_FLOOR = 77  # of 95 (72 before the path words' candidates)
 # Location on the required events found (geolocation issue): the issue's lines, country 0.85 and place 0.70
 # (measured 84/90 = 0.933 and 51/70 = 0.729, docs/accuracy.md).
 DEV_COUNTRY_FLOOR = 0.85
@@ -40,8 +41,10 @@ DEV_PLACE_FLOOR = 0.70
 # 0.526 -> 0.557 at the same recall.
 # Then document scope, convictions as coercion, predicative nationalities and background dates: articles
 # 0.671/0.527 -> 0.657/0.549, wikinews 0.557/0.310 -> 0.598/0.363 (docs/accuracy.md).
-ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.65, "recall": 0.54},
-                  "wikinews.jsonl": {"precision": 0.59, "recall": 0.35}}
+# Then candidates on the words of a pair's path, and events with no target calibrated apart: articles
+# 0.657/0.549 -> 0.642/0.578, wikinews 0.599/0.364 -> 0.599/0.395 (both files: F1 0.498 -> 0.517).
+ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.64, "recall": 0.57},
+                  "wikinews.jsonl": {"precision": 0.59, "recall": 0.39}}
 
 
 def test_gsr_floors(shared, nlp) -> None:

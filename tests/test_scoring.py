@@ -8,7 +8,7 @@ import random
 import numpy as np
 import pytest
 
-from geowire.events.scoring import EventModel, interpolate, load_event_model
+from geowire.events.scoring import EventModel, calibration_group, interpolate, load_event_model
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +40,33 @@ def test_the_calibrated_score_is_the_cards_table(model: EventModel) -> None:
     cal = model.card["calibration"]["pattern"]
     for x, y in zip(cal["x"], cal["y"], strict=True):
         assert model.calibrated(x, True) == pytest.approx(y)
+
+
+def test_an_event_with_no_target_is_read_on_its_own_table(model: EventModel) -> None:
+    cal = model.card["calibration"]["targetless"]
+    for x, y in zip(cal["x"], cal["y"], strict=True):
+        assert model.calibrated(x, True, targetless=True) == pytest.approx(y)
+        assert model.calibrated(x, False, targetless=True) == pytest.approx(y)
+
+
+def test_events_with_no_target_are_less_often_right_than_the_others_at_one_score(model: EventModel) -> None:
+    # what the training labels say (out of fold): an article mostly names whom an act was aimed at
+    for x in (0.3, 0.5, 0.7):
+        assert model.calibrated(x, False, targetless=True) < model.calibrated(x, False)
+
+
+def test_a_card_without_a_targetless_table_reads_such_events_as_the_others(model: EventModel) -> None:
+    tables = {k: v for k, v in model.card["calibration"].items() if k != "targetless"}
+    old = EventModel(index=model.index, classes=model.classes, weights=model.weights, bias=model.bias,
+                     card=model.card | {"calibration": tables})
+    for x in (0.2, 0.6):
+        assert old.calibrated(x, True, targetless=True) == model.calibrated(x, True)
+        assert old.calibrated(x, False, targetless=True) == model.calibrated(x, False)
+
+
+def test_the_calibration_groups() -> None:
+    assert [calibration_group(b, t) for b, t in ((True, False), (False, False), (True, True), (False, True))] == [
+        "pattern", "model", "targetless", "targetless"]
 
 
 def test_one_readings_effects_match_the_slow_way(model: EventModel) -> None:

@@ -3,7 +3,9 @@
 Each text is run through geowire's pipeline (actors, pattern coder); `geowire.events.candidates` proposes
 the candidate events of every sentence with their features, exactly as at run time, and each candidate is
 labelled with the root of the annotated event it matches (same sentence, source and target of the annotated
-countries and, where the annotator's words name a mention geowire found, that mention), else NONE.
+countries and, where the annotator's words name a mention geowire found, that mention), else NONE. A
+candidate on a word of the pair's parse path (kind "path word") is labelled so only where that word is the
+annotated trigger: it is there for the acts the word linking the pair does not name.
 Parsed documents are cached per label file in training/cache (DocBin with user data).
 """
 
@@ -82,7 +84,15 @@ def label_of(c: Candidate, doc: Doc, events: list[LabelEvent], mentions: list[di
             best = e
     if best is None or best.status != "asserted" or not best.roots:
         return "NONE", ()
+    if c.kind == "path word" and not _on_trigger(doc, c.trigger, best):
+        return "NONE", ()  # the pair's act is on another word: its own candidates carry it
     return best.roots[0], tuple(best.roots)
+
+
+def _on_trigger(doc: Doc, i: int, e: LabelEvent) -> bool:
+    """Whether word `i` is (part of) the words the annotator marked as the event's trigger."""
+    start = doc[i].idx
+    return start < e.trigger[1] and e.trigger[0] < start + len(doc[i].text)
 
 
 GEOWIRE_PIPES = ("geowire_actors", "geowire_events")

@@ -130,19 +130,24 @@ def best_roots(probs: np.ndarray, classes: list[str], exs: list[Example]) -> tup
     return scores, roots, backed
 
 
-def calibration(scores: np.ndarray, correct: np.ndarray, backed: np.ndarray) -> dict[str, dict[str, list[float]]]:
-    """Isotonic maps from score to the share supported, one for events a pattern backs, one for the others."""
+def calibration(scores: np.ndarray, correct: np.ndarray, backed: np.ndarray, targetless: np.ndarray
+                ) -> dict[str, dict[str, list[float]]]:
+    """Isotonic maps from score to the share supported (`scoring.calibration_group`): one for events with no
+    target, one for the other events a pattern backs, one for the rest."""
     xs = np.linspace(0.0, 1.0, 101)
     out = {}
-    for group, mask in (("pattern", backed), ("model", ~backed)):
+    for group, mask in (("pattern", backed & ~targetless), ("model", ~backed & ~targetless),
+                        ("targetless", targetless)):
         iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(scores[mask], correct[mask])
         out[group] = {"x": [round(float(x), 4) for x in xs], "y": [round(float(y), 4) for y in iso.predict(xs)]}
     return out
 
 
-def calibrated(cal: dict[str, dict[str, list[float]]], scores: np.ndarray, backed: np.ndarray) -> np.ndarray:
+def calibrated(cal: dict[str, dict[str, list[float]]], scores: np.ndarray, backed: np.ndarray,
+               targetless: np.ndarray) -> np.ndarray:
     out = np.interp(scores, cal["model"]["x"], cal["model"]["y"])
     out[backed] = np.interp(scores[backed], cal["pattern"]["x"], cal["pattern"]["y"])
+    out[targetless] = np.interp(scores[targetless], cal["targetless"]["x"], cal["targetless"]["y"])
     return out
 
 
@@ -193,11 +198,12 @@ def main() -> int:
     scores, roots, backed = best_roots(oof, classes, exs)
     correct = np.array([supported(e, r, texts) for e, r in zip(exs, roots, strict=True)], dtype=np.float32)
     np.savez(HERE / "cache" / "calibration-inputs.npz", scores=scores, correct=correct, backed=backed,
-             doc_ids=np.array([e.doc_id for e in exs]))
+             targetless=np.array([e.target_country is None for e in exs]), doc_ids=np.array([e.doc_id for e in exs]))
     articles = {t.id for f in files if f.name.startswith(args.calibrate_on) for t in load_labelled([f])}
     on = np.array([e.doc_id in articles for e in exs]) if articles else np.ones(len(exs), dtype=bool)
-    cal = calibration(scores[on], correct[on], backed[on])
-    figures = report(calibrated(cal, scores, backed), correct, exs, roots, texts)
+    targetless = np.array([e.target_country is None for e in exs])
+    cal = calibration(scores[on], correct[on], backed[on], targetless[on])
+    figures = report(calibrated(cal, scores, backed, targetless), correct, exs, roots, texts)
     print(json.dumps(figures, indent=1), file=sys.stderr)
     vocab, weights, bias = cached_fit(exs, args.C, classes)
     card = {"threshold": args.threshold, "calibration": cal,

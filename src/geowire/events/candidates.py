@@ -6,6 +6,9 @@ that governs a lone source). Candidates come from three places:
 
 - every ordered pair of resolved mentions of a sentence that the parse links within a few steps, never one
   actor on both sides (`records.same_referent`: "Algeria said it ...", "Trump defended his decision");
+- for such a pair, every verb or noun on the parse path between the two below the linking word, as the act
+  ("the army conducted a raid and detained 40 people": the pair links at "conducted", the act on the
+  target is "detained"; "announced travel bans on two ministers": "bans"), with no pattern events of its own;
 - every mention alone (an act with no target, "X announced ...");
 - an unnamed state doer where the text leaves the doer out ("two suspects were arrested": the state of
   the suspects arrests them), and every event the pattern coder (`events/component.py`) proposed, so that
@@ -37,6 +40,7 @@ from .records import same_referent
 __all__ = ["Candidate", "candidates_for_doc", "coded_candidates", "MAX_PATH"]
 
 _PREDICATE_POS = {"VERB", "NOUN", "ADJ", "AUX"}
+_ACT_POS = {"VERB", "NOUN"}  # the words on a pair's path that may name its act (`_Sentence.path_words`)
 _NO_IDS = np.zeros(0, dtype=np.int64)
 
 
@@ -55,7 +59,7 @@ class Candidate:
     source: ActorMention
     target: ActorMention | None
     trigger: int
-    kind: str  # "pair", "alone", "unnamed doer", "pattern"
+    kind: str  # "pair", "path word", "alone", "unnamed doer", "pattern"
     rules: list[dict[str, Any]] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
     cues: list[str] = field(default_factory=list)  # the negation and modality cues among the features
@@ -319,7 +323,38 @@ class _Sentence:
             up, down = sch.index(common), och.index(common)  # the lengths of the paths below the common word
             if up + down > MAX_PATH or pos[common] not in _PREDICATE_POS:
                 continue
-            self.add(Candidate(self.start, s, o, common, "pair"), tuple(sch[:up + 1]), tuple(och[:down + 1]))
+            spath, opath = tuple(sch[:up + 1]), tuple(och[:down + 1])
+            self.add(Candidate(self.start, s, o, common, "pair"), spath, opath)
+            self.path_words(s, o, spath, opath)
+
+    def path_words(self, s: ActorMention, o: ActorMention, spath: Path, opath: Path) -> None:
+        """The candidates of the pair `s`, `o` on the verbs and nouns of its parse path below the word that
+        links it (`spath`, `opath`: the words from each mention up to that word), outside both mentions' words
+        and other than the words the pattern coder coded the pair on. The path of the mention on the other
+        side goes up to the linking word and down to the candidate's word (its slot is "down:" and that
+        word's label, `features.slot`)."""
+        pos = self.parts.toks.pos
+        coded = self.rule_words(s, o)
+        for here, other, source_side in ((opath, spath, False), (spath, opath, True)):
+            for k in range(len(here) - 1):
+                w = here[k]
+                m = s if source_side else o
+                if m.tok_start <= w < m.tok_end or pos[w] not in _ACT_POS or w in coded:
+                    continue
+                near, far = here[:k + 1], other + tuple(reversed(here[k + 1:-1])) + (w,)
+                c = Candidate(self.start, s, o, w, "path word")
+                if self.wanted is None or self.wanted(self.doc, c):
+                    self.featured(c, *((near, far) if source_side else (far, near)))
+
+    def rule_words(self, s: ActorMention, o: ActorMention) -> set[int]:
+        """The words the pattern coder coded the pair `s`, `o` on."""
+        rules = self.rule_index.get((*_mention_key(s), *_mention_key(o)), [])
+        toks, out = self.parts.toks, set()
+        for r in rules:
+            span = toks.char_span(r["trigger"]["start"], r["trigger"]["end"])
+            if span is not None:
+                out.add(toks.span_root(*span))
+        return out
 
 
 def _pattern_pairs(toks: Tokens, start: int, ms: list[ActorMention], rules: list[dict[str, Any]],

@@ -48,11 +48,14 @@ Coded = list[Any]  # a part's features: strings, or the model's indices of those
 def slot(toks: Tokens, path: Iterable[int], trigger: int) -> str:
     """How a mention hangs on the trigger (`path`: the words from the mention up to the trigger): the
     dependency label of the step just below the trigger, with the preposition ("prep:with"); "self" when the
-    mention is the trigger's own word."""
+    mention is the trigger's own word; "down:" and the trigger's own label when the path reaches the trigger
+    from above (the word that links the pair governs the trigger: "conducted a raid and detained ...")."""
     below = [t for t in path if t != trigger]
     if not below:
         return "self"
     last = below[-1]
+    if toks.head[trigger] == last:  # the path comes down to the trigger from its head (a path word's candidate)
+        return f"down:{toks.dep[trigger]}"
     dep = toks.dep[last]
     if dep == "pobj":
         return f"prep:{toks.lower[toks.head[last]]}"

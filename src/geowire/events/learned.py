@@ -285,7 +285,7 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
         for reading in readings(doc, c, p, model.classes, assessor):
             if assessor.aimless(c, reading[0]):
                 continue
-            conf = model.calibrated(reading[1], reading[2])
+            conf = model.calibrated(reading[1], reading[2], c.target is None)
             if conf >= (KEEP_FLOOR if reading[2] else MODEL_KEEP_FLOOR) and not assessor.vetoed(c, reading[0]):
                 rule = _rule_for(c, reading[0])
                 core = _core(c, reading, conf, rules, assessor, rule)
