@@ -210,3 +210,23 @@ def test_sports_results_and_reverse_readings_print_nothing_false(nlp) -> None:
     assert not sport
     shelled = list(geowire.extract("Russia shelled Ukrainian towns along the front line overnight.", nlp))
     assert shelled and all(e.source["country"] == "RUS" for e in shelled)
+
+
+def test_which_readings_are_calibrated_as_events_with_no_target() -> None:
+    from types import SimpleNamespace
+
+    from geowire.events.learned import _read_targetless
+
+    class Assessor:
+        def __init__(self, another: bool) -> None:
+            self.another = another
+
+        def names_another(self, c: object) -> bool:
+            return self.another
+
+    lone, paired = SimpleNamespace(target=None), SimpleNamespace(target=object())
+    # a pattern's act with no target in a sentence that names no one else reads as the pattern's other events
+    assert not _read_targetless(lone, ("19", 0.4, True), Assessor(another=False))
+    assert _read_targetless(lone, ("19", 0.4, True), Assessor(another=True))
+    assert _read_targetless(lone, ("19", 0.4, False), Assessor(another=False))
+    assert not _read_targetless(paired, ("19", 0.4, False), Assessor(another=True))

@@ -298,7 +298,7 @@ def test_cli_export(small: Store, tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_gdelt_export_fills_actiongeo_for_coded_events(nlp, tmp_path: Path, capsys: pytest.CaptureFixture[str]
                                                        ) -> None:
-    text = ("Russian forces shelled the city of Kherson on Monday. Canada recalled its ambassador to Saudi Arabia. "
+    text = ("Russian forces shelled the city of Kherson on Monday. Canada condemned Saudi Arabia over the arrests. "
             "Japanese Prime Minister Fumio Kishida met Indian Prime Minister Narendra Modi in New Delhi.")
     db = tmp_path / "g.duckdb"
     with Store(db) as s:

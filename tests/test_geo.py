@@ -125,15 +125,15 @@ def test_the_dateline_test_skips_no_dateline() -> None:
 
 
 def test_location_contract_and_jsonl(nlp) -> None:
-    text = "Russian forces shelled the city of Kherson on Monday. Canada recalled its ambassador to Saudi Arabia."
+    text = "Russian forces shelled the city of Kherson on Monday. Canada condemned Saudi Arabia over the arrests."
     evs = list(geowire.extract(geowire.Article(id="g", text=text), nlp))
     shelled = next(e for e in evs if e.trigger["text"] == "shelled")
     assert set(shelled.location or {}) == LOCATION_KEYS
     loc = shelled.location or {}
     assert (loc["name"], loc["country"], loc["precision"]) == ("Kherson", "UKR", "city")
     assert text[loc["start"]:loc["end"]] == loc["text"] and loc["geonames_id"] and loc["lat"] and loc["lon"]
-    recall = next(e for e in evs if e.trigger["text"] == "recalled")
-    assert recall.location is None and "location" in recall.to_dict()
+    condemned = next(e for e in evs if e.trigger["text"] == "condemned")
+    assert condemned.location is None and "location" in condemned.to_dict()
 
 
 def check_item(item: dict, evs: list[geowire.Event]) -> tuple[bool | None, bool | None, str]:

@@ -133,7 +133,7 @@ def best_roots(probs: np.ndarray, classes: list[str], exs: list[Example]) -> tup
 def calibration(scores: np.ndarray, correct: np.ndarray, backed: np.ndarray, targetless: np.ndarray
                 ) -> dict[str, dict[str, list[float]]]:
     """Isotonic maps from score to the share supported (`scoring.calibration_group`): one for events with no
-    target, one for the other events a pattern backs, one for the rest."""
+    target, one for the other events a pattern backs, one for the model's other proposals."""
     xs = np.linspace(0.0, 1.0, 101)
     out = {}
     for group, mask in (("pattern", backed & ~targetless), ("model", ~backed & ~targetless),

@@ -274,6 +274,13 @@ def _complete(doc: Doc, kept: _Kept, assessor: Any, effects: Effects) -> dict[st
     }
 
 
+def _read_targetless(c: Candidate, reading: Reading, assessor: Any) -> bool:
+    """Whether a reading is calibrated as an event with no target (`EventModel.calibrated`): a candidate with no
+    target, unless a pattern coded it in a sentence that names no other actor ("Houthi rebels attacked a cargo
+    ship in the Red Sea": an act the text may aim at no one, read as the pattern's other events)."""
+    return c.target is None and not (reading[2] and not assessor.names_another(c))
+
+
 def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.ndarray, model: EventModel,
            rules: list[dict[str, Any]], assessor: Any) -> list[dict[str, Any]]:
     """Event dicts from scored candidates: each reading of a candidate whose calibrated probability is at
@@ -285,7 +292,7 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
         for reading in readings(doc, c, p, model.classes, assessor):
             if assessor.aimless(c, reading[0]):
                 continue
-            conf = model.calibrated(reading[1], reading[2], c.target is None)
+            conf = model.calibrated(reading[1], reading[2], _read_targetless(c, reading, assessor))
             if conf >= (KEEP_FLOOR if reading[2] else MODEL_KEEP_FLOOR) and not assessor.vetoed(c, reading[0]):
                 rule = _rule_for(c, reading[0])
                 core = _core(c, reading, conf, rules, assessor, rule)

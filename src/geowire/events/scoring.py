@@ -24,8 +24,8 @@ MODEL_FILE = ("models", "event_model.npz")
 
 
 def calibration_group(backed: bool, targetless: bool) -> str:
-    """The calibration table an event's score is read with: "targetless" for an event with no target, else
-    "pattern" where a pattern backs it, else "model"."""
+    """The calibration table an event's score is read with: "targetless" for an event read as one with no
+    target (`learned.decide`), else "pattern" where a pattern backs it, else "model"."""
     return "targetless" if targetless else "pattern" if backed else "model"
 
 
@@ -78,11 +78,11 @@ class EventModel:
         return e / e.sum(axis=1, keepdims=True)
 
     def calibrated(self, p: float, backed: bool, targetless: bool = False) -> float:
-        """The share of events printed at score `p` that the text supports, for events with no target, and for
-        the others where a pattern backs them or not (the three are calibrated apart: at the same score a
-        pattern-backed event is more often right, and an event with no target far less often, as an article
-        mostly names whom an act was aimed at). A card without a table for events with no target (an older
-        model) calibrates them as the others."""
+        """The share of events printed at score `p` that the text supports, for events read as ones with no
+        target (`targetless`), and for the others where a pattern backs them or not (the three are calibrated
+        apart: at the same score a pattern-backed event is more often right, and an event with no target far
+        less often, as an article mostly names whom an act was aimed at). A card without a table for events
+        with no target (an older model) calibrates them as the others."""
         tables = self.card.get("calibration") or {}
         cal = tables.get(calibration_group(backed, targetless)) or tables.get("pattern" if backed else "model")
         if not cal:
