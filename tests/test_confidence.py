@@ -217,16 +217,11 @@ def test_which_readings_are_calibrated_as_events_with_no_target() -> None:
 
     from geowire.events.learned import _read_targetless
 
-    class Assessor:
-        def __init__(self, another: bool) -> None:
-            self.another = another
-
-        def names_another(self, c: object) -> bool:
-            return self.another
-
-    lone, paired = SimpleNamespace(target=None), SimpleNamespace(target=object())
-    # a pattern's act with no target in a sentence that names no one else reads as the pattern's other events
-    assert not _read_targetless(lone, ("19", 0.4, True), Assessor(another=False))
-    assert _read_targetless(lone, ("19", 0.4, True), Assessor(another=True))
-    assert _read_targetless(lone, ("19", 0.4, False), Assessor(another=False))
-    assert not _read_targetless(paired, ("19", 0.4, False), Assessor(another=True))
+    yemen = SimpleNamespace(country="YEM")
+    lone, paired = SimpleNamespace(target=None, source=yemen), SimpleNamespace(target=object(), source=yemen)
+    alone, crowded = SimpleNamespace(countries={"YEM"}), SimpleNamespace(countries={"YEM", "USA"})
+    # a pattern's act with no target in a text that names no other country reads as the pattern's other events
+    assert not _read_targetless(lone, ("19", 0.4, True), alone)
+    assert _read_targetless(lone, ("19", 0.4, True), crowded)
+    assert _read_targetless(lone, ("19", 0.4, False), alone)
+    assert not _read_targetless(paired, ("19", 0.4, False), crowded)

@@ -42,9 +42,9 @@ DEV_PLACE_FLOOR = 0.70
 # Then document scope, convictions as coercion, predicative nationalities and background dates: articles
 # 0.671/0.527 -> 0.657/0.549, wikinews 0.557/0.310 -> 0.598/0.363 (docs/accuracy.md).
 # Then candidates on the words of a pair's path, and events with no target calibrated apart: articles
-# 0.657/0.549 -> 0.640/0.578, wikinews 0.599/0.364 -> 0.582/0.395 (both files: F1 0.498 -> 0.513).
-ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.63, "recall": 0.57},
-                  "wikinews.jsonl": {"precision": 0.58, "recall": 0.39}}
+# 0.657/0.549 -> 0.642/0.578, wikinews 0.599/0.364 -> 0.595/0.395 (both files: F1 0.498 -> 0.516).
+ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.64, "recall": 0.57},
+                  "wikinews.jsonl": {"precision": 0.59, "recall": 0.39}}
 
 
 def test_gsr_floors(shared, nlp) -> None:

@@ -276,9 +276,11 @@ def _complete(doc: Doc, kept: _Kept, assessor: Any, effects: Effects) -> dict[st
 
 def _read_targetless(c: Candidate, reading: Reading, assessor: Any) -> bool:
     """Whether a reading is calibrated as an event with no target (`EventModel.calibrated`): a candidate with no
-    target, unless a pattern coded it in a sentence that names no other actor ("Houthi rebels attacked a cargo
-    ship in the Red Sea": an act the text may aim at no one, read as the pattern's other events)."""
-    return c.target is None and not (reading[2] and not assessor.names_another(c))
+    target, unless a pattern coded it in a text that names no country but the source's ("Houthi rebels attacked
+    a cargo ship in the Red Sea": an act the text may aim at no one, read as the pattern's other events).
+    Where the text names another country, the act was mostly aimed at it, and an event without it is mostly
+    wrong."""
+    return c.target is None and not (reading[2] and assessor.countries <= {c.source.country})
 
 
 def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.ndarray, model: EventModel,
@@ -330,9 +332,12 @@ class _Assessor:
         sports = lex["_sports"]  # `Doc.to_array(LOWER)` matched these words' hashes: the same words
         self.sports_sentences = {self.sentence_of[i] for i, low in enumerate(self.toks.lower) if low in sports}
         self.codes: dict[int, set[str]] = {}  # the actor codes each sentence names
+        self.countries: set[str] = set()  # and the countries the document names
         for i, m in finder.by_token.items():
             if m.code:
                 self.codes.setdefault(self.sentence_of[i], set()).add(m.code)
+            if m.country:
+                self.countries.add(m.country)
         self._texts: dict[int, str] = {}
         self._assessed: dict[int, Assertion] = {}
         self._announced: dict[int, bool] = {}
