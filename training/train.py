@@ -197,11 +197,11 @@ def main() -> int:
     oof = cached_out_of_fold(exs, args.folds, args.C)
     scores, roots, backed = best_roots(oof, classes, exs)
     correct = np.array([supported(e, r, texts) for e, r in zip(exs, roots, strict=True)], dtype=np.float32)
+    targetless = np.array([e.target_country is None for e in exs])
     np.savez(HERE / "cache" / "calibration-inputs.npz", scores=scores, correct=correct, backed=backed,
-             targetless=np.array([e.target_country is None for e in exs]), doc_ids=np.array([e.doc_id for e in exs]))
+             targetless=targetless, doc_ids=np.array([e.doc_id for e in exs]))
     articles = {t.id for f in files if f.name.startswith(args.calibrate_on) for t in load_labelled([f])}
     on = np.array([e.doc_id in articles for e in exs]) if articles else np.ones(len(exs), dtype=bool)
-    targetless = np.array([e.target_country is None for e in exs])
     cal = calibration(scores[on], correct[on], backed[on], targetless[on])
     figures = report(calibrated(cal, scores, backed, targetless), correct, exs, roots, texts)
     print(json.dumps(figures, indent=1), file=sys.stderr)

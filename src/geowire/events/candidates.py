@@ -335,10 +335,9 @@ class _Sentence:
         word's label, `features.slot`)."""
         pos = self.parts.toks.pos
         coded = self.rule_words(s, o)
-        for here, other, source_side in ((opath, spath, False), (spath, opath, True)):
+        for here, other, m, source_side in ((opath, spath, o, False), (spath, opath, s, True)):
             for k in range(len(here) - 1):
                 w = here[k]
-                m = s if source_side else o
                 if m.tok_start <= w < m.tok_end or pos[w] not in _ACT_POS or w in coded:
                     continue
                 near, far = here[:k + 1], other + tuple(reversed(here[k + 1:-1])) + (w,)
