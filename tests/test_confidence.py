@@ -225,3 +225,18 @@ def test_which_readings_are_calibrated_as_events_with_no_target() -> None:
     assert _read_targetless(lone, ("19", 0.4, True), crowded)
     assert _read_targetless(lone, ("19", 0.4, False), alone)
     assert not _read_targetless(paired, ("19", 0.4, False), crowded)
+
+
+def test_one_act_is_one_event_whatever_the_actor_codes_of_one_country() -> None:
+    from geowire.events.readings import act_key
+
+    def event(source: dict, target: dict | None, cameo: str, start: int = 40) -> dict:
+        return {"sentence_index": 2, "trigger": {"start": start}, "source": source, "target": target, "cameo": cameo}
+
+    ministry, agency = {"code": "CHNGOV", "country": "CHN"}, {"code": "CHNMED", "country": "CHN"}
+    japan = {"code": "JPN", "country": "JPN"}
+    assert act_key(event(ministry, japan, "111")) == act_key(event(agency, japan, "112"))
+    assert act_key(event(ministry, japan, "111")) != act_key(event(ministry, japan, "111", start=90))
+    assert act_key(event(ministry, japan, "111")) != act_key(event(japan, ministry, "111"))
+    assert act_key(event(ministry, japan, "111")) != act_key(event(ministry, japan, "130"))
+    assert act_key(event(ministry, None, "111")) != act_key(event(ministry, japan, "111"))

@@ -17,14 +17,15 @@ from .conftest import shared_file
 # adds extra events per sentence (0.39 -> 0.87); docs/accuracy.md.
 # Document-scope features and convictions coded as coercion: dyad recall 0.636 -> 0.650, actor-only recall
 # 0.782 -> 0.807. Candidates on the words of a pair's path and a calibration of their own for events with no
-# target: dyad recall 0.650 -> 0.667, actor-only recall 0.807 -> 0.835, extra events per sentence 0.756 -> 1.019.
+# target: dyad recall 0.650 -> 0.667, actor-only recall 0.807 -> 0.835, extra events per sentence 0.756 -> 1.019;
+# one event per word, country pair and root: extra events 1.019 -> 0.911.
 GSR_DYAD_FLOOR = 0.66
 # Actor-only recall 0.802 -> 0.799 when pairs of one actor with itself stopped being candidates ("Iraq said it
 # would ...", `records.same_referent`): the one gold dyad lost was matched only by such a pair; 0.782 when a
 # bare reporting verb stopped naming disapproval, rejection, demands and threats for the model (below).
 GSR_ACTOR_RECALL_FLOOR = 0.83
 GSR_ACTOR_RESOLUTION_FLOOR = 0.88
-GSR_EXTRA_CEILING = 1.05
+GSR_EXTRA_CEILING = 0.95
 GSR_ROOT_FLOOR = 0.30  # every root with at least 5 gold dyads
 # A bare reporting verb ("said", "wrote") names only a statement (01) for the model (learned.SPEECH_ROOTS): its
 # own proposals of disapproval on "said" were right 39% of the time and a third of all output. Precision rose
@@ -42,9 +43,11 @@ DEV_PLACE_FLOOR = 0.70
 # Then document scope, convictions as coercion, predicative nationalities and background dates: articles
 # 0.671/0.527 -> 0.657/0.549, wikinews 0.557/0.310 -> 0.598/0.363 (docs/accuracy.md).
 # Then candidates on the words of a pair's path, and events with no target calibrated apart: articles
-# 0.657/0.549 -> 0.642/0.578, wikinews 0.599/0.364 -> 0.595/0.395 (both files: F1 0.498 -> 0.516).
-ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.64, "recall": 0.57},
-                  "wikinews.jsonl": {"precision": 0.59, "recall": 0.39}}
+# 0.657/0.549 -> 0.642/0.578, wikinews 0.599/0.364 -> 0.595/0.395 (both files: F1 0.498 -> 0.516). Then one
+# event per word, country pair and root (`readings.act_key`): the duplicates of right events had flattered
+# precision: articles 0.642 -> 0.633, wikinews 0.595 -> 0.559, recall unchanged.
+ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.63, "recall": 0.57},
+                  "wikinews.jsonl": {"precision": 0.55, "recall": 0.39}}
 
 
 def test_gsr_floors(shared, nlp) -> None:

@@ -9,7 +9,8 @@ score that the text supports, measured on held-out labelled articles.
 
 The model and its file are `events/scoring.py`'s: one gather and segment sum scores all of a document's
 candidates, and only the candidates that could give an event `decide` keeps, whatever their scores
-(`may_print`), are featured and scored. Readings are chosen on their identity first; negation, modality and
+(`may_print`), are featured and scored. Readings are chosen first, one per word, country pair and root
+(`readings.act_key`); negation, modality and
 `explain` are computed for the kept ones only. Without the model file the pattern coder's events pass
 unchanged.
 
@@ -41,7 +42,7 @@ from .codebook import COERCIVE_ROOTS, root_of
 from .dates import event_date_at
 from .features import SPEECH_ROOTS, ActWords, act_words
 from .negation import Assertion, assess_at, cue_lexicon
-from .readings import drop_shadowed, identity, standing
+from .readings import act_key, drop_shadowed, identity, standing
 from .records import doc_groups, doc_mentions, drop_vaguer, event_actor
 from .roles import role_finder_for
 from .scoring import MODEL_FILE, EventModel, load_event_model
@@ -300,8 +301,8 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
                 core = _core(c, reading, conf, rules, assessor, rule)
                 kept[id(core)] = _Kept(core, c, row, reading, rule)
     best: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for k in kept.values():  # two mentions of one actor on one trigger are one event: the pattern's reading,
-        key = identity(k.core)  # else the surer
+    for k in kept.values():  # two mentions of one country on one trigger with one root are one act
+        key = act_key(k.core)  # (`readings.act_key`): the pattern's reading, else the surer
         if key not in best or standing(k.core) > standing(best[key]):
             best[key] = k.core
     chosen = [kept[id(e)] for e in drop_shadowed(drop_vaguer(list(best.values())))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["drop_shadowed", "identity", "standing"]
+__all__ = ["act_key", "drop_shadowed", "identity", "standing"]
 
 
 def _side(actor: dict[str, Any] | None) -> str | None:
@@ -37,3 +37,10 @@ def identity(e: dict[str, Any]) -> tuple[Any, ...]:
     """What makes two event records one event (the parts of `pipeline`'s event id)."""
     return (e["sentence_index"], e["trigger"]["start"], (e["source"] or {}).get("code"),
             (e["target"] or {}).get("code"), e["cameo"])
+
+
+def act_key(e: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes two event records one act as a reader counts acts: the same sentence and word, the same
+    countries on each side and the same root, whatever actor codes the mentions had ("the Chinese Foreign
+    Ministry" and the dateline's Chinese news agency on one "protest" are one protest by China)."""
+    return (e["sentence_index"], e["trigger"]["start"], _side(e["source"]), _side(e["target"]), str(e["cameo"])[:2])
