@@ -348,12 +348,14 @@ class _Sentence:
     def rule_words(self, s: ActorMention, o: ActorMention) -> set[int]:
         """The words the pattern coder coded the pair `s`, `o` on."""
         rules = self.rule_index.get((*_mention_key(s), *_mention_key(o)), [])
-        toks, out = self.parts.toks, set()
-        for r in rules:
-            span = toks.char_span(r["trigger"]["start"], r["trigger"]["end"])
-            if span is not None:
-                out.add(toks.span_root(*span))
-        return out
+        words = (_rule_word(self.parts.toks, r) for r in rules)
+        return {w for w in words if w is not None}
+
+
+def _rule_word(toks: Tokens, r: dict[str, Any]) -> int | None:
+    """The word a pattern event is on: the head of its trigger's words (None where the characters name none)."""
+    span = toks.char_span(r["trigger"]["start"], r["trigger"]["end"])
+    return None if span is None else toks.span_root(*span)
 
 
 def _pattern_pairs(toks: Tokens, start: int, ms: list[ActorMention], rules: list[dict[str, Any]],
@@ -370,10 +372,10 @@ def _pattern_pairs(toks: Tokens, start: int, ms: list[ActorMention], rules: list
         tgt = None if tgt_dict is None else by_key.get(_actor_key(tgt_dict)) or ActorMention.from_dict(tgt_dict)
         if (_mention_key(src), _mention_key(tgt)) in made or (tgt is not None and same_referent(src, tgt)):
             continue
-        span = toks.char_span(r["trigger"]["start"], r["trigger"]["end"])
-        if span is None:
+        word = _rule_word(toks, r)
+        if word is None:
             continue
-        c = Candidate(start, src, tgt, toks.span_root(*span), "pattern")
+        c = Candidate(start, src, tgt, word, "pattern")
         c.rules = [x for x in rules if _rule_key(x) == _rule_key(r)]
         made.add((_mention_key(src), _mention_key(tgt)))
         out.append(c)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .codebook import root_of
+
 __all__ = ["act_key", "drop_shadowed", "identity", "standing"]
 
 
@@ -29,7 +31,8 @@ def drop_shadowed(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def standing(e: dict[str, Any]) -> tuple[bool, float]:
-    """How an event record stands against another of the same identity: pattern-backed first, then the surer."""
+    """How an event record stands against another of the same act (`act_key`): pattern-backed first, then the
+    surer."""
     return bool(e["explain"].get("backed")), e["confidence"]
 
 
@@ -43,4 +46,5 @@ def act_key(e: dict[str, Any]) -> tuple[Any, ...]:
     """What makes two event records one act as a reader counts acts: the same sentence and word, the same
     countries on each side and the same root, whatever actor codes the mentions had ("the Chinese Foreign
     Ministry" and the dateline's Chinese news agency on one "protest" are one protest by China)."""
-    return (e["sentence_index"], e["trigger"]["start"], _side(e["source"]), _side(e["target"]), str(e["cameo"])[:2])
+    return (e["sentence_index"], e["trigger"]["start"], _side(e["source"]), _side(e["target"]),
+            root_of(str(e["cameo"])))
