@@ -1,8 +1,10 @@
 """When did it happen: the article date, or a date the trigger's own clause names.
 
 "In 2022" or "since 2014" attached to the trigger (or to the verb whose complement it is: "in 2015 began
-supporting") gives that year ("YYYY"); "on Monday" and "yesterday" are resolved against the article date;
-"on April 19" takes the article's year, "on April 19, 2018" its own.
+supporting", or whose conjunct it is with the same subject: "in 2007 labelled him a terrorist and imposed
+sanctions") gives that year ("YYYY"); so do "last year" and "two years ago" / "a decade ago", counted back from
+the article's year; "on Monday" and "yesterday" are resolved against the article date; "on April 19" takes
+the article's year, "on April 19, 2018" its own.
 """
 
 from __future__ import annotations
@@ -21,6 +23,10 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10}
+_SPANS = {"year": 1, "years": 1, "decade": 10, "decades": 10}
+_PRESENT = {"VBZ", "VBP", "MD", "VBG"}  # a conjunct in another tense ("and is now shelling") keeps its own time
 
 
 def _parse(d: str | None) -> dt.date | None:
@@ -32,9 +38,25 @@ def _parse(d: str | None) -> dt.date | None:
         return None
 
 
+def _years_back(words: list[str], base: dt.date | None) -> str | None:
+    """The year "last year", "two years ago" or "a decade ago" names, counted back from the article's year."""
+    if base is None:
+        return None
+    if words[-2:] == ["last", "year"]:
+        return str(base.year - 1)
+    if len(words) >= 3 and words[-1] == "ago" and words[-2] in _SPANS:
+        n = _COUNTS.get(words[-3]) or (int(words[-3]) if words[-3].isdigit() and len(words[-3]) <= 2 else 0)
+        if n:
+            return str(base.year - n * _SPANS[words[-2]])
+    return None
+
+
 def _from_words(forms: list[str], base: dt.date | None) -> str | None:
     """The date these lower-case word forms (a time expression) name, by the article date `base`."""
     words = [w for w in forms if w != ","]  # "September 19, 2018": the comma is a token
+    back = _years_back(words, base)
+    if back:
+        return back
     for i, w in enumerate(words):
         if w in _MONTHS and i + 1 < len(words) and words[i + 1].isdigit():
             day = int(words[i + 1])
@@ -63,11 +85,23 @@ def _from_words(forms: list[str], base: dt.date | None) -> str | None:
     return None
 
 
+def _shares_time(toks: Tokens, node: int) -> bool:
+    """Whether a conjunct verb takes the time of the verb it is conjoined to: it has no subject of its own and
+    is in a past form, with no present or modal auxiliary ("labelled him a terrorist and imposed sanctions",
+    not "invaded in 2022 and is now shelling")."""
+    if toks.tag[node] not in ("VBD", "VBN"):
+        return False
+    return not any(toks.dep[c] in ("nsubj", "nsubjpass") or (toks.dep[c] in ("aux", "auxpass")
+                                                              and toks.tag[c] in _PRESENT)
+                   for c in toks.children[node])
+
+
 def _clause_heads(toks: Tokens, node: int) -> list[int]:
     """The word and the verbs its clause is the complement of ("In 2015, Saudi Arabia started supporting ...":
-    the year is on "started", the act is "supporting")."""
+    the year is on "started", the act is "supporting") or the conjunct of (`_shares_time`)."""
     out = [node]
-    while toks.dep[node] == "xcomp" and toks.head[node] != node and len(out) < 4:
+    while toks.head[node] != node and len(out) < 4 and (
+            toks.dep[node] == "xcomp" or (toks.dep[node] == "conj" and _shares_time(toks, node))):
         node = toks.head[node]
         out.append(node)
     return out
@@ -110,7 +144,7 @@ def event_date_at(toks: Tokens, trig: int, verb: int | None, doc_date: str | Non
                     got = _from_words([lower[w] for w in subtree(toks, c)], base)
                     if got:
                         return got
-            elif dep[c] in ("npadvmod", "tmod") and ent_type[c] == "DATE":
+            elif (dep[c] in ("npadvmod", "tmod") or (dep[c] == "advmod" and lower[c] == "ago")) and ent_type[c] == "DATE":
                 got = _from_words([lower[w] for w in subtree(toks, c)], base)
                 if got:
                     return got

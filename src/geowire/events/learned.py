@@ -244,9 +244,11 @@ def _trigger_at(toks: Tokens, i: int) -> dict[str, Any]:
 
 
 def _date_at(assessor: Any, i: int) -> Any:
-    """`event_date_at` of an act the model proposed at word `i` (the word is its own verb where it is one)."""
+    """`event_date_at` of an act the model proposed at word `i`: the word is its own verb where it is one, else
+    the verb that governs the noun ("imposed sanctions", as the pattern coder dates it)."""
     toks = assessor.toks
-    return event_date_at(toks, i, i if toks.pos[i] == "VERB" else None, assessor.doc_date)
+    verb = i if toks.pos[i] == "VERB" else assessor.finder.governing_verb_at(i)
+    return event_date_at(toks, i, verb, assessor.doc_date)
 
 
 class _Kept(NamedTuple):
