@@ -3,8 +3,10 @@
 "In 2022" or "since 2014" attached to the trigger (or to the verb whose complement it is: "in 2015 began
 supporting", or whose conjunct it is with the same subject: "in 2007 labelled him a terrorist and imposed
 sanctions") gives that year ("YYYY"); so do "last year" and "two years ago" / "a decade ago", counted back from
-the article's year; "on Monday" and "yesterday" are resolved against the article date; "on April 19" takes
-the article's year, "on April 19, 2018" its own.
+the article's year; "in the 1980s" gives the decade's first year; an event noun's own year ("the 2014
+annexation", "the 1998-2000 war") gives that year, and the time of the verb that says it began or ended is the
+noun's ("since the war began in 2022"); "on Monday" and "yesterday" are resolved against the article date;
+"on April 19" takes the article's year, "on April 19, 2018" its own.
 """
 
 from __future__ import annotations
@@ -26,7 +28,10 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10}
 _SPANS = {"year": 1, "years": 1, "decade": 10, "decades": 10}
-_PRESENT = {"VBZ", "VBP", "MD", "VBG"}  # a conjunct in another tense ("and is now shelling") keeps its own time
+_DECADE = re.compile(r"^((19|20)\d0)s$")
+_PRESENT = {"VBZ", "VBP", "MD", "VBG"}
+_ASPECT = {"begin", "start", "break", "erupt", "end", "flare", "resume"}  # "the war began in 2022"
+_NOUN_DATE_DEPS = ("nummod", "compound", "amod", "npadvmod")  # "the 2014 annexation"  # a conjunct in another tense ("and is now shelling") keeps its own time
 
 
 def _parse(d: str | None) -> dt.date | None:
@@ -69,10 +74,12 @@ def _from_words(forms: list[str], base: dt.date | None) -> str | None:
                 except ValueError:
                     return None
     for w in words:
-        if _YEAR.match(w):
-            if base and int(w) == base.year:
+        decade = _DECADE.match(w)
+        if _YEAR.match(w) or decade:
+            year = decade.group(1) if decade else w
+            if base and int(year) == base.year:
                 return None
-            return w
+            return year
     if base:
         for w in words:
             if w in _WEEKDAYS:
@@ -125,6 +132,16 @@ def dated_words(toks: Tokens) -> set[int]:
     return _dated_words(toks, doc_memo(toks.doc))
 
 
+def _noun_year(toks: Tokens, noun: int, base: dt.date | None, dated: set[int]) -> str | None:
+    """The year an event noun's own modifier names ("the 2014 annexation"), other than the article's."""
+    for c in toks.children[noun]:
+        if c in dated and toks.dep[c] in _NOUN_DATE_DEPS and toks.ent_type[c] == "DATE":
+            got = _from_words([toks.lower[w] for w in subtree(toks, c)], None)
+            if got and (base is None or int(got) != base.year):
+                return got
+    return None
+
+
 def event_date_at(toks: Tokens, trig: int, verb: int | None, doc_date: str | None,
                   dated: set[int] | None = None) -> str | None:
     """The event's date: from a time expression on the clause of the trigger (word `trig`, its clause verb
@@ -135,8 +152,14 @@ def event_date_at(toks: Tokens, trig: int, verb: int | None, doc_date: str | Non
     if not dated:  # no time expression anywhere
         return doc_date[:10] if doc_date else None
     base = _parse(doc_date)
-    nodes = [n for start in (trig, verb) if start is not None for n in _clause_heads(toks, start)]
     dep, lower, ent_type = toks.dep, toks.lower, toks.ent_type
+    if toks.pos[trig] in ("NOUN", "PROPN"):
+        own = _noun_year(toks, trig, base, dated)
+        if own:
+            return own
+        if dep[trig] == "nsubj" and toks.lemma[toks.head[trig]] in _ASPECT:
+            verb = toks.head[trig]
+    nodes = [n for start in (trig, verb) if start is not None for n in _clause_heads(toks, start)]
     for node in dict.fromkeys(nodes):  # each word once, in order
         for c in toks.children[node]:
             if dep[c] == "prep" and lower[c] in ("in", "on", "since", "during"):
