@@ -76,10 +76,10 @@ def _from_words(forms: list[str], base: dt.date | None) -> str | None:
     for w in words:
         decade = _DECADE.match(w)
         if _YEAR.match(w) or decade:
-            year = decade.group(1) if decade else w
-            if base and int(year) == base.year:
+            named = decade.group(1) if decade else w
+            if base and int(named) == base.year:
                 return None
-            return year
+            return named
     if base:
         for w in words:
             if w in _WEEKDAYS:
