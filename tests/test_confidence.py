@@ -240,3 +240,16 @@ def test_one_act_is_one_event_whatever_the_actor_codes_of_one_country() -> None:
     assert act_key(event(ministry, japan, "111")) != act_key(event(japan, ministry, "111"))
     assert act_key(event(ministry, japan, "111")) != act_key(event(ministry, japan, "130"))
     assert act_key(event(ministry, None, "111")) != act_key(event(ministry, japan, "111"))
+
+
+def test_a_medium_reporting_makes_no_statement_of_its_own() -> None:
+    from types import SimpleNamespace
+
+    from geowire.events.learned import _news_statement
+
+    agency, ministry = SimpleNamespace(source=SimpleNamespace(sector="MED")), SimpleNamespace(
+        source=SimpleNamespace(sector="GOV"))
+    assert _news_statement(agency, ("01", 0.5, False))  # the model's statement by a news agency: no event
+    assert not _news_statement(agency, ("01", 0.5, True))  # a pattern's reading stands as the pattern coded it
+    assert not _news_statement(agency, ("11", 0.5, False))  # a medium's own criticism is an act
+    assert not _news_statement(ministry, ("01", 0.5, False))

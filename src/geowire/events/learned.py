@@ -286,6 +286,13 @@ def _read_targetless(c: Candidate, reading: Reading, assessor: Any) -> bool:
     return c.target is None and not (reading[2] and assessor.countries <= {c.source.country})
 
 
+def _news_statement(c: Candidate, reading: Reading) -> bool:
+    """A news medium's report read as its own statement ("..., Yonhap reported", "the agency said"): the
+    model's own proposal of a statement (root 01) by a media source is no event, as the pattern coder's
+    speaker statements leave out the sources of the news (`component._statement`)."""
+    return reading[0] == "01" and not reading[2] and c.source.sector == "MED"
+
+
 def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.ndarray, model: EventModel,
            rules: list[dict[str, Any]], assessor: Any) -> list[dict[str, Any]]:
     """Event dicts from scored candidates: each reading of a candidate whose calibrated probability is at
@@ -295,7 +302,7 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
     kept: dict[int, _Kept] = {}  # by the id of its core
     for c, row, p in zip(cands, ids, probs.tolist(), strict=True):  # rows as lists: cheap to index
         for reading in readings(doc, c, p, model.classes, assessor):
-            if assessor.aimless(c, reading[0]):
+            if assessor.aimless(c, reading[0]) or _news_statement(c, reading):
                 continue
             conf = model.calibrated(reading[1], reading[2], _read_targetless(c, reading, assessor))
             if conf >= (KEEP_FLOOR if reading[2] else MODEL_KEEP_FLOOR) and not assessor.vetoed(c, reading[0]):

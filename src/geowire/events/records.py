@@ -15,10 +15,12 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from .. import knowledge as kb
 from ..model import ACTOR_RECORDS, EVENT_ACTOR_KEYS, ActorMention
 from ..sentences import doc_memo
 from ..tokens import Tokens, doc_tokens
 from .codebook import root_of
+from .triggers import subtree
 
 __all__ = ["CodedEvent", "same_actor", "same_referent", "event_actor", "trigger_of", "doc_mentions", "doc_groups", "drop_vaguer"]
 
@@ -135,18 +137,48 @@ def _no_party(toks: Tokens, d: dict[str, Any]) -> bool:
     return dep in ("acomp", "attr") and predicative_nationality(toks, d)
 
 
+_PHRASE_DEPS = ("compound", "amod", "appos", "nmod", "poss")  # the words of a noun phrase, up to its head
+
+
+def news_credits(toks: Tokens, mentions: list[ActorMention]) -> list[ActorMention]:
+    """The mentions that only credit the news to a medium: those inside the phrase of a media actor (sector
+    MED, or a phrase headed by a media word: `media_words` in lexicon.yml) that is the subject of a reporting
+    verb or the object of "according to" ("..., the Turkish news agency Anadolu reported", "according to the
+    BBC"). Such a phrase says who reports the acts, not who takes part in them."""
+    dep, head, lower = toks.dep, toks.head, toks.lower
+    lexicon = kb.load_lexicon()
+    reporting, media = frozenset(lexicon["reporting_verbs"]), frozenset(lexicon.get("media_words") or ())
+    phrases: list[tuple[int, int]] = []
+    for m in mentions:
+        if not 0 <= m.head < len(toks):
+            continue
+        h = m.head
+        while dep[h] in _PHRASE_DEPS and head[h] != h:
+            h = head[h]
+        if m.sector != "MED" and lower[h] not in media:
+            continue
+        up = head[h]
+        if (dep[h] == "nsubj" and toks.lemma[up].lower() in reporting) or (
+                dep[h] == "pobj" and lower[up] == "to" and lower[head[up]] == "according"):
+            words = subtree(toks, h)
+            phrases.append((min(words), max(words) + 1))
+    return [m for m in mentions if any(lo <= m.tok_start and m.tok_end <= hi for lo, hi in phrases)]
+
+
 def doc_mentions(doc: Doc, resolved_only: bool = False) -> list[ActorMention]:
     """The actor mentions of an annotated Doc that can take part in an event, as records (`resolved_only`:
-    with a country); never a nationality said of someone (`predicative_nationality`) nor the host in an
-    envoy's title (`envoy_host`). Both event stages ask: the records are made once per list of actors the
-    Doc carries (kept in its memo) and shared, and the event stages only read them."""
+    with a country); never a nationality said of someone (`predicative_nationality`), the host in an
+    envoy's title (`envoy_host`) nor a medium the news is credited to (`news_credits`). Both event stages
+    ask: the records are made once per list of actors the Doc carries (kept in its memo) and shared, and the
+    event stages only read them."""
     actors = doc._.geowire_actors or []
     memo = doc_memo(doc)
     made = memo.get("event parties")
     if made is None or made[0] is not actors or made[1] != len(actors):
         toks = doc_tokens(doc)
-        made = memo["event parties"] = (actors, len(actors), [
-            m for m, d in zip(_actor_records(actors, memo), actors, strict=True) if not _no_party(toks, d)])
+        parties = [m for m, d in zip(_actor_records(actors, memo), actors, strict=True) if not _no_party(toks, d)]
+        credits = {id(m) for m in news_credits(toks, parties)}
+        made = memo["event parties"] = (actors, len(actors), [m for m in parties if id(m) not in credits])
     return [m for m in made[2] if m.country] if resolved_only else list(made[2])
 
 
