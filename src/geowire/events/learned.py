@@ -266,6 +266,8 @@ def _complete(doc: Doc, kept: _Kept, assessor: Any, effects: Effects) -> dict[st
     """The event dict of a kept reading: its core with negation, modality, attribution, date and `explain`."""
     core, c, _ids, (_root, score, backed), rule = kept
     negated, modality, speaker = _status(doc, c, assessor)
+    if rule is not None:  # the act is on the pattern's word, which the pattern coder assessed with the same cues
+        negated, modality = negated or bool(rule["negated"]), str(rule["modality"])  # ("proposed an amendment to allow ...")
     return {
         "sentence_index": core["sentence_index"], "sentence": core["sentence"], "sent_start": core["sent_start"],
         "source": core["source"], "target": core["target"], "trigger": core["trigger"], "cameo": core["cameo"],

@@ -202,6 +202,8 @@ def _governed(toks: Tokens, cur: int, head: int, finder: Any, lex: dict[str, Any
         w.reported = True
         if lemma in lex["_denial"]:
             w.negated = True
+    if dep[cur] == "dobj" and lemma in lex["_proposal"]:
+        w.modality = "hypothetical"  # "proposed an amendment to allow China to extradite ..."
     if dep[cur] == "ccomp" and lemma in lex["_consequence"] and _aux_modality(toks, head, lex, False):
         w.modality = "hypothetical"  # "this will mean that the alliance is at war with Russia"
     if dep[cur] == "pcomp" and (lower[head] == "without" or (lower[head] == "of" and (
@@ -245,13 +247,14 @@ def cue_lexicon(raw: dict[str, Any]) -> dict[str, Any]:
     lex["_attempt"] = set(raw["attempt_governors"])
     lex["_hypo_gov"] = set(raw["hypothetical_governors"])
     lex["_consequence"] = set(raw.get("consequence_governors") or [])
+    lex["_proposal"] = set(raw.get("proposal_governors") or [])
     lex["_future_gov"] = set(raw["future_governors"])
     lex["_hypo_mod"] = set(raw.get("hypothetical_modifiers") or [])
     lex["_future_mod"] = set(raw.get("future_modifiers") or [])
     lex["_cancel"] = set(raw.get("cancelling_verbs") or [])
     lex["_sports"] = set(raw.get("sports_words") or [])
     lex["_known_governors"] = (lex["_reporting"] | lex["_negating"] | lex["_attempt"] | lex["_hypo_gov"]
-                               | lex["_future_gov"] | lex["_consequence"])
+                               | lex["_future_gov"] | lex["_consequence"] | lex["_proposal"])
     return lex
 
 
