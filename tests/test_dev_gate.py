@@ -18,14 +18,15 @@ from .conftest import shared_file
 # Document-scope features and convictions coded as coercion: dyad recall 0.636 -> 0.650, actor-only recall
 # 0.782 -> 0.807. Candidates on the words of a pair's path and a calibration of their own for events with no
 # target: dyad recall 0.650 -> 0.667, actor-only recall 0.807 -> 0.835, extra events per sentence 0.756 -> 1.019;
-# one event per word, country pair and root: extra events 1.019 -> 0.911.
+# one event per word, country pair and root: extra events 1.019 -> 0.911; news credits as no parties and
+# proposals as not asserted: extra events 0.911 -> 0.873, dyad recall 0.667 -> 0.664.
 GSR_DYAD_FLOOR = 0.66
 # Actor-only recall 0.802 -> 0.799 when pairs of one actor with itself stopped being candidates ("Iraq said it
 # would ...", `records.same_referent`): the one gold dyad lost was matched only by such a pair; 0.782 when a
 # bare reporting verb stopped naming disapproval, rejection, demands and threats for the model (below).
 GSR_ACTOR_RECALL_FLOOR = 0.83
 GSR_ACTOR_RESOLUTION_FLOOR = 0.88
-GSR_EXTRA_CEILING = 0.95
+GSR_EXTRA_CEILING = 0.90
 GSR_ROOT_FLOOR = 0.30  # every root with at least 5 gold dyads
 # A bare reporting verb ("said", "wrote") names only a statement (01) for the model (learned.SPEECH_ROOTS): its
 # own proposals of disapproval on "said" were right 39% of the time and a third of all output. Precision rose
@@ -45,9 +46,11 @@ DEV_PLACE_FLOOR = 0.70
 # Then candidates on the words of a pair's path, and events with no target calibrated apart: articles
 # 0.657/0.549 -> 0.642/0.578, wikinews 0.599/0.364 -> 0.595/0.395 (both files: F1 0.498 -> 0.516). Then one
 # event per word, country pair and root (`readings.act_key`): the duplicates of right events had flattered
-# precision: articles 0.642 -> 0.633, wikinews 0.595 -> 0.559, recall unchanged.
+# precision: articles 0.642 -> 0.633, wikinews 0.595 -> 0.559, recall unchanged. Then background dates,
+# consequences and proposals as not asserted, news credits as no parties, a pattern-backed reading assessed on
+# the pattern's word: articles 0.633/0.578 -> 0.639/0.578, wikinews 0.559/0.395 -> 0.567/0.398.
 ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.63, "recall": 0.57},
-                  "wikinews.jsonl": {"precision": 0.55, "recall": 0.39}}
+                  "wikinews.jsonl": {"precision": 0.56, "recall": 0.39}}
 
 
 def test_gsr_floors(shared, nlp) -> None:

@@ -177,7 +177,8 @@ def test_date_kept_per_trigger_is_event_date_at(nlp) -> None:
     doc, stage, rules, mentions, assessor = _setup(nlp, DATED_TEXT)
     doc._.geowire_date = assessor.doc_date = "2023-05-04"
     toks = doc_tokens(doc)
-    slow = [event_date_at(toks, t.i, t.i if t.pos_ == "VERB" else None, "2023-05-04") for t in doc]
+    verbs = [t.i if t.pos_ == "VERB" else assessor.finder.governing_verb_at(t.i) for t in doc]
+    slow = [event_date_at(toks, t.i, verb, "2023-05-04") for t, verb in zip(doc, verbs, strict=True)]
     assert [learned._date_at(assessor, t.i) for t in doc] == slow
     assert "2023-05-01" in slow  # "on Monday"
 

@@ -12,9 +12,10 @@ from .cases import all_cases, code_event_cases, judge_event_case, known_failures
 # Pinned floors on the event cases (raise them as the coder improves; never lower them to pass). Re-pinned
 # once, when the event model became the verifier and proposer (precision issue): the rules alone measured
 # 0.939 and 0.986 here; with the model 0.864 and 0.949, while F1 on the 81 dev articles rose from 0.31 to
-# 0.45 (docs/accuracy.md says what the model still gets wrong on these cases).
-EXPECT_FLOOR = 0.85
-MUST_NOT_FLOOR = 0.94
+# 0.45 (docs/accuracy.md says what the model still gets wrong on these cases). Raised to the measured 0.896
+# and 0.966 (a pattern-backed reading assessed on the pattern's own word) as 0.89 and 0.96.
+EXPECT_FLOOR = 0.89
+MUST_NOT_FLOOR = 0.96
 
 CASES = all_cases("events")
 KNOWN = known_failures("events")

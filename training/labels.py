@@ -1,4 +1,5 @@
-"""Label files of the corpus annotation (training/labels/*.jsonl) joined to their texts in ../shared/corpus.
+"""Label files of the corpus annotation (training/labels/*.jsonl) joined to their texts: the real news of
+../shared/corpus, and the project's own written articles in training/written (see README.md).
 
 Annotators write `{"id", "events": [...]}` lines following training/GUIDE.md, quoting the text (evidence,
 trigger, source and target words). `import_labels.py` turns each quote into character offsets, so the
@@ -15,6 +16,7 @@ from typing import Any
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPORA = ("wcep_2025.jsonl", "wikinews_2019_2021.jsonl")
+WRITTEN = Path(__file__).resolve().parent / "written"
 
 
 @dataclass
@@ -44,12 +46,19 @@ class LabelledText:
 
 
 def corpus_texts(shared: Path = SHARED) -> dict[str, dict[str, Any]]:
+    """Every labellable text by id: the shared corpus files, then the written articles."""
     out: dict[str, dict[str, Any]] = {}
-    for name in CORPORA:
-        for line in (shared / "corpus" / name).open(encoding="utf-8"):
-            o = json.loads(line)
-            out[o["id"]] = o
+    for path in [shared / "corpus" / name for name in CORPORA] + sorted(WRITTEN.glob("*.jsonl")):
+        for line in path.open(encoding="utf-8"):
+            if line.strip():
+                o = json.loads(line)
+                out[o["id"]] = o
     return out
+
+
+def is_written(text_id: str) -> bool:
+    """A text the project wrote itself (training/written), not real news."""
+    return text_id.startswith("written-")
 
 
 def _nearest(text: str, words: str | None, anchor: int) -> tuple[int, int] | None:

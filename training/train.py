@@ -25,7 +25,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from dataset import Example, examples, parsed  # noqa: E402
-from labels import LabelledText, load_labelled  # noqa: E402
+from labels import LabelledText, is_written, load_labelled  # noqa: E402
 from scipy.sparse import csr_matrix  # noqa: E402
 from sklearn.isotonic import IsotonicRegression  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
@@ -179,7 +179,7 @@ def main() -> int:
     ap.add_argument("--C", type=float, default=0.5)
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--calibrate-on", default="",
-                    help="label files (name prefix) whose texts the calibration is fitted on (default: all)")
+                    help="label files (name prefix) whose real-news texts the calibration is fitted on (default: all)")
     ap.add_argument("--threshold", type=float, default=0.3,
                     help="default confidence bar (choose it with training/threshold.py on the dev articles)")
     args = ap.parse_args()
@@ -200,7 +200,8 @@ def main() -> int:
     targetless = np.array([e.target_country is None for e in exs])
     np.savez(HERE / "cache" / "calibration-inputs.npz", scores=scores, correct=correct, backed=backed,
              targetless=targetless, doc_ids=np.array([e.doc_id for e in exs]))
-    articles = {t.id for f in files if f.name.startswith(args.calibrate_on) for t in load_labelled([f])}
+    articles = {t.id for f in files if f.name.startswith(args.calibrate_on) for t in load_labelled([f])
+                if not is_written(t.id)}  # the calibration is of real news: the written articles only train
     on = np.array([e.doc_id in articles for e in exs]) if articles else np.ones(len(exs), dtype=bool)
     cal = calibration(scores[on], correct[on], backed[on], targetless[on])
     figures = report(calibrated(cal, scores, backed, targetless), correct, exs, roots, texts)
@@ -208,7 +209,7 @@ def main() -> int:
     vocab, weights, bias = cached_fit(exs, args.C, classes)
     card = {"threshold": args.threshold, "calibration": cal,
             "trained_on": {"label_files": [f.name for f in files], "texts": len(texts), "candidates": len(exs)},
-            "calibrated_on": f"out-of-fold scores of the {len(articles)} texts of {args.calibrate_on}* label files",
+            "calibrated_on": f"out-of-fold scores of the {len(articles)} real-news texts of {args.calibrate_on}* label files",
             "C": args.C, "folds": args.folds, "out_of_fold": figures}
     model = EventModel(index=vocab, classes=classes, weights=weights, bias=bias, card=card)
     out = args.out or data_path("models", "event_model.npz")

@@ -266,8 +266,8 @@ def _complete(doc: Doc, kept: _Kept, assessor: Any, effects: Effects) -> dict[st
     """The event dict of a kept reading: its core with negation, modality, attribution, date and `explain`."""
     core, c, _ids, (_root, score, backed), rule = kept
     negated, modality, speaker = _status(doc, c, assessor)
-    if rule is not None:  # the act is on the pattern's word, which the pattern coder assessed with the same cues
-        negated, modality = negated or bool(rule["negated"]), str(rule["modality"])  # ("proposed an amendment to allow ...")
+    if rule is not None:  # the act is the pattern's word, assessed by the pattern coder ("proposed a law to allow")
+        negated, modality = negated or bool(rule["negated"]), str(rule["modality"])
     return {
         "sentence_index": core["sentence_index"], "sentence": core["sentence"], "sent_start": core["sent_start"],
         "source": core["source"], "target": core["target"], "trigger": core["trigger"], "cameo": core["cameo"],
@@ -289,9 +289,8 @@ def _read_targetless(c: Candidate, reading: Reading, assessor: Any) -> bool:
 
 
 def _news_statement(c: Candidate, reading: Reading) -> bool:
-    """A news medium's report read as its own statement ("..., Yonhap reported", "the agency said"): the
-    model's own proposal of a statement (root 01) by a media source is no event, as the pattern coder's
-    speaker statements leave out the sources of the news (`component._statement`)."""
+    """A news medium's report read as its own statement ("..., Yonhap reported"): no event, as the pattern
+    coder's speaker statements leave out the sources of the news (`component._statement`)."""
     return reading[0] == "01" and not reading[2] and c.source.sector == "MED"
 
 
