@@ -22,7 +22,8 @@ from ..tokens import Tokens, doc_tokens
 from .codebook import root_of
 from .triggers import subtree
 
-__all__ = ["CodedEvent", "same_actor", "same_referent", "event_actor", "trigger_of", "doc_mentions", "doc_groups", "drop_vaguer"]
+__all__ = ["CodedEvent", "same_actor", "same_referent", "event_actor", "trigger_of", "doc_mentions", "doc_groups", "drop_vaguer",
+           "news_credits"]
 
 
 def event_actor(m: ActorMention | None) -> dict[str, Any] | None:
