@@ -31,6 +31,7 @@ from sklearn.isotonic import IsotonicRegression  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from geowire.events.learned import EventModel, choose_root  # noqa: E402
+from geowire.events.scoring import calibration_group  # noqa: E402
 from geowire.knowledge import data_path  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -130,14 +131,20 @@ def best_roots(probs: np.ndarray, classes: list[str], exs: list[Example]) -> tup
     return scores, roots, backed
 
 
+def calibration_groups(backed: np.ndarray, targetless: np.ndarray) -> np.ndarray:
+    """The calibration table each candidate is read with (`scoring.calibration_group`, as at run time)."""
+    return np.array([calibration_group(bool(b), bool(t)) for b, t in zip(backed, targetless, strict=True)])
+
+
 def calibration(scores: np.ndarray, correct: np.ndarray, backed: np.ndarray, targetless: np.ndarray
                 ) -> dict[str, dict[str, list[float]]]:
-    """Isotonic maps from score to the share supported (`scoring.calibration_group`): one for events with no
-    target, one for the other events a pattern backs, one for the model's other proposals."""
+    """Isotonic maps from score to the share supported, one per `scoring.calibration_group`: events with no
+    target, the other events a pattern backs, the model's other proposals."""
     xs = np.linspace(0.0, 1.0, 101)
+    groups = calibration_groups(backed, targetless)
     out = {}
-    for group, mask in (("pattern", backed & ~targetless), ("model", ~backed & ~targetless),
-                        ("targetless", targetless)):
+    for group in ("pattern", "model", "targetless"):
+        mask = groups == group
         iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(scores[mask], correct[mask])
         out[group] = {"x": [round(float(x), 4) for x in xs], "y": [round(float(y), 4) for y in iso.predict(xs)]}
     return out
@@ -145,9 +152,11 @@ def calibration(scores: np.ndarray, correct: np.ndarray, backed: np.ndarray, tar
 
 def calibrated(cal: dict[str, dict[str, list[float]]], scores: np.ndarray, backed: np.ndarray,
                targetless: np.ndarray) -> np.ndarray:
-    out = np.interp(scores, cal["model"]["x"], cal["model"]["y"])
-    out[backed] = np.interp(scores[backed], cal["pattern"]["x"], cal["pattern"]["y"])
-    out[targetless] = np.interp(scores[targetless], cal["targetless"]["x"], cal["targetless"]["y"])
+    groups = calibration_groups(backed, targetless)
+    out = np.zeros(len(scores), dtype=np.float64)
+    for group, table in cal.items():
+        mask = groups == group
+        out[mask] = np.interp(scores[mask], table["x"], table["y"])
     return out
 
 

@@ -29,9 +29,9 @@ _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
            "eight": 8, "nine": 9, "ten": 10}
 _SPANS = {"year": 1, "years": 1, "decade": 10, "decades": 10}
 _DECADE = re.compile(r"^((19|20)\d0)s$")
-_PRESENT = {"VBZ", "VBP", "MD", "VBG"}
+_PRESENT = {"VBZ", "VBP", "MD", "VBG"}  # a conjunct in another tense ("and is now shelling") keeps its own time
 _ASPECT = {"begin", "start", "break", "erupt", "end", "flare", "resume"}  # "the war began in 2022"
-_NOUN_DATE_DEPS = ("nummod", "compound", "amod", "npadvmod")  # "the 2014 annexation"  # a conjunct in another tense ("and is now shelling") keeps its own time
+_NOUN_DATE_DEPS = ("nummod", "compound", "amod", "npadvmod")  # "the 2014 annexation"
 
 
 def _parse(d: str | None) -> dt.date | None:

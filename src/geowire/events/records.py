@@ -10,6 +10,7 @@ by `EVENT_ACTOR_KEYS` only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
@@ -141,14 +142,20 @@ def _no_party(toks: Tokens, d: dict[str, Any]) -> bool:
 _PHRASE_DEPS = ("compound", "amod", "appos", "nmod", "poss")  # the words of a noun phrase, up to its head
 
 
+@lru_cache(maxsize=1)
+def _credit_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The reporting verbs and the media words of the lexicon, read once per process."""
+    lexicon = kb.load_lexicon()
+    return frozenset(lexicon["reporting_verbs"]), frozenset(lexicon.get("media_words") or ())
+
+
 def news_credits(toks: Tokens, mentions: list[ActorMention]) -> list[ActorMention]:
     """The mentions that only credit the news to a medium: those inside the phrase of a media actor (sector
     MED, or a phrase headed by a media word: `media_words` in lexicon.yml) that is the subject of a reporting
     verb or the object of "according to" ("..., the Turkish news agency Anadolu reported", "according to the
     BBC"). Such a phrase says who reports the acts, not who takes part in them."""
     dep, head, lower = toks.dep, toks.head, toks.lower
-    lexicon = kb.load_lexicon()
-    reporting, media = frozenset(lexicon["reporting_verbs"]), frozenset(lexicon.get("media_words") or ())
+    reporting, media = _credit_words()
     phrases: list[tuple[int, int]] = []
     for m in mentions:
         if not 0 <= m.head < len(toks):
