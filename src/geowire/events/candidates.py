@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 from ..model import ActorMention
 from ..tokens import Tokens, doc_tokens
 from .features import MAX_PATH, Coded, FeatureParts
-from .records import same_referent
+from .records import same_referent, venue
 
 __all__ = ["Candidate", "candidates_for_doc", "coded_candidates", "MAX_PATH"]
 
@@ -64,6 +64,7 @@ class Candidate:
     features: list[str] = field(default_factory=list)
     cues: list[str] = field(default_factory=list)  # the negation and modality cues among the features
     ids: np.ndarray = field(default_factory=_no_ids)
+    at_venue: bool = False  # the target is a place named as where the act happens (`records.venue`)
 
 
 Wanted = Callable[[Doc, Candidate], bool]  # which candidates to keep (before their features are computed)
@@ -260,6 +261,7 @@ class _Sentence:
         self.cands: list[Candidate] = []
         self.made: set[tuple[Any, ...]] = set()
         self.rule_index: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+        self.venues: set[int] = set()  # the ids of the sentence's mentions that are venues
 
     def featured(self, c: Candidate, spath: Path, opath: Path) -> None:
         """Keep `c` with its features (`spath`, `opath`: the words from its source and target to the trigger)."""
@@ -289,7 +291,10 @@ class _Sentence:
         heads = [_word(toks, m.head) for m in ms]
         chains = [_ancestors(toks, h) for h in heads]
         co_agents = _co_agents(toks, ms, heads)
+        self.venues = {id(m) for m in ms if venue(toks, m)}
         for s, head, sch in zip(ms, heads, chains, strict=True):
+            if id(s) in self.venues:
+                continue  # where something happens does nothing
             sabove = _outside(s, sch)
             pred = _predicate(toks, sabove)
             if pred is not None:
@@ -324,7 +329,7 @@ class _Sentence:
             if up + down > MAX_PATH or pos[common] not in _PREDICATE_POS:
                 continue
             spath, opath = tuple(sch[:up + 1]), tuple(och[:down + 1])
-            self.add(Candidate(self.start, s, o, common, "pair"), spath, opath)
+            self.add(Candidate(self.start, s, o, common, "pair", at_venue=id(o) in self.venues), spath, opath)
             self.path_words(s, o, spath, opath)
 
     def path_words(self, s: ActorMention, o: ActorMention, spath: Path, opath: Path) -> None:

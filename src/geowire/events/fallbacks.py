@@ -162,7 +162,8 @@ class TargetSearch:
             for w in frontier:
                 if w in self.by_token:
                     return self.actors_at(w)
-                nxt += [c for c in kids[w] if dep[c] not in stop]
+                # "met opposition leaders in Geneva": a venue down in the object is still no party
+                nxt += [c for c in kids[w] if dep[c] not in stop and not self._aside(c)]
             frontier = sorted(nxt)
         return self._relative_targets(objects)
 

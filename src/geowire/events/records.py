@@ -23,7 +23,7 @@ from ..tokens import Tokens, doc_tokens
 from .codebook import root_of
 from .triggers import subtree
 
-__all__ = ["CodedEvent", "same_actor", "same_referent", "event_actor", "trigger_of", "doc_mentions", "doc_groups", "drop_vaguer",
+__all__ = ["CodedEvent", "venue", "same_actor", "same_referent", "event_actor", "trigger_of", "doc_mentions", "doc_groups", "drop_vaguer",
            "news_credits"]
 
 
@@ -117,29 +117,51 @@ _ENVOYS = frozenset({"ambassador", "envoy", "representative", "emissary", "deleg
 
 
 def envoy_host(toks: Tokens, d: dict[str, Any]) -> bool:
-    """The host named in an envoy's title ("the US ambassador to Germany", "Russia's envoy to the UN"): part of
-    who the envoy is, not a party to the envoy's acts. `toks`: the Doc's token table."""
-    i = _head_of(toks, d)
-    if i is None or toks.dep[i] != "pobj":
-        return False
-    prep = toks.head[i]
-    return (toks.lower[prep] in ("to", "at") and toks.lemma[toks.head[prep]].lower() in _ENVOYS
-            and toks.head[prep] != prep)
+    """The host named in an envoy's title ("the US ambassador to Germany", "Russia's envoy to the UN", also
+    where the parser runs the envoy's name into it: "Ambassador to the United Nations Nikki Haley"): part of
+    who the envoy is, not a party to the envoy's acts. A mention is one when one of its words is the object
+    of "to" or "at" on an envoy word outside it. `toks`: the Doc's token table."""
+    lo, hi = d.get("tok_start", -1), d.get("tok_end", -1)
+    words = range(lo, hi) if 0 <= lo < hi <= len(toks) else [i for i in [_head_of(toks, d)] if i is not None]
+    for i in words:
+        if toks.dep[i] != "pobj":
+            continue
+        prep = toks.head[i]
+        envoy = toks.head[prep]
+        if (toks.lower[prep] in ("to", "at") and toks.lemma[envoy].lower() in _ENVOYS and envoy != prep
+                and not lo <= envoy < hi):
+            return True
+    return False
 
 
 def _no_party(toks: Tokens, d: dict[str, Any]) -> bool:
     """`predicative_nationality(toks, d) or envoy_host(toks, d)`, reading the actor's head word once: only a
-    head that is a preposition's object or a copula's complement can be either."""
+    copula's complement can be the first."""
     i = _head_of(toks, d)
     if i is None:
         return False
-    dep = toks.dep[i]
-    if dep == "pobj":
-        return envoy_host(toks, d)
-    return dep in ("acomp", "attr") and predicative_nationality(toks, d)
+    if toks.dep[i] in ("acomp", "attr"):
+        return predicative_nationality(toks, d)
+    return envoy_host(toks, d)
 
 
 _PHRASE_DEPS = ("compound", "amod", "appos", "nmod", "poss")  # the words of a noun phrase, up to its head
+_VENUE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+_PLACE_FORMS = frozenset({"city", "capital"})
+
+
+def venue(toks: Tokens, m: ActorMention) -> bool:
+    """A place named as where something happens ("met opposition leaders in Geneva", "talks in Doha"): a
+    city or a capital that is the object of a place preposition. It is where an act happened, never its
+    doer; it is the target only of acts aimed at a place (`located_roots` in lexicon.yml: "shelled a
+    hospital in Kharkiv"), as the pattern coder's location search finds it. A country's name stays a
+    party: "rejected a call to deploy troops in East Timor" is aimed at East Timor."""
+    if m.form not in _PLACE_FORMS or m.kind != "state" or not 0 <= m.head < len(toks):
+        return False
+    h = m.head
+    while toks.dep[h] == "compound" and toks.head[h] != h:
+        h = toks.head[h]
+    return toks.dep[h] == "pobj" and toks.lower[toks.head[h]] in _VENUE_PREPS
 
 
 @lru_cache(maxsize=1)
