@@ -114,13 +114,15 @@ def predicative_nationality(toks: Tokens, d: dict[str, Any]) -> bool:
 
 _ENVOYS = frozenset({"ambassador", "envoy", "representative", "emissary", "delegate", "delegation", "consul",
                      "attache", "attaché", "mission", "embassy"})
+_POSTS = frozenset({"ambassador", "envoy", "consul", "embassy", "consulate"})  # "in" the host: "the embassy in Iraq"
 
 
 def envoy_host(toks: Tokens, d: dict[str, Any]) -> bool:
-    """The host named in an envoy's title ("the US ambassador to Germany", "Russia's envoy to the UN", also
-    where the parser runs the envoy's name into it: "Ambassador to the United Nations Nikki Haley"): part of
-    who the envoy is, not a party to the envoy's acts. A mention is one when one of its words is the object
-    of "to" or "at" on an envoy word outside it. `toks`: the Doc's token table."""
+    """The host named in an envoy's title ("the US ambassador to Germany", "Russia's envoy to the UN", "the US
+    embassy in Iraq", also where the parser runs the envoy's name into it: "Ambassador to the United Nations
+    Nikki Haley"): part of who the envoy is, not a party to the envoy's acts. A mention is one when one of
+    its words is the object of "to" or "at" on an envoy word outside it, or of "in" on a diplomatic post (not "the
+    peacekeeping mission in Mali"). `toks`: the Doc's token table."""
     lo, hi = d.get("tok_start", -1), d.get("tok_end", -1)
     words = range(lo, hi) if 0 <= lo < hi <= len(toks) else [i for i in [_head_of(toks, d)] if i is not None]
     for i in words:
@@ -128,8 +130,9 @@ def envoy_host(toks: Tokens, d: dict[str, Any]) -> bool:
             continue
         prep = toks.head[i]
         envoy = toks.head[prep]
-        if (toks.lower[prep] in ("to", "at") and toks.lemma[envoy].lower() in _ENVOYS and envoy != prep
-                and not lo <= envoy < hi):
+        word = toks.lemma[envoy].lower()
+        if ((toks.lower[prep] in ("to", "at") and word in _ENVOYS or toks.lower[prep] == "in" and word in _POSTS)
+                and envoy != prep and not lo <= envoy < hi):
             return True
     return False
 
