@@ -19,8 +19,11 @@ from .conftest import shared_file
 # 0.782 -> 0.807. Candidates on the words of a pair's path and a calibration of their own for events with no
 # target: dyad recall 0.650 -> 0.667, actor-only recall 0.807 -> 0.835, extra events per sentence 0.756 -> 1.019;
 # one event per word, country pair and root: extra events 1.019 -> 0.911; news credits as no parties and
-# proposals as not asserted: extra events 0.911 -> 0.873, dyad recall 0.667 -> 0.664.
-GSR_DYAD_FLOOR = 0.66
+# proposals as not asserted: extra events 0.911 -> 0.873, dyad recall 0.667 -> 0.664. Actors inside a clause of
+# time paired only with each other (`candidates._Sentence._in_aside_clause`): dyad recall 0.664 -> 0.658, the
+# two dyads lost matched by a pair across the clause ("demanded elections after a court cleared him": the
+# court), extra events 0.867 -> 0.826.
+GSR_DYAD_FLOOR = 0.65
 # Actor-only recall 0.802 -> 0.799 when pairs of one actor with itself stopped being candidates ("Iraq said it
 # would ...", `records.same_referent`): the one gold dyad lost was matched only by such a pair; 0.782 when a
 # bare reporting verb stopped naming disapproval, rejection, demands and threats for the model (below).

@@ -27,21 +27,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc
 
+from .. import knowledge as kb
 from ..model import ActorMention
 from ..tokens import Tokens, doc_tokens
+from .codebook import REJECT_AND_HOSTILE_ROOTS
 from .features import MAX_PATH, Coded, FeatureParts
 from .records import same_referent, venue
 
 __all__ = ["Candidate", "candidates_for_doc", "coded_candidates", "MAX_PATH"]
 
 _PREDICATE_POS = {"VERB", "NOUN", "ADJ", "AUX"}
+_ASIDE_MARKS = frozenset({"since", "after", "before", "until", "till", "when", "while", "once"})  # of time
 _ACT_POS = {"VERB", "NOUN"}  # the words on a pair's path that may name its act (`_Sentence.path_words`)
 _NO_IDS = np.zeros(0, dtype=np.int64)
+
+
+REACTION_ROOTS = frozenset({"10", "11"}) | REJECT_AND_HOSTILE_ROOTS  # demand, disapprove, reject ... fight
+
+
+@lru_cache(maxsize=1)
+def _located_roots() -> frozenset[str]:
+    """The roots of acts aimed at a place (`located_roots` in lexicon.yml)."""
+    return frozenset(str(r) for r in kb.load_lexicon()["located_roots"])
 
 
 def _no_ids() -> np.ndarray:
@@ -64,7 +77,9 @@ class Candidate:
     features: list[str] = field(default_factory=list)
     cues: list[str] = field(default_factory=list)  # the negation and modality cues among the features
     ids: np.ndarray = field(default_factory=_no_ids)
-    at_venue: bool = False  # the target is a place named as where the act happens (`records.venue`)
+    # the roots a reading with this target may have (None: any): those of acts aimed at a place for a venue
+    # (`records.venue`), those of a reaction for the doer of a clause of time (`_Sentence._cause_doer`)
+    target_roots: frozenset[str] | None = None
 
 
 Wanted = Callable[[Doc, Candidate], bool]  # which candidates to keep (before their features are computed)
@@ -329,8 +344,29 @@ class _Sentence:
             if up + down > MAX_PATH or pos[common] not in _PREDICATE_POS:
                 continue
             spath, opath = tuple(sch[:up + 1]), tuple(och[:down + 1])
-            self.add(Candidate(self.start, s, o, common, "pair", at_venue=id(o) in self.venues), spath, opath)
+            if self._in_aside_clause(spath) or self._in_aside_clause(opath):
+                if self._cause_doer(opath) and not self._in_aside_clause(spath):  # "put its army on alert
+                    self.add(Candidate(self.start, s, o, common, "pair", target_roots=REACTION_ROOTS),  # after X
+                             spath, opath)  # fired ..."
+                continue
+            self.add(Candidate(self.start, s, o, common, "pair",
+                               target_roots=_located_roots() if id(o) in self.venues else None), spath, opath)
             self.path_words(s, o, spath, opath)
+
+    def _cause_doer(self, path: Path) -> bool:
+        """Whether a mention is the subject of a clause of time right under the linking word ("put its military
+        on high alert after North Korea fired artillery"): the act above may answer that clause's doer."""
+        toks = self.parts.toks
+        return len(path) == 3 and toks.dep[path[0]] in ("nsubj", "nsubjpass") and toks.dep[path[1]] == "advcl"
+
+    def _in_aside_clause(self, path: Path) -> bool:
+        """Whether a mention's path up to the linking word passes through an adverbial clause of time ("... since
+        the Russia-Ukraine war began", "visited Kyiv a week after Russian drones struck Lviv"): the mention is a
+        party to that clause's acts, with the actors inside it, and to no act of the clause above it, on the
+        linking word or on a word of the path."""
+        toks = self.parts.toks
+        return any(toks.dep[w] == "advcl" and any(toks.dep[g] == "mark" and toks.lower[g] in _ASIDE_MARKS
+                                                  for g in toks.children[w]) for w in path[:-1])
 
     def path_words(self, s: ActorMention, o: ActorMention, spath: Path, opath: Path) -> None:
         """The candidates of the pair `s`, `o` on the verbs and nouns of its parse path below the word that

@@ -148,10 +148,10 @@ def _sporty(c: Candidate, assessor: Any) -> bool:
 def best_named_root(c: Candidate, classes: list[str], p: Sequence[float], assessor: Any) -> tuple[str, float] | None:
     """The most probable root (not NONE) the model may propose on this candidate, with its probability; None
     when there is none. Its trigger (with its objects: "expressed concern" is disapproval, "expressed support"
-    is not) must be a word that can name that root; a venue target (`records.venue`) takes only roots of acts
-    aimed at a place; a sports sentence between bare country names ("Spain edged Italy") proposes nothing."""
+    is not) must be a word that can name that root, and one the target may take (`Candidate.target_roots`); a
+    sports sentence between bare country names ("Spain edged Italy") proposes nothing."""
     named = assessor.nameable(c.trigger, classes)
-    named = named & assessor.located if c.at_venue else named
+    named = named if c.target_roots is None else named & c.target_roots
     if not named or _sporty(c, assessor):
         return None
     score, root = max((float(p[classes.index(r)]), r) for r in named)
@@ -338,7 +338,7 @@ class _Assessor:
         self.doc, self.finder, self.lex, self.vetoes, self.words = doc, finder, lex, vetoes, words
         self.toks = doc_tokens(doc)
         self.doc_date = doc._.geowire_date
-        self.veto_verbs, self.located = {v["verb"] for v in vetoes}, {str(r) for r in lex["located_roots"]}
+        self.veto_verbs = {v["verb"] for v in vetoes}
         self.bounds, self.sentence_of = finder.sentence_bounds, finder.sentence_of
         sports = lex["_sports"]  # `Doc.to_array(LOWER)` matched these words' hashes: the same words
         self.sports_sentences = {self.sentence_of[i] for i, low in enumerate(self.toks.lower) if low in sports}
