@@ -48,6 +48,7 @@ _ACT_POS = {"VERB", "NOUN"}  # the words on a pair's path that may name its act 
 _NO_IDS = np.zeros(0, dtype=np.int64)
 
 
+_CLAUSES = frozenset({"acl", "relcl"})
 REACTION_ROOTS = frozenset({"10", "11"}) | REJECT_AND_HOSTILE_ROOTS  # demand, disapprove, reject ... fight
 
 
@@ -349,9 +350,18 @@ class _Sentence:
                     self.add(Candidate(self.start, s, o, common, "pair", target_roots=REACTION_ROOTS),  # after X
                              spath, opath)  # fired ..."
                 continue
-            self.add(Candidate(self.start, s, o, common, "pair",
-                               target_roots=_located_roots() if id(o) in self.venues else None), spath, opath)
+            if not self._embedded(spath):
+                self.add(Candidate(self.start, s, o, common, "pair",
+                                   target_roots=_located_roots() if id(o) in self.venues else None), spath, opath)
             self.path_words(s, o, spath, opath)
+
+    def _embedded(self, path: Path) -> bool:
+        """Whether a mention's path up to the linking word passes through a relative or participle clause ("in a
+        move strongly opposed by Russia", "the raid that Israeli forces carried out"): the mention acts in that
+        clause, so it is not the doer of the word above it (it may be its target: "condemned the raid that
+        Israeli forces carried out")."""
+        dep = self.parts.toks.dep
+        return any(dep[w] in _CLAUSES for w in path[1:-1])
 
     def _cause_doer(self, path: Path) -> bool:
         """Whether a mention is the subject of a clause of time right under the linking word ("put its military
