@@ -345,6 +345,8 @@ class _Sentence:
             if up + down > MAX_PATH or pos[common] not in _PREDICATE_POS:
                 continue
             spath, opath = tuple(sch[:up + 1]), tuple(och[:down + 1])
+            if self._inside(s, opath) or self._inside(o, spath):  # "Alex Lagakos, deputy director of the Greek
+                continue  # Energy Forum, said ...": one names who the other is, neither acts on the other
             if self._in_aside_clause(spath) or self._in_aside_clause(opath):
                 if self._cause_doer(opath) and not self._in_aside_clause(spath):  # "put its army on alert
                     self.add(Candidate(self.start, s, o, common, "pair", target_roots=REACTION_ROOTS),  # after X
@@ -368,6 +370,17 @@ class _Sentence:
         on high alert after North Korea fired artillery"): the act above may answer that clause's doer."""
         toks = self.parts.toks
         return len(path) == 3 and toks.dep[path[0]] in ("nsubj", "nsubjpass") and toks.dep[path[1]] == "advcl"
+
+    def _inside(self, m: ActorMention, path: Path) -> bool:
+        """Whether another mention's path up to the linking word (`path`) passes through the words of `m`: it is
+        part of the phrase that names `m` (its affiliation, its title's place) through a word between them (a
+        title, a preposition), not one coordinated with it or run into it by the parser ("US President Donald
+        Trump and Turkish President Erdogan spoke", "US, Vietnam to boost ties")."""
+        pos = self.parts.toks.pos
+        for k, w in enumerate(path[:-1]):
+            if m.tok_start <= w < m.tok_end or w == m.head:  # through a word between them, not a comma
+                return k >= 2 and all(pos[x] != "PUNCT" for x in path[1:k])
+        return False
 
     def _in_aside_clause(self, path: Path) -> bool:
         """Whether a mention's path up to the linking word passes through an adverbial clause of time ("... since
