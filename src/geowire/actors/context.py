@@ -6,7 +6,9 @@ a place the country it belonged to on the document's date ("Juba" before South S
 Algeria's elections": news names the country once and leaves its own courts, parties, rebels and office
 holders unqualified. After dictionaries, patterns and coreference have run, a mention that still has a
 sector but no country takes the country of its sentence when that sentence names exactly one country, else
-the country of its document when the document names exactly one. Roles that are foreign by nature
+that of the nearest sentence around it (a few lines before, else after) that names countries, when it names
+exactly one ("Police said they had arrested a second man. The toilet was stolen from Blenheim Palace in
+Oxfordshire, England."), else the country of its document when the document names exactly one or is about one. Roles that are foreign by nature
 (ambassadors, envoys, peacekeepers) and sentences whose only country is a destination ("the president
 arrived in Paris") are left alone: there the country around a mention is not its own.
 """
@@ -101,6 +103,21 @@ def _dominant_country(mentions: list[ActorMention]) -> str | None:
     return ranked[0][0]
 
 
+_NEARBY = 80  # words between the starts of two sentences for one to be the other's context
+
+
+def _nearby(by_sent: dict[int, set[str]], sent: int) -> set[str]:
+    """The one country of the nearest sentence before (else after) sentence `sent`, within about three lines
+    (`_NEARBY` words), that names countries, when it names exactly one: "Thames Valley Police said they had
+    arrested a second man. The toilet was stolen from Blenheim Palace in Oxfordshire, England." Empty when
+    that sentence names several or none is near."""
+    before = [s for s in by_sent if sent - _NEARBY <= s < sent]
+    after = [s for s in by_sent if sent < s <= sent + _NEARBY]
+    for near in ([max(before)] if before else []) + ([min(after)] if after else []):
+        return set(by_sent[near]) if len(by_sent[near]) == 1 else set()
+    return set()
+
+
 def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
     """Give, in place, each placeable mention with no country the single country of its sentence or
     document (`how` "context"); returns how many were placed."""
@@ -133,7 +150,7 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
         aimed = {c for c, _ in aimed_at.get(m.sent, [])}
         if len(here) > 1 and here - aimed:  # "... to protest sending troops to Iraq": Iraq is where, not whose
             here = here - aimed
-        pool = here if here else in_doc
+        pool = here if here else _nearby(by_sent, m.sent) or in_doc
         how = "context"
         if len(pool) != 1:
             if dominant is None or (here and dominant not in here):
