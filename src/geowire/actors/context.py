@@ -8,7 +8,9 @@ holders unqualified. After dictionaries, patterns and coreference have run, a me
 sector but no country takes the country of its sentence when that sentence names exactly one country, else
 that of the nearest sentence around it (a few lines before, else after) that names countries, when it names
 exactly one ("Police said they had arrested a second man. The toilet was stolen from Blenheim Palace in
-Oxfordshire, England."), else the country of its document when the document names exactly one or is about one. Roles that are foreign by nature
+Oxfordshire, England."), else the country of its document when the document names exactly one or is about one.
+A person placed only by a family name of one country's leaders takes instead the one other country its
+sentence names ("U.S. District Judge Gray Miller" is no Polish Miller). Roles that are foreign by nature
 (ambassadors, envoys, peacekeepers) and sentences whose only country is a destination ("the president
 arrived in Paris") are left alone: there the country around a mention is not its own.
 """
@@ -122,8 +124,9 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
     """Give, in place, each placeable mention with no country the single country of its sentence or
     document (`how` "context"); returns how many were placed."""
     todo = [m for m in mentions if _placeable(toks, m)]
+    guessed = [m for m in mentions if m.how == "family name"]  # placed by a leader's family name alone
     placed = 0
-    if not todo:
+    if not todo and not guessed:
         return 0
     by_sent: dict[int, set[str]] = {}
     aimed_at: dict[int, list[tuple[str, int]]] = {}  # sentence -> (country, the verb acting on it)
@@ -139,6 +142,12 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
         if _destination(toks, m):
             travel_sents.add(m.sent)
     in_doc = set().union(*by_sent.values())
+    for m in guessed:  # "U.S. District Judge Gray Miller": the country the sentence names beats a family name
+        here = {c for x in mentions if x.sent == m.sent and x.how != "family name" and (c := _country_of(x))}
+        if len(here) == 1 and m.country not in here:
+            m.country = next(iter(here))
+            m.code, m.how = m.country + (m.sector or ""), "context"
+            placed += 1
     dominant = _dominant_country(mentions)
     for m in todo:
         here = by_sent.get(m.sent, set())
