@@ -148,7 +148,8 @@ def _appositive_people(toks: Tokens, gaz: Gazetteer, pieces: list[Piece], taken:
             continue
         ent = toks.ent_type[i]
         if (toks.text[i][:1].isupper() and i not in named and not taken[i]
-                and (ent not in ("ORG", "DATE", "TIME", "MONEY") or (ent == "ORG" and _role_in(toks, gaz, appos)))):
+                and (ent not in ("ORG", "DATE", "TIME", "MONEY") or (ent == "ORG" and _role_in(toks, gaz, appos)))
+                and not any(toks.ent_type[c] in ("GPE", "LOC") for c in appos)):  # "Oxfordshire, England"
             start = i
             while start > 0 and dep[start - 1] == "compound" and pos[start - 1] == "PROPN" \
                     and not taken[start - 1] and start - 1 not in named:
