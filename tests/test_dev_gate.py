@@ -29,7 +29,7 @@ GSR_DYAD_FLOOR = 0.65
 # bare reporting verb stopped naming disapproval, rejection, demands and threats for the model (below).
 GSR_ACTOR_RECALL_FLOOR = 0.83
 GSR_ACTOR_RESOLUTION_FLOOR = 0.88
-GSR_EXTRA_CEILING = 0.85  # measured 0.813
+GSR_EXTRA_CEILING = 0.82  # measured 0.797
 GSR_ROOT_FLOOR = 0.30  # every root with at least 5 gold dyads
 # A bare reporting verb ("said", "wrote") names only a statement (01) for the model (learned.SPEECH_ROOTS): its
 # own proposals of disapproval on "said" were right 39% of the time and a third of all output. Precision rose
@@ -52,9 +52,10 @@ DEV_PLACE_FLOOR = 0.70
 # precision: articles 0.642 -> 0.633, wikinews 0.595 -> 0.559, recall unchanged. Then background dates,
 # consequences and proposals as not asserted, news credits as no parties, a pattern-backed reading assessed on
 # the pattern's word: articles 0.633/0.578 -> 0.639/0.578, wikinews 0.559/0.395 -> 0.567/0.398. Then venues,
-# envoy titles, clauses of time and relative clauses: articles 0.654/0.578, wikinews 0.577/0.398.
+# envoy titles, clauses of time and relative clauses: articles 0.654/0.578, wikinews 0.577/0.398; affiliations
+# and the sentences around an unqualified actor: articles 0.653/0.575, wikinews 0.593/0.413.
 ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.64, "recall": 0.57},
-                  "wikinews.jsonl": {"precision": 0.57, "recall": 0.39}}
+                  "wikinews.jsonl": {"precision": 0.58, "recall": 0.40}}
 
 
 def test_gsr_floors(shared, nlp) -> None:
