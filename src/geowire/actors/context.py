@@ -115,14 +115,14 @@ def _nearby(by_sent: dict[int, set[str]], sent: int) -> set[str]:
     that sentence names several or none is near."""
     before = [s for s in by_sent if sent - _NEARBY <= s < sent]
     after = [s for s in by_sent if sent < s <= sent + _NEARBY]
-    for near in ([max(before)] if before else []) + ([min(after)] if after else []):
-        return set(by_sent[near]) if len(by_sent[near]) == 1 else set()
-    return set()
+    near = max(before) if before else min(after) if after else None
+    return set(by_sent[near]) if near is not None and len(by_sent[near]) == 1 else set()
 
 
 def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
-    """Give, in place, each placeable mention with no country the single country of its sentence or
-    document (`how` "context"); returns how many were placed."""
+    """Give, in place, each placeable mention with no country the single country of its sentence, of the
+    sentence nearest it or of its document (`how` "context"), and a person placed by a family name alone the
+    one other country its sentence names; returns how many were placed."""
     todo = [m for m in mentions if _placeable(toks, m)]
     guessed = [m for m in mentions if m.how == "family name"]  # placed by a leader's family name alone
     placed = 0

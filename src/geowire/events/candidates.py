@@ -5,7 +5,12 @@ word that would express the act between them (their lowest common head in the pa
 that governs a lone source). Candidates come from three places:
 
 - every ordered pair of resolved mentions of a sentence that the parse links within a few steps, never one
-  actor on both sides (`records.same_referent`: "Algeria said it ...", "Trump defended his decision");
+  actor on both sides (`records.same_referent`: "Algeria said it ...", "Trump defended his decision"), and
+  never two that are no parties to one another: one named in the phrase of the other ("Maria Costa, head of
+  the Red Cross delegation in Brazil"), one inside a clause of time ("visited Kyiv a week after Russian
+  drones struck Lviv"; unless a reaction answers that clause's doer), a source inside a relative or
+  participle clause ("a move opposed by Russia"), a venue as source ("talks in Lima"; as target only for acts
+  aimed at a place, `Candidate.target_roots`);
 - for such a pair, every verb or noun on the parse path between the two below the linking word, as the act
   ("the army conducted a raid and detained 40 people": the pair links at "conducted", the act on the
   target is "detained"; "announced travel bans on two ministers": "bans"), with no pattern events of its own;
@@ -48,8 +53,8 @@ _ACT_POS = {"VERB", "NOUN"}  # the words on a pair's path that may name its act 
 _NO_IDS = np.zeros(0, dtype=np.int64)
 
 
-_CLAUSES = frozenset({"acl", "relcl"})
-REACTION_ROOTS = frozenset({"10", "11"}) | REJECT_AND_HOSTILE_ROOTS  # demand, disapprove, reject ... fight
+_CLAUSES = frozenset({"acl", "relcl"})  # relative and participle clauses (`_Sentence._embedded`)
+_REACTION_ROOTS = frozenset({"10", "11"}) | REJECT_AND_HOSTILE_ROOTS  # demand, disapprove, reject ... fight
 
 
 @lru_cache(maxsize=1)
@@ -349,7 +354,7 @@ class _Sentence:
                 continue  # Energy Forum, said ...": one names who the other is, neither acts on the other
             if self._in_aside_clause(spath) or self._in_aside_clause(opath):
                 if self._cause_doer(opath) and not self._in_aside_clause(spath):  # "put its army on alert
-                    self.add(Candidate(self.start, s, o, common, "pair", target_roots=REACTION_ROOTS),  # after X
+                    self.add(Candidate(self.start, s, o, common, "pair", target_roots=_REACTION_ROOTS),  # after X
                              spath, opath)  # fired ..."
                 continue
             if not self._embedded(spath):

@@ -10,8 +10,8 @@ score that the text supports, measured on held-out labelled articles.
 The model and its file are `events/scoring.py`'s: one gather and segment sum scores all of a document's
 candidates, and only the candidates that could give an event `decide` keeps, whatever their scores
 (`may_print`), are featured and scored. Readings are chosen first, one per word, country pair and root
-(`readings.act_key`); negation, modality and `explain` are computed for the kept ones only. Without the model file the pattern coder's events pass
-unchanged.
+(`readings.act_key`); negation, modality and `explain` are computed for the kept ones only. Without the
+model file the pattern coder's events pass unchanged.
 
 The component `geowire_event_model` runs after `geowire_events`: it reads `doc._.geowire_rule_events` and writes
 `doc._.geowire_events`, keeping every event with its confidence (the ones below the default threshold too, so

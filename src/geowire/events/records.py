@@ -121,8 +121,8 @@ def envoy_host(toks: Tokens, d: dict[str, Any]) -> bool:
     """The host named in an envoy's title ("the US ambassador to Germany", "Russia's envoy to the UN", "the US
     embassy in Iraq", also where the parser runs the envoy's name into it: "Ambassador to the United Nations
     Nikki Haley"): part of who the envoy is, not a party to the envoy's acts. A mention is one when one of
-    its words is the object of "to" or "at" on an envoy word outside it, or of "in" on a diplomatic post (not "the
-    peacekeeping mission in Mali"). `toks`: the Doc's token table."""
+    its words is the object of "to" or "at" on an envoy word outside it, or of "in" on a diplomatic post
+    (not "the peacekeeping mission in Mali"). `toks`: the Doc's token table."""
     lo, hi = d.get("tok_start", -1), d.get("tok_end", -1)
     words = range(lo, hi) if 0 <= lo < hi <= len(toks) else [i for i in [_head_of(toks, d)] if i is not None]
     for i in words:
