@@ -43,12 +43,13 @@ from ..model import ActorMention
 from ..tokens import Tokens, doc_tokens
 from .codebook import REJECT_AND_HOSTILE_ROOTS
 from .features import MAX_PATH, Coded, FeatureParts
+from .negation import TIME_SUBORDINATORS
 from .records import same_referent, venue
 
 __all__ = ["Candidate", "candidates_for_doc", "coded_candidates", "MAX_PATH"]
 
 _PREDICATE_POS = {"VERB", "NOUN", "ADJ", "AUX"}
-_ASIDE_MARKS = frozenset({"since", "after", "before", "until", "till", "when", "while", "once"})  # of time
+_ASIDE_MARKS = TIME_SUBORDINATORS | {"till"}  # the marks of a clause of time
 _ACT_POS = {"VERB", "NOUN"}  # the words on a pair's path that may name its act (`_Sentence.path_words`)
 _NO_IDS = np.zeros(0, dtype=np.int64)
 
@@ -352,10 +353,10 @@ class _Sentence:
             spath, opath = tuple(sch[:up + 1]), tuple(och[:down + 1])
             if self._inside(s, opath) or self._inside(o, spath):  # "Alex Lagakos, deputy director of the Greek
                 continue  # Energy Forum, said ...": one names who the other is, neither acts on the other
-            if self._in_aside_clause(spath) or self._in_aside_clause(opath):
-                if self._cause_doer(opath) and not self._in_aside_clause(spath):  # "put its army on alert
-                    self.add(Candidate(self.start, s, o, common, "pair", target_roots=_REACTION_ROOTS),  # after X
-                             spath, opath)  # fired ..."
+            source_aside, target_aside = self._in_aside_clause(spath), self._in_aside_clause(opath)
+            if source_aside or target_aside:
+                if not source_aside and self._cause_doer(opath):  # "put its army on alert after X fired ..."
+                    self.add(Candidate(self.start, s, o, common, "pair", target_roots=_REACTION_ROOTS), spath, opath)
                 continue
             if not self._embedded(spath):
                 self.add(Candidate(self.start, s, o, common, "pair",

@@ -15,7 +15,7 @@ from ..tokens import Tokens
 from .fallbacks import is_purpose_at
 from .triggers import verb_lemmas_at
 
-__all__ = ["Assertion", "assess_at", "cue_lexicon", "news_source"]
+__all__ = ["Assertion", "assess_at", "cue_lexicon", "news_source", "TIME_SUBORDINATORS"]
 
 _CLAUSE_UP = ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "csubj")
 
@@ -97,7 +97,10 @@ def _noun_status(toks: Tokens, noun: int, lex: dict[str, Any]) -> tuple[bool, st
     return negated, modality
 
 
-_TIME_MARKS = {"after", "before", "when", "while", "since", "as", "once", "until", "because", "although", "though"}
+# The subordinators of a clause of time ("after Iran seized a tanker"), and with those of cause and concession
+# the marks of a clause that is not the sentence's main one.
+TIME_SUBORDINATORS = frozenset({"after", "before", "when", "while", "since", "once", "until"})
+_TIME_MARKS = TIME_SUBORDINATORS | {"as", "because", "although", "though"}
 
 
 def _finite_clause(toks: Tokens, clause: int) -> bool:
