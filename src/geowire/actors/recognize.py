@@ -257,7 +257,7 @@ def _near_names(toks: Tokens, gaz: Gazetteer, pieces: list[Piece], taken: list[b
             continue
         if taken[i] or not text[:1].isupper() or len(text) < 6:
             continue
-        if ent in ("PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"):
+        if ent in ("PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW") or _first_name(toks, i, taken):
             continue
         entries = gaz.near(text, "state")
         if entries:
@@ -265,6 +265,15 @@ def _near_names(toks: Tokens, gaz: Gazetteer, pieces: list[Piece], taken: list[b
             taken[i] = True
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _first_name(toks: Tokens, i: int, taken: list[bool]) -> bool:
+    """Whether word `i` is the first word of a longer name: the compound of the capitalised proper noun after
+    it, which no piece holds ("Dominic Hare" is no misspelt Dominica; "Phillippines President ..." still is,
+    the title being a piece)."""
+    nxt = i + 1
+    return (nxt < len(taken) and toks.dep[i] == "compound" and toks.head[i] >= nxt and toks.pos[nxt] == "PROPN"
+            and toks.text[nxt][:1].isupper() and not taken[nxt])
 
 
 def _other_person(toks: Tokens, p: Piece) -> Piece:
@@ -285,12 +294,21 @@ def _other_person(toks: Tokens, p: Piece) -> Piece:
     return Piece(start, p.end, [], "unknown_person", toks.span_text(start, p.end), extra=hint)
 
 
+def _the_name(toks: Tokens, p: Piece) -> bool:
+    """Whether a one-word person name follows "the" and modifies no noun ("in the Hague"; not "the Obama
+    administration", where the name is the noun's compound)."""
+    return (p.end - p.start == 1 and p.start > 0 and toks.lower[p.start - 1] == "the"
+            and toks.dep[p.start] not in ("compound", "amod", "poss", "nmod"))
+
+
 def _vetoed(toks: Tokens, p: Piece, pieces: list[Piece], ent_of: list[Entity | None]) -> bool:
     """A place or organization name inside a longer NER name of another thing is not an actor here."""
     doc = toks.doc
     if p.kind == "person" and p.start > 0 and toks.text[p.start - 1] in ("-", "–") \
             and not doc[p.start - 1].whitespace_:
         return True  # "Shan-e-Mustafa": a name inside a hyphenated word is no person
+    if p.kind == "person" and _the_name(toks, p):
+        return True  # "the Hague": a bare family name after "the" names a place or a thing, not the person
     if p.kind in ("role", "person"):
         return False
     ent_type = toks.ent_type[p.start]

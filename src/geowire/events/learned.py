@@ -126,15 +126,15 @@ def _explain(c: Candidate, rule: dict[str, Any] | None, score: float, conf: floa
 
 def vetoed(doc: Doc, c: Candidate, root: str, vetoes: list[dict[str, Any]]) -> bool:
     """Whether the trigger is used in a sense that is no event of `root` (`sense_vetoes` in lexicon.yml:
-    "struck a conciliatory tone", "called the minister a liar", "released a statement")."""
+    "struck a conciliatory tone", "called the minister a liar", "released a statement", "hails from Ohio")."""
     trig = doc[c.trigger]
-    lemma = trig.lemma_.lower()
-    objects = {ch.lemma_.lower() for ch in trig.children if ch.dep_ in ("dobj", "attr")}
-    complement = any(ch.dep_ in ("oprd", "acomp") for ch in trig.children)
+    lemma, kids = trig.lemma_.lower(), [(ch.dep_, ch.lower_, ch.lemma_.lower()) for ch in trig.children]
+    objects, preps = {k[2] for k in kids if k[0] in ("dobj", "attr")}, {k[1] for k in kids if k[0] == "prep"}
     for v in vetoes:
         if v["verb"] != lemma or (v["roots"] != "any" and root not in v["roots"]):
             continue
-        if (v.get("complement") and complement) or objects & set(v.get("objects") or ()):
+        if (objects & set(v.get("objects") or ()) or preps & set(v.get("preps") or ())
+                or (v.get("complement") and any(k[0] in ("oprd", "acomp") for k in kids))):
             return True
     return False
 
