@@ -10,7 +10,9 @@ that of the nearest sentence around it (a few lines before, else after) that nam
 exactly one ("Police said they had arrested a second man. The toilet was stolen from Blenheim Palace in
 Oxfordshire, England."), else the country of its document when the document names exactly one or is about one.
 A person placed only by a family name of one country's leaders takes instead the one other country its
-sentence names ("U.S. District Judge Gray Miller" is no Polish Miller). Roles that are foreign by nature
+sentence names ("U.S. District Judge Gray Miller" is no Polish Miller). A person the context placed keeps the
+country of their first placed mention in every later one, their family name alone included: one person, one
+country through the document. Roles that are foreign by nature
 (ambassadors, envoys, peacekeepers) and sentences whose only country is a destination ("the president
 arrived in Paris") are left alone: there the country around a mention is not its own.
 """
@@ -171,7 +173,40 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
         m.how = how
         m.title_only = False
         placed += 1
+    _one_person_one_country(mentions)
     return placed
+
+
+_GUESSED = ("context", "main country")
+
+
+def _person_key(m: ActorMention, full: dict[str, str]) -> str | None:
+    """Who a person mention names: its full name, the full name a family name alone stands for ("Kokesh" for
+    "Adam Kokesh", when one full name of the document ends with it), else its own name."""
+    if m.kind != "person" or not m.name or m.pronoun or m.anaphor:
+        return None
+    return full.get(m.name, m.name)
+
+
+def _one_person_one_country(mentions: list[ActorMention]) -> None:
+    """A person the context placed keeps one country through the document: that of the first mention of the
+    person that has one ("Adam Kokesh, a US presidential candidate ... Kokesh told RT ...": a later sentence
+    about Russia makes no Russian of him). In place."""
+    ends: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.kind == "person" and m.name and " " in m.name:
+            ends.setdefault(m.name.rsplit(" ", 1)[1], set()).add(m.name)
+    full = {last: next(iter(names)) for last, names in ends.items() if len(names) == 1}
+    first: dict[str, ActorMention] = {}
+    for m in sorted(mentions, key=lambda x: x.tok_start):
+        key = _person_key(m, full)
+        if key is None or not m.country:
+            continue
+        if key not in first:
+            first[key] = m
+        elif m.how in _GUESSED and m.country != first[key].country:
+            m.country = first[key].country
+            m.code = m.country + (m.sector or "")
 
 
 def _place_form(toks: Tokens, m: ActorMention, table: dict[str, Any]) -> str | None:
