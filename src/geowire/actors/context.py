@@ -204,9 +204,8 @@ def _one_person_one_country(mentions: list[ActorMention]) -> None:
             continue
         if key not in first:
             first[key] = m
-        elif m.how in _GUESSED and m.country != first[key].country:
-            m.country = first[key].country
-            m.code = m.country + (m.sector or "")
+        elif m.how in _GUESSED and m.country != (country := first[key].country) and country:
+            m.country, m.code = country, country + (m.sector or "")
 
 
 def _place_form(toks: Tokens, m: ActorMention, table: dict[str, Any]) -> str | None:
