@@ -294,26 +294,38 @@ def _other_person(toks: Tokens, p: Piece) -> Piece:
     return Piece(start, p.end, [], "unknown_person", toks.span_text(start, p.end), extra=hint)
 
 
-def _the_name(toks: Tokens, p: Piece) -> bool:
-    """Whether a one-word person name follows "the" and modifies no noun ("in the Hague"; not "the Obama
+def _no_person(toks: Tokens, p: Piece) -> bool:
+    """Whether a person name the dictionary matched is no person here: a name inside a hyphenated word
+    ("Shan-e-Mustafa"), or a one-word name after "the" that modifies no noun ("in the Hague"; not "the Obama
     administration", where the name is the noun's compound)."""
-    return (p.end - p.start == 1 and p.start > 0 and toks.lower[p.start - 1] == "the"
+    if p.start == 0:
+        return False
+    if toks.text[p.start - 1] in ("-", "–") and toks.end_idx[p.start - 1] == toks.idx[p.start]:
+        return True
+    return (p.end - p.start == 1 and toks.lower[p.start - 1] == "the"
             and toks.dep[p.start] not in ("compound", "amod", "poss", "nmod"))
+
+
+def _date_group(toks: Tokens, p: Piece) -> bool:
+    """A group named after a date, used as a time ("closed all schools as of November 17"): NER reads it as a
+    date, and its head is the object of a preposition or a time modifier."""
+    return (p.kind == "group" and all(t == "DATE" for t in toks.ent_type[p.start:p.end])
+            and any(toks.dep[i] in ("pobj", "npadvmod", "tmod") and not p.start <= toks.head[i] < p.end
+                    for i in range(p.start, p.end)))
 
 
 def _vetoed(toks: Tokens, p: Piece, pieces: list[Piece], ent_of: list[Entity | None]) -> bool:
     """A place or organization name inside a longer NER name of another thing is not an actor here."""
     doc = toks.doc
-    if p.kind == "person" and p.start > 0 and toks.text[p.start - 1] in ("-", "–") \
-            and not doc[p.start - 1].whitespace_:
-        return True  # "Shan-e-Mustafa": a name inside a hyphenated word is no person
-    if p.kind == "person" and _the_name(toks, p):
-        return True  # "the Hague": a bare family name after "the" names a place or a thing, not the person
-    if p.kind in ("role", "person"):
+    if p.kind == "person":
+        return _no_person(toks, p)
+    if p.kind == "role":
         return False
     ent_type = toks.ent_type[p.start]
     if not ent_type:
         return False
+    if ent_type == "DATE" and _date_group(toks, p):
+        return True
     ent = ent_of[p.start]
     if ent is not None and ent.label in ("GPE", "LOC", "FAC") and ent.start < p.start and not any(
             q.start < p.start and q.end > ent.start for q in pieces if q is not p):

@@ -42,7 +42,14 @@ from .codebook import (
 )
 from .dates import dated_words, event_date_at
 from .devices import bomb_at, bombing_code_at, unidentified_attacker_at
-from .fallbacks import anaphoric_target, is_purpose_at, own_government, state_as_doer
+from .fallbacks import (
+    anaphoric_target,
+    is_purpose_at,
+    national_authority,
+    own_country,
+    own_government,
+    state_as_doer,
+)
 from .negation import Assertion, assess_at, cue_lexicon, news_source
 from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, event_actor, same_actor
 from .roles import RoleFinder, role_finder_for
@@ -97,6 +104,7 @@ class EventCoder:
         self.statements = statements
         self.located_roots = {str(r) for r in lexicon.get("located_roots") or []}
         self.own_government_roots = {str(r) for r in lexicon.get("own_government_roots") or []}
+        self.own_country_codes = tuple(str(c) for c in lexicon.get("own_country_codes") or [])
         self.event_anaphors = set(lexicon.get("event_anaphors") or [])
         self.mutual = {str(c) for c in lexicon.get("mutual_codes") or []}
         self.news_sources = set(lexicon.get("news_source_words") or [])
@@ -288,6 +296,9 @@ class EventCoder:
             ("implicit", lambda: [own_government(s) for s in sources if s.country and len(s.country) == 3
                                   and s.country not in ("IGO", "IMG", "NGO") and s.sector != "GOV"]
              if root in self.own_government_roots else []),
+            # "declared a state of emergency", "imposed a curfew": a state's measures on its own people
+            ("implicit", lambda: [own_country(s) for s in sources if national_authority(s)]
+             if p.code.startswith(self.own_country_codes) else []),
         ]
 
     def _status(self, doc: Doc, tok: int, p: Pattern, verb: int | None, finder: RoleFinder,

@@ -19,7 +19,7 @@ from ..tokens import Tokens, doc_tokens
 from .records import CodedEvent
 from .triggers import Pattern, subtree
 
-__all__ = ["TargetSearch", "actor_of_place", "is_purpose", "is_purpose_at", "own_government", "state_as_doer", "anaphoric_target"]
+__all__ = ["TargetSearch", "actor_of_place", "is_purpose", "is_purpose_at", "national_authority", "own_country", "own_government", "state_as_doer", "anaphoric_target"]
 
 _COMPLEMENT_STOP = {"nsubj", "nsubjpass", "advcl", "relcl", "ccomp", "parataxis", "punct", "mark", "aux"}
 _ASIDE_PREPS = {"despite", "amid", "amidst", "by", "according", "after", "before", "since", "because", "during",
@@ -374,6 +374,21 @@ def state_as_doer(tok: int, verb: int, finder: TargetSearch, targets: list[Actor
     if verb != tok and sources and not targets:
         targets = finder.child_actors(verb, ("nsubjpass",))
     return sources, targets
+
+
+_AUTHORITIES = {"GOV", "COP", "MIL", "JUD", "LEG", "SPY"}
+
+
+def national_authority(m: ActorMention) -> bool:
+    """Whether an actor is a state or its authorities (government, police, army, courts, parliament)."""
+    return (bool(m.country) and len(m.country or "") == 3 and m.country not in ("IGO", "IMG", "NGO")
+            and (m.sector in _AUTHORITIES or (m.kind == "state" and not m.sector)))
+
+
+def own_country(m: ActorMention) -> ActorMention:
+    """An actor's own people, as the implicit target of a measure on them (not a mention: no text)."""
+    return ActorMention(code=(m.country or "") + "CVL", country=m.country, sector="CVL", how="implicit",
+                        keys=[*EVENT_ACTOR_KEYS, "head"])
 
 
 def own_government(m: ActorMention) -> ActorMention:
