@@ -12,7 +12,9 @@ Oxfordshire, England."), else the country of its document when the document name
 A person placed only by a family name of one country's leaders takes instead the one other country its
 sentence names ("U.S. District Judge Gray Miller" is no Polish Miller). A person the context placed keeps the
 country of their first placed mention in every later one, their family name alone included: one person, one
-country through the document. Roles that are foreign by nature
+country through the document. The country of whoever does an act to a person is not the person's ("the
+United States' killing of Qasem Soleimani"): it is left out of the sentence's countries. Roles that are foreign
+by nature
 (ambassadors, envoys, peacekeepers) and sentences whose only country is a destination ("the president
 arrived in Paris") are left alone: there the country around a mention is not its own.
 """
@@ -77,6 +79,31 @@ def _acted_upon(toks: Tokens, m: ActorMention) -> int | None:
 
 def _from_place(toks: Tokens, m: ActorMention) -> bool:
     return m.kind == "state" and toks.dep[m.head] == "pobj" and toks.lower[toks.head[m.head]] == "from"
+
+
+def _undergone(toks: Tokens, m: ActorMention) -> int | None:
+    """The act a mention undergoes, if it is its patient: the verb of which it is the object or passive
+    subject ("killed X", "X was arrested"), the event noun of which it is the "of" object ("the killing of X")."""
+    i, dep, head = m.head, toks.dep, toks.head
+    if dep[i] in ("dobj", "nsubjpass"):
+        return head[i]
+    if dep[i] == "pobj" and toks.lower[head[i]] == "of" and toks.pos[head[head[i]]] == "NOUN":
+        return head[head[i]]
+    return None
+
+
+def _agents(toks: Tokens, mentions: list[ActorMention], act: int) -> set[str]:
+    """The countries of the mentions that do the act at word `act`: its subject, its possessor ("the United
+    States' killing of ..."), its passive agent ("by Turkish forces")."""
+    out = set()
+    for x in mentions:
+        i = x.head
+        if i < 0 or (c := _country_of(x)) is None:
+            continue
+        if (toks.head[i] == act and toks.dep[i] in ("nsubj", "poss")) or (
+                toks.dep[i] == "pobj" and toks.lower[toks.head[i]] == "by" and toks.head[toks.head[i]] == act):
+            out.add(c)
+    return out
 
 
 def _placeable(toks: Tokens, m: ActorMention) -> bool:
@@ -158,6 +185,9 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
             continue  # "Archbishop X called for sanctions against Nigeria": maybe no Nigerian
         if toks.lemma_lower[own] in _MEETING and toks.dep[m.head] in ("nsubj", "nsubjpass"):
             continue  # "President X met the Spanish prime minister": X is as likely not Spanish
+        act = _undergone(toks, m)
+        if act is not None and here:  # "the United States' killing of Qasem Soleimani": the doer's country
+            here = here - _agents(toks, [x for x in mentions if x.sent == m.sent], act)  # is the other side
         aimed = {c for c, _ in aimed_at.get(m.sent, [])}
         if len(here) > 1 and here - aimed:  # "... to protest sending troops to Iraq": Iraq is where, not whose
             here = here - aimed
