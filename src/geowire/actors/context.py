@@ -172,10 +172,13 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
             travel_sents.add(m.sent)
     in_doc = set().union(*by_sent.values())
     for m in guessed:  # "U.S. District Judge Gray Miller": the country the sentence names beats a family name
-        here = {c for x in mentions if x.sent == m.sent and x.how != "family name" and (c := _country_of(x))}
+        here = {c for x in mentions if x.sent == m.sent and x.how != "family name" and x.antecedent_head != m.head
+                and (c := _country_of(x))}  # not the words that took its country ("presidents: Andrew Johnson")
         if len(here) == 1 and m.country not in here:
-            m.country = next(iter(here))
-            m.code, m.how = m.country + (m.sector or ""), "context"
+            country = next(iter(here))
+            for x in [m, *(x for x in mentions if x.antecedent_head == m.head)]:  # and the words that took it
+                x.country, x.code = country, country + (x.sector or "")
+            m.how = "context"
             placed += 1
     dominant = _dominant_country(mentions)
     for m in todo:
@@ -213,8 +216,8 @@ _GUESSED = ("context", "main country")
 def _person_key(m: ActorMention, full: dict[str, str]) -> str | None:
     """Who a person mention names: its full name, the full name a family name alone stands for ("Kokesh" for
     "Adam Kokesh", when one full name of the document ends with it), else its own name."""
-    if m.kind != "person" or not m.name or m.pronoun or m.anaphor:
-        return None
+    if m.kind != "person" or not m.name or m.pronoun or m.anaphor or m.antecedent_head is not None:
+        return None  # words that took another mention's person are not the person's own mention
     return full.get(m.name, m.name)
 
 

@@ -131,6 +131,8 @@ def resolve_references(toks: Tokens, mentions: list[ActorMention], reporting: se
             ante = _antecedent(toks, m, chain)
             if ante is not None:
                 _copy(m, ante, "coreference")
+        elif (ante := _named_before(toks, m, chain)) is not None:
+            _copy(m, ante, "coreference")
         chain.add(toks, m)
     for m in mentions:  # "we" in a quote is the speaker's side: "'We warn the US ...,' Pyongyang said"
         if m.pronoun in _FIRST_PERSON and m.country is None:
@@ -253,6 +255,15 @@ def _pair(m: ActorMention, recent: list[ActorMention], accept: Any) -> None:
             m.group = [x.view(MEMBER_KEYS) for x in pair]
             m.how = "coreference"
             return
+
+
+def _named_before(toks: Tokens, m: ActorMention, chain: _Chain) -> ActorMention | None:
+    """The person of the document a bare family name stands for, where the dictionary read it as someone else:
+    "Andrew Johnson was impeached in 1868 ... Johnson was acquitted" is no Boris Johnson."""
+    if m.kind != "person" or m.pronoun or m.tok_end - m.tok_start != 1 or not (m.how or "").startswith("dictionary"):
+        return None
+    ante = chain.surnames.get(toks.lower[m.tok_start])
+    return ante if ante is not None and ante.name != m.name else None
 
 
 def _antecedent(toks: Tokens, m: ActorMention, chain: _Chain) -> ActorMention | None:
