@@ -148,6 +148,23 @@ def _nearby(by_sent: dict[int, set[str]], sent: int) -> set[str]:
     return set(by_sent[near]) if near is not None and len(by_sent[near]) == 1 else set()
 
 
+def _override_family_names(guessed: list[ActorMention], mentions: list[ActorMention]) -> int:
+    """Give each person placed by a family name alone the one other country its sentence names ("U.S.
+    District Judge Gray Miller"), and so the words that took its country ("presidents: Andrew Johnson and
+    Bill Clinton"); returns how many were placed."""
+    placed = 0
+    for m in guessed:
+        here = {c for x in mentions if x.sent == m.sent and x.how != "family name" and x.antecedent_head != m.head
+                and (c := _country_of(x))}
+        if len(here) == 1 and m.country not in here:
+            country = next(iter(here))
+            for x in [m, *(x for x in mentions if x.antecedent_head == m.head)]:
+                x.country, x.code = country, country + (x.sector or "")
+            m.how = "context"
+            placed += 1
+    return placed
+
+
 def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
     """Give, in place, each placeable mention with no country the single country of its sentence, of the
     sentence nearest it or of its document (`how` "context"), and a person placed by a family name alone the
@@ -171,15 +188,7 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
         if _destination(toks, m):
             travel_sents.add(m.sent)
     in_doc = set().union(*by_sent.values())
-    for m in guessed:  # "U.S. District Judge Gray Miller": the country the sentence names beats a family name
-        here = {c for x in mentions if x.sent == m.sent and x.how != "family name" and x.antecedent_head != m.head
-                and (c := _country_of(x))}  # not the words that took its country ("presidents: Andrew Johnson")
-        if len(here) == 1 and m.country not in here:
-            country = next(iter(here))
-            for x in [m, *(x for x in mentions if x.antecedent_head == m.head)]:  # and the words that took it
-                x.country, x.code = country, country + (x.sector or "")
-            m.how = "context"
-            placed += 1
+    placed += _override_family_names(guessed, mentions)
     dominant = _dominant_country(mentions)
     for m in todo:
         here = by_sent.get(m.sent, set())
