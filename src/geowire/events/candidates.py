@@ -353,6 +353,11 @@ class _Sentence:
             spath, opath = tuple(sch[:up + 1]), tuple(och[:down + 1])
             if self._inside(s, opath) or self._inside(o, spath):  # "Alex Lagakos, deputy director of the Greek
                 continue  # Energy Forum, said ...": one names who the other is, neither acts on the other
+            if self._not_agent(spath):
+                # "Palestinians were killed in Israeli strikes": who undergoes the act does nothing, but may do
+                # the verb below it ("were found guilty of raping a tourist")
+                self.path_words(s, o, spath, opath, verbs_only=True)
+                continue
             source_aside, target_aside = self._in_aside_clause(spath), self._in_aside_clause(opath)
             if source_aside or target_aside:
                 if not source_aside and self._cause_doer(opath):  # "put its army on alert after X fired ..."
@@ -362,6 +367,11 @@ class _Sentence:
                 self.add(Candidate(self.start, s, o, common, "pair",
                                    target_roots=_located_roots() if id(o) in self.venues else None), spath, opath)
             self.path_words(s, o, spath, opath)
+
+    def _not_agent(self, spath: Path) -> bool:
+        """Whether a mention is the passive subject of the verb linking it (`spath`: the words from the mention
+        up to it): it undergoes that act ("Palestinians were killed in Israeli strikes")."""
+        return len(spath) == 2 and self.parts.toks.dep[spath[0]] == "nsubjpass"
 
     def _embedded(self, path: Path) -> bool:
         """Whether a mention's path up to the linking word passes through a relative or participle clause ("in a
@@ -397,18 +407,20 @@ class _Sentence:
         return any(toks.dep[w] == "advcl" and any(toks.dep[g] == "mark" and toks.lower[g] in _ASIDE_MARKS
                                                   for g in toks.children[w]) for w in path[:-1])
 
-    def path_words(self, s: ActorMention, o: ActorMention, spath: Path, opath: Path) -> None:
+    def path_words(self, s: ActorMention, o: ActorMention, spath: Path, opath: Path, verbs_only: bool = False
+                   ) -> None:
         """The candidates of the pair `s`, `o` on the verbs and nouns of its parse path below the word that
         links it (`spath`, `opath`: the words from each mention up to that word), outside both mentions' words
         and other than the words the pattern coder coded the pair on. The path of the mention on the other
         side goes up to the linking word and down to the candidate's word (its slot is "down:" and that
-        word's label, `features.slot`)."""
+        word's label, `features.slot`). `verbs_only`: on its verbs alone."""
         pos = self.parts.toks.pos
         coded = self.rule_words(s, o)
         for here, other, m, source_side in ((opath, spath, o, False), (spath, opath, s, True)):
             for k in range(len(here) - 1):
                 w = here[k]
-                if m.tok_start <= w < m.tok_end or pos[w] not in _ACT_POS or w in coded:
+                if m.tok_start <= w < m.tok_end or pos[w] not in _ACT_POS or w in coded or (
+                        verbs_only and pos[w] != "VERB"):
                     continue
                 near, far = here[:k + 1], other + tuple(reversed(here[k + 1:-1])) + (w,)
                 c = Candidate(self.start, s, o, w, "path word")
