@@ -44,7 +44,7 @@ from ..tokens import Tokens, doc_tokens
 from .codebook import REJECT_AND_HOSTILE_ROOTS
 from .features import MAX_PATH, Coded, FeatureParts
 from .negation import TIME_SUBORDINATORS
-from .records import same_referent, venue
+from .records import in_place_phrase, same_referent, venue
 
 __all__ = ["Candidate", "candidates_for_doc", "coded_candidates", "MAX_PATH"]
 
@@ -315,7 +315,7 @@ class _Sentence:
         co_agents = _co_agents(toks, ms, heads)
         self.venues = {id(m) for m in ms if venue(toks, m)}
         for s, head, sch in zip(ms, heads, chains, strict=True):
-            if id(s) in self.venues:
+            if id(s) in self.venues or in_place_phrase(toks, s):
                 continue  # where something happens does nothing
             sabove = _outside(s, sch)
             pred = _predicate(toks, sabove)

@@ -159,7 +159,18 @@ def venue(toks: Tokens, m: ActorMention) -> bool:
     doer; it is the target only of acts aimed at a place (`located_roots` in lexicon.yml: "shelled a
     hospital in Kharkiv"), as the pattern coder's location search finds it. A country's name stays a
     party: "rejected a call to deploy troops in East Timor" is aimed at East Timor."""
-    if m.form not in _PLACE_FORMS or m.kind != "state" or not 0 <= m.head < len(toks):
+    return m.form in _PLACE_FORMS and _place_object(toks, m)
+
+
+def in_place_phrase(toks: Tokens, m: ActorMention) -> bool:
+    """Whether a country's bare name is the object of a place preposition ("in Iraq", "near Tehran"): where an
+    act happens, so no doer of it (`candidates`); unlike a city (`venue`), a country stays a possible target."""
+    return m.form == "name" and not m.sector and _place_object(toks, m)
+
+
+def _place_object(toks: Tokens, m: ActorMention) -> bool:
+    """Whether a state mention is the object of a place preposition (`_VENUE_PREPS`)."""
+    if m.kind != "state" or not 0 <= m.head < len(toks):
         return False
     h = m.head
     while toks.dep[h] == "compound" and toks.head[h] != h:
