@@ -173,7 +173,7 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
     guessed = [m for m in mentions if m.how == "family name"]  # placed by a leader's family name alone
     placed = 0
     if not todo and not guessed:
-        return 0
+        return _settle_transnational(toks, mentions, _dominant_country(mentions))
     by_sent: dict[int, set[str]] = {}
     aimed_at: dict[int, list[tuple[str, int]]] = {}  # sentence -> (country, the verb acting on it)
     travel_sents: set[int] = set()
@@ -216,6 +216,42 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
         m.title_only = False
         placed += 1
     _one_person_one_country(mentions)
+    return placed + _settle_transnational(toks, mentions, dominant)
+
+
+_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
+
+
+def _scene(toks: Tokens, m: ActorMention) -> str | None:
+    """The country of a place named as where something happens ("in Syria", "near Raqqa"), if `m` is one."""
+    h = m.head
+    if m.kind != "state" or not 0 <= h < len(toks) or m.sector:
+        return None
+    while toks.dep[h] == "compound" and toks.head[h] != h:
+        h = toks.head[h]
+    if toks.dep[h] == "pobj" and toks.lower[toks.head[h]] in _PLACE_PREPS:
+        return _country_of(m)
+    return None
+
+
+def _settle_transnational(toks: Tokens, mentions: list[ActorMention], dominant: str | None) -> int:
+    """Give each mention of a transnational armed group (country `IMG`: the Islamic State, al-Qaeda) the
+    country where it acts, as armed groups are coded by their country: the one place its sentence names as
+    a scene ("ISIS fighters escaped from a camp in Syria"), else the country the document is about. A group
+    with neither keeps `IMG`. Returns how many were placed."""
+    scenes: dict[int, set[str]] = {}
+    for m in mentions:
+        if (c := _scene(toks, m)) is not None:
+            scenes.setdefault(m.sent, set()).add(c)
+    placed = 0
+    for m in mentions:
+        if m.country != "IMG":
+            continue
+        here = scenes.get(m.sent, set())
+        country = next(iter(here)) if len(here) == 1 else dominant
+        if country:
+            m.country, m.code = country, country + (m.sector or "")
+            placed += 1
     return placed
 
 
