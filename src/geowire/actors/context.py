@@ -9,13 +9,12 @@ sector but no country takes the country of its sentence when that sentence names
 that of the nearest sentence around it (a few lines before, else after) that names countries, when it names
 exactly one ("Police said they had arrested a second man. The toilet was stolen from Blenheim Palace in
 Oxfordshire, England."), else the country of its document when the document names exactly one or is about one.
-A person placed only by a family name of one country's leaders takes instead the one other country its
-sentence names ("U.S. District Judge Gray Miller" is no Polish Miller). A person the context placed keeps the
-country of their first placed mention in every later one, their family name alone included: one person, one
-country through the document. The country of whoever does an act to a person is not the person's ("the
-United States' killing of Qasem Soleimani"): it is left out of the sentence's countries. Roles that are foreign
-by nature
-(ambassadors, envoys, peacekeepers) and sentences whose only country is a destination ("the president
+A person the context placed keeps the country of their first placed mention in every later one, their
+family name alone included: one person, one country through the document. The country of whoever does an act
+to a person is not the person's ("the United States' killing of Qasem Soleimani"): it is left out of the
+sentence's countries. A transnational armed group (the Islamic State, al-Qaeda) takes the country where it
+acts: the one scene its sentence names, else the country the document is about. Roles that are foreign by
+nature (ambassadors, envoys, peacekeepers) and sentences whose only country is a destination ("the president
 arrived in Paris") are left alone: there the country around a mention is not its own.
 """
 
@@ -148,31 +147,13 @@ def _nearby(by_sent: dict[int, set[str]], sent: int) -> set[str]:
     return set(by_sent[near]) if near is not None and len(by_sent[near]) == 1 else set()
 
 
-def _override_family_names(guessed: list[ActorMention], mentions: list[ActorMention]) -> int:
-    """Give each person placed by a family name alone the one other country its sentence names ("U.S.
-    District Judge Gray Miller"), and so the words that took its country ("presidents: Andrew Johnson and
-    Bill Clinton"); returns how many were placed."""
-    placed = 0
-    for m in guessed:
-        here = {c for x in mentions if x.sent == m.sent and x.how != "family name" and x.antecedent_head != m.head
-                and (c := _country_of(x))}
-        if len(here) == 1 and m.country not in here:
-            country = next(iter(here))
-            for x in [m, *(x for x in mentions if x.antecedent_head == m.head)]:
-                x.country, x.code = country, country + (x.sector or "")
-            m.how = "context"
-            placed += 1
-    return placed
-
-
 def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
     """Give, in place, each placeable mention with no country the single country of its sentence, of the
-    sentence nearest it or of its document (`how` "context"), and a person placed by a family name alone the
-    one other country its sentence names; returns how many were placed."""
+    sentence nearest it or of its document (`how` "context"), one country to each person, and its country to a
+    transnational armed group; returns how many were placed."""
     todo = [m for m in mentions if _placeable(toks, m)]
-    guessed = [m for m in mentions if m.how == "family name"]  # placed by a leader's family name alone
     placed = 0
-    if not todo and not guessed:
+    if not todo:
         return _settle_transnational(toks, mentions, _dominant_country(mentions))
     by_sent: dict[int, set[str]] = {}
     aimed_at: dict[int, list[tuple[str, int]]] = {}  # sentence -> (country, the verb acting on it)
@@ -188,7 +169,6 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
         if _destination(toks, m):
             travel_sents.add(m.sent)
     in_doc = set().union(*by_sent.values())
-    placed += _override_family_names(guessed, mentions)
     dominant = _dominant_country(mentions)
     for m in todo:
         here = by_sent.get(m.sent, set())

@@ -289,9 +289,7 @@ def _other_person(toks: Tokens, p: Piece) -> Piece:
     start = prev
     while start > 0 and toks.ent_type[start - 1] == "PERSON" and toks.pos[start - 1] == "PROPN":
         start -= 1
-    countries = {h.country for e in p.entries for h in e.holders}
-    hint: dict[str, object] = {"family_country": countries.pop()} if len(countries) == 1 else {}
-    return Piece(start, p.end, [], "unknown_person", toks.span_text(start, p.end), extra=hint)
+    return Piece(start, p.end, [], "unknown_person", toks.span_text(start, p.end))
 
 
 def _no_person(toks: Tokens, p: Piece) -> bool:

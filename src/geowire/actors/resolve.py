@@ -188,7 +188,8 @@ def _read_entries(chunk: list[Piece]) -> _Reading:
 
 def _read_person(r: _Reading, chunk: list[Piece], person: Piece, date: str | None) -> None:
     """A person: the office holder the name means on the date (in the country named, if any), else the name
-    as written, placed by a family name of one country's leaders where nothing else places it."""
+    as written (a leader's family name with another first name places no one: "Andrew Johnson" is no
+    British Johnson; context may place the person)."""
     holder = None
     for p in chunk:
         if p.kind == "person":
@@ -207,10 +208,6 @@ def _read_person(r: _Reading, chunk: list[Piece], person: Piece, date: str | Non
         return
     r.name = person.text
     r.how = "pattern"
-    family = person.extra.get("family_country")
-    if r.country is None and isinstance(family, str) and family != "IGO":
-        r.country = family  # "Andreas Papandreou", "Bill Clinton": a family name of one country's leaders
-        r.how = "family name"
 
 
 def _read_office(r: _Reading, date: str | None, offices: dict[str, str]) -> None:
