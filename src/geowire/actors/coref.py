@@ -132,7 +132,7 @@ def resolve_references(toks: Tokens, mentions: list[ActorMention], reporting: se
             if ante is not None:
                 _copy(m, ante, "coreference")
         elif (ante := _named_before(toks, m, chain)) is not None:
-            _copy(m, ante, "coreference")
+            _copy(m, ante, "coreference")  # placed or not: the context may place the person later
         chain.add(toks, m)
     for m in mentions:  # "we" in a quote is the speaker's side: "'We warn the US ...,' Pyongyang said"
         if m.pronoun in _FIRST_PERSON and m.country is None:
@@ -198,9 +198,12 @@ class _Chain:
     numbers: list[int] = field(default_factory=list)  # the sentence number of each mention of `history`
     reach: list[int] = field(default_factory=list)  # the latest of `numbers` up to each mention
     surnames: dict[str, ActorMention] = field(default_factory=dict)
+    named: dict[str, ActorMention] = field(default_factory=dict)  # people named in full, placed or not
     resolved_by_head: dict[int, ActorMention] = field(default_factory=dict)
 
     def add(self, toks: Tokens, m: ActorMention) -> None:
+        if m.kind == "person" and m.name and " " in m.name and not m.pronoun and m.tok_end - m.tok_start > 1:
+            self.named[toks.lower[m.tok_end - 1]] = m
         if m.country is not None or m.group:  # a group ("the two leaders") can be referred to
             number = self.sent_no.get(m.sent, 0)
             self.history.append(m)
@@ -260,10 +263,13 @@ def _pair(m: ActorMention, recent: list[ActorMention], accept: Any) -> None:
 def _named_before(toks: Tokens, m: ActorMention, chain: _Chain) -> ActorMention | None:
     """The person of the document a bare family name stands for, where the dictionary read it as someone else:
     "Andrew Johnson was impeached in 1868 ... Johnson was acquitted" is no Boris Johnson."""
-    if m.kind != "person" or m.pronoun or m.tok_end - m.tok_start != 1 or not (m.how or "").startswith("dictionary"):
+    if m.kind != "person" or m.pronoun or not (m.how or "").startswith("dictionary"):
         return None
-    ante = chain.surnames.get(toks.lower[m.tok_start])
-    return ante if ante is not None and ante.name != m.name else None
+    ante = chain.named.get(toks.lower[m.tok_end - 1])
+    if ante is None or ante.name == m.name:
+        return None
+    words, full = toks.lower[m.tok_start:m.tok_end], toks.lower[ante.tok_start:ante.tok_end]
+    return ante if len(words) < len(full) and full[-len(words):] == words else None
 
 
 def _antecedent(toks: Tokens, m: ActorMention, chain: _Chain) -> ActorMention | None:

@@ -56,6 +56,7 @@ def find_pieces(toks: Tokens, gaz: Gazetteer) -> list[Piece]:
     pieces += _titled_people(toks, pieces, taken)
     pieces = _near_names(toks, gaz, pieces, taken)
     pieces += _appositive_people(toks, gaz, pieces, taken)
+    pieces = _family_names(toks, pieces)
     anaphors = compress(range(len(taken)), map(_ANAPHORS.__contains__, toks.lower))  # the words, found in C
     pieces += [Piece(i, i + 1, [], "anaphor", toks.text[i]) for i in anaphors if not taken[i]]
     pieces.sort(key=lambda p: p.start)
@@ -267,6 +268,22 @@ def _near_names(toks: Tokens, gaz: Gazetteer, pieces: list[Piece], taken: list[b
     return out
 
 
+def _family_names(toks: Tokens, pieces: list[Piece]) -> list[Piece]:
+    """A one-word name of a place or bloc that is the family name of a person the document named in full
+    before it is that person ("Kanye West ... West said" is no West; "Michael Jordan ... Jordan")."""
+    people = sorted((p for p in pieces if p.kind in ("person", "unknown_person") and p.end - p.start > 1),
+                    key=lambda p: p.start)
+    if not people:
+        return pieces
+    out = []
+    for p in pieces:
+        if p.kind in _NAME_KINDS and p.end - p.start == 1 and any(
+                q.start < p.start and toks.text[q.end - 1] == toks.text[p.start] for q in people):
+            p = Piece(p.start, p.end, [], "unknown_person", p.text)
+        out.append(p)
+    return out
+
+
 def _first_name(toks: Tokens, i: int, taken: list[bool]) -> bool:
     """Whether word `i` is the first word of a longer name: the compound of the capitalised proper noun after
     it, which no piece holds ("Dominic Hare" is no misspelt Dominica; "Phillippines President ..." still is,
@@ -292,14 +309,22 @@ def _other_person(toks: Tokens, p: Piece) -> Piece:
     return Piece(start, p.end, [], "unknown_person", toks.span_text(start, p.end))
 
 
+_THING_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+_NAME_KINDS = frozenset({"state", "region", "bloc"})  # the kinds of names a person's family name can look like
+
+
 def _no_person(toks: Tokens, p: Piece) -> bool:
     """Whether a person name the dictionary matched is no person here: a name inside a hyphenated word
-    ("Shan-e-Mustafa"), or a one-word name after "the" that modifies no noun ("in the Hague"; not "the Obama
+    ("Shan-e-Mustafa"), the first words of the name of a thing ("Fox News"), or a one-word name after "the" that modifies no noun ("in the Hague"; not "the Obama
     administration", where the name is the noun's compound)."""
     if p.start == 0:
         return False
     if toks.text[p.start - 1] in ("-", "–") and toks.end_idx[p.start - 1] == toks.idx[p.start]:
         return True
+    ent = toks.ent_of[p.start]
+    if (ent is not None and ent.label in _THING_LABELS and ent.end > p.end and toks.pos[p.end] == "PROPN"
+            and toks.text[p.end][:1].isupper()):
+        return True  # "Fox News", "the Mandela Foundation": a name that begins the name of a thing
     return (p.end - p.start == 1 and toks.lower[p.start - 1] == "the"
             and toks.dep[p.start] not in ("compound", "amod", "poss", "nmod"))
 
