@@ -160,11 +160,19 @@ def assess_at(t: int, v: int | None, finder: Any, lex: dict[str, Any]) -> Assert
     aux = _aux_modality(toks, node, lex, w.reported)
     if aux == "hypothetical" or (aux == "future" and w.modality == "actual"):
         w.modality = aux
+    if aux is not None and _conditioned(toks, node, lex):
+        w.modality = "hypothetical"  # "if the talks fail, Pakistan will declare war": a consequence, not an act
     if dep[node] == "conj" and aux is None:
         head_aux = _aux_modality(toks, head_of[node], lex, w.reported)
         if head_aux and w.modality == "actual":
             w.modality = head_aux
     return Assertion(w.negated, w.modality, w.attributed, w.reporter, w.attempted)
+
+
+def _conditioned(toks: Tokens, node: int, lex: dict[str, Any]) -> bool:
+    """Whether the clause of word `node` has a conditional clause of its own ("if ...", "unless ...")."""
+    return any(toks.dep[c] == "advcl" and any(toks.dep[m] == "mark" and toks.lower[m] in lex["_cond"]
+                                               for m in toks.children[c]) for c in toks.children[node])
 
 
 def _own_status(toks: Tokens, trig: int, verb: int | None, lex: dict[str, Any], sent: tuple[int, int],
