@@ -59,6 +59,12 @@ _REACTION_ROOTS = frozenset({"10", "11"}) | REJECT_AND_HOSTILE_ROOTS  # demand, 
 
 
 @lru_cache(maxsize=1)
+def _speaking() -> frozenset[str]:
+    """The verbs of speaking to someone: the lexicon's reporting verbs and those of talking to an audience."""
+    return frozenset(kb.load_lexicon()["reporting_verbs"]) | {"speak", "talk", "address", "brief"}
+
+
+@lru_cache(maxsize=1)
 def _located_roots() -> frozenset[str]:
     """The roots of acts aimed at a place (`located_roots` in lexicon.yml)."""
     return frozenset(str(r) for r in kb.load_lexicon()["located_roots"])
@@ -353,9 +359,13 @@ class _Sentence:
             spath, opath = tuple(sch[:up + 1]), tuple(och[:down + 1])
             if self._inside(s, opath) or self._inside(o, spath):  # "Alex Lagakos, deputy director of the Greek
                 continue  # Energy Forum, said ...": one names who the other is, neither acts on the other
+            if o.sector == "MED" and self._addressee(opath) and self.parts.toks.lemma_lower[common] in _speaking():
+                self.made.add((_mention_key(s), _mention_key(o)))  # nor the pattern coder's pair
+                continue  # "told reporters", "spoke to the BBC": the news is how it is said, not whom it is aimed at
             if self._not_agent(spath):
                 # "Palestinians were killed in Israeli strikes": who undergoes the act does nothing, but may do
                 # the verb below it ("were found guilty of raping a tourist")
+                self.made.add((_mention_key(s), _mention_key(o)))
                 self.path_words(s, o, spath, opath, verbs_only=True)
                 continue
             source_aside, target_aside = self._in_aside_clause(spath), self._in_aside_clause(opath)
@@ -367,6 +377,13 @@ class _Sentence:
                 self.add(Candidate(self.start, s, o, common, "pair",
                                    target_roots=_located_roots() if id(o) in self.venues else None), spath, opath)
             self.path_words(s, o, spath, opath)
+
+    def _addressee(self, opath: Path) -> bool:
+        """Whether a mention is whom the verb linking it is said to (`opath`: the words from it up to the verb):
+        its object ("told reporters") or the object of "to" or "with" ("spoke to the BBC")."""
+        toks = self.parts.toks
+        return (len(opath) == 2 and toks.dep[opath[0]] in ("dobj", "dative")) or (
+            len(opath) == 3 and toks.lower[opath[1]] in ("to", "with"))
 
     def _not_agent(self, spath: Path) -> bool:
         """Whether a mention is the passive subject of the verb linking it (`spath`: the words from the mention
