@@ -364,8 +364,8 @@ class _Sentence:
                 continue  # "told reporters", "spoke to the BBC": the news is how it is said, not whom it is aimed at
             if self._not_agent(spath):
                 # "Palestinians were killed in Israeli strikes": who undergoes the act does nothing, but may do
-                # the verb below it ("were found guilty of raping a tourist")
-                self.made.add((_mention_key(s), _mention_key(o)))
+                # the verb below it ("were found guilty of raping a tourist"); the pattern coder's pair stays
+                # a candidate ("troops were deployed to the border", "is scheduled to meet")
                 self.path_words(s, o, spath, opath, verbs_only=True)
                 continue
             source_aside, target_aside = self._in_aside_clause(spath), self._in_aside_clause(opath)
