@@ -412,6 +412,8 @@ class _Sentence:
         pos = self.parts.toks.pos
         for k, w in enumerate(path[:-1]):
             if m.tok_start <= w < m.tok_end or w == m.head:  # through a word between them, not a comma
+                if k == 1 and self.parts.toks.dep[path[0]] == "appos":
+                    return True  # "Kurt Volker, the US special envoy, resigned": one names who the other is
                 return k >= 2 and all(pos[x] != "PUNCT" for x in path[1:k])
         return False
 
