@@ -29,7 +29,7 @@ GSR_DYAD_FLOOR = 0.65
 # bare reporting verb stopped naming disapproval, rejection, demands and threats for the model (below).
 GSR_ACTOR_RECALL_FLOOR = 0.83
 GSR_ACTOR_RESOLUTION_FLOOR = 0.88
-GSR_EXTRA_CEILING = 0.82  # measured 0.797
+GSR_EXTRA_CEILING = 0.79  # measured 0.763
 GSR_ROOT_FLOOR = 0.30  # every root with at least 5 gold dyads
 # A bare reporting verb ("said", "wrote") names only a statement (01) for the model (learned.SPEECH_ROOTS): its
 # own proposals of disapproval on "said" were right 39% of the time and a third of all output. Precision rose
@@ -53,9 +53,11 @@ DEV_PLACE_FLOOR = 0.70
 # consequences and proposals as not asserted, news credits as no parties, a pattern-backed reading assessed on
 # the pattern's word: articles 0.633/0.578 -> 0.639/0.578, wikinews 0.559/0.395 -> 0.567/0.398. Then venues,
 # envoy titles, clauses of time and relative clauses: articles 0.654/0.578, wikinews 0.577/0.398; affiliations
-# and the sentences around an unqualified actor: articles 0.653/0.575, wikinews 0.593/0.413.
-ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.64, "recall": 0.57},
-                  "wikinews.jsonl": {"precision": 0.58, "recall": 0.40}}
+# and the sentences around an unqualified actor: articles 0.653/0.575, wikinews 0.593/0.413. Then one country
+# per person, no family-name guesses, passive subjects as no doers, countries named as scenes as no doers, the
+# state's measures on its own people, impeachment: articles 0.657/0.571, wikinews 0.614/0.428.
+ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.65, "recall": 0.57},
+                  "wikinews.jsonl": {"precision": 0.60, "recall": 0.42}}
 
 
 def test_gsr_floors(shared, nlp) -> None:
