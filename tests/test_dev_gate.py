@@ -35,7 +35,9 @@ GSR_ROOT_FLOOR = 0.30  # every root with at least 5 gold dyads
 # own proposals of disapproval on "said" were right 39% of the time and a third of all output. Precision rose
 # (articles 0.538 -> 0.639, wikinews 0.489 -> 0.526) and recall fell (0.545 -> 0.527, 0.363 -> 0.310; required
 # 77 -> 73 of 95, the issue's line is 0.75 = 72): a deliberate trade, docs/accuracy.md.
-ARTICLES_REQUIRED_FLOOR = 77  # of 95 (72 before the path words' candidates)
+# 77 -> 76 when a country named as a scene stopped being a doer: the item lost ("the Houthis attacked a US
+# destroyer") had been matched by "airstrikes against Houthi sites inside Yemen" read as Yemen -> US.
+ARTICLES_REQUIRED_FLOOR = 76  # of 95 (72 before the path words' candidates)
 # Location on the required events found (geolocation issue): the issue's lines, country 0.85 and place 0.70
 # (measured 84/90 = 0.933 and 51/70 = 0.729, docs/accuracy.md).
 DEV_COUNTRY_FLOOR = 0.85
