@@ -46,12 +46,13 @@ from spacy.tokens import Doc
 
 from .sentences import doc_memo, doc_text
 
-__all__ = ["Entity", "Tokens", "doc_tokens", "release_tokens"]
+__all__ = ["PLACE_PREPOSITIONS", "Entity", "Tokens", "doc_tokens", "release_tokens"]
 
 # The attributes read, in one `Doc.to_array` call: each call has a cost of its own, whatever it reads.
 _ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_IOB, ENT_TYPE, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, HEAD, SENT_START]
 _COLUMN = {attr: k for k, attr in enumerate(_ATTRS)}
 _MEMO_KEY = "tokens"
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 _new_tuple = tuple.__new__  # `_new_tuple(Entity, (start, end, label))` is `Entity(start, end, label)`, without a Python call
 
 
@@ -226,6 +227,14 @@ class Tokens:
             i = parent[i]
             out.append(i)
         return out
+
+    def place_object(self, i: int) -> bool:
+        """Whether word `i` (through the compounds it heads into) is the object of a place preposition ("in
+        Syria", "near the Kenyan border town of Moyale"): where something happens."""
+        head, dep = self._parent, self.dep
+        while dep[i] == "compound" and head[i] != i:
+            i = head[i]
+        return dep[i] == "pobj" and self.lower[head[i]] in PLACE_PREPOSITIONS
 
     def span_root(self, start: int, end: int) -> int:
         """The head word of words `start:end` (`doc[start:end].root.i`): a sentence root among them, else the

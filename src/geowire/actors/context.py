@@ -199,19 +199,11 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
     return placed + _settle_transnational(toks, mentions, dominant)
 
 
-_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
-
-
 def _scene(toks: Tokens, m: ActorMention) -> str | None:
     """The country of a place named as where something happens ("in Syria", "near Raqqa"), if `m` is one."""
-    h = m.head
-    if m.kind != "state" or not 0 <= h < len(toks) or m.sector:
+    if m.kind != "state" or m.sector or not 0 <= m.head < len(toks) or not toks.place_object(m.head):
         return None
-    while toks.dep[h] == "compound" and toks.head[h] != h:
-        h = toks.head[h]
-    if toks.dep[h] == "pobj" and toks.lower[toks.head[h]] in _PLACE_PREPS:
-        return _country_of(m)
-    return None
+    return _country_of(m)
 
 
 def _settle_transnational(toks: Tokens, mentions: list[ActorMention], dominant: str | None) -> int:

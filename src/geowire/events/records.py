@@ -149,7 +149,6 @@ def _no_party(toks: Tokens, d: dict[str, Any]) -> bool:
 
 
 _PHRASE_DEPS = ("compound", "amod", "appos", "nmod", "poss")  # the words of a noun phrase, up to its head
-_VENUE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 _PLACE_FORMS = frozenset({"city", "capital"})
 
 
@@ -169,13 +168,8 @@ def in_place_phrase(toks: Tokens, m: ActorMention) -> bool:
 
 
 def _place_object(toks: Tokens, m: ActorMention) -> bool:
-    """Whether a state mention is the object of a place preposition (`_VENUE_PREPS`)."""
-    if m.kind != "state" or not 0 <= m.head < len(toks):
-        return False
-    h = m.head
-    while toks.dep[h] == "compound" and toks.head[h] != h:
-        h = toks.head[h]
-    return toks.dep[h] == "pobj" and toks.lower[toks.head[h]] in _VENUE_PREPS
+    """Whether a state mention is the object of a place preposition (`Tokens.place_object`)."""
+    return m.kind == "state" and 0 <= m.head < len(toks) and toks.place_object(m.head)
 
 
 @lru_cache(maxsize=1)
