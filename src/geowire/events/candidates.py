@@ -9,8 +9,11 @@ that governs a lone source). Candidates come from three places:
   never two that are no parties to one another: one named in the phrase of the other ("Maria Costa, head of
   the Red Cross delegation in Brazil"), one inside a clause of time ("visited Kyiv a week after Russian
   drones struck Lviv"; unless a reaction answers that clause's doer), a source inside a relative or
-  participle clause ("a move opposed by Russia"), a venue as source ("talks in Lima"; as target only for acts
-  aimed at a place, `Candidate.target_roots`);
+  participle clause ("a move opposed by Russia"), a venue or a country named as a scene as source ("talks in
+  Lima", "speaking in Qatar"; a venue as target only for acts aimed at a place, `Candidate.target_roots`), a
+  mention and its appositive ("Kurt Volker, the US special envoy"), a medium spoken to as target ("told
+  reporters"), the passive subject of the linking verb as its doer ("Palestinians were killed in Israeli
+  strikes": it may do a verb below it, and the pattern coder's pair stays a candidate);
 - for such a pair, every verb or noun on the parse path between the two below the linking word, as the act
   ("the army conducted a raid and detained 40 people": the pair links at "conducted", the act on the
   target is "detained"; "announced travel bans on two ministers": "bans"), with no pattern events of its own;
