@@ -169,6 +169,19 @@ def _unnamed_doer(toks: Tokens, m: ActorMention, first: int, chain: list[int]) -
     return None
 
 
+_MEANS_PREPS = frozenset({"in", "by", "from", "during", "under"})
+
+
+def _named_means(toks: Tokens, o: ActorMention, chain: list[int], verb: int) -> bool:
+    """Whether mention `o` (its head chain `chain`) names whose means a passive verb's act was done by: a
+    nationality on the noun of a phrase of means under it ("killed in Israeli strikes", "wounded by Russian
+    shelling")."""
+    if o.form != "adjective" or verb not in chain:
+        return False
+    below = chain[:chain.index(verb)]
+    return any(toks.dep[w] == "prep" and toks.lower[w] in _MEANS_PREPS for w in below)
+
+
 def _state_doer(m: ActorMention) -> ActorMention | None:
     country = m.country
     if not country or len(country) != 3 or country in ("IGO", "NGO", "IMG", "WST"):
@@ -333,6 +346,9 @@ class _Sentence:
             self.pairs(s, sch, sabove, [(o, och) for o, och in zip(ms, chains, strict=True)
                                         if _may_pair(s, o, co_agents)])
             doer_verb = _unnamed_doer(toks, s, head, sch)
+            if doer_verb is not None and any(o is not s and _named_means(toks, o, och, doer_verb)
+                                             for o, och in zip(ms, chains, strict=True)):
+                doer_verb = None  # "killed in Israeli strikes": the text names whose strikes
             doer = _state_doer(s) if doer_verb is not None else None
             if doer is not None and doer_verb is not None:
                 self.add(Candidate(self.start, doer, s, doer_verb, "unnamed doer"), (doer_verb,),
