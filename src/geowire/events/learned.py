@@ -129,11 +129,11 @@ def vetoed(doc: Doc, c: Candidate, root: str, vetoes: list[dict[str, Any]]) -> b
     "struck a conciliatory tone", "called the minister a liar", "released a statement", "hails from Ohio")."""
     trig = doc[c.trigger]
     lemma, kids = trig.lemma_.lower(), [(ch.dep_, ch.lower_, ch.lemma_.lower()) for ch in trig.children]
-    objects, preps = {k[2] for k in kids if k[0] in ("dobj", "attr")}, {k[1] for k in kids if k[0] == "prep"}
+    words = {"objects": {k[2] for k in kids if k[0] in ("dobj", "attr")}, "preps": {k[1] for k in kids if k[0] == "prep"},
+             "modifiers": {k[2] for k in kids if k[0] in ("compound", "amod")}}  # "a phone call"
     for v in vetoes:
-        if v["verb"] != lemma or (v["roots"] != "any" and root not in v["roots"]):
-            continue
-        if (objects & set(v.get("objects") or ()) or preps & set(v.get("preps") or ())
+        if v["verb"] == lemma and (v["roots"] == "any" or root in v["roots"]) and (
+                any(words[key] & set(v.get(key) or ()) for key in words)
                 or (v.get("complement") and any(k[0] in ("oprd", "acomp") for k in kids))):
             return True
     return False
