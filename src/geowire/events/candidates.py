@@ -169,6 +169,17 @@ def _unnamed_doer(toks: Tokens, m: ActorMention, first: int, chain: list[int]) -
     return None
 
 
+def _contrasted(toks: Tokens, m: ActorMention) -> bool:
+    """Whether a mention is what something is contrasted with ("unlike Biden, Trump received ..."): it did not
+    do the act ("like the UAE, Bahrain recognized Israel" says the UAE did, and stays a party)."""
+    h = m.head
+    if not 0 <= h < len(toks):
+        return False
+    while toks.dep[h] == "compound" and toks.head[h] != h:
+        h = toks.head[h]
+    return toks.dep[h] == "pobj" and toks.lower[toks.head[h]] == "unlike"
+
+
 _MEANS_PREPS = frozenset({"in", "by", "from", "during", "under"})
 
 
@@ -336,6 +347,10 @@ class _Sentence:
         chains = [_ancestors(toks, h) for h in heads]
         co_agents = _co_agents(toks, ms, heads)
         self.venues = {id(m) for m in ms if venue(toks, m)}
+        contrasted = {id(m) for m in ms if _contrasted(toks, m)}
+        if contrasted:  # "Unlike Biden, Trump received a bump": a contrast is no party to the act
+            keep = [k for k, m in enumerate(ms) if id(m) not in contrasted]
+            ms, heads, chains = [ms[k] for k in keep], [heads[k] for k in keep], [chains[k] for k in keep]
         for s, head, sch in zip(ms, heads, chains, strict=True):
             if id(s) in self.venues or in_place_phrase(toks, s):
                 continue  # where something happens does nothing
