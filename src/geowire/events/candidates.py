@@ -68,6 +68,12 @@ def _speaking() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _state_act_roots() -> frozenset[str]:
+    """The roots of the acts only a state does (`state_act_codes` in lexicon.yml: arrests, charges, bans)."""
+    return frozenset(str(c)[:2] for c in kb.load_lexicon()["state_act_codes"])
+
+
+@lru_cache(maxsize=1)
 def _located_roots() -> frozenset[str]:
     """The roots of acts aimed at a place (`located_roots` in lexicon.yml)."""
     return frozenset(str(r) for r in kb.load_lexicon()["located_roots"])
@@ -366,7 +372,9 @@ class _Sentence:
                 doer_verb = None  # "killed in Israeli strikes": the text names whose strikes
             doer = _state_doer(s) if doer_verb is not None else None
             if doer is not None and doer_verb is not None:
-                self.add(Candidate(self.start, doer, s, doer_verb, "unnamed doer"), (doer_verb,),
+                # of a noun ("the arrest of X"), only the acts of a state: "the death of X" is no one's act
+                roots = _state_act_roots() if toks.pos[doer_verb] == "NOUN" else None
+                self.add(Candidate(self.start, doer, s, doer_verb, "unnamed doer", target_roots=roots), (doer_verb,),
                          _link(sch, doer_verb) + (doer_verb,))
         for c in _pattern_pairs(toks, self.start, ms, rules, self.made):
             if self.wanted is None or self.wanted(self.doc, c):
