@@ -35,18 +35,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc
 
-from .. import knowledge as kb
 from ..model import ActorMention
 from ..tokens import Tokens, doc_tokens
 from .codebook import REJECT_AND_HOSTILE_ROOTS
 from .features import MAX_PATH, Coded, FeatureParts
 from .negation import TIME_SUBORDINATORS
+from .parties import (
+    co_agents,
+    contrasted,
+    located_roots,
+    may_pair,
+    named_means,
+    outside,
+    speaking_verbs,
+    state_act_roots,
+    state_doer,
+    unnamed_doer,
+)
 from .records import in_place_phrase, same_referent, venue
 
 __all__ = ["Candidate", "candidates_for_doc", "coded_candidates", "MAX_PATH"]
@@ -59,24 +69,6 @@ _NO_IDS = np.zeros(0, dtype=np.int64)
 
 _CLAUSES = frozenset({"acl", "relcl"})  # relative and participle clauses (`_Sentence._embedded`)
 _REACTION_ROOTS = frozenset({"10", "11"}) | REJECT_AND_HOSTILE_ROOTS  # demand, disapprove, reject ... fight
-
-
-@lru_cache(maxsize=1)
-def _speaking() -> frozenset[str]:
-    """The verbs of speaking to someone: the lexicon's reporting verbs and those of talking to an audience."""
-    return frozenset(kb.load_lexicon()["reporting_verbs"]) | {"speak", "talk", "address", "brief"}
-
-
-@lru_cache(maxsize=1)
-def _state_act_roots() -> frozenset[str]:
-    """The roots of the acts only a state does (`state_act_codes` in lexicon.yml: arrests, charges, bans)."""
-    return frozenset(str(c)[:2] for c in kb.load_lexicon()["state_act_codes"])
-
-
-@lru_cache(maxsize=1)
-def _located_roots() -> frozenset[str]:
-    """The roots of acts aimed at a place (`located_roots` in lexicon.yml)."""
-    return frozenset(str(r) for r in kb.load_lexicon()["located_roots"])
 
 
 def _no_ids() -> np.ndarray:
@@ -123,11 +115,6 @@ def _ancestors(toks: Tokens, i: int, limit: int = 12) -> list[int]:
     return out
 
 
-def _outside(m: ActorMention, chain: list[int]) -> list[int]:
-    """The part of a head chain above the mention's own words."""
-    return [t for t in chain if not (m.tok_start <= t < m.tok_end)]
-
-
 def _predicate(toks: Tokens, above: list[int]) -> int | None:
     """The word that says what a lone mention did (`above`: its chain outside its words): the first verb
     above it, or an event noun it modifies."""
@@ -155,57 +142,6 @@ def _mention_key(m: ActorMention | None) -> tuple[Any, Any]:
 def _actor_key(d: dict[str, Any]) -> tuple[Any, Any]:
     """`_mention_key` of an actor as an event dict names it."""
     return d.get("start"), d.get("code")
-
-
-def _unnamed_doer(toks: Tokens, m: ActorMention, first: int, chain: list[int]) -> int | None:
-    """The verb of an agentless passive or event noun that acts on `m` ("X was arrested", "the arrest of X");
-    `first`: the mention's head word, `chain`: the words above it."""
-    above = _outside(m, chain)
-    if not above:
-        return None
-    dep, head, children = toks.dep, toks.head, toks.children
-    if dep[first] == "nsubjpass" and toks.pos[above[0]] in ("VERB", "AUX"):
-        verb = above[0]
-        if not any(dep[c] == "agent" for c in children[verb]):
-            return verb
-    if dep[first] == "pobj" and toks.lower[head[first]] == "of" and toks.pos[head[head[first]]] == "NOUN":
-        noun = head[head[first]]
-        if not any(dep[c] in ("poss", "compound", "amod") for c in children[noun]):
-            return noun
-    return None
-
-
-def _contrasted(toks: Tokens, m: ActorMention) -> bool:
-    """Whether a mention is what something is contrasted with ("unlike Biden, Trump received ..."): it did not
-    do the act ("like the UAE, Bahrain recognized Israel" says the UAE did, and stays a party)."""
-    h = m.head
-    if not 0 <= h < len(toks):
-        return False
-    while toks.dep[h] == "compound" and toks.head[h] != h:
-        h = toks.head[h]
-    return toks.dep[h] == "pobj" and toks.lower[toks.head[h]] == "unlike"
-
-
-_MEANS_PREPS = frozenset({"in", "by", "from", "during", "under"})
-
-
-def _named_means(toks: Tokens, o: ActorMention, chain: list[int], verb: int) -> bool:
-    """Whether mention `o` (its head chain `chain`) names whose means a passive verb's act was done by: a
-    nationality on the noun of a phrase of means under it ("killed in Israeli strikes", "wounded by Russian
-    shelling")."""
-    if o.form != "adjective" or verb not in chain:
-        return False
-    below = chain[:chain.index(verb)]
-    return any(toks.dep[w] == "prep" and toks.lower[w] in _MEANS_PREPS for w in below)
-
-
-def _state_doer(m: ActorMention) -> ActorMention | None:
-    country = m.country
-    if not country or len(country) != 3 or country in ("IGO", "NGO", "IMG", "WST"):
-        return None
-    return ActorMention(code=country + "GOV", country=country, sector="GOV", how="implicit", kind="state",
-                        form="implicit", keys=["text", "start", "end", "name", "code", "country", "sector", "how",
-                                               "kind", "form", "head"])
 
 
 def candidates_for_doc(doc: Doc, mentions: list[ActorMention], rule_events: list[dict[str, Any]],
@@ -279,38 +215,6 @@ def _sentences(toks: Tokens) -> list[tuple[int, int]]:
     return [] if not flags else list(zip(starts, starts[1:] + [len(flags)], strict=True))
 
 
-def _conjunct_group(toks: Tokens, i: int) -> int:
-    """The first conjunct of the coordination word `i` (a mention's head) is in ("Ukraine, Georgia and
-    Moldova": Ukraine's token), or `i` itself."""
-    dep, head = toks.dep, toks.head
-    while dep[i] == "conj" and head[i] != i:
-        i = head[i]
-    return i
-
-
-def _co_agents(toks: Tokens, ms: list[ActorMention], heads: list[int]) -> set[tuple[int, int]]:
-    """Pairs of coordinated mentions (by id) that are co-agents rather than partners: the sentence names a
-    third actor ("Ukraine, Georgia and Moldova signed agreements with the EU", "the US and the UK struck
-    targets in Yemen"). With no third actor they are each other's partners ("Russia and China signed a deal").
-    `heads`: each mention's head word."""
-    groups = {id(m): _conjunct_group(toks, h) for m, h in zip(ms, heads, strict=True)}
-    out: set[tuple[int, int]] = set()
-    for a in ms:
-        for b in ms:
-            if a is b or groups[id(a)] != groups[id(b)]:
-                continue
-            if any(groups[id(x)] != groups[id(a)] and x.code not in (a.code, b.code) for x in ms):
-                out.add((id(a), id(b)))
-    return out
-
-
-def _may_pair(s: ActorMention, o: ActorMention, co_agents: set[tuple[int, int]]) -> bool:
-    """Whether two mentions may be an act's source and target: not overlapping words, not one actor on both
-    sides ("Algeria said it ..."), not co-agents (`_co_agents`)."""
-    overlap = o.tok_start < s.tok_end and s.tok_start < o.tok_end
-    return not (overlap or same_referent(s, o) or (id(s), id(o)) in co_agents)
-
-
 class _Sentence:
     """The candidates of one sentence (words `start:end`) as they are made: which pairs are made, and their
     features (asked of the document's `FeatureParts` for those `wanted` accepts)."""
@@ -351,29 +255,29 @@ class _Sentence:
         toks = self.parts.toks
         heads = [_word(toks, m.head) for m in ms]
         chains = [_ancestors(toks, h) for h in heads]
-        co_agents = _co_agents(toks, ms, heads)
+        agents = co_agents(toks, ms, heads)
         self.venues = {id(m) for m in ms if venue(toks, m)}
-        contrasted = {id(m) for m in ms if _contrasted(toks, m)}
-        if contrasted:  # "Unlike Biden, Trump received a bump": a contrast is no party to the act
-            keep = [k for k, m in enumerate(ms) if id(m) not in contrasted]
+        unlike = {id(m) for m in ms if contrasted(toks, m)}
+        if unlike:  # "Unlike Biden, Trump received a bump": a contrast is no party to the act
+            keep = [k for k, m in enumerate(ms) if id(m) not in unlike]
             ms, heads, chains = [ms[k] for k in keep], [heads[k] for k in keep], [chains[k] for k in keep]
         for s, head, sch in zip(ms, heads, chains, strict=True):
             if id(s) in self.venues or in_place_phrase(toks, s):
                 continue  # where something happens does nothing
-            sabove = _outside(s, sch)
+            sabove = outside(s, sch)
             pred = _predicate(toks, sabove)
             if pred is not None:
                 self.add(Candidate(self.start, s, None, pred, "alone"), _link(sch, pred) + (pred,), ())
             self.pairs(s, sch, sabove, [(o, och) for o, och in zip(ms, chains, strict=True)
-                                        if _may_pair(s, o, co_agents)])
-            doer_verb = _unnamed_doer(toks, s, head, sch)
-            if doer_verb is not None and any(o is not s and _named_means(toks, o, och, doer_verb)
+                                        if may_pair(s, o, agents)])
+            doer_verb = unnamed_doer(toks, s, head, sch)
+            if doer_verb is not None and any(o is not s and named_means(toks, o, och, doer_verb)
                                              for o, och in zip(ms, chains, strict=True)):
                 doer_verb = None  # "killed in Israeli strikes": the text names whose strikes
-            doer = _state_doer(s) if doer_verb is not None else None
+            doer = state_doer(s) if doer_verb is not None else None
             if doer is not None and doer_verb is not None:
                 # of a noun ("the arrest of X"), only the acts of a state: "the death of X" is no one's act
-                roots = _state_act_roots() if toks.pos[doer_verb] == "NOUN" else None
+                roots = state_act_roots() if toks.pos[doer_verb] == "NOUN" else None
                 self.add(Candidate(self.start, doer, s, doer_verb, "unnamed doer", target_roots=roots), (doer_verb,),
                          _link(sch, doer_verb) + (doer_verb,))
         for c in _pattern_pairs(toks, self.start, ms, rules, self.made):
@@ -401,7 +305,7 @@ class _Sentence:
             spath, opath = tuple(sch[:up + 1]), tuple(och[:down + 1])
             if self._inside(s, opath) or self._inside(o, spath):  # "Alex Lagakos, deputy director of the Greek
                 continue  # Energy Forum, said ...": one names who the other is, neither acts on the other
-            if o.sector == "MED" and self._addressee(opath) and self.parts.toks.lemma_lower[common] in _speaking():
+            if o.sector == "MED" and self._addressee(opath) and self.parts.toks.lemma_lower[common] in speaking_verbs():
                 self.made.add((_mention_key(s), _mention_key(o)))  # nor the pattern coder's pair
                 continue  # "told reporters", "spoke to the BBC": the news is how it is said, not whom it is aimed at
             if self._not_agent(spath):
@@ -417,7 +321,7 @@ class _Sentence:
                 continue
             if not self._embedded(spath):
                 self.add(Candidate(self.start, s, o, common, "pair",
-                                   target_roots=_located_roots() if id(o) in self.venues else None), spath, opath)
+                                   target_roots=located_roots() if id(o) in self.venues else None), spath, opath)
             self.path_words(s, o, spath, opath)
 
     def _addressee(self, opath: Path) -> bool:

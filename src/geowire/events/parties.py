@@ -1,0 +1,128 @@
+"""Who can be a party to a candidate act, from the parse alone: the tests the candidate generator
+(`events/candidates.py`) asks of a sentence's mentions, and the lexicon's word sets they read.
+
+- An agentless passive or an event noun with an "of" object has an unnamed doer, the state of the one acted on
+  ("two suspects were arrested"; of a noun, only for the acts of a state: "the death of X" is no one's act),
+  unless its means names a nationality ("killed in Pakistani shelling": `named_means`).
+- What an act is contrasted with is no party to it ("unlike Germany, France sent jets": `contrasted`).
+- Coordinated mentions are co-agents, not partners, when the sentence names a third actor (`co_agents`).
+- Two mentions of one actor, or overlapping ones, are never a pair (`may_pair`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .. import knowledge as kb
+from ..model import ActorMention
+from ..tokens import Tokens
+from .records import same_referent
+
+__all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "named_means", "outside", "speaking_verbs",
+           "state_act_roots", "state_doer", "unnamed_doer"]
+
+
+@lru_cache(maxsize=1)
+def speaking_verbs() -> frozenset[str]:
+    """The verbs of speaking to someone: the lexicon's reporting verbs and those of talking to an audience."""
+    return frozenset(kb.load_lexicon()["reporting_verbs"]) | {"speak", "talk", "address", "brief"}
+
+
+@lru_cache(maxsize=1)
+def state_act_roots() -> frozenset[str]:
+    """The roots of the acts only a state does (`state_act_codes` in lexicon.yml: arrests, charges, bans)."""
+    return frozenset(str(c)[:2] for c in kb.load_lexicon()["state_act_codes"])
+
+
+@lru_cache(maxsize=1)
+def located_roots() -> frozenset[str]:
+    """The roots of acts aimed at a place (`located_roots` in lexicon.yml)."""
+    return frozenset(str(r) for r in kb.load_lexicon()["located_roots"])
+
+
+def outside(m: ActorMention, chain: list[int]) -> list[int]:
+    """The part of a head chain above the mention's own words."""
+    return [t for t in chain if not (m.tok_start <= t < m.tok_end)]
+
+
+def unnamed_doer(toks: Tokens, m: ActorMention, first: int, chain: list[int]) -> int | None:
+    """The verb of an agentless passive or event noun that acts on `m` ("X was arrested", "the arrest of X");
+    `first`: the mention's head word, `chain`: the words above it."""
+    above = outside(m, chain)
+    if not above:
+        return None
+    dep, head, children = toks.dep, toks.head, toks.children
+    if dep[first] == "nsubjpass" and toks.pos[above[0]] in ("VERB", "AUX"):
+        verb = above[0]
+        if not any(dep[c] == "agent" for c in children[verb]):
+            return verb
+    if dep[first] == "pobj" and toks.lower[head[first]] == "of" and toks.pos[head[head[first]]] == "NOUN":
+        noun = head[head[first]]
+        if not any(dep[c] in ("poss", "compound", "amod") for c in children[noun]):
+            return noun
+    return None
+
+
+def contrasted(toks: Tokens, m: ActorMention) -> bool:
+    """Whether a mention is what something is contrasted with ("unlike Biden, Trump received ..."): it did not
+    do the act ("like the UAE, Bahrain recognized Israel" says the UAE did, and stays a party)."""
+    h = m.head
+    if not 0 <= h < len(toks):
+        return False
+    while toks.dep[h] == "compound" and toks.head[h] != h:
+        h = toks.head[h]
+    return toks.dep[h] == "pobj" and toks.lower[toks.head[h]] == "unlike"
+
+
+_MEANS_PREPS = frozenset({"in", "by", "from", "during", "under"})
+
+
+def named_means(toks: Tokens, o: ActorMention, chain: list[int], verb: int) -> bool:
+    """Whether mention `o` (its head chain `chain`) names whose means a passive verb's act was done by: a
+    nationality on the noun of a phrase of means under it ("killed in Israeli strikes", "wounded by Russian
+    shelling")."""
+    if o.form != "adjective" or verb not in chain:
+        return False
+    below = chain[:chain.index(verb)]
+    return any(toks.dep[w] == "prep" and toks.lower[w] in _MEANS_PREPS for w in below)
+
+
+def state_doer(m: ActorMention) -> ActorMention | None:
+    country = m.country
+    if not country or len(country) != 3 or country in ("IGO", "NGO", "IMG", "WST"):
+        return None
+    return ActorMention(code=country + "GOV", country=country, sector="GOV", how="implicit", kind="state",
+                        form="implicit", keys=["text", "start", "end", "name", "code", "country", "sector", "how",
+                                               "kind", "form", "head"])
+
+
+def _conjunct_group(toks: Tokens, i: int) -> int:
+    """The first conjunct of the coordination word `i` (a mention's head) is in ("Ukraine, Georgia and
+    Moldova": Ukraine's token), or `i` itself."""
+    dep, head = toks.dep, toks.head
+    while dep[i] == "conj" and head[i] != i:
+        i = head[i]
+    return i
+
+
+def co_agents(toks: Tokens, ms: list[ActorMention], heads: list[int]) -> set[tuple[int, int]]:
+    """Pairs of coordinated mentions (by id) that are co-agents rather than partners: the sentence names a
+    third actor ("Ukraine, Georgia and Moldova signed agreements with the EU", "the US and the UK struck
+    targets in Yemen"). With no third actor they are each other's partners ("Russia and China signed a deal").
+    `heads`: each mention's head word."""
+    groups = {id(m): _conjunct_group(toks, h) for m, h in zip(ms, heads, strict=True)}
+    out: set[tuple[int, int]] = set()
+    for a in ms:
+        for b in ms:
+            if a is b or groups[id(a)] != groups[id(b)]:
+                continue
+            if any(groups[id(x)] != groups[id(a)] and x.code not in (a.code, b.code) for x in ms):
+                out.add((id(a), id(b)))
+    return out
+
+
+def may_pair(s: ActorMention, o: ActorMention, co_agents: set[tuple[int, int]]) -> bool:
+    """Whether two mentions may be an act's source and target: not overlapping words, not one actor on both
+    sides ("Algeria said it ..."), not co-agents (`co_agents`)."""
+    overlap = o.tok_start < s.tok_end and s.tok_start < o.tok_end
+    return not (overlap or same_referent(s, o) or (id(s), id(o)) in co_agents)
