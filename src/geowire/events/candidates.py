@@ -388,7 +388,8 @@ class _Sentence:
                         verbs_only and pos[w] != "VERB"):
                     continue
                 near, far = here[:k + 1], other + tuple(reversed(here[k + 1:-1])) + (w,)
-                c = Candidate(self.start, s, o, w, "path word")
+                c = Candidate(self.start, s, o, w, "path word",
+                              target_roots=located_roots() if id(o) in self.venues else None)
                 if self.wanted is None or self.wanted(self.doc, c):
                     self.featured(c, *((near, far) if source_side else (far, near)))
 
