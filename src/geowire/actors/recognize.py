@@ -315,8 +315,9 @@ _NAME_KINDS = frozenset({"state", "region", "bloc"})  # the kinds of names a per
 
 def _no_person(toks: Tokens, p: Piece) -> bool:
     """Whether a person name the dictionary matched is no person here: a name inside a hyphenated word
-    ("Shan-e-Mustafa"), the first words of the name of a thing ("Fox News"), or a one-word name after "the" that modifies no noun ("in the Hague"; not "the Obama
-    administration", where the name is the noun's compound)."""
+    ("Shan-e-Mustafa"), the first words of the name of a thing ("Fox News"), or a one-word name after "the"
+    that modifies no noun ("in the Hague"; not "the Obama administration", where the name is the noun's
+    compound)."""
     if p.start == 0:
         return False
     if toks.text[p.start - 1] in ("-", "–") and toks.end_idx[p.start - 1] == toks.idx[p.start]:

@@ -376,7 +376,7 @@ def state_as_doer(tok: int, verb: int, finder: TargetSearch, targets: list[Actor
     return sources, targets
 
 
-_AUTHORITIES = {"GOV", "COP", "MIL", "JUD", "LEG", "SPY"}
+_AUTHORITIES = frozenset({"GOV", "COP", "MIL", "JUD", "LEG", "SPY"})
 
 
 def national_authority(m: ActorMention) -> bool:
