@@ -6,7 +6,10 @@ sanctions") gives that year ("YYYY"); so do "last year" and "two years ago" / "a
 the article's year; "in the 1980s" gives the decade's first year; an event noun's own year ("the 2014
 annexation", "the 1998-2000 war") gives that year, and the time of the verb that says it began or ended is the
 noun's ("since the war began in 2022"); "on Monday" and "yesterday" are resolved against the article date;
-"on April 19" takes the article's year, "on April 19, 2018" its own.
+"on April 19" takes the article's year, "on April 19, 2018" its own. Where the clause's verbs carry no time, an
+"in <year>" the parser hung on a word below the verb dates the act ("was convicted of bribery, linked to
+contracts he signed as minister, in 2016"), unless it sits in another clause (relative, participle with its
+own subject, complement).
 """
 
 from __future__ import annotations
@@ -171,4 +174,29 @@ def event_date_at(toks: Tokens, trig: int, verb: int | None, doc_date: str | Non
                 got = _from_words([lower[w] for w in subtree(toks, c)], base)
                 if got:
                     return got
-    return doc_date[:10] if doc_date else None
+    late = _year_in_clause(toks, verb if verb is not None else trig, base, dated)
+    return late or (doc_date[:10] if doc_date else None)
+
+
+_OTHER_CLAUSES = frozenset({"relcl", "acl", "ccomp", "parataxis", "xcomp", "csubj"})
+
+
+def _year_in_clause(toks: Tokens, node: int, base: dt.date | None, dated: set[int]) -> str | None:
+    """A year other than the article's that an "in ..." phrase anywhere in the clause of word `node` names, where
+    the parser hung it on a word below the verb ("was convicted of corruption, stemming from his years as
+    mayor, in 2011"; "agreed to a power-sharing deal with the opposition in 2009"); not inside another clause
+    (a relative or complement clause, or one with a subject of its own)."""
+    dep, lower, kids = toks.dep, toks.lower, toks.children
+    todo = [c for c in kids[node] if c in dated]
+    while todo:
+        w = todo.pop()
+        if dep[w] in _OTHER_CLAUSES or any(dep[c] in ("nsubj", "nsubjpass") for c in kids[w] if w != node):
+            continue
+        if dep[w] == "prep" and lower[w] == "in":
+            words = [lower[x] for x in subtree(toks, w)]
+            if any(_YEAR.match(x) for x in words):
+                got = _from_words(words, base)
+                if got and len(got) == 4:
+                    return got
+        todo += [c for c in kids[w] if c in dated]
+    return None
