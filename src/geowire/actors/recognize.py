@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import compress, repeat
 from operator import eq, not_
 
+from .. import knowledge as kb
 from ..tokens import Entity, Tokens
 from .gazetteer import KINDS_NEEDING_CAPITAL, Entry, Gazetteer
 
@@ -57,6 +59,7 @@ def find_pieces(toks: Tokens, gaz: Gazetteer) -> list[Piece]:
     pieces = _near_names(toks, gaz, pieces, taken)
     pieces += _appositive_people(toks, gaz, pieces, taken)
     pieces = _family_names(toks, pieces)
+    pieces = [_admin_area(toks, p) for p in pieces]
     anaphors = compress(range(len(taken)), map(_ANAPHORS.__contains__, toks.lower))  # the words, found in C
     pieces += [Piece(i, i + 1, [], "anaphor", toks.text[i]) for i in anaphors if not taken[i]]
     pieces.sort(key=lambda p: p.start)
@@ -282,6 +285,38 @@ def _family_names(toks: Tokens, pieces: list[Piece]) -> list[Piece]:
             p = Piece(p.start, p.end, [], "unknown_person", p.text)
         out.append(p)
     return out
+
+
+_ADMIN_WORDS = frozenset({"region", "province", "governorate", "district", "county", "state", "oblast",
+                          "prefecture", "department", "division"})
+
+
+@lru_cache(maxsize=1)
+def _admin_countries() -> dict[str, frozenset[str]]:
+    """The countries (ISO3) of each first-level division's lower-case name (`data/geo/admin1.tsv`)."""
+    iso3 = {r["iso2"]: r["iso3"] for r in kb.load_geo_countries() if r.get("iso2")}
+    out: dict[str, set[str]] = {}
+    for r in kb.load_geo_admin1():
+        country = iso3.get(r["code"].split(".")[0])
+        if country:
+            out.setdefault(r["name"].lower(), set()).add(country)
+    return {name: frozenset(cs) for name, cs in out.items()}
+
+
+def _admin_area(toks: Tokens, p: Piece) -> Piece:
+    """A city's name before "Region", "Province", "Governorate" ... names that division: where the only division
+    of that name lies in another country, the piece is that country's place ("Puntland's Bari Region" is no
+    Bari in Italy; "Kirkuk Governorate" stays Iraqi)."""
+    if p.kind != "state" or not p.entries or p.entries[0].form not in ("city", "capital") or p.end >= len(toks):
+        return p
+    if toks.lower[p.end] not in _ADMIN_WORDS or not toks.text[p.end][:1].isupper():
+        return p
+    countries = _admin_countries().get(p.text.lower(), frozenset())
+    if len(countries) != 1 or p.entries[0].country in countries:
+        return p
+    country = next(iter(countries))
+    name = toks.span_text(p.start, p.end + 1)
+    return Piece(p.start, p.end + 1, [Entry("state", country, country, None, name, "city")], "state", name)
 
 
 def _first_name(toks: Tokens, i: int, taken: list[bool]) -> bool:
