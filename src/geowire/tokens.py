@@ -228,13 +228,18 @@ class Tokens:
             out.append(i)
         return out
 
-    def place_object(self, i: int) -> bool:
-        """Whether word `i` (through the compounds it heads into) is the object of a place preposition ("in
-        Syria", "near the Kenyan border town of Moyale"): where something happens."""
+    def preposition_of(self, i: int) -> str | None:
+        """The preposition (lower case) whose object word `i` is, through the compounds it heads into ("the
+        Kenyan border town" in "near the Kenyan border town"), else None."""
         head, dep = self._parent, self.dep
         while dep[i] == "compound" and head[i] != i:
             i = head[i]
-        return dep[i] == "pobj" and self.lower[head[i]] in PLACE_PREPOSITIONS
+        return self.lower[head[i]] if dep[i] == "pobj" else None
+
+    def place_object(self, i: int) -> bool:
+        """Whether word `i` is the object of a place preposition ("in Syria", "near the Kenyan border town of
+        Moyale"): where something happens."""
+        return self.preposition_of(i) in PLACE_PREPOSITIONS
 
     def span_root(self, start: int, end: int) -> int:
         """The head word of words `start:end` (`doc[start:end].root.i`): a sentence root among them, else the

@@ -169,6 +169,9 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
         if _destination(toks, m):
             travel_sents.add(m.sent)
     in_doc = set().union(*by_sent.values())
+    in_sent: dict[int, list[ActorMention]] = {}  # each sentence's mentions
+    for m in mentions:
+        in_sent.setdefault(m.sent, []).append(m)
     dominant = _dominant_country(mentions)
     for m in todo:
         here = by_sent.get(m.sent, set())
@@ -179,7 +182,7 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
             continue  # "President X met the Spanish prime minister": X is as likely not Spanish
         act = _undergone(toks, m)
         if act is not None and here:  # "the United States' killing of Qasem Soleimani": the doer's country
-            here = here - _agents(toks, [x for x in mentions if x.sent == m.sent], act)  # is the other side
+            here = here - _agents(toks, in_sent.get(m.sent, []), act)  # is the other side
         aimed = {c for c, _ in aimed_at.get(m.sent, [])}
         if len(here) > 1 and here - aimed:  # "... to protest sending troops to Iraq": Iraq is where, not whose
             here = here - aimed

@@ -190,7 +190,7 @@ def _year_in_clause(toks: Tokens, node: int, base: dt.date | None, dated: set[in
     todo = [c for c in kids[node] if c in dated]
     while todo:
         w = todo.pop()
-        if dep[w] in _OTHER_CLAUSES or any(dep[c] in ("nsubj", "nsubjpass") for c in kids[w] if w != node):
+        if dep[w] in _OTHER_CLAUSES or any(dep[c] in ("nsubj", "nsubjpass") for c in kids[w]):
             continue
         if dep[w] == "prep" and lower[w] == "in":
             words = [lower[x] for x in subtree(toks, w)]

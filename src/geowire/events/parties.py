@@ -66,12 +66,7 @@ def unnamed_doer(toks: Tokens, m: ActorMention, first: int, chain: list[int]) ->
 def contrasted(toks: Tokens, m: ActorMention) -> bool:
     """Whether a mention is what something is contrasted with ("unlike Biden, Trump received ..."): it did not
     do the act ("like the UAE, Bahrain recognized Israel" says the UAE did, and stays a party)."""
-    h = m.head
-    if not 0 <= h < len(toks):
-        return False
-    while toks.dep[h] == "compound" and toks.head[h] != h:
-        h = toks.head[h]
-    return toks.dep[h] == "pobj" and toks.lower[toks.head[h]] == "unlike"
+    return 0 <= m.head < len(toks) and toks.preposition_of(m.head) == "unlike"
 
 
 _MEANS_PREPS = frozenset({"in", "by", "from", "during", "under"})
