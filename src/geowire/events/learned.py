@@ -35,16 +35,26 @@ from ..component_base import GeowireComponent
 from ..knowledge import data_path, default_min_confidence
 from ..model import ActorMention
 from ..sentences import doc_text
-from ..tokens import Tokens, doc_tokens
+from ..tokens import doc_tokens
 from .candidates import Candidate, coded_candidates
 from .codebook import COERCIVE_ROOTS, root_of
 from .dates import event_date_at
 from .features import SPEECH_ROOTS, ActWords, act_words
-from .negation import Assertion, assess_at, cue_lexicon
-from .readings import act_key, drop_shadowed, identity, standing
+from .negation import Assertion, assess_at, cue_lexicon, negated_target
+from .readings import (
+    Roles,
+    act_key,
+    against_pattern,
+    coded_roles,
+    drop_reversed,
+    drop_shadowed,
+    identity,
+    standing,
+)
 from .records import doc_groups, doc_mentions, drop_vaguer, event_actor
 from .roles import role_finder_for
 from .scoring import MODEL_FILE, EventModel, load_event_model
+from .triggers import trigger_at
 
 __all__ = ["EventModel", "load_event_model", "decide", "choose_root", "default_min_confidence", "MODEL_FILE",
            "KEEP_FLOOR", "MODEL_KEEP_FLOOR", "SPEECH_ROOTS", "ActWords", "act_words"]
@@ -158,27 +168,12 @@ def best_named_root(c: Candidate, classes: list[str], p: Sequence[float], assess
     return root, score
 
 
-def _negated_target(toks: Tokens, c: Candidate) -> bool:
-    """ "... to Sudan and Chad, but not to Libya": a target in a phrase that is itself negated."""
-    i = c.target.head if c.target is not None else -1
-    if not 0 <= i < len(toks):  # -1: no words name the target
-        return False
-    dep, head = toks.dep, toks.head
-    for _ in range(3):
-        if any(dep[ch] == "neg" for ch in toks.children[i]):
-            return True
-        if dep[i] not in ("pobj", "prep", "conj", "appos") or head[i] == c.trigger:
-            return False
-        i = head[i]
-    return False
-
-
 def _status(doc: Doc, c: Candidate, assessor: Any) -> tuple[bool, str, ActorMention | None]:
     """Negation, modality and attribution of a candidate's trigger, by the same cues as the pattern coder's
     (`negation.assess_at`): whether an event happened is the model's question, whether the text asserts it
     is this one's."""
     a = assessor.assessment(c.trigger)
-    negated = a.negated or _negated_target(assessor.toks, c)
+    negated = a.negated or (c.target is not None and negated_target(assessor.toks, c.target.head, c.trigger))
     modality = a.modality
     if a.attempted and modality == "hypothetical" and c.rules and root_of(str(c.rules[0]["cameo"])) in COERCIVE_ROOTS:
         modality = "actual"  # an attack attempted is made
@@ -233,14 +228,8 @@ def _core(c: Candidate, reading: Reading, conf: float, rules: list[dict[str, Any
     code, pattern = _code_for(root, rule, rules, toks.idx[c.trigger])
     si = assessor.sentence_of[c.trigger]
     return {"sentence_index": si, "sentence": assessor.sentence_text(si), "sent_start": toks.idx[assessor.bounds[si][0]], "source": event_actor(c.source), "target": event_actor(c.target),
-            "trigger": rule["trigger"] if rule else _trigger_at(toks, c.trigger), "cameo": code, "confidence": round(conf, 3),
+            "trigger": rule["trigger"] if rule else trigger_at(toks, c.trigger), "cameo": code, "confidence": round(conf, 3),
             "pattern": pattern, "explain": {"backed": backed}}
-
-
-def _trigger_at(toks: Tokens, i: int) -> dict[str, Any]:
-    """`records.trigger_of` the word at `i`, from the token table."""
-    text = toks.text[i]
-    return {"text": text, "start": toks.idx[i], "end": toks.idx[i] + len(text)}
 
 
 def _date_at(assessor: Any, i: int) -> Any:
@@ -288,6 +277,14 @@ def _read_targetless(c: Candidate, reading: Reading, assessor: Any) -> bool:
     return c.target is None and not (reading[2] and assessor.countries <= {c.source.country})
 
 
+def _against_pattern(c: Candidate, reading: Reading, coded: Roles, assessor: Any) -> bool:
+    """`readings.against_pattern` of a model's proposal (a pattern-backed reading is the pattern's own)."""
+    if reading[2] or c.target is None:
+        return False
+    return against_pattern(coded, assessor.toks.idx[c.trigger], assessor.sentence_of[c.trigger],
+                           c.source.country, c.target.country)
+
+
 def _news_statement(c: Candidate, reading: Reading) -> bool:
     """A news medium's report read as its own statement ("..., Yonhap reported"): no event, as the pattern
     coder's speaker statements leave out the sources of the news (`component._statement`)."""
@@ -301,9 +298,10 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
     text's cues say so), plus the pattern coder's negated and hypothetical events. `ids` are the candidates'
     encoded features, `probs` their scores."""
     kept: dict[int, _Kept] = {}  # by the id of its core
+    coded = coded_roles(rules)
     for c, row, p in zip(cands, ids, probs.tolist(), strict=True):  # rows as lists: cheap to index
         for reading in readings(doc, c, p, model.classes, assessor):
-            if assessor.aimless(c, reading[0]) or _news_statement(c, reading):
+            if assessor.aimless(c, reading[0]) or _news_statement(c, reading) or _against_pattern(c, reading, coded, assessor):
                 continue
             conf = model.calibrated(reading[1], reading[2], _read_targetless(c, reading, assessor))
             if conf >= (KEEP_FLOOR if reading[2] else MODEL_KEEP_FLOOR) and not assessor.vetoed(c, reading[0]):
@@ -315,7 +313,7 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
         key = act_key(k.core)  # (`readings.act_key`): the pattern's reading, else the surer
         if key not in best or standing(k.core) > standing(best[key]):
             best[key] = k.core
-    chosen = [kept[id(e)] for e in drop_shadowed(drop_vaguer(list(best.values())))]
+    chosen = [kept[id(e)] for e in drop_reversed(drop_shadowed(drop_vaguer(list(best.values()))))]
     effects = model.explained_of([k.ids for k in chosen], [model.classes.index(k.reading[0]) for k in chosen],
                                      _MOST_EFFECTS)
     out = [_complete(doc, k, assessor, e) for k, e in zip(chosen, effects, strict=True)]

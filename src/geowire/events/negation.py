@@ -15,7 +15,7 @@ from ..tokens import Tokens
 from .fallbacks import is_purpose_at
 from .triggers import verb_lemmas_at
 
-__all__ = ["Assertion", "assess_at", "cue_lexicon", "news_source", "TIME_SUBORDINATORS"]
+__all__ = ["Assertion", "assess_at", "cue_lexicon", "negated_target", "news_source", "TIME_SUBORDINATORS"]
 
 _CLAUSE_UP = ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "csubj")
 
@@ -280,3 +280,18 @@ def news_source(toks: Tokens, m: ActorMention, words: set[str]) -> bool:
     if toks.dep[head] in ("compound", "amod", "nmod") and toks.head[head] > head:  # "Thai military sources said"
         head = toks.head[head]
     return toks.lemma[head].lower() in words
+
+
+def negated_target(toks: Tokens, target: int, trigger: int) -> bool:
+    """ "... to Sudan and Chad, but not to Libya": whether the target (its head word `target`; -1 where no words
+    name it) is in a phrase that is itself negated, below the act's word `trigger`."""
+    if not 0 <= target < len(toks):
+        return False
+    dep, head, i = toks.dep, toks.head, target
+    for _ in range(3):
+        if any(dep[ch] == "neg" for ch in toks.children[i]):
+            return True
+        if dep[i] not in ("pobj", "prep", "conj", "appos") or head[i] == trigger:
+            return False
+        i = head[i]
+    return False

@@ -7,7 +7,14 @@ from typing import Any
 
 from .codebook import root_of
 
-__all__ = ["act_key", "drop_shadowed", "identity", "standing"]
+__all__ = ["Roles", "act_key", "against_pattern", "coded_roles", "drop_reversed", "drop_shadowed", "identity",
+           "standing", "MUTUAL_ROOTS"]
+
+# The roots of acts that two parties do to each other on one word ("A and B met", "signed an accord",
+# "agreed to cooperate", "held joint exercises"): coded once per direction. Any other act on one word is done
+# by one side to the other ("A shelled B", "accused", "expelled", "sent aid to").
+MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
+Roles = tuple[set[tuple[int, Any, Any]], set[tuple[int, Any, Any]]]  # `coded_roles`
 
 
 def _side(actor: dict[str, Any] | None) -> str | None:
@@ -28,6 +35,39 @@ def drop_shadowed(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return (start, tgt, src) in coded or (tgt is None and (start, src) in sources)
 
     return [e for e in events if e["explain"].get("backed") or not shadowed(e)]
+
+
+def coded_roles(rules: list[dict[str, Any]]) -> Roles:
+    """Of the pattern coder's events (asserted or not): (trigger offset, source country, target country) of
+    each, and (sentence, source country, target country) of each."""
+    pairs = [(r, _side(r["source"]), _side(r["target"])) for r in rules]
+    return ({(r["trigger"]["start"], s, t) for r, s, t in pairs}, {(r["sentence_index"], s, t) for r, s, t in pairs})
+
+
+def against_pattern(coded: Roles, start: int, sentence: int, source: str | None, target: str | None) -> bool:
+    """Whether a proposal of the model (source -> target on the word at offset `start` of `sentence`) reads a
+    word the other way round from the pattern coder, which coded target -> source on it and source -> target
+    nowhere in the sentence ("the Australian prime minister will visit Beijing": no China -> Australia visit,
+    whether or not the pattern's own reading is kept). The pattern knows who does what its word names; a
+    reciprocal act's pattern codes both ways."""
+    on_word, in_sentence = coded
+    return (start, target, source) in on_word and (sentence, source, target) not in in_sentence
+
+
+def drop_reversed(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Without the weaker of two readings of one word that have the same root and the same two countries the
+    other way round, where the root is no mutual act (MUTUAL_ROOTS): "Israeli attacks killed 72 Palestinians"
+    is Israel -> Palestine, not also Palestine -> Israel. The one that stands (`standing`) stays; both stay
+    where they stand equal."""
+    rank = {(e["trigger"]["start"], _side(e["source"]), _side(e["target"]), root_of(str(e["cameo"]))): standing(e)
+            for e in events}
+
+    def weaker(e: dict[str, Any]) -> bool:
+        start, src, tgt, root = e["trigger"]["start"], _side(e["source"]), _side(e["target"]), root_of(str(e["cameo"]))
+        other = rank.get((start, tgt, src, root))
+        return tgt is not None and src != tgt and root not in MUTUAL_ROOTS and other is not None and other > standing(e)
+
+    return [e for e in events if e["explain"].get("backed") or not weaker(e)]
 
 
 def standing(e: dict[str, Any]) -> tuple[bool, float]:
