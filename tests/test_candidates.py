@@ -11,7 +11,7 @@ import pytest
 
 import geowire
 from geowire.events import features
-from geowire.events.candidates import Candidate, _ancestors, _sentences, candidates_for_doc
+from geowire.events.candidates import Candidate, _ancestors, candidates_for_doc
 from geowire.events.records import doc_mentions
 from geowire.events.scoring import EventModel, load_event_model
 from geowire.knowledge import data_path
@@ -108,7 +108,7 @@ def test_a_full_part_cache_starts_afresh(docs, monkeypatch) -> None:
 
 def test_the_sentences_are_the_docs(docs) -> None:
     for doc in docs:
-        assert _sentences(doc_tokens(doc)) == [(s.start, s.end) for s in doc.sents]
+        assert doc_tokens(doc).sentence_bounds == [(s.start, s.end) for s in doc.sents]
 
 
 def test_the_head_chains_are_the_tokens_ancestors(docs) -> None:

@@ -166,8 +166,8 @@ def test_assessment_kept_per_trigger_is_assess_at(nlp) -> None:
 
     doc, stage, rules, mentions, assessor = _setup(nlp, DATED_TEXT)
     for t in doc:
-        verb = t if t.pos_ in ("VERB", "AUX") else assessor.finder.governing_verb(t)
-        fresh = assess_at(t.i, verb.i if verb is not None else None, assessor.finder, stage.lex)
+        verb = t.i if t.pos_ in ("VERB", "AUX") else assessor.finder.governing_verb_at(t.i)
+        fresh = assess_at(t.i, verb, assessor.finder, stage.lex)
         assert assessor.assessment(t.i) == fresh
 
 

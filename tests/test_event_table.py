@@ -63,14 +63,6 @@ def test_is_purpose_at_is_is_purpose(nlp):
         assert [is_purpose_at(toks, t.i) for t in doc] == [is_purpose(t) for t in doc]
 
 
-def test_governing_verb_door_is_the_index_search(nlp):
-    for doc in _docs(nlp):
-        finder = _finder(doc)
-        for tok in doc:
-            verb = finder.governing_verb(tok)
-            assert (None if verb is None else verb.i) == finder.governing_verb_at(tok.i)
-
-
 def test_dated_words_hold_a_date_in_their_subtree(nlp):
     from geowire.events.dates import _dated_words
 

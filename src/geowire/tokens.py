@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cached_property
-from itertools import pairwise, repeat
+from itertools import accumulate, pairwise, repeat
 from operator import add
 from typing import NamedTuple
 
@@ -283,6 +283,19 @@ class Tokens:
     def sentence_starts(self) -> list[int]:
         """The first word of each sentence, in order (`[s.start for s in doc.sents]`)."""
         return list(dict.fromkeys(self.sent_start))
+
+    @cached_property
+    def sentence_bounds(self) -> list[tuple[int, int]]:
+        """The (start, end) words of each sentence (`[(s.start, s.end) for s in doc.sents]`)."""
+        starts = self.sentence_starts
+        return list(zip(starts, [*starts[1:], len(self.sent_start)], strict=True)) if starts else []
+
+    @cached_property
+    def sentence_of(self) -> list[int]:
+        """Each word's sentence number (an index into `sentence_bounds`): the previous word's, plus one where it
+        opens one."""
+        starts = self.is_sent_start
+        return list(accumulate(starts[1:], initial=0)) if starts else []
 
     @cached_property
     def sent_start(self) -> list[int]:

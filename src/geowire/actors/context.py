@@ -274,9 +274,10 @@ def _place_form(toks: Tokens, m: ActorMention, table: dict[str, Any]) -> str | N
 
 
 def settle_ambiguous_places(toks: Tokens, mentions: list[ActorMention]) -> None:
-    """Re-place, in place, state mentions whose words name a place of several countries: on the document's
-    date first ("Juba" in 2005 is in Sudan), else the candidate country the rest of the document names
-    ("Tripoli ... the north Lebanese port")."""
+    """Re-place, in place, state mentions whose words name a place of several countries: a place whose state
+    changed by the document's date alone ("Juba" in 2005 is in Sudan, "Kosovo" in 2024 is no part of Serbia
+    however often the document names Serbia), another (or one in a document with no date) by the candidate
+    country the rest of the document names ("Tripoli ... the north Lebanese port")."""
     table = kb.load_ambiguous_places()
     ambiguous = [(m, table[f]) for m in mentions
                  if m.kind in ("state", "group", "role") and m.country
@@ -288,8 +289,9 @@ def settle_ambiguous_places(toks: Tokens, mentions: list[ActorMention]) -> None:
     named = {m.country for m in mentions if m.country and id(m) not in ambiguous_ids}
     for m, (countries, before, until) in ambiguous:
         country = m.country or ""  # the ambiguous ones are placed
-        if before and until and date and date < until:
-            country = before
+        if before and until and date:  # a place whose state changed: its country on the document's date,
+            if date < until:  # whatever else the document names ("Serbia and Kosovo" in 2024 are two)
+                country = before
         elif country not in named:
             country = next((c for c in countries if c in named), country)
         if country != m.country:

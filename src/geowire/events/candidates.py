@@ -175,7 +175,7 @@ def _candidates(doc: Doc, mentions: list[ActorMention], rule_events: list[dict[s
     toks = doc_tokens(doc)
     parts = FeatureParts(doc, toks, mentions, index)
     coded = _Coded()  # with `index`: the candidates' indices, made one array at the end
-    for si, (start, end) in enumerate(_sentences(toks)):
+    for si, (start, end) in enumerate(toks.sentence_bounds):
         ms = by_sent.get(start, [])
         rules = rules_by_sent.get(si, [])
         if ms or rules:
@@ -206,13 +206,6 @@ class _Coded:
             c.ids = flat[at:at + n]
             at += n
         return flat, np.fromiter(self.lengths, dtype=np.int64, count=len(self.lengths))
-
-
-def _sentences(toks: Tokens) -> list[tuple[int, int]]:
-    """The words (start, end) of each sentence, as `doc.sents` has them (the first word always opens one)."""
-    flags = toks.is_sent_start
-    starts = [0] + [i for i in range(1, len(flags)) if flags[i]]
-    return [] if not flags else list(zip(starts, starts[1:] + [len(flags)], strict=True))
 
 
 class _Sentence:

@@ -5,17 +5,15 @@ participles), passive agents, direct and indirect objects, prepositional objects
 for nominal triggers possessives, actor adjectives and the subject of the verb that takes the noun.
 
 The searches walk the parse by word index over the document's token table (`toks`, see `tokens.Tokens`): the
-methods named `..._at` take a word's index, and `governing_verb`, which takes a spaCy Token, is its
-door for callers that hold Tokens.
+methods named `..._at` take a word's index.
 """
 
 from __future__ import annotations
 
 import operator
 from functools import cached_property
-from itertools import accumulate, compress
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ..model import ActorMention
 from .fallbacks import TargetSearch, actor_of_place, is_purpose
@@ -66,20 +64,15 @@ class RoleFinder(TargetSearch):
         self.groups: dict[int, list[ActorMention]] = {g.head: g.group or [] for g in groups or []}
         self._partners: dict[int, list[ActorMention]] = {}  # `_with_partners` by the mention's id
 
-    @cached_property
+    @property
     def sentence_of(self) -> list[int]:
-        """Each token's sentence number (an index into `sentence_bounds`)."""
-        starts = self.toks.is_sent_start  # a word's number is the previous word's, plus one where it opens one
-        return list(accumulate(starts[1:], initial=0)) if starts else []
+        """`Tokens.sentence_of`."""
+        return self.toks.sentence_of
 
-    @cached_property
+    @property
     def sentence_bounds(self) -> list[tuple[int, int]]:
-        """The (start, end) words of each sentence (`Doc.sents` without their Spans)."""
-        flags = self.toks.is_sent_start
-        if not flags:
-            return []
-        starts = [0, *compress(range(1, len(flags)), flags[1:])]  # the first word opens one
-        return list(zip(starts, [*starts[1:], len(flags)], strict=True))
+        """`Tokens.sentence_bounds`."""
+        return self.toks.sentence_bounds
 
     @cached_property
     def questions(self) -> list[bool]:
@@ -91,12 +84,6 @@ class RoleFinder(TargetSearch):
             last = next((i for i in range(end - 1, start - 1, -1) if not text[i].isspace()), None)
             out.append(last is not None and text[last].endswith("?"))
         return out
-
-    # Token doors -----------------------------------------------------------------------------------------
-    def governing_verb(self, noun: Token) -> Token | None:
-        """`governing_verb_at` of a Token, as a Token."""
-        verb = self.governing_verb_at(noun.i)
-        return None if verb is None else self.doc[verb]
 
     # noun phrases ------------------------------------------------------------------------------------
     def actors_at(self, i: int, depth: int = 0) -> list[ActorMention]:
@@ -380,8 +367,19 @@ class RoleFinder(TargetSearch):
             targets = self.prep_objects_at(trig, set(p.target)) or self.complement_targets_at(trig, sources)
             return sources, targets
         sources = self._by_slots(trig, p.source) if p.source else self.subjects_at(trig)
+        if not sources and (between := self._between(trig, p)):  # a gerund: "fighting between A and B"
+            return between, between
         targets = self._verb_targets(trig, p)
         return sources, targets
+
+    def _between(self, trig: int, p: Pattern) -> list[ActorMention]:
+        """The parties of an act the text names only as between two or more ("talks between Serbia and Kosovo",
+        "fighting between Armenia and Azerbaijan"): each does it with the others. Empty unless the pattern reads
+        "between" and it names two or more."""
+        if "between" not in p.target:
+            return []
+        between = self.prep_objects_at(trig, {"between"})
+        return between if len(between) >= 2 else []
 
     def _noun_roles(self, trig: int, p: Pattern) -> tuple[list[ActorMention], list[ActorMention]]:
         """(sources, targets) of a nominal trigger."""
@@ -395,6 +393,8 @@ class RoleFinder(TargetSearch):
             # "invasion forces from Panama": a frame's "from" is where it is, not who acts
             sources = sources or self.noun_sources_at(frame, agents=frozenset({"by"}))
             targets = targets or self._noun_targets(frame, p)
+        if not sources and (between := self._between(trig, p)):
+            return between, between
         mods = self.modifier_actors_at(trig)
         if len(targets) >= 2 and len(mods) >= 2 and targets == mods:  # "the India-Russia summit"
             if not sources:
