@@ -120,6 +120,18 @@ def test_ambiguous_places_name_known_states_and_dates() -> None:
             assert before in countries and len(until or "") == 10 and (until or "")[4] == "-", form
 
 
+def test_wars_name_known_states_on_two_sides_and_a_year() -> None:
+    countries = {r["iso3"] for r in kb.load_countries()}
+    wars = kb.load_wars()
+    assert len(wars) >= 20
+    names = [n.lower() for war in wars for n in war[0]]
+    assert len(names) == len(set(names))  # one war per name
+    for names_, side_a, side_b, began in wars:
+        assert names_ and side_a and side_b and not set(side_a) & set(side_b), names_
+        assert all(c in countries for c in side_a + side_b), names_
+        assert began.isdigit() and 1800 < int(began) <= 2025, names_
+
+
 def test_body_heads_have_known_sectors() -> None:
     sectors = {r["sector"] for r in kb.load_sectors()}
     heads = kb.load_lexicon()["body_heads"]

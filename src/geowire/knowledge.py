@@ -18,7 +18,7 @@ import yaml
 
 __all__ = [
     "data_path", "load_countries", "load_regions", "load_cities", "load_igos", "load_groups", "load_institutions",
-    "load_ambiguous_places", "load_geo_admin1", "load_geo_features", "load_geo_words", "load_geo_countries",
+    "load_ambiguous_places", "load_wars", "load_geo_admin1", "load_geo_features", "load_geo_words", "load_geo_countries",
     "load_world_outline",
     "load_sectors", "load_office_holders", "load_codebook", "load_patterns", "load_lexicon",
     "OfficeHolder", "CodebookEntry", "split_values", "load_model_card", "default_min_confidence",
@@ -90,6 +90,13 @@ def load_ambiguous_places() -> dict[str, tuple[list[str], str | None, str | None
         before, _, until = (r.get("until") or "").partition(":")
         out[r["form"].lower()] = (split_values(r["countries"]), before or None, until or None)
     return out
+
+
+@lru_cache(maxsize=1)
+def load_wars() -> list[tuple[list[str], list[str], list[str], str]]:
+    """Named wars (`data/wars.tsv`): (names, the states of one side, of the other, the year it began)."""
+    return [(split_values(r["names"]), split_values(r["side_a"]), split_values(r["side_b"]), r["began"])
+            for r in _read_tsv(data_path("wars.tsv"))]
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,84 @@
+"""Named wars as events: "the Korean War", "the Iran-Iraq War", "the Russo-Ukrainian War" each name fighting
+(CAMEO 190) between known sides that began in a known year.
+
+News names past and ongoing wars in passing ("his father fought in the Vietnam War", "the worst crisis since
+the Iran-Iraq War"), and a careful coder codes each as an act of force by each side against the other, dated
+to the year it began (a background act in most articles). A name often holds one side or both ("Iran" in
+"the Iran-Iraq War") and sometimes neither ("the Vietnam War": the United States and North Vietnam), so each
+side is its mention inside the name where there is one, else its state as an implicit actor. The wars, their
+names, sides and first years are data (`data/wars.tsv`, `knowledge.load_wars`); the name's last word ("War")
+is the event's word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import knowledge as kb
+from ..model import ActorMention
+from ..tokens import Tokens
+from .records import CodedEvent
+from .triggers import trigger_at
+
+__all__ = ["war_events", "WAR_CODE"]
+
+WAR_CODE = "190"  # use conventional military force
+_DASH = r"\s*[-\u2010-\u2015]\s*"
+
+
+def _pattern(name: str) -> str:
+    """A name as a regular expression: any dash for a hyphen, any run of spaces for a space."""
+    words = [re.escape(part) for part in name.split("-")]
+    return _DASH.join(r"\s+".join(w.split(r"\ ")) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _wars() -> tuple[re.Pattern[str], dict[str, tuple[list[str], list[str], str]]]:
+    """One expression for every war's names (longest first) and, by lower-cased name with plain hyphens and
+    single spaces, each war's sides and first year."""
+    by_name: dict[str, tuple[list[str], list[str], str]] = {}
+    for names, side_a, side_b, began in kb.load_wars():
+        for name in names:
+            by_name[_key(name)] = (side_a, side_b, began)
+    alternatives = sorted(by_name, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(_pattern, alternatives)) + r")\b", re.IGNORECASE), by_name
+
+
+def _key(name: str) -> str:
+    return re.sub(_DASH, "-", re.sub(r"\s+", " ", name.strip())).lower()
+
+
+def _side(country: str, inside: list[ActorMention]) -> ActorMention:
+    """A side of a war: its mention inside the war's name, else its state (no text: an implicit actor)."""
+    named = next((m for m in inside if m.country == country), None)
+    if named is not None:
+        return named
+    return ActorMention(code=country, country=country, how="war name", kind="state", form="implicit",
+                        keys=["text", "start", "end", "name", "code", "country", "sector", "how", "kind", "form",
+                              "head"])
+
+
+def war_events(toks: Tokens, text: str, by_token: dict[int, ActorMention]) -> list[CodedEvent]:
+    """The events of the named wars in a document's `text` (`toks`: its token table; `by_token`: its actor
+    mentions by word): each side against each of the other, both ways, on the name's last word."""
+    expression, by_name = _wars()
+    out: list[CodedEvent] = []
+    for match in expression.finditer(text):
+        if not (match.group(0)[:1].isupper() or match.group(0)[:1].isdigit()):
+            continue  # "a winter war" is no Winter War
+        words = toks.char_span(match.start(), match.end())
+        if words is None:
+            continue
+        side_a, side_b, began = by_name[_key(match.group(0))]
+        inside = list({id(m): m for i in range(*words) if (m := by_token.get(i)) is not None}.values())
+        word = words[1] - 1
+        si = toks.sentence_of[word]
+        start, end = toks.sentence_bounds[si]
+        sentence = text[toks.idx[start]:toks.end_idx[end - 1]]
+        for a in side_a:
+            for b in side_b:
+                for s, t in ((_side(a, inside), _side(b, inside)), (_side(b, inside), _side(a, inside))):
+                    out.append(CodedEvent(si, sentence, toks.idx[start], s, t, trigger_at(toks, word), WAR_CODE,
+                                          False, "actual", None, began, 0.75, "war", "war name"))
+    return out
