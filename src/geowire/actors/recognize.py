@@ -49,10 +49,11 @@ def find_pieces(toks: Tokens, gaz: Gazetteer) -> list[Piece]:
     ents = toks.ents
     pieces = _named_ngos(toks, pieces, ents, gaz.ngo_heads)
     ent_of = toks.ent_of
-    pieces = [p for p in pieces if not _vetoed(toks, p, pieces, ent_of)]
+    manner = [p for p in pieces if _manner(toks, p)]  # no actor, and no other name of its words either
+    pieces = [p for p in pieces if not _manner(toks, p) and not _vetoed(toks, p, pieces, ent_of)]
     pieces = [_other_person(toks, p) if p.kind == "person" else p for p in pieces]
     taken = [False] * len(doc)
-    for p in pieces:
+    for p in pieces + manner:
         taken[p.start : p.end] = [True] * (p.end - p.start)
     pieces += _ner_people(toks, ents, taken)
     pieces += _titled_people(toks, pieces, taken)
@@ -371,6 +372,19 @@ def _date_group(toks: Tokens, p: Piece) -> bool:
     return (p.kind == "group" and all(t == "DATE" for t in toks.ent_type[p.start:p.end])
             and any(toks.dep[i] in ("pobj", "npadvmod", "tmod") and not p.start <= toks.head[i] < p.end
                     for i in range(p.start, p.end)))
+
+
+# The words that make a name before a hyphen a manner or a make ("Soviet-style", "Iranian-made"), not an actor.
+_MANNER_WORDS = frozenset({"style", "styled", "like", "type", "esque", "era", "inspired", "made", "built",
+                           "manufactured", "designed", "produced", "engineered"})
+
+
+def _manner(toks: Tokens, p: Piece) -> bool:
+    """ "a Soviet-style show trial", "Iranian-made drones": a name joined by a hyphen to a word of manner or
+    make says how a thing is or who made it; it names no actor of the sentence."""
+    e = p.end
+    return (e + 1 < len(toks) and toks.text[e] in ("-", "–") and toks.end_idx[e - 1] == toks.idx[e]
+            and toks.lower[e + 1] in _MANNER_WORDS)
 
 
 def _vetoed(toks: Tokens, p: Piece, pieces: list[Piece], ent_of: list[Entity | None]) -> bool:
