@@ -41,6 +41,7 @@ from .codebook import COERCIVE_ROOTS, root_of
 from .dates import event_date_at
 from .features import SPEECH_ROOTS, ActWords, act_words
 from .negation import Assertion, assess_at, cue_lexicon, negated_target
+from .parties import news_reading
 from .readings import (
     Roles,
     act_key,
@@ -285,12 +286,6 @@ def _against_pattern(c: Candidate, reading: Reading, coded: Roles, assessor: Any
                            c.source.country, c.target.country)
 
 
-def _news_statement(c: Candidate, reading: Reading) -> bool:
-    """A news medium's report read as its own statement ("..., Yonhap reported"): no event, as the pattern
-    coder's speaker statements leave out the sources of the news (`component._statement`)."""
-    return reading[0] == "01" and not reading[2] and c.source.sector == "MED"
-
-
 def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.ndarray, model: EventModel,
            rules: list[dict[str, Any]], assessor: Any) -> list[dict[str, Any]]:
     """Event dicts from scored candidates: each reading of a candidate whose calibrated probability is at
@@ -301,7 +296,8 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
     coded = coded_roles(rules)
     for c, row, p in zip(cands, ids, probs.tolist(), strict=True):  # rows as lists: cheap to index
         for reading in readings(doc, c, p, model.classes, assessor):
-            if assessor.aimless(c, reading[0]) or _news_statement(c, reading) or _against_pattern(c, reading, coded, assessor):
+            if (assessor.aimless(c, reading[0]) or news_reading(c.source, c.target, reading[0], reading[2])
+                    or _against_pattern(c, reading, coded, assessor)):
                 continue
             conf = model.calibrated(reading[1], reading[2], _read_targetless(c, reading, assessor))
             if conf >= (KEEP_FLOOR if reading[2] else MODEL_KEEP_FLOOR) and not assessor.vetoed(c, reading[0]):

@@ -18,8 +18,8 @@ from ..model import ActorMention
 from ..tokens import Tokens
 from .records import same_referent
 
-__all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "named_means", "outside", "speaking_verbs",
-           "state_act_roots", "state_doer", "unnamed_doer"]
+__all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "named_means", "news_reading", "outside",
+           "speaking_verbs", "state_act_roots", "state_doer", "unnamed_doer"]
 
 
 @lru_cache(maxsize=1)
@@ -121,3 +121,16 @@ def may_pair(s: ActorMention, o: ActorMention, co_agents: set[tuple[int, int]]) 
     sides ("Algeria said it ..."), not co-agents (`co_agents`)."""
     overlap = o.tok_start < s.tok_end and s.tok_start < o.tok_end
     return not (overlap or same_referent(s, o) or (id(s), id(o)) in co_agents)
+
+
+_PRESS_ROOTS = frozenset({"01", "02", "03", "04"})  # statements, appeals, offers, meetings: with the press, no act
+
+
+def news_reading(source: ActorMention, target: ActorMention | None, root: str, backed: bool) -> bool:
+    """Whether a reading is the news at work, no act: a news medium's report read as its own statement
+    ("..., Yonhap reported"; the pattern coder's speaker statements leave out the sources of the news too,
+    `component._statement`), or speaking or meeting with the press ("addressed reporters", "in an interview
+    with Sputnik"; a named journalist is a person), which is how acts are made known."""
+    if target is not None and target.sector == "MED" and target.kind != "person" and root in _PRESS_ROOTS:
+        return True
+    return root == "01" and not backed and source.sector == "MED"
