@@ -96,7 +96,7 @@ def test_patterns_use_known_codes() -> None:
 
 
 @pytest.mark.parametrize("key", ["reporting_verbs", "light_verbs", "negation_words", "future_aux",
-                                 "hypothetical_governors", "title_offices"])
+                                 "hypothetical_governors", "title_offices", "not_people"])
 def test_lexicon_has_each_list(key: str) -> None:
     assert kb.load_lexicon()[key]
 

@@ -56,6 +56,7 @@ class Gazetteer:
         lex = kb.load_lexicon()
         self.body_heads = {str(k): str(v) for k, v in (lex.get("body_heads") or {}).items()}
         self.ngo_heads = set(lex.get("ngo_heads") or [])  # "the ... Forum", "the Association of ..."
+        self.not_people = {str(w).lower() for w in lex.get("not_people") or []}  # "Covid", "Ebola": no one
         self._load()
         self.lower_matcher = PhraseMatcher(vocab, attr="LOWER")
         self.orth_matcher = PhraseMatcher(vocab, attr="ORTH")

@@ -55,7 +55,7 @@ def find_pieces(toks: Tokens, gaz: Gazetteer) -> list[Piece]:
     taken = [False] * len(doc)
     for p in pieces + manner:
         taken[p.start : p.end] = [True] * (p.end - p.start)
-    pieces += _ner_people(toks, ents, taken)
+    pieces += _ner_people(toks, ents, taken, gaz.not_people)
     pieces += _titled_people(toks, pieces, taken)
     pieces = _near_names(toks, gaz, pieces, taken)
     pieces += _appositive_people(toks, gaz, pieces, taken)
@@ -99,8 +99,9 @@ def _longest_first(cand: tuple[int, int, list[Entry], str]) -> tuple[int, int]:
     return cand[0] - cand[1], cand[0]
 
 
-def _ner_people(toks: Tokens, ents: list[Entity], taken: list[bool]) -> list[Piece]:
-    """Person names NER finds and the dictionary does not know (capitalised, no possessive)."""
+def _ner_people(toks: Tokens, ents: list[Entity], taken: list[bool], not_people: set[str]) -> list[Piece]:
+    """Person names NER finds and the dictionary does not know (capitalised, no possessive), but for names
+    that are no one's (`not_people`: diseases, "Covid", "Ebola")."""
     out: list[Piece] = []
     text, pos = toks.text, toks.pos
     for ent in ents:
@@ -111,7 +112,8 @@ def _ner_people(toks: Tokens, ents: list[Entity], taken: list[bool]) -> list[Pie
             s += 1
         while e > s and (taken[e - 1] or text[e - 1] in {"'s", "’s", "'"}):
             e -= 1
-        if e > s and not any(taken[s:e]) and all(pos[i] == "PROPN" or text[i][:1].isupper() for i in range(s, e)):
+        if e > s and not any(taken[s:e]) and all(pos[i] == "PROPN" or text[i][:1].isupper() for i in range(s, e)) \
+                and toks.span_text(s, e).lower() not in not_people:
             out.append(Piece(s, e, [], "unknown_person", toks.span_text(s, e)))
             taken[s:e] = [True] * (e - s)
     return out
