@@ -18,7 +18,7 @@ from ..model import ActorMention
 from ..tokens import Tokens
 from .records import same_referent
 
-__all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "named_means", "news_reading", "outside",
+__all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "named_means", "news_reading", "outside", "own_state",
            "speaking_verbs", "state_act_roots", "state_doer", "unnamed_doer"]
 
 
@@ -134,3 +134,25 @@ def news_reading(source: ActorMention, target: ActorMention | None, root: str, b
     if target is not None and target.sector == "MED" and target.kind != "person" and root in _PRESS_ROOTS:
         return True
     return root == "01" and not backed and source.sector == "MED"
+
+
+_ABOUT_OWN_STATE = frozenset({"01", "17"})  # a statement about one's country, coercion in it
+
+
+def own_state(source: ActorMention, target: ActorMention | None, root: str) -> bool:
+    """Whether a reading has a government act on its own state as a whole, named by its name ("the Kremlin
+    accused Russia", "Khamenei rejected Iran's talks", "the president warned Venezuela") or by a pronoun
+    standing for it ("... would defend its territory"): one actor on both sides (its capital, "a curfew in
+    Algiers", is a place of its people). A domestic act is between different actors (a government and its
+    people, police and protesters), so a country's people ("Tunisian women", by adjective) stay targets, and
+    so do an army's acts in its country ("retook towns in Sudan"), the country a
+    government speaks about (root 01: "the vice president said the United States is in crisis") and the
+    places of its own country where it coerces (17: "outlawed the largest armed group in Northern Ireland")."""
+    if target is None or root in _ABOUT_OWN_STATE or source.country != target.country:
+        return False
+    return source.sector == "GOV" and _bare_state(target)
+
+
+def _bare_state(m: ActorMention) -> bool:
+    """A state named as a whole: by its name, or by a pronoun standing for it ("its")."""
+    return not m.sector and ((m.kind == "state" and m.form == "name") or m.kind == "pronoun")
