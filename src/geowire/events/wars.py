@@ -1,9 +1,10 @@
-"""Named wars as events: "the Korean War", "the Iran-Iraq War", "the Russo-Ukrainian War" each name fighting
+"""Named wars as events: "the Korean War", "the Iran-Iraq War", "the Syrian civil war" each name fighting
 (CAMEO 190) between known sides that began in a known year.
 
 News names past and ongoing wars in passing ("his father fought in the Vietnam War", "the worst crisis since
 the Iran-Iraq War"), and a careful coder codes each as an act of force by each side against the other, dated
-to the year it began (a background act in most articles). A name often holds one side or both ("Iran" in
+to the year it began (a background act in most articles); a civil war as fighting between its country's
+government and rebels. A name often holds one side or both ("Iran" in
 "the Iran-Iraq War") and sometimes neither ("the Vietnam War": the United States and North Vietnam), so each
 side is its mention inside the name where there is one, else its state as an implicit actor. The wars, their
 names, sides and first years are data (`data/wars.tsv`, `knowledge.load_wars`); the name's last word ("War")
@@ -49,14 +50,27 @@ def _key(name: str) -> str:
     return re.sub(_DASH, "-", re.sub(r"\s+", " ", name.strip())).lower()
 
 
-def _side(country: str, inside: list[ActorMention]) -> ActorMention:
-    """A side of a war: its mention inside the war's name, else its state (no text: an implicit actor)."""
-    named = next((m for m in inside if m.country == country), None)
+def _side(country: str, inside: list[ActorMention], sector: str | None = None) -> ActorMention:
+    """A side of a war: its mention inside the war's name, else its state (no text: an implicit actor); a side
+    of a civil war, its state's government or the rebels (`sector`)."""
+    named = next((m for m in inside if m.country == country), None) if sector is None else None
     if named is not None:
         return named
-    return ActorMention(code=country, country=country, how="war name", kind="state", form="implicit",
+    return ActorMention(code=country + (sector or ""), country=country, sector=sector, how="war name",
+                        kind="state", form="implicit",
                         keys=["text", "start", "end", "name", "code", "country", "sector", "how", "kind", "form",
                               "head"])
+
+
+def _sides(side_a: list[str], side_b: list[str], inside: list[ActorMention]
+           ) -> list[tuple[ActorMention, ActorMention]]:
+    """(source, target) of each event of a war: each side against each of the other, both ways; in a civil
+    war, the government against the rebels and the rebels against the government."""
+    if side_a == side_b:
+        gov, reb = _side(side_a[0], inside, "GOV"), _side(side_a[0], inside, "REB")
+        return [(gov, reb), (reb, gov)]
+    pairs = sorted({(a, b) for a in side_a for b in side_b} | {(b, a) for a in side_a for b in side_b})
+    return [(_side(a, inside), _side(b, inside)) for a, b in pairs]
 
 
 def war_events(toks: Tokens, text: str, by_token: dict[int, ActorMention]) -> list[CodedEvent]:
@@ -76,9 +90,7 @@ def war_events(toks: Tokens, text: str, by_token: dict[int, ActorMention]) -> li
         si = toks.sentence_of[word]
         start, end = toks.sentence_bounds[si]
         sentence = text[toks.idx[start]:toks.end_idx[end - 1]]
-        for a in side_a:
-            for b in side_b:
-                for s, t in ((_side(a, inside), _side(b, inside)), (_side(b, inside), _side(a, inside))):
-                    out.append(CodedEvent(si, sentence, toks.idx[start], s, t, trigger_at(toks, word), WAR_CODE,
-                                          False, "actual", None, began, 0.75, "war", "war name"))
+        for source, target in _sides(side_a, side_b, inside):
+            out.append(CodedEvent(si, sentence, toks.idx[start], source, target, trigger_at(toks, word), WAR_CODE,
+                                  False, "actual", None, began, 0.75, "war", "war name"))
     return out
