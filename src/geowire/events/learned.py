@@ -280,10 +280,10 @@ def _read_targetless(c: Candidate, reading: Reading, assessor: Any) -> bool:
 
 def _against_pattern(c: Candidate, reading: Reading, coded: Roles, assessor: Any) -> bool:
     """`readings.against_pattern` of a model's proposal (a pattern-backed reading is the pattern's own)."""
-    if reading[2] or c.target is None:
+    if reading[2]:
         return False
     return against_pattern(coded, assessor.toks.idx[c.trigger], assessor.sentence_of[c.trigger],
-                           c.source.country, c.target.country)
+                           c.source.country, c.target.country if c.target is not None else None)
 
 
 def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.ndarray, model: EventModel,

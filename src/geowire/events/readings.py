@@ -14,7 +14,7 @@ __all__ = ["Roles", "act_key", "against_pattern", "coded_roles", "drop_reversed"
 # "agreed to cooperate", "held joint exercises"): coded once per direction. Any other act on one word is done
 # by one side to the other ("A shelled B", "accused", "expelled", "sent aid to").
 MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
-Roles = tuple[set[tuple[int, Any, Any]], set[tuple[int, Any, Any]]]  # `coded_roles`
+Roles = tuple[set[tuple[int, Any, Any]], set[tuple[int, Any, Any]], set[int]]  # `coded_roles`
 
 
 def _side(actor: dict[str, Any] | None) -> str | None:
@@ -39,19 +39,23 @@ def drop_shadowed(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def coded_roles(rules: list[dict[str, Any]]) -> Roles:
     """Of the pattern coder's events (asserted or not): (trigger offset, source country, target country) of
-    each, and (sentence, source country, target country) of each."""
+    each, (sentence, source country, target country) of each, and the offsets of the words that name a war
+    whose sides are known (`events/wars.py`)."""
     pairs = [(r, _side(r["source"]), _side(r["target"])) for r in rules]
-    return ({(r["trigger"]["start"], s, t) for r, s, t in pairs}, {(r["sentence_index"], s, t) for r, s, t in pairs})
+    return ({(r["trigger"]["start"], s, t) for r, s, t in pairs}, {(r["sentence_index"], s, t) for r, s, t in pairs},
+            {r["trigger"]["start"] for r in rules if r.get("target_from") == "war name"})
 
 
 def against_pattern(coded: Roles, start: int, sentence: int, source: str | None, target: str | None) -> bool:
     """Whether a proposal of the model (source -> target on the word at offset `start` of `sentence`) reads a
     word the other way round from the pattern coder, which coded target -> source on it and source -> target
     nowhere in the sentence ("the Australian prime minister will visit Beijing": no China -> Australia visit,
-    whether or not the pattern's own reading is kept). The pattern knows who does what its word names; a
-    reciprocal act's pattern codes both ways."""
-    on_word, in_sentence = coded
-    return (start, target, source) in on_word and (sentence, source, target) not in in_sentence
+    whether or not the pattern's own reading is kept), or reads the name of a war whose sides are known. The
+    pattern knows who does what its word names; a reciprocal act's pattern codes both ways."""
+    on_word, in_sentence, wars = coded
+    if start in wars:  # "the Gaza war": its sides are known, no other pair fights it
+        return True
+    return target is not None and (start, target, source) in on_word and (sentence, source, target) not in in_sentence
 
 
 def drop_reversed(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
