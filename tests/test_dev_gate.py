@@ -27,9 +27,13 @@ GSR_DYAD_FLOOR = 0.65
 # Actor-only recall 0.802 -> 0.799 when pairs of one actor with itself stopped being candidates ("Iraq said it
 # would ...", `records.same_referent`): the one gold dyad lost was matched only by such a pair; 0.782 when a
 # bare reporting verb stopped naming disapproval, rejection, demands and threats for the model (below).
-GSR_ACTOR_RECALL_FLOOR = 0.83
+# 0.832 -> 0.826 when one-sided acts were read one way only on a word (`readings.drop_reversed`,
+# `against_pattern`) and a government no longer acts on its own state's name (`parties.own_state`): the gold
+# actors lost were found only by readings the wrong way round ("Senegal -> Gambia" for a meeting Mauritania and
+# Senegal held about the Gambia) or by a resignation "without returning to Kyrgyzstan".
+GSR_ACTOR_RECALL_FLOOR = 0.82
 GSR_ACTOR_RESOLUTION_FLOOR = 0.88
-GSR_EXTRA_CEILING = 0.79  # measured 0.763
+GSR_EXTRA_CEILING = 0.79  # measured 0.722
 GSR_ROOT_FLOOR = 0.30  # every root with at least 5 gold dyads
 # A bare reporting verb ("said", "wrote") names only a statement (01) for the model (learned.SPEECH_ROOTS): its
 # own proposals of disapproval on "said" were right 39% of the time and a third of all output. Precision rose
@@ -57,9 +61,11 @@ DEV_PLACE_FLOOR = 0.70
 # envoy titles, clauses of time and relative clauses: articles 0.654/0.578, wikinews 0.577/0.398; affiliations
 # and the sentences around an unqualified actor: articles 0.653/0.575, wikinews 0.593/0.413. Then one country
 # per person, no family-name guesses, passive subjects as no doers, countries named as scenes as no doers, the
-# state's measures on its own people, impeachment: articles 0.657/0.571, wikinews 0.614/0.428.
-ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.65, "recall": 0.57},
-                  "wikinews.jsonl": {"precision": 0.60, "recall": 0.42}}
+# state's measures on its own people, impeachment: articles 0.657/0.571, wikinews 0.614/0.428. Then one
+# direction per one-sided act on a word, parties between two or more, named wars, the press and a government's
+# own state as no parties: articles 0.684/0.582, wikinews 0.645/0.437.
+ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.68, "recall": 0.58},
+                  "wikinews.jsonl": {"precision": 0.64, "recall": 0.43}}
 
 
 def test_gsr_floors(shared, nlp) -> None:
