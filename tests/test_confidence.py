@@ -245,11 +245,23 @@ def test_one_act_is_one_event_whatever_the_actor_codes_of_one_country() -> None:
 def test_a_medium_reporting_makes_no_statement_of_its_own() -> None:
     from types import SimpleNamespace
 
-    from geowire.events.learned import _news_statement
+    from geowire.events.parties import news_reading
 
-    agency, ministry = SimpleNamespace(source=SimpleNamespace(sector="MED")), SimpleNamespace(
-        source=SimpleNamespace(sector="GOV"))
-    assert _news_statement(agency, ("01", 0.5, False))  # the model's statement by a news agency: no event
-    assert not _news_statement(agency, ("01", 0.5, True))  # a pattern's reading stands as the pattern coded it
-    assert not _news_statement(agency, ("11", 0.5, False))  # a medium's own criticism is an act
-    assert not _news_statement(ministry, ("01", 0.5, False))
+    agency, ministry = SimpleNamespace(sector="MED", kind="institution"), SimpleNamespace(sector="GOV", kind="role")
+    assert news_reading(agency, None, "01", False)  # the model's statement by a news agency: no event
+    assert not news_reading(agency, None, "01", True)  # a pattern's reading stands as the pattern coded it
+    assert not news_reading(agency, ministry, "11", False)  # a medium's own criticism is an act
+    assert not news_reading(ministry, None, "01", False)
+
+
+def test_speaking_to_the_press_is_no_act_towards_it() -> None:
+    from types import SimpleNamespace
+
+    from geowire.events.parties import news_reading
+
+    minister = SimpleNamespace(sector="GOV", kind="role")
+    reporters, journalist = SimpleNamespace(sector="MED", kind="role"), SimpleNamespace(sector="MED", kind="person")
+    assert news_reading(minister, reporters, "01", True)  # "addressed reporters"
+    assert news_reading(minister, reporters, "04", False)  # "in an interview with Al Jazeera"
+    assert not news_reading(minister, reporters, "17", False)  # "raided the newspaper" is an act on the press
+    assert not news_reading(minister, journalist, "01", False)  # a named journalist is a person

@@ -158,7 +158,6 @@ class EventCoder:
                 sent = _Sentence(si, text[toks.idx[start]:toks.end_idx[end - 1]], toks.idx[start])
                 sport = not sports.isdisjoint(toks.lower[start:end])
                 out += self._sentence_events(doc, sent, finder, reporting.get(si, []), triggers.get(si, {}), sport)
-        # a named war first: its year dates the war where a pattern also read the name ("the Iran-Iraq war")
         return drop_vaguer(_event_dicts(war_events(toks, text, finder.by_token) + out))
 
     def _words_by_sentence(self, finder: RoleFinder, sentences: set[int]
