@@ -60,8 +60,8 @@ def against_pattern(coded: Roles, start: int, sentence: int, source: str | None,
 
 def drop_reversed(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Without the weaker of two readings of one word that have the same root and the same two countries the
-    other way round, where the root is no mutual act (MUTUAL_ROOTS): "Israeli attacks killed 72 Palestinians"
-    is Israel -> Palestine, not also Palestine -> Israel. The one that stands (`standing`) stays; both stay
+    other way round, where the root is no mutual act (MUTUAL_ROOTS): "Pakistani attacks killed nine Afghans" is
+    Pakistan -> Afghanistan, not also Afghanistan -> Pakistan. The one that stands (`standing`) stays; both stay
     where they stand equal."""
     rank = {(e["trigger"]["start"], _side(e["source"]), _side(e["target"]), root_of(str(e["cameo"]))): standing(e)
             for e in events}

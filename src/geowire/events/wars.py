@@ -4,11 +4,11 @@
 News names past and ongoing wars in passing ("his father fought in the Vietnam War", "the worst crisis since
 the Iran-Iraq War"), and a careful coder codes each as an act of force by each side against the other, dated
 to the year it began (a background act in most articles); a civil war as fighting between its country's
-government and rebels. A name often holds one side or both ("Iran" in
-"the Iran-Iraq War") and sometimes neither ("the Vietnam War": the United States and North Vietnam), so each
-side is its mention inside the name where there is one, else its state as an implicit actor. The wars, their
-names, sides and first years are data (`data/wars.tsv`, `knowledge.load_wars`); the name's last word ("War")
-is the event's word.
+government and rebels. A name often holds one side or both ("Iran" in "the Iran-Iraq War") and sometimes
+neither ("the Vietnam War": the United States and North Vietnam), so each side is its mention inside the name
+where there is one, else its state as an implicit actor. The wars, their names, sides and first years are data
+(`data/wars.tsv`, `knowledge.load_wars`); the name's last word ("War") is the event's word. A name is matched
+only where it is written as a name, capitalised ("a winter war" is no Winter War).
 """
 
 from __future__ import annotations
