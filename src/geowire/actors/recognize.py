@@ -49,11 +49,11 @@ def find_pieces(toks: Tokens, gaz: Gazetteer) -> list[Piece]:
     ents = toks.ents
     pieces = _named_ngos(toks, pieces, ents, gaz.ngo_heads)
     ent_of = toks.ent_of
-    manner = [p for p in pieces if _manner(toks, p)]  # no actor, and no other name of its words either
-    pieces = [p for p in pieces if not _manner(toks, p) and not _vetoed(toks, p, pieces, ent_of)]
+    manner = {id(p): p for p in pieces if _manner(toks, p)}  # no actor, and no other name of its words either
+    pieces = [p for p in pieces if id(p) not in manner and not _vetoed(toks, p, pieces, ent_of)]
     pieces = [_other_person(toks, p) if p.kind == "person" else p for p in pieces]
     taken = [False] * len(doc)
-    for p in pieces + manner:
+    for p in [*pieces, *manner.values()]:
         taken[p.start : p.end] = [True] * (p.end - p.start)
     pieces += _ner_people(toks, ents, taken, gaz.not_people)
     pieces += _titled_people(toks, pieces, taken)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from .. import knowledge as kb
 from ..model import ActorMention
 from ..tokens import Tokens
-from .records import same_referent
+from .records import implicit_state, same_referent
 
 __all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "named_means", "news_reading", "outside", "own_state",
            "speaking_verbs", "state_act_roots", "state_doer", "unnamed_doer"]
@@ -86,9 +86,7 @@ def state_doer(m: ActorMention) -> ActorMention | None:
     country = m.country
     if not country or len(country) != 3 or country in ("IGO", "NGO", "IMG", "WST"):
         return None
-    return ActorMention(code=country + "GOV", country=country, sector="GOV", how="implicit", kind="state",
-                        form="implicit", keys=["text", "start", "end", "name", "code", "country", "sector", "how",
-                                               "kind", "form", "head"])
+    return implicit_state(country, "GOV", "implicit")
 
 
 def _conjunct_group(toks: Tokens, i: int) -> int:
@@ -145,9 +143,9 @@ def own_state(source: ActorMention, target: ActorMention | None, root: str) -> b
     standing for it ("... would defend its territory"): one actor on both sides (its capital, "a curfew in
     Algiers", is a place of its people). A domestic act is between different actors (a government and its
     people, police and protesters), so a country's people ("Tunisian women", by adjective) stay targets, and
-    so do an army's acts in its country ("retook towns in Sudan"), the country a
-    government speaks about (root 01: "the vice president said the United States is in crisis") and the
-    places of its own country where it coerces (17: "outlawed the largest armed group in Northern Ireland")."""
+    so do an army's acts in its country ("retook towns in Sudan"), the country a government speaks about
+    (root 01: "the vice president said the United States is in crisis") and the places of its own country
+    where it coerces (17: "outlawed the largest armed group in Northern Ireland")."""
     if target is None or root in _ABOUT_OWN_STATE or source.country != target.country:
         return False
     return source.sector == "GOV" and _bare_state(target)

@@ -88,6 +88,13 @@ def same_actor(a: ActorMention, b: ActorMention) -> bool:
     return not named or a.name == b.name
 
 
+def implicit_state(country: str, sector: str | None, how: str) -> ActorMention:
+    """A state, or one of its sectors (its government, rebels), that the text leaves unnamed: an actor with no
+    words ("two suspects were arrested": their state; "the Vietnam War": the United States)."""
+    return ActorMention(code=country + (sector or ""), country=country, sector=sector, how=how, kind="state",
+                        form="implicit", keys=[*EVENT_ACTOR_KEYS, "kind", "form", "head"])
+
+
 def same_referent(a: ActorMention, b: ActorMention) -> bool:
     """Two mentions of one actor: the same mention, or the same code and the same name ("Trump defended his
     decision", "Algeria said it ..."). No event has one actor as both its source and its target."""

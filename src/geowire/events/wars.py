@@ -19,7 +19,7 @@ from functools import lru_cache
 from .. import knowledge as kb
 from ..model import ActorMention
 from ..tokens import Tokens
-from .records import CodedEvent
+from .records import CodedEvent, implicit_state
 from .triggers import trigger_at
 
 __all__ = ["war_events", "WAR_CODE"]
@@ -35,15 +35,18 @@ def _pattern(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _wars() -> tuple[re.Pattern[str], dict[str, tuple[list[str], list[str], str]]]:
-    """One expression for every war's names (longest first) and, by lower-cased name with plain hyphens and
-    single spaces, each war's sides and first year."""
+def _wars() -> tuple[re.Pattern[str], dict[str, tuple[list[str], list[str], str]], frozenset[str]]:
+    """One expression for every war's names (longest first); by lower-cased name with plain hyphens and single
+    spaces, each war's sides and first year; and the names' last words ("war", "conflict"), one of which a
+    document must hold for any name to be in it."""
     by_name: dict[str, tuple[list[str], list[str], str]] = {}
     for names, side_a, side_b, began in kb.load_wars():
         for name in names:
             by_name[_key(name)] = (side_a, side_b, began)
     alternatives = sorted(by_name, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(_pattern, alternatives)) + r")\b", re.IGNORECASE), by_name
+    last_words = frozenset(re.split(r"[\s-]+", name)[-1] for name in by_name)
+    return (re.compile(r"\b(?:" + "|".join(map(_pattern, alternatives)) + r")\b", re.IGNORECASE), by_name,
+            last_words)
 
 
 def _key(name: str) -> str:
@@ -56,10 +59,7 @@ def _side(country: str, inside: list[ActorMention], sector: str | None = None) -
     named = next((m for m in inside if m.country == country), None) if sector is None else None
     if named is not None:
         return named
-    return ActorMention(code=country + (sector or ""), country=country, sector=sector, how="war name",
-                        kind="state", form="implicit",
-                        keys=["text", "start", "end", "name", "code", "country", "sector", "how", "kind", "form",
-                              "head"])
+    return implicit_state(country, sector, "war name")
 
 
 def _sides(side_a: list[str], side_b: list[str], inside: list[ActorMention]
@@ -78,7 +78,9 @@ def war_events(toks: Tokens, text: str, by_token: dict[int, ActorMention]) -> li
     mentions by word): each side against each of the other, both ways, on the name's last word. The pattern
     coder puts them before its own events, so that a war's year dates it where a pattern also read the name
     ("the Iran-Iraq war": `learned._rule_for` takes the first)."""
-    expression, by_name = _wars()
+    expression, by_name, last_words = _wars()
+    if last_words.isdisjoint(toks.lower):  # most documents name no war: no search of their text
+        return []
     out: list[CodedEvent] = []
     for match in expression.finditer(text):
         if not (match.group(0)[:1].isupper() or match.group(0)[:1].isdigit()):
