@@ -51,6 +51,7 @@ from .parties import (
     located_roots,
     may_pair,
     named_means,
+    not_doer,
     outside,
     speaking_verbs,
     state_act_roots,
@@ -94,6 +95,9 @@ class Candidate:
     # the roots a reading with this target may have (None: any): those of acts aimed at a place for a venue
     # (`records.venue`), those of a reaction for the doer of a clause of time (`_Sentence._cause_doer`)
     target_roots: frozenset[str] | None = None
+    # the source is the object of a preposition of company, place or topic on the trigger, or on the pair's
+    # linking word for a word below it (`parties.not_doer`): never the doer of the act
+    source_not_doer: bool = False
 
 
 Wanted = Callable[[Doc, Candidate], bool]  # which candidates to keep (before their features are computed)
@@ -223,6 +227,8 @@ class _Sentence:
 
     def featured(self, c: Candidate, spath: Path, opath: Path) -> None:
         """Keep `c` with its features (`spath`, `opath`: the words from its source and target to the trigger)."""
+        if spath and c.kind != "path word":
+            c.source_not_doer = not_doer(self.parts.toks, c.source, spath)
         f = self.parts.features(c, spath, opath, self.features)
         if self.parts.index is None:
             c.features = f
@@ -382,7 +388,8 @@ class _Sentence:
                     continue
                 near, far = here[:k + 1], other + tuple(reversed(here[k + 1:-1])) + (w,)
                 c = Candidate(self.start, s, o, w, "path word",
-                              target_roots=located_roots() if id(o) in self.venues else None)
+                              target_roots=located_roots() if id(o) in self.venues else None,
+                              source_not_doer=not_doer(self.parts.toks, s, near if source_side else spath))
                 if self.wanted is None or self.wanted(self.doc, c):
                     self.featured(c, *((near, far) if source_side else (far, near)))
 

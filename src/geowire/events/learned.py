@@ -297,7 +297,7 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
     for c, row, p in zip(cands, ids, probs.tolist(), strict=True):  # rows as lists: cheap to index
         for reading in readings(doc, c, p, model.classes, assessor):
             if (assessor.aimless(c, reading[0]) or news_reading(c.source, c.target, reading[0], reading[2])
-                    or own_state(c.source, c.target, reading[0])
+                    or own_state(c.source, c.target, reading[0]) or (not reading[2] and c.source_not_doer)
                     or _against_pattern(c, reading, coded, assessor)):
                 continue
             conf = model.calibrated(reading[1], reading[2], _read_targetless(c, reading, assessor))

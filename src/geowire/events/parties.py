@@ -18,7 +18,7 @@ from ..model import ActorMention
 from ..tokens import Tokens
 from .records import implicit_state, same_referent
 
-__all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "named_means", "news_reading", "outside", "own_state",
+__all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "named_means", "news_reading", "not_doer", "outside", "own_state",
            "speaking_verbs", "state_act_roots", "state_doer", "unnamed_doer"]
 
 
@@ -38,6 +38,27 @@ def state_act_roots() -> frozenset[str]:
 def located_roots() -> frozenset[str]:
     """The roots of acts aimed at a place (`located_roots` in lexicon.yml)."""
     return frozenset(str(r) for r in kb.load_lexicon()["located_roots"])
+
+
+@lru_cache(maxsize=1)
+def _not_doer_preps() -> tuple[frozenset[str], frozenset[str]]:
+    lex = kb.load_lexicon()
+    return frozenset(lex["not_doer_preps"]), frozenset(lex["topic_preps"])
+
+
+def not_doer(toks: Tokens, m: ActorMention, path: tuple[int, ...]) -> bool:
+    """Whether mention `m` is never the doer of the word its path (its head word, up to that word) ends on: it
+    is the object of a preposition of company, direction or place on it (`not_doer_preps` in lexicon.yml: "met
+    with Russia", "a lawsuit at the ICJ"; not a word inside that object, nor a nationality the parser made
+    the object: "killed in Israeli strikes", "in Pakistani shelling" name whose means), or anywhere in a
+    phrase of topic on it (`topic_preps`: "concern regarding its ties with China"). The doer's own
+    prepositions ("by", "of", "from", "according to") are in neither."""
+    if len(path) < 3 or toks.dep[path[-2]] != "prep":
+        return False
+    company, topic = _not_doer_preps()
+    prep = toks.lower[path[-2]]
+    return prep in topic or (prep in company and len(path) == 3 and toks.dep[path[0]] == "pobj"
+                             and m.form != "adjective")
 
 
 def outside(m: ActorMention, chain: list[int]) -> list[int]:
