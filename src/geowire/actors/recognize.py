@@ -51,7 +51,8 @@ def find_pieces(toks: Tokens, gaz: Gazetteer) -> list[Piece]:
     ent_of = toks.ent_of
     manner = {id(p): p for p in pieces if _manner(toks, p)}  # no actor, and no other name of its words either
     pieces = [p for p in pieces if id(p) not in manner and not _vetoed(toks, p, pieces, ent_of)]
-    pieces = [_other_person(toks, p) if p.kind == "person" else p for p in pieces]
+    held = {i for p in pieces if p.kind != "person" for i in range(p.start, p.end)}  # a title, a place
+    pieces = [_other_person(toks, p, held) if p.kind == "person" else p for p in pieces]
     taken = [False] * len(doc)
     for p in [*pieces, *manner.values()]:
         taken[p.start : p.end] = [True] * (p.end - p.start)
@@ -331,18 +332,24 @@ def _first_name(toks: Tokens, i: int, taken: list[bool]) -> bool:
             and toks.text[nxt][:1].isupper() and not taken[nxt])
 
 
-def _other_person(toks: Tokens, p: Piece) -> Piece:
-    """A known surname with another first name is someone else: "Oskar Fischer" is not Heinz Fischer."""
+def _other_person(toks: Tokens, p: Piece, held: set[int]) -> Piece:
+    """A known surname with another first name is someone else: "Oskar Fischer" is not Heinz Fischer. The first
+    name is a capitalised proper noun before it, held by no piece but a person's ("Kerry Lee"; a title is no
+    first name: "Prime Minister Albanese"), that NER reads as the person's or, mislabelled, as part of an organisation, and that the parse
+    then makes a compound of the surname ("Francesca Albanese" is not Anthony Albanese)."""
     if p.kind != "person" or p.start == 0:
         return p
     prev = p.start - 1
-    if not (toks.ent_type[prev] == "PERSON" and toks.pos[prev] == "PROPN" and toks.text[prev][:1].isupper()):
+    if not (toks.pos[prev] == "PROPN" and toks.text[prev][:1].isupper() and prev not in held and (
+            toks.ent_type[prev] == "PERSON" or (toks.ent_type[prev] == "ORG" and toks.dep[prev] == "compound"
+                                                 and p.start <= toks.head[prev] < p.end))):
         return p
     names = {w.lower() for e in p.entries for h in e.holders for w in (h.name + " " + " ".join(h.aliases)).split()}
     if toks.lower[prev] in names:
         return p
     start = prev
-    while start > 0 and toks.ent_type[start - 1] == "PERSON" and toks.pos[start - 1] == "PROPN":
+    while start > 0 and start - 1 not in held and toks.pos[start - 1] == "PROPN" and (
+            toks.ent_type[start - 1] == toks.ent_type[prev]):
         start -= 1
     return Piece(start, p.end, [], "unknown_person", toks.span_text(start, p.end))
 
