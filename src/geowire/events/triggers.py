@@ -295,12 +295,13 @@ class _Context:
 
     @_once
     def complement_words(self) -> set[str]:
-        # "called the move regrettable", "described the vote as a sham"
+        # "called the move regrettable", "described the vote as a sham", "designated it a terrorist group"
         toks = self.toks
         dep, kids = toks.dep, toks.children
         comps = [c for c in self.children if dep[c] in ("oprd", "xcomp", "ccomp", "acomp", "attr", "dobj")]
         comps += [g for c in self.children if dep[c] == "prep" and toks.lower[c] == "as" for g in kids[c]]
         comps += [x for c in comps for x in conjuncts(toks, c)]
+        comps += [m for c in comps for m in kids[c] if dep[m] in ("amod", "compound")]  # "as a terrorist group"
         return _words(toks, comps)
 
     @_once
