@@ -21,6 +21,7 @@ __all__ = ["resolve_references", "find_pronouns"]
 
 _PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
 _THING_PRONOUNS = {"it", "its"}
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # the tags of a verb with a tense
 _PLURAL_PRONOUNS = {"they", "them", "their"}
 _FIRST_PERSON = {"we", "our", "us"}
 _MAX_SENT_BACK = 3
@@ -125,7 +126,7 @@ def resolve_references(toks: Tokens, mentions: list[ActorMention], reporting: se
     _settle_placed_roles(toks, mentions, by_head)
     _settle_loyal_roles(toks, mentions, by_head)
     sent_no = {start: k for k, start in enumerate(toks.sentence_starts)}  # as `doc.sents` counts
-    chain = _Chain(reporting, offices, sent_no)
+    chain = _Chain(reporting, offices, sent_no, quoted=_quoted(toks))
     for m in sorted(mentions, key=lambda x: x.tok_start):
         if m.country is None:
             ante = _antecedent(toks, m, chain)
@@ -200,6 +201,7 @@ class _Chain:
     surnames: dict[str, ActorMention] = field(default_factory=dict)
     named: dict[str, ActorMention] = field(default_factory=dict)  # people named in full, placed or not
     resolved_by_head: dict[int, ActorMention] = field(default_factory=dict)
+    quoted: list[bool] = field(default_factory=list)  # whether each word is inside quotation marks (`_quoted`)
 
     def add(self, toks: Tokens, m: ActorMention) -> None:
         if m.kind == "person" and m.name and " " in m.name and not m.pronoun and m.tok_end - m.tok_start > 1:
@@ -304,7 +306,11 @@ def _pronoun_antecedent(toks: Tokens, m: ActorMention, chain: _Chain, recent: li
     if pron in _PERSON_PRONOUNS:
         return next((h for h in recent if h.kind == "person"), None)
     if pron in _THING_PRONOUNS:
-        before = [h for h in recent if h.kind != "person" and h.tok_end <= m.tok_start]
+        if pron == "it" and toks.dep[m.head] in ("nsubj", "nsubjpass") and _thing_subject(toks, m, chain):
+            return None  # "A fire swept the market. Officials said it killed nine": it is the fire
+        quoted = chain.quoted
+        before = [h for h in recent if h.kind != "person" and h.tok_end <= m.tok_start and not _plural(toks, h)
+                  and not (h.sent == m.sent and quoted[h.head] and not quoted[m.head])]  # "'We warn the US', it said"
         if pron == "it" and toks.dep[m.head] in ("nsubj", "nsubjpass"):
             # a subject "it" continues the last subject: "when India engages with Russia, it will ..."
             subj = next((h for h in before if h.sent == m.sent
@@ -320,6 +326,55 @@ def _pronoun_antecedent(toks: Tokens, m: ActorMention, chain: _Chain, recent: li
     if group is not None and chain.sent_no.get(group.sent, 0) >= here - 1:
         m.group, m.how = group.group, "coreference"  # "the two leaders ... as they met"
     return None
+
+
+@lru_cache(maxsize=1)
+def _statement_nouns() -> frozenset[str]:
+    """The nouns of a statement (`reporting_nouns` in lexicon.yml)."""
+    return frozenset(kb.load_lexicon()["reporting_nouns"])
+
+
+_QUOTE_MARKS = {'"': None, "“": True, "”": False, "«": True, "»": False}  # None: opens or closes
+
+
+def _quoted(toks: Tokens) -> list[bool]:
+    """Whether each word is inside quotation marks (a straight mark opens or closes; each sentence starts
+    outside, so an unclosed mark spills no further)."""
+    out, inside, starts = [False] * len(toks), False, set(toks.sentence_starts)
+    for i, t in enumerate(toks.text):
+        if i in starts:
+            inside = False
+        mark = _QUOTE_MARKS.get(t, 0)
+        if mark == 0:
+            out[i] = inside
+        else:
+            inside = (not inside) if mark is None else bool(mark)
+    return out
+
+
+def _plural(toks: Tokens, h: ActorMention) -> bool:
+    """A mention that "it" cannot stand for: one named by a plural noun ("officials", "the rebels"), but not a
+    state, whatever its name ("the United States", "the Philippines")."""
+    return h.kind != "state" and toks.tag[h.head] in ("NNS", "NNPS")
+
+
+def _thing_subject(toks: Tokens, m: ActorMention, chain: _Chain) -> bool:
+    """Whether the subject "it" continues is no actor: the last singular noun subject before it, in its sentence
+    or the one before, is a common noun no mention holds ("the fire", "the plan", "the company"), other than a
+    statement, which speaks for whoever made it ("a statement from the government says ... It demands")."""
+    bounds, sent_of = toks.sentence_bounds, toks.sentence_of
+    here = sent_of[m.head]
+    start = bounds[here - 1][0] if here > 0 else bounds[here][0]
+    for w in range(m.tok_start - 1, start - 1, -1):
+        verb = toks.head[w]  # a subject of a clause with a tense ("with his schedule unchanged" has none), or a
+        subject = (toks.dep[w] in ("nsubj", "nsubjpass") and toks.tag[verb] in _FINITE) or (  # noun root: a subject
+            toks.dep[w] == "ROOT" and toks.pos[w] == "NOUN")  # the parser lost its verb for
+        if not subject or toks.tag[w] in ("NNS", "NNPS"):
+            continue
+        if toks.pos[w] != "NOUN" or toks.capitalised[w] or toks.lemma_lower[w] in _statement_nouns():
+            return False  # a pronoun, a name or a title the chain follows on its own; a statement speaks for its author
+        return not any(h.tok_start <= w < h.tok_end for h in chain.history)
+    return False
 
 
 def _anaphor_antecedent(toks: Tokens, m: ActorMention, chain: _Chain, recent: list[ActorMention]
