@@ -390,10 +390,14 @@ _MANNER_WORDS = frozenset({"style", "styled", "like", "type", "esque", "era", "i
 
 def _manner(toks: Tokens, p: Piece) -> bool:
     """ "a Soviet-style show trial", "Iranian-made drones": a name joined by a hyphen to a word of manner or
-    make says how a thing is or who made it; it names no actor of the sentence."""
-    e = p.end
-    return (e + 1 < len(toks) and toks.text[e] in ("-", "–") and toks.end_idx[e - 1] == toks.idx[e]
-            and toks.lower[e + 1] in _MANNER_WORDS)
+    make says how a thing is or who made it; "pro-Russian separatists", "a pro-Palestinian march": one joined
+    after "pro-" says whom they side with. Neither names an actor of the sentence."""
+    e, s = p.end, p.start
+    hyphens = ("-", "–")
+    return (e + 1 < len(toks) and toks.text[e] in hyphens and toks.end_idx[e - 1] == toks.idx[e]
+            and toks.lower[e + 1] in _MANNER_WORDS) or (
+        s >= 2 and toks.text[s - 1] in hyphens and toks.lower[s - 2] == "pro"
+        and toks.end_idx[s - 2] == toks.idx[s - 1] and toks.end_idx[s - 1] == toks.idx[s])
 
 
 def _vetoed(toks: Tokens, p: Piece, pieces: list[Piece], ent_of: list[Entity | None]) -> bool:
