@@ -75,13 +75,27 @@ def unnamed_doer(toks: Tokens, m: ActorMention, first: int, chain: list[int]) ->
     dep, head, children = toks.dep, toks.head, toks.children
     if dep[first] == "nsubjpass" and toks.pos[above[0]] in ("VERB", "AUX"):
         verb = above[0]
-        if not any(dep[c] == "agent" for c in children[verb]):
+        if not any(dep[c] == "agent" for c in children[verb]) and not _accidental(toks, verb):
             return verb
     if dep[first] == "pobj" and toks.lower[head[first]] == "of" and toks.pos[head[head[first]]] == "NOUN":
         noun = head[head[first]]
-        if not any(dep[c] in ("poss", "compound", "amod") for c in children[noun]):
+        if not any(dep[c] in ("poss", "compound", "amod") for c in children[noun]) and not _accidental(toks, noun):
             return noun
     return None
+
+
+@lru_cache(maxsize=1)
+def _accident_nouns() -> frozenset[str]:
+    return frozenset(kb.load_lexicon()["accident_nouns"])
+
+
+def _accidental(toks: Tokens, word: int) -> bool:
+    """Whether an act is put down to an accident or a natural disaster, which is no one's act ("were injured in
+    the crash", "the deaths of six people in the floods"; `accident_nouns` in lexicon.yml)."""
+    accidents = _accident_nouns()
+    return any(toks.dep[c] in ("prep", "agent") and any(
+        toks.dep[g] == "pobj" and toks.lemma_lower[g] in accidents for g in toks.children[c])
+        for c in toks.children[word])
 
 
 def contrasted(toks: Tokens, m: ActorMention) -> bool:
