@@ -7,8 +7,10 @@ to the year it began (a background act in most articles); a civil war as fightin
 government and rebels. A name often holds one side or both ("Iran" in "the Iran-Iraq War") and sometimes
 neither ("the Vietnam War": the United States and North Vietnam), so each side is its mention inside the name
 where there is one, else its state as an implicit actor. The wars, their names, sides and first years are data
-(`data/wars.tsv`, `knowledge.load_wars`); the name's last word ("War") is the event's word. A name is matched
-only where it is written as a name, capitalised ("a winter war" is no Winter War).
+(`data/wars.tsv`, `knowledge.load_wars`); the name's "war" or "conflict", else its last word, is the event's
+word. A name is matched
+only where it is written as a name, one of its words capitalised ("a winter war" is no Winter War; "the war in
+Ukraine" is a name by its country).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ __all__ = ["war_events", "WAR_CODE"]
 
 WAR_CODE = "190"  # use conventional military force
 _DASH = r"\s*[-\u2010-\u2015]\s*"
+_NAMED = re.compile(r"\b[A-Z0-9]")  # a name as written: one of its words capitalised (or a year)
 
 
 def _pattern(name: str) -> str:
@@ -44,9 +47,18 @@ def _wars() -> tuple[re.Pattern[str], dict[str, tuple[list[str], list[str], str]
         for name in names:
             by_name[_key(name)] = (side_a, side_b, began)
     alternatives = sorted(by_name, key=len, reverse=True)
-    last_words = frozenset(re.split(r"[\s-]+", name)[-1] for name in by_name)
+    last_words = frozenset(_war_word(re.split(r"[\s-]+", name)) for name in by_name)
     return (re.compile(r"\b(?:" + "|".join(map(_pattern, alternatives)) + r")\b", re.IGNORECASE), by_name,
             last_words)
+
+
+_WAR_WORDS = ("war", "conflict")
+
+
+def _war_word(words: list[str]) -> str:
+    """The word of a war's name that names the act: "war" or "conflict" where the name has it ("the war in
+    Ukraine"), else its last word ("Operation Desert Storm")."""
+    return next((w for w in words if w in _WAR_WORDS), words[-1])
 
 
 def _key(name: str) -> str:
@@ -83,14 +95,14 @@ def war_events(toks: Tokens, text: str, by_token: dict[int, ActorMention]) -> li
         return []
     out: list[CodedEvent] = []
     for match in expression.finditer(text):
-        if not (match.group(0)[:1].isupper() or match.group(0)[:1].isdigit()):
-            continue  # "a winter war" is no Winter War
+        if not _NAMED.search(match.group(0)):
+            continue  # "a winter war" is no Winter War; "the war in Ukraine" names its country
         words = toks.char_span(match.start(), match.end())
         if words is None:
             continue
         side_a, side_b, began = by_name[_key(match.group(0))]
         inside = list({id(m): m for i in range(*words) if (m := by_token.get(i)) is not None}.values())
-        word = words[1] - 1
+        word = next((i for i in range(*words) if toks.lower[i] in _WAR_WORDS), words[1] - 1)
         si = toks.sentence_of[word]
         start, end = toks.sentence_bounds[si]
         sentence = text[toks.idx[start]:toks.end_idx[end - 1]]
