@@ -41,7 +41,7 @@ from .codebook import COERCIVE_ROOTS, root_of
 from .dates import event_date_at
 from .features import SPEECH_ROOTS, ActWords, act_words
 from .negation import Assertion, assess_at, cue_lexicon, negated_target
-from .parties import news_reading, own_state
+from .parties import meeting_place, news_reading, own_state
 from .readings import (
     Roles,
     act_key,
@@ -299,7 +299,8 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
     for c, row, p in zip(cands, ids, probs.tolist(), strict=True):  # rows as lists: cheap to index
         for reading in readings(doc, c, p, model.classes, assessor):
             if (assessor.aimless(c, reading[0]) or news_reading(c.source, c.target, reading[0], reading[2])
-                    or own_state(c.source, c.target, reading[0]) or (not reading[2] and c.source_not_doer)
+                    or own_state(c.source, c.target, reading[0]) or (not reading[2] and (
+                        c.source_not_doer or meeting_place(assessor.toks, c.target, reading[0])))
                     or _against_pattern(c, reading, coded, assessor)):
                 continue
             conf = model.calibrated(reading[1], reading[2], _read_targetless(c, reading, assessor))

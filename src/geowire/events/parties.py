@@ -16,9 +16,9 @@ from functools import lru_cache
 from .. import knowledge as kb
 from ..model import ActorMention
 from ..tokens import Tokens
-from .records import implicit_state, same_referent
+from .records import implicit_state, in_place_phrase, same_referent
 
-__all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "named_means", "news_reading", "not_doer", "outside", "own_state",
+__all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means", "news_reading", "not_doer", "outside", "own_state",
            "speaking_verbs", "state_act_roots", "state_doer", "unnamed_doer"]
 
 
@@ -57,8 +57,16 @@ def not_doer(toks: Tokens, m: ActorMention, path: tuple[int, ...]) -> bool:
         return False
     company, topic = _not_doer_preps()
     prep = toks.lower[path[-2]]
+    if prep == "from" and toks.pos[path[-1]] == "VERB":  # "spoke from Israel", "recaptured from the Houthis";
+        company = company | {"from"}  # not "a letter from Japan", "on request from the president"
     return prep in topic or (prep in company and len(path) == 3 and toks.dep[path[0]] == "pobj"
                              and m.form != "adjective")
+
+
+def meeting_place(toks: Tokens, target: ActorMention | None, root: str) -> bool:
+    """Whether a consultation's (root 04) target is only the country it was held in ("met the US envoy in
+    Qatar"): a host is named as one ("visited Qatar", "hosted talks"), a venue is not."""
+    return target is not None and root == "04" and in_place_phrase(toks, target)
 
 
 def outside(m: ActorMention, chain: list[int]) -> list[int]:
