@@ -33,7 +33,7 @@ GSR_DYAD_FLOOR = 0.65
 # Senegal held about the Gambia) or by a resignation "without returning to Kyrgyzstan".
 GSR_ACTOR_RECALL_FLOOR = 0.82
 GSR_ACTOR_RESOLUTION_FLOOR = 0.88
-GSR_EXTRA_CEILING = 0.79  # measured 0.722
+GSR_EXTRA_CEILING = 0.75  # measured 0.712
 GSR_ROOT_FLOOR = 0.30  # every root with at least 5 gold dyads
 # A bare reporting verb ("said", "wrote") names only a statement (01) for the model (learned.SPEECH_ROOTS): its
 # own proposals of disapproval on "said" were right 39% of the time and a third of all output. Precision rose
@@ -63,9 +63,11 @@ DEV_PLACE_FLOOR = 0.70
 # per person, no family-name guesses, passive subjects as no doers, countries named as scenes as no doers, the
 # state's measures on its own people, impeachment: articles 0.657/0.571, wikinews 0.614/0.428. Then one
 # direction per one-sided act on a word, parties between two or more, named wars, the press and a government's
-# own state as no parties: articles 0.684/0.582, wikinews 0.645/0.437.
+# own state as no parties: articles 0.684/0.582, wikinews 0.645/0.437. Then parties by a preposition of
+# company, place or topic as no doers, labels by designation, coreference of "it", wars named by their place,
+# accidents and safety advice as no acts: articles 0.690/0.582, wikinews 0.657/0.435.
 ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.68, "recall": 0.58},
-                  "wikinews.jsonl": {"precision": 0.64, "recall": 0.43}}
+                  "wikinews.jsonl": {"precision": 0.65, "recall": 0.43}}
 
 
 def test_gsr_floors(shared, nlp) -> None:
