@@ -366,13 +366,14 @@ def _thing_subject(toks: Tokens, m: ActorMention, chain: _Chain) -> bool:
     here = sent_of[m.head]
     start = bounds[here - 1][0] if here > 0 else bounds[here][0]
     for w in range(m.tok_start - 1, start - 1, -1):
-        verb = toks.head[w]  # a subject of a clause with a tense ("with his schedule unchanged" has none), or a
-        subject = (toks.dep[w] in ("nsubj", "nsubjpass") and toks.tag[verb] in _FINITE) or (  # noun root: a subject
-            toks.dep[w] == "ROOT" and toks.pos[w] == "NOUN")  # the parser lost its verb for
+        # the subject of a clause with a tense ("with his schedule unchanged" has none), or a noun root (a
+        # subject the parser lost its verb for: "A fire swept through ...")
+        subject = (toks.dep[w] in ("nsubj", "nsubjpass") and toks.tag[toks.head[w]] in _FINITE) or (
+            toks.dep[w] == "ROOT" and toks.pos[w] == "NOUN")
         if not subject or toks.tag[w] in ("NNS", "NNPS"):
             continue
         if toks.pos[w] != "NOUN" or toks.capitalised[w] or toks.lemma_lower[w] in _statement_nouns():
-            return False  # a pronoun, a name or a title the chain follows on its own; a statement speaks for its author
+            return False  # a pronoun, a name or a title: the chain follows it; a statement speaks for its author
         return not any(h.tok_start <= w < h.tok_end for h in chain.history)
     return False
 

@@ -335,8 +335,8 @@ def _first_name(toks: Tokens, i: int, taken: list[bool]) -> bool:
 def _other_person(toks: Tokens, p: Piece, held: set[int]) -> Piece:
     """A known surname with another first name is someone else: "Oskar Fischer" is not Heinz Fischer. The first
     name is a capitalised proper noun before it, held by no piece but a person's ("Kerry Lee"; a title is no
-    first name: "Prime Minister Albanese"), that NER reads as the person's or, mislabelled, as part of an organisation, and that the parse
-    then makes a compound of the surname ("Francesca Albanese" is not Anthony Albanese)."""
+    first name: "Prime Minister Albanese"), that NER reads as the person's or, mislabelled, as part of an
+    organisation the parse makes a compound of the surname ("Francesca Albanese" is not Anthony Albanese)."""
     if p.kind != "person" or p.start == 0:
         return p
     prev = p.start - 1

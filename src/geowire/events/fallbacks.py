@@ -401,8 +401,8 @@ def anaphoric_target(toks: Tokens, trig: int, p: Pattern, si: int, sources: list
                      earlier: list[CodedEvent], anaphors: set[str]) -> list[ActorMention]:
     """ "India resisted this pressure": the source of the pressure reported just before (as that event names
     it). A noun that is itself the act ("the invasion") names an act reported just before by the same side,
-    and takes that act's target, or none. `trig`: the trigger's word in sentence `si`; `earlier`: the events coded so far, in order; `anaphors`:
-    the nouns that can refer back to an event."""
+    and takes that act's target, or none. `trig`: the trigger's word in sentence `si`; `earlier`: the events
+    coded so far, in order; `anaphors`: the nouns that can refer back to an event."""
     dep, kids = toks.dep, toks.children
     nouns = [trig] if p.pos == "noun" else [c for c in kids[trig] if dep[c] in ("dobj", "nsubjpass")]
     nouns = [n for n in nouns if toks.lemma[n].lower() in anaphors
@@ -415,9 +415,9 @@ def anaphoric_target(toks: Tokens, trig: int, p: Pattern, si: int, sources: list
         if si - ev.sentence_index > 2:
             break
         src = ev.source
-        if p.pos == "noun":  # the noun is the act named again ("Russia invaded Ukraine ... the invasion"): the
+        if p.pos == "noun":  # the act named again ("Russia invaded Ukraine ... the invasion"): the target of
             if ev.cameo[:2] == p.code[:2] and src and src.country in countries and ev.target is not None:
-                return [ev.target.view(EVENT_ACTOR_KEYS)]  # target of the same act by the same side
+                return [ev.target.view(EVENT_ACTOR_KEYS)]  # the same act by the same side
         elif src and src.country not in countries:
             return [src.view(EVENT_ACTOR_KEYS)]
     return []

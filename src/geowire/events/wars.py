@@ -8,9 +8,8 @@ government and rebels. A name often holds one side or both ("Iran" in "the Iran-
 neither ("the Vietnam War": the United States and North Vietnam), so each side is its mention inside the name
 where there is one, else its state as an implicit actor. The wars, their names, sides and first years are data
 (`data/wars.tsv`, `knowledge.load_wars`); the name's "war" or "conflict", else its last word, is the event's
-word. A name is matched
-only where it is written as a name, one of its words capitalised ("a winter war" is no Winter War; "the war in
-Ukraine" is a name by its country).
+word. A name is matched only where it is written as a name, one of its words capitalised ("a winter war" is no
+Winter War; "the war in Ukraine" is a name by its country).
 """
 
 from __future__ import annotations
@@ -40,16 +39,16 @@ def _pattern(name: str) -> str:
 @lru_cache(maxsize=1)
 def _wars() -> tuple[re.Pattern[str], dict[str, tuple[list[str], list[str], str]], frozenset[str]]:
     """One expression for every war's names (longest first); by lower-cased name with plain hyphens and single
-    spaces, each war's sides and first year; and the names' last words ("war", "conflict"), one of which a
-    document must hold for any name to be in it."""
+    spaces, each war's sides and first year; and the names' words of war ("war", "conflict": `_war_word`), one
+    of which a document must hold for any name to be in it."""
     by_name: dict[str, tuple[list[str], list[str], str]] = {}
     for names, side_a, side_b, began in kb.load_wars():
         for name in names:
             by_name[_key(name)] = (side_a, side_b, began)
     alternatives = sorted(by_name, key=len, reverse=True)
-    last_words = frozenset(_war_word(re.split(r"[\s-]+", name)) for name in by_name)
+    war_words = frozenset(_war_word(re.split(r"[\s-]+", name)) for name in by_name)
     return (re.compile(r"\b(?:" + "|".join(map(_pattern, alternatives)) + r")\b", re.IGNORECASE), by_name,
-            last_words)
+            war_words)
 
 
 _WAR_WORDS = ("war", "conflict")
@@ -90,8 +89,8 @@ def war_events(toks: Tokens, text: str, by_token: dict[int, ActorMention]) -> li
     mentions by word): each side against each of the other, both ways, on the name's last word. The pattern
     coder puts them before its own events, so that a war's year dates it where a pattern also read the name
     ("the Iran-Iraq war": `learned._rule_for` takes the first)."""
-    expression, by_name, last_words = _wars()
-    if last_words.isdisjoint(toks.lower):  # most documents name no war: no search of their text
+    expression, by_name, war_words = _wars()
+    if war_words.isdisjoint(toks.lower):  # most documents name no war: no search of their text
         return []
     out: list[CodedEvent] = []
     for match in expression.finditer(text):
