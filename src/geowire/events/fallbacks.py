@@ -314,8 +314,17 @@ class TargetSearch:
                         if found:
                             return found
         if depth == 0:
-            return self._location_below(verb) or self._purpose_destination(verb)
+            return self._location_below(verb) or self._purpose_destination(verb) or self._location_above(verb)
         return []
+
+    def _location_above(self, verb: int) -> list[ActorMention]:
+        """The place of the clause a time clause hangs on, where the act's own clause names none: "three people
+        were killed in Kharkiv after a missile struck a shopping centre" (the strike was in Kharkiv)."""
+        t = self.toks
+        if t.dep[verb] != "advcl" or not any(t.dep[g] == "mark" and t.lower[g] in ("after", "when", "as", "while")
+                                             for g in t.children[verb]):
+            return []
+        return self.location_targets_at(t.head[verb], 1)
 
     def _location_below(self, verb: int) -> list[ActorMention]:
         """A place one phrase down: in an object or a prepositional object, in a participle on the subject,
