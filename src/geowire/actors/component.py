@@ -25,7 +25,7 @@ from ..tokens import doc_tokens
 from .context import settle_ambiguous_places, settle_by_context
 from .coref import find_pronouns, resolve_references
 from .gazetteer import get_gazetteer, names_tokenizer
-from .recognize import Piece, find_pieces
+from .recognize import Piece, find_pieces, plain_name
 from .residence import settle_origin, settle_residence
 from .resolve import build_mentions
 
@@ -46,8 +46,12 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
     mentions = build_mentions(toks, pieces, date)
     taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
     # Surnames of people introduced in this document, where NER missed the later mention ("Wekesa met ...").
-    surnames = {toks.text[m.tok_end - 1] for m in mentions if m.kind == "person" and m.name}
-    named = compress(range(len(toks)), map(surnames.__contains__, toks.text)) if surnames else ()  # found in C
+    # Accents aside ("Brudziński ... Brudzinski"): the plain forms are found among the lower-case words in C, and
+    # the few words with other letters than ASCII are made plain one by one.
+    surnames = {plain_name(toks.text[m.tok_end - 1]) for m in mentions if m.kind == "person" and m.name}
+    named = sorted({*compress(range(len(toks)), map(surnames.__contains__, toks.lower)),
+                    *(i for i, t in enumerate(toks.text) if not t.isascii() and plain_name(t) in surnames)}
+                   ) if surnames else []
     later = [Piece(i, i + 1, [], "unknown_person", toks.text[i]) for i in named
              if i not in taken and toks.text[i][:1].isupper()]
     if later:

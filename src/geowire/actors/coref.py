@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from .. import knowledge as kb
 from ..model import MEMBER_KEYS, PRONOUN_KEYS, ActorMention
 from ..tokens import Tokens
+from .recognize import plain_name
 
 __all__ = ["resolve_references", "find_pronouns"]
 
@@ -214,8 +215,8 @@ class _Chain:
         if m.country is not None:
             self.resolved_by_head[m.head] = m
             if m.kind == "person" and m.name:
-                self.surnames[m.name.split()[-1].lower()] = m
-                self.surnames[toks.lower[m.tok_end - 1]] = m
+                self.surnames[plain_name(m.name.split()[-1])] = m  # accents aside: "Brudziński", "Brudzinski"
+                self.surnames[plain_name(toks.lower[m.tok_end - 1])] = m
 
     def recent(self, here: int) -> list[ActorMention]:
         """The mentions of `history` at most `_MAX_SENT_BACK` sentences before sentence `here`, latest first;
@@ -279,7 +280,7 @@ def _antecedent(toks: Tokens, m: ActorMention, chain: _Chain) -> ActorMention | 
     if m.pronoun in _FIRST_PERSON:
         return None  # resolved after the pass, once the speaker (often later in the sentence) is known
     if not m.pronoun and m.kind == "person":
-        return chain.surnames.get(toks.lower[m.tok_end - 1])
+        return chain.surnames.get(plain_name(toks.lower[m.tok_end - 1]))
     if not (m.pronoun or m.anaphor or m.title_only):
         return None
     here = chain.sent_no.get(m.sent, 0)

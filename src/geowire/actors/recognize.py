@@ -17,7 +17,7 @@ from .. import knowledge as kb
 from ..tokens import Entity, Tokens
 from .gazetteer import KINDS_NEEDING_CAPITAL, Entry, Gazetteer
 
-__all__ = ["Piece", "find_pieces"]
+__all__ = ["Piece", "find_pieces", "plain_name"]
 
 _VETO_LABELS = {"ORG", "FAC", "WORK_OF_ART", "PERSON", "EVENT", "PRODUCT", "LAW"}
 _PLACE_PREFIXES = {"the", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -173,7 +173,7 @@ def _role_in(toks: Tokens, gaz: Gazetteer, words: list[int]) -> bool:
     return any(e.kind == "role" for c in words for e in gaz.lookup(toks.text[c]))
 
 
-def _plain(text: str) -> str:
+def plain_name(text: str) -> str:
     """Lower case without accents ("François" -> "francois")."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
@@ -253,9 +253,9 @@ def _near_names(toks: Tokens, gaz: Gazetteer, pieces: list[Piece], taken: list[b
             entries = gaz.near(p.text, "person")
             titled = p.start > 0 and any(q.end == p.start and q.kind == "role" for q in pieces)
             if not entries and titled and p.end - p.start > 1:
-                first = _plain(toks.text[p.start])  # the surname, after a title, of someone with that first name
+                first = plain_name(toks.text[p.start])  # the surname, after a title, of someone with that first name
                 entries = [e for e in gaz.near(toks.text[p.end - 1], "person") if any(
-                    first in _plain(h.name + " " + " ".join(h.aliases)).split() for h in e.holders)]
+                    first in plain_name(h.name + " " + " ".join(h.aliases)).split() for h in e.holders)]
             if entries:
                 p = Piece(p.start, p.end, entries, "person", p.text, extra={"near": True})
         out.append(p)
