@@ -10,6 +10,7 @@ the resolved mentions with their CAMEO code as label. The document date comes fr
 from __future__ import annotations
 
 from itertools import compress
+from operator import not_
 from typing import Any
 
 from spacy.language import Language
@@ -47,11 +48,13 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
     taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
     # Surnames of people introduced in this document, where NER missed the later mention ("Wekesa met ...").
     # Accents aside ("Brudziński ... Brudzinski"): the plain forms are found among the lower-case words in C, and
-    # the few words with other letters than ASCII are made plain one by one.
+    # the few words with other letters than ASCII (found in C too) are made plain one by one.
     surnames = {plain_name(toks.text[m.tok_end - 1]) for m in mentions if m.kind == "person" and m.name}
-    named = sorted({*compress(range(len(toks)), map(surnames.__contains__, toks.lower)),
-                    *(i for i, t in enumerate(toks.text) if not t.isascii() and plain_name(t) in surnames)}
-                   ) if surnames else []
+    named: list[int] = []
+    if surnames:
+        accented = compress(range(len(toks)), map(not_, map(str.isascii, toks.text)))
+        named = sorted({*compress(range(len(toks)), map(surnames.__contains__, toks.lower)),
+                        *(i for i in accented if plain_name(toks.text[i]) in surnames)})
     later = [Piece(i, i + 1, [], "unknown_person", toks.text[i]) for i in named
              if i not in taken and toks.text[i][:1].isupper()]
     if later:

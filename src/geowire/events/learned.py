@@ -41,7 +41,7 @@ from .codebook import COERCIVE_ROOTS, root_of
 from .dates import event_date_at
 from .features import SPEECH_ROOTS, ActWords, act_words
 from .negation import Assertion, assess_at, cue_lexicon, negated_target
-from .parties import meeting_place, news_reading, own_state
+from .parties import no_party_reading
 from .readings import (
     Roles,
     act_key,
@@ -298,10 +298,8 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
     coded = coded_roles(rules)
     for c, row, p in zip(cands, ids, probs.tolist(), strict=True):  # rows as lists: cheap to index
         for reading in readings(doc, c, p, model.classes, assessor):
-            if (assessor.aimless(c, reading[0]) or news_reading(c.source, c.target, reading[0], reading[2])
-                    or own_state(c.source, c.target, reading[0]) or (not reading[2] and (
-                        c.source_not_doer or meeting_place(assessor.toks, c.target, reading[0])))
-                    or _against_pattern(c, reading, coded, assessor)):
+            if (assessor.aimless(c, reading[0]) or _against_pattern(c, reading, coded, assessor)
+                    or no_party_reading(assessor.toks, c.source, c.target, reading[0], reading[2], c.source_not_doer)):
                 continue
             conf = model.calibrated(reading[1], reading[2], _read_targetless(c, reading, assessor))
             if conf >= (KEEP_FLOOR if reading[2] else MODEL_KEEP_FLOOR) and not assessor.vetoed(c, reading[0]):

@@ -18,8 +18,9 @@ from ..model import ActorMention
 from ..tokens import Tokens
 from .records import implicit_state, in_place_phrase, same_referent
 
-__all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means", "news_reading", "not_doer", "outside", "own_state",
-           "speaking_verbs", "state_act_roots", "state_doer", "unnamed_doer"]
+__all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means", "news_reading",
+           "no_party_reading", "not_doer", "outside", "own_state", "speaking_verbs", "state_act_roots", "state_doer",
+           "unnamed_doer"]
 
 
 @lru_cache(maxsize=1)
@@ -57,10 +58,19 @@ def not_doer(toks: Tokens, m: ActorMention, path: tuple[int, ...]) -> bool:
         return False
     company, topic = _not_doer_preps()
     prep = toks.lower[path[-2]]
-    if prep == "from" and toks.pos[path[-1]] == "VERB":  # "spoke from Israel", "recaptured from the Houthis";
-        company = company | {"from"}  # not "a letter from Japan", "on request from the president"
-    return prep in topic or (prep in company and len(path) == 3 and toks.dep[path[0]] == "pobj"
-                             and m.form != "adjective")
+    # "from" only on a verb: "spoke from Israel", not "a letter from Japan", "on request from the president"
+    of_company = prep in company or (prep == "from" and toks.pos[path[-1]] == "VERB")
+    return prep in topic or (of_company and len(path) == 3 and toks.dep[path[0]] == "pobj" and m.form != "adjective")
+
+
+def no_party_reading(toks: Tokens, source: ActorMention, target: ActorMention | None, root: str, backed: bool,
+                     source_not_doer: bool) -> bool:
+    """Whether a reading (`root`, `backed` by a pattern or the model's own) has a side that is no party to its
+    act: the news at work (`news_reading`), a government acting on its own state (`own_state`), and for the
+    model's own proposals a source that is no doer (`not_doer`, as the candidate found it) or a meeting aimed
+    at its venue (`meeting_place`)."""
+    return (news_reading(source, target, root, backed) or own_state(source, target, root)
+            or (not backed and (source_not_doer or meeting_place(toks, target, root))))
 
 
 def meeting_place(toks: Tokens, target: ActorMention | None, root: str) -> bool:

@@ -86,7 +86,7 @@ def _sides(side_a: list[str], side_b: list[str], inside: list[ActorMention]
 
 def war_events(toks: Tokens, text: str, by_token: dict[int, ActorMention]) -> list[CodedEvent]:
     """The events of the named wars in a document's `text` (`toks`: its token table; `by_token`: its actor
-    mentions by word): each side against each of the other, both ways, on the name's last word. The pattern
+    mentions by word): each side against each of the other, both ways, on the name's word of war. The pattern
     coder puts them before its own events, so that a war's year dates it where a pattern also read the name
     ("the Iran-Iraq war": `learned._rule_for` takes the first)."""
     expression, by_name, war_words = _wars()
