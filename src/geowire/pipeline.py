@@ -17,6 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import reread as _reread  # noqa: F401  (registers geowire_reread)
 from . import segment  # noqa: F401  (registers geowire_layout)
 from .actors import component as _actors  # noqa: F401  (registers geowire_actors)
 from .attributes import use_token_attribute_ruler
@@ -54,6 +55,7 @@ def load(model: str = MODEL, statements: bool = True) -> Language:
         use_token_attribute_ruler(nlp)
         use_memo_lemmatizer(nlp)
         nlp.add_pipe("geowire_layout", before="parser")
+        nlp.add_pipe("geowire_reread", after="parser")
         nlp.add_pipe("geowire_actors", last=True)
         nlp.add_pipe("geowire_events", last=True, config={"statements": statements})
         nlp.add_pipe("geowire_event_model", last=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS
@@ -13,7 +14,7 @@ from spacy.tokens import Doc, Token
 from .. import knowledge as kb
 from ..tokens import Tokens, doc_tokens
 
-__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "word_keys", "subtree", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "TRIGGER_POS", "Kids", "token_children", "trigger_at"]
+__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "word_keys", "subtree", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "TRIGGER_POS", "Kids", "token_children", "trigger_at", "two_way_object"]
 
 # The parts of speech `PatternIndex.candidates_at` gives patterns for: no other word can be a trigger
 TRIGGER_POS = ("VERB", "AUX", "NOUN", "PROPN", "ADJ")
@@ -164,6 +165,8 @@ class PatternIndex:
             cands = objects[1]  # none of the object words of its patterns: only the others can be met
         for p in cands:
             if _meets(p, ctx):
+                if p.pos == "noun" and not p.reciprocal and two_way_object(toks, i):
+                    return replace(p, reciprocal=True)  # "Russia and Ukraine traded accusations": both ways
                 return p
         return None
 
@@ -352,13 +355,26 @@ def _verb_meets(p: Pattern, ctx: _Context) -> bool:
     return True
 
 
+def two_way_object(toks: Tokens, i: int) -> bool:
+    """The noun is the object of a light verb of a two-way act ("traded accusations", lexicon
+    `reciprocal_light_verbs`): any noun pattern's governor, and its pattern is reciprocal (`match_at`)."""
+    return toks.dep[i] == "dobj" and toks.lemma[toks.head[i]] in _reciprocal_light()
+
+
+@lru_cache(maxsize=1)
+def _reciprocal_light() -> frozenset[str]:
+    return frozenset(str(w) for w in kb.load_lexicon().get("reciprocal_light_verbs") or ())
+
+
 def _noun_meets(p: Pattern, ctx: _Context) -> bool:
-    """A noun pattern's constraints: a governing verb (or a doer the noun names itself) and a preposition."""
+    """A noun pattern's constraints: a governing verb (or a doer the noun names itself, or a two-way light
+    verb, `two_way_object`) and a preposition."""
     toks, i = ctx.toks, ctx.i
     if p.governor:
         dep, head = toks.dep[i], toks.head[i]
         governed = dep in ("dobj", "nsubjpass", "conj") and bool(verb_lemmas_at(toks, head) & p.governor) and not any(
             toks.dep[c] == "prt" and toks.lower[c] == "off" for c in toks.children[head])  # "called off the strike" ends it
+        governed = governed or two_way_object(toks, i)
         if dep == "pobj" and verb_lemmas_at(toks, toks.head[head]) & p.governor:
             governed = True
         if not (governed or (not p.governed_only and _names_own_doer(toks, i))):
