@@ -93,12 +93,15 @@ def _undergone(toks: Tokens, m: ActorMention) -> int | None:
 
 def _agents(toks: Tokens, mentions: list[ActorMention], act: int) -> set[str]:
     """The countries of the mentions that do the act at word `act`: its subject, its possessor ("the United
-    States' killing of ..."), its passive agent ("by Turkish forces")."""
+    States' killing of ..."), its passive agent ("by Turkish forces"), and each one coordinated with them
+    ("Russia and Ukraine exchanged prisoners")."""
     out = set()
     for x in mentions:
         i = x.head
         if i < 0 or (c := _country_of(x)) is None:
             continue
+        while toks.dep[i] == "conj" and toks.head[i] != i:
+            i = toks.head[i]
         if (toks.head[i] == act and toks.dep[i] in ("nsubj", "poss")) or (
                 toks.dep[i] == "pobj" and toks.lower[toks.head[i]] == "by" and toks.head[toks.head[i]] == act):
             out.add(c)
