@@ -138,12 +138,14 @@ def _explain(c: Candidate, rule: dict[str, Any] | None, score: float, conf: floa
 def vetoed(doc: Doc, c: Candidate, root: str, vetoes: list[dict[str, Any]]) -> bool:
     """Whether the trigger is used in a sense that is no event of `root` (`sense_vetoes` in lexicon.yml:
     "struck a conciliatory tone", "called the minister a liar", "released a statement", "hails from Ohio",
-    "warned residents to stay indoors")."""
+    "warned residents to stay indoors", "launched a general strike")."""
     trig = doc[c.trigger]
     lemma, kids = trig.lemma_.lower(), [(ch.dep_, ch.lower_, ch.lemma_.lower()) for ch in trig.children]
     words = {"objects": {k[2] for k in kids if k[0] in ("dobj", "attr")}, "preps": {k[1] for k in kids if k[0] == "prep"},
              "modifiers": {k[2] for k in kids if k[0] in ("compound", "amod")},  # "a phone call"
-             "clauses": {k[2] for k in kids if k[0] in ("xcomp", "ccomp")}}  # "warned residents to stay indoors"
+             "clauses": {k[2] for k in kids if k[0] in ("xcomp", "ccomp")},  # "warned residents to stay indoors"
+             "object_modifiers": {m.lemma_.lower() for ch in trig.children if ch.dep_ == "dobj" for m in ch.children
+                                  if m.dep_ in ("compound", "amod")}}  # "launched a general strike"
     for v in vetoes:
         if v["verb"] == lemma and (v["roots"] == "any" or root in v["roots"]) and (
                 any(words[key] & set(v.get(key) or ()) for key in words)
