@@ -425,6 +425,7 @@ class ActWords:
 
     by_word: dict[str, tuple[tuple[str, frozenset[str] | None], ...]]  # word -> (root, objects needed)
     reporting: frozenset[str]
+    unconventional: frozenset[str] = frozenset()  # means of an assault, not of armed force (lexicon)
 
     def roots_named(self, forms: tuple[str, ...], objects: set[str]) -> set[str]:
         """Every root one of these trigger forms (with these objects) can name."""
@@ -446,7 +447,10 @@ class ActWords:
             return set()
         objects = {w for ch in toks.children[i] if dep[ch] in ("dobj", "attr", "prt", "nsubjpass")
                    for w in (lemma[ch].lower(), lower[ch])}
-        return self.roots_named(forms, objects)
+        named = self.roots_named(forms, objects)
+        if FIGHT_ROOT in named and self.unconventional and not self.unconventional.isdisjoint(_means_words(toks, i)):
+            named.add(ASSAULT_ROOT)  # "killed in a knife attack": the model may read it as an assault
+        return named
 
 
 def act_words(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -> ActWords:
@@ -466,4 +470,22 @@ def act_words(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -
     for (word, root), objects_needed in needs.items():
         by_word.setdefault(word, []).append((root, None if objects_needed is None else frozenset(objects_needed)))
     return ActWords(by_word={w: tuple(v) for w, v in by_word.items()},
-                    reporting=frozenset(w.lower() for w in raw_lexicon.get("reporting_verbs") or ()))
+                    reporting=frozenset(w.lower() for w in raw_lexicon.get("reporting_verbs") or ()),
+                    unconventional=frozenset(str(w) for w in raw_lexicon.get("assault_means") or ()))
+
+
+FIGHT_ROOT, ASSAULT_ROOT = "19", "18"
+
+
+def _means_words(toks: Tokens, i: int) -> set[str]:
+    """The lemmas of the words that say how the act at word `i` was done: its doer and its modifiers ("gunmen
+    killed", "a knife attack") and the phrase it happened in or by ("killed in a stabbing", "by an attacker"),
+    with that phrase's modifiers."""
+    dep, lemma, kids = toks.dep, toks.lemma, toks.children
+    words: list[int] = []
+    for ch in kids[i]:
+        if dep[ch] in ("nsubj", "compound", "amod", "agent") or (dep[ch] == "prep" and toks.lower[ch] in ("in", "by", "with")):
+            heads = [g for g in kids[ch] if dep[g] == "pobj"] if dep[ch] in ("prep", "agent") else [ch]
+            for h in heads:
+                words += [h, *(g for g in kids[h] if dep[g] in ("compound", "amod"))]
+    return {lemma[w].lower() for w in words}
