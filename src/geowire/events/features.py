@@ -478,12 +478,13 @@ FIGHT_ROOT, ASSAULT_ROOT = "19", "18"
 
 
 def _means_words(toks: Tokens, i: int) -> set[str]:
-    """The lemmas of the words that say how the act at word `i` was done: its doer and its modifiers ("gunmen
-    killed", "a knife attack") and the phrase it happened in or by ("killed in a stabbing", "by an attacker"),
-    with that phrase's modifiers."""
+    """The lemmas of the words that say how the act at word `i` (or a verb conjoined with it) was done: its
+    doer and its modifiers ("gunmen killed", "a knife attack") and the phrase it happened in or by ("killed in a
+    stabbing", "by an attacker"), with that phrase's modifiers."""
     dep, lemma, kids = toks.dep, toks.lemma, toks.children
     words: list[int] = []
-    for ch in kids[i]:
+    acts = [i, *(c for c in kids[i] if dep[c] == "conj")] + ([toks.head[i]] if dep[i] == "conj" else [])
+    for ch in (c for a in acts for c in kids[a]):  # "killed and injured in a stabbing": verbs share their means
         if dep[ch] in ("nsubj", "compound", "amod", "agent") or (dep[ch] == "prep" and toks.lower[ch] in ("in", "by", "with")):
             heads = [g for g in kids[ch] if dep[g] == "pobj"] if dep[ch] in ("prep", "agent") else [ch]
             for h in heads:
