@@ -48,7 +48,7 @@ from .fallbacks import (
     national_authority,
     own_country,
     own_government,
-    state_as_doer,
+    unnamed_doers,
 )
 from .negation import Assertion, assess_at, cue_lexicon, news_source
 from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, event_actor, same_actor
@@ -57,7 +57,6 @@ from .triggers import (
     TRIGGER_POS,
     Pattern,
     PatternIndex,
-    agentless_passive,
     conjunct_verb,
     joint_act,
     trigger_at,
@@ -238,8 +237,8 @@ class EventCoder:
             code = bombing_code_at(toks, bomb)
             sources = sources or unidentified_attacker_at(finder, bomb, tok)
         verb = tok if p.pos == "verb" else finder.governing_verb_at(tok)
-        if not sources and verb is not None and p.code.startswith(self.state_acts) and agentless_passive(toks, verb):
-            sources, targets = state_as_doer(tok, verb, finder, targets)
+        if not sources:  # "a reporter was detained in Iran", "protests erupted in Belgrade"
+            sources, targets = unnamed_doers(tok, verb, p, finder, targets, self.state_acts)
         if p.pos == "verb" and root == COERCE_ROOT and toks.dep[tok] in ("ccomp", "xcomp") \
                 and toks.lemma[toks.head[tok]] in _COMMANDS and sources:
             # "the government ordered the newspaper to suspend publication": the restriction is the orderer's

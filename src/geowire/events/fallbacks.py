@@ -17,9 +17,9 @@ from spacy.tokens import Doc, Token
 from ..model import EVENT_ACTOR_KEYS, ActorMention
 from ..tokens import Tokens, doc_tokens
 from .records import CodedEvent
-from .triggers import Pattern, subtree
+from .triggers import Pattern, agentless_passive, subtree
 
-__all__ = ["TargetSearch", "actor_of_place", "is_purpose", "is_purpose_at", "national_authority", "own_country", "own_government", "state_as_doer", "anaphoric_target"]
+__all__ = ["TargetSearch", "actor_of_place", "is_purpose", "is_purpose_at", "national_authority", "own_country", "own_government", "state_as_doer", "unnamed_doers", "anaphoric_target"]
 
 _COMPLEMENT_STOP = {"nsubj", "nsubjpass", "advcl", "relcl", "ccomp", "parataxis", "punct", "mark", "aux"}
 _ASIDE_PREPS = {"despite", "amid", "amidst", "by", "according", "after", "before", "since", "because", "during",
@@ -373,8 +373,25 @@ class TargetSearch:
         return [m for m in self.subjects_at(verb) if (m.code, m.country) not in srcs]
 
 
+def unnamed_doers(tok: int, verb: int | None, p: Pattern, finder: TargetSearch, targets: list[ActorMention],
+                  state_acts: tuple[str, ...]) -> tuple[list[ActorMention], list[ActorMention]]:
+    """The doer an act has where the text names none: a state for the acts only a state does, in an agentless
+    passive (`state_as_doer`), and the people of the place of a protest no one is named holding ("protests
+    erupted in Belgrade against the government": Serbians protest, aimed at the government, not at Belgrade).
+    (sources, targets); no sources where there is none."""
+    if verb is None:
+        return [], targets
+    if p.code.startswith(state_acts) and agentless_passive(finder.toks, verb):
+        return state_as_doer(tok, verb, finder, targets)
+    if p.pos == "noun" and p.code.startswith("14"):
+        places = finder.location_targets_at(tok, depth=1) or finder.location_targets_at(verb, depth=1)
+        if places:
+            return [actor_of_place(places[0], "CVL")], [t for t in targets if t not in places]
+    return [], targets
+
+
 def state_as_doer(tok: int, verb: int, finder: TargetSearch, targets: list[ActorMention]
-                   ) -> tuple[list[ActorMention], list[ActorMention]]:
+                  ) -> tuple[list[ActorMention], list[ActorMention]]:
     """ "a reporter was detained in Iran", "was put under investigation in Italy": only a state arrests,
     deports or investigates there (`tok`, `verb`: the trigger's and its verb's words). (sources, targets)"""
     places = finder.location_targets_at(verb) or [m for m in finder.prep_objects_at(verb, {"from"})

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..model import ActorMention
 from .fallbacks import TargetSearch, actor_of_place, is_purpose
-from .triggers import Pattern, conjuncts
+from .triggers import Pattern, conjuncts, occurrence_subject
 
 __all__ = ["RoleFinder", "actor_of_place", "is_purpose", "role_finder_for"]
 
@@ -285,7 +285,7 @@ class RoleFinder(TargetSearch):
     def governing_verb_at(self, noun: int) -> int | None:
         t = self.toks
         dep, pos, head = t.dep, t.pos, t.head[noun]
-        if dep[noun] in ("dobj", "nsubjpass", "attr") and pos[head] in ("VERB", "AUX"):
+        if (dep[noun] in ("dobj", "nsubjpass", "attr") or occurrence_subject(t, noun)) and pos[head] in ("VERB", "AUX"):
             return head
         if dep[noun] == "conj":
             return self.governing_verb_at(head)

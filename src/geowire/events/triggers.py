@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from .. import knowledge as kb
 from ..tokens import Tokens, doc_tokens
 
-__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "word_keys", "subtree", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "TRIGGER_POS", "Kids", "token_children", "trigger_at", "two_way_object"]
+__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "word_keys", "subtree", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "TRIGGER_POS", "Kids", "token_children", "trigger_at", "two_way_object", "occurrence_subject"]
 
 # The parts of speech `PatternIndex.candidates_at` gives patterns for: no other word can be a trigger
 TRIGGER_POS = ("VERB", "AUX", "NOUN", "PROPN", "ADJ")
@@ -358,23 +358,30 @@ def _verb_meets(p: Pattern, ctx: _Context) -> bool:
 def two_way_object(toks: Tokens, i: int) -> bool:
     """The noun is the object of a light verb of a two-way act ("traded accusations", lexicon
     `reciprocal_light_verbs`): any noun pattern's governor, and its pattern is reciprocal (`match_at`)."""
-    return toks.dep[i] == "dobj" and toks.lemma[toks.head[i]] in _reciprocal_light()
+    return toks.dep[i] == "dobj" and toks.lemma[toks.head[i]] in _lexicon_set("reciprocal_light_verbs")
 
 
-@lru_cache(maxsize=1)
-def _reciprocal_light() -> frozenset[str]:
-    return frozenset(str(w) for w in kb.load_lexicon().get("reciprocal_light_verbs") or ())
+def occurrence_subject(toks: Tokens, i: int) -> bool:
+    """The noun is the subject of a verb of its happening ("protests erupted", "fighting continued", lexicon
+    `occurrence_verbs`): that verb governs it as a light verb governs its object."""
+    return toks.dep[i] == "nsubj" and toks.lemma[toks.head[i]].lower() in _lexicon_set("occurrence_verbs")
+
+
+@lru_cache(maxsize=4)
+def _lexicon_set(key: str) -> frozenset[str]:
+    return frozenset(str(w) for w in kb.load_lexicon().get(key) or ())
 
 
 def _noun_meets(p: Pattern, ctx: _Context) -> bool:
-    """A noun pattern's constraints: a governing verb (or a doer the noun names itself, or a two-way light
-    verb, `two_way_object`) and a preposition."""
+    """A noun pattern's constraints: a governing verb (or a doer the noun names itself, a two-way light verb,
+    `two_way_object`, or a verb of its happening, lexicon `occurrence_verbs`: "protests erupted") and a
+    preposition."""
     toks, i = ctx.toks, ctx.i
     if p.governor:
         dep, head = toks.dep[i], toks.head[i]
         governed = dep in ("dobj", "nsubjpass", "conj") and bool(verb_lemmas_at(toks, head) & p.governor) and not any(
             toks.dep[c] == "prt" and toks.lower[c] == "off" for c in toks.children[head])  # "called off the strike" ends it
-        governed = governed or two_way_object(toks, i)
+        governed = governed or two_way_object(toks, i) or occurrence_subject(toks, i)
         if dep == "pobj" and verb_lemmas_at(toks, toks.head[head]) & p.governor:
             governed = True
         if not (governed or (not p.governed_only and _names_own_doer(toks, i))):
