@@ -374,11 +374,13 @@ class RoleFinder(TargetSearch):
 
     def _between(self, trig: int, p: Pattern) -> list[ActorMention]:
         """The parties of an act the text names only as between two or more ("talks between Serbia and Kosovo",
-        "fighting between Armenia and Azerbaijan"): each does it with the others. Empty unless the pattern reads
-        "between" and it names two or more."""
+        "fighting between Armenia and Azerbaijan", "clashes broke out between A and B"): each does it with the
+        others. Empty unless the pattern reads "between" and it names two or more."""
         if "between" not in p.target:
             return []
         between = self.prep_objects_at(trig, {"between"})
+        if not between and occurrence_subject(self.toks, trig):  # "clashes erupted between A and B"
+            between = self.prep_objects_at(self.toks.head[trig], {"between"})
         return between if len(between) >= 2 else []
 
     def _noun_roles(self, trig: int, p: Pattern) -> tuple[list[ActorMention], list[ActorMention]]:
