@@ -121,7 +121,7 @@ class EventCoder:
     def _pairs(self, p: Pattern, sources: list[ActorMention], targets: list[ActorMention],
                joint: bool = False) -> list[tuple[ActorMention, ActorMention | None]]:
         pairs: list[tuple[ActorMention, ActorMention | None]] = []
-        if joint and len(sources) > 1:  # "Russia and Belarus held joint exercises": with each other
+        if joint and len(sources) > 1 and not targets:  # "Russia and Belarus held joint exercises": each other
             return [(s, t) for s in sources for t in sources if not same_actor(s, t)]
         if targets:
             pairs = [(s, t) for s in sources for t in targets if not same_actor(s, t)]

@@ -475,17 +475,22 @@ def act_words(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -
 
 
 FIGHT_ROOT, ASSAULT_ROOT = "19", "18"
+_MEANS_PREPS = frozenset({"in", "by", "with", "after", "during"})  # "killed in / after a shooting"
 
 
 def _means_words(toks: Tokens, i: int) -> set[str]:
-    """The lemmas of the words that say how the act at word `i` (or a verb conjoined with it) was done: its
-    doer and its modifiers ("gunmen killed", "a knife attack") and the phrase it happened in or by ("killed in a
-    stabbing", "by an attacker"), with that phrase's modifiers."""
+    """The lemmas of the words that say how the act at word `i` (or, where it has no phrase of its own, a verb
+    conjoined with it) was done: its doer and its modifiers ("gunmen killed", "a knife attack") and the phrase
+    it happened in or by ("killed in a stabbing", "by an attacker", "after a shooting"), with that phrase's
+    modifiers."""
     dep, lemma, kids = toks.dep, toks.lemma, toks.children
     words: list[int] = []
-    acts = [i, *(c for c in kids[i] if dep[c] == "conj")] + ([toks.head[i]] if dep[i] == "conj" else [])
-    for ch in (c for a in acts for c in kids[a]):  # "killed and injured in a stabbing": verbs share their means
-        if dep[ch] in ("nsubj", "compound", "amod", "agent") or (dep[ch] == "prep" and toks.lower[ch] in ("in", "by", "with")):
+    acts = [i]
+    if not any(dep[c] == "prep" and toks.lower[c] in _MEANS_PREPS for c in kids[i]):
+        # "killed and injured in a stabbing": a verb with no phrase of its own shares its conjunct's means
+        acts += [c for c in kids[i] if dep[c] == "conj"] + ([toks.head[i]] if dep[i] == "conj" else [])
+    for ch in (c for a in acts for c in kids[a]):
+        if dep[ch] in ("nsubj", "compound", "amod", "agent") or (dep[ch] == "prep" and toks.lower[ch] in _MEANS_PREPS):
             heads = [g for g in kids[ch] if dep[g] == "pobj"] if dep[ch] in ("prep", "agent") else [ch]
             for h in heads:
                 words += [h, *(g for g in kids[h] if dep[g] in ("compound", "amod"))]
