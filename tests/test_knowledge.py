@@ -137,3 +137,18 @@ def test_body_heads_have_known_sectors() -> None:
     sectors = {r["sector"] for r in kb.load_sectors()}
     heads = kb.load_lexicon()["body_heads"]
     assert heads and all(v in sectors for v in heads.values())
+
+
+def test_no_word_list_of_the_lexicon_reads_as_a_boolean() -> None:
+    """YAML 1.1 reads bare on/off/yes/no as booleans: in the lexicon's word lists they must be quoted words."""
+    def booleans(value: object, where: str) -> list[str]:
+        if isinstance(value, bool):
+            return [where]
+        if isinstance(value, dict):
+            return [b for k, v in value.items() for b in booleans(v, f"{where}/{k}")]
+        if isinstance(value, list):
+            return [b for i, v in enumerate(value) for b in booleans(v, f"{where}[{i}]")]
+        return []
+    lexicon = kb.load_lexicon()
+    vetoes_flags = {f"/sense_vetoes[{i}]/complement" for i in range(len(lexicon.get("sense_vetoes") or []))}
+    assert [b for b in booleans(lexicon, "") if b not in vetoes_flags] == []

@@ -37,6 +37,8 @@ def _negated_here(toks: Tokens, i: int, lex: dict[str, Any]) -> bool:
     for c in kids[i]:
         if dep[c] == "neg" or (dep[c] in ("advmod", "preconj", "det") and lower[c] in neg and lower[c] != "nor"):
             return True
+        if dep[c] in ("dobj", "nsubjpass", "nsubj") and any(dep[g] == "det" and lower[g] in neg for g in kids[c]):
+            return True  # "sent no troops", "no sanctions were imposed": nothing was done
     if dep[i] == "conj":
         head = toks.head[i]
         if any(lower[c] == "nor" for c in kids[head]) or any(lower[c] == "nor" for c in kids[i]):

@@ -42,9 +42,9 @@ def located_roots() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _not_doer_preps() -> tuple[frozenset[str], frozenset[str]]:
+def _not_doer_preps() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     lex = kb.load_lexicon()
-    return frozenset(lex["not_doer_preps"]), frozenset(lex["topic_preps"])
+    return frozenset(lex["not_doer_preps"]), frozenset(lex["topic_preps"]), frozenset(lex["aimed_preps"])
 
 
 def not_doer(toks: Tokens, m: ActorMention, path: tuple[int, ...]) -> bool:
@@ -52,15 +52,20 @@ def not_doer(toks: Tokens, m: ActorMention, path: tuple[int, ...]) -> bool:
     is the object of a preposition of company, direction or place on it (`not_doer_preps` in lexicon.yml: "met
     with Russia", "a lawsuit at the ICJ"; not a word inside that object, nor a nationality the parser made
     the object: "killed in Israeli strikes", "in Pakistani shelling" name whose means), or anywhere in a
-    phrase of topic on it (`topic_preps`: "concern regarding its ties with China"). The doer's own
+    phrase of topic on it (`topic_preps`: "concern regarding its ties with China") or of aim (`aimed_preps`:
+    "an attack on the Druze city"). The doer's own
     prepositions ("by", "of", "from", "according to") are in neither."""
     if len(path) < 3 or toks.dep[path[-2]] != "prep":
         return False
-    company, topic = _not_doer_preps()
+    company, topic, aimed = _not_doer_preps()
     prep = toks.lower[path[-2]]
     # "from" only on a verb: "spoke from Israel", not "a letter from Japan", "on request from the president"
     of_company = prep in company or (prep == "from" and toks.pos[path[-1]] == "VERB")
-    return prep in topic or (of_company and len(path) == 3 and toks.dep[path[0]] == "pobj" and m.form != "adjective")
+    k = 0  # "met with Russia and China", "in Aleppo Governorate, Syria": a conjunct or apposition of the object
+    while k < len(path) - 3 and toks.dep[path[k]] in ("conj", "appos"):
+        k += 1
+    return prep in topic or (prep in aimed and toks.dep[path[-3]] == "pobj") or (
+        of_company and len(path) - k == 3 and toks.dep[path[k]] == "pobj" and m.form != "adjective")
 
 
 def no_party_reading(toks: Tokens, source: ActorMention, target: ActorMention | None, root: str, backed: bool,
