@@ -79,3 +79,14 @@ def test_the_verbs_tried_are_the_patterns_and_reporting_verbs() -> None:
 ])
 def test_a_word_is_tried_as_a_perfect_of_its_own_form(word, forms) -> None:
     assert verb_forms(word) == forms
+
+
+def test_a_batch_is_read_as_each_doc_alone(pipelines) -> None:
+    _, reread = pipelines
+    texts = ["Kenyan police arrest twelve protesters in Nairobi.", "The ministers met on Tuesday.",
+             "A court in Tbilisi sentences opposition politician Nika Beridze to five years in prison.",
+             "Rebel group claims the attack on the convoy."]
+    cols = [HEAD, DEP, TAG]
+    alone = [reread(t).to_array(cols) for t in texts]
+    together = [d.to_array(cols) for d in reread.pipe(texts, batch_size=4)]
+    assert all((a == b).all() for a, b in zip(alone, together, strict=True))

@@ -15,14 +15,15 @@ auxiliary, is never read again.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy
 from spacy.attrs import DEP, HEAD, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from . import knowledge as kb
 
@@ -61,59 +62,109 @@ def verb_forms(word: str) -> tuple[str, str, str] | None:
     return None
 
 
+class _Parse:
+    """One Doc's parse as arrays (`arr`: HEAD, DEP, TAG, SENT_START as `Doc.to_array` gives them; `heads`:
+    absolute head indices), changed sentence by sentence and written back once."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.arr: Any = doc.to_array([HEAD, DEP, TAG, SENT_START])
+        self.heads = self.arr[:, 0].astype(numpy.int64) + numpy.arange(len(doc))
+        self.changed = False
+
+    def write(self) -> Doc:
+        if self.changed:
+            self.arr[:, 0] = (self.heads - numpy.arange(len(self.doc))).astype(numpy.uint64)
+            self.doc.from_array([HEAD, DEP, TAG], self.arr[:, :3])
+        return self.doc
+
+
+class _Trial(NamedTuple):
+    parse: _Parse
+    start: int  # the sentence's words
+    end: int
+    verb: int  # the word tried as its verb
+    tag: str  # the tag of the word's own form
+    slots: Iterator[int]  # the words still to try
+
+
 class HeadlineReader:
-    """Reads again the sentences of a Doc whose verb the parser took for a noun (see the module's docstring)."""
+    """Reads again the sentences of a Doc whose verb the parser took for a noun (see the module's docstring).
+    The trial readings of a batch of Docs are parsed together (`pipe`), as spaCy parses a batch."""
 
     def __init__(self, nlp: Language, name: str = "geowire_reread") -> None:
         self.nlp = nlp
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        arr: Any = doc.to_array([HEAD, DEP, TAG, SENT_START])
-        heads = arr[:, 0].astype(numpy.int64) + numpy.arange(len(doc))  # absolute
-        changed = False
-        for start, end in _misread(doc, arr, heads):
-            changed |= self._reread(doc, arr, heads, start, end)
-        if changed:
-            arr[:, 0] = (heads - numpy.arange(len(doc))).astype(numpy.uint64)
-            doc.from_array([HEAD, DEP, TAG], arr[:, :3])
-        return doc
+        return self._read([doc])[0]
 
-    def _reread(self, doc: Doc, arr: numpy.ndarray, heads: numpy.ndarray, start: int, end: int) -> bool:
-        """Try each word that could be the sentence's verb, as "has <participle>" or "have <participle>";
-        the first reading that makes it the sentence's one root with a subject replaces the sentence's parse
-        in `arr` and `heads`."""
-        words = [t.text for t in doc[start:end]]
-        spaces = [bool(t.whitespace_) for t in doc[start:end]]
-        for i in _verb_slots(doc, start, end):
-            forms = verb_forms(doc[i].lower_)
-            if forms is None:
-                continue
-            aux, participle, tag = forms
-            k = i - start
-            trial = Doc(doc.vocab, words=[*words[:k], aux, participle, *words[k + 1:]],
-                        spaces=[*spaces[:k], True, *spaces[k:]])
-            for pname in ("tok2vec", "tagger", "parser"):
-                trial = self.nlp.get_pipe(pname)(trial)
-            verb = trial[k + 1]
-            if sum(t.head.i == t.i for t in trial) != 1 or verb.head.i != verb.i or trial[k].head.i != verb.i \
-                    or not any(c.dep_ in _SUBJECTS for c in verb.children):
-                continue
-            back = [*range(k), k, k, *range(k + 1, end - start)]  # trial word -> sentence word ("has" -> verb)
-            for t in trial:
-                if t.i == k:
-                    continue
-                j = start + back[t.i]
-                heads[j] = start + back[t.head.i]
-                arr[j, 1], arr[j, 2] = t.dep, t.tag
-            arr[i, 2] = doc.vocab.strings[tag]
-            return True
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for batch in minibatch(stream, size=batch_size):
+            yield from self._read(list(batch))
+
+    def _read(self, docs: list[Doc]) -> list[Doc]:
+        parses = [_Parse(d) for d in docs]
+        todo = [(p, start, end, _verb_slots(p.doc, start, end)) for p in parses for start, end in _misread(p)]
+        while todo:  # each round tries the next candidate word of every sentence not yet read
+            trials = [t for t in map(_next_trial, todo) if t is not None]
+            docs_tried = [self._parsed(t.parse.doc, t) for t in trials]
+            todo = []
+            for t, trial in zip(trials, self._parse_all(docs_tried), strict=True):
+                if not _take(t, trial):
+                    todo.append((t.parse, t.start, t.end, t.slots))
+        return [p.write() for p in parses]
+
+    def _parsed(self, doc: Doc, t: _Trial) -> Doc:
+        """The trial Doc: the sentence with its candidate verb written as a perfect ("has sentenced")."""
+        aux, participle, _ = verb_forms(doc[t.verb].lower_) or ("", "", "")
+        k = t.verb - t.start
+        words = [tok.text for tok in doc[t.start:t.end]]
+        spaces = [bool(tok.whitespace_) for tok in doc[t.start:t.end]]
+        return Doc(doc.vocab, words=[*words[:k], aux, participle, *words[k + 1:]],
+                   spaces=[*spaces[:k], True, *spaces[k:]])
+
+    def _parse_all(self, docs: list[Doc]) -> list[Doc]:
+        for pname in ("tok2vec", "tagger", "parser"):
+            component: Any = self.nlp.get_pipe(pname)
+            docs = list(component.pipe(docs))
+        return docs
+
+
+def _next_trial(item: tuple[_Parse, int, int, Iterator[int]]) -> _Trial | None:
+    """The sentence's next word that can be its verb (one of `reread_verbs` in the present tense), or None."""
+    parse, start, end, slots = item
+    for i in slots:
+        forms = verb_forms(parse.doc[i].lower_)
+        if forms is not None:
+            return _Trial(parse, start, end, i, forms[2], slots)
+    return None
+
+
+def _take(t: _Trial, trial: Doc) -> bool:
+    """Take the trial reading where it makes the word the sentence's one root, with its auxiliary and a subject:
+    the sentence's heads, labels and tags become the trial's (the auxiliary's aside)."""
+    k = t.verb - t.start
+    verb = trial[k + 1]
+    if sum(tok.head.i == tok.i for tok in trial) != 1 or verb.head.i != verb.i or trial[k].head.i != verb.i \
+            or not any(c.dep_ in _SUBJECTS for c in verb.children):
         return False
+    p = t.parse
+    back = [*range(k), k, k, *range(k + 1, t.end - t.start)]  # trial word -> sentence word ("has" -> verb)
+    for tok in trial:
+        if tok.i != k:
+            j = t.start + back[tok.i]
+            p.heads[j] = t.start + back[tok.head.i]
+            p.arr[j, 1], p.arr[j, 2] = tok.dep, tok.tag
+    p.arr[t.verb, 2] = p.doc.vocab.strings[t.tag]
+    p.changed = True
+    return True
 
 
-def _misread(doc: Doc, arr: Any, heads: numpy.ndarray) -> Iterator[tuple[int, int]]:
+def _misread(p: _Parse) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence of three words or more none of whose roots is a finite verb or has an
     auxiliary."""
+    doc, arr, heads = p.doc, p.arr, p.heads
     n = len(doc)
     starts = numpy.flatnonzero(arr[:, 3] == 1)
     if not len(starts) or starts[0] != 0:
