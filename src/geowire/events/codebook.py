@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..knowledge import CodebookEntry, load_codebook
 
 __all__ = ["lookup", "root_of", "STATEMENT_CODE", "ACCUSATION_CODE", "THREAT_CODE", "THREAT_OF_FORCE_CODE",
-           "INTENT_ROOT", "THREATEN_ROOT", "PROTEST_ROOT", "COERCE_ROOT", "COOPERATIVE_ROOTS",
+           "INTENT_ROOT", "THREATEN_ROOT", "PROTEST_ROOT", "COERCE_ROOT", "ASSAULT_ROOT", "FIGHT_ROOT", "COOPERATIVE_ROOTS",
            "APPEAL_INTENT_DEMAND_ROOTS", "REJECT_AND_HOSTILE_ROOTS", "HOSTILE_ROOTS", "FORCE_ROOTS",
            "FORCE_OR_THREAT_ROOTS", "COERCIVE_ROOTS", "VIOLENT_ROOTS"]
 
@@ -25,6 +25,8 @@ INTENT_ROOT = "03"  # express intent to cooperate
 THREATEN_ROOT = "13"
 PROTEST_ROOT = "14"
 COERCE_ROOT = "17"
+ASSAULT_ROOT = "18"
+FIGHT_ROOT = "19"
 COOPERATIVE_ROOTS = _roots(1, 8)  # statement, appeal, intent, consult, diplomatic and material cooperation, aid
 APPEAL_INTENT_DEMAND_ROOTS = frozenset({"02", "03", "10"})  # acts addressed to someone (appeal, offer, demand)
 REJECT_AND_HOSTILE_ROOTS = _roots(12)  # reject, threaten, protest, force posture, reduce relations, ... violence

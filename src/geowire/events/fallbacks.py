@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import EVENT_ACTOR_KEYS, ActorMention
 from ..tokens import Tokens, doc_tokens
+from .codebook import PROTEST_ROOT, root_of
 from .records import CodedEvent
 from .triggers import Pattern, agentless_passive, subtree
 
@@ -383,7 +384,7 @@ def unnamed_doers(tok: int, verb: int | None, p: Pattern, finder: TargetSearch, 
         return [], targets
     if p.code.startswith(state_acts) and agentless_passive(finder.toks, verb):
         return state_as_doer(tok, verb, finder, targets)
-    if p.pos == "noun" and p.code.startswith("14"):
+    if p.pos == "noun" and root_of(p.code) == PROTEST_ROOT:
         places = finder.location_targets_at(tok, depth=1) or finder.location_targets_at(verb, depth=1)
         if places:
             return [actor_of_place(places[0], "CVL")], [t for t in targets if t not in places]

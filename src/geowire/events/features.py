@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from ..model import ActorMention
 from ..tokens import Tokens
-from .codebook import root_of
+from .codebook import ASSAULT_ROOT, FIGHT_ROOT, root_of
 
 if TYPE_CHECKING:
     from .candidates import Candidate
@@ -474,7 +474,6 @@ def act_words(patterns: Iterable[dict[str, Any]], raw_lexicon: dict[str, Any]) -
                     unconventional=frozenset(str(w) for w in raw_lexicon.get("assault_means") or ()))
 
 
-FIGHT_ROOT, ASSAULT_ROOT = "19", "18"
 _MEANS_PREPS = frozenset({"in", "by", "with", "after", "during"})  # "killed in / after a shooting"
 
 

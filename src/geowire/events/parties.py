@@ -53,8 +53,8 @@ def not_doer(toks: Tokens, m: ActorMention, path: tuple[int, ...]) -> bool:
     with Russia", "a lawsuit at the ICJ"; not a word inside that object, nor a nationality the parser made
     the object: "killed in Israeli strikes", "in Pakistani shelling" name whose means), or anywhere in a
     phrase of topic on it (`topic_preps`: "concern regarding its ties with China") or of aim (`aimed_preps`:
-    "an attack on the Druze city"). The doer's own
-    prepositions ("by", "of", "from", "according to") are in neither."""
+    "an attack on the Druze city"). A conjunct or apposition of that object is one ("met with Russia and
+    China"). The doer's own prepositions ("by", "of", "from", "according to") are in none."""
     if len(path) < 3 or toks.dep[path[-2]] != "prep":
         return False
     company, topic, aimed = _not_doer_preps()
