@@ -141,3 +141,14 @@ def test_tone_follows_the_coded_events(nlp) -> None:
     assert hostile and all(e.tone < 0 for e in hostile)
     assert friendly and all(e.tone > 0 for e in friendly)
     assert article_tone(hostile) < 0 < article_tone(friendly)
+
+
+def test_an_unnamed_doer_of_violence_is_no_government(nlp) -> None:
+    """The unnamed state doer of an act of violence is an unidentified armed actor of the state (UAF); that of an
+    arrest stays its government."""
+    killed = [e for e in events_of(nlp, "Three people were killed in a knife attack at a market in Lyon, France.",
+                                   "2025-05-01") if e.cameo_root in ("18", "19")]
+    assert killed and {e.source["code"] for e in killed} == {"FRAUAF"}
+    arrested = [e for e in events_of(nlp, "Two suspects were arrested in Lyon, France, on Monday.", "2025-05-01")
+                if e.cameo_root == "17"]
+    assert arrested and {e.source["code"] for e in arrested} == {"FRAGOV"}

@@ -41,7 +41,7 @@ from .codebook import COERCIVE_ROOTS, root_of
 from .dates import event_date_at
 from .features import SPEECH_ROOTS, ActWords, act_words
 from .negation import Assertion, assess_at, cue_lexicon, negated_target
-from .parties import no_party_reading
+from .parties import no_party_reading, printed_source
 from .readings import (
     Roles,
     act_key,
@@ -232,7 +232,7 @@ def _core(c: Candidate, reading: Reading, conf: float, rules: list[dict[str, Any
     toks = assessor.toks
     code, pattern = _code_for(root, rule, rules, toks.idx[c.trigger])
     si = assessor.sentence_of[c.trigger]
-    return {"sentence_index": si, "sentence": assessor.sentence_text(si), "sent_start": toks.idx[assessor.bounds[si][0]], "source": event_actor(c.source), "target": event_actor(c.target),
+    return {"sentence_index": si, "sentence": assessor.sentence_text(si), "sent_start": toks.idx[assessor.bounds[si][0]], "source": event_actor(printed_source(c.source, c.kind, root)), "target": event_actor(c.target),
             "trigger": rule["trigger"] if rule else trigger_at(toks, c.trigger), "cameo": code, "confidence": round(conf, 3),
             "pattern": pattern, "explain": {"backed": backed}}
 

@@ -16,10 +16,11 @@ from functools import lru_cache
 from .. import knowledge as kb
 from ..model import ActorMention
 from ..tokens import Tokens
+from .codebook import VIOLENT_ROOTS
 from .records import implicit_state, in_place_phrase, same_referent
 
 __all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means", "news_reading",
-           "no_party_reading", "not_doer", "outside", "own_state", "speaking_verbs", "state_act_roots", "state_doer",
+           "no_party_reading", "not_doer", "outside", "own_state", "printed_source", "speaking_verbs", "state_act_roots", "state_doer",
            "unnamed_doer"]
 
 
@@ -145,6 +146,15 @@ def state_doer(m: ActorMention) -> ActorMention | None:
     if not country or len(country) != 3 or country in ("IGO", "NGO", "IMG", "WST"):
         return None
     return implicit_state(country, "GOV", "implicit")
+
+
+def printed_source(source: ActorMention, kind: str, root: str) -> ActorMention:
+    """The source an event of a candidate of this `kind` and `root` prints: the unnamed state doer of an act
+    of violence (`state_doer`: "three people were killed in a knife attack") is no government the text names
+    but an unidentified armed actor of that state (sector UAF, as a bombing's in `devices`)."""
+    if kind == "unnamed doer" and root in VIOLENT_ROOTS and source.form == "implicit" and source.sector == "GOV":
+        return implicit_state(source.country or "", "UAF", "implicit")
+    return source
 
 
 def _conjunct_group(toks: Tokens, i: int) -> int:
