@@ -65,6 +65,8 @@ __all__ = ["Candidate", "candidates_for_doc", "coded_candidates", "MAX_PATH"]
 _PREDICATE_POS = {"VERB", "NOUN", "ADJ", "AUX"}
 _ASIDE_MARKS = TIME_SUBORDINATORS | {"till"}  # the marks of a clause of time
 _ACT_POS = {"VERB", "NOUN"}  # the words on a pair's path that may name its act (`_Sentence.path_words`)
+_CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "after", "before", "since", "during", "following",
+                                 "ahead"})
 _NO_IDS = np.zeros(0, dtype=np.int64)
 
 
@@ -378,18 +380,22 @@ class _Sentence:
         and other than the words the pattern coder coded the pair on. The path of the mention on the other
         side goes up to the linking word and down to the candidate's word (its slot is "down:" and that
         word's label, `features.slot`). `verbs_only`: on its verbs alone."""
-        pos = self.parts.toks.pos
+        toks = self.parts.toks
         coded = self.rule_words(s, o)
         for here, other, m, source_side in ((opath, spath, o, False), (spath, opath, s, True)):
             for k in range(len(here) - 1):
                 w = here[k]
-                if m.tok_start <= w < m.tok_end or pos[w] not in _ACT_POS or w in coded or (
-                        verbs_only and pos[w] != "VERB"):
+                if m.tok_start <= w < m.tok_end or toks.pos[w] not in _ACT_POS or w in coded or (
+                        verbs_only and toks.pos[w] != "VERB"):
                     continue
                 near, far = here[:k + 1], other + tuple(reversed(here[k + 1:-1])) + (w,)
+                # "police clashed with protesters amid demonstrations against the president": an act named in
+                # a phrase of circumstance is not the doings of the clause's subject
+                aside = not source_side and len(spath) > 1 and toks.dep[spath[-2]] == "nsubj" and any(
+                    toks.dep[x] == "prep" and toks.lower[x] in _CIRCUMSTANCE_PREPS for x in here[k + 1:-1])
                 c = Candidate(self.start, s, o, w, "path word",
                               target_roots=located_roots() if id(o) in self.venues else None,
-                              source_not_doer=not_doer(self.parts.toks, s, near if source_side else spath))
+                              source_not_doer=aside or not_doer(toks, s, near if source_side else spath))
                 if self.wanted is None or self.wanted(self.doc, c):
                     self.featured(c, *((near, far) if source_side else (far, near)))
 
