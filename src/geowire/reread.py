@@ -26,10 +26,10 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from . import knowledge as kb
+from .tokens import FINITE_TAGS
 
 __all__ = ["HeadlineReader", "reread_verbs", "verb_forms"]
 
-_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _BEFORE_VERB = {"NN", "NNS", "NNP", "NNPS", "PRP", "CD", "-RRB-", "RB", ","}
 _MAYBE_VERB = {"NN", "NNS", "NNP", "VBP", "VBZ", "VB", "JJ"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
@@ -84,7 +84,7 @@ class _Trial(NamedTuple):
     start: int  # the sentence's words
     end: int
     verb: int  # the word tried as its verb
-    tag: str  # the tag of the word's own form
+    forms: tuple[str, str, str]  # its auxiliary, participle and own tag (`verb_forms`)
     slots: Iterator[int]  # the words still to try
 
 
@@ -117,7 +117,7 @@ class HeadlineReader:
 
     def _parsed(self, doc: Doc, t: _Trial) -> Doc:
         """The trial Doc: the sentence with its candidate verb written as a perfect ("has sentenced")."""
-        aux, participle, _ = verb_forms(doc[t.verb].lower_) or ("", "", "")
+        aux, participle, _ = t.forms
         k = t.verb - t.start
         words = [tok.text for tok in doc[t.start:t.end]]
         spaces = [bool(tok.whitespace_) for tok in doc[t.start:t.end]]
@@ -137,7 +137,7 @@ def _next_trial(item: tuple[_Parse, int, int, Iterator[int]]) -> _Trial | None:
     for i in slots:
         forms = verb_forms(parse.doc[i].lower_)
         if forms is not None:
-            return _Trial(parse, start, end, i, forms[2], slots)
+            return _Trial(parse, start, end, i, forms, slots)
     return None
 
 
@@ -156,7 +156,7 @@ def _take(t: _Trial, trial: Doc) -> bool:
             j = t.start + back[tok.i]
             p.heads[j] = t.start + back[tok.head.i]
             p.arr[j, 1], p.arr[j, 2] = tok.dep, tok.tag
-    p.arr[t.verb, 2] = p.doc.vocab.strings[t.tag]
+    p.arr[t.verb, 2] = p.doc.vocab.strings[t.forms[2]]
     p.changed = True
     return True
 
@@ -183,7 +183,7 @@ def _misread(p: _Parse) -> Iterator[tuple[int, int]]:
 
 
 def _finite_tags(doc: Doc) -> list[int]:
-    return [doc.vocab.strings[t] for t in _FINITE]
+    return [doc.vocab.strings[t] for t in FINITE_TAGS]
 
 
 def _verb_slots(doc: Doc, start: int, end: int) -> Iterator[int]:

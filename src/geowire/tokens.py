@@ -46,13 +46,14 @@ from spacy.tokens import Doc
 
 from .sentences import doc_memo, doc_text
 
-__all__ = ["PLACE_PREPOSITIONS", "Entity", "Tokens", "doc_tokens", "release_tokens"]
+__all__ = ["FINITE_TAGS", "PLACE_PREPOSITIONS", "Entity", "Tokens", "doc_tokens", "release_tokens"]
 
 # The attributes read, in one `Doc.to_array` call: each call has a cost of its own, whatever it reads.
 _ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_IOB, ENT_TYPE, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, HEAD, SENT_START]
 _COLUMN = {attr: k for k, attr in enumerate(_ATTRS)}
 _MEMO_KEY = "tokens"
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # the tags of a verb with a tense
 _new_tuple = tuple.__new__  # `_new_tuple(Entity, (start, end, label))` is `Entity(start, end, label)`, without a Python call
 
 
@@ -227,6 +228,14 @@ class Tokens:
             i = parent[i]
             out.append(i)
         return out
+
+    def first_conjunct(self, i: int) -> int:
+        """The first word of the coordination word `i` is in ("Ukraine, Georgia and Moldova": Ukraine's word), or
+        `i` itself."""
+        head, dep = self._parent, self.dep
+        while dep[i] == "conj" and head[i] != i:
+            i = head[i]
+        return i
 
     def preposition_of(self, i: int) -> str | None:
         """The preposition (lower case) whose object word `i` is, through the compounds it heads into ("the

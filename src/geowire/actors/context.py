@@ -97,11 +97,9 @@ def _agents(toks: Tokens, mentions: list[ActorMention], act: int) -> set[str]:
     ("Russia and Ukraine exchanged prisoners")."""
     out = set()
     for x in mentions:
-        i = x.head
-        if i < 0 or (c := _country_of(x)) is None:
+        if x.head < 0 or (c := _country_of(x)) is None:
             continue
-        while toks.dep[i] == "conj" and toks.head[i] != i:
-            i = toks.head[i]
+        i = toks.first_conjunct(x.head)
         if (toks.head[i] == act and toks.dep[i] in ("nsubj", "poss")) or (
                 toks.dep[i] == "pobj" and toks.lower[toks.head[i]] == "by" and toks.head[toks.head[i]] == act):
             out.add(c)

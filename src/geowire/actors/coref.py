@@ -15,14 +15,13 @@ from spacy.tokens import Doc
 
 from .. import knowledge as kb
 from ..model import MEMBER_KEYS, PRONOUN_KEYS, ActorMention
-from ..tokens import Tokens
+from ..tokens import FINITE_TAGS, Tokens
 from .recognize import plain_name
 
 __all__ = ["resolve_references", "find_pronouns"]
 
 _PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
 _THING_PRONOUNS = {"it", "its"}
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # the tags of a verb with a tense
 _PLURAL_PRONOUNS = {"they", "them", "their"}
 _FIRST_PERSON = {"we", "our", "us"}
 _MAX_SENT_BACK = 3
@@ -369,7 +368,7 @@ def _thing_subject(toks: Tokens, m: ActorMention, chain: _Chain) -> bool:
     for w in range(m.tok_start - 1, start - 1, -1):
         # the subject of a clause with a tense ("with his schedule unchanged" has none), or a noun root (a
         # subject the parser lost its verb for: "A fire swept through ...")
-        subject = (toks.dep[w] in ("nsubj", "nsubjpass") and toks.tag[toks.head[w]] in _FINITE) or (
+        subject = (toks.dep[w] in ("nsubj", "nsubjpass") and toks.tag[toks.head[w]] in FINITE_TAGS) or (
             toks.dep[w] == "ROOT" and toks.pos[w] == "NOUN")
         if not subject or toks.tag[w] in ("NNS", "NNPS"):
             continue

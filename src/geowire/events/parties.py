@@ -157,21 +157,12 @@ def printed_source(source: ActorMention, kind: str, root: str) -> ActorMention:
     return source
 
 
-def _conjunct_group(toks: Tokens, i: int) -> int:
-    """The first conjunct of the coordination word `i` (a mention's head) is in ("Ukraine, Georgia and
-    Moldova": Ukraine's token), or `i` itself."""
-    dep, head = toks.dep, toks.head
-    while dep[i] == "conj" and head[i] != i:
-        i = head[i]
-    return i
-
-
 def co_agents(toks: Tokens, ms: list[ActorMention], heads: list[int]) -> set[tuple[int, int]]:
     """Pairs of coordinated mentions (by id) that are co-agents rather than partners: the sentence names a
     third actor ("Ukraine, Georgia and Moldova signed agreements with the EU", "the US and the UK struck
     targets in Yemen"). With no third actor they are each other's partners ("Russia and China signed a deal").
     `heads`: each mention's head word."""
-    groups = {id(m): _conjunct_group(toks, h) for m, h in zip(ms, heads, strict=True)}
+    groups = {id(m): toks.first_conjunct(h) for m, h in zip(ms, heads, strict=True)}
     out: set[tuple[int, int]] = set()
     for a in ms:
         for b in ms:

@@ -203,11 +203,8 @@ def _verb_lemmas_of(lemma: str, low: str) -> set[str]:
 
 def conjuncts(toks: Tokens, i: int) -> list[int]:
     """The indices of `doc[i].conjuncts`, in its order: the words coordinated with word `i` (not itself)."""
-    head, dep, kids = toks.head, toks.dep, toks.children
-    start = i
-    while start != head[start] and dep[start] == "conj":
-        start = head[start]
-    out = [start]
+    dep, kids = toks.dep, toks.children
+    out = [toks.first_conjunct(i)]
     for word in out:  # grows as the conjuncts to the right of each are found
         out += [c for c in kids[word] if c > word and dep[c] == "conj"]
     return [w for w in out if w != i]
