@@ -2,7 +2,7 @@
 
 Markers: `slow` (tests of a minute or more: reliability, load, Dask, the browser); `pytest -m "not slow"`
 runs the rest in about half the time. `make test` runs everything on two processes (pytest-xdist, `--dist
-loadfile`); `dev_scores` is read by tests/test_dev_gate.py only, so the dev articles are coded once.
+loadfile`, the slow modules handed out first); `dev_scores` is read by tests/test_dev_gate.py only, so the dev articles are coded once.
 """
 
 from __future__ import annotations
@@ -30,6 +30,27 @@ def nlp():
 def store():
     with geowire.Store(":memory:") as s:
         yield s
+
+
+def _slow_modules() -> list[str]:
+    """Test modules with a test marked slow, as xdist names their scopes ("tests/test_soak.py")."""
+    here = Path(__file__).parent
+    return sorted(f"{here.name}/{p.name}" for p in here.glob("test_*.py") if "pytest.mark.slow" in p.read_text())
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):  # type: ignore[no-untyped-def]
+    """`--dist loadfile` with the slow modules handed out first: xdist orders modules by their number of tests,
+    which leaves the long ones (soak, reliability) to run alone at the end on one process of two."""
+    from xdist.scheduler import LoadFileScheduling
+
+    class SlowFirst(LoadFileScheduling):
+        def _assign_work_unit(self, node) -> None:  # type: ignore[no-untyped-def]
+            for scope in reversed(_slow_modules()):
+                if scope in self.workqueue:
+                    self.workqueue.move_to_end(scope, last=False)
+            super()._assign_work_unit(node)
+
+    return SlowFirst(config, log)
 
 
 def pytest_configure(config: pytest.Config) -> None:
