@@ -49,7 +49,10 @@ def _region_of_phrase(doc: Doc, tok: Any) -> str | None:
 
 
 _DISPOSITIONS = {"willing", "unwilling", "ready", "prepared", "determined", "committed", "eager", "keen",
-                 "reluctant", "poised", "open", "opposed", "unable", "able"}
+                 "reluctant", "poised", "open", "opposed", "unable", "able",
+                 # attitudes (patterns/11_disapprove_attitudes.yml): "it was deeply disappointed by ..."
+                 "concerned", "worried", "unhappy", "displeased", "critical", "angry", "furious", "alarmed",
+                 "disappointed", "dismayed", "outraged", "upset", "troubled", "indignant", "incensed"}
 
 
 def _disposed(toks: Tokens, be: int) -> bool:

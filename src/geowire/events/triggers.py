@@ -94,6 +94,8 @@ class PatternIndex:
     def candidates_at(self, toks: Tokens, i: int) -> list[Pattern]:
         """`candidates` of word `i`, read from the document's token table."""
         pos = toks.pos[i]
+        if pos == "VERB" and toks.dep[i] == "acomp" and toks.lower[i] in self.adjs:
+            return self.adjs[toks.lower[i]]  # "it was deeply disappointed by": a participle read as a state
         if pos in ("VERB", "AUX"):
             found = self.verbs.get(toks.lemma[i].lower())
             if found is None:  # the lemmatizer's slips
@@ -328,7 +330,7 @@ def _words(toks: Tokens, words: list[int]) -> set[str]:
 
 def _meets(p: Pattern, ctx: _Context) -> bool:
     if p.pos == "adj":  # "is willing to", "ready to": needs its complement clause
-        return any(dep in ("xcomp", "ccomp", "prep") for dep, _ in ctx.kids)
+        return any(dep in ("xcomp", "ccomp", "prep", "agent") for dep, _ in ctx.kids)
     if p.pos == "verb":
         return _verb_meets(p, ctx)
     return _noun_meets(p, ctx)
