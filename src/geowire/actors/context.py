@@ -12,7 +12,8 @@ Oxfordshire, England."), else the country of its document when the document name
 A person the context placed keeps the country of their first placed mention in every later one, their
 family name alone included: one person, one country through the document. The country of whoever does an act
 to a person is not the person's ("the United States' killing of Qasem Soleimani"): it is left out of the
-sentence's countries. A transnational armed group (the Islamic State, al-Qaeda) takes the country where it
+sentence's countries, also where the act is a participle done by its clause's subject and the people are counted
+("Saudi jets struck a market in Saada, killing dozens of people": Yemenis, lexicon `quantity_nouns`). A transnational armed group (the Islamic State, al-Qaeda) takes the country where it
 acts: the one scene its sentence names, else the country the document is about. Roles that are foreign by
 nature (ambassadors, envoys, peacekeepers) and sentences whose only country is a destination ("the president
 arrived in Paris") are left alone: there the country around a mention is not its own.
@@ -84,6 +85,10 @@ def _undergone(toks: Tokens, m: ActorMention) -> int | None:
     """The act a mention undergoes, if it is its patient: the verb of which it is the object or passive
     subject ("killed X", "X was arrested"), the event noun of which it is the "of" object ("the killing of X")."""
     i, dep, head = m.head, toks.dep, toks.head
+    counts = _quantity_nouns()
+    while dep[i] == "pobj" and toks.lower[head[i]] == "of" and (
+            toks.lower[head[head[i]]] in counts or toks.pos[head[head[i]]] == "NUM"):
+        i = head[head[i]]  # "killing dozens of people": the people undergo what the dozens do
     if dep[i] in ("dobj", "nsubjpass"):
         return head[i]
     if dep[i] == "pobj" and toks.lower[head[i]] == "of" and toks.pos[head[head[i]]] == "NOUN":
@@ -91,19 +96,36 @@ def _undergone(toks: Tokens, m: ActorMention) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _quantity_nouns() -> frozenset[str]:
+    return frozenset(str(w) for w in kb.load_lexicon().get("quantity_nouns") or ())
+
+
 def _agents(toks: Tokens, mentions: list[ActorMention], act: int) -> set[str]:
     """The countries of the mentions that do the act at word `act`: its subject, its possessor ("the United
     States' killing of ..."), its passive agent ("by Turkish forces"), and each one coordinated with them
     ("Russia and Ukraine exchanged prisoners")."""
+    acts = _subject_sharing(toks, act)
     out = set()
     for x in mentions:
         if x.head < 0 or (c := _country_of(x)) is None:
             continue
         i = toks.first_conjunct(x.head)
-        if (toks.head[i] == act and toks.dep[i] in ("nsubj", "poss")) or (
+        if (toks.head[i] in acts and toks.dep[i] in ("nsubj", "poss")) or (
                 toks.dep[i] == "pobj" and toks.lower[toks.head[i]] == "by" and toks.head[toks.head[i]] == act):
             out.add(c)
     return out
+
+
+def _subject_sharing(toks: Tokens, act: int) -> set[int]:
+    """Word `act` and the verbs whose subject it shares: a participle or conjoined verb with no subject of its
+    own is done by its head verb's ("forces shelled the town, killing ten people")."""
+    acts, i = {act}, act
+    while (toks.pos[i] == "VERB" and toks.dep[i] in ("advcl", "xcomp", "conj") and toks.head[i] != i
+           and not any(toks.dep[c] in ("nsubj", "nsubjpass") for c in toks.children[i])):
+        i = toks.head[i]
+        acts.add(i)
+    return acts
 
 
 def _placeable(toks: Tokens, m: ActorMention) -> bool:
