@@ -232,6 +232,12 @@ def load_lexicon() -> dict[str, Any]:
     return dict(doc)
 
 
+@lru_cache(maxsize=32)
+def lexicon_words(key: str) -> frozenset[str]:
+    """One word list of the lexicon (`load_lexicon()[key]`) as a set of strings; empty if it has none."""
+    return frozenset(str(w) for w in load_lexicon().get(key) or ())
+
+
 @lru_cache(maxsize=1)
 def load_model_card() -> dict[str, Any]:
     """The event model's card (`data/models/event_model.json`): default threshold, calibration table, how it

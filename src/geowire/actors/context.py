@@ -12,10 +12,10 @@ Oxfordshire, England."), else the country of its document when the document name
 A person the context placed keeps the country of their first placed mention in every later one, their
 family name alone included: one person, one country through the document. The country of whoever does an act
 to a person is not the person's ("the United States' killing of Qasem Soleimani"): it is left out of the
-sentence's countries, also where the act is a participle done by its clause's subject and the people are counted
-("Saudi jets struck a market in Saada, killing dozens of people": Yemenis, lexicon `quantity_nouns`). A transnational armed group (the Islamic State, al-Qaeda) takes the country where it
-acts: the one scene its sentence names, else the country the document is about. Roles that are foreign by
-nature (ambassadors, envoys, peacekeepers) and sentences whose only country is a destination ("the president
+sentence's countries, also where the act is a participle done by its clause's subject and the people are
+counted ("Saudi jets struck a market in Saada, killing dozens of people": Yemenis, lexicon `quantity_nouns`).
+A transnational armed group (the Islamic State, al-Qaeda) takes the country where it acts: the one scene its
+sentence names, else the country the document is about. Roles that are foreign by nature (ambassadors, envoys, peacekeepers) and sentences whose only country is a destination ("the president
 arrived in Paris") are left alone: there the country around a mention is not its own.
 """
 
@@ -85,7 +85,7 @@ def _undergone(toks: Tokens, m: ActorMention) -> int | None:
     """The act a mention undergoes, if it is its patient: the verb of which it is the object or passive
     subject ("killed X", "X was arrested"), the event noun of which it is the "of" object ("the killing of X")."""
     i, dep, head = m.head, toks.dep, toks.head
-    counts = _quantity_nouns()
+    counts = kb.lexicon_words("quantity_nouns")
     while dep[i] == "pobj" and toks.lower[head[i]] == "of" and (
             toks.lower[head[head[i]]] in counts or toks.pos[head[head[i]]] == "NUM"):
         i = head[head[i]]  # "killing dozens of people": the people undergo what the dozens do
@@ -94,11 +94,6 @@ def _undergone(toks: Tokens, m: ActorMention) -> int | None:
     if dep[i] == "pobj" and toks.lower[head[i]] == "of" and toks.pos[head[head[i]]] == "NOUN":
         return head[head[i]]
     return None
-
-
-@lru_cache(maxsize=1)
-def _quantity_nouns() -> frozenset[str]:
-    return frozenset(str(w) for w in kb.load_lexicon().get("quantity_nouns") or ())
 
 
 def _agents(toks: Tokens, mentions: list[ActorMention], act: int) -> set[str]:

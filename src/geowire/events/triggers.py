@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS
@@ -357,18 +356,13 @@ def _verb_meets(p: Pattern, ctx: _Context) -> bool:
 def two_way_object(toks: Tokens, i: int) -> bool:
     """The noun is the object of a light verb of a two-way act ("traded accusations", lexicon
     `reciprocal_light_verbs`): any noun pattern's governor, and its pattern is reciprocal (`match_at`)."""
-    return toks.dep[i] == "dobj" and toks.lemma[toks.head[i]] in _lexicon_set("reciprocal_light_verbs")
+    return toks.dep[i] == "dobj" and toks.lemma[toks.head[i]] in kb.lexicon_words("reciprocal_light_verbs")
 
 
 def occurrence_subject(toks: Tokens, i: int) -> bool:
     """The noun is the subject of a verb of its happening ("protests erupted", "fighting continued", lexicon
     `occurrence_verbs`): that verb governs it as a light verb governs its object."""
-    return toks.dep[i] == "nsubj" and toks.lemma[toks.head[i]].lower() in _lexicon_set("occurrence_verbs")
-
-
-@lru_cache(maxsize=4)
-def _lexicon_set(key: str) -> frozenset[str]:
-    return frozenset(str(w) for w in kb.load_lexicon().get(key) or ())
+    return toks.dep[i] == "nsubj" and toks.lemma[toks.head[i]].lower() in kb.lexicon_words("occurrence_verbs")
 
 
 def _noun_meets(p: Pattern, ctx: _Context) -> bool:
