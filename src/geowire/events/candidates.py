@@ -56,6 +56,7 @@ from .parties import (
     speaking_verbs,
     state_act_roots,
     state_doer,
+    state_itself,
     unnamed_doer,
 )
 from .records import in_place_phrase, same_referent, venue
@@ -306,6 +307,8 @@ class _Sentence:
             spath, opath = tuple(sch[:up + 1]), tuple(och[:down + 1])
             if self._inside(s, opath) or self._inside(o, spath):  # "Alex Lagakos, deputy director of the Greek
                 continue  # Energy Forum, said ...": one names who the other is, neither acts on the other
+            if s.country and o.country == s.country and self._state_in_label(s, sch, up, o, och, down):
+                continue  # "called the strike a violation of Iraqi sovereignty": its own state is what a label wrongs
             if o.sector == "MED" and self._addressee(opath) and self.parts.toks.lemma_lower[common] in speaking_verbs():
                 self.made.add((_mention_key(s), _mention_key(o)))  # nor the pattern coder's pair
                 continue  # "told reporters", "spoke to the BBC": the news is how it is said, not whom it is aimed at
@@ -324,6 +327,16 @@ class _Sentence:
                 self.add(Candidate(self.start, s, o, common, "pair",
                                    target_roots=located_roots() if id(o) in self.venues else None), spath, opath)
             self.path_words(s, o, spath, opath)
+
+    def _state_in_label(self, s: ActorMention, sch: list[int], up: int, o: ActorMention, och: list[int],
+                        down: int) -> bool:
+        """Whether a mention of a pair (head chains `sch`, `och`, meeting `up` and `down` words up) is a state
+        itself inside the object predicate of the word they meet at: the label it gives ("called the strike a
+        violation of Iraqi sovereignty"; a person there may be the target: "called his conduct a breach of his
+        oath")."""
+        dep = self.parts.toks.dep
+        return any(n > 0 and dep[chain[n - 1]] == "oprd" and state_itself(m)
+                   for m, chain, n in ((s, sch, up), (o, och, down)))
 
     def _addressee(self, opath: Path) -> bool:
         """Whether a mention is whom the verb linking it is said to (`opath`: the words from it up to the verb):

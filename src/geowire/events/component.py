@@ -51,16 +51,10 @@ from .fallbacks import (
     unnamed_doers,
 )
 from .negation import Assertion, assess_at, cue_lexicon, news_source
+from .parties import not_own_side
 from .records import CodedEvent, doc_groups, doc_mentions, drop_vaguer, event_actor, same_actor
 from .roles import RoleFinder, role_finder_for
-from .triggers import (
-    TRIGGER_POS,
-    Pattern,
-    PatternIndex,
-    conjunct_verb,
-    joint_act,
-    trigger_at,
-)
+from .triggers import TRIGGER_POS, Pattern, PatternIndex, conjunct_verb, joint_act, trigger_at
 from .wars import war_events
 
 __all__ = ["EventCoder", "EventComponent"]
@@ -246,7 +240,8 @@ class EventCoder:
             if boss and not any(same_actor(b, s) for b in boss for s in sources):
                 sources, targets = boss, sources
         if not p.reciprocal:  # "reneged on his commitment to the Zambian people": "his" is the doer's own
-            targets = [t for t in targets if not all(same_actor(s, t) for s in sources)]
+            targets = not_own_side(toks, tok, p.complement, sources,
+                                   [t for t in targets if not all(same_actor(s, t) for s in sources)])
         if not sources or (p.require_target and not targets):
             return None  # e.g. "X called Y" is a phone call only when Y is an actor
         return code, sources, targets, verb
@@ -265,7 +260,8 @@ class EventCoder:
         target_from = "pattern"
         for name, find in self._fallbacks(tok, p, si, verb, finder, sources):
             # a fallback that only finds the source itself ("Iraqi Kurds rallied in Kirkuk") gives way to the next
-            targets = [t for t in find() if not any(same_actor(s, t) for s in sources)]
+            targets = not_own_side(finder.toks, tok, p.complement, sources,
+                                   [t for t in find() if not any(same_actor(s, t) for s in sources)])
             target_from = name
             if targets:
                 break

@@ -7,6 +7,8 @@
 - What an act is contrasted with is no party to it ("unlike Germany, France sent jets": `contrasted`).
 - Coordinated mentions are co-agents, not partners, when the sentence names a third actor (`co_agents`).
 - Two mentions of one actor, or overlapping ones, are never a pair (`may_pair`).
+- The doer's own side named in the label it gives an act is no target ("called the strike a violation of Iraqi
+  sovereignty": `not_own_side`).
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from ..model import ActorMention
 from ..tokens import Tokens
 from .codebook import VIOLENT_ROOTS
 from .records import implicit_state, in_place_phrase, same_referent
+from .triggers import subtree
 
 __all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means", "news_reading",
-           "no_party_reading", "not_doer", "outside", "own_state", "printed_source", "speaking_verbs", "state_act_roots", "state_doer",
+           "no_party_reading", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source", "speaking_verbs", "state_act_roots", "state_doer",
            "unnamed_doer"]
 
 
@@ -213,3 +216,23 @@ def own_state(source: ActorMention, target: ActorMention | None, root: str) -> b
 def _bare_state(m: ActorMention) -> bool:
     """A state named as a whole: by its name, or by a pronoun standing for it ("its")."""
     return not m.sector and ((m.kind == "state" and m.form == "name") or m.kind == "pronoun")
+
+
+_LABEL_DEPS = ("oprd", "xcomp", "attr", "acomp", "ccomp")
+
+
+def not_own_side(toks: Tokens, trig: int, label_words: frozenset[str], sources: list[ActorMention],
+                 targets: list[ActorMention]) -> list[ActorMention]:
+    """`targets` of a labelling act (a pattern with complement words: "called the strike a violation of Iraqi
+    sovereignty") less the mentions of the doer's own country inside the label: the side the label says was
+    wronged, not the one the act is aimed at (whoever did the act labelled, which the target search looks for)."""
+    if not label_words or not targets:
+        return targets
+    own = {s.country for s in sources if s.country}
+    label = {w for c in toks.children[trig] if toks.dep[c] in _LABEL_DEPS for w in subtree(toks, c)}
+    return [t for t in targets if not (t.country in own and t.head in label and state_itself(t))]
+
+
+def state_itself(m: ActorMention) -> bool:
+    """A state named as itself (its name, adjective or capital), not one of its people or bodies."""
+    return m.kind == "state" and not m.sector
