@@ -227,6 +227,7 @@ class _Sentence:
         self.made: set[tuple[Any, ...]] = set()
         self.rule_index: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
         self.venues: set[int] = set()  # the ids of the sentence's mentions that are venues
+        self.by_head: dict[int, ActorMention] = {}  # the sentence's mentions by their head word
 
     def featured(self, c: Candidate, spath: Path, opath: Path) -> None:
         """Keep `c` with its features (`spath`, `opath`: the words from its source and target to the trigger)."""
@@ -259,6 +260,7 @@ class _Sentence:
         chains = [_ancestors(toks, h) for h in heads]
         agents = co_agents(toks, ms, heads)
         self.venues = {id(m) for m in ms if venue(toks, m)}
+        self.by_head = {m.head: m for m in ms}
         unlike = {id(m) for m in ms if contrasted(toks, m)}
         if unlike:  # "Unlike Biden, Trump received a bump": a contrast is no party to the act
             keep = [k for k, m in enumerate(ms) if id(m) not in unlike]
@@ -408,9 +410,18 @@ class _Sentence:
                     toks.dep[x] == "prep" and toks.lower[x] in _CIRCUMSTANCE_PREPS for x in here[k + 1:-1])
                 c = Candidate(self.start, s, o, w, "path word",
                               target_roots=located_roots() if id(o) in self.venues else None,
-                              source_not_doer=aside or not_doer(toks, s, near if source_side else spath))
+                              source_not_doer=aside or self._owned_by_other(w, s)
+                              or not_doer(toks, s, near if source_side else spath))
                 if self.wanted is None or self.wanted(self.doc, c):
                     self.featured(c, *((near, far) if source_side else (far, near)))
+
+    def _owned_by_other(self, w: int, s: ActorMention) -> bool:
+        """Whether word `w` is an act whose possessor is an actor of another country than `s`: "Washington was
+        critical of Beijing's crackdown" is Beijing's crackdown, not Washington's."""
+        toks = self.parts.toks
+        return toks.pos[w] == "NOUN" and any(
+            toks.dep[x] == "poss" and (m := self.by_head.get(x)) is not None and m.country and m.country != s.country
+            for x in toks.children[w])
 
     def rule_words(self, s: ActorMention, o: ActorMention) -> set[int]:
         """The words the pattern coder coded the pair `s`, `o` on."""
