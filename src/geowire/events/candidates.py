@@ -68,6 +68,8 @@ _ASIDE_MARKS = TIME_SUBORDINATORS | {"till"}  # the marks of a clause of time
 _ACT_POS = {"VERB", "NOUN"}  # the words on a pair's path that may name its act (`_Sentence.path_words`)
 _CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "after", "before", "since", "during", "following",
                                  "ahead"})
+# Phrases of backdrop only: an act "amid" or "despite" another is no party to it (unlike "after talks with X")
+_BACKDROP_PREPS = frozenset({"amid", "amidst", "despite"})
 _NO_IDS = np.zeros(0, dtype=np.int64)
 
 
@@ -325,7 +327,7 @@ class _Sentence:
                 if not source_aside and self._cause_doer(opath):  # "put its army on alert after X fired ..."
                     self.add(Candidate(self.start, s, o, common, "pair", target_roots=_REACTION_ROOTS), spath, opath)
                 continue
-            if not self._embedded(spath):
+            if not self._embedded(spath) and not self._in_backdrop(spath) and not self._in_backdrop(opath):
                 self.add(Candidate(self.start, s, o, common, "pair",
                                    target_roots=located_roots() if id(o) in self.venues else None), spath, opath)
             self.path_words(s, o, spath, opath)
@@ -387,6 +389,13 @@ class _Sentence:
         toks = self.parts.toks
         return any(toks.dep[w] == "advcl" and any(toks.dep[g] == "mark" and toks.lower[g] in _ASIDE_MARKS
                                                   for g in toks.children[w]) for w in path[:-1])
+
+    def _in_backdrop(self, path: Path) -> bool:
+        """Whether a mention's path up to the linking word passes through a phrase of backdrop ("closed its
+        airspace amid the threat of an Iranian attack on US forces"): a party to the acts named inside it, on
+        the words of the path, and to none on the linking word."""
+        toks = self.parts.toks
+        return any(toks.dep[w] == "prep" and toks.lower[w] in _BACKDROP_PREPS for w in path[:-1])
 
     def path_words(self, s: ActorMention, o: ActorMention, spath: Path, opath: Path, verbs_only: bool = False
                    ) -> None:
