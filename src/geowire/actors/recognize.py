@@ -309,11 +309,11 @@ def _admin_countries() -> dict[str, frozenset[str]]:
 
 def _admin_area(toks: Tokens, p: Piece) -> Piece:
     """A city's name before "Region", "Province", "Governorate" ... names that division: where the only division
-    of that name lies in another country, the piece is that country's place ("Puntland's Bari Region" is no
-    Bari in Italy; "Kirkuk Governorate" stays Iraqi)."""
+    of that name lies in another country, the piece is that country's place ("Puntland's Bari Region", "the Bari
+    region of Somalia" are no Bari in Italy; "Kirkuk Governorate" stays Iraqi)."""
     if p.kind != "state" or not p.entries or p.entries[0].form not in ("city", "capital") or p.end >= len(toks):
         return p
-    if toks.lower[p.end] not in _ADMIN_WORDS or not toks.text[p.end][:1].isupper():
+    if toks.lower[p.end] not in _ADMIN_WORDS:  # "Bari Region", "the Bari region"
         return p
     countries = _admin_countries().get(p.text.lower(), frozenset())
     if len(countries) != 1 or p.entries[0].country in countries:
