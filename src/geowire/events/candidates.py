@@ -66,10 +66,10 @@ __all__ = ["Candidate", "candidates_for_doc", "coded_candidates", "MAX_PATH"]
 _PREDICATE_POS = {"VERB", "NOUN", "ADJ", "AUX"}
 _ASIDE_MARKS = TIME_SUBORDINATORS | {"till"}  # the marks of a clause of time
 _ACT_POS = {"VERB", "NOUN"}  # the words on a pair's path that may name its act (`_Sentence.path_words`)
-_CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "after", "before", "since", "during", "following",
-                                 "ahead"})
-# Phrases of backdrop only: an act "amid" or "despite" another is no party to it (unlike "after talks with X")
+# Phrases of backdrop: an act "amid" or "despite" another is no party to it (unlike "after talks with X"); with
+# those of time, the phrases of circumstance, whose acts are not the clause subject's doing (`path_words`)
 _BACKDROP_PREPS = frozenset({"amid", "amidst", "despite"})
+_CIRCUMSTANCE_PREPS = _BACKDROP_PREPS | {"after", "before", "since", "during", "following", "ahead"}
 _NO_IDS = np.zeros(0, dtype=np.int64)
 
 
