@@ -16,9 +16,9 @@ from spacy.tokens import Doc, Token
 
 from ..model import EVENT_ACTOR_KEYS, ActorMention
 from ..tokens import Tokens, doc_tokens
-from .codebook import PROTEST_ROOT, root_of
+from .codebook import PROTEST_ROOT, VIOLENT_ROOTS, root_of
 from .records import CodedEvent
-from .triggers import Pattern, agentless_passive, subtree
+from .triggers import Pattern, agentless_passive, claim_verb, subtree
 
 __all__ = ["TargetSearch", "actor_of_place", "is_purpose", "is_purpose_at", "national_authority", "own_country", "own_government", "state_as_doer", "unnamed_doers", "anaphoric_target"]
 
@@ -438,13 +438,17 @@ def anaphoric_target(toks: Tokens, trig: int, p: Pattern, si: int, sources: list
     if not nouns:
         return []
     countries = {s.country for s in sources}
+    claimed = p.pos == "noun" and claim_verb(toks, trig) is not None
     for ev in reversed(earlier):
         if si - ev.sentence_index > 2:
             break
         src = ev.source
         if p.pos == "noun":  # the act named again ("Russia invaded Ukraine ... the invasion"): the target of
-            if ev.cameo[:2] == p.code[:2] and src and src.country in countries and ev.target is not None:
-                return [ev.target.view(EVENT_ACTOR_KEYS)]  # the same act by the same side
+            # the same act by the same side, or by whoever claims it ("... Al-Shabaab claimed the attack")
+            same = ev.cameo[:2] == p.code[:2] or (claimed and {ev.cameo[:2], p.code[:2]} <= VIOLENT_ROOTS)
+            if same and (claimed or src and src.country in countries) and ev.target is not None:
+                return [ev.target.view(EVENT_ACTOR_KEYS)]
         elif src and src.country not in countries:
             return [src.view(EVENT_ACTOR_KEYS)]
     return []
+

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..model import ActorMention
 from .fallbacks import TargetSearch, actor_of_place, is_purpose
-from .triggers import Pattern, conjuncts, occurrence_subject
+from .triggers import Pattern, claim_verb, conjuncts, occurrence_subject
 
 __all__ = ["RoleFinder", "actor_of_place", "is_purpose", "role_finder_for"]
 
@@ -289,6 +289,8 @@ class RoleFinder(TargetSearch):
             return head
         if dep[noun] == "conj":
             return self.governing_verb_at(head)
+        if (claimer := claim_verb(t, noun)) is not None:  # "claimed responsibility for the attack"
+            return claimer
         if (dep[noun] == "pobj" and dep[head] == "prep" and pos[t.head[head]] == "VERB"
                 and t.lower[head] in ("in", "to", "for", "into", "at", "with", "on", "under")):
             return t.head[head]  # "engaged in talks", "agreed to a ceasefire", "return for talks", "went on strike"

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from .. import knowledge as kb
 from ..tokens import Tokens, doc_tokens
 
-__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "word_keys", "subtree", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "TRIGGER_POS", "Kids", "token_children", "trigger_at", "two_way_object", "occurrence_subject"]
+__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "word_keys", "subtree", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "TRIGGER_POS", "Kids", "token_children", "trigger_at", "two_way_object", "occurrence_subject", "claim_verb"]
 
 # The parts of speech `PatternIndex.candidates_at` gives patterns for: no other word can be a trigger
 TRIGGER_POS = ("VERB", "AUX", "NOUN", "PROPN", "ADJ")
@@ -390,3 +390,22 @@ def _names_own_doer(toks: Tokens, i: int) -> bool:
     return any(dep[c] == "poss" or (dep[c] == "prep" and lower[c] == "by")
                or (dep[c] in ("compound", "amod", "nmod") and c < i and toks.text[c][:1].isupper())
                for c in toks.children[i])
+
+
+_CLAIMS = frozenset({"responsibility", "credit"})
+
+
+def claim_verb(toks: Tokens, noun: int) -> int | None:
+    """The verb by which the doer of the act noun at word `noun` claims it ("claimed responsibility for the
+    attack", "took credit for the bombing", "claimed the attack"), else None."""
+    dep, head, lemma = toks.dep, toks.head, toks.lemma_lower
+    if dep[noun] == "dobj" and lemma[head[noun]] == "claim":
+        return head[noun]
+    if dep[noun] != "pobj" or toks.lower[head[noun]] != "for":
+        return None
+    above = head[head[noun]]
+    if lemma[above] in _CLAIMS and dep[above] == "dobj" and toks.pos[head[above]] == "VERB":
+        return head[above]
+    if toks.pos[above] == "VERB" and any(dep[c] == "dobj" and lemma[c] in _CLAIMS for c in toks.children[above]):
+        return above
+    return None
