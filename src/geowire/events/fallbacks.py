@@ -428,7 +428,8 @@ def anaphoric_target(toks: Tokens, trig: int, p: Pattern, si: int, sources: list
                      earlier: list[CodedEvent], anaphors: set[str]) -> list[ActorMention]:
     """ "India resisted this pressure": the source of the pressure reported just before (as that event names
     it). A noun that is itself the act ("the invasion") names an act reported just before by the same side,
-    and takes that act's target, or none. `trig`: the trigger's word in sentence `si`; `earlier`: the events
+    and takes that act's target, or none; a claimed act ("X claimed responsibility for the attack") takes the
+    target of the act of force just before, whoever it named as doer. `trig`: the trigger's word in sentence `si`; `earlier`: the events
     coded so far, in order; `anaphors`: the nouns that can refer back to an event."""
     dep, kids = toks.dep, toks.children
     nouns = [trig] if p.pos == "noun" else [c for c in kids[trig] if dep[c] in ("dobj", "nsubjpass")]
@@ -451,4 +452,3 @@ def anaphoric_target(toks: Tokens, trig: int, p: Pattern, si: int, sources: list
         elif src and src.country not in countries:
             return [src.view(EVENT_ACTOR_KEYS)]
     return []
-
