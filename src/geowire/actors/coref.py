@@ -296,6 +296,16 @@ def _antecedent(toks: Tokens, m: ActorMention, chain: _Chain) -> ActorMention | 
     return _title_antecedent(toks, m, chain, recent)
 
 
+def _same_head_antecedent(toks: Tokens, m: ActorMention, recent: list[ActorMention]) -> ActorMention | None:
+    """ "The Iraqi parliament voted ... the Parliament's decision": a body named again by its bare noun after
+    "the" is the last one named with that noun and a country (not the country its own sentence names)."""
+    if m.kind != "role" or toks.lower[m.tok_start] != "the" or m.tok_end - m.tok_start != 2:
+        return None
+    noun = toks.lemma_lower[m.head]
+    return next((h for h in recent if h.tok_end <= m.tok_start and h.head >= 0 and h.kind in ("institution", "role")
+                 and toks.lemma_lower[h.head] == noun), None)
+
+
 def _pronoun_antecedent(toks: Tokens, m: ActorMention, chain: _Chain, recent: list[ActorMention],
                         groups: list[ActorMention], here: int) -> ActorMention | None:
     """He, she, it, they: the speaker of the quote it is in, else the last fitting actor before it."""
@@ -425,4 +435,4 @@ def _title_antecedent(toks: Tokens, m: ActorMention, chain: _Chain, recent: list
     if det and role in ("government", "administration", "ministry", "foreign ministry", "regime",
                         "authorities", "cabinet", "leadership"):
         return next((h for h in recent if h.kind == "state"), None)
-    return None
+    return _same_head_antecedent(toks, m, recent)
