@@ -42,7 +42,7 @@ def reread_verbs() -> frozenset[str]:
     verbs."""
     verbs = {str(p["verb"]).split()[0].lower() for p in kb.load_patterns()
              if "verb" in p and not p.get("passive_only")}
-    verbs.update(str(w).lower() for w in kb.load_lexicon().get("reporting_verbs", ()))
+    verbs.update(w.lower() for w in kb.lexicon_words("reporting_verbs"))
     return frozenset(verbs)
 
 
@@ -111,27 +111,28 @@ class HeadlineReader:
         todo = [(p, start, end, _verb_slots(p.doc, start, end)) for p in parses for start, end in _misread(p)]
         while todo:  # each round tries the next candidate word of every sentence not yet read
             trials = [t for t in map(_next_trial, todo) if t is not None]
-            docs_tried = [self._parsed(t.parse.doc, t) for t in trials]
+            docs_tried = [_trial_doc(t) for t in trials]
             todo = []
             for t, trial in zip(trials, self._parse_all(docs_tried), strict=True):
                 if not _take(t, trial):
                     todo.append((t.parse, t.start, t.end, t.slots))
         return [p.write() for p in parses]
 
-    def _parsed(self, doc: Doc, t: _Trial) -> Doc:
-        """The trial Doc: the sentence with its candidate verb written as a perfect ("has sentenced")."""
-        aux, participle, _ = t.forms
-        k = t.verb - t.start
-        words = [tok.text for tok in doc[t.start:t.end]]
-        spaces = [bool(tok.whitespace_) for tok in doc[t.start:t.end]]
-        return Doc(doc.vocab, words=[*words[:k], aux, participle, *words[k + 1:]],
-                   spaces=[*spaces[:k], True, *spaces[k:]])
-
     def _parse_all(self, docs: list[Doc]) -> list[Doc]:
         for pname in ("tok2vec", "tagger", "parser"):
             component: Any = self.nlp.get_pipe(pname)
             docs = list(component.pipe(docs))
         return docs
+
+
+def _trial_doc(t: _Trial) -> Doc:
+    """The trial Doc: the sentence with its candidate verb written as a perfect ("has sentenced")."""
+    doc = t.parse.doc
+    aux, participle, _ = t.forms
+    k = t.verb - t.start
+    words = [tok.text for tok in doc[t.start:t.end]]
+    spaces = [bool(tok.whitespace_) for tok in doc[t.start:t.end]]
+    return Doc(doc.vocab, words=[*words[:k], aux, participle, *words[k + 1:]], spaces=[*spaces[:k], True, *spaces[k:]])
 
 
 def _next_trial(item: tuple[_Parse, int, int, Iterator[int]]) -> _Trial | None:

@@ -49,15 +49,19 @@ def _region_of_phrase(doc: Doc, tok: Any) -> str | None:
 
 
 _DISPOSITIONS = {"willing", "unwilling", "ready", "prepared", "determined", "committed", "eager", "keen",
-                 "reluctant", "poised", "open", "opposed", "unable", "able",
-                 # attitudes (patterns/11_disapprove_attitudes.yml): "it was deeply disappointed by ..."
-                 "concerned", "worried", "unhappy", "displeased", "critical", "angry", "furious", "alarmed",
-                 "disappointed", "dismayed", "outraged", "upset", "troubled", "indignant", "incensed"}
+                 "reluctant", "poised", "open", "opposed", "unable", "able"}
+
+
+@lru_cache(maxsize=1)
+def _dispositions() -> frozenset[str]:
+    """`_DISPOSITIONS` and the adjectives the event patterns read as a state of their subject (the `adj`
+    triggers: "it was deeply disappointed by ...", patterns/11_disapprove_attitudes.yml)."""
+    return frozenset(_DISPOSITIONS) | {str(p["adj"]).lower() for p in kb.load_patterns() if "adj" in p}
 
 
 def _disposed(toks: Tokens, be: int) -> bool:
     """ "it is willing to ...", "it was ready for ...": a state of an agent, not an expletive "it"."""
-    return any(toks.dep[c] in ("acomp", "attr") and toks.lower[c] in _DISPOSITIONS for c in toks.children[be])
+    return any(toks.dep[c] in ("acomp", "attr") and toks.lower[c] in _dispositions() for c in toks.children[be])
 
 
 _ALL_PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_PERSON
@@ -341,12 +345,6 @@ def _pronoun_antecedent(toks: Tokens, m: ActorMention, chain: _Chain, recent: li
     return None
 
 
-@lru_cache(maxsize=1)
-def _statement_nouns() -> frozenset[str]:
-    """The nouns of a statement (`reporting_nouns` in lexicon.yml)."""
-    return frozenset(kb.load_lexicon()["reporting_nouns"])
-
-
 _QUOTE_MARKS = {'"': None, "“": True, "”": False, "«": True, "»": False}  # None: opens or closes
 
 
@@ -385,7 +383,7 @@ def _thing_subject(toks: Tokens, m: ActorMention, chain: _Chain) -> bool:
             toks.dep[w] == "ROOT" and toks.pos[w] == "NOUN")
         if not subject or toks.tag[w] in ("NNS", "NNPS"):
             continue
-        if toks.pos[w] != "NOUN" or toks.capitalised[w] or toks.lemma_lower[w] in _statement_nouns():
+        if toks.pos[w] != "NOUN" or toks.capitalised[w] or toks.lemma_lower[w] in kb.lexicon_words("reporting_nouns"):
             return False  # a pronoun, a name or a title: the chain follows it; a statement speaks for its author
         return not any(h.tok_start <= w < h.tok_end for h in chain.history)
     return False

@@ -30,7 +30,7 @@ __all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "meeting_plac
 @lru_cache(maxsize=1)
 def speaking_verbs() -> frozenset[str]:
     """The verbs of speaking to someone: the lexicon's reporting verbs and those of talking to an audience."""
-    return frozenset(kb.load_lexicon()["reporting_verbs"]) | {"speak", "talk", "address", "brief"}
+    return kb.lexicon_words("reporting_verbs") | {"speak", "talk", "address", "brief"}
 
 
 @lru_cache(maxsize=1)
@@ -39,16 +39,9 @@ def state_act_roots() -> frozenset[str]:
     return frozenset(str(c)[:2] for c in kb.load_lexicon()["state_act_codes"])
 
 
-@lru_cache(maxsize=1)
 def located_roots() -> frozenset[str]:
     """The roots of acts aimed at a place (`located_roots` in lexicon.yml)."""
-    return frozenset(str(r) for r in kb.load_lexicon()["located_roots"])
-
-
-@lru_cache(maxsize=1)
-def _not_doer_preps() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    lex = kb.load_lexicon()
-    return frozenset(lex["not_doer_preps"]), frozenset(lex["topic_preps"]), frozenset(lex["aimed_preps"])
+    return kb.lexicon_words("located_roots")
 
 
 def not_doer(toks: Tokens, m: ActorMention, path: tuple[int, ...]) -> bool:
@@ -61,7 +54,7 @@ def not_doer(toks: Tokens, m: ActorMention, path: tuple[int, ...]) -> bool:
     China"). The doer's own prepositions ("by", "of", "from", "according to") are in none."""
     if len(path) < 3 or toks.dep[path[-2]] != "prep":
         return False
-    company, topic, aimed = _not_doer_preps()
+    company, topic, aimed = (kb.lexicon_words(k) for k in ("not_doer_preps", "topic_preps", "aimed_preps"))
     prep = toks.lower[path[-2]]
     # "from" only on a verb: "spoke from Israel", not "a letter from Japan", "on request from the president"
     of_company = prep in company or (prep == "from" and toks.pos[path[-1]] == "VERB")
@@ -111,15 +104,10 @@ def unnamed_doer(toks: Tokens, m: ActorMention, first: int, chain: list[int]) ->
     return None
 
 
-@lru_cache(maxsize=1)
-def _accident_nouns() -> frozenset[str]:
-    return frozenset(kb.load_lexicon()["accident_nouns"])
-
-
 def _accidental(toks: Tokens, word: int) -> bool:
     """Whether an act is put down to an accident or a natural disaster, which is no one's act ("were injured in
     the crash", "the deaths of six people in the floods"; `accident_nouns` in lexicon.yml)."""
-    accidents = _accident_nouns()
+    accidents = kb.lexicon_words("accident_nouns")
     return any(toks.dep[c] in ("prep", "agent") and any(
         toks.dep[g] == "pobj" and toks.lemma_lower[g] in accidents for g in toks.children[c])
         for c in toks.children[word])
