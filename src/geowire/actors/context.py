@@ -195,7 +195,12 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
         here = by_sent.get(m.sent, set())
         own = _clause_verb(toks, m.head)
         if m.sent in travel_sents or any(v == own for _, v in aimed_at.get(m.sent, [])):
-            continue  # "Archbishop X called for sanctions against Nigeria": maybe no Nigerian
+            # "Archbishop X called for sanctions against Nigeria": maybe no Nigerian, but in an article about
+            # another country, one of its own ("Foreign Minister X criticised Rwanda" in a report on Congo)
+            if dominant is not None and dominant not in here:
+                _place(m, dominant, "main country")
+                placed += 1
+            continue
         if toks.lemma_lower[own] in _MEETING and toks.dep[m.head] in ("nsubj", "nsubjpass"):
             continue  # "President X met the Spanish prime minister": X is as likely not Spanish
         act = _undergone(toks, m)
@@ -210,14 +215,18 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
             if dominant is None or (here and dominant not in here):
                 continue
             pool, how = {dominant}, "main country"  # the country the article is about
-        country = next(iter(pool))
-        m.country = country
-        m.code = country + (m.sector or "")
-        m.how = how
-        m.title_only = False
+        _place(m, next(iter(pool)), how)
         placed += 1
     _one_person_one_country(mentions)
     return placed + _settle_transnational(toks, mentions, dominant)
+
+
+def _place(m: ActorMention, country: str, how: str) -> None:
+    """Give `m` the country `country`, found by `how` ("context", "main country")."""
+    m.country = country
+    m.code = country + (m.sector or "")
+    m.how = how
+    m.title_only = False
 
 
 def _scene(toks: Tokens, m: ActorMention) -> str | None:
