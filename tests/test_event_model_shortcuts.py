@@ -28,7 +28,7 @@ def _setup(nlp, text: str) -> tuple:
     stage = nlp.get_pipe("geowire_event_model")
     mentions = doc_mentions(doc, resolved_only=True)
     assessor = learned._Assessor(doc, RoleFinder(doc, mentions, stage.light, doc_groups(doc)), stage.lex,
-                                 stage.vetoes, stage.words)
+                                 stage.vetoes, stage.words, mentions)
     return doc, stage, doc._.geowire_rule_events or [], mentions, assessor
 
 

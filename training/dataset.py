@@ -23,6 +23,7 @@ from spacy.tokens import Doc, DocBin
 import geowire
 from geowire.events.candidates import Candidate, candidates_for_doc
 from geowire.events.records import doc_mentions
+from geowire.events.scope import doc_scope
 from geowire.model import ActorMention, Article
 
 CACHE = Path(__file__).resolve().parent / "cache"
@@ -39,6 +40,7 @@ class Example:
     target_country: str | None
     sentence: int
     rule_roots: tuple[str, ...] = ()
+    standing: str = "apart"  # how the pair stands to its document (`DocScope.standing`): its calibration group
 
 
 def country(actor: dict[str, Any] | None) -> str | None:
@@ -134,7 +136,10 @@ def parsed(name: str, texts: list[LabelledText]) -> list[Doc]:
 def examples(texts: list[LabelledText], docs: list[Doc]) -> Iterator[Example]:
     for t, doc in zip(texts, docs, strict=True):
         mentions = [m for m in doc._.geowire_actors or [] if m.get("country")]
-        for c in candidates_for_doc(doc, doc_mentions(doc, resolved_only=True), doc._.geowire_rule_events or []):
+        resolved = doc_mentions(doc, resolved_only=True)
+        scope = doc_scope(resolved)
+        for c in candidates_for_doc(doc, resolved, doc._.geowire_rule_events or []):
             label, roots = label_of(c, doc, t.events, mentions)
             yield Example(t.id, c.features, label, roots, c.kind, country(_plain(c.source)), country(_plain(c.target)), c.sent_start,
-                          tuple(sorted({str(r["cameo"])[:2] for r in c.rules if not r["negated"]})))
+                          tuple(sorted({str(r["cameo"])[:2] for r in c.rules if not r["negated"]})),
+                          scope.standing(c.source.country, c.target.country if c.target else None))

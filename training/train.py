@@ -131,28 +131,35 @@ def best_roots(probs: np.ndarray, classes: list[str], exs: list[Example]) -> tup
     return scores, roots, backed
 
 
-def calibration_groups(backed: np.ndarray, targetless: np.ndarray) -> np.ndarray:
+def calibration_groups(backed: np.ndarray, targetless: np.ndarray, standing: np.ndarray) -> np.ndarray:
     """The calibration table each candidate is read with (`scoring.calibration_group`, as at run time)."""
-    return np.array([calibration_group(bool(b), bool(t)) for b, t in zip(backed, targetless, strict=True)])
+    return np.array([calibration_group(bool(b), bool(t), str(s))
+                     for b, t, s in zip(backed, targetless, standing, strict=True)])
 
 
-def calibration(scores: np.ndarray, correct: np.ndarray, backed: np.ndarray, targetless: np.ndarray
-                ) -> dict[str, dict[str, list[float]]]:
+CALIBRATION_GROUPS = ("pattern", "model", "targetless", "away", "model_home")
+
+
+def calibration(scores: np.ndarray, correct: np.ndarray, backed: np.ndarray, targetless: np.ndarray,
+                standing: np.ndarray) -> dict[str, dict[str, list[float]]]:
     """Isotonic maps from score to the share supported, one per `scoring.calibration_group`: events with no
-    target, the other events a pattern backs, the model's other proposals."""
+    target, pairs of one country not the document's own, the model's proposals on pairs of the document's own
+    country, the other events a pattern backs, the model's other proposals."""
     xs = np.linspace(0.0, 1.0, 101)
-    groups = calibration_groups(backed, targetless)
+    groups = calibration_groups(backed, targetless, standing)
     out = {}
-    for group in ("pattern", "model", "targetless"):
+    for group in CALIBRATION_GROUPS:
         mask = groups == group
+        if not mask.any():
+            continue  # no table: its events are read on the pattern or model table (`EventModel.calibrated`)
         iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(scores[mask], correct[mask])
         out[group] = {"x": [round(float(x), 4) for x in xs], "y": [round(float(y), 4) for y in iso.predict(xs)]}
     return out
 
 
 def calibrated(cal: dict[str, dict[str, list[float]]], scores: np.ndarray, backed: np.ndarray,
-               targetless: np.ndarray) -> np.ndarray:
-    groups = calibration_groups(backed, targetless)
+               targetless: np.ndarray, standing: np.ndarray) -> np.ndarray:
+    groups = calibration_groups(backed, targetless, standing)
     out = np.zeros(len(scores), dtype=np.float64)
     for group, table in cal.items():
         mask = groups == group
@@ -207,13 +214,14 @@ def main() -> int:
     scores, roots, backed = best_roots(oof, classes, exs)
     correct = np.array([supported(e, r, texts) for e, r in zip(exs, roots, strict=True)], dtype=np.float32)
     targetless = np.array([e.target_country is None for e in exs])
+    standing = np.array([e.standing for e in exs])
     np.savez(HERE / "cache" / "calibration-inputs.npz", scores=scores, correct=correct, backed=backed,
-             targetless=targetless, doc_ids=np.array([e.doc_id for e in exs]))
+             targetless=targetless, standing=standing, doc_ids=np.array([e.doc_id for e in exs]))
     articles = {t.id for f in files if f.name.startswith(args.calibrate_on) for t in load_labelled([f])
                 if not is_written(t.id)}  # the calibration is of real news: the written articles only train
     on = np.array([e.doc_id in articles for e in exs]) if articles else np.ones(len(exs), dtype=bool)
-    cal = calibration(scores[on], correct[on], backed[on], targetless[on])
-    figures = report(calibrated(cal, scores, backed, targetless), correct, exs, roots, texts)
+    cal = calibration(scores[on], correct[on], backed[on], targetless[on], standing[on])
+    figures = report(calibrated(cal, scores, backed, targetless, standing), correct, exs, roots, texts)
     print(json.dumps(figures, indent=1), file=sys.stderr)
     vocab, weights, bias = cached_fit(exs, args.C, classes)
     card = {"threshold": args.threshold, "calibration": cal,

@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from ..model import ActorMention
 from ..tokens import Tokens
 from .codebook import ASSAULT_ROOT, FIGHT_ROOT, root_of
+from .scope import doc_scope
 
 if TYPE_CHECKING:
     from .candidates import Candidate
@@ -40,7 +41,6 @@ _SKIP_POS = {"PUNCT", "DET", "CCONJ", "SCONJ", "PART", "SPACE", "NUM", "SYM", "X
 _MODAL = {"will", "would", "could", "may", "might", "should", "can", "must", "shall", "'ll", "wo"}
 _GOVERNED = ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj")
 BLOCS = ("WST",)  # region-like names that are actors in their own right ("the West", "Western countries")
-_NOT_STATES = ("IGO", "NGO", "IMG", "WST")
 
 Coded = list[Any]  # a part's features: strings, or the model's indices of those it knows
 
@@ -101,35 +101,6 @@ def _year_sentences(doc: Doc, toks: Tokens) -> set[int]:
     starts, vocab = toks.sent_start, doc.vocab
     return {starts[i] for i, w in enumerate(toks.text)  # the word's lexeme says whether it is like a number
             if len(w) == 4 and w[:2] in ("19", "20") and vocab[w].like_num}
-
-
-@dataclass(frozen=True)
-class _DocScope:
-    """What the document as a whole says of the countries it is about: how many it names (a report of one
-    country's own affairs or of relations between countries) and how often it names each."""
-
-    counts: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def breadth(self) -> str:
-        n = len(self.counts)
-        return "one" if n <= 1 else "two" if n == 2 else "many"
-
-    def home(self, country: str | None) -> bool:
-        """Whether most of the document's country mentions are of `country`."""
-        return bool(country) and self.counts.get(str(country), 0) * 2 > self.total
-
-
-def _doc_scope(mentions: list[ActorMention]) -> _DocScope:
-    counts: dict[str, int] = {}
-    for m in mentions:
-        if m.country and len(m.country) == 3 and m.country not in _NOT_STATES:
-            counts[m.country] = counts.get(m.country, 0) + 1
-    return _DocScope(counts)
 
 
 # The makers of feature parts: each a pure function of its arguments (strings, None, booleans, ints), so that a
@@ -286,7 +257,7 @@ class FeatureParts:
 
     def __init__(self, doc: Doc, toks: Tokens, mentions: list[ActorMention], index: dict[str, int] | None) -> None:
         self.toks, self.index = toks, index
-        self.scope = _doc_scope(mentions)
+        self.scope = doc_scope(mentions)
         self.years = _year_sentences(doc, toks)
         self._codes = _codes_for(index)
         self._lemmas: dict[int, str] = {}

@@ -14,9 +14,8 @@ candidates, and only the candidates that could give an event `decide` keeps, wha
 model file the pattern coder's events pass unchanged.
 
 The component `geowire_event_model` runs after `geowire_events`: it reads `doc._.geowire_rule_events` and writes
-`doc._.geowire_events`, keeping every event with its confidence (the ones below the default threshold too, so
-that a user can lower the bar without coding again) and the pattern coder's negated and hypothetical
-events as they were.
+`doc._.geowire_events`, keeping every event with its confidence (the ones below the default threshold too, so that
+a user can lower the bar without coding again) and the pattern coder's negated and hypothetical events as they were.
 """
 
 from __future__ import annotations
@@ -54,6 +53,7 @@ from .readings import (
 )
 from .records import doc_groups, doc_mentions, drop_vaguer, event_actor
 from .roles import role_finder_for
+from .scope import doc_scope
 from .scoring import MODEL_FILE, EventModel, load_event_model
 from .triggers import trigger_at
 
@@ -303,7 +303,8 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
             if (assessor.aimless(c, reading[0]) or _against_pattern(c, reading, coded, assessor)
                     or no_party_reading(assessor.toks, c.source, c.target, reading[0], reading[2], c.source_not_doer)):
                 continue
-            conf = model.calibrated(reading[1], reading[2], _read_targetless(c, reading, assessor))
+            conf = model.calibrated(reading[1], reading[2], _read_targetless(c, reading, assessor),
+                                    assessor.scope.standing(c.source.country, c.target.country if c.target else None))
             if conf >= (KEEP_FLOOR if reading[2] else MODEL_KEEP_FLOOR) and not assessor.vetoed(c, reading[0]):
                 rule = _rule_for(c, reading[0])
                 core = _core(c, reading, conf, rules, assessor, rule)
@@ -332,8 +333,9 @@ class _Assessor:
     each computed once per document."""
 
     def __init__(self, doc: Doc, finder: Any, lex: dict[str, Any], vetoes: list[dict[str, Any]],
-                 words: ActWords) -> None:
+                 words: ActWords, mentions: list[ActorMention]) -> None:
         self.doc, self.finder, self.lex, self.vetoes, self.words = doc, finder, lex, vetoes, words
+        self.scope = doc_scope(mentions)  # the countries the document is about, as the features read them
         self.toks = doc_tokens(doc)
         self.doc_date = doc._.geowire_date
         self.veto_verbs = {v["verb"] for v in vetoes}
@@ -483,7 +485,7 @@ class EventModelComponent(GeowireComponent):
         model = self.model
         # the pattern coder's finder where it was made from these very mentions (`role_finder_for`)
         finder = role_finder_for(doc, mentions, self.light, doc_groups(doc))
-        assessor = _Assessor(doc, finder, self.lex, self.vetoes, self.words)
+        assessor = _Assessor(doc, finder, self.lex, self.vetoes, self.words, mentions)
         cands, flat, lengths = coded_candidates(doc, mentions, rules,
                                                 lambda d, c: assessor.may_print(c, model.classes), model.index)
         ids = [c.ids for c in cands]  # the model's indices of their features (`EventModel.encode`)

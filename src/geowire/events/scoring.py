@@ -23,10 +23,20 @@ __all__ = ["EventModel", "load_event_model", "MODEL_FILE", "interpolate", "calib
 MODEL_FILE = ("models", "event_model.npz")
 
 
-def calibration_group(backed: bool, targetless: bool) -> str:
+def calibration_group(backed: bool, targetless: bool, standing: str = "apart") -> str:
     """The calibration table an event's score is read with: "targetless" for an event read as one with no
-    target (`learned.decide`), else "pattern" where a pattern backs it, else "model"."""
-    return "targetless" if targetless else "pattern" if backed else "model"
+    target (`learned.decide`); "away" for a pair of one country that is not the one the document is mostly
+    about (`features.pair_standing`: in a report between countries such a pair is mostly misread); "model_home"
+    for the model's own proposal on a pair of the document's own country (domestic politics in a report of
+    its affairs, more often right than the model's other proposals at the same score); else "pattern" where a
+    pattern backs it, else "model"."""
+    if targetless:
+        return "targetless"
+    if standing == "away":
+        return "away"
+    if standing == "home" and not backed:
+        return "model_home"
+    return "pattern" if backed else "model"
 
 
 @dataclass
@@ -77,14 +87,16 @@ class EventModel:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
-    def calibrated(self, p: float, backed: bool, targetless: bool = False) -> float:
-        """The share of events printed at score `p` that the text supports, for events read as ones with no
-        target (`targetless`), and for the others where a pattern backs them or not (the three are calibrated
-        apart: at the same score a pattern-backed event is more often right, and an event with no target far
-        less often, as an article mostly names whom an act was aimed at). A card without a table for events
-        with no target (an older model) calibrates them as the others."""
+    def calibrated(self, p: float, backed: bool, targetless: bool = False, standing: str = "apart") -> float:
+        """The share of events printed at score `p` that the text supports, read on the table of its
+        `calibration_group`: events with no target (`targetless`), pairs of one country by how they stand to
+        the document (`standing`), and the others where a pattern backs them or not (calibrated apart: at the
+        same score a pattern-backed event is more often right, and an event with no target far less often, as
+        an article mostly names whom an act was aimed at). A card without a group's table (an older model)
+        calibrates its events as the others, pattern-backed or not."""
         tables = self.card.get("calibration") or {}
-        cal = tables.get(calibration_group(backed, targetless)) or tables.get("pattern" if backed else "model")
+        cal = (tables.get(calibration_group(backed, targetless, standing))
+               or tables.get("pattern" if backed else "model"))
         if not cal:
             return p
         return interpolate(p, cal["x"], cal["y"])
