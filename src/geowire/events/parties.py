@@ -52,9 +52,11 @@ def not_doer(toks: Tokens, m: ActorMention, path: tuple[int, ...]) -> bool:
     phrase of topic on it (`topic_preps`: "concern regarding its ties with China") or of aim (`aimed_preps`:
     "an attack on the Druze city"). A conjunct or apposition of that object is one ("met with Russia and
     China"). The doer's own prepositions ("by", "of", "from", "according to") are in none."""
+    company, topic, aimed = (kb.lexicon_words(k) for k in ("not_doer_preps", "topic_preps", "aimed_preps"))
+    if any(toks.dep[w] == "prep" and toks.lower[w] in topic for w in path[1:-1]):
+        return True  # in a phrase of topic of any word on the way up: "rejected talks over Venezuela's claim"
     if len(path) < 3 or toks.dep[path[-2]] != "prep":
         return False
-    company, topic, aimed = (kb.lexicon_words(k) for k in ("not_doer_preps", "topic_preps", "aimed_preps"))
     prep = toks.lower[path[-2]]
     # "from" only on a verb: "spoke from Israel", not "a letter from Japan", "on request from the president"
     of_company = prep in company or (prep == "from" and toks.pos[path[-1]] == "VERB")
