@@ -74,6 +74,7 @@ _NO_IDS = np.zeros(0, dtype=np.int64)
 
 
 _CLAUSES = frozenset({"acl", "relcl"})  # relative and participle clauses (`_Sentence._embedded`)
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _REACTION_ROOTS = frozenset({"10", "11"}) | REJECT_AND_HOSTILE_ROOTS  # demand, disapprove, reject ... fight
 
 
@@ -316,6 +317,8 @@ class _Sentence:
             if o.sector == "MED" and self._addressee(opath) and self.parts.toks.lemma_lower[common] in speaking_verbs():
                 self.made.add((_mention_key(s), _mention_key(o)))  # nor the pattern coder's pair
                 continue  # "told reporters", "spoke to the BBC": the news is how it is said, not whom it is aimed at
+            if self._subjects_of_conjuncts(spath, opath):
+                continue  # "people were killed in the floods, and suspects were arrested": two acts, no pair
             if self._not_agent(spath):
                 # "Palestinians were killed in Israeli strikes": who undergoes the act does nothing, but may do
                 # the verb below it ("were found guilty of raping a tourist"); the pattern coder's pair stays
@@ -348,6 +351,17 @@ class _Sentence:
         toks = self.parts.toks
         return (len(opath) == 2 and toks.dep[opath[0]] in ("dobj", "dative")) or (
             len(opath) == 3 and toks.lower[opath[1]] in ("to", "with"))
+
+    def _subjects_of_conjuncts(self, spath: Path, opath: Path) -> bool:
+        """Whether the two mentions of a pair are the subjects of two conjoined clauses, one of the word they
+        meet at and one of its conjunct ("X did A, and Y did B"): each is a party to its own clause's act and
+        neither to the other's."""
+        dep = self.parts.toks.dep
+        for near, far in ((spath, opath), (opath, spath)):
+            if len(near) == 2 and len(far) == 3 and dep[far[1]] == "conj" and dep[near[0]] in _SUBJECTS and dep[
+                    far[0]] in _SUBJECTS:
+                return True
+        return False
 
     def _not_agent(self, spath: Path) -> bool:
         """Whether a mention is the passive subject of the verb linking it (`spath`: the words from the mention
