@@ -46,6 +46,8 @@ from .codebook import REJECT_AND_HOSTILE_ROOTS
 from .features import MAX_PATH, Coded, FeatureParts
 from .negation import TIME_SUBORDINATORS
 from .parties import (
+    BACKDROP_PREPS,
+    accidental,
     co_agents,
     contrasted,
     located_roots,
@@ -68,8 +70,7 @@ _ASIDE_MARKS = TIME_SUBORDINATORS | {"till"}  # the marks of a clause of time
 _ACT_POS = {"VERB", "NOUN"}  # the words on a pair's path that may name its act (`_Sentence.path_words`)
 # Phrases of backdrop: an act "amid" or "despite" another is no party to it (unlike "after talks with X"); with
 # those of time, the phrases of circumstance, whose acts are not the clause subject's doing (`path_words`)
-_BACKDROP_PREPS = frozenset({"amid", "amidst", "despite"})
-_CIRCUMSTANCE_PREPS = _BACKDROP_PREPS | {"after", "before", "since", "during", "following", "ahead"}
+_CIRCUMSTANCE_PREPS = BACKDROP_PREPS | {"after", "before", "since", "during", "following", "ahead"}
 _NO_IDS = np.zeros(0, dtype=np.int64)
 
 
@@ -231,11 +232,14 @@ class _Sentence:
         self.rule_index: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
         self.venues: set[int] = set()  # the ids of the sentence's mentions that are venues
         self.by_head: dict[int, ActorMention] = {}  # the sentence's mentions by their head word
+        self.accidents: dict[int, bool] = {}  # whether the act on a word is put down to an accident, by word
 
     def featured(self, c: Candidate, spath: Path, opath: Path) -> None:
         """Keep `c` with its features (`spath`, `opath`: the words from its source and target to the trigger)."""
         if spath and c.kind != "path word":
             c.source_not_doer = not_doer(self.parts.toks, c.source, spath)
+        if not c.source_not_doer and c.kind != "unnamed doer" and self._accidental(c.trigger):
+            c.source_not_doer = True  # "killed when a bus crashed in Somerset, England": an accident has no doer
         f = self.parts.features(c, spath, opath, self.features)
         if self.parts.index is None:
             c.features = f
@@ -345,6 +349,13 @@ class _Sentence:
         return any(n > 0 and dep[chain[n - 1]] == "oprd" and state_itself(m)
                    for m, chain, n in ((s, sch, up), (o, och, down)))
 
+    def _accidental(self, trigger: int) -> bool:
+        """`parties.accidental` of the word at `trigger`, once per word of the sentence."""
+        hit = self.accidents.get(trigger)
+        if hit is None:
+            hit = self.accidents[trigger] = accidental(self.parts.toks, trigger)
+        return hit
+
     def _addressee(self, opath: Path) -> bool:
         """Whether a mention is whom the verb linking it is said to (`opath`: the words from it up to the verb):
         its object ("told reporters") or the object of "to" or "with" ("spoke to the BBC")."""
@@ -409,7 +420,7 @@ class _Sentence:
         airspace amid the threat of an Iranian attack on US forces"): a party to the acts named inside it, on
         the words of the path, and to none on the linking word."""
         toks = self.parts.toks
-        return any(toks.dep[w] == "prep" and toks.lower[w] in _BACKDROP_PREPS for w in path[:-1])
+        return any(toks.dep[w] == "prep" and toks.lower[w] in BACKDROP_PREPS for w in path[:-1])
 
     def path_words(self, s: ActorMention, o: ActorMention, spath: Path, opath: Path, verbs_only: bool = False
                    ) -> None:

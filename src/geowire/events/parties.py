@@ -23,8 +23,11 @@ from .records import implicit_state, in_place_phrase, same_referent
 from .triggers import subtree
 
 __all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means", "news_reading",
-           "no_party_reading", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source", "speaking_verbs", "state_act_roots", "state_doer",
+           "BACKDROP_PREPS", "accidental", "no_party_reading", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source", "speaking_verbs", "state_act_roots", "state_doer",
            "unnamed_doer"]
+
+# the prepositions of a phrase of backdrop: its parties and acts are the scene of an act, not its parties or cause
+BACKDROP_PREPS = frozenset({"amid", "amidst", "despite"})
 
 
 @lru_cache(maxsize=1)
@@ -97,22 +100,45 @@ def unnamed_doer(toks: Tokens, m: ActorMention, first: int, chain: list[int]) ->
     dep, head, children = toks.dep, toks.head, toks.children
     if dep[first] == "nsubjpass" and toks.pos[above[0]] in ("VERB", "AUX"):
         verb = above[0]
-        if not any(dep[c] == "agent" for c in children[verb]) and not _accidental(toks, verb):
+        if not any(dep[c] == "agent" for c in children[verb]) and not accidental(toks, verb):
             return verb
     if dep[first] == "pobj" and toks.lower[head[first]] == "of" and toks.pos[head[head[first]]] == "NOUN":
         noun = head[head[first]]
-        if not any(dep[c] in ("poss", "compound", "amod") for c in children[noun]) and not _accidental(toks, noun):
+        if not any(dep[c] in ("poss", "compound", "amod") for c in children[noun]) and not accidental(toks, noun):
             return noun
     return None
 
 
-def _accidental(toks: Tokens, word: int) -> bool:
+def accidental(toks: Tokens, word: int) -> bool:
     """Whether an act is put down to an accident or a natural disaster, which is no one's act ("were injured in
-    the crash", "the deaths of six people in the floods"; `accident_nouns` in lexicon.yml)."""
-    accidents = kb.lexicon_words("accident_nouns")
-    return any(toks.dep[c] in ("prep", "agent") and any(
-        toks.dep[g] == "pobj" and toks.lemma_lower[g] in accidents for g in toks.children[c])
-        for c in toks.children[word])
+    the crash", "the deaths of six people in the floods", "were killed when a helicopter crashed"; lexicon
+    `accident_nouns`, `accident_verbs`), on the word or on a word conjoined with it ("six were killed and ten
+    injured in the fire"), in a phrase on it or on that phrase's object ("injured, including two firemen, in
+    the fire"), or in a clause of time or cause on it."""
+    accidents, verbs = kb.lexicon_words("accident_nouns"), kb.lexicon_words("accident_verbs")
+    dep, lemma, lower, children = toks.dep, toks.lemma_lower, toks.lower, toks.children
+
+    def accident(g: int) -> bool:  # not one someone is named for: "Israeli fire", "the army's fire"
+        return (lemma[g] in accidents or lemma[g] in verbs) and not any(
+            dep[k] == "poss" or (dep[k] == "amod" and toks.text[k][:1].isupper()) for k in children[g])
+
+    def in_phrase(w: int, depth: int) -> bool:  # an accident as the object of a preposition on `w` (not a
+        return any(dep[c] in ("prep", "agent") and lower[c] not in BACKDROP_PREPS and any(  # backdrop: "amid")
+            dep[g] == "pobj" and (accident(g) or (depth and in_phrase(g, depth - 1))) for g in children[c])
+            for c in children[w])
+
+    def in_clause(w: int) -> bool:  # "when a helicopter crashed", "after a landslide buried the village"
+        return any(dep[c] == "advcl" and (lemma[c] in verbs or any(
+            dep[g] in ("nsubj", "nsubjpass") and lemma[g] in accidents for g in children[c])) for c in children[w])
+
+    return any(in_phrase(w, 1) or in_clause(w) for w in _conjoined(toks, word))
+
+
+def _conjoined(toks: Tokens, word: int) -> list[int]:
+    """The word and the words conjoined with it: its conjuncts, and the word it is a conjunct of with that
+    word's other conjuncts."""
+    first = toks.head[word] if toks.dep[word] == "conj" else word
+    return [first, *(c for c in toks.children[first] if toks.dep[c] == "conj")]
 
 
 def contrasted(toks: Tokens, m: ActorMention) -> bool:
