@@ -142,7 +142,7 @@ def vetoed(doc: Doc, c: Candidate, root: str, vetoes: list[dict[str, Any]]) -> b
     trig = doc[c.trigger]
     lemma, kids = trig.lemma_.lower(), [(ch.dep_, ch.lower_, ch.lemma_.lower()) for ch in trig.children]
     words = {"objects": {k[2] for k in kids if k[0] in ("dobj", "attr")}, "preps": {k[1] for k in kids if k[0] == "prep"},
-             "modifiers": {k[2] for k in kids if k[0] in ("compound", "amod")},  # "a phone call"
+             "modifiers": {w for k in kids if k[0] in ("compound", "amod", "poss") for w in k[1:]},  # "a phone call"
              "clauses": {k[2] for k in kids if k[0] in ("xcomp", "ccomp")},  # "warned residents to stay indoors"
              "object_modifiers": {m.lemma_.lower() for ch in trig.children if ch.dep_ == "dobj" for m in ch.children
                                   if m.dep_ in ("compound", "amod")}}  # "launched a general strike"
