@@ -23,7 +23,7 @@ from .records import implicit_state, in_place_phrase, same_referent
 from .triggers import subtree
 
 __all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means", "news_reading",
-           "BACKDROP_PREPS", "accidental", "no_party_reading", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source", "speaking_verbs", "state_act_roots", "state_doer",
+           "BACKDROP_PREPS", "accident_words", "accidental", "no_party_reading", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source", "speaking_verbs", "state_act_roots", "state_doer",
            "unnamed_doer"]
 
 # the prepositions of a phrase of backdrop: its parties and acts are the scene of an act, not its parties or cause
@@ -107,6 +107,12 @@ def unnamed_doer(toks: Tokens, m: ActorMention, first: int, chain: list[int]) ->
         if not any(dep[c] in ("poss", "compound", "amod") for c in children[noun]) and not accidental(toks, noun):
             return noun
     return None
+
+
+@lru_cache(maxsize=1)
+def accident_words() -> frozenset[str]:
+    """The lemmas that can name an accident or a disaster (`accident_nouns` and `accident_verbs`)."""
+    return kb.lexicon_words("accident_nouns") | kb.lexicon_words("accident_verbs")
 
 
 def accidental(toks: Tokens, word: int) -> bool:
