@@ -20,7 +20,7 @@ from .conftest import shared_file
 # target: dyad recall 0.650 -> 0.667, actor-only recall 0.807 -> 0.835, extra events per sentence 0.756 -> 1.019;
 # one event per word, country pair and root: extra events 1.019 -> 0.911; news credits as no parties and
 # proposals as not asserted: extra events 0.911 -> 0.873, dyad recall 0.667 -> 0.664. Actors inside a clause of
-# time paired only with each other (`candidates._Sentence._in_aside_clause`): dyad recall 0.664 -> 0.658, the
+# time paired only with each other (`parties.in_aside_clause`): dyad recall 0.664 -> 0.658, the
 # two dyads lost matched by a pair across the clause ("demanded elections after a court cleared him": the
 # court), extra events 0.867 -> 0.826.
 GSR_DYAD_FLOOR = 0.65

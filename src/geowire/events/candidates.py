@@ -44,13 +44,15 @@ from ..model import ActorMention
 from ..tokens import Tokens, doc_tokens
 from .codebook import REJECT_AND_HOSTILE_ROOTS
 from .features import MAX_PATH, Coded, FeatureParts
-from .negation import TIME_SUBORDINATORS
 from .parties import (
     BACKDROP_PREPS,
     accident_words,
     accidental,
     co_agents,
     contrasted,
+    in_aside_clause,
+    in_backdrop,
+    in_occasion,
     located_roots,
     may_pair,
     named_means,
@@ -67,7 +69,6 @@ from .records import in_place_phrase, same_referent, venue
 __all__ = ["Candidate", "candidates_for_doc", "coded_candidates", "MAX_PATH"]
 
 _PREDICATE_POS = {"VERB", "NOUN", "ADJ", "AUX"}
-_ASIDE_MARKS = TIME_SUBORDINATORS | {"till"}  # the marks of a clause of time
 _ACT_POS = {"VERB", "NOUN"}  # the words on a pair's path that may name its act (`_Sentence.path_words`)
 # Phrases of backdrop: an act "amid" or "despite" another is no party to it (unlike "after talks with X"); with
 # those of time, the phrases of circumstance, whose acts are not the clause subject's doing (`path_words`)
@@ -303,7 +304,8 @@ class _Sentence:
         """The candidates of `s` (`sch`: its head chain, `sabove`: the part above its words) with each of
         `targets` (a mention and its head chain) that the parse links through a predicate within MAX_PATH
         steps: the paths are the chains up to their first common word."""
-        pos = self.parts.toks.pos
+        toks = self.parts.toks
+        pos = toks.pos
         for o, och in targets:
             for common in sabove:
                 if common in och:
@@ -331,12 +333,13 @@ class _Sentence:
                 # a candidate ("troops were deployed to the border", "is scheduled to meet")
                 self.path_words(s, o, spath, opath, verbs_only=True)
                 continue
-            source_aside, target_aside = self._in_aside_clause(spath), self._in_aside_clause(opath)
+            source_aside, target_aside = in_aside_clause(toks, spath), in_aside_clause(toks, opath)
             if source_aside or target_aside:
                 if not source_aside and self._cause_doer(opath):  # "put its army on alert after X fired ..."
                     self.add(Candidate(self.start, s, o, common, "pair", target_roots=_REACTION_ROOTS), spath, opath)
                 continue
-            if not self._embedded(spath) and not self._in_backdrop(spath) and not self._in_backdrop(opath):
+            if not (self._embedded(spath) or in_backdrop(toks, spath) or in_backdrop(toks, opath)
+                    or in_occasion(toks, spath)):
                 self.add(Candidate(self.start, s, o, common, "pair",
                                    target_roots=located_roots() if id(o) in self.venues else None), spath, opath)
             self.path_words(s, o, spath, opath)
@@ -412,22 +415,6 @@ class _Sentence:
                     return True  # "Kurt Volker, the US special envoy, resigned": one names who the other is
                 return k >= 2 and all(pos[x] != "PUNCT" for x in path[1:k])
         return False
-
-    def _in_aside_clause(self, path: Path) -> bool:
-        """Whether a mention's path up to the linking word passes through an adverbial clause of time ("... since
-        the Russia-Ukraine war began", "visited Kyiv a week after Russian drones struck Lviv"): the mention is a
-        party to that clause's acts, with the actors inside it, and to no act of the clause above it, on the
-        linking word or on a word of the path."""
-        toks = self.parts.toks
-        return any(toks.dep[w] == "advcl" and any(toks.dep[g] == "mark" and toks.lower[g] in _ASIDE_MARKS
-                                                  for g in toks.children[w]) for w in path[:-1])
-
-    def _in_backdrop(self, path: Path) -> bool:
-        """Whether a mention's path up to the linking word passes through a phrase of backdrop ("closed its
-        airspace amid the threat of an Iranian attack on US forces"): a party to the acts named inside it, on
-        the words of the path, and to none on the linking word."""
-        toks = self.parts.toks
-        return any(toks.dep[w] == "prep" and toks.lower[w] in BACKDROP_PREPS for w in path[:-1])
 
     def path_words(self, s: ActorMention, o: ActorMention, spath: Path, opath: Path, verbs_only: bool = False
                    ) -> None:

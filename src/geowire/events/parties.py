@@ -19,15 +19,17 @@ from .. import knowledge as kb
 from ..model import ActorMention
 from ..tokens import Tokens
 from .codebook import VIOLENT_ROOTS
+from .negation import TIME_SUBORDINATORS
 from .records import implicit_state, in_place_phrase, same_referent
 from .triggers import subtree
 
 __all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means", "news_reading",
-           "BACKDROP_PREPS", "accident_words", "accidental", "no_party_reading", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source", "speaking_verbs", "state_act_roots", "state_doer",
+           "BACKDROP_PREPS", "accident_words", "accidental", "in_aside_clause", "in_backdrop", "in_occasion", "no_party_reading", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source", "speaking_verbs", "state_act_roots", "state_doer",
            "unnamed_doer"]
 
 # the prepositions of a phrase of backdrop: its parties and acts are the scene of an act, not its parties or cause
 BACKDROP_PREPS = frozenset({"amid", "amidst", "despite"})
+_ASIDE_MARKS = TIME_SUBORDINATORS | {"till"}  # the marks of a clause of time
 
 
 @lru_cache(maxsize=1)
@@ -258,3 +260,28 @@ def not_own_side(toks: Tokens, trig: int, label_words: frozenset[str], sources: 
 def state_itself(m: ActorMention) -> bool:
     """A state named as itself (its name, adjective or capital), not one of its people or bodies."""
     return m.kind == "state" and not m.sector
+
+
+# The parts of a mention's path (its head word up to the word that links it to another mention, `path[-1]`)
+# that make it no party to the act on the linking word.
+
+def in_aside_clause(toks: Tokens, path: tuple[int, ...]) -> bool:
+    """Whether a mention's path up to the linking word passes through an adverbial clause of time ("... since
+    the Russia-Ukraine war began", "visited Kyiv a week after Russian drones struck Lviv"): the mention is a
+    party to that clause's acts, with the actors inside it, and to no act of the clause above it, on the
+    linking word or on a word of the path."""
+    return any(toks.dep[w] == "advcl" and any(toks.dep[g] == "mark" and toks.lower[g] in _ASIDE_MARKS
+                                              for g in toks.children[w]) for w in path[:-1])
+
+
+def in_backdrop(toks: Tokens, path: tuple[int, ...]) -> bool:
+    """Whether a mention's path up to the linking word passes through a phrase of backdrop ("closed its
+    airspace amid the threat of an Iranian attack on US forces"): a party to the acts named inside it, on
+    the words of the path, and to none on the linking word."""
+    return any(toks.dep[w] == "prep" and toks.lower[w] in BACKDROP_PREPS for w in path[:-1])
+
+
+def in_occasion(toks: Tokens, path: tuple[int, ...]) -> bool:
+    """Whether a source's path up to the linking word passes through a phrase of "during" ("met the Somali
+    president during a visit to Ethiopia"): the occasion's parties do not do the act on the linking word."""
+    return any(toks.dep[w] == "prep" and toks.lower[w] == "during" for w in path[:-1])
