@@ -378,11 +378,9 @@ class _Sentence:
         meet at and one of its conjunct ("X did A, and Y did B"): each is a party to its own clause's act and
         neither to the other's."""
         dep = self.parts.toks.dep
-        for near, far in ((spath, opath), (opath, spath)):
-            if len(near) == 2 and len(far) == 3 and dep[far[1]] == "conj" and dep[near[0]] in _SUBJECTS and dep[
-                    far[0]] in _SUBJECTS:
-                return True
-        return False
+        return any(len(near) == 2 and len(far) == 3 and dep[far[1]] == "conj"
+                   and dep[near[0]] in _SUBJECTS and dep[far[0]] in _SUBJECTS
+                   for near, far in ((spath, opath), (opath, spath)))
 
     def _not_agent(self, spath: Path) -> bool:
         """Whether a mention is the passive subject of the verb linking it (`spath`: the words from the mention

@@ -24,8 +24,9 @@ from .records import implicit_state, in_place_phrase, same_referent
 from .triggers import subtree
 
 __all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means", "news_reading",
-           "BACKDROP_PREPS", "accident_words", "accidental", "in_aside_clause", "in_backdrop", "in_occasion", "no_party_reading", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source", "speaking_verbs", "state_act_roots", "state_doer",
-           "unnamed_doer"]
+           "BACKDROP_PREPS", "accident_words", "accidental", "in_aside_clause", "in_backdrop", "in_occasion",
+           "no_party_reading", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source",
+           "speaking_verbs", "state_act_roots", "state_doer", "unnamed_doer"]
 
 # the prepositions of a phrase of backdrop: its parties and acts are the scene of an act, not its parties or cause
 BACKDROP_PREPS = frozenset({"amid", "amidst", "despite"})
@@ -54,7 +55,8 @@ def not_doer(toks: Tokens, m: ActorMention, path: tuple[int, ...]) -> bool:
     is the object of a preposition of company, direction or place on it (`not_doer_preps` in lexicon.yml: "met
     with Russia", "a lawsuit at the ICJ"; not a word inside that object, nor a nationality the parser made
     the object: "killed in Israeli strikes", "in Pakistani shelling" name whose means), or anywhere in a
-    phrase of topic on it (`topic_preps`: "concern regarding its ties with China") or of aim (`aimed_preps`:
+    phrase of topic on it or on any word of its path (`topic_preps`: "concern regarding its ties with China",
+    "rejected talks over Venezuela's claim") or of aim (`aimed_preps`:
     "an attack on the Druze city"). A conjunct or apposition of that object is one ("met with Russia and
     China"). The doer's own prepositions ("by", "of", "from", "according to") are in none."""
     company, topic, aimed = (kb.lexicon_words(k) for k in ("not_doer_preps", "topic_preps", "aimed_preps"))
@@ -130,8 +132,9 @@ def accidental(toks: Tokens, word: int) -> bool:
         return (lemma[g] in accidents or lemma[g] in verbs) and not any(
             dep[k] == "poss" or (dep[k] == "amod" and toks.text[k][:1].isupper()) for k in children[g])
 
-    def in_phrase(w: int, depth: int) -> bool:  # an accident as the object of a preposition on `w` (not a
-        return any(dep[c] in ("prep", "agent") and lower[c] not in BACKDROP_PREPS and any(  # backdrop: "amid")
+    def in_phrase(w: int, depth: int) -> bool:  # an accident as the object of a preposition on `w`, or on
+        # that object down to `depth` more phrases; a phrase of backdrop ("amid a collapse") names no cause
+        return any(dep[c] in ("prep", "agent") and lower[c] not in BACKDROP_PREPS and any(
             dep[g] == "pobj" and (accident(g) or (depth and in_phrase(g, depth - 1))) for g in children[c])
             for c in children[w])
 
