@@ -25,8 +25,8 @@ MODEL_FILE = ("models", "event_model.npz")
 
 def calibration_group(backed: bool, targetless: bool, standing: str = "apart") -> str:
     """The calibration table an event's score is read with: "targetless" for an event read as one with no
-    target (`learned.decide`); "away" for a pair of one country that is not the one the document is mostly
-    about (`scope.DocScope.standing`: in a report between countries such a pair is mostly misread); "model_home"
+    target (`learned.decide`); "away" for a pair of one country that is not the one the document is about
+    (`scope.DocScope.standing`: in a report between countries such a pair is mostly misread); "model_home"
     for the model's own proposal on a pair of the document's own country (domestic politics in a report of
     its affairs, more often right than the model's other proposals at the same score); else "pattern" where a
     pattern backs it, else "model"."""
