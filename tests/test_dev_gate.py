@@ -31,9 +31,13 @@ GSR_DYAD_FLOOR = 0.65
 # `against_pattern`) and a government no longer acts on its own state's name (`parties.own_state`): the gold
 # actors lost were found only by readings the wrong way round ("Senegal -> Gambia" for a meeting Mauritania and
 # Senegal held about the Gambia) or by a resignation "without returning to Kyrgyzstan".
-GSR_ACTOR_RECALL_FLOOR = 0.82
+# 0.826 -> 0.818 when pairs of one country were calibrated by how they stand to their document (`DocScope.standing`,
+# "away" unless the country has more than two thirds of the document's country mentions): the actors lost were
+# found only by such pairs, now under the bar, while dyad recall rose (0.658 -> 0.664) and the extra events fell
+# (0.715 -> 0.604): a deliberate trade, docs/accuracy.md.
+GSR_ACTOR_RECALL_FLOOR = 0.81
 GSR_ACTOR_RESOLUTION_FLOOR = 0.88
-GSR_EXTRA_CEILING = 0.75  # measured 0.715
+GSR_EXTRA_CEILING = 0.75  # measured 0.604
 GSR_ROOT_FLOOR = 0.30  # every root with at least 5 gold dyads
 # A bare reporting verb ("said", "wrote") names only a statement (01) for the model (learned.SPEECH_ROOTS): its
 # own proposals of disapproval on "said" were right 39% of the time and a third of all output. Precision rose
