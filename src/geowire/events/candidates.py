@@ -235,7 +235,8 @@ class _Sentence:
         self.venues: set[int] = set()  # the ids of the sentence's mentions that are venues
         self.by_head: dict[int, ActorMention] = {}  # the sentence's mentions by their head word
         self.accidents: dict[int, bool] = {}  # whether the act on a word is put down to an accident, by word
-        self.end = end
+        # whether any word of the sentence can name an accident (most name none: no word need be asked then)
+        self.names_accident = not accident_words().isdisjoint(parts.toks.lemma_lower[start:end])
 
     def featured(self, c: Candidate, spath: Path, opath: Path) -> None:
         """Keep `c` with its features (`spath`, `opath`: the words from its source and target to the trigger)."""
@@ -356,13 +357,10 @@ class _Sentence:
 
     def _accidental(self, trigger: int) -> bool:
         """`parties.accidental` of the word at `trigger`, once per word of the sentence."""
+        if not self.names_accident:
+            return False
         hit = self.accidents.get(trigger)
         if hit is None:
-            if not self.accidents:  # most sentences name no accident at all: one look at their words
-                lemma, words = self.parts.toks.lemma_lower, accident_words()
-                if not any(lemma[w] in words for w in range(self.start, self.end)):
-                    self.accidents = dict.fromkeys(range(self.start, self.end), False)
-                    return False
             hit = self.accidents[trigger] = accidental(self.parts.toks, trigger)
         return hit
 

@@ -129,7 +129,7 @@ def accidental(toks: Tokens, word: int) -> bool:
     dep, lemma, lower, children = toks.dep, toks.lemma_lower, toks.lower, toks.children
 
     def accident(g: int) -> bool:  # not one someone is named for: "Israeli fire", "the army's fire"
-        return (lemma[g] in accidents or lemma[g] in verbs) and not any(
+        return lemma[g] in accident_words() and not any(
             dep[k] == "poss" or (dep[k] == "amod" and toks.text[k][:1].isupper()) for k in children[g])
 
     def in_phrase(w: int, depth: int) -> bool:  # an accident as the object of a preposition on `w`, or on
