@@ -27,6 +27,7 @@ from typing import Any
 from .. import knowledge as kb
 from ..model import ActorMention
 from ..tokens import Tokens
+from .recognize import plain_name
 
 __all__ = ["settle_by_context", "settle_ambiguous_places"]
 
@@ -265,7 +266,8 @@ def _person_key(m: ActorMention, full: dict[str, str]) -> str | None:
     "Adam Kokesh", when one full name of the document ends with it), else its own name."""
     if m.kind != "person" or not m.name or m.pronoun or m.anaphor or m.antecedent_head is not None:
         return None  # words that took another mention's person are not the person's own mention
-    return full.get(m.name, m.name)
+    name = plain_name(m.name)  # accents aside: "Brudziński", "Brudzinski"
+    return full.get(name, name)
 
 
 def _one_person_one_country(mentions: list[ActorMention]) -> None:
@@ -275,7 +277,8 @@ def _one_person_one_country(mentions: list[ActorMention]) -> None:
     ends: dict[str, set[str]] = {}
     for m in mentions:
         if m.kind == "person" and m.name and " " in m.name:
-            ends.setdefault(m.name.rsplit(" ", 1)[1], set()).add(m.name)
+            name = plain_name(m.name)
+            ends.setdefault(name.rsplit(" ", 1)[1], set()).add(name)
     full = {last: next(iter(names)) for last, names in ends.items() if len(names) == 1}
     first: dict[str, ActorMention] = {}
     for m in sorted(mentions, key=lambda x: x.tok_start):

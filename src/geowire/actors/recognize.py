@@ -267,6 +267,8 @@ def _near_names(toks: Tokens, gaz: Gazetteer, pieces: list[Piece], taken: list[b
             continue
         if ent in ("PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW") or _first_name(toks, i, taken):
             continue
+        if gaz.lookup(text):  # a name the dictionary knows as written is no misspelling: where it is not
+            continue  # taken, its match was vetoed (the "France" of "Agence France-Presse")
         entries = gaz.near(text, "state")
         if entries:
             out.append(Piece(i, i + 1, entries, "state", text, extra={"near": True}))
