@@ -9,6 +9,8 @@ sector but no country takes the country of its sentence when that sentence names
 that of the nearest sentence around it (a few lines before, else after) that names countries, when it names
 exactly one ("Police said they had arrested a second man. The toilet was stolen from Blenheim Palace in
 Oxfordshire, England."), else the country of its document when the document names exactly one or is about one.
+A news outlet or reporter is no clue ("according to Al Jazeera, the minister resigned"): where the news is
+told is not where it happens.
 A person the context placed keeps the country of their first placed mention in every later one, their
 family name alone included: one person, one country through the document. The country of whoever does an act
 to a person is not the person's ("the United States' killing of Qasem Soleimani"): it is left out of the
@@ -144,7 +146,7 @@ def _dominant_country(mentions: list[ActorMention]) -> str | None:
     counts: dict[str, int] = {}
     for m in mentions:
         c = _country_of(m)
-        if c is not None and m.how not in ("context", "main country"):
+        if c is not None and m.how not in ("context", "main country") and m.sector != "MED":
             counts[c] = counts.get(c, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
@@ -179,8 +181,9 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
     travel_sents: set[int] = set()
     for m in mentions:
         c = _country_of(m)
-        if c is None or m.origin or _from_place(toks, m):
-            continue  # "business leaders from South Korea met the governor": an origin is not the scene
+        if c is None or m.origin or _from_place(toks, m) or m.sector == "MED":
+            continue  # "business leaders from South Korea met the governor": an origin is not the scene; nor
+            # is where the news is told ("according to Al Jazeera, the minister resigned")
         by_sent.setdefault(m.sent, set()).add(c)
         verb = _acted_upon(toks, m)
         if verb is not None:
