@@ -212,7 +212,7 @@ class _Chain:
 
     def add(self, toks: Tokens, m: ActorMention) -> None:
         if m.kind == "person" and m.name and " " in m.name and not m.pronoun and m.tok_end - m.tok_start > 1:
-            self.named[toks.lower[m.tok_end - 1]] = m
+            self.named[m.name.split()[-1].lower()] = m  # by family name ("Judge Anna Putin of Ohio": "putin")
         if m.country is not None or m.group:  # a group ("the two leaders") can be referred to
             number = self.sent_no.get(m.sent, 0)
             self.history.append(m)
@@ -271,14 +271,16 @@ def _pair(m: ActorMention, recent: list[ActorMention], accept: Any) -> None:
 
 def _named_before(toks: Tokens, m: ActorMention, chain: _Chain) -> ActorMention | None:
     """The person of the document a bare family name stands for, where the dictionary read it as someone else:
-    "Andrew Johnson was impeached in 1868 ... Johnson was acquitted" is no Boris Johnson."""
+    "Andrew Johnson was impeached in 1868 ... Johnson was acquitted" is no Boris Johnson, "Judge Gray Miller ...
+    Judge Miller" no Leszek Miller."""
     if m.kind != "person" or m.pronoun or not (m.how or "").startswith("dictionary"):
         return None
     ante = chain.named.get(toks.lower[m.tok_end - 1])
     if ante is None or ante.name == m.name:
         return None
     words, full = toks.lower[m.tok_start:m.tok_end], toks.lower[ante.tok_start:ante.tok_end]
-    return ante if len(words) < len(full) and full[-len(words):] == words else None
+    # every word of it is one of the full mention's ("Judge Gray Miller ... Judge Miller")
+    return ante if len(words) < len(full) and set(words) <= set(full) else None
 
 
 def _antecedent(toks: Tokens, m: ActorMention, chain: _Chain) -> ActorMention | None:
