@@ -336,7 +336,7 @@ def _first_name(toks: Tokens, i: int, taken: list[bool]) -> bool:
 
 def _other_person(toks: Tokens, p: Piece, held: set[int]) -> Piece:
     """A known surname with another first name is someone else: "Oskar Fischer" is not Heinz Fischer, nor is a
-    known one-word name NER reads as the first of a longer person's name ("Howard Rubel"). The first
+    known name NER reads as the first of a longer person's name ("Howard Rubel", "Jean-Pierre Thebault"). The first
     name is a capitalised proper noun before it, held by no piece but a person's ("Kerry Lee"; a title is no
     first name: "Prime Minister Albanese"), that NER reads as the person's or, mislabelled, as part of an
     organisation the parse makes a compound of the surname ("Francesca Albanese" is not Anthony Albanese)."""
@@ -345,7 +345,7 @@ def _other_person(toks: Tokens, p: Piece, held: set[int]) -> Piece:
     names = {w.lower() for e in p.entries for h in e.holders for w in (h.name + " " + " ".join(h.aliases)).split()}
     after = p.end  # a known name that is the first name of a longer one: "Howard Rubel" is not John Howard
     ent = toks.ent_of[p.start]
-    if (p.end - p.start == 1 and ent is not None and ent.label == "PERSON" and ent.end > after
+    if (ent is not None and ent.label == "PERSON" and ent.end > after
             and ent.start == p.start and after not in held and toks.pos[after] == "PROPN"
             and toks.text[after][:1].isupper() and toks.lower[after] not in names):
         return Piece(p.start, ent.end, [], "unknown_person", toks.span_text(p.start, ent.end))
