@@ -198,9 +198,23 @@ def co_agents(toks: Tokens, ms: list[ActorMention], heads: list[int]) -> set[tup
         for b in ms:
             if a is b or groups[id(a)] != groups[id(b)]:
                 continue
-            if any(groups[id(x)] != groups[id(a)] and x.code not in (a.code, b.code) for x in ms):
+            if _co_patients(toks, groups[id(a)]) or any(
+                    groups[id(x)] != groups[id(a)] and x.code not in (a.code, b.code) for x in ms):
                 out.add((id(a), id(b)))
     return out
+
+
+_PARTNERS_PREPOSITIONS = frozenset({"between", "among", "amongst"})  # "talks between Serbia and Kosovo"
+
+
+def _co_patients(toks: Tokens, first: int) -> bool:
+    """Whether coordinated mentions whose first conjunct is word `first` undergo one act together, as its
+    objects ("criticized China and Russia", "sanctions against Iran and Syria", "Iran and Syria were
+    accused"): then they are never each other's partners, whoever else the sentence names."""
+    dep = toks.dep[first]
+    if dep in ("dobj", "dative", "nsubjpass"):
+        return True
+    return dep == "pobj" and toks.lower[toks.head[first]] not in _PARTNERS_PREPOSITIONS
 
 
 def may_pair(s: ActorMention, o: ActorMention, co_agents: set[tuple[int, int]]) -> bool:
