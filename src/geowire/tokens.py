@@ -53,6 +53,8 @@ _ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_IOB, ENT_TYPE, IDX, IS_ALPHA, I
 _COLUMN = {attr: k for k, attr in enumerate(_ATTRS)}
 _MEMO_KEY = "tokens"
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+_BORDERS = frozenset({"border", "frontier", "boundary"})
+_BORDER_PLACES = PLACE_PREPOSITIONS | {"along", "on"}
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # the tags of a verb with a tense
 _new_tuple = tuple.__new__  # `_new_tuple(Entity, (start, end, label))` is `Entity(start, end, label)`, without a Python call
 
@@ -247,8 +249,20 @@ class Tokens:
 
     def place_object(self, i: int) -> bool:
         """Whether word `i` is the object of a place preposition ("in Syria", "near the Kenyan border town of
-        Moyale"): where something happens."""
-        return self.preposition_of(i) in PLACE_PREPOSITIONS
+        Moyale"), or the country a border there is shared with ("at the border with Afghanistan"): where
+        something happens."""
+        return self.preposition_of(i) in PLACE_PREPOSITIONS or self.border_side(i)
+
+    def border_side(self, i: int) -> bool:
+        """Whether word `i` names the far side of a border that is where something happens ("killed near the
+        border with Afghanistan"): a place, no party to the act."""
+        head = self._parent
+        if self.preposition_of(i) != "with":
+            return False
+        while self.dep[i] == "compound" and head[i] != i:
+            i = head[i]
+        noun = head[head[i]]
+        return self.lemma_lower[noun] in _BORDERS and self.preposition_of(noun) in _BORDER_PLACES
 
     def span_root(self, start: int, end: int) -> int:
         """The head word of words `start:end` (`doc[start:end].root.i`): a sentence root among them, else the

@@ -272,8 +272,10 @@ class _Sentence:
         agents = co_agents(toks, ms, heads)
         self.venues = {id(m) for m in ms if venue(toks, m)}
         self.by_head = {m.head: m for m in ms}
-        unlike = {id(m) for m in ms if contrasted(toks, m)}
-        if unlike:  # "Unlike Biden, Trump received a bump": a contrast is no party to the act
+        # "Unlike Biden, Trump received a bump", "killed near the border with Mali": a contrast or the far side
+        # of a border is no party to the act
+        unlike = {id(m) for m in ms if contrasted(toks, m) or (m.head >= 0 and toks.border_side(m.head))}
+        if unlike:
             keep = [k for k, m in enumerate(ms) if id(m) not in unlike]
             ms, heads, chains = [ms[k] for k in keep], [heads[k] for k in keep], [chains[k] for k in keep]
         for s, head, sch in zip(ms, heads, chains, strict=True):

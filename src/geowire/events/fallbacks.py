@@ -233,8 +233,9 @@ class TargetSearch:
                 if w in self.groups:  # "a resolution of the conflict between the two countries"
                     return [g for g in self.groups[w] if (g.code, g.country) not in srcs]
                 m = self.by_token.get(w)
-                if m is not None and dep[w] == "poss" and t.pos[w] == "PRON":
-                    m = None  # "to show their disapproval for X": "their" is the doer's own
+                if m is not None and ((dep[w] == "poss" and t.pos[w] == "PRON") or t.border_side(w)):
+                    m = None  # "to show their disapproval for X": "their" is the doer's own; "an ambush at the
+                    # border with Mali" names a place
                 if m is not None and (m.code, m.country) not in srcs:
                     dist = abs(w - trig)
                     if best is None or dist < best[0]:
