@@ -57,11 +57,16 @@ def not_doer(toks: Tokens, m: ActorMention, path: tuple[int, ...]) -> bool:
     the object: "killed in Israeli strikes", "in Pakistani shelling" name whose means), or anywhere in a
     phrase of topic on it or on any word of its path (`topic_preps`: "concern regarding its ties with China",
     "rejected talks over Venezuela's claim") or of aim (`aimed_preps`:
-    "an attack on the Druze city"). A conjunct or apposition of that object is one ("met with Russia and
-    China"). The doer's own prepositions ("by", "of", "from", "according to") are in none."""
+    "an attack on the Druze city"), or of a partner or opponent of a word further down its path ("open to
+    talks with the Freedom Party", "arrives for a summit with Ukraine"; not "along with"). A conjunct or
+    apposition of that object is one ("met with Russia and China"). The doer's own prepositions ("by", "of",
+    "from", "according to") are in none."""
     company, topic, aimed = (kb.lexicon_words(k) for k in ("not_doer_preps", "topic_preps", "aimed_preps"))
     if any(toks.dep[w] == "prep" and toks.lower[w] in topic for w in path[1:-1]):
         return True  # in a phrase of topic of any word on the way up: "rejected talks over Venezuela's claim"
+    if any(toks.dep[w] == "prep" and toks.lower[w] in _PARTNER_PREPS and toks.lower[toks.head[w]] not in _ALONG
+           for w in path[1:-2]):
+        return True  # the partner or opponent of a word further down: "open to talks with the Freedom Party"
     if len(path) < 3 or toks.dep[path[-2]] != "prep":
         return False
     prep = toks.lower[path[-2]]
@@ -204,6 +209,8 @@ def co_agents(toks: Tokens, ms: list[ActorMention], heads: list[int]) -> set[tup
     return out
 
 
+_PARTNER_PREPS = frozenset({"with", "against"})
+_ALONG = frozenset({"along", "together", "alongside"})  # "along with France": a co-doer
 _PARTNERS_PREPOSITIONS = frozenset({"between", "among", "amongst"})  # "talks between Serbia and Kosovo"
 
 
