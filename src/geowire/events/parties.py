@@ -52,8 +52,9 @@ def located_roots() -> frozenset[str]:
 
 def not_doer(toks: Tokens, m: ActorMention, path: tuple[int, ...]) -> bool:
     """Whether mention `m` is never the doer of the word its path (its head word, up to that word) ends on: it
-    is the object of a preposition of company, direction or place on it (`not_doer_preps` in lexicon.yml: "met
-    with Russia", "a lawsuit at the ICJ"; not a word inside that object, nor a nationality the parser made
+    is the object of a preposition of company, direction or place on it or on a word further down its path
+    (`not_doer_preps` in lexicon.yml: "met with Russia", "a lawsuit at the ICJ", "an attack at a market in
+    Lyon, France"; not a word inside that object, nor a nationality the parser made
     the object: "killed in Israeli strikes", "in Pakistani shelling" name whose means), or anywhere in a
     phrase of topic on it or on any word of its path (`topic_preps`: "concern regarding its ties with China",
     "rejected talks over Venezuela's claim") or of aim (`aimed_preps`:
@@ -67,16 +68,21 @@ def not_doer(toks: Tokens, m: ActorMention, path: tuple[int, ...]) -> bool:
     if any(toks.dep[w] == "prep" and toks.lower[w] in _PARTNER_PREPS and toks.lower[toks.head[w]] not in _ALONG
            for w in path[1:-2]):
         return True  # the partner or opponent of a word further down: "open to talks with the Freedom Party"
-    if len(path) < 3 or toks.dep[path[-2]] != "prep":
+    if len(path) < 3:
         return False
-    prep = toks.lower[path[-2]]
-    # "from" only on a verb: "spoke from Israel", not "a letter from Japan", "on request from the president"
-    of_company = prep in company or (prep == "from" and toks.pos[path[-1]] == "VERB")
     k = 0  # "met with Russia and China", "in Aleppo Governorate, Syria": a conjunct or apposition of the object
     while k < len(path) - 3 and toks.dep[path[k]] in ("conj", "appos"):
         k += 1
-    return prep in topic or (prep in aimed and toks.dep[path[-3]] == "pobj") or (
-        of_company and len(path) - k == 3 and toks.dep[path[k]] == "pobj" and m.form != "adjective")
+    if toks.dep[path[k]] == "pobj" and m.form != "adjective" and toks.dep[path[k + 1]] == "prep":
+        # the object of such a preposition on the trigger or a word further down ("denounce the coup to the EU,
+        # accusing X"); "from" only on a verb: "spoke from Israel", not "a letter from Japan"
+        low, above = toks.lower[path[k + 1]], path[k + 2]
+        if (low in company and toks.lower[above] not in _ALONG) or (low == "from" and toks.pos[above] == "VERB"):
+            return True
+    if toks.dep[path[-2]] != "prep":
+        return False
+    prep = toks.lower[path[-2]]
+    return prep in topic or (prep in aimed and toks.dep[path[-3]] == "pobj")
 
 
 def no_party_reading(toks: Tokens, source: ActorMention, target: ActorMention | None, root: str, backed: bool,
