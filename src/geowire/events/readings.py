@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .codebook import root_of
+from .codebook import VIOLENT_ROOTS, root_of
 
 __all__ = ["Roles", "act_key", "against_pattern", "coded_roles", "drop_reversed", "drop_shadowed", "identity",
            "standing", "MUTUAL_ROOTS"]
@@ -59,19 +59,26 @@ def against_pattern(coded: Roles, start: int, sentence: int, source: str | None,
 
 
 def drop_reversed(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Without the weaker of two readings of one word that have the same root and the same two countries the
-    other way round, where the root is no mutual act (MUTUAL_ROOTS): "Pakistani attacks killed nine Afghans" is
+    """Without the weaker of two readings of one word that have the same root (any act of force counting as one,
+    `_family`) and the same two countries the other way round, where the root is no mutual act (MUTUAL_ROOTS):
+    "Pakistani attacks killed nine Afghans" is
     Pakistan -> Afghanistan, not also Afghanistan -> Pakistan. The one that stands (`standing`) stays; both stay
     where they stand equal."""
-    rank = {(e["trigger"]["start"], _side(e["source"]), _side(e["target"]), root_of(str(e["cameo"]))): standing(e)
-            for e in events}
+    rank = {(e["trigger"]["start"], _side(e["source"]), _side(e["target"]), _family(e)): standing(e) for e in events}
 
     def weaker(e: dict[str, Any]) -> bool:
-        start, src, tgt, root = e["trigger"]["start"], _side(e["source"]), _side(e["target"]), root_of(str(e["cameo"]))
+        start, src, tgt, root = e["trigger"]["start"], _side(e["source"]), _side(e["target"]), _family(e)
         other = rank.get((start, tgt, src, root))
         return tgt is not None and src != tgt and root not in MUTUAL_ROOTS and other is not None and other > standing(e)
 
     return [e for e in events if e["explain"].get("backed") or not weaker(e)]
+
+
+def _family(e: dict[str, Any]) -> str:
+    """An event's root, the acts of force (assault, fight, mass violence) as one: on one word, "a tourist was
+    killed in an attack by a Moroccan man" is the man's assault, so no fighting by the tourist's side."""
+    root = root_of(str(e["cameo"]))
+    return "force" if root in VIOLENT_ROOTS else root
 
 
 def standing(e: dict[str, Any]) -> tuple[bool, float]:
