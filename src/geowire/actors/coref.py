@@ -23,6 +23,7 @@ __all__ = ["resolve_references", "find_pronouns"]
 _PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
 _THING_PRONOUNS = {"it", "its"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
+_SUBJECTS = ("nsubj", "nsubjpass")
 _FIRST_PERSON = {"we", "our", "us"}
 _MAX_SENT_BACK = 3
 
@@ -323,7 +324,8 @@ def _pronoun_antecedent(toks: Tokens, m: ActorMention, chain: _Chain, recent: li
         if pron in _PLURAL_PRONOUNS:
             return sp
     if pron in _PERSON_PRONOUNS:
-        return next((h for h in recent if h.kind == "person"), None)
+        subject = _continued_subject(toks, m, recent)
+        return subject or next((h for h in recent if h.kind == "person"), None)
     if pron in _THING_PRONOUNS:
         if pron == "it" and toks.dep[m.head] in ("nsubj", "nsubjpass") and _thing_subject(toks, m, chain):
             return None  # "A fire swept the market. Officials said it killed nine": it is the fire
@@ -344,6 +346,27 @@ def _pronoun_antecedent(toks: Tokens, m: ActorMention, chain: _Chain, recent: li
     group = next((h for h in groups if h.tok_end <= m.tok_start), None)
     if group is not None and chain.sent_no.get(group.sent, 0) >= here - 1:
         m.group, m.how = group.group, "coreference"  # "the two leaders ... as they met"
+    return None
+
+
+def _continued_subject(toks: Tokens, m: ActorMention, recent: list[ActorMention]) -> ActorMention | None:
+    """The person a subject pronoun continues as subject: the subject of the clause that the pronoun's clause
+    hangs on or is joined to ("Mitsotakis met with the IMF, then with President Trump, where he denounced the
+    deal" is Mitsotakis), not one of its reported words ("Miller said they would review Modi's remarks to see
+    what he discussed": no clause of speech is walked)."""
+    if toks.dep[m.head] not in _SUBJECTS:
+        return None
+    subjects = {h.head: h for h in recent if h.kind == "person" and h.sent == m.sent and h.tok_end <= m.tok_start
+                and toks.dep[h.head] in _SUBJECTS}
+    i, head, dep = toks.head[m.head], toks.head, toks.dep
+    while head[i] != i and (dep[i] in ("advcl", "conj") or (dep[i] == "relcl" and any(
+            dep[c] == "advmod" and toks.lower[c] in ("where", "when") for c in toks.children[i]))):
+        i = head[i]
+        while dep[i] in ("pobj", "prep", "dobj", "appos") and head[i] != i:  # "..., then with Trump, where he"
+            i = head[i]
+        for c in toks.children[i]:
+            if c in subjects:
+                return subjects[c]
     return None
 
 
