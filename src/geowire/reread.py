@@ -38,11 +38,12 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 @lru_cache(maxsize=1)
 def reread_verbs() -> frozenset[str]:
     """The verb lemmas a misread sentence is tried on: every verb a pattern starts from in the active voice (a
-    headline's verb is active: "Security concerns in the capital" is no "has concerned"), and the reporting
-    verbs."""
+    headline's verb is active: "Security concerns in the capital" is no "has concerned"), the reporting verbs
+    and the verbs of accidents (a headline's crash is no one's act only where it is read as one)."""
     verbs = {str(p["verb"]).split()[0].lower() for p in kb.load_patterns()
              if "verb" in p and not p.get("passive_only")}
     verbs.update(w.lower() for w in kb.lexicon_words("reporting_verbs"))
+    verbs.update(w.lower() for w in kb.lexicon_words("accident_verbs"))  # "a train collides with a bus"
     return frozenset(verbs)
 
 

@@ -143,11 +143,14 @@ def accidental(toks: Tokens, word: int) -> bool:
         return lemma[g] in accident_words() and not any(
             dep[k] == "poss" or (dep[k] == "amod" and toks.text[k][:1].isupper()) for k in children[g])
 
+    def crashed(g: int) -> bool:  # "injured after two trams collided", read as a noun with a participle
+        return any(dep[k] in ("acl", "relcl") and lemma[k] in verbs for k in children[g])
+
     def in_phrase(w: int, depth: int) -> bool:  # an accident as the object of a preposition on `w`, or on
         # that object down to `depth` more phrases; a phrase of backdrop ("amid a collapse") names no cause
         return any(dep[c] in ("prep", "agent") and lower[c] not in BACKDROP_PREPS and any(
-            dep[g] == "pobj" and (accident(g) or (depth and in_phrase(g, depth - 1))) for g in children[c])
-            for c in children[w])
+            dep[g] == "pobj" and (accident(g) or crashed(g) or (depth and in_phrase(g, depth - 1)))
+            for g in children[c]) for c in children[w])
 
     def in_clause(w: int) -> bool:  # "when a helicopter crashed", "after a landslide buried the village"
         return any(dep[c] == "advcl" and (lemma[c] in verbs or any(
