@@ -143,8 +143,10 @@ def accidental(toks: Tokens, word: int) -> bool:
         return lemma[g] in accident_words() and not any(
             dep[k] == "poss" or (dep[k] == "amod" and toks.text[k][:1].isupper()) for k in children[g])
 
-    def crashed(g: int) -> bool:  # "injured after two trams collided", read as a noun with a participle
-        return any(dep[k] in ("acl", "relcl") and lemma[k] in verbs for k in children[g])
+    def crashed(g: int) -> bool:  # "injured after two trams collided", read as a noun with a participle, and
+        # "killed in lightning strikes": a noun an accident names
+        return any((dep[k] in ("acl", "relcl") and lemma[k] in verbs) or (dep[k] == "compound" and lemma[k] in accidents)
+                   for k in children[g])
 
     def in_phrase(w: int, depth: int) -> bool:  # an accident as the object of a preposition on `w`, or on
         # that object down to `depth` more phrases; a phrase of backdrop ("amid a collapse") names no cause
