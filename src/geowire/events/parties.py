@@ -154,9 +154,14 @@ def accidental(toks: Tokens, word: int) -> bool:
             dep[g] == "pobj" and (accident(g) or crashed(g) or (depth and in_phrase(g, depth - 1)))
             for g in children[c]) for c in children[w])
 
-    def in_clause(w: int) -> bool:  # "when a helicopter crashed", "after a landslide buried the village"
-        return any(dep[c] == "advcl" and (lemma[c] in verbs or any(
-            dep[g] in ("nsubj", "nsubjpass") and lemma[g] in accidents for g in children[c])) for c in children[w])
+    def caused(v: int) -> bool:  # a clause's verb of accident, or its accident subject or agent ("hit by a
+        # landslide")
+        return lemma[v] in verbs or any(dep[g] in ("nsubj", "nsubjpass") and lemma[g] in accidents for g in children[v]) \
+            or any(dep[g] == "agent" and any(lemma[o] in accidents for o in children[g]) for g in children[v])
+
+    def in_clause(w: int) -> bool:  # "when a helicopter crashed", "after a landslide buried the village", "after
+        # a car lost control and plunged into a ravine" (the clause's verb or one conjoined with it)
+        return any(dep[c] == "advcl" and any(caused(v) for v in _conjoined(toks, c)) for c in children[w])
 
     return any(in_phrase(w, 1) or in_clause(w) for w in _conjoined(toks, word))
 
