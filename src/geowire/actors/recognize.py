@@ -52,7 +52,7 @@ def find_pieces(toks: Tokens, gaz: Gazetteer) -> list[Piece]:
     manner = {id(p): p for p in pieces if _manner(toks, p)}  # no actor, and no other name of its words either
     pieces = [p for p in pieces if id(p) not in manner and not _vetoed(toks, p, pieces, ent_of)]
     held = {i for p in pieces if p.kind != "person" for i in range(p.start, p.end)}  # a title, a place
-    pieces = [_other_person(toks, p, held) if p.kind == "person" else p for p in pieces]
+    pieces = [q for p in pieces if (q := _other_person(toks, p, held) if p.kind == "person" else p) is not None]
     taken = [False] * len(doc)
     for p in [*pieces, *manner.values()]:
         taken[p.start : p.end] = [True] * (p.end - p.start)
@@ -334,7 +334,10 @@ def _first_name(toks: Tokens, i: int, taken: list[bool]) -> bool:
             and toks.text[nxt][:1].isupper() and not taken[nxt])
 
 
-def _other_person(toks: Tokens, p: Piece, held: set[int]) -> Piece:
+_LONGER_NAMES = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG"})  # the NER names a known name can begin
+
+
+def _other_person(toks: Tokens, p: Piece, held: set[int]) -> Piece | None:
     """A known surname with another first name is someone else: "Oskar Fischer" is not Heinz Fischer, nor is a
     known name NER reads as the first of a longer person's name ("Howard Rubel", "Jean-Pierre Thebault"). The first
     name is a capitalised proper noun before it, held by no piece but a person's ("Kerry Lee"; a title is no
@@ -345,9 +348,11 @@ def _other_person(toks: Tokens, p: Piece, held: set[int]) -> Piece:
     names = {w.lower() for e in p.entries for h in e.holders for w in (h.name + " " + " ".join(h.aliases)).split()}
     after = p.end  # a known name that is the first name of a longer one: "Howard Rubel" is not John Howard
     ent = toks.ent_of[p.start]
-    if (ent is not None and ent.label == "PERSON" and ent.end > after
+    if (ent is not None and ent.label in _LONGER_NAMES and ent.end > after
             and ent.start == p.start and after not in held and toks.pos[after] == "PROPN"
             and toks.text[after][:1].isupper() and toks.lower[after] not in names):
+        if ent.label != "PERSON":  # "a ranch in Ponta Grossa" (a place), "the Trump Organization": no one
+            return None
         return Piece(p.start, ent.end, [], "unknown_person", toks.span_text(p.start, ent.end))
     if p.start == 0:
         return p
