@@ -13,7 +13,8 @@ A news outlet or reporter is no clue ("according to Al Jazeera, the minister res
 told is not where it happens.
 A person the context placed keeps the country of their first placed mention in every later one, their
 family name alone included: one person, one country through the document. The country of whoever does an act
-to a person is not the person's ("the United States' killing of Qasem Soleimani"): it is left out of the
+to a person is not the person's ("the United States' killing of Qasem Soleimani"), unless a state holds or frees
+its own people ("Belarus releases 123 political prisoners": acts of custody): it is left out of the
 sentence's countries, also where the act is a participle done by its clause's subject and the people are
 counted ("Saudi jets struck a market in Saada, killing dozens of people": Yemenis, lexicon `quantity_nouns`).
 A transnational armed group (the Islamic State, al-Qaeda) takes the country where it acts: the one scene its
@@ -44,6 +45,10 @@ _TRAVEL = {"visit", "arrive", "travel", "fly", "tour", "land", "go", "come", "re
 # Acts between two sides: "President X met the Spanish prime minister" names the other side's country only.
 _MEETING = _TRAVEL | {"meet", "talk", "telephone", "phone", "call", "greet", "invite", "congratulate", "thank",
                       "negotiate", "accompany"}
+
+
+_CUSTODY = frozenset({"release", "free", "pardon", "jail", "imprison", "detain", "arrest", "sentence", "convict",
+                      "charge", "prosecute", "try", "execute"})
 
 
 def _country_of(m: ActorMention) -> str | None:
@@ -208,8 +213,10 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
         if toks.lemma_lower[own] in _MEETING and toks.dep[m.head] in ("nsubj", "nsubjpass"):
             continue  # "President X met the Spanish prime minister": X is as likely not Spanish
         act = _undergone(toks, m)
-        if act is not None and here:  # "the United States' killing of Qasem Soleimani": the doer's country
-            here = here - _agents(toks, in_sent.get(m.sent, []), act)  # is the other side
+        if act is not None and here and toks.lemma_lower[act] not in _CUSTODY:
+            # "the United States' killing of Qasem Soleimani": the doer's country is the other side; but a
+            # state holds and frees its own people ("Belarus releases 123 political prisoners")
+            here = here - _agents(toks, in_sent.get(m.sent, []), act)
         aimed = {c for c, _ in aimed_at.get(m.sent, [])}
         if len(here) > 1 and here - aimed:  # "... to protest sending troops to Iraq": Iraq is where, not whose
             here = here - aimed
