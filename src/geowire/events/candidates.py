@@ -78,6 +78,7 @@ _NO_IDS = np.zeros(0, dtype=np.int64)
 
 _CLAUSES = frozenset({"acl", "relcl"})  # relative and participle clauses (`_Sentence._embedded`)
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_POSTURE_ROOTS = frozenset({"15"})
 _REACTION_ROOTS = frozenset({"10", "11"}) | REJECT_AND_HOSTILE_ROOTS  # demand, disapprove, reject ... fight
 
 
@@ -233,6 +234,7 @@ class _Sentence:
         self.made: set[tuple[Any, ...]] = set()
         self.rule_index: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
         self.venues: set[int] = set()  # the ids of the sentence's mentions that are venues
+        self.borders: set[int] = set()  # and of those that are the far side of a border where something happens
         self.by_head: dict[int, ActorMention] = {}  # the sentence's mentions by their head word
         self.accidents: dict[int, bool] = {}  # whether the act on a word is put down to an accident, by word
         # whether any word of the sentence can name an accident (most name none: no word need be asked then)
@@ -272,14 +274,15 @@ class _Sentence:
         agents = co_agents(toks, ms, heads)
         self.venues = {id(m) for m in ms if venue(toks, m)}
         self.by_head = {m.head: m for m in ms}
-        # "Unlike Biden, Trump received a bump", "killed near the border with Mali": a contrast or the far side
-        # of a border is no party to the act
-        unlike = {id(m) for m in ms if contrasted(toks, m) or (m.head >= 0 and toks.border_side(m.head))}
-        if unlike:
+        # "killed near the border with Mali": the far side of a border where something happens does nothing, and
+        # is the target only of a show of force ("massing troops at the border with Gaza")
+        self.borders = {id(m) for m in ms if m.head >= 0 and toks.border_side(m.head)}
+        unlike = {id(m) for m in ms if contrasted(toks, m)}
+        if unlike:  # "Unlike Biden, Trump received a bump": a contrast is no party to the act
             keep = [k for k, m in enumerate(ms) if id(m) not in unlike]
             ms, heads, chains = [ms[k] for k in keep], [heads[k] for k in keep], [chains[k] for k in keep]
         for s, head, sch in zip(ms, heads, chains, strict=True):
-            if id(s) in self.venues or in_place_phrase(toks, s):
+            if id(s) in self.venues or id(s) in self.borders or in_place_phrase(toks, s):
                 continue  # where something happens does nothing
             sabove = outside(s, sch)
             pred = _predicate(toks, sabove)
@@ -344,8 +347,15 @@ class _Sentence:
             if not (self._embedded(spath) or in_backdrop(toks, spath) or in_backdrop(toks, opath)
                     or in_occasion(toks, spath)):
                 self.add(Candidate(self.start, s, o, common, "pair",
-                                   target_roots=located_roots() if id(o) in self.venues else None), spath, opath)
+                                   target_roots=self._target_roots(o)), spath, opath)
             self.path_words(s, o, spath, opath)
+
+    def _target_roots(self, o: ActorMention) -> frozenset[str] | None:
+        """The roots a reading with target `o` may have: those of acts aimed at a place for a venue, a show of
+        force for the far side of a border (`Candidate.target_roots`); None: any."""
+        if id(o) in self.venues:
+            return located_roots()
+        return _POSTURE_ROOTS if id(o) in self.borders else None
 
     def _state_in_label(self, s: ActorMention, sch: list[int], up: int, o: ActorMention, och: list[int],
                         down: int) -> bool:
@@ -435,7 +445,7 @@ class _Sentence:
                 aside = not source_side and len(spath) > 1 and toks.dep[spath[-2]] == "nsubj" and any(
                     toks.dep[x] == "prep" and toks.lower[x] in _CIRCUMSTANCE_PREPS for x in here[k + 1:-1])
                 c = Candidate(self.start, s, o, w, "path word",
-                              target_roots=located_roots() if id(o) in self.venues else None,
+                              target_roots=self._target_roots(o),
                               source_not_doer=aside or self._owned_by_other(w, s)
                               or not_doer(toks, s, near if source_side else spath))
                 if self.wanted is None or self.wanted(self.doc, c):

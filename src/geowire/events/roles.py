@@ -89,11 +89,9 @@ class RoleFinder(TargetSearch):
     def actors_at(self, i: int, depth: int = 0) -> list[ActorMention]:
         """Actors the phrase of word `i` denotes: the mention it is, or one its modifiers name; conjuncts
         included."""
-        t = self.toks
-        if t.border_side(i):  # "an ambush at the border with Mali": a place, no party
-            return []
         if i in self.groups:
             return list(self.groups[i])
+        t = self.toks
         dep, kids = t.dep, t.children
         if i not in self.by_token and t.lemma[i] in _SHARED:  # "its border with China" names China
             shared = [m for c in kids[i] if dep[c] == "prep" and t.lower[c] == "with"
