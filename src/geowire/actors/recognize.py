@@ -458,4 +458,12 @@ def _vetoed(toks: Tokens, p: Piece, pieces: list[Piece], ent_of: list[Entity | N
             and t.lower_ not in ("the", "of", "'s", "’s", "and", "for", "-")]
     if form == "adjective" and all(t.is_sent_start and t.i == ent.start for t in rest):
         return False  # "Radical French farmers ...": only the first word of the sentence is capitalised
-    return any(t.text[:1].isupper() for t in rest)
+    return not _country_first(toks, p, ent, form) and any(t.text[:1].isupper() for t in rest)
+
+
+def _country_first(toks: Tokens, p: Piece, ent: Entity, form: str) -> bool:
+    """Whether an organisation's name begins with its country's name or adjective (after "the"): the country's
+    own ("Philippine National Bureau of Investigation agents"; not "Agence France-Presse", nor a capital in a
+    title, "The Washington Post")."""
+    return ent.label == "ORG" and p.kind == "state" and form in ("name", "adjective") and all(
+        toks.lower[i] == "the" for i in range(ent.start, p.start))
