@@ -339,7 +339,8 @@ _LONGER_NAMES = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG"})  # the NER nam
 
 def _other_person(toks: Tokens, p: Piece, held: set[int]) -> Piece | None:
     """A known surname with another first name is someone else: "Oskar Fischer" is not Heinz Fischer, nor is a
-    known name NER reads as the first of a longer person's name ("Howard Rubel", "Jean-Pierre Thebault"). The first
+    known name NER reads as the first of a longer person's name ("Howard Rubel", "Jean-Pierre Thebault"); one
+    that begins the name of a place or organisation is no one (None: "a ranch in Ponta Grossa"). The first
     name is a capitalised proper noun before it, held by no piece but a person's ("Kerry Lee"; a title is no
     first name: "Prime Minister Albanese"), that NER reads as the person's or, mislabelled, as part of an
     organisation the parse makes a compound of the surname ("Francesca Albanese" is not Anthony Albanese)."""
