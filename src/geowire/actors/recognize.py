@@ -346,12 +346,11 @@ def _other_person(toks: Tokens, p: Piece, held: set[int]) -> Piece | None:
     organisation the parse makes a compound of the surname ("Francesca Albanese" is not Anthony Albanese)."""
     if p.kind != "person":
         return p
-    names = {w.lower() for e in p.entries for h in e.holders for w in (h.name + " " + " ".join(h.aliases)).split()}
     after = p.end  # a known name that is the first name of a longer one: "Howard Rubel" is not John Howard
     ent = toks.ent_of[p.start]
     if (ent is not None and ent.label in _LONGER_NAMES and ent.end > after
             and ent.start == p.start and after not in held and toks.pos[after] == "PROPN"
-            and toks.text[after][:1].isupper() and toks.lower[after] not in names):
+            and toks.text[after][:1].isupper() and toks.lower[after] not in _holder_names(p)):
         if ent.label != "PERSON":  # "a ranch in Ponta Grossa" (a place), "the Trump Organization": no one
             return None
         return Piece(p.start, ent.end, [], "unknown_person", toks.span_text(p.start, ent.end))
@@ -362,13 +361,18 @@ def _other_person(toks: Tokens, p: Piece, held: set[int]) -> Piece | None:
             toks.ent_type[prev] == "PERSON" or (toks.ent_type[prev] == "ORG" and toks.dep[prev] == "compound"
                                                  and p.start <= toks.head[prev] < p.end))):
         return p
-    if toks.lower[prev] in names:
+    if toks.lower[prev] in _holder_names(p):
         return p
     start = prev
     while start > 0 and start - 1 not in held and toks.pos[start - 1] == "PROPN" and (
             toks.ent_type[start - 1] == toks.ent_type[prev]):
         start -= 1
     return Piece(start, p.end, [], "unknown_person", toks.span_text(start, p.end))
+
+
+def _holder_names(p: Piece) -> set[str]:
+    """The words of the names and aliases of the office holders a person piece may be (lower case)."""
+    return {w.lower() for e in p.entries for h in e.holders for w in (h.name + " " + " ".join(h.aliases)).split()}
 
 
 _THING_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})

@@ -227,7 +227,7 @@ def co_agents(toks: Tokens, ms: list[ActorMention], heads: list[int]) -> set[tup
 
 _PARTNER_PREPS = frozenset({"with", "against"})
 _ALONG = frozenset({"along", "together", "alongside"})  # "along with France": a co-doer
-_PARTNERS_PREPOSITIONS = frozenset({"between", "among", "amongst"})  # "talks between Serbia and Kosovo"
+_BETWEEN_PREPS = frozenset({"between", "among", "amongst"})  # "talks between Serbia and Kosovo"
 
 
 def _co_patients(toks: Tokens, first: int) -> bool:
@@ -237,7 +237,7 @@ def _co_patients(toks: Tokens, first: int) -> bool:
     dep = toks.dep[first]
     if dep in ("dobj", "dative", "nsubjpass"):
         return True
-    return dep == "pobj" and toks.lower[toks.head[first]] not in _PARTNERS_PREPOSITIONS
+    return dep == "pobj" and toks.lower[toks.head[first]] not in _BETWEEN_PREPS
 
 
 def may_pair(s: ActorMention, o: ActorMention, co_agents: set[tuple[int, int]]) -> bool:
