@@ -145,14 +145,31 @@ def envoy_host(toks: Tokens, d: dict[str, Any]) -> bool:
 
 
 def _no_party(toks: Tokens, d: dict[str, Any]) -> bool:
-    """`predicative_nationality(toks, d) or envoy_host(toks, d)`, reading the actor's head word once: only a
+    """`predicative_nationality(toks, d) or envoy_host(toks, d) or platform_medium(toks, d)`, reading the actor's head word once: only a
     copula's complement can be the first."""
     i = _head_of(toks, d)
     if i is None:
         return False
     if toks.dep[i] in ("acomp", "attr"):
         return predicative_nationality(toks, d)
-    return envoy_host(toks, d)
+    return envoy_host(toks, d) or platform_medium(toks, d)
+
+
+def platform_medium(toks: Tokens, d: dict[str, Any]) -> bool:
+    """A platform named as the medium of an act ("wrote on Twitter", "a video posted on Telegram", "said via
+    Facebook"): the object of "on", "via" or "through" whose name is a platform's (`platforms` in lexicon.yml).
+    It carries the words, it is not their addressee; the company the name also names stays an actor where
+    it is not the medium ("Brussels fined Twitter")."""
+    i = _head_of(toks, d)
+    if i is None or toks.dep[i] != "pobj" or toks.lower[toks.head[i]] not in ("on", "via", "through"):
+        return False
+    return str(d.get("text") or "").lower().removeprefix("the ") in _platforms()
+
+
+@lru_cache(maxsize=1)
+def _platforms() -> frozenset[str]:
+    """The platform names of the lexicon (lower case), read once per process."""
+    return frozenset(str(w).lower() for w in kb.load_lexicon().get("platforms") or ())
 
 
 _PHRASE_DEPS = ("compound", "amod", "appos", "nmod", "poss")  # the words of a noun phrase, up to its head
@@ -188,7 +205,8 @@ def _credit_words() -> tuple[frozenset[str], frozenset[str]]:
 
 def news_credits(toks: Tokens, mentions: list[ActorMention]) -> list[ActorMention]:
     """The mentions that only credit the news to a medium: those inside the phrase of a media actor (sector
-    MED, or a phrase headed by a media word: `media_words` in lexicon.yml) that is the subject of a reporting
+    MED, or a phrase a media word heads or names: `media_words` in lexicon.yml; "the daily Kathimerini", "Kathimerini,
+    a Greek daily,") that is the subject of a reporting
     verb or the object of "according to" ("..., the Turkish news agency Anadolu reported", "according to the
     BBC"). Such a phrase says who reports the acts, not who takes part in them."""
     dep, head, lower = toks.dep, toks.head, toks.lower
@@ -200,12 +218,13 @@ def news_credits(toks: Tokens, mentions: list[ActorMention]) -> list[ActorMentio
         h = m.head
         while dep[h] in _PHRASE_DEPS and head[h] != h:
             h = head[h]
-        if m.sector != "MED" and lower[h] not in media:
+        words = subtree(toks, h)  # the words before the head ("Greek daily Kathimerini"), its appositions
+        named = [w for w in words if w <= h] + [c for c in toks.children[h] if dep[c] in _PHRASE_DEPS]
+        if m.sector != "MED" and not any(lower[w] in media for w in named):
             continue
         up = head[h]
         if (dep[h] == "nsubj" and toks.lemma[up].lower() in reporting) or (
                 dep[h] == "pobj" and lower[up] == "to" and lower[head[up]] == "according"):
-            words = subtree(toks, h)
             phrases.append((min(words), max(words) + 1))
     return [m for m in mentions if any(lo <= m.tok_start and m.tok_end <= hi for lo, hi in phrases)]
 
