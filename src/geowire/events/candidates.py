@@ -48,6 +48,7 @@ from .parties import (
     BACKDROP_PREPS,
     accident_words,
     accidental,
+    clause_of_other,
     co_agents,
     contrasted,
     in_aside_clause,
@@ -447,6 +448,7 @@ class _Sentence:
                 c = Candidate(self.start, s, o, w, "path word",
                               target_roots=self._target_roots(o),
                               source_not_doer=aside or self._owned_by_other(w, s)
+                              or (not source_side and clause_of_other(toks, here[k:-1], s, self.by_head))
                               or not_doer(toks, s, near if source_side else spath))
                 if self.wanted is None or self.wanted(self.doc, c):
                     self.featured(c, *((near, far) if source_side else (far, near)))

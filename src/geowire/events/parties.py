@@ -23,7 +23,7 @@ from .negation import TIME_SUBORDINATORS
 from .records import implicit_state, in_place_phrase, same_referent
 from .triggers import subtree
 
-__all__ = ["co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means", "news_reading",
+__all__ = ["clause_of_other", "co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means", "news_reading",
            "BACKDROP_PREPS", "accident_words", "accidental", "in_aside_clause", "in_backdrop", "in_occasion",
            "no_party_reading", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source",
            "speaking_verbs", "state_act_roots", "state_doer", "unnamed_doer"]
@@ -325,3 +325,23 @@ def in_occasion(toks: Tokens, path: tuple[int, ...]) -> bool:
     """Whether a source's path up to the linking word passes through a phrase of "during" ("met the Somali
     president during a visit to Ethiopia"): the occasion's parties do not do the act on the linking word."""
     return any(toks.dep[w] == "prep" and toks.lower[w] == "during" for w in path[:-1])
+
+
+_RELATIVES = frozenset({"WDT", "WP", "WP$"})  # "that", "which", "who": a relative clause's subject
+
+
+def clause_of_other(toks: Tokens, words: tuple[int, ...], s: ActorMention, by_head: dict[int, ActorMention]) -> bool:
+    """Whether a word on the target's side of a pair's parse path (`words`: from the candidate's word up to, not
+    with, the word linking the pair) has an active subject of its own: the candidate's act is that subject's
+    ("Russia said Ukrainian forces shelled Donetsk", "struck Gaza after Hamas fired rockets at Sderot"), never
+    the source `s`'s. A passive subject is what the act is done to ("a court ordered that he be released"); a
+    relative pronoun stands for the noun its clause hangs on ("strikes that hit Syria"); a subject of the
+    source's own country, or a pronoun no mention of another country resolves, may be the source again ("Russia
+    said its forces shelled Kharkiv"). `by_head`: the sentence's mentions by their head word."""
+    for c in (c for w in words for c in toks.children[w]):
+        if toks.dep[c] != "nsubj" or toks.tag[c] in _RELATIVES:
+            continue
+        m = by_head.get(c)
+        if (m is not None and m.country and m.country != s.country) or (m is None and toks.pos[c] != "PRON"):
+            return True
+    return False
