@@ -338,6 +338,8 @@ def _pronoun_antecedent(toks: Tokens, m: ActorMention, chain: _Chain, recent: li
                          and toks.dep[h.head] in ("nsubj", "nsubjpass")), None)
             if subj is not None:
                 return subj
+            if before and before[0].sent != m.sent and toks.lemma[toks.head[m.head]] in chain.reporting:
+                return _centre(toks, [h for h in before if h.sent == before[0].sent])
         return before[0] if before else None
     same = [h for h in recent if h.sent == m.sent and h.tok_end <= m.tok_start
             and toks.dep[h.head] in ("nsubj", "nsubjpass", "pobj") and not h.pronoun]
@@ -347,6 +349,16 @@ def _pronoun_antecedent(toks: Tokens, m: ActorMention, chain: _Chain, recent: li
     if group is not None and chain.sent_no.get(group.sent, 0) >= here - 1:
         m.group, m.how = group.group, "coreference"  # "the two leaders ... as they met"
     return None
+
+
+def _centre(toks: Tokens, mentions: list[ActorMention]) -> ActorMention:
+    """Of one earlier sentence's mentions, the one a later speaker "it" ("..., it said") continues: the subject
+    of its main verb, else the first named ("Using its official name, Pyongyang lashed out at the US. ... it
+    said")."""
+    head, dep = toks.head, toks.dep
+    main = next((h for h in mentions if dep[h.head] in ("nsubj", "nsubjpass") and dep[head[h.head]] == "ROOT"), None)
+    named = [h for h in mentions if not h.pronoun] or mentions
+    return main or min(named, key=lambda h: h.tok_start)
 
 
 def _continued_subject(toks: Tokens, m: ActorMention, recent: list[ActorMention]) -> ActorMention | None:
@@ -375,17 +387,24 @@ _QUOTE_MARKS = {'"': None, "“": True, "”": False, "«": True, "»": False}  
 
 def _quoted(toks: Tokens) -> list[bool]:
     """Whether each word is inside quotation marks (a straight mark opens or closes; each sentence starts
-    outside, so an unclosed mark spills no further)."""
-    out, inside, starts = [False] * len(toks), False, set(toks.sentence_starts)
+    outside, so an unclosed mark spills no further). A closing mark with none open before it in the sentence
+    ends a quote whose opening mark is lost or in an earlier paragraph (`We warn them," it said`): the words
+    from the sentence's start up to it are quoted; a straight mark closes so after a comma or a full stop."""
+    out, inside, start, starts = [False] * len(toks), False, 0, set(toks.sentence_starts)
     for i, t in enumerate(toks.text):
         if i in starts:
-            inside = False
+            inside, start = False, i
         mark = _QUOTE_MARKS.get(t, 0)
         if mark == 0:
             out[i] = inside
+        elif not inside and (mark is False or (mark is None and i > start and toks.text[i - 1] in _QUOTE_ENDS)):
+            out[start:i] = [True] * (i - start)
         else:
             inside = (not inside) if mark is None else bool(mark)
     return out
+
+
+_QUOTE_ENDS = frozenset({",", ".", "?", "!"})
 
 
 def _plural(toks: Tokens, h: ActorMention) -> bool:
