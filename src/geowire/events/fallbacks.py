@@ -399,9 +399,14 @@ def state_as_doer(tok: int, verb: int, finder: TargetSearch, targets: list[Actor
     places = finder.location_targets_at(verb) or [m for m in finder.prep_objects_at(verb, {"from"})
                                                 if m.form in ("name", "capital", "city")]
     sources = [actor_of_place(m, "GOV") for m in places]
-    if verb != tok and sources and not targets:
+    if verb != tok and not targets:
         targets = finder.child_actors(verb, ("nsubjpass",))
+    if not sources:  # "protesters were detained", placed by their article: their own state's authorities
+        sources = [own_government(t) for t in targets[:1] if t.how in _PLACED and not national_authority(t)]
     return sources, targets
+
+
+_PLACED = frozenset({"context", "main country"})  # a mention's country read from its document, not its words
 
 
 _AUTHORITIES = frozenset({"GOV", "COP", "MIL", "JUD", "LEG", "SPY"})
