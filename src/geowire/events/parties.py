@@ -154,16 +154,36 @@ def accidental(toks: Tokens, word: int) -> bool:
             dep[g] == "pobj" and (accident(g) or crashed(g) or (depth and in_phrase(g, depth - 1)))
             for g in children[c]) for c in children[w])
 
+    def hazard(g: int) -> bool:  # an accident noun, or a name it begins: "Storm Amy", "Typhoon Haiyan"
+        return lemma[g] in accidents or any(dep[k] == "compound" and lemma[k] in accidents for k in children[g])
+
     def caused(v: int) -> bool:  # a clause's verb of accident, or its accident subject or agent ("hit by a
         # landslide")
-        return lemma[v] in verbs or any(dep[g] in ("nsubj", "nsubjpass") and lemma[g] in accidents for g in children[v]) \
+        return lemma[v] in verbs or any(dep[g] in ("nsubj", "nsubjpass") and hazard(g) for g in children[v]) \
             or any(dep[g] == "agent" and any(lemma[o] in accidents for o in children[g]) for g in children[v])
 
     def in_clause(w: int) -> bool:  # "when a helicopter crashed", "after a landslide buried the village", "after
-        # a car lost control and plunged into a ravine" (the clause's verb or one conjoined with it)
-        return any(dep[c] == "advcl" and any(caused(v) for v in _conjoined(toks, c)) for c in children[w])
+        # a car lost control and plunged into a ravine" (the clause's verb or one conjoined with it), a clause
+        # the parser hung on it as its complement ("Flooding hits Houston; eleven people are killed")
+        return any(dep[c] in ("advcl", "ccomp") and any(caused(v) for v in _conjoined(toks, c)) for c in children[w])
 
-    return any(in_phrase(w, 1) or in_clause(w) for w in _conjoined(toks, word))
+    chain = _conjoined(toks, word)
+    up = toks.head[chain[0]]  # "Flooding hits Valencia; sixty people are killed", parsed as its complement
+    return any(in_phrase(w, 1) or in_clause(w) for w in chain) or any(caused(v) for v in _conjuncts_below(toks, chain)) \
+        or (dep[chain[0]] in ("ccomp", "advcl") and caused(up))
+    # "killed and injured when a bus loses control, hits rocks and overturns": the parser runs the accident into
+    # the act as its conjuncts
+
+
+def _conjuncts_below(toks: Tokens, chain: list[int]) -> list[int]:
+    """The words conjoined, at any depth, under the words of `chain` and not in it."""
+    out, todo = [], list(chain)
+    while todo:
+        for c in toks.children[todo.pop()]:
+            if toks.dep[c] == "conj" and c not in chain and c not in out:
+                out.append(c)
+                todo.append(c)
+    return out
 
 
 def _conjoined(toks: Tokens, word: int) -> list[int]:
