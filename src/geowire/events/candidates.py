@@ -340,6 +340,8 @@ class _Sentence:
                 # a candidate ("troops were deployed to the border", "is scheduled to meet")
                 self.path_words(s, o, spath, opath, verbs_only=True)
                 continue
+            if s.form == "city" and any(toks.dep[w] in ("dobj", "dative") for w in spath[:-1]):
+                continue  # "shelled Kharkiv, killing civilians": a town an act is done to does nothing there
             source_aside, target_aside = in_aside_clause(toks, spath), in_aside_clause(toks, opath)
             if source_aside or target_aside:
                 if not source_aside and self._cause_doer(opath):  # "put its army on alert after X fired ..."
