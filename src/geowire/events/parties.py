@@ -137,11 +137,16 @@ def accidental(toks: Tokens, word: int) -> bool:
     injured in the fire"), in a phrase on it or on that phrase's object ("injured, including two firemen, in
     the fire"), or in a clause of time or cause on it."""
     accidents, verbs = kb.lexicon_words("accident_nouns"), kb.lexicon_words("accident_verbs")
+    industry = kb.lexicon_words("industrial_words")
     dep, lemma, lower, children = toks.dep, toks.lemma_lower, toks.lower, toks.children
 
     def accident(g: int) -> bool:  # not one someone is named for: "Israeli fire", "the army's fire"
-        return lemma[g] in accident_words() and not any(
+        return (lemma[g] in accident_words() or industrial(g)) and not any(
             dep[k] == "poss" or (dep[k] == "amod" and toks.text[k][:1].isupper()) for k in children[g])
+
+    def industrial(g: int) -> bool:  # "a gas cylinder explodes", "an explosion on a fuel tanker"
+        return lemma[g] in _BLASTS and any(lemma[k] in industry or any(lemma[o] in industry for o in children[k])
+                                           for k in children[g])
 
     def crashed(g: int) -> bool:  # "injured after two trams collided", read as a noun with a participle, and
         # "killed in lightning strikes": a noun an accident names
@@ -159,7 +164,7 @@ def accidental(toks: Tokens, word: int) -> bool:
 
     def caused(v: int) -> bool:  # a clause's verb of accident, or its accident subject or agent ("hit by a
         # landslide")
-        return lemma[v] in verbs or any(dep[g] in ("nsubj", "nsubjpass") and hazard(g) for g in children[v]) \
+        return lemma[v] in verbs or industrial(v) or any(dep[g] in ("nsubj", "nsubjpass") and hazard(g) for g in children[v]) \
             or any(dep[g] == "agent" and any(lemma[o] in accidents for o in children[g]) for g in children[v])
 
     def in_clause(w: int) -> bool:  # "when a helicopter crashed", "after a landslide buried the village", "after
@@ -173,6 +178,9 @@ def accidental(toks: Tokens, word: int) -> bool:
         or (dep[chain[0]] in ("ccomp", "advcl") and caused(up))
     # "killed and injured when a bus loses control, hits rocks and overturns": the parser runs the accident into
     # the act as its conjuncts
+
+
+_BLASTS = frozenset({"explosion", "blast", "explode"})
 
 
 def _conjuncts_below(toks: Tokens, chain: list[int]) -> list[int]:
