@@ -232,7 +232,7 @@ def load_lexicon() -> dict[str, Any]:
     return dict(doc)
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=128)
 def lexicon_words(key: str) -> frozenset[str]:
     """One word list of the lexicon (`load_lexicon()[key]`) as a set of strings; empty if it has none."""
     return frozenset(str(w) for w in load_lexicon().get(key) or ())

@@ -15,6 +15,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc
 
+from .. import knowledge as kb
 from ..model import ActorMention
 from .fallbacks import TargetSearch, actor_of_place, is_purpose
 from .triggers import Pattern, claim_verb, conjuncts, occurrence_subject
@@ -30,21 +31,7 @@ _TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "stopover", "state visit"}
 _SHARED = {"border", "frontier", "boundary", "line", "front", "relation", "relations", "tie", "ties"}
 # Places named by whom they house: "a camp for Congolese refugees" is the refugees' camp.
 _SHELTERS = {"camp", "shelter", "home", "school", "hospital", "settlement", "centre", "center", "compound"}
-# Verbs that react to someone else's act: "Israel rejected calls for a ceasefire" (Israel did not call).
-_REACTIONS = {"reject", "decline", "refuse", "dismiss", "ignore", "rebuff", "spurn", "accept", "heed", "answer",
-              "welcome", "receive", "grant", "deny", "consider", "back", "support", "oppose", "condemn",
-              "criticize", "criticise", "denounce", "praise", "hail", "applaud", "protest", "regret", "deplore"}
-# Forces "were deployed / sent / stationed" by their own side when no agent is named.
-_SELF_MOVED = {"deploy", "station", "send", "dispatch", "mobilize", "mobilise", "move", "mass", "position",
-               "redeploy", "base", "commit", "demobilize", "demobilise", "disarm", "ship", "airlift"}  # and "X is committed to ...": the passive subject is the doer
-# Verbs that judge someone for an act: "condemned Israel for the raid", "thanked Qatar for its mediation",
-# "sanctioned Russia over the invasion". The act is the judged one's (the verb's object), never the judge's.
-_JUDGES = {"condemn", "criticize", "criticise", "denounce", "fault", "punish", "sanction", "penalize", "penalise",
-           "convict", "rebuke", "reprimand", "censure", "slam", "thank", "praise", "commend", "congratulate",
-           "reward", "credit"}
-# Verbs that allege an act: "blamed Iran for the attacks", "accused Israel of the strike", "held Iran responsible
-# for ...". Whether the accused did it the text does not assert: the act has no doer (not the accuser either).
-_ALLEGERS = {"blame", "accuse", "charge", "indict", "sue", "hold", "deem", "consider", "suspect"}
+_NAMING_PREPS = frozenset({"of", "between", "among", "amongst"})  # "the war of ...", "the deal between A and B"
 _ANSWERABLE = {"responsible", "accountable", "liable", "guilty", "culpable"}  # "held Iran responsible for ..."
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
 
@@ -146,7 +133,8 @@ class RoleFinder(TargetSearch):
 
     def _named_inside(self, i: int, depth: int) -> list[ActorMention]:
         """The actors a phrase that is no mention names: by a modifier, an "of" (or "with", "for") object,
-        or the doer of a deed ("abuses by Ethiopian troops")."""
+        the parties a "between" or "among" names ("the deal between Turkey and Libya"), or the doer of a
+        deed ("abuses by Ethiopian troops")."""
         t = self.toks
         dep, lower, kids = t.dep, t.lower, t.children
         found: list[ActorMention] = []
@@ -157,7 +145,7 @@ class RoleFinder(TargetSearch):
                 if found:
                     return found
         for c in kids[i]:
-            if dep[c] == "prep" and (lower[c] == "of" or (lower[c] == "with" and t.lemma[i] in _SHARED)
+            if dep[c] == "prep" and (lower[c] in _NAMING_PREPS or (lower[c] == "with" and t.lemma[i] in _SHARED)
                                      or (lower[c] == "for" and t.lemma[i] in _SHELTERS)):
                 found += [m for g in kids[c] if dep[g] == "pobj" for m in self.actors_at(g, depth + 1)]
         if not found and t.pos[i] == "NOUN":
@@ -214,8 +202,8 @@ class RoleFinder(TargetSearch):
         dep, kids = t.dep, t.children
         passive = any(dep[c] in ("nsubjpass", "auxpass") for c in kids[verb])
         if passive:
-            agents = self.prep_objects_at(verb, {"by"})
-            if not agents and t.lemma[verb].lower() in _SELF_MOVED:  # "Venezuelan troops were deployed to ..."
+            agents = self.prep_objects_at(verb, {"by"}) or self._statement_agents(verb)
+            if not agents and t.lemma[verb].lower() in kb.lexicon_words("self_moved_verbs"):  # "Venezuelan troops were deployed to ..."
                 return self.child_actors(verb, ("nsubjpass",))
             return agents
         for c in kids[verb]:
@@ -226,6 +214,15 @@ class RoleFinder(TargetSearch):
         if t.head[verb] == verb:
             return []
         return self._inherited_subjects(verb, hops)
+
+    def _statement_agents(self, verb: int) -> list[ActorMention]:
+        """The agents of a passive verb named in the words it was said in ("was condemned in a joint statement
+        by Egypt, Greece and Cyprus", "was denounced in a letter by ..."): the "by" objects of the object of
+        its "in" or "through"."""
+        t = self.toks
+        return [m for c in t.children[verb] if t.dep[c] == "prep" and t.lower[c] in ("in", "through", "via")
+                for g in t.children[c] if t.dep[g] == "pobj" and t.lemma_lower[g] in kb.lexicon_words("utterance_nouns")
+                for m in self.prep_objects_at(g, {"by"})]
 
     def _inherited_subjects(self, verb: int, hops: int) -> list[ActorMention]:
         """The agents of a verb with no subject of its own, from the clause it depends on: a conjunct's,
@@ -272,8 +269,12 @@ class RoleFinder(TargetSearch):
 
     def objects_at(self, verb: int) -> list[ActorMention]:
         out = self.child_actors(verb, ("dobj", "attr", "oprd"))
-        if not out and any(self.toks.dep[c] == "nsubjpass" for c in self.toks.children[verb]):
+        dep, kids = self.toks.dep, self.toks.children
+        if not out and any(dep[c] == "nsubjpass" for c in kids[verb]):
             out = self.patients_at(verb)
+        elif not out and dep[verb] == "conj" and any(dep[c] == "auxpass" for c in kids[verb]) and not any(
+                dep[c] in _SUBJ for c in kids[verb]):  # "Turkey faces sanctions and was condemned by Egypt": the
+            out = self.subjects_at(self.toks.head[verb])  # passive conjunct undergoes what its subject is
         return out
 
     def datives_at(self, verb: int) -> list[ActorMention]:
@@ -314,7 +315,7 @@ class RoleFinder(TargetSearch):
         if judged is not None:
             return judged
         verb = self.governing_verb_at(noun)
-        if verb is not None and hops < 4 and t.dep[noun] != "nsubjpass" and t.lemma[verb].lower() not in _REACTIONS:
+        if verb is not None and hops < 4 and t.dep[noun] != "nsubjpass" and t.lemma[verb].lower() not in kb.lexicon_words("reaction_verbs"):
             return self.subjects_at(verb, hops + 1)
         if hops < 4 and t.lemma[noun].lower() in _TRAVEL_NOUNS:
             clause = self._clause_of(noun)  # "during a visit to Kyiv, Blinken said"; "returning from a visit"
@@ -335,11 +336,11 @@ class RoleFinder(TargetSearch):
         if lower[verb] in _ANSWERABLE and dep[verb] in ("oprd", "acomp", "ccomp", "xcomp"):
             verb = t.head[verb]
         lemma = t.lemma[verb].lower()
-        if t.pos[verb] not in ("VERB", "AUX") or lemma not in _JUDGES | _ALLEGERS:
+        if t.pos[verb] not in ("VERB", "AUX") or lemma not in kb.lexicon_words("judging_verbs") | kb.lexicon_words("alleging_verbs"):
             return None
         if lemma in ("hold", "deem", "consider") and not any(lower[c] in _ANSWERABLE for c in t.children[verb]):
             return None  # "held talks for ...", "considered options for ...": no judgement
-        return [] if lemma in _ALLEGERS else self.objects_at(verb)
+        return [] if lemma in kb.lexicon_words("alleging_verbs") else self.objects_at(verb)
 
     def _clause_of(self, noun: int) -> int | None:
         """The verb a circumstantial phrase ("during ...", "on ...", "from ...") attaches to."""
