@@ -25,6 +25,9 @@ _OFFICE_ADJECTIVES = {"interim", "new", "former", "acting", "outgoing", "incomin
                       "current", "elected", "embattled", "military", "civilian", "exiled", "top", "senior", "deputy",
                       "newly", "ruling", "provisional", "federal", "national", "then"}
 _STATE_KINDS = {"state", "region", "igo", "group", "institution"}
+# Roles that speak or work for whom they are "for": "a spokesman for Hamas", "an adviser for the ministry".
+_SPEAKING_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople",
+                           "adviser", "advisor", "aide", "negotiator", "lawyer", "attorney"})
 
 
 def pick_holder(holders: tuple[kb.OfficeHolder, ...] | list[kb.OfficeHolder], date: str | None,
@@ -90,6 +93,9 @@ def _joinable(toks: Tokens, left: list[Piece], right: Piece) -> bool:
         if last.kind == "person" or (last.kind == "unknown_person" and len(left) > 1 and left[-2].kind == "role"):
             return right.kind == "state"
         return last.kind in ("role", "institution") and right.kind in _STATE_KINDS
+    if lowered in (["for"], ["for", "the"]) and last.kind == "role" and right.kind in _STATE_KINDS:
+        return toks.lemma_lower[last.end - 1] in _SPEAKING_FOR  # "a spokesman for the Iraqi army", not "the
+        # UN envoy for Syria"
     if gap == [","] and right.kind in ("person", "unknown_person") and last.kind == "role":
         return False
     return False
