@@ -71,6 +71,8 @@ class _Sentence(NamedTuple):
 
 
 _COMMANDS = {"order", "force", "compel", "oblige", "instruct", "require", "direct"}
+# Support of a third party or thing, never between its co-subjects: praise, verbal defence, rallying, apology, forgiveness.
+_ONE_WAY_SUPPORT = ("051", "052", "053", "055", "056")
 # how much less sure a target is by the search that found it (the pattern's own slots: not at all)
 _TARGET_DOUBT = {"pattern": 0.0, "condition": 0.05, "addressee": 0.05, "complement": 0.05, "conjunct": 0.1,
                  "location": 0.1, "phrase": 0.15, "earlier event": 0.15}
@@ -123,9 +125,10 @@ class EventCoder:
                 pairs += [(t, s) for s, t in list(pairs) if t is not None]
             if not pairs and not p.require_target:  # the only target found was the source itself
                 pairs = [(s, None) for s in sources]
-        elif len(sources) > 1 and (p.reciprocal or root_of(p.code) in COOPERATIVE_ROOTS):
+        elif len(sources) > 1 and (p.reciprocal or (root_of(p.code) in COOPERATIVE_ROOTS
+                                                    and not p.code.startswith(_ONE_WAY_SUPPORT))):
             # "the government and the rebels agreed to allow access": a cooperative act of two sides with no
-            # third party is between them
+            # third party is between them; praise is not ("tributes were paid by A and B")
             pairs = [(s, t) for s in sources for t in sources if not same_actor(s, t)]
         else:
             pairs = [(s, None) for s in sources]

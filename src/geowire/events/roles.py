@@ -31,7 +31,7 @@ _TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "stopover", "state visit"}
 _SHARED = {"border", "frontier", "boundary", "line", "front", "relation", "relations", "tie", "ties"}
 # Places named by whom they house: "a camp for Congolese refugees" is the refugees' camp.
 _SHELTERS = {"camp", "shelter", "home", "school", "hospital", "settlement", "centre", "center", "compound"}
-_NAMING_PREPS = frozenset({"of", "between", "among", "amongst"})  # "the war of ...", "the deal between A and B"
+_NAMING_PREPS = frozenset({"of", "between", "among", "amongst", "including"})  # "the deal between A and B", "leaders including A and B"
 _ANSWERABLE = {"responsible", "accountable", "liable", "guilty", "culpable"}  # "held Iran responsible for ..."
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
 
