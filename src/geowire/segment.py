@@ -13,12 +13,14 @@ filed from is no actor. Both read the same opening lines (`opening_lines`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["layout_sentencizer", "DATELINE", "DATELINE_LINES", "match_dateline", "opening_lines", "wire_dateline"]
+from .apostrophes import straighten_apostrophes
+
+__all__ = ["layout_sentencizer", "make_layout", "DATELINE", "DATELINE_LINES", "match_dateline", "opening_lines", "wire_dateline"]
 
 DATELINE_LINES = 12  # the lines a dateline may open (headlines above it are skipped)
 DATELINE = re.compile(
@@ -34,7 +36,14 @@ _CLOSE = re.compile(r"(?:-|—|–|:)\s")
 _FINAL = set('.!?:;"\'”’)]')
 
 
-@Language.component("geowire_layout", assigns=["token.is_sent_start"])
+@Language.factory("geowire_layout", assigns=["token.is_sent_start"])
+def make_layout(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The `geowire_layout` component; making it also has the pipeline's vocabulary read curly apostrophes as
+    straight ones (`apostrophes.straighten_apostrophes`)."""
+    straighten_apostrophes(nlp.vocab)
+    return layout_sentencizer
+
+
 def layout_sentencizer(doc: Doc) -> Doc:
     """Mark the first token after a line break as a sentence start where the layout says so."""
     n = len(doc)
