@@ -190,3 +190,10 @@ def test_city_records_read_by_pattern_as_json_reads_them():
     assert _city_rows(text) == expected
     reordered = json.dumps({"3039163": dict(reversed(list(big.items()))), "7": small})
     assert _city_rows(reordered) == expected  # another layout: every record read as JSON
+
+
+def test_a_list_of_countries_is_no_town_in_the_next_country(nlp) -> None:
+    # "Egypt, Greece": no town called Egypt in a place called Greece (both are US towns), as "Paris, Texas" is
+    text = "Turkey was condemned on Monday in a joint statement by Egypt, Greece and Cyprus."
+    events = list(geowire.extract(geowire.Article(id="g", text=text, date="2024-01-01"), nlp))
+    assert events and all((ev.location or {}).get("country") != "USA" for ev in events)

@@ -71,9 +71,9 @@ def _setting(actors: _Actors, gaz: Gazetteer, mentions: list[Mention], dateline:
     setting = Setting(dateline)
     for m in mentions:
         p = m.place
-        if p is None or p.kind != "city" or not p.country:
+        if p is None or p.kind not in ("city", "adm1") or not p.country:
             continue
-        setting.cities.setdefault(p.country, []).append(m)
+        (setting.cities if p.kind == "city" else setting.divisions).setdefault(p.country, []).append(m)
     capital_of = gaz.capitals.get
     named = [m for m in mentions  # the mentions of a capital or seat, which may stand for their state
              if m.place is not None and capital_of(m.place.country or "") is m.place]

@@ -41,20 +41,23 @@ WordSpan = tuple[int, int]  # words start:end
 class Setting:
     """What the whole document says about places: its dateline, the capitals or seats that stand for their
     governments ("Paris reacted with fury", "the Kremlin said"), the cities it names in each country and, of
-    the countries where that is one city, its last mention (`only_cities`). `phrases` keeps, per trigger
+    the countries where that is one city, its last mention, or where it names no city but one division (a
+    state, a province: "England", "Texas"), that division's (`only_cities`). `phrases` keeps, per trigger
     and reading (`_phrase_key`), the place phrases found for it (steps 1 and 3): several events of one
     trigger ask the same."""
 
     dateline: tuple[Place, int, int] | None = None
     seats: dict[str, Mention] = field(default_factory=dict)
     cities: dict[str, list[Mention]] = field(default_factory=dict)
+    divisions: dict[str, list[Mention]] = field(default_factory=dict)
     only_city: dict[str, Mention] = field(default_factory=dict)
     phrases: dict[tuple[Any, ...], Mention | None] = field(default_factory=dict)
 
     def only_cities(self) -> None:
-        """Fill `only_city` from `cities`."""
-        for country, mentions in self.cities.items():
-            if len({m.place.geonames_id for m in mentions if m.place}) == 1:
+        """Fill `only_city` from `cities`, and for a country with no city from `divisions`."""
+        for country, mentions in [*self.cities.items(), *self.divisions.items()]:
+            if country not in self.only_city and (country not in self.cities or mentions is self.cities[country]) \
+                    and len({m.place.geonames_id for m in mentions if m.place}) == 1:
                 self.only_city[country] = mentions[-1]
 
 

@@ -68,7 +68,11 @@ def _one_country(places: tuple[Place, ...]) -> str | None:
 
 
 def _named_after(toks: Tokens, m: Mention, by_start: dict[int, Mention]) -> Mention | None:
-    """The mention right after "<m>, " ("Paris, Texas"; "Mokha, Yemen")."""
+    """The mention right after "<m>, " ("Paris, Texas"; "Mokha, Yemen"); none after a country the actor stage
+    read by its name, which heads a list, not a place in the next ("by Egypt, Greece and Cyprus" is no town
+    Egypt in a Greece)."""
+    if m.actor_form == "name" and any(p.kind == "country" and p.country == m.actor_country for p in m.candidates):
+        return None
     if m.tok_end + 1 < len(toks) and toks.text[m.tok_end] == ",":
         return by_start.get(m.tok_end + 1)
     return None
