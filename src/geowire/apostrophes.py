@@ -27,7 +27,7 @@ _ATTRS = (NORM, PREFIX, SUFFIX, SHAPE)
 
 def straight(text: str) -> str:
     """`text` with its curly apostrophes (and single quotes) written straight."""
-    return text.translate(_CURLY)
+    return text.translate(_CURLY) if "’" in text or "‘" in text else text
 
 
 def _reading_straight(getter: Callable[[str], Any]) -> Callable[[str], Any]:

@@ -218,13 +218,13 @@ def news_credits(toks: Tokens, mentions: list[ActorMention]) -> list[ActorMentio
         h = m.head
         while dep[h] in _PHRASE_DEPS and head[h] != h:
             h = head[h]
+        up = head[h]
+        if not ((dep[h] == "nsubj" and toks.lemma[up].lower() in reporting) or (
+                dep[h] == "pobj" and lower[up] == "to" and lower[head[up]] == "according")):
+            continue
         words = subtree(toks, h)  # the words before the head ("Greek daily Kathimerini"), its appositions
         named = [w for w in words if w <= h] + [c for c in toks.children[h] if dep[c] in _PHRASE_DEPS]
-        if m.sector != "MED" and not any(lower[w] in media for w in named):
-            continue
-        up = head[h]
-        if (dep[h] == "nsubj" and toks.lemma[up].lower() in reporting) or (
-                dep[h] == "pobj" and lower[up] == "to" and lower[head[up]] == "according"):
+        if m.sector == "MED" or any(lower[w] in media for w in named):
             phrases.append((min(words), max(words) + 1))
     return [m for m in mentions if any(lo <= m.tok_start and m.tok_end <= hi for lo, hi in phrases)]
 
