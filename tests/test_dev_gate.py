@@ -37,7 +37,7 @@ GSR_DYAD_FLOOR = 0.65
 # (0.715 -> 0.604): a deliberate trade, docs/accuracy.md.
 GSR_ACTOR_RECALL_FLOOR = 0.81
 GSR_ACTOR_RESOLUTION_FLOOR = 0.88
-GSR_EXTRA_CEILING = 0.75  # measured 0.589
+GSR_EXTRA_CEILING = 0.75  # measured 0.576
 GSR_ROOT_FLOOR = 0.30  # every root with at least 5 gold dyads
 # A bare reporting verb ("said", "wrote") names only a statement (01) for the model (learned.SPEECH_ROOTS): its
 # own proposals of disapproval on "said" were right 39% of the time and a third of all output. Precision rose
@@ -47,7 +47,7 @@ GSR_ROOT_FLOOR = 0.30  # every root with at least 5 gold dyads
 # destroyer") had been matched by "airstrikes against Houthi sites inside Yemen" read as Yemen -> US.
 ARTICLES_REQUIRED_FLOOR = 76  # of 95 (72 before the path words' candidates)
 # Location on the required events found (geolocation issue): the issue's lines, country 0.85 and place 0.70
-# (measured 92/98 = 0.939 and 56/79 = 0.709, docs/accuracy.md).
+# (measured 94/101 = 0.931 and 59/82 = 0.720, docs/accuracy.md).
 DEV_COUNTRY_FLOOR = 0.85
 DEV_PLACE_FLOOR = 0.70
 # precision and recall against the exhaustive `events` lists, at the default bars (the reference scorer)
@@ -80,9 +80,11 @@ DEV_PLACE_FLOOR = 0.70
 # Then accidents, conjoined subjects, topic phrases, occasions, and "home" as more than two thirds of a
 # document's country mentions: articles 0.724/0.578, wikinews 0.693/0.435. Then first names of longer names,
 # news outlets as no context, partners and places further down a path as no doers, borders, accidents: articles
-# 0.731/0.578, wikinews 0.703/0.439.
+# 0.731/0.578, wikinews 0.703/0.439. Then clauses with their own subject, passive agents in statements,
+# spokespeople "for" a body, curly apostrophes read as straight ones, accidents and dismissals: articles
+# 0.730/0.582, wikinews 0.716/0.446.
 ARTICLE_FLOORS = {"articles.jsonl": {"precision": 0.70, "recall": 0.57},
-                  "wikinews.jsonl": {"precision": 0.67, "recall": 0.43}}
+                  "wikinews.jsonl": {"precision": 0.69, "recall": 0.43}}
 
 
 def test_gsr_floors(shared, nlp) -> None:
