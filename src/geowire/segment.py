@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 
 from .apostrophes import straighten_apostrophes
 
-__all__ = ["layout_sentencizer", "make_layout", "DATELINE", "DATELINE_LINES", "match_dateline", "opening_lines", "wire_dateline"]
+__all__ = ["layout_sentencizer", "make_layout", "DATELINE", "DATELINE_LINES", "match_dateline", "opening_lines",
+           "wire_dateline"]
 
 DATELINE_LINES = 12  # the lines a dateline may open (headlines above it are skipped)
 DATELINE = re.compile(

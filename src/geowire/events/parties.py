@@ -23,8 +23,8 @@ from .negation import TIME_SUBORDINATORS
 from .records import implicit_state, in_place_phrase, same_referent
 from .triggers import subtree
 
-__all__ = ["clause_of_other", "co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means", "news_reading",
-           "BACKDROP_PREPS", "accident_words", "accidental", "in_aside_clause", "in_backdrop", "in_occasion",
+__all__ = ["clause_of_other", "co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means",
+           "news_reading", "BACKDROP_PREPS", "accident_words", "accidental", "in_aside_clause", "in_backdrop", "in_occasion",
            "no_party_reading", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source",
            "speaking_verbs", "state_act_roots", "state_doer", "unnamed_doer"]
 
@@ -135,7 +135,9 @@ def accidental(toks: Tokens, word: int) -> bool:
     the crash", "the deaths of six people in the floods", "were killed when a helicopter crashed"; lexicon
     `accident_nouns`, `accident_verbs`), on the word or on a word conjoined with it ("six were killed and ten
     injured in the fire"), in a phrase on it or on that phrase's object ("injured, including two firemen, in
-    the fire"), or in a clause of time or cause on it."""
+    the fire"), or in a clause of time or cause on it (a named storm too: "as Storm Ciaran makes landfall"), or
+    one the parser runs into the act as its conjuncts or hangs the act on; an explosion of something that
+    explodes by accident is one ("a fuel tank explodes", `industrial_words`)."""
     accidents, verbs = kb.lexicon_words("accident_nouns"), kb.lexicon_words("accident_verbs")
     industry = kb.lexicon_words("industrial_words")
     dep, lemma, lower, children = toks.dep, toks.lemma_lower, toks.lower, toks.children
@@ -164,7 +166,8 @@ def accidental(toks: Tokens, word: int) -> bool:
 
     def caused(v: int) -> bool:  # a clause's verb of accident, or its accident subject or agent ("hit by a
         # landslide")
-        return lemma[v] in verbs or industrial(v) or any(dep[g] in ("nsubj", "nsubjpass") and hazard(g) for g in children[v]) \
+        return lemma[v] in verbs or industrial(v) \
+            or any(dep[g] in ("nsubj", "nsubjpass") and hazard(g) for g in children[v]) \
             or any(dep[g] == "agent" and any(lemma[o] in accidents for o in children[g]) for g in children[v])
 
     def in_clause(w: int) -> bool:  # "when a helicopter crashed", "after a landslide buried the village", "after
@@ -173,11 +176,12 @@ def accidental(toks: Tokens, word: int) -> bool:
         return any(dep[c] in ("advcl", "ccomp") and any(caused(v) for v in _conjoined(toks, c)) for c in children[w])
 
     chain = _conjoined(toks, word)
-    up = toks.head[chain[0]]  # "Flooding hits Valencia; sixty people are killed", parsed as its complement
-    return any(in_phrase(w, 1) or in_clause(w) for w in chain) or any(caused(v) for v in _conjuncts_below(toks, chain)) \
-        or (dep[chain[0]] in ("ccomp", "advcl") and caused(up))
+    if any(in_phrase(w, 1) or in_clause(w) for w in chain):
+        return True
     # "killed and injured when a bus loses control, hits rocks and overturns": the parser runs the accident into
-    # the act as its conjuncts
+    # the act as its conjuncts; "Flooding hits Valencia; sixty people are killed": it hangs the act on the accident
+    return any(caused(v) for v in _conjuncts_below(toks, chain)) or (
+        dep[chain[0]] in ("ccomp", "advcl") and caused(toks.head[chain[0]]))
 
 
 _BLASTS = frozenset({"explosion", "blast", "explode"})

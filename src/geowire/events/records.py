@@ -145,8 +145,8 @@ def envoy_host(toks: Tokens, d: dict[str, Any]) -> bool:
 
 
 def _no_party(toks: Tokens, d: dict[str, Any]) -> bool:
-    """`predicative_nationality(toks, d) or envoy_host(toks, d) or platform_medium(toks, d)`, reading the actor's head word once: only a
-    copula's complement can be the first."""
+    """`predicative_nationality(toks, d) or envoy_host(toks, d) or platform_medium(toks, d)`, reading the
+    actor's head word once: only a copula's complement can be the first."""
     i = _head_of(toks, d)
     if i is None:
         return False
@@ -205,8 +205,8 @@ def _credit_words() -> tuple[frozenset[str], frozenset[str]]:
 
 def news_credits(toks: Tokens, mentions: list[ActorMention]) -> list[ActorMention]:
     """The mentions that only credit the news to a medium: those inside the phrase of a media actor (sector
-    MED, or a phrase a media word heads or names: `media_words` in lexicon.yml; "the daily Kathimerini", "Kathimerini,
-    a Greek daily,") that is the subject of a reporting
+    MED, or a phrase a media word heads or names before its head or in an apposition: `media_words` in
+    lexicon.yml; "Greek daily Kathimerini", "Kathimerini, a Greek daily,") that is the subject of a reporting
     verb or the object of "according to" ("..., the Turkish news agency Anadolu reported", "according to the
     BBC"). Such a phrase says who reports the acts, not who takes part in them."""
     dep, head, lower = toks.dep, toks.head, toks.lower

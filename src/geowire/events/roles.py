@@ -31,7 +31,8 @@ _TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "stopover", "state visit"}
 _SHARED = {"border", "frontier", "boundary", "line", "front", "relation", "relations", "tie", "ties"}
 # Places named by whom they house: "a camp for Congolese refugees" is the refugees' camp.
 _SHELTERS = {"camp", "shelter", "home", "school", "hospital", "settlement", "centre", "center", "compound"}
-_NAMING_PREPS = frozenset({"of", "between", "among", "amongst", "including"})  # "the deal between A and B", "leaders including A and B"
+# Prepositions whose objects a phrase names as its parties: "the deal between A and B", "leaders including A and B".
+_NAMING_PREPS = frozenset({"of", "between", "among", "amongst", "including"})
 _ANSWERABLE = {"responsible", "accountable", "liable", "guilty", "culpable"}  # "held Iran responsible for ..."
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
 
@@ -133,8 +134,8 @@ class RoleFinder(TargetSearch):
 
     def _named_inside(self, i: int, depth: int) -> list[ActorMention]:
         """The actors a phrase that is no mention names: by a modifier, an "of" (or "with", "for") object,
-        the parties a "between" or "among" names ("the deal between Turkey and Libya"), or the doer of a
-        deed ("abuses by Ethiopian troops")."""
+        the parties a "between", "among" or "including" names ("the deal between Turkey and Libya",
+        "governments including Jordan and Egypt"), or the doer of a deed ("abuses by Ethiopian troops")."""
         t = self.toks
         dep, lower, kids = t.dep, t.lower, t.children
         found: list[ActorMention] = []
@@ -203,8 +204,8 @@ class RoleFinder(TargetSearch):
         passive = any(dep[c] in ("nsubjpass", "auxpass") for c in kids[verb])
         if passive:
             agents = self.prep_objects_at(verb, {"by"}) or self._statement_agents(verb)
-            if not agents and t.lemma[verb].lower() in kb.lexicon_words("self_moved_verbs"):  # "Venezuelan troops were deployed to ..."
-                return self.child_actors(verb, ("nsubjpass",))
+            if not agents and t.lemma_lower[verb] in kb.lexicon_words("self_moved_verbs"):
+                return self.child_actors(verb, ("nsubjpass",))  # "Venezuelan troops were deployed to ..."
             return agents
         for c in kids[verb]:
             if dep[c] in _SUBJ:
@@ -219,9 +220,9 @@ class RoleFinder(TargetSearch):
         """The agents of a passive verb named in the words it was said in ("was condemned in a joint statement
         by Egypt, Greece and Cyprus", "was denounced in a letter by ..."): the "by" objects of the object of
         its "in" or "through"."""
-        t = self.toks
+        t, utterances = self.toks, kb.lexicon_words("utterance_nouns")
         return [m for c in t.children[verb] if t.dep[c] == "prep" and t.lower[c] in ("in", "through", "via")
-                for g in t.children[c] if t.dep[g] == "pobj" and t.lemma_lower[g] in kb.lexicon_words("utterance_nouns")
+                for g in t.children[c] if t.dep[g] == "pobj" and t.lemma_lower[g] in utterances
                 for m in self.prep_objects_at(g, {"by"})]
 
     def _inherited_subjects(self, verb: int, hops: int) -> list[ActorMention]:
@@ -315,7 +316,8 @@ class RoleFinder(TargetSearch):
         if judged is not None:
             return judged
         verb = self.governing_verb_at(noun)
-        if verb is not None and hops < 4 and t.dep[noun] != "nsubjpass" and t.lemma[verb].lower() not in kb.lexicon_words("reaction_verbs"):
+        if verb is not None and hops < 4 and t.dep[noun] != "nsubjpass" \
+                and t.lemma_lower[verb] not in kb.lexicon_words("reaction_verbs"):
             return self.subjects_at(verb, hops + 1)
         if hops < 4 and t.lemma[noun].lower() in _TRAVEL_NOUNS:
             clause = self._clause_of(noun)  # "during a visit to Kyiv, Blinken said"; "returning from a visit"
@@ -335,12 +337,12 @@ class RoleFinder(TargetSearch):
         verb = t.head[prep]
         if lower[verb] in _ANSWERABLE and dep[verb] in ("oprd", "acomp", "ccomp", "xcomp"):
             verb = t.head[verb]
-        lemma = t.lemma[verb].lower()
-        if t.pos[verb] not in ("VERB", "AUX") or lemma not in kb.lexicon_words("judging_verbs") | kb.lexicon_words("alleging_verbs"):
+        lemma, alleging = t.lemma[verb].lower(), kb.lexicon_words("alleging_verbs")
+        if t.pos[verb] not in ("VERB", "AUX") or (lemma not in kb.lexicon_words("judging_verbs") and lemma not in alleging):
             return None
         if lemma in ("hold", "deem", "consider") and not any(lower[c] in _ANSWERABLE for c in t.children[verb]):
             return None  # "held talks for ...", "considered options for ...": no judgement
-        return [] if lemma in kb.lexicon_words("alleging_verbs") else self.objects_at(verb)
+        return [] if lemma in alleging else self.objects_at(verb)
 
     def _clause_of(self, noun: int) -> int | None:
         """The verb a circumstantial phrase ("during ...", "on ...", "from ...") attaches to."""

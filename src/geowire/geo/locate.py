@@ -55,9 +55,9 @@ class Setting:
 
     def only_cities(self) -> None:
         """Fill `only_city` from `cities`, and for a country with no city from `divisions`."""
-        for country, mentions in [*self.cities.items(), *self.divisions.items()]:
-            if country not in self.only_city and (country not in self.cities or mentions is self.cities[country]) \
-                    and len({m.place.geonames_id for m in mentions if m.place}) == 1:
+        named = [*self.cities.items(), *((c, ms) for c, ms in self.divisions.items() if c not in self.cities)]
+        for country, mentions in named:
+            if len({m.place.geonames_id for m in mentions if m.place}) == 1:
                 self.only_city[country] = mentions[-1]
 
 
