@@ -163,13 +163,7 @@ def platform_medium(toks: Tokens, d: dict[str, Any]) -> bool:
     i = _head_of(toks, d)
     if i is None or toks.dep[i] != "pobj" or toks.lower[toks.head[i]] not in ("on", "via", "through"):
         return False
-    return str(d.get("text") or "").lower().removeprefix("the ") in _platforms()
-
-
-@lru_cache(maxsize=1)
-def _platforms() -> frozenset[str]:
-    """The platform names of the lexicon (lower case), read once per process."""
-    return frozenset(str(w).lower() for w in kb.load_lexicon().get("platforms") or ())
+    return str(d.get("text") or "").lower().removeprefix("the ") in kb.lexicon_words("platforms")
 
 
 _PHRASE_DEPS = ("compound", "amod", "appos", "nmod", "poss")  # the words of a noun phrase, up to its head
