@@ -17,8 +17,9 @@ from spacy.tokens import Doc
 
 from .. import knowledge as kb
 from ..model import ActorMention
-from .fallbacks import TargetSearch, actor_of_place, is_purpose
-from .triggers import Pattern, claim_verb, conjuncts, occurrence_subject
+from .coordination import Coordination
+from .fallbacks import actor_of_place, is_purpose
+from .triggers import Pattern, claim_verb, occurrence_subject
 
 __all__ = ["RoleFinder", "actor_of_place", "is_purpose", "role_finder_for"]
 
@@ -37,7 +38,7 @@ _ANSWERABLE = {"responsible", "accountable", "liable", "guilty", "culpable"}  # 
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
 
 
-class RoleFinder(TargetSearch):
+class RoleFinder(Coordination):
     """Maps words to actor mentions and walks the parse from a trigger to its roles."""
 
     def __init__(self, doc: Doc, mentions: list[ActorMention], light_verbs: set[str],
@@ -50,7 +51,7 @@ class RoleFinder(TargetSearch):
                 self.by_token[i] = m
         # "the two countries": one phrase standing for several actors named before
         self.groups: dict[int, list[ActorMention]] = {g.head: g.group or [] for g in groups or []}
-        self._partners: dict[int, list[ActorMention]] = {}  # `_with_partners` by the mention's id
+        self.partners_by_mention: dict[int, list[ActorMention]] = {}
 
     @property
     def sentence_of(self) -> list[int]:
@@ -89,7 +90,7 @@ class RoleFinder(TargetSearch):
         m = self.by_token.get(i)
         found: list[ActorMention] = []
         if m is not None:
-            found = self._with_partners(m)
+            found = self.with_partners(m)
         elif depth < 2:
             found = self._named_inside(i, depth)
         for c in kids[i]:
@@ -97,39 +98,6 @@ class RoleFinder(TargetSearch):
                 for x in self.actors_at(c, depth):
                     if not self._has(found, x):
                         found.append(x)
-        return found
-
-    def _with_partners(self, m: ActorMention) -> list[ActorMention]:
-        """A mention and the actors coordinated with it (a new list, once computed per mention)."""
-        known = self._partners.get(id(m))  # `m` is one of `by_token`'s, alive as long as this finder
-        if known is None:
-            known = self._partners[id(m)] = self._find_partners(m)
-        return list(known)
-
-    def _find_partners(self, m: ActorMention) -> list[ActorMention]:
-        """A mention and the actors coordinated with it: those a plural pronoun stands for, and conjunct
-        modifiers outside it ("Hungarian and Romanian officials")."""
-        found = [m]
-        t = self.toks
-        dep, kids, head = t.dep, t.children, t.head
-        if m.pronoun in ("they", "them", "their") and isinstance(m.antecedent_head, int):
-            # "Trong and Biden ... as they met": a plural pronoun stands for the whole coordination
-            for c in conjuncts(t, self.doc[m.antecedent_head].i):
-                other = self.by_token.get(c)
-                if other is not None and other.code != m.code and not self._has(found, other):
-                    found.append(other)
-        start, end = m.tok_start, m.tok_end
-        for i in range(start, end):  # the mention's words
-            for c in [*kids[i], *([head[i]] if dep[i] == "conj" else [])]:
-                # the cheap tests first: a word outside the mention that is itself a mention
-                if start <= c < end or c not in self.by_token:
-                    continue
-                if dep[c] in ("conj", "amod", "compound", "nmod"):
-                    other = self.by_token[c]
-                    linked = dep[c] == "conj" or dep[i] == "conj" or any(
-                        dep[g] == "conj" and start <= g < end for g in kids[c])
-                    if linked and not self._has(found, other):
-                        found.append(other)
         return found
 
     def _named_inside(self, i: int, depth: int) -> list[ActorMention]:
