@@ -90,3 +90,31 @@ def test_a_batch_is_read_as_each_doc_alone(pipelines) -> None:
     alone = [reread(t).to_array(cols) for t in texts]
     together = [d.to_array(cols) for d in reread.pipe(texts, batch_size=4)]
     assert all((a == b).all() for a, b in zip(alone, together, strict=True))
+
+
+def _subject_labels(doc: spacy.tokens.Doc, word: str) -> list[str]:
+    verb = next(t for t in doc if t.text == word)
+    return [c.dep_ for c in verb.children if c.dep_.startswith("nsubj")]
+
+
+def test_a_participle_whose_sentence_has_its_verb_elsewhere_is_a_passive(pipelines) -> None:
+    plain, reread = pipelines
+    text = "Forty Chilean fishermen detained in Peru for a week are sent home."
+    assert _subject_labels(plain(text), "detained") == ["nsubj"]  # the small parser's reading
+    assert _subject_labels(reread(text), "detained") == ["nsubjpass"]
+
+
+def test_a_participle_coordinated_with_a_passive_is_one(pipelines) -> None:
+    plain, reread = pipelines
+    text = "Four soldiers are killed and twelve others wounded in an ambush near Gao."
+    assert _subject_labels(plain(text), "wounded") == ["nsubj"]
+    assert _subject_labels(reread(text), "wounded") == ["nsubjpass"]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Thousands of farmers protested against the new tariffs in Lima.", "protested"),  # the one predicate
+    ("The two rival clans had their herds seized near the border.", "seized"),         # causative "have"
+])
+def test_a_participle_that_is_the_predicate_keeps_its_subject(pipelines, text, word) -> None:
+    _, reread = pipelines
+    assert "nsubjpass" not in _subject_labels(reread(text), word)

@@ -101,7 +101,7 @@ GEOWIRE_PIPES = ("geowire_actors", "geowire_events")
 # geowire's components that are part of the cached parse (they only set the parse: sentence starts, and the
 # headlines' verbs read again); changing this list, or what they do, changes the cache's name
 PARSE_PIPES = ("geowire_layout", "geowire_reread")
-PARSE_VERSION = "reread-1"
+PARSE_VERSION = "reread-2"
 
 
 def _cache_file(name: str, texts: list[LabelledText]) -> Path:

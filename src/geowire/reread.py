@@ -11,6 +11,12 @@ aside; the word keeps the present-tense tag of its own form). The text is never 
 The words tried are the verbs an event pattern or a reporting cue starts from (`reread_verbs`), standing
 just after a noun, a pronoun or a number. A sentence whose root is a finite verb, or a verb with an
 auxiliary, is never read again.
+
+A past participle the parser gave a subject but no auxiliary and nothing it acts on, in a sentence whose
+predicate is elsewhere ("An American citizen detained in Belarus was freed", "five people are killed and
+others injured"), is a passive: its subject undergoes the act, and is labelled so (`nsubjpass`). A
+participle with an object or a clause ("officials confirmed that ...") or the only predicate of its sentence
+("troops engaged in clashes") is a past tense the tagger misread, and is left as it is.
 """
 
 from __future__ import annotations
@@ -117,7 +123,7 @@ class HeadlineReader:
             for t, trial in zip(trials, self._parse_all(docs_tried), strict=True):
                 if not _take(t, trial):
                     todo.append((t.parse, t.start, t.end, t.slots))
-        return [p.write() for p in parses]
+        return [_participle_subjects(p.write()) for p in parses]
 
     def _parse_all(self, docs: list[Doc]) -> list[Doc]:
         for pname in ("tok2vec", "tagger", "parser"):
@@ -198,6 +204,41 @@ def _verb_slots(doc: Doc, start: int, end: int) -> Iterator[int]:
         tok, prev = doc[i], doc[i - 1]
         if tok.is_lower and tok.is_alpha and tok.tag_ in _MAYBE_VERB and prev.tag_ in _BEFORE_VERB:
             yield i
+
+
+_ACTIVE_ONLY = {"dobj", "ccomp", "xcomp", "attr", "dative", "aux", "auxpass", "prt", "oprd"}
+_CAUSATIVES = {"have", "has", "had", "having", "get", "gets", "got", "gotten", "getting"}  # no lemmas yet
+
+
+def _participle_subjects(doc: Doc) -> Doc:
+    """The subject of a past participle with no auxiliary and nothing it acts on, standing before it, is the
+    one that undergoes the act (see the module's docstring): its label becomes `nsubjpass`."""
+    arr: Any = doc.to_array([TAG, DEP])
+    changed = []
+    for i in numpy.flatnonzero(arr[:, 0] == doc.vocab.strings["VBN"]).tolist():
+        kids = list(doc[i].children)
+        if any(c.dep_ in _ACTIVE_ONLY for c in kids) or doc[i].head.lower_ in _CAUSATIVES:
+            continue  # "had their sentences commuted": the subject is the owner's, no reading of the act's
+        if _predicate_elsewhere(doc, i, kids):
+            changed += [c.i for c in kids if c.dep_ == "nsubj" and c.i < i]
+    if changed:
+        arr[changed, 1] = doc.vocab.strings["nsubjpass"]
+        doc.from_array([DEP], arr[:, 1:])
+    return doc
+
+
+def _predicate_elsewhere(doc: Doc, i: int, kids: list[Any]) -> bool:
+    """Whether participle `i` is not its sentence's verb: it is coordinated with a passive ("are killed and
+    others injured"), or a clause under it has the auxiliary the sentence's predicate has ("detained in
+    Belarus ... was freed"). A past tense the tagger took for a participle ("troops engaged in clashes") has
+    neither."""
+    tok = doc[i]
+    if tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.head.children):
+        return True
+    return any(c.dep_ in _CLAUSES and any(g.dep_ in ("aux", "auxpass") for g in c.children) for c in kids)
+
+
+_CLAUSES = frozenset({"advcl", "conj", "ccomp", "parataxis"})
 
 
 def _cased(original: str, word: str) -> str:

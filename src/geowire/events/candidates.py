@@ -59,9 +59,9 @@ from .parties import (
     named_means,
     not_doer,
     outside,
+    placed_doer,
     speaking_verbs,
     state_act_roots,
-    state_doer,
     state_itself,
     unnamed_doer,
 )
@@ -295,7 +295,7 @@ class _Sentence:
             if doer_verb is not None and any(o is not s and named_means(toks, o, och, doer_verb)
                                              for o, och in zip(ms, chains, strict=True)):
                 doer_verb = None  # "killed in Israeli strikes": the text names whose strikes
-            doer = state_doer(s) if doer_verb is not None else None
+            doer = placed_doer(toks, s, ms, heads, doer_verb) if doer_verb is not None else None
             if doer is not None and doer_verb is not None:
                 # of a noun ("the arrest of X"), only the acts of a state: "the death of X" is no one's act
                 roots = state_act_roots() if toks.pos[doer_verb] == "NOUN" else None

@@ -17,16 +17,16 @@ from functools import lru_cache
 
 from .. import knowledge as kb
 from ..model import ActorMention
-from ..tokens import Tokens
+from ..tokens import PLACE_PREPOSITIONS, Tokens
 from .codebook import VIOLENT_ROOTS
 from .negation import TIME_SUBORDINATORS
 from .records import implicit_state, in_place_phrase, same_referent
-from .triggers import subtree
+from .triggers import participle_of_noun, subtree
 
 __all__ = ["clause_of_other", "co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means",
            "news_reading", "BACKDROP_PREPS", "accident_words", "accidental", "in_aside_clause", "in_backdrop", "in_occasion",
            "no_party_reading", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source",
-           "speaking_verbs", "state_act_roots", "state_doer", "unnamed_doer"]
+           "placed_doer", "speaking_verbs", "state_act_roots", "state_doer", "unnamed_doer"]
 
 # the prepositions of a phrase of backdrop: its parties and acts are the scene of an act, not its parties or cause
 BACKDROP_PREPS = frozenset({"amid", "amidst", "despite"})
@@ -113,6 +113,9 @@ def unnamed_doer(toks: Tokens, m: ActorMention, first: int, chain: list[int]) ->
     if not above:
         return None
     dep, head, children = toks.dep, toks.head, toks.children
+    for c in children[first]:  # "a reporter detained in Iran": the participle after the noun
+        if participle_of_noun(toks, c) and not any(dep[g] == "agent" for g in children[c]) and not accidental(toks, c):
+            return c
     if dep[first] == "nsubjpass" and toks.pos[above[0]] in ("VERB", "AUX"):
         verb = above[0]
         if not any(dep[c] == "agent" for c in children[verb]) and not accidental(toks, verb):
@@ -229,6 +232,34 @@ def state_doer(m: ActorMention) -> ActorMention | None:
     if not country or len(country) != 3 or country in ("IGO", "NGO", "IMG", "WST"):
         return None
     return implicit_state(country, "GOV", "implicit")
+
+
+_PLACE_LINKS = frozenset({"pobj", "prep"})
+
+
+def placed_doer(toks: Tokens, m: ActorMention, ms: list[ActorMention], heads: list[int], verb: int
+                ) -> ActorMention | None:
+    """The unnamed state doer of an act (word `verb`) on `m`: the state of the place the act happened in where
+    the sentence names one of another country ("a French journalist detained in Iran", "a tourist stabbed on
+    a train in Berlin"), else the state of the one acted on (`state_doer`). `ms`, `heads`: the sentence's
+    mentions and their head words."""
+    places = [o for o, h in zip(ms, heads, strict=True)  # a border's far side is no place it happened in
+              if o.country and toks.preposition_of(h) in PLACE_PREPOSITIONS and _under(toks, h, verb)]
+    countries = {o.country for o in places}
+    if len(countries) == 1 and m.country not in countries:  # "near the border in Zhob, Pakistan": not one place
+        return state_doer(places[0])
+    return state_doer(m)
+
+
+def _under(toks: Tokens, w: int, verb: int) -> bool:
+    """Whether word `w` hangs on word `verb` through phrases of place and of what happened there."""
+    for _ in range(8):
+        w = toks.head[w]
+        if w == verb:
+            return True
+        if toks.dep[w] not in _PLACE_LINKS:
+            return False
+    return False
 
 
 def printed_source(source: ActorMention, kind: str, root: str) -> ActorMention:

@@ -19,7 +19,7 @@ from .. import knowledge as kb
 from ..model import ActorMention
 from .coordination import Coordination
 from .fallbacks import actor_of_place, is_purpose
-from .triggers import Pattern, claim_verb, occurrence_subject
+from .triggers import Pattern, claim_verb, occurrence_subject, participle_of_noun
 
 __all__ = ["RoleFinder", "actor_of_place", "is_purpose", "role_finder_for"]
 
@@ -35,6 +35,7 @@ _SHELTERS = {"camp", "shelter", "home", "school", "hospital", "settlement", "cen
 # Prepositions whose objects a phrase names as its parties: "the deal between A and B", "leaders including A and B".
 _NAMING_PREPS = frozenset({"of", "between", "among", "amongst", "including"})
 _ANSWERABLE = {"responsible", "accountable", "liable", "guilty", "culpable"}  # "held Iran responsible for ..."
+_MEDIATION = "045"
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
 
 
@@ -169,11 +170,12 @@ class RoleFinder(Coordination):
             return []
         t = self.toks
         dep, kids = t.dep, t.children
-        passive = any(dep[c] in ("nsubjpass", "auxpass") for c in kids[verb])
-        if passive:
+        participle = participle_of_noun(t, verb)  # "a reporter detained in Iran": the noun undergoes it
+        if participle or any(dep[c] in ("nsubjpass", "auxpass") for c in kids[verb]):
             agents = self.prep_objects_at(verb, {"by"}) or self._statement_agents(verb)
             if not agents and t.lemma_lower[verb] in kb.lexicon_words("self_moved_verbs"):
-                return self.child_actors(verb, ("nsubjpass",))  # "Venezuelan troops were deployed to ..."
+                # "Venezuelan troops were deployed to ...", "troops deployed to ..."
+                return self.actors_at(t.head[verb]) if participle else self.child_actors(verb, ("nsubjpass",))
             return agents
         for c in kids[verb]:
             if dep[c] in _SUBJ:
@@ -241,6 +243,9 @@ class RoleFinder(Coordination):
         dep, kids = self.toks.dep, self.toks.children
         if not out and any(dep[c] == "nsubjpass" for c in kids[verb]):
             out = self.patients_at(verb)
+        elif not out and participle_of_noun(self.toks, verb):  # the actor the noun is or its modifier names,
+            noun = self.toks.head[verb]  # not those it names in a phrase ("a deal brokered between A and B")
+            out = self.actors_at(noun) if noun in self.by_token else self.modifier_actors_at(noun)
         elif not out and dep[verb] == "conj" and any(dep[c] == "auxpass" for c in kids[verb]) and not any(
                 dep[c] in _SUBJ for c in kids[verb]):  # "Turkey faces sanctions and was condemned by Egypt": the
             out = self.subjects_at(self.toks.head[verb])  # passive conjunct undergoes what its subject is
@@ -349,8 +354,8 @@ class RoleFinder(Coordination):
         """The parties of an act the text names only as between two or more ("talks between Serbia and Kosovo",
         "fighting between Armenia and Azerbaijan", "clashes broke out between A and B"): each does it with the
         others. Empty unless the pattern reads "between" and it names two or more."""
-        if "between" not in p.target:
-            return []
+        if "between" not in p.target or p.code.startswith(_MEDIATION):  # "a deal brokered between A and B" is
+            return []  # a third party's act
         between = self.prep_objects_at(trig, {"between"})
         if not between and occurrence_subject(self.toks, trig):  # "clashes erupted between A and B"
             between = self.prep_objects_at(self.toks.head[trig], {"between"})

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from .. import knowledge as kb
 from ..tokens import Tokens, doc_tokens
 
-__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "word_keys", "subtree", "joint_act", "agentless_passive", "conjunct_verb", "MATCH_KEY", "TRIGGER_POS", "Kids", "token_children", "trigger_at", "two_way_object", "occurrence_subject", "claim_verb"]
+__all__ = ["Pattern", "PatternIndex", "verb_lemmas", "verb_lemmas_at", "conjuncts", "word_keys", "subtree", "joint_act", "agentless_passive", "participle_of_noun", "conjunct_verb", "MATCH_KEY", "TRIGGER_POS", "Kids", "token_children", "trigger_at", "two_way_object", "occurrence_subject", "claim_verb"]
 
 # The parts of speech `PatternIndex.candidates_at` gives patterns for: no other word can be a trigger
 TRIGGER_POS = ("VERB", "AUX", "NOUN", "PROPN", "ADJ")
@@ -222,10 +222,22 @@ def joint_act(toks: Tokens, i: int) -> bool:
 
 
 def agentless_passive(toks: Tokens, verb: int) -> bool:
-    """A passive verb with no "by" agent ("a reporter was detained")."""
+    """A passive verb with no "by" agent ("a reporter was detained", "a reporter detained in Iran")."""
     dep = toks.dep
-    return any(dep[c] in ("nsubjpass", "auxpass") for c in toks.children[verb]) and not any(
-        dep[c] == "agent" for c in toks.children[verb])
+    return (any(dep[c] in ("nsubjpass", "auxpass") for c in toks.children[verb]) or participle_of_noun(toks, verb)
+            ) and not any(dep[c] == "agent" for c in toks.children[verb])
+
+
+def participle_of_noun(toks: Tokens, verb: int) -> bool:
+    """A past participle that modifies the noun before it ("a reporter detained in Iran", "troops deployed by
+    France"): a passive whose patient is that noun."""
+    head = toks.head[verb]
+    return (toks.dep[verb] == "acl" and toks.tag[verb] == "VBN" and head < verb and toks.pos[head] in ("NOUN", "PROPN")
+            and toks.head[head] != head  # "Miners resorted to ...": a sentence parsed with no verb at its root
+            and not any(toks.dep[c] in _OWN_OBJECTS for c in toks.children[verb]))  # "a colony called Rhodesia"
+
+
+_OWN_OBJECTS = frozenset({"dobj", "oprd", "attr", "ccomp", "xcomp", "dative"})
 
 
 def conjunct_verb(toks: Tokens, i: int) -> bool:
