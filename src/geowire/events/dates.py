@@ -178,7 +178,8 @@ def event_date_at(toks: Tokens, trig: int, verb: int | None, doc_date: str | Non
     return late or (doc_date[:10] if doc_date else None)
 
 
-_OTHER_CLAUSES = frozenset({"relcl", "acl", "ccomp", "parataxis", "xcomp", "csubj"})
+# clauses with a time of their own; a gerund too: "charged him with killing a teenager in 2022"
+_OTHER_CLAUSES = frozenset({"relcl", "acl", "ccomp", "parataxis", "xcomp", "csubj", "pcomp"})
 
 
 def _year_in_clause(toks: Tokens, node: int, base: dt.date | None, dated: set[int]) -> str | None:

@@ -14,9 +14,8 @@ candidates, and only the candidates that could give an event `decide` keeps, wha
 model file the pattern coder's events pass unchanged.
 
 The component `geowire_event_model` runs after `geowire_events`: it reads `doc._.geowire_rule_events` and writes
-`doc._.geowire_events`, keeping every event with its confidence (the ones below the default threshold too, so that
-a user can lower the bar without coding again) and the pattern coder's negated and hypothetical events as they were.
-"""
+`doc._.geowire_events`, keeping every event with its confidence (those below the default bar too: a user can lower
+it without coding again) and the pattern coder's negated and hypothetical events as they were."""
 
 from __future__ import annotations
 
@@ -301,7 +300,8 @@ def decide(doc: Doc, cands: list[Candidate], ids: list[np.ndarray], probs: np.nd
     for c, row, p in zip(cands, ids, probs.tolist(), strict=True):  # rows as lists: cheap to index
         for reading in readings(doc, c, p, model.classes, assessor):
             if (assessor.aimless(c, reading[0]) or _against_pattern(c, reading, coded, assessor)
-                    or no_party_reading(assessor.toks, c.source, c.target, reading[0], reading[2], c.source_not_doer)):
+                    or no_party_reading(assessor.toks, c.source, c.target, reading[0], reading[2], c.source_not_doer,
+                                        c.trigger)):
                 continue
             conf = model.calibrated(reading[1], reading[2], _read_targetless(c, reading, assessor),
                                     assessor.scope.standing(c.source.country, c.target.country if c.target else None))

@@ -25,7 +25,7 @@ from .triggers import participle_of_noun, subtree
 
 __all__ = ["clause_of_other", "co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means",
            "news_reading", "BACKDROP_PREPS", "accident_words", "accidental", "in_aside_clause", "in_backdrop", "in_occasion",
-           "no_party_reading", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source",
+           "no_party_reading", "object_of_act", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source",
            "placed_doer", "speaking_verbs", "state_act_roots", "state_doer", "unnamed_doer"]
 
 # the prepositions of a phrase of backdrop: its parties and acts are the scene of an act, not its parties or cause
@@ -86,13 +86,32 @@ def not_doer(toks: Tokens, m: ActorMention, path: tuple[int, ...]) -> bool:
 
 
 def no_party_reading(toks: Tokens, source: ActorMention, target: ActorMention | None, root: str, backed: bool,
-                     source_not_doer: bool) -> bool:
+                     source_not_doer: bool, trigger: int = -1) -> bool:
     """Whether a reading (`root`, `backed` by a pattern or the model's own) has a side that is no party to its
     act: the news at work (`news_reading`), a government acting on its own state (`own_state`), and for the
-    model's own proposals a source that is no doer (`not_doer`, as the candidate found it) or a meeting aimed
-    at its venue (`meeting_place`)."""
+    model's own proposals a source that is no doer (`not_doer`, as the candidate found it), the object of the
+    act's verb (`object_of_act`, the word `trigger`) or a meeting aimed at its venue (`meeting_place`)."""
     return (news_reading(source, target, root, backed) or own_state(source, target, root)
-            or (not backed and (source_not_doer or meeting_place(toks, target, root))))
+            or (not backed and (source_not_doer or meeting_place(toks, target, root)
+                                or (root not in _MUTUAL and object_of_act(toks, source, trigger)))))
+
+
+_MUTUAL = frozenset({"03", "04", "05", "06"})  # `readings.MUTUAL_ROOTS`: acts both sides do ("Putin met Xi")
+
+
+def object_of_act(toks: Tokens, m: ActorMention, trigger: int) -> bool:
+    """Whether mention `m` is the direct object of the verb of the act at word `trigger` (the trigger, or the
+    verb it is a conjunct of), or a conjunct or apposition of that object: it undergoes the act, it does not do
+    it ("Russian bombs target Kherson, Ukraine, killing ...": Ukraine bombs no one)."""
+    w = m.head
+    if not 0 <= w < len(toks) or not 0 <= trigger < len(toks):
+        return False
+    while toks.dep[w] in ("conj", "appos") and toks.head[w] != w:
+        w = toks.head[w]
+    if toks.dep[w] != "dobj":
+        return False
+    verb = toks.head[w]
+    return trigger == verb or (toks.dep[trigger] == "conj" and toks.head[trigger] == verb)
 
 
 def meeting_place(toks: Tokens, target: ActorMention | None, root: str) -> bool:

@@ -36,6 +36,7 @@ _SHELTERS = {"camp", "shelter", "home", "school", "hospital", "settlement", "cen
 _NAMING_PREPS = frozenset({"of", "between", "among", "amongst", "including"})
 _ANSWERABLE = {"responsible", "accountable", "liable", "guilty", "culpable"}  # "held Iran responsible for ..."
 _MEDIATION = "045"
+_JUDGED_DEED = {"of", "for", "with"}  # the preposition of the deed a verb judges its object for
 _CIRCUMSTANTIAL = {"during", "on", "from", "after", "before", "ahead", "following", "upon", "at", "in"}
 
 
@@ -226,6 +227,10 @@ class RoleFinder(Coordination):
         if rel == "acl" and t.pos[head] in ("NOUN", "PROPN"):
             return self.noun_sources_at(head, hops + 1)
         if rel == "pcomp" and tag == "VBG" and dep[head] == "prep" and t.pos[t.head[head]] in ("VERB", "AUX"):
+            if t.lower[head] in _JUDGED_DEED:  # "charged X with killing ...", "accused X of arming ...": X did it
+                judged = self.child_actors(t.head[head], ("dobj",))
+                if judged:
+                    return judged
             return self.subjects_at(t.head[head], hops + 1)  # "resorted to throwing stones", "after meeting X, Y ..."
         return []
 
