@@ -23,7 +23,7 @@ from ..model import ACTOR_RECORDS, ActorMention
 from ..segment import wire_dateline
 from ..sentences import doc_memo, doc_text
 from ..tokens import doc_tokens
-from .context import settle_ambiguous_places, settle_by_context
+from .context import settle_ambiguous_places, settle_by_context, settle_place_chains
 from .coref import find_pronouns, resolve_references
 from .gazetteer import get_gazetteer, names_tokenizer
 from .recognize import Piece, find_pieces, plain_name
@@ -65,6 +65,7 @@ def resolve_actors(doc: Doc, gaz: Any, reporting: set[str], offices: dict[str, s
     mentions.sort(key=lambda m: m.tok_start)
     settle_residence(toks, mentions)
     settle_origin(toks, mentions, people)
+    settle_place_chains(toks, mentions)
     settle_ambiguous_places(toks, mentions)
     resolve_references(toks, mentions, reporting, offices)
     if settle_by_context(toks, mentions):

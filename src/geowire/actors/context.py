@@ -1,6 +1,7 @@
-"""Context: a role or titled person no rule could place takes the one country around it; a place or people
-of several countries ("Tripoli", "Congo", "Georgia", the Kurds, the Hutu) takes the one the document names, and
-a place the country it belonged to on the document's date ("Juba" before South Sudan's independence).
+"""Context: a role or titled person no rule could place takes the one country around it; a city the words after
+it place in another country takes that one ("Valencia, Venezuela"); a place or people of several countries
+("Tripoli", "Congo", "Georgia", the Kurds, the Hutu) takes the one the document names, and a place the country it
+belonged to on the document's date ("Juba" before South Sudan's independence).
 
 "Judge Alejandro Rivera opened investigations against 28 Chilean officials", "the party will boycott
 Algeria's elections": news names the country once and leaves its own courts, parties, rebels and office
@@ -32,7 +33,7 @@ from ..model import ActorMention
 from ..tokens import Tokens
 from .recognize import plain_name
 
-__all__ = ["settle_by_context", "settle_ambiguous_places"]
+__all__ = ["settle_by_context", "settle_ambiguous_places", "settle_place_chains"]
 
 _PLACED_KINDS = ("state", "role", "person", "group", "institution")
 # Roles that usually serve abroad: the country named around them is where they are, not whose they are.
@@ -311,6 +312,24 @@ def _place_form(toks: Tokens, m: ActorMention, table: dict[str, Any]) -> str | N
                 if form in table:
                     return form
     return None
+
+
+def settle_place_chains(toks: Tokens, mentions: list[ActorMention]) -> None:
+    """Re-place, in place, a city or capital that the words after it place in another country: "Valencia,
+    Venezuela", "Bari, Puntland, Somalia" (a chain of places joined by commas that ends in a country's name)
+    are no Valencia in Spain, no Bari in Italy."""
+    by_start = {m.tok_start: m for m in mentions}
+    for m in mentions:
+        if m.form not in ("city", "capital") or not m.country:
+            continue
+        last, end = None, m.tok_end
+        while end + 1 < len(toks) and toks.text[end] == "," and (n := by_start.get(end + 1)) is not None \
+                and n.kind == "state" and n.country:
+            last, end = n, n.tok_end
+        if last is not None and last.form == "name" and last.country != m.country:
+            m.country, m.code, m.how = last.country, (last.country or "") + (m.sector or ""), "context"
+            if m.kind == "state":
+                m.name = last.name
 
 
 def settle_ambiguous_places(toks: Tokens, mentions: list[ActorMention]) -> None:
