@@ -7,8 +7,8 @@ belonged to on the document's date ("Juba" before South Sudan's independence).
 Algeria's elections": news names the country once and leaves its own courts, parties, rebels and office
 holders unqualified. After dictionaries, patterns and coreference have run, a mention that still has a
 sector but no country takes the country of its sentence when that sentence names exactly one country, else
-that of the nearest sentence around it (a few lines before, else after) that names countries, when it names
-exactly one ("Police said they had arrested a second man. The toilet was stolen from Blenheim Palace in
+(a named person: the country the document is about, where it is about one) that of the nearest sentence
+around it (a few lines before, else after) that names countries, when it names exactly one ("Police said they had arrested a second man. The toilet was stolen from Blenheim Palace in
 Oxfordshire, England."), else the country of its document when the document names exactly one or is about one.
 A news outlet or reporter is no clue ("according to Al Jazeera, the minister resigned"): where the news is
 told is not where it happens.
@@ -221,7 +221,9 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
         aimed = {c for c, _ in aimed_at.get(m.sent, [])}
         if len(here) > 1 and here - aimed:  # "... to protest sending troops to Iraq": Iraq is where, not whose
             here = here - aimed
-        pool = here if here else _nearby(by_sent, m.sent) or in_doc
+        # a named person in a sentence that names no country is the article's, before the last country named
+        # around it ("Manafort agreed to help with Robert Mueller's investigation" after a sentence on Ukraine)
+        pool = here or ({dominant} if m.kind == "person" and dominant else _nearby(by_sent, m.sent) or in_doc)
         how = "context"
         if len(pool) != 1:
             if dominant is None or (here and dominant not in here):
