@@ -25,7 +25,7 @@ from .triggers import participle_of_noun, subtree
 
 __all__ = ["clause_of_other", "co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means",
            "news_reading", "BACKDROP_PREPS", "accident_words", "accidental", "in_aside_clause", "in_backdrop", "in_occasion",
-           "no_party_reading", "object_of_act", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source",
+           "no_party_reading", "object_of_act", "ascribed_doer", "ASCRIBING", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source",
            "placed_doer", "speaking_verbs", "state_act_roots", "state_doer", "unnamed_doer"]
 
 # the prepositions of a phrase of backdrop: its parties and acts are the scene of an act, not its parties or cause
@@ -93,7 +93,22 @@ def no_party_reading(toks: Tokens, source: ActorMention, target: ActorMention | 
     act's verb (`object_of_act`, the word `trigger`) or a meeting aimed at its venue (`meeting_place`)."""
     return (news_reading(source, target, root, backed) or own_state(source, target, root)
             or (not backed and (source_not_doer or meeting_place(toks, target, root)
-                                or (root not in _MUTUAL and object_of_act(toks, source, trigger)))))
+                                or (root not in _MUTUAL and object_of_act(toks, source, trigger))
+                                or ascribed_doer(toks, target, trigger))))
+
+
+ASCRIBING = frozenset({"attribute", "ascribe", "blame", "link"})  # "an attack blamed on X": X did it
+
+
+def ascribed_doer(toks: Tokens, m: ActorMention | None, trigger: int) -> bool:
+    """Whether mention `m` is the one the act at word `trigger` is put down to ("shelling attributed to
+    Azerbaijani forces", "the ambush, blamed on Russian troops"): its doer, never its target."""
+    if m is None or not 0 <= m.head < len(toks) or toks.dep[m.head] != "pobj":
+        return False
+    prep = toks.head[m.head]
+    verb = toks.head[prep]
+    return (toks.lower[prep] in ("to", "on") and toks.dep[verb] in ("acl", "xcomp") and toks.head[verb] == trigger
+            and toks.lemma_lower[verb] in ASCRIBING)
 
 
 _MUTUAL = frozenset({"03", "04", "05", "06"})  # `readings.MUTUAL_ROOTS`: acts both sides do ("Putin met Xi")

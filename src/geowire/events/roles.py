@@ -19,6 +19,7 @@ from .. import knowledge as kb
 from ..model import ActorMention
 from .coordination import Coordination
 from .fallbacks import actor_of_place, is_purpose
+from .parties import ASCRIBING
 from .triggers import Pattern, claim_verb, occurrence_subject, participle_of_noun
 
 __all__ = ["RoleFinder", "actor_of_place", "is_purpose", "role_finder_for"]
@@ -293,6 +294,9 @@ class RoleFinder(Coordination):
         judged = self._judged_party(noun)
         if judged is not None:
             return judged
+        for c in t.children[noun]:  # "the bombing, attributed to al-Shabaab", "an attack blamed on the Taliban"
+            if t.dep[c] == "acl" and t.lemma_lower[c] in ASCRIBING and (found := self.prep_objects_at(c, {"to", "on"})):
+                return found
         verb = self.governing_verb_at(noun)
         if verb is not None and hops < 4 and t.dep[noun] != "nsubjpass" \
                 and t.lemma_lower[verb] not in kb.lexicon_words("reaction_verbs"):
