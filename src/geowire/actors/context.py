@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import knowledge as kb
+from ..geo.gazetteer import get_gazetteer
 from ..model import ActorMention
 from ..tokens import Tokens
 from .recognize import plain_name
@@ -179,7 +180,8 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
     sentence nearest it or of its document (`how` "context"), one country to each person, and its country to a
     transnational armed group; returns how many were placed."""
     todo = [m for m in mentions if _placeable(toks, m)]
-    placed = 0
+    placed = _settle_known_places(toks, todo, {m.sent for m in mentions if m.country})
+    todo = [m for m in todo if not m.country]
     if not todo:
         return _settle_transnational(toks, mentions, _dominant_country(mentions))
     by_sent: dict[int, set[str]] = {}
@@ -233,6 +235,34 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
         placed += 1
     _one_person_one_country(mentions)
     return placed + _settle_transnational(toks, mentions, dominant)
+
+
+_PLACE_NOUNS = frozenset({"city", "town", "village", "district", "province", "region", "suburb", "neighbourhood",
+                          "neighborhood", "camp", "port"})
+
+
+def _known_place(toks: Tokens, m: ActorMention) -> str | None:
+    """The one country of a place the parser took for a person's name, where the words around it say it is a
+    place ("in Jaramana", "the city of Jaramana") and every place of that name lies in one country."""
+    if m.kind != "person" or m.sector or not m.text or toks.dep[m.head] != "pobj":
+        return None
+    head = toks.head[m.head]
+    if not toks.place_object(m.head) and not (toks.lower[head] == "of" and toks.lemma_lower[toks.head[head]] in _PLACE_NOUNS):
+        return None
+    countries = {p.country for p in get_gazetteer().lookup(m.text) if p.country}
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
+def _settle_known_places(toks: Tokens, todo: list[ActorMention], named: set[int]) -> int:
+    """Place, in place, the places the parser took for persons (`_known_place`) in sentences that name no
+    country (`named`: the sentences that do; there the country around the place is the surer clue, as a
+    small place may share its name with a bigger one elsewhere); returns how many."""
+    placed = 0
+    for m in todo:
+        if m.sent not in named and (country := _known_place(toks, m)) is not None:
+            _place(m, country, "context")
+            placed += 1
+    return placed
 
 
 def _place(m: ActorMention, country: str, how: str) -> None:
