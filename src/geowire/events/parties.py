@@ -20,13 +20,15 @@ from ..model import ActorMention
 from ..tokens import PLACE_PREPOSITIONS, Tokens
 from .codebook import VIOLENT_ROOTS
 from .negation import TIME_SUBORDINATORS
+from .readings import MUTUAL_ROOTS
 from .records import implicit_state, in_place_phrase, same_referent
 from .triggers import participle_of_noun, subtree
 
 __all__ = ["clause_of_other", "co_agents", "contrasted", "located_roots", "may_pair", "meeting_place", "named_means",
            "news_reading", "BACKDROP_PREPS", "accident_words", "accidental", "in_aside_clause", "in_backdrop", "in_occasion",
-           "no_party_reading", "object_of_act", "ascribed_doer", "ASCRIBING", "not_doer", "not_own_side", "state_itself", "outside", "own_state", "printed_source",
-           "placed_doer", "speaking_verbs", "state_act_roots", "state_doer", "unnamed_doer"]
+           "no_party_reading", "object_of_act", "ascribed_doer", "ASCRIBING", "not_doer", "not_own_side",
+           "state_itself", "outside", "own_state", "printed_source", "placed_doer", "speaking_verbs",
+           "state_act_roots", "state_doer", "unnamed_doer"]
 
 # the prepositions of a phrase of backdrop: its parties and acts are the scene of an act, not its parties or cause
 BACKDROP_PREPS = frozenset({"amid", "amidst", "despite"})
@@ -93,7 +95,7 @@ def no_party_reading(toks: Tokens, source: ActorMention, target: ActorMention | 
     act's verb (`object_of_act`, the word `trigger`) or a meeting aimed at its venue (`meeting_place`)."""
     return (news_reading(source, target, root, backed) or own_state(source, target, root)
             or (not backed and (source_not_doer or meeting_place(toks, target, root)
-                                or (root not in _MUTUAL and object_of_act(toks, source, trigger))
+                                or (root not in MUTUAL_ROOTS and object_of_act(toks, source, trigger))
                                 or ascribed_doer(toks, target, trigger))))
 
 
@@ -109,9 +111,6 @@ def ascribed_doer(toks: Tokens, m: ActorMention | None, trigger: int) -> bool:
     verb = toks.head[prep]
     return (toks.lower[prep] in ("to", "on") and toks.dep[verb] in ("acl", "xcomp") and toks.head[verb] == trigger
             and toks.lemma_lower[verb] in ASCRIBING)
-
-
-_MUTUAL = frozenset({"03", "04", "05", "06"})  # `readings.MUTUAL_ROOTS`: acts both sides do ("Putin met Xi")
 
 
 def object_of_act(toks: Tokens, m: ActorMention, trigger: int) -> bool:
