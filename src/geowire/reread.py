@@ -13,7 +13,7 @@ just after a noun, a pronoun or a number. A sentence whose root is a finite verb
 auxiliary, is never read again.
 
 A past participle the parser gave a subject but no auxiliary and nothing it acts on, in a sentence whose
-predicate is elsewhere ("An American citizen detained in Belarus was freed", "five people are killed and
+predicate is elsewhere ("a Dutch reporter detained in Iran was freed on Friday", "five people are killed and
 others injured"), is a passive: its subject undergoes the act, and is labelled so (`nsubjpass`). A
 participle with an object or a clause ("officials confirmed that ...") or the only predicate of its sentence
 ("troops engaged in clashes") is a past tense the tagger misread, and is left as it is.
@@ -230,7 +230,7 @@ def _participle_subjects(doc: Doc) -> Doc:
 def _predicate_elsewhere(doc: Doc, i: int, kids: list[Any]) -> bool:
     """Whether participle `i` is not its sentence's verb: it is coordinated with a passive ("are killed and
     others injured"), or a clause under it has the auxiliary the sentence's predicate has ("detained in
-    Belarus ... was freed"). A past tense the tagger took for a participle ("troops engaged in clashes") has
+    Iran ... was freed"). A past tense the tagger took for a participle ("troops engaged in clashes") has
     neither."""
     tok = doc[i]
     if tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.head.children):

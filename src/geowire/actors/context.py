@@ -8,8 +8,9 @@ Algeria's elections": news names the country once and leaves its own courts, par
 holders unqualified. After dictionaries, patterns and coreference have run, a mention that still has a
 sector but no country takes the country of its sentence when that sentence names exactly one country, else
 (a named person: the country the document is about, where it is about one) that of the nearest sentence
-around it (a few lines before, else after) that names countries, when it names exactly one ("Police said they had arrested a second man. The toilet was stolen from Blenheim Palace in
-Oxfordshire, England."), else the country of its document when the document names exactly one or is about one.
+around it (a few lines before, else after) that names countries, when it names exactly one (police named in
+one sentence, and the next says the theft happened at a palace in Oxfordshire, England), else the country of
+its document when the document names exactly one or is about one.
 A news outlet or reporter is no clue ("according to Al Jazeera, the minister resigned"): where the news is
 told is not where it happens.
 A person the context placed keeps the country of their first placed mention in every later one, their
@@ -166,8 +167,8 @@ _NEARBY = 80  # words between the starts of two sentences for one to be the othe
 
 def _nearby(by_sent: dict[int, set[str]], sent: int) -> set[str]:
     """The one country of the nearest sentence before (else after) sentence `sent`, within about three lines
-    (`_NEARBY` words), that names countries, when it names exactly one: "Thames Valley Police said they had
-    arrested a second man. The toilet was stolen from Blenheim Palace in Oxfordshire, England." Empty when
+    (`_NEARBY` words), that names countries, when it names exactly one (police named in one sentence are those of the
+    country the next sentence names as where the theft happened). Empty when
     that sentence names several or none is near."""
     before = [s for s in by_sent if sent - _NEARBY <= s < sent]
     after = [s for s in by_sent if sent < s <= sent + _NEARBY]
@@ -224,7 +225,7 @@ def settle_by_context(toks: Tokens, mentions: list[ActorMention]) -> int:
         if len(here) > 1 and here - aimed:  # "... to protest sending troops to Iraq": Iraq is where, not whose
             here = here - aimed
         # a named person in a sentence that names no country is the article's, before the last country named
-        # around it ("Manafort agreed to help with Robert Mueller's investigation" after a sentence on Ukraine)
+        # around it (a US prosecutor named just after a sentence on the accused's work in Ukraine)
         pool = here or ({dominant} if m.kind == "person" and dominant else _nearby(by_sent, m.sent) or in_doc)
         how = "context"
         if len(pool) != 1:
@@ -247,7 +248,8 @@ def _known_place(toks: Tokens, m: ActorMention) -> str | None:
     if m.kind != "person" or m.sector or not m.text or toks.dep[m.head] != "pobj":
         return None
     head = toks.head[m.head]
-    if not toks.place_object(m.head) and not (toks.lower[head] == "of" and toks.lemma_lower[toks.head[head]] in _PLACE_NOUNS):
+    named_place = toks.lower[head] == "of" and toks.lemma_lower[toks.head[head]] in _PLACE_NOUNS  # "the town of X"
+    if not toks.place_object(m.head) and not named_place:
         return None
     countries = {p.country for p in get_gazetteer().lookup(m.text) if p.country}
     return next(iter(countries)) if len(countries) == 1 else None
